@@ -1,0 +1,4 @@
+//! tcui: a terminal task manager with an embedded TaskChampion-compatible replica.
+
+pub mod replica;
+pub mod task;

@@ -1,0 +1,256 @@
+//! The byte layout of stored task maps and operations.
+//!
+//! A compact length-prefixed form, faster to read than JSON; everything is little-endian.
+//! Decoding never panics: a malformed record is reported as corrupt.
+
+use chrono::DateTime;
+use uuid::Uuid;
+
+use crate::task::{Operation, TaskMap};
+
+/// A stored record that cannot be read back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("malformed {0} record")]
+pub struct Malformed(pub &'static str);
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.push(0),
+        Some(s) => {
+            out.push(1);
+            put_str(out, s);
+        }
+    }
+}
+
+fn put_map(out: &mut Vec<u8>, map: &TaskMap) {
+    out.extend_from_slice(&(map.len() as u32).to_le_bytes());
+    for (k, v) in map {
+        put_str(out, k);
+        put_str(out, v);
+    }
+}
+
+/// Encode a task's properties.
+pub fn encode_task(map: &TaskMap) -> Vec<u8> {
+    let size: usize = map.iter().map(|(k, v)| 8 + k.len() + v.len()).sum();
+    let mut out = Vec::with_capacity(4 + size);
+    put_map(&mut out, map);
+    out
+}
+
+/// Decode a task's properties.
+pub fn decode_task(bytes: &[u8]) -> Result<TaskMap, Malformed> {
+    let mut r = Reader {
+        bytes,
+        what: "task",
+    };
+    let map = r.map()?;
+    r.end()?;
+    Ok(map)
+}
+
+const UNDO_POINT: u8 = 0;
+const CREATE: u8 = 1;
+const DELETE: u8 = 2;
+const UPDATE: u8 = 3;
+
+/// Encode one operation for the log.
+pub fn encode_op(op: &Operation) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    match op {
+        Operation::UndoPoint => out.push(UNDO_POINT),
+        Operation::Create { uuid } => {
+            out.push(CREATE);
+            out.extend_from_slice(uuid.as_bytes());
+        }
+        Operation::Delete { uuid, old_task } => {
+            out.push(DELETE);
+            out.extend_from_slice(uuid.as_bytes());
+            put_map(&mut out, old_task);
+        }
+        Operation::Update {
+            uuid,
+            property,
+            old_value,
+            value,
+            timestamp,
+        } => {
+            out.push(UPDATE);
+            out.extend_from_slice(uuid.as_bytes());
+            put_str(&mut out, property);
+            put_opt_str(&mut out, old_value.as_deref());
+            put_opt_str(&mut out, value.as_deref());
+            out.extend_from_slice(&timestamp.timestamp().to_le_bytes());
+            out.extend_from_slice(&timestamp.timestamp_subsec_nanos().to_le_bytes());
+        }
+    }
+    out
+}
+
+/// Decode one operation from the log.
+pub fn decode_op(bytes: &[u8]) -> Result<Operation, Malformed> {
+    let mut r = Reader {
+        bytes,
+        what: "operation",
+    };
+    let op = match r.u8()? {
+        UNDO_POINT => Operation::UndoPoint,
+        CREATE => Operation::Create { uuid: r.uuid()? },
+        DELETE => Operation::Delete {
+            uuid: r.uuid()?,
+            old_task: r.map()?,
+        },
+        UPDATE => {
+            let uuid = r.uuid()?;
+            let property = r.string()?;
+            let old_value = r.opt_string()?;
+            let value = r.opt_string()?;
+            let secs = i64::from_le_bytes(r.array()?);
+            let nanos = u32::from_le_bytes(r.array()?);
+            let timestamp = DateTime::from_timestamp(secs, nanos).ok_or(Malformed("operation"))?;
+            Operation::Update {
+                uuid,
+                property,
+                old_value,
+                value,
+                timestamp,
+            }
+        }
+        _ => return Err(Malformed("operation")),
+    };
+    r.end()?;
+    Ok(op)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    what: &'static str,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], Malformed> {
+        if self.bytes.len() < n {
+            return Err(Malformed(self.what));
+        }
+        let (head, tail) = self.bytes.split_at(n);
+        self.bytes = tail;
+        Ok(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], Malformed> {
+        let what = self.what;
+        self.take(N)?.try_into().map_err(|_| Malformed(what))
+    }
+
+    fn u8(&mut self) -> Result<u8, Malformed> {
+        Ok(self.array::<1>()?[0])
+    }
+
+    fn uuid(&mut self) -> Result<Uuid, Malformed> {
+        Ok(Uuid::from_bytes(self.array()?))
+    }
+
+    fn string(&mut self) -> Result<String, Malformed> {
+        let len = u32::from_le_bytes(self.array()?) as usize;
+        let what = self.what;
+        let raw = self.take(len)?;
+        std::str::from_utf8(raw)
+            .map(str::to_owned)
+            .map_err(|_| Malformed(what))
+    }
+
+    fn opt_string(&mut self) -> Result<Option<String>, Malformed> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.string().map(Some),
+            _ => Err(Malformed(self.what)),
+        }
+    }
+
+    fn map(&mut self) -> Result<TaskMap, Malformed> {
+        let n = u32::from_le_bytes(self.array()?) as usize;
+        let mut map = TaskMap::new();
+        for _ in 0..n {
+            let k = self.string()?;
+            let v = self.string()?;
+            map.insert(k, v);
+        }
+        Ok(map)
+    }
+
+    fn end(&self) -> Result<(), Malformed> {
+        if self.bytes.is_empty() {
+            Ok(())
+        } else {
+            Err(Malformed(self.what))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_map() -> impl Strategy<Value = TaskMap> {
+        proptest::collection::btree_map(".{0,12}", ".{0,20}", 0..8)
+    }
+
+    fn arb_op() -> impl Strategy<Value = Operation> {
+        let uuid = any::<u128>().prop_map(Uuid::from_u128);
+        prop_oneof![
+            Just(Operation::UndoPoint),
+            uuid.clone().prop_map(|uuid| Operation::Create { uuid }),
+            (uuid.clone(), arb_map())
+                .prop_map(|(uuid, old_task)| Operation::Delete { uuid, old_task }),
+            (
+                uuid,
+                ".{0,10}",
+                proptest::option::of(".{0,10}"),
+                proptest::option::of(".{0,10}"),
+                -100_000_000_000i64..100_000_000_000,
+                0u32..1_000_000_000
+            )
+                .prop_map(|(uuid, property, old_value, value, s, n)| {
+                    Operation::Update {
+                        uuid,
+                        property,
+                        old_value,
+                        value,
+                        timestamp: DateTime::from_timestamp(s, n).unwrap(),
+                    }
+                }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn task_round_trips(map in arb_map()) {
+            prop_assert_eq!(decode_task(&encode_task(&map)).unwrap(), map);
+        }
+
+        #[test]
+        fn op_round_trips(op in arb_op()) {
+            prop_assert_eq!(decode_op(&encode_op(&op)).unwrap(), op);
+        }
+
+        #[test]
+        fn garbage_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = decode_op(&bytes);
+            let _ = decode_task(&bytes);
+        }
+
+        #[test]
+        fn truncation_is_detected(op in arb_op(), cut in 1usize..8) {
+            let bytes = encode_op(&op);
+            let keep = bytes.len().saturating_sub(cut);
+            prop_assert!(decode_op(&bytes[..keep]).is_err());
+        }
+    }
+}

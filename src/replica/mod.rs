@@ -1,0 +1,483 @@
+//! The embedded replica: tasks, the operation log, the working set and undo, on redb.
+//!
+//! Semantics follow TaskChampion's replica exactly (forgiving commits, working-set rules,
+//! undo of the last step, expiration), so the same operations give the same tasks, IDs and
+//! undo results. Synchronous; every commit is one write transaction. Must not depend on
+//! terminals, configuration files or the home directory: it is given a path.
+
+mod codec;
+mod depmap;
+mod error;
+mod store;
+mod working_set;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use redb::{Database, ReadableDatabase, ReadableTable};
+use uuid::Uuid;
+
+pub use depmap::DependencyMap;
+pub use error::{ReplicaError, Result};
+pub use store::FORMAT_VERSION;
+pub use working_set::WorkingSet;
+
+use store::{Counters, SResult, StoreError, Writer};
+use working_set::Standing;
+
+use crate::task::{Operation, Operations, Status, TaskData, TaskMap};
+
+/// How long a deleted task is kept before [`Replica::expire_tasks`] purges it.
+pub const EXPIRE_AFTER_DAYS: i64 = 180;
+
+/// A task replica stored in one redb file, owned by one process at a time.
+pub struct Replica {
+    db: Database,
+    path: PathBuf,
+    working_set: WorkingSet,
+    depmap: Option<Arc<DependencyMap>>,
+}
+
+impl std::fmt::Debug for Replica {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Replica").field("path", &self.path).finish()
+    }
+}
+
+impl Replica {
+    /// Open the replica at `path`, creating it if the file does not exist. The folder must
+    /// exist. A file that is not a tcui replica is refused and left untouched.
+    pub fn open(path: impl AsRef<Path>) -> Result<Replica> {
+        let path = path.as_ref().to_path_buf();
+        let db = store::open_database(&path)?;
+        let ws = (|| -> SResult<_> {
+            let txn = db.begin_read()?;
+            store::load_working_set(&txn.open_table(store::WORKING_SET)?)
+        })()
+        .map_err(|e| e.at(&path))?;
+        Ok(Replica {
+            db,
+            path,
+            working_set: WorkingSet::new(ws),
+            depmap: None,
+        })
+    }
+
+    /// Where this replica lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Run `f` in one write transaction; the working set it leaves becomes current on commit.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut Writer<'_>, &mut Vec<Option<Uuid>>) -> SResult<T>,
+    ) -> Result<T> {
+        let mut ws = self.working_set.as_slice().to_vec();
+        let out = (|| -> SResult<T> {
+            let txn = self.db.begin_write()?;
+            let out = {
+                let mut w = Writer::new(&txn, &ws)?;
+                let out = f(&mut w, &mut ws)?;
+                w.finish()?;
+                out
+            };
+            txn.commit()?;
+            Ok(out)
+        })()
+        .map_err(|e| e.at(&self.path))?;
+        self.working_set = WorkingSet::new(ws);
+        Ok(out)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&redb::ReadTransaction) -> SResult<T>) -> Result<T> {
+        (|| -> SResult<T> {
+            let txn = self.db.begin_read()?;
+            f(&txn)
+        })()
+        .map_err(|e| e.at(&self.path))
+    }
+
+    /// Apply and record `ops` in one transaction. Tasks whose status changes from something
+    /// else to pending or recurring join the working set.
+    pub fn commit_operations(&mut self, ops: Operations) -> Result<()> {
+        if ops.is_empty() {
+            return Ok(());
+        }
+        self.write(|w, ws| {
+            apply_forgiving(w, &ops)?;
+            for op in &ops {
+                if let Operation::Update {
+                    uuid,
+                    property,
+                    old_value,
+                    value,
+                    ..
+                } = op
+                {
+                    let is_pr =
+                        |v: &Option<String>| v.as_deref().is_some_and(Status::keeps_in_working_set);
+                    if property == "status"
+                        && !is_pr(old_value)
+                        && is_pr(value)
+                        && !w.members.contains(uuid)
+                    {
+                        ws.push(Some(*uuid));
+                        w.working_set
+                            .insert((ws.len() - 1) as u64, uuid.as_u128())?;
+                        w.set_member(*uuid, true)?;
+                    }
+                }
+            }
+            for op in &ops {
+                w.append_op(op)?;
+            }
+            Ok(())
+        })?;
+        self.depmap = None;
+        Ok(())
+    }
+
+    /// One task's data, if it exists.
+    pub fn get_task_data(&self, uuid: Uuid) -> Result<Option<TaskData>> {
+        let in_ws = self.working_set.contains(&uuid);
+        self.read(|txn| {
+            let table = txn.open_table(if in_ws { store::TASKS_WS } else { store::TASKS })?;
+            let found = match table.get(uuid.as_u128())? {
+                Some(raw) => Some(codec::decode_task(raw.value())?),
+                None => None,
+            };
+            Ok(found.map(|m| TaskData::new(uuid, m)))
+        })
+    }
+
+    /// Every task.
+    pub fn all_task_data(&self) -> Result<HashMap<Uuid, TaskData>> {
+        let all = self.read(|txn| {
+            let mut all = Vec::new();
+            store::scan_tasks(&txn.open_table(store::TASKS_WS)?, &mut all)?;
+            store::scan_tasks(&txn.open_table(store::TASKS)?, &mut all)?;
+            Ok(all)
+        })?;
+        Ok(all
+            .into_iter()
+            .map(|(u, m)| (u, TaskData::new(u, m)))
+            .collect())
+    }
+
+    /// Every task's UUID.
+    pub fn all_task_uuids(&self) -> Result<Vec<Uuid>> {
+        self.read(|txn| {
+            let mut out = Vec::new();
+            for def in [store::TASKS_WS, store::TASKS] {
+                for entry in txn.open_table(def)?.iter()? {
+                    out.push(Uuid::from_u128(entry?.0.value()));
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The tasks in the working set (pending and recurring ones, plus any completed or
+    /// deleted since the last rebuild), in ID order.
+    pub fn pending_task_data(&self) -> Result<Vec<TaskData>> {
+        let mut tasks = self.read(|txn| {
+            let mut out = Vec::with_capacity(self.working_set.len());
+            store::scan_tasks(&txn.open_table(store::TASKS_WS)?, &mut out)?;
+            Ok(out)
+        })?;
+        tasks.sort_unstable_by_key(|(u, _)| self.working_set.by_uuid(*u));
+        Ok(tasks
+            .into_iter()
+            .map(|(u, m)| TaskData::new(u, m))
+            .collect())
+    }
+
+    /// The working set as of the last commit.
+    pub fn working_set(&self) -> &WorkingSet {
+        &self.working_set
+    }
+
+    /// Recompute the working set. With `renumber`, tasks that stop qualifying now are
+    /// dropped and later IDs move up; otherwise they leave a gap.
+    pub fn rebuild_working_set(&mut self, renumber: bool) -> Result<()> {
+        self.write(|w, ws| rebuild_in(w, ws, renumber))
+    }
+
+    /// Which working-set tasks wait on which pending tasks; cached until the next commit.
+    pub fn dependency_map(&mut self, force: bool) -> Result<Arc<DependencyMap>> {
+        if force || self.depmap.is_none() {
+            let map = self.read(|txn| {
+                let mut ws_tasks = Vec::new();
+                store::scan_tasks(&txn.open_table(store::TASKS_WS)?, &mut ws_tasks)?;
+                let rest = txn.open_table(store::TASKS)?;
+                let by_uuid: HashMap<Uuid, &TaskMap> =
+                    ws_tasks.iter().map(|(u, m)| (*u, m)).collect();
+                let mut outside: HashMap<Uuid, bool> = HashMap::new();
+                let mut map = DependencyMap::new();
+                for (uuid, task) in &ws_tasks {
+                    for dep in task.keys().filter_map(|k| k.strip_prefix("dep_")) {
+                        let Ok(dep) = Uuid::parse_str(dep) else {
+                            continue;
+                        };
+                        let pending = match by_uuid.get(&dep) {
+                            Some(t) => t.get("status").is_some_and(|s| s == "pending"),
+                            None => match outside.get(&dep) {
+                                Some(p) => *p,
+                                None => {
+                                    let p = match rest.get(dep.as_u128())? {
+                                        Some(raw) => codec::decode_task(raw.value())?
+                                            .get("status")
+                                            .is_some_and(|s| s == "pending"),
+                                        None => false,
+                                    };
+                                    outside.insert(dep, p);
+                                    p
+                                }
+                            },
+                        };
+                        if pending {
+                            map.add_dependency(*uuid, dep);
+                        }
+                    }
+                }
+                Ok(map)
+            })?;
+            self.depmap = Some(Arc::new(map));
+        }
+        Ok(self.depmap.clone().unwrap_or_default())
+    }
+
+    /// Every recorded operation on one task, synced or not, oldest first.
+    pub fn get_task_operations(&self, uuid: Uuid) -> Result<Operations> {
+        self.read(|txn| {
+            let index = txn.open_table(store::OPS_BY_TASK)?;
+            let ops = txn.open_table(store::OPS)?;
+            let mut out = Vec::new();
+            for entry in index.range((uuid.as_u128(), 0)..=(uuid.as_u128(), u64::MAX))? {
+                let (_, seq) = entry?.0.value();
+                if let Some(raw) = ops.get(seq)? {
+                    out.push(codec::decode_op(raw.value())?);
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The operations the next undo would revert: unsynced ones from the last undo point on
+    /// (all unsynced ones if there is no undo point).
+    pub fn get_undo_operations(&self) -> Result<Operations> {
+        self.read(|txn| {
+            let counters = Counters::load(&txn.open_table(store::META)?)?;
+            let ops = txn.open_table(store::OPS)?;
+            let mut out = Vec::new();
+            for entry in ops.range(counters.synced_through + 1..)?.rev() {
+                let op = codec::decode_op(entry?.1.value())?;
+                let stop = op.is_undo_point();
+                out.push(op);
+                if stop {
+                    break;
+                }
+            }
+            out.reverse();
+            Ok(out)
+        })
+    }
+
+    /// Revert `ops`, which must be exactly the newest unsynced operations (as
+    /// [`Replica::get_undo_operations`] gave them), and drop them from the log. Returns false,
+    /// changing nothing, if they are not; true if anything was reverted.
+    pub fn commit_reversed_operations(&mut self, ops: Operations) -> Result<bool> {
+        if ops.is_empty() {
+            return Ok(false);
+        }
+        let matches = self.read(|txn| {
+            let counters = Counters::load(&txn.open_table(store::META)?)?;
+            let log = txn.open_table(store::OPS)?;
+            let mut tail = log.range(counters.synced_through + 1..)?.rev();
+            for expected in ops.iter().rev() {
+                match tail.next() {
+                    Some(entry) => {
+                        if &codec::decode_op(entry?.1.value())? != expected {
+                            return Ok(false);
+                        }
+                    }
+                    None => return Ok(false),
+                }
+            }
+            Ok(true)
+        })?;
+        if !matches {
+            return Ok(false);
+        }
+        let applied = self.write(|w, ws| {
+            let mut applied = false;
+            for op in ops.iter().rev() {
+                applied |= revert(w, op)?;
+                w.remove_last_op(op)?;
+            }
+            if applied {
+                rebuild_in(w, ws, false)?;
+            }
+            Ok(applied)
+        })?;
+        if applied {
+            self.depmap = None;
+        }
+        Ok(applied)
+    }
+
+    /// Unsynced operations that are not undo points.
+    pub fn num_local_operations(&self) -> Result<usize> {
+        Ok(self.counters()?.local_ops as usize)
+    }
+
+    /// Unsynced undo points.
+    pub fn num_undo_points(&self) -> Result<usize> {
+        Ok(self.counters()?.undo_points as usize)
+    }
+
+    fn counters(&self) -> Result<Counters> {
+        self.read(|txn| Counters::load(&txn.open_table(store::META)?))
+    }
+
+    /// Purge deleted tasks last modified more than [`EXPIRE_AFTER_DAYS`] before `now`.
+    pub fn expire_tasks(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let cutoff = now - Duration::days(EXPIRE_AFTER_DAYS);
+        let mut ops = Operations::new();
+        for (_, mut task) in self.all_task_data()? {
+            let expired = task.get("status") == Some("deleted")
+                && task
+                    .get("modified")
+                    .and_then(|m| m.parse::<i64>().ok())
+                    .and_then(|s| DateTime::from_timestamp(s, 0))
+                    .is_some_and(|m| m < cutoff);
+            if expired {
+                task.delete(&mut ops);
+            }
+        }
+        self.commit_operations(ops)
+    }
+}
+
+/// Apply operations with a local commit's forgiving rules, writing each touched task once.
+fn apply_forgiving(w: &mut Writer<'_>, ops: &[Operation]) -> SResult<()> {
+    let mut cache: HashMap<Uuid, Option<TaskMap>> = HashMap::new();
+    let mut dirty: Vec<Uuid> = Vec::new();
+    for op in ops {
+        match op {
+            Operation::Create { uuid } => {
+                let exists = match cache.get(uuid) {
+                    Some(t) => t.is_some(),
+                    None => w.task_exists(*uuid)?,
+                };
+                if !exists {
+                    cache.insert(*uuid, Some(TaskMap::new()));
+                    dirty.push(*uuid);
+                }
+            }
+            Operation::Delete { uuid, .. } => {
+                w.remove_task(*uuid)?;
+                cache.insert(*uuid, None);
+            }
+            Operation::Update {
+                uuid,
+                property,
+                value,
+                ..
+            } => {
+                let entry = match cache.entry(*uuid) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => e.insert(w.get_task(*uuid)?),
+                };
+                if let Some(task) = entry {
+                    match value {
+                        Some(v) => task.insert(property.clone(), v.clone()),
+                        None => task.remove(property),
+                    };
+                    dirty.push(*uuid);
+                }
+            }
+            Operation::UndoPoint => {}
+        }
+    }
+    let mut written = std::collections::HashSet::new();
+    for uuid in dirty {
+        if !written.insert(uuid) {
+            continue;
+        }
+        if let Some(Some(task)) = cache.get(&uuid) {
+            w.put_task(uuid, task)?;
+        }
+    }
+    Ok(())
+}
+
+/// Revert one logged operation with strict rules; true if it changed anything.
+fn revert(w: &mut Writer<'_>, op: &Operation) -> SResult<bool> {
+    let missing = |u: &Uuid| StoreError::Conflict(format!("Task {u} does not exist"));
+    match op {
+        Operation::UndoPoint => Ok(false),
+        Operation::Create { uuid } => {
+            if !w.remove_task(*uuid)? {
+                return Err(missing(uuid));
+            }
+            Ok(true)
+        }
+        Operation::Delete { uuid, old_task } => {
+            if w.task_exists(*uuid)? {
+                return Err(StoreError::Conflict(format!("Task {uuid} already exists")));
+            }
+            w.put_task(*uuid, old_task)?;
+            Ok(true)
+        }
+        Operation::Update {
+            uuid,
+            property,
+            old_value,
+            ..
+        } => {
+            let mut task = w.get_task(*uuid)?.ok_or_else(|| missing(uuid))?;
+            match old_value {
+                Some(v) => task.insert(property.clone(), v.clone()),
+                None => task.remove(property),
+            };
+            w.put_task(*uuid, &task)?;
+            Ok(true)
+        }
+    }
+}
+
+/// The working-set rebuild inside an open write.
+fn rebuild_in(w: &mut Writer<'_>, ws: &mut Vec<Option<Uuid>>, renumber: bool) -> SResult<()> {
+    let mut pending: Vec<(Uuid, u64)> = Vec::new();
+    for entry in w.pending.iter()? {
+        let (k, v) = entry?;
+        pending.push((Uuid::from_u128(k.value()), v.value()));
+    }
+    let qualifying: std::collections::HashSet<Uuid> = pending.iter().map(|(u, _)| *u).collect();
+    let mut standing = HashMap::new();
+    for uuid in ws.iter().flatten() {
+        let s = if qualifying.contains(uuid) {
+            Standing::Qualifies
+        } else if w.task_exists(*uuid)? {
+            Standing::Drops
+        } else {
+            Standing::Missing
+        };
+        standing.insert(*uuid, s);
+    }
+    pending.sort_unstable_by_key(|(_, seq)| *seq);
+    let newcomers = pending.into_iter().map(|(u, _)| u);
+    let new = working_set::rebuild(
+        ws,
+        |u| standing.get(&u).copied().unwrap_or(Standing::Missing),
+        newcomers,
+        renumber,
+    );
+    w.write_working_set(ws, &new)?;
+    *ws = new;
+    Ok(())
+}
