@@ -15,7 +15,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use redb::{Database, ReadableTable, Table, TableDefinition, WriteTransaction};
+use redb::{Database, ReadableDatabase, ReadableTable, Table, TableDefinition, WriteTransaction};
 use uuid::Uuid;
 
 use super::codec::{self, Malformed};
@@ -78,41 +78,93 @@ impl StoreError {
 pub(crate) type SResult<T> = Result<T, StoreError>;
 
 /// Open or create the file, refusing anything that is not a tcui replica of a known format.
+///
+/// An existing file is first inspected read-only, so a file that is not ours is never written.
 pub(crate) fn open_database(path: &Path) -> Result<Database, ReplicaError> {
-    let existing = match File::open(path) {
-        Ok(mut f) => {
-            let mut head = [0u8; 9];
-            let n = read_up_to(&mut f, &mut head);
-            if n == 0 {
-                false
-            } else if n < head.len() || head != REDB_MAGIC {
-                return Err(ReplicaError::NotAReplica { path: path.into() });
-            } else {
-                true
+    let already_open = || ReplicaError::AlreadyOpen { path: path.into() };
+    let not_ours = || ReplicaError::NotAReplica { path: path.into() };
+    if has_content(path, &not_ours)? {
+        match redb::ReadOnlyDatabase::open(path) {
+            Ok(ro) => {
+                let txn = ro.begin_read().map_err(|e| StoreError::from(e).at(path))?;
+                let has_tables = txn
+                    .list_tables()
+                    .map_err(|e| StoreError::from(e).at(path))?
+                    .next()
+                    .is_some();
+                if has_tables {
+                    let meta = txn.open_table(META).map_err(|_| not_ours())?;
+                    check_meta(&meta, path)?;
+                }
             }
+            Err(redb::DatabaseError::DatabaseAlreadyOpen) => return Err(already_open()),
+            Err(redb::DatabaseError::UpgradeRequired(_)) => return Err(not_ours()),
+            // Not shut down cleanly: the read-write open below repairs it, then checks again.
+            Err(redb::DatabaseError::RepairAborted) => {}
+            Err(other) => return Err(StoreError::from(other).at(path)),
         }
-        Err(_) => false,
-    };
+    }
     let db = Database::builder().create(path).map_err(|e| match e {
-        redb::DatabaseError::DatabaseAlreadyOpen => ReplicaError::AlreadyOpen { path: path.into() },
+        redb::DatabaseError::DatabaseAlreadyOpen => already_open(),
         other => StoreError::from(other).at(path),
     })?;
-    check_or_init(&db, path, existing)?;
+    init_if_new(&db, path)?;
     Ok(db)
 }
 
-fn read_up_to(f: &mut File, buf: &mut [u8]) -> usize {
+/// Whether the file exists with content; content that is not a redb file is refused.
+fn has_content(path: &Path, not_ours: &dyn Fn() -> ReplicaError) -> Result<bool, ReplicaError> {
+    let Ok(mut f) = File::open(path) else {
+        return Ok(false);
+    };
+    let mut head = [0u8; 9];
     let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..]) {
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
             Ok(0) | Err(_) => break,
             Ok(k) => n += k,
         }
     }
-    n
+    if n == 0 {
+        Ok(false)
+    } else if n < head.len() || head != REDB_MAGIC {
+        Err(not_ours())
+    } else {
+        Ok(true)
+    }
 }
 
-fn check_or_init(db: &Database, path: &Path, existing: bool) -> Result<(), ReplicaError> {
+/// Refuse a database without our marker, or of a newer format.
+fn check_meta(
+    meta: &impl ReadableTable<&'static str, &'static [u8]>,
+    path: &Path,
+) -> Result<(), ReplicaError> {
+    let err = |e: StoreError| e.at(path);
+    let marker = meta.get("app").map_err(|e| err(e.into()))?;
+    if marker.as_ref().map(|m| m.value()) != Some(APP_MARKER) {
+        return Err(ReplicaError::NotAReplica { path: path.into() });
+    }
+    let found = meta
+        .get("format")
+        .map_err(|e| err(e.into()))?
+        .and_then(|v| <[u8; 4]>::try_from(v.value()).ok())
+        .map(u32::from_le_bytes)
+        .ok_or_else(|| ReplicaError::Corrupt {
+            path: path.into(),
+            detail: "no format version".into(),
+        })?;
+    if found > FORMAT_VERSION {
+        return Err(ReplicaError::TooNew {
+            path: path.into(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Give a database with no tables at all the replica layout; check any other one.
+fn init_if_new(db: &Database, path: &Path) -> Result<(), ReplicaError> {
     let err = |e: StoreError| e.at(path);
     let txn = db.begin_write().map_err(|e| err(e.into()))?;
     let has_tables = txn
@@ -120,32 +172,11 @@ fn check_or_init(db: &Database, path: &Path, existing: bool) -> Result<(), Repli
         .map_err(|e| err(e.into()))?
         .next()
         .is_some();
-    if existing && has_tables {
+    if has_tables {
         let meta = txn.open_table(META).map_err(|e| err(e.into()))?;
-        let marker = meta.get("app").map_err(|e| err(e.into()))?;
-        if marker.as_ref().map(|m| m.value()) != Some(APP_MARKER) {
-            return Err(ReplicaError::NotAReplica { path: path.into() });
-        }
-        let found = meta
-            .get("format")
-            .map_err(|e| err(e.into()))?
-            .and_then(|v| <[u8; 4]>::try_from(v.value()).ok())
-            .map(u32::from_le_bytes)
-            .ok_or_else(|| ReplicaError::Corrupt {
-                path: path.into(),
-                detail: "no format version".into(),
-            })?;
-        if found > FORMAT_VERSION {
-            return Err(ReplicaError::TooNew {
-                path: path.into(),
-                found,
-                supported: FORMAT_VERSION,
-            });
-        }
-        // Nothing to write: dropping the transaction aborts it.
-        return Ok(());
+        // Dropping the transaction without a commit leaves the file as it was.
+        return check_meta(&meta, path);
     }
-    // A new file, or a redb file with no tables at all: nobody's data, safe to claim.
     {
         let mut meta = txn.open_table(META).map_err(|e| err(e.into()))?;
         meta.insert("app", APP_MARKER).map_err(|e| err(e.into()))?;

@@ -1,0 +1,315 @@
+//! The replica's storage behaviour: persistence across reopen, the operation log, undo,
+//! working-set bookkeeping, and the errors for files that are not, or not yet, ours.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use chrono::{DateTime, Utc};
+use tcui::replica::{FORMAT_VERSION, Replica, ReplicaError};
+use tcui::task::{Operation, Operations, TaskData};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+fn ts(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 123_456_789).unwrap()
+}
+
+/// Commit one user action creating a pending task.
+fn add_task(rep: &mut Replica, uuid: Uuid, description: &str) {
+    let mut ops = vec![Operation::UndoPoint];
+    let mut t = TaskData::create(uuid, &mut ops);
+    t.update_at(
+        "status",
+        Some("pending".into()),
+        ts(1_800_000_000),
+        &mut ops,
+    );
+    t.update_at(
+        "description",
+        Some(description.into()),
+        ts(1_800_000_000),
+        &mut ops,
+    );
+    rep.commit_operations(ops).unwrap();
+}
+
+fn set(rep: &mut Replica, uuid: Uuid, prop: &str, value: Option<&str>) {
+    let mut t = rep.get_task_data(uuid).unwrap().unwrap();
+    let mut ops = vec![Operation::UndoPoint];
+    t.update_at(prop, value.map(str::to_owned), ts(1_800_000_100), &mut ops);
+    rep.commit_operations(ops).unwrap();
+}
+
+fn tasks(rep: &Replica) -> BTreeMap<Uuid, BTreeMap<String, String>> {
+    rep.all_task_data()
+        .unwrap()
+        .into_iter()
+        .map(|(u, t)| (u, t.into_map()))
+        .collect()
+}
+
+#[test]
+fn everything_survives_a_reopen() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let (before, ws, undo) = {
+        let mut rep = Replica::open(&path).unwrap();
+        add_task(&mut rep, a, "first");
+        add_task(&mut rep, b, "second");
+        set(&mut rep, a, "status", Some("completed"));
+        rep.rebuild_working_set(true).unwrap();
+        (
+            tasks(&rep),
+            rep.working_set().clone(),
+            rep.get_undo_operations().unwrap(),
+        )
+    };
+    let rep = Replica::open(&path).unwrap();
+    assert_eq!(tasks(&rep), before);
+    assert_eq!(rep.working_set(), &ws);
+    assert_eq!(rep.working_set().by_index(1), Some(b));
+    assert_eq!(rep.get_undo_operations().unwrap(), undo);
+    assert_eq!(rep.num_local_operations().unwrap(), 7);
+    assert_eq!(rep.num_undo_points().unwrap(), 3);
+    assert_eq!(rep.get_task_operations(a).unwrap().len(), 4);
+}
+
+#[test]
+fn pending_tasks_follow_working_set_membership() {
+    let dir = TempDir::new().unwrap();
+    let mut rep = Replica::open(dir.path().join("r.redb")).unwrap();
+    let ids: Vec<Uuid> = (0..5).map(|_| Uuid::new_v4()).collect();
+    for (i, u) in ids.iter().enumerate() {
+        add_task(&mut rep, *u, &format!("task {i}"));
+    }
+    set(&mut rep, ids[1], "status", Some("completed"));
+    // Completed but not yet rebuilt: still in the working set, still loaded.
+    assert_eq!(rep.pending_task_data().unwrap().len(), 5);
+    rep.rebuild_working_set(false).unwrap();
+    let pending: Vec<Uuid> = rep
+        .pending_task_data()
+        .unwrap()
+        .iter()
+        .map(|t| t.uuid())
+        .collect();
+    assert_eq!(pending, vec![ids[0], ids[2], ids[3], ids[4]], "ID order");
+    assert_eq!(
+        rep.working_set().by_index(2),
+        None,
+        "a gap without renumbering"
+    );
+    // The completed task is still readable from the other table.
+    let done = rep.get_task_data(ids[1]).unwrap().unwrap();
+    assert_eq!(done.get("status"), Some("completed"));
+    // Reopened to pending by a plain update: joins the working set again at the end.
+    set(&mut rep, ids[1], "status", Some("pending"));
+    assert_eq!(rep.working_set().by_uuid(ids[1]), Some(6));
+    assert_eq!(
+        rep.get_task_data(ids[1]).unwrap().unwrap().get("status"),
+        Some("pending")
+    );
+}
+
+#[test]
+fn undo_reverts_one_step_and_refuses_a_stale_list() {
+    let dir = TempDir::new().unwrap();
+    let mut rep = Replica::open(dir.path().join("r.redb")).unwrap();
+    let a = Uuid::new_v4();
+    add_task(&mut rep, a, "write report");
+    set(&mut rep, a, "description", Some("write the report"));
+    let step = rep.get_undo_operations().unwrap();
+    assert_eq!(step.len(), 2);
+    // Something else happens first: the old list is no longer the tail.
+    set(&mut rep, a, "project", Some("work"));
+    assert!(!rep.commit_reversed_operations(step).unwrap());
+    assert_eq!(
+        rep.get_task_data(a).unwrap().unwrap().get("project"),
+        Some("work")
+    );
+    // Undo twice: project, then the description change.
+    for _ in 0..2 {
+        let step = rep.get_undo_operations().unwrap();
+        assert!(rep.commit_reversed_operations(step).unwrap());
+    }
+    let t = rep.get_task_data(a).unwrap().unwrap();
+    assert_eq!(t.get("description"), Some("write report"));
+    assert_eq!(t.get("project"), None);
+    assert_eq!(rep.num_undo_points().unwrap(), 1);
+    // Undo the creation: the task is gone, and so is its working-set entry after the rebuild.
+    let step = rep.get_undo_operations().unwrap();
+    assert!(rep.commit_reversed_operations(step).unwrap());
+    assert!(rep.get_task_data(a).unwrap().is_none());
+    assert!(rep.working_set().is_empty());
+    assert_eq!(rep.num_local_operations().unwrap(), 0);
+    assert!(!rep.commit_reversed_operations(Operations::new()).unwrap());
+}
+
+#[test]
+fn undo_of_a_delete_brings_the_task_back() {
+    let dir = TempDir::new().unwrap();
+    let mut rep = Replica::open(dir.path().join("r.redb")).unwrap();
+    let a = Uuid::new_v4();
+    add_task(&mut rep, a, "keep me");
+    let before = rep.get_task_data(a).unwrap().unwrap();
+    let mut ops = vec![Operation::UndoPoint];
+    rep.get_task_data(a).unwrap().unwrap().delete(&mut ops);
+    rep.commit_operations(ops).unwrap();
+    rep.rebuild_working_set(true).unwrap();
+    assert!(rep.get_task_data(a).unwrap().is_none());
+    assert!(rep.working_set().is_empty());
+    let step = rep.get_undo_operations().unwrap();
+    assert!(rep.commit_reversed_operations(step).unwrap());
+    assert_eq!(rep.get_task_data(a).unwrap().unwrap(), before);
+    assert_eq!(rep.working_set().by_uuid(a), Some(1));
+}
+
+#[test]
+fn dependency_map_counts_only_pending_dependencies() {
+    let dir = TempDir::new().unwrap();
+    let mut rep = Replica::open(dir.path().join("r.redb")).unwrap();
+    let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    for (u, d) in [(a, "a"), (b, "b"), (c, "c")] {
+        add_task(&mut rep, u, d);
+    }
+    set(&mut rep, a, &format!("dep_{b}"), Some(""));
+    set(&mut rep, a, &format!("dep_{c}"), Some("x"));
+    set(&mut rep, a, "dep_not-a-uuid", Some(""));
+    let dm = rep.dependency_map(false).unwrap();
+    assert_eq!(dm.edges(), {
+        let mut e = vec![(a, b), (a, c)];
+        e.sort();
+        e
+    });
+    assert!(dm.is_blocked(a) && dm.is_blocking(b) && !dm.is_blocked(b));
+    set(&mut rep, c, "status", Some("completed"));
+    rep.rebuild_working_set(true).unwrap();
+    let dm = rep.dependency_map(false).unwrap();
+    assert_eq!(
+        dm.edges(),
+        vec![(a, b)],
+        "a completed dependency no longer blocks"
+    );
+}
+
+#[test]
+fn expire_purges_old_deleted_tasks_only() {
+    let dir = TempDir::new().unwrap();
+    let mut rep = Replica::open(dir.path().join("r.redb")).unwrap();
+    let now = ts(1_800_000_000);
+    let old = now.timestamp() - 181 * 86_400;
+    let recent = now.timestamp() - 179 * 86_400;
+    let cases = [
+        ("deleted", old.to_string(), false),
+        ("deleted", recent.to_string(), true),
+        ("completed", old.to_string(), true),
+        ("deleted", "not a number".to_string(), true),
+    ];
+    let mut ids = Vec::new();
+    for (status, modified, _) in &cases {
+        let u = Uuid::new_v4();
+        let mut ops = Operations::new();
+        let mut t = TaskData::create(u, &mut ops);
+        t.update_at("status", Some(status.to_string()), now, &mut ops);
+        t.update_at("modified", Some(modified.clone()), now, &mut ops);
+        rep.commit_operations(ops).unwrap();
+        ids.push(u);
+    }
+    rep.expire_tasks(now).unwrap();
+    for (u, (_, _, kept)) in ids.iter().zip(cases) {
+        assert_eq!(rep.get_task_data(*u).unwrap().is_some(), kept);
+    }
+}
+
+#[test]
+fn a_foreign_file_is_named_and_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let content = b"SQLite format 3\0 this is somebody else's data".repeat(100);
+    fs::write(&path, &content).unwrap();
+    let err = Replica::open(&path).unwrap_err();
+    assert!(matches!(err, ReplicaError::NotAReplica { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains(&path.display().to_string()) && msg.contains("not a tcui replica"),
+        "{msg}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), content);
+}
+
+#[test]
+fn another_redb_database_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("other.redb");
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let def: redb::TableDefinition<&str, &str> = redb::TableDefinition::new("things");
+            txn.open_table(def).unwrap().insert("k", "v").unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    let err = Replica::open(&path).unwrap_err();
+    assert!(matches!(err, ReplicaError::NotAReplica { .. }), "{err:?}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_newer_format_is_refused_with_a_clear_message() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    drop(Replica::open(&path).unwrap());
+    {
+        let db = redb::Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let def: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("meta");
+            let mut meta = txn.open_table(def).unwrap();
+            meta.insert("format", (FORMAT_VERSION + 1).to_le_bytes().as_slice())
+                .unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let err = Replica::open(&path).unwrap_err();
+    assert!(matches!(err, ReplicaError::TooNew { .. }), "{err:?}");
+    assert!(err.to_string().contains("newer tcui"), "{err}");
+}
+
+#[test]
+fn a_second_open_is_refused_while_the_first_is_alive() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let first = Replica::open(&path).unwrap();
+    let err = Replica::open(&path).unwrap_err();
+    assert!(matches!(err, ReplicaError::AlreadyOpen { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("already open by another tcui process"),
+        "{err}"
+    );
+    drop(first);
+    Replica::open(&path).unwrap();
+}
+
+#[test]
+fn an_empty_file_becomes_a_replica_and_a_missing_folder_is_an_error() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    fs::write(&path, b"").unwrap();
+    let mut rep = Replica::open(&path).unwrap();
+    add_task(&mut rep, Uuid::new_v4(), "x");
+    let err = Replica::open(dir.path().join("no/such/folder/r.redb")).unwrap_err();
+    assert!(matches!(err, ReplicaError::Storage { .. }), "{err:?}");
+}
+
+#[test]
+fn commit_of_nothing_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let mut rep = Replica::open(dir.path().join("r.redb")).unwrap();
+    rep.commit_operations(Operations::new()).unwrap();
+    assert_eq!(rep.num_local_operations().unwrap(), 0);
+    assert_eq!(rep.num_undo_points().unwrap(), 0);
+    assert!(rep.get_undo_operations().unwrap().is_empty());
+}
