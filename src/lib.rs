@@ -1,4 +1,5 @@
 //! tcui: a terminal task manager with an embedded TaskChampion-compatible replica.
 
+pub mod cli;
 pub mod replica;
 pub mod task;

@@ -6,14 +6,14 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum ReplicaError {
     #[error(
-        "{path} is not a tcui replica; it was left untouched. Move it away, or point tcui at \
-         another data directory with --data-dir or TCUI_DATA"
+        "{path} is not a tcui replica; it was left untouched. Move it away, or open a replica \
+         somewhere else"
     )]
     NotAReplica { path: PathBuf },
 
     #[error(
-        "{path} is already open by another tcui process; close that one first, or use another \
-         data directory with --data-dir"
+        "{path} is already open by another tcui process; close that one first, or open a \
+         replica somewhere else"
     )]
     AlreadyOpen { path: PathBuf },
 
