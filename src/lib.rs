@@ -1,4 +1,31 @@
-//! tcui: a terminal task manager with an embedded TaskChampion-compatible replica.
+//! tcui: a keyboard-driven terminal task manager with an embedded replica that is
+//! wire-compatible with TaskChampion, the storage and sync engine of Taskwarrior 3.
+//!
+//! # Map
+//!
+//! ```text
+//!  main.rs ──► cli        arguments, the data folder, commands without a terminal UI
+//!                │
+//!                ▼
+//!             replica     one redb file: tasks, operation log, working set, undo,
+//!                │        dependency map, expiration (synchronous API)
+//!                ▼
+//!              task       TaskData (UUID + string map), Operation, Status, the typed
+//!                         Task view with its edits, tags and virtual tags (pure)
+//! ```
+//!
+//! - [`task`] owns the data model and knows nothing of storage. Every change is an
+//!   [`task::Operation`]; a user action is a batch of them, opened by an undo point.
+//! - [`replica`] owns the file. A commit applies a batch and appends it to the log in one
+//!   write transaction; undo reverts the newest step; the working set gives short IDs with
+//!   TaskChampion's numbering rules. It takes a path and never looks at the home folder,
+//!   the terminal or configuration files (`tests/architecture.rs` checks this).
+//! - [`cli`] is the edge: it finds the data folder (`--data-dir`, `TCUI_DATA`, else the
+//!   platform data folder), opens the replica and turns errors into messages.
+//!
+//! Data flow for an edit: the caller reads a task ([`replica::Replica::get_task_data`]),
+//! changes it through [`task::TaskData`] (each change recorded as an operation), and hands
+//! the operations to [`replica::Replica::commit_operations`].
 
 pub mod cli;
 pub mod replica;

@@ -1,8 +1,19 @@
 //! The task model: raw task data, operations, and typed views. Pure: no I/O, no terminal,
 //! no configuration files.
 
+mod annotation;
 mod data;
+mod edit;
 mod status;
+mod tag;
+#[allow(clippy::module_inception)]
+mod task;
+mod virtual_tags;
 
+pub use annotation::Annotation;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
+pub use edit::{EditError, TaskEdit};
 pub use status::Status;
+pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
+pub use task::{KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp};
+pub use virtual_tags::{DEFAULT_DUE_DAYS, TagContext, VirtualTag};
