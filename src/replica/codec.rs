@@ -6,7 +6,7 @@
 use chrono::DateTime;
 use uuid::Uuid;
 
-use crate::task::{Operation, TaskMap};
+use crate::task::{Operation, Packed, TaskData, TaskMap};
 
 /// A stored record that cannot be read back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,23 +36,54 @@ fn put_map(out: &mut Vec<u8>, map: &TaskMap) {
     }
 }
 
-/// Encode a task's properties.
+/// Encode a task's properties: the count, then `(key_end, value_end)` offsets, then the
+/// text of all keys and values in key order.
 pub fn encode_task(map: &TaskMap) -> Vec<u8> {
-    let size: usize = map.iter().map(|(k, v)| 8 + k.len() + v.len()).sum();
-    let mut out = Vec::with_capacity(4 + size);
-    put_map(&mut out, map);
+    let text_len: usize = map.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let mut out = Vec::with_capacity(4 + 8 * map.len() + text_len);
+    out.extend_from_slice(&(map.len() as u32).to_le_bytes());
+    let mut at = 0u32;
+    for (k, v) in map {
+        at += k.len() as u32;
+        out.extend_from_slice(&at.to_le_bytes());
+        at += v.len() as u32;
+        out.extend_from_slice(&at.to_le_bytes());
+    }
+    for (k, v) in map {
+        out.extend_from_slice(k.as_bytes());
+        out.extend_from_slice(v.as_bytes());
+    }
     out
 }
 
-/// Decode a task's properties.
-pub fn decode_task(bytes: &[u8]) -> Result<TaskMap, Malformed> {
+/// Decode a task's properties into their packed form, ready to read.
+pub fn decode_task_data(uuid: Uuid, bytes: &[u8]) -> Result<TaskData, Malformed> {
+    let bad = || Malformed("task");
     let mut r = Reader {
         bytes,
         what: "task",
     };
-    let map = r.map()?;
-    r.end()?;
-    Ok(map)
+    let n = u32::from_le_bytes(r.array()?) as usize;
+    if n > bytes.len() / 8 {
+        return Err(bad());
+    }
+    let mut ends = Vec::with_capacity(n);
+    for _ in 0..n {
+        let k = u32::from_le_bytes(r.array()?);
+        let v = u32::from_le_bytes(r.array()?);
+        ends.push((k, v));
+    }
+    let text = std::str::from_utf8(r.bytes).map_err(|_| bad())?;
+    if ends.last().map_or(0, |e| e.1 as usize) != text.len() {
+        return Err(bad());
+    }
+    let packed = Packed::single(text.to_owned(), ends).ok_or_else(bad)?;
+    Ok(TaskData::from_packed(uuid, packed))
+}
+
+/// Decode a task's properties into a map, for changing them.
+pub fn decode_task(bytes: &[u8]) -> Result<TaskMap, Malformed> {
+    Ok(decode_task_data(Uuid::nil(), bytes)?.into_map())
 }
 
 const UNDO_POINT: u8 = 0;

@@ -5,6 +5,7 @@
 //! undo results. Synchronous; every commit is one write transaction. Must not depend on
 //! terminals, configuration files or the home directory: it is given a path.
 
+mod bucket;
 mod codec;
 mod depmap;
 mod error;
@@ -81,7 +82,7 @@ impl Replica {
             let out = {
                 let mut w = Writer::new(&txn, &ws)?;
                 let out = f(&mut w, &mut ws)?;
-                w.finish()?;
+                w.finish(self.working_set.as_slice(), &ws)?;
                 out
             };
             txn.commit()?;
@@ -125,8 +126,6 @@ impl Replica {
                         && !w.members.contains(uuid)
                     {
                         ws.push(Some(*uuid));
-                        w.working_set
-                            .insert((ws.len() - 1) as u64, uuid.as_u128())?;
                         w.set_member(*uuid, true)?;
                     }
                 }
@@ -142,39 +141,32 @@ impl Replica {
 
     /// One task's data, if it exists.
     pub fn get_task_data(&self, uuid: Uuid) -> Result<Option<TaskData>> {
-        let in_ws = self.working_set.contains(&uuid);
-        self.read(|txn| {
-            let table = txn.open_table(if in_ws { store::TASKS_WS } else { store::TASKS })?;
-            let found = match table.get(uuid.as_u128())? {
-                Some(raw) => Some(codec::decode_task(raw.value())?),
-                None => None,
-            };
-            Ok(found.map(|m| TaskData::new(uuid, m)))
-        })
+        let member = self.working_set.contains(&uuid);
+        self.read(|txn| store::read_task(txn, uuid, member))
     }
 
     /// Every task.
     pub fn all_task_data(&self) -> Result<HashMap<Uuid, TaskData>> {
         let all = self.read(|txn| {
             let mut all = Vec::new();
-            store::scan_tasks(&txn.open_table(store::TASKS_WS)?, &mut all)?;
-            store::scan_tasks(&txn.open_table(store::TASKS)?, &mut all)?;
+            store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut all)?;
+            store::scan_other_tasks(&txn.open_table(store::TASKS)?, &mut all)?;
             Ok(all)
         })?;
-        Ok(all
-            .into_iter()
-            .map(|(u, m)| (u, TaskData::new(u, m)))
-            .collect())
+        Ok(all.into_iter().map(|t| (t.uuid(), t)).collect())
     }
 
     /// Every task's UUID.
     pub fn all_task_uuids(&self) -> Result<Vec<Uuid>> {
         self.read(|txn| {
             let mut out = Vec::new();
-            for def in [store::TASKS_WS, store::TASKS] {
-                for entry in txn.open_table(def)?.iter()? {
-                    out.push(Uuid::from_u128(entry?.0.value()));
-                }
+            for entry in txn.open_table(store::WS_TASKS)?.iter()? {
+                let mut tasks = Vec::new();
+                bucket::decode(entry?.1.value(), &mut tasks)?;
+                out.extend(tasks.iter().map(TaskData::uuid));
+            }
+            for entry in txn.open_table(store::TASKS)?.iter()? {
+                out.push(Uuid::from_u128(entry?.0.value()));
             }
             Ok(out)
         })
@@ -183,16 +175,17 @@ impl Replica {
     /// The tasks in the working set (pending and recurring ones, plus any completed or
     /// deleted since the last rebuild), in ID order.
     pub fn pending_task_data(&self) -> Result<Vec<TaskData>> {
-        let mut tasks = self.read(|txn| {
+        let tasks = self.read(|txn| {
             let mut out = Vec::with_capacity(self.working_set.len());
-            store::scan_tasks(&txn.open_table(store::TASKS_WS)?, &mut out)?;
+            store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut out)?;
             Ok(out)
         })?;
-        tasks.sort_unstable_by_key(|(u, _)| self.working_set.by_uuid(*u));
-        Ok(tasks
+        let mut keyed: Vec<(usize, TaskData)> = tasks
             .into_iter()
-            .map(|(u, m)| TaskData::new(u, m))
-            .collect())
+            .map(|t| (self.working_set.by_uuid(t.uuid()).unwrap_or(usize::MAX), t))
+            .collect();
+        keyed.sort_unstable_by_key(|(i, _)| *i);
+        Ok(keyed.into_iter().map(|(_, t)| t).collect())
     }
 
     /// The working set as of the last commit.
@@ -211,35 +204,30 @@ impl Replica {
         if force || self.depmap.is_none() {
             let map = self.read(|txn| {
                 let mut ws_tasks = Vec::new();
-                store::scan_tasks(&txn.open_table(store::TASKS_WS)?, &mut ws_tasks)?;
-                let rest = txn.open_table(store::TASKS)?;
-                let by_uuid: HashMap<Uuid, &TaskMap> =
-                    ws_tasks.iter().map(|(u, m)| (*u, m)).collect();
+                store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut ws_tasks)?;
+                let by_uuid: HashMap<Uuid, &TaskData> =
+                    ws_tasks.iter().map(|t| (t.uuid(), t)).collect();
                 let mut outside: HashMap<Uuid, bool> = HashMap::new();
                 let mut map = DependencyMap::new();
-                for (uuid, task) in &ws_tasks {
-                    for dep in task.keys().filter_map(|k| k.strip_prefix("dep_")) {
+                for task in &ws_tasks {
+                    for dep in task.properties().filter_map(|k| k.strip_prefix("dep_")) {
                         let Ok(dep) = Uuid::parse_str(dep) else {
                             continue;
                         };
                         let pending = match by_uuid.get(&dep) {
-                            Some(t) => t.get("status").is_some_and(|s| s == "pending"),
+                            Some(t) => t.get("status") == Some("pending"),
                             None => match outside.get(&dep) {
                                 Some(p) => *p,
                                 None => {
-                                    let p = match rest.get(dep.as_u128())? {
-                                        Some(raw) => codec::decode_task(raw.value())?
-                                            .get("status")
-                                            .is_some_and(|s| s == "pending"),
-                                        None => false,
-                                    };
+                                    let p = store::read_task(txn, dep, false)?
+                                        .is_some_and(|t| t.get("status") == Some("pending"));
                                     outside.insert(dep, p);
                                     p
                                 }
                             },
                         };
                         if pending {
-                            map.add_dependency(*uuid, dep);
+                            map.add_dependency(task.uuid(), dep);
                         }
                     }
                 }
@@ -477,7 +465,7 @@ fn rebuild_in(w: &mut Writer<'_>, ws: &mut Vec<Option<Uuid>>, renumber: bool) ->
         newcomers,
         renumber,
     );
-    w.write_working_set(ws, &new)?;
+    w.move_members(&new)?;
     *ws = new;
     Ok(())
 }

@@ -2,15 +2,17 @@
 //!
 //! Layout (format 1):
 //! - `meta`: the app marker, the format version, base version, counters;
-//! - `tasks_ws` / `tasks`: encoded task maps, split by whether the task is in the working set,
-//!   so loading the working set's tasks is one sequential scan;
+//! - `ws_tasks`: the working set's tasks, packed into a fixed number of buckets by UUID, so
+//!   loading them all reads a few large values instead of thousands of small ones, while a
+//!   commit rewrites only the buckets it touches;
+//! - `tasks`: every other task, one encoded record per UUID;
 //! - `pending`: UUID → write sequence for every task whose status keeps it in the working set
 //!   (a rebuild reads only this small table; the sequence orders newcomers by last write);
 //! - `working_set`: index → UUID;
 //! - `ops`: sequence → encoded operation; those up to `synced_through` have been synced;
 //! - `ops_by_task`: (UUID, sequence) for per-task history.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -18,15 +20,16 @@ use std::path::Path;
 use redb::{Database, ReadableDatabase, ReadableTable, Table, TableDefinition, WriteTransaction};
 use uuid::Uuid;
 
+use super::bucket::{self, CHUNK, bucket_of};
 use super::codec::{self, Malformed};
 use super::error::ReplicaError;
-use crate::task::{Operation, Status, TaskMap};
+use crate::task::{Operation, Status, TaskData, TaskMap};
 
 pub(crate) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
-pub(crate) const TASKS_WS: TableDefinition<u128, &[u8]> = TableDefinition::new("tasks_ws");
+pub(crate) const WS_TASKS: TableDefinition<u32, &[u8]> = TableDefinition::new("ws_tasks");
 pub(crate) const TASKS: TableDefinition<u128, &[u8]> = TableDefinition::new("tasks");
 pub(crate) const PENDING: TableDefinition<u128, u64> = TableDefinition::new("pending");
-pub(crate) const WORKING_SET: TableDefinition<u64, u128> = TableDefinition::new("working_set");
+pub(crate) const WORKING_SET: TableDefinition<u32, &[u8]> = TableDefinition::new("working_set");
 pub(crate) const OPS: TableDefinition<u64, &[u8]> = TableDefinition::new("ops");
 pub(crate) const OPS_BY_TASK: TableDefinition<(u128, u64), ()> =
     TableDefinition::new("ops_by_task");
@@ -185,7 +188,7 @@ fn init_if_new(db: &Database, path: &Path) -> Result<(), ReplicaError> {
         Counters::default().store(&mut meta).map_err(err)?;
     }
     // Create every table so readers never meet a missing one.
-    txn.open_table(TASKS_WS).map_err(|e| err(e.into()))?;
+    txn.open_table(WS_TASKS).map_err(|e| err(e.into()))?;
     txn.open_table(TASKS).map_err(|e| err(e.into()))?;
     txn.open_table(PENDING).map_err(|e| err(e.into()))?;
     txn.open_table(WORKING_SET).map_err(|e| err(e.into()))?;
@@ -255,19 +258,24 @@ impl Counters {
 
 /// Load the working set as a vector (element 0 `None`, no trailing holes).
 pub(crate) fn load_working_set(
-    table: &impl ReadableTable<u64, u128>,
+    table: &impl ReadableTable<u32, &'static [u8]>,
 ) -> SResult<Vec<Option<Uuid>>> {
     let mut ws = vec![None];
     for entry in table.iter()? {
         let (k, v) = entry?;
-        let index = usize::try_from(k.value()).map_err(|_| Malformed("working set"))?;
-        if index == 0 || index > 100_000_000 {
-            return Err(Malformed("working set").into());
+        let start = (k.value() as usize)
+            .checked_mul(CHUNK)
+            .filter(|s| *s < 100_000_000)
+            .ok_or(Malformed("working set"))?;
+        let slots = bucket::decode_chunk(v.value())?;
+        if ws.len() < start + slots.len() {
+            ws.resize(start + slots.len(), None);
         }
-        if ws.len() <= index {
-            ws.resize(index + 1, None);
-        }
-        ws[index] = Some(Uuid::from_u128(v.value()));
+        ws[start..start + slots.len()].copy_from_slice(&slots);
+    }
+    ws[0] = None;
+    while ws.len() > 1 && ws.last() == Some(&None) {
+        ws.pop();
     }
     Ok(ws)
 }
@@ -275,15 +283,18 @@ pub(crate) fn load_working_set(
 /// One write transaction, with every table open and the working-set membership at hand.
 pub(crate) struct Writer<'t> {
     pub meta: Table<'t, &'static str, &'static [u8]>,
-    pub tasks_ws: Table<'t, u128, &'static [u8]>,
+    ws_tasks: Table<'t, u32, &'static [u8]>,
     pub tasks: Table<'t, u128, &'static [u8]>,
     pub pending: Table<'t, u128, u64>,
-    pub working_set: Table<'t, u64, u128>,
+    working_set: Table<'t, u32, &'static [u8]>,
     pub ops: Table<'t, u64, &'static [u8]>,
     pub ops_by_task: Table<'t, (u128, u64), ()>,
     pub counters: Counters,
     /// UUIDs in the working set, as of this transaction.
     pub members: HashSet<Uuid>,
+    /// Working-set buckets read in this transaction, and which of them changed.
+    buckets: HashMap<u32, Vec<(Uuid, Vec<u8>)>>,
+    dirty: HashSet<u32>,
 }
 
 impl<'t> Writer<'t> {
@@ -292,7 +303,7 @@ impl<'t> Writer<'t> {
         let counters = Counters::load(&meta)?;
         Ok(Writer {
             meta,
-            tasks_ws: txn.open_table(TASKS_WS)?,
+            ws_tasks: txn.open_table(WS_TASKS)?,
             tasks: txn.open_table(TASKS)?,
             pending: txn.open_table(PENDING)?,
             working_set: txn.open_table(WORKING_SET)?,
@@ -300,40 +311,114 @@ impl<'t> Writer<'t> {
             ops_by_task: txn.open_table(OPS_BY_TASK)?,
             counters,
             members: ws.iter().flatten().copied().collect(),
+            buckets: HashMap::new(),
+            dirty: HashSet::new(),
         })
     }
 
-    /// Store the counters; call once before committing.
-    pub(crate) fn finish(mut self) -> SResult<()> {
+    /// Write what changed: buckets, the chunks of the working set that differ between `old`
+    /// and `new`, and the counters. Call once before committing.
+    pub(crate) fn finish(mut self, old: &[Option<Uuid>], new: &[Option<Uuid>]) -> SResult<()> {
+        let chunks = old.len().max(new.len()).div_ceil(CHUNK);
+        for k in 0..chunks {
+            let range = |ws: &[Option<Uuid>]| -> Vec<Option<Uuid>> {
+                let lo = (k * CHUNK).min(ws.len());
+                let hi = ((k + 1) * CHUNK).min(ws.len());
+                ws[lo..hi].to_vec()
+            };
+            let (before, after) = (range(old), range(new));
+            if before == after {
+                continue;
+            }
+            if after.iter().all(Option::is_none) {
+                self.working_set.remove(k as u32)?;
+            } else {
+                self.working_set
+                    .insert(k as u32, bucket::encode_chunk(&after).as_slice())?;
+            }
+        }
+        for b in std::mem::take(&mut self.dirty) {
+            match self.buckets.get(&b) {
+                Some(entries) if !entries.is_empty() => {
+                    self.ws_tasks.insert(b, bucket::join(entries)?.as_slice())?;
+                }
+                _ => {
+                    self.ws_tasks.remove(b)?;
+                }
+            }
+        }
         let c = self.counters;
         c.store(&mut self.meta)
     }
 
-    fn table_for(&mut self, uuid: &Uuid) -> &mut Table<'t, u128, &'static [u8]> {
-        if self.members.contains(uuid) {
-            &mut self.tasks_ws
-        } else {
-            &mut self.tasks
+    /// The records of `uuid`'s bucket, read on first use.
+    fn bucket(&mut self, uuid: &Uuid) -> SResult<&mut Vec<(Uuid, Vec<u8>)>> {
+        let b = bucket_of(uuid);
+        match self.buckets.entry(b) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let records = match self.ws_tasks.get(b)? {
+                    Some(blob) => bucket::split(blob.value())?,
+                    None => Vec::new(),
+                };
+                Ok(e.insert(records))
+            }
         }
     }
 
+    /// Take a working-set task's record out of its bucket.
+    fn take_from_bucket(&mut self, uuid: &Uuid) -> SResult<Option<Vec<u8>>> {
+        let records = self.bucket(uuid)?;
+        let Some(i) = records.iter().position(|(u, _)| u == uuid) else {
+            return Ok(None);
+        };
+        let (_, bytes) = records.swap_remove(i);
+        self.dirty.insert(bucket_of(uuid));
+        Ok(Some(bytes))
+    }
+
+    /// Put a working-set task's record into its bucket, replacing any earlier one.
+    fn put_in_bucket(&mut self, uuid: Uuid, bytes: Vec<u8>) -> SResult<()> {
+        let records = self.bucket(&uuid)?;
+        match records.iter_mut().find(|(u, _)| *u == uuid) {
+            Some(slot) => slot.1 = bytes,
+            None => records.push((uuid, bytes)),
+        }
+        self.dirty.insert(bucket_of(&uuid));
+        Ok(())
+    }
+
     pub(crate) fn get_task(&mut self, uuid: Uuid) -> SResult<Option<TaskMap>> {
-        let raw = self.table_for(&uuid).get(uuid.as_u128())?;
-        match raw {
-            Some(raw) => Ok(Some(codec::decode_task(raw.value())?)),
-            None => Ok(None),
+        if self.members.contains(&uuid) {
+            let records = self.bucket(&uuid)?;
+            match records.iter().find(|(u, _)| *u == uuid) {
+                Some((_, bytes)) => Ok(Some(codec::decode_task(bytes)?)),
+                None => Ok(None),
+            }
+        } else {
+            match self.tasks.get(uuid.as_u128())? {
+                Some(raw) => Ok(Some(codec::decode_task(raw.value())?)),
+                None => Ok(None),
+            }
         }
     }
 
     pub(crate) fn task_exists(&mut self, uuid: Uuid) -> SResult<bool> {
-        Ok(self.table_for(&uuid).get(uuid.as_u128())?.is_some())
+        if self.members.contains(&uuid) {
+            Ok(self.bucket(&uuid)?.iter().any(|(u, _)| *u == uuid))
+        } else {
+            Ok(self.tasks.get(uuid.as_u128())?.is_some())
+        }
     }
 
     /// Write a task (creating it if needed); keeps the `pending` index and write order.
     pub(crate) fn put_task(&mut self, uuid: Uuid, map: &TaskMap) -> SResult<()> {
         let bytes = codec::encode_task(map);
-        self.table_for(&uuid)
-            .insert(uuid.as_u128(), bytes.as_slice())?;
+        if self.members.contains(&uuid) {
+            self.put_in_bucket(uuid, bytes)?;
+        } else {
+            self.tasks.insert(uuid.as_u128(), bytes.as_slice())?;
+        }
         self.counters.write_seq += 1;
         let qualifies = map
             .get("status")
@@ -349,7 +434,11 @@ impl<'t> Writer<'t> {
 
     /// Remove a task; false if there was none.
     pub(crate) fn remove_task(&mut self, uuid: Uuid) -> SResult<bool> {
-        let existed = self.table_for(&uuid).remove(uuid.as_u128())?.is_some();
+        let existed = if self.members.contains(&uuid) {
+            self.take_from_bucket(&uuid)?.is_some()
+        } else {
+            self.tasks.remove(uuid.as_u128())?.is_some()
+        };
         self.pending.remove(uuid.as_u128())?;
         Ok(existed)
     }
@@ -359,18 +448,21 @@ impl<'t> Writer<'t> {
         if self.members.contains(&uuid) == member {
             return Ok(());
         }
-        let (from, to) = if member {
-            (&mut self.tasks, &mut self.tasks_ws)
-        } else {
-            (&mut self.tasks_ws, &mut self.tasks)
-        };
-        if let Some(raw) = from.remove(uuid.as_u128())? {
-            to.insert(uuid.as_u128(), raw.value())?;
-        }
         if member {
+            let raw = self
+                .tasks
+                .remove(uuid.as_u128())?
+                .map(|r| r.value().to_vec());
             self.members.insert(uuid);
+            if let Some(bytes) = raw {
+                self.put_in_bucket(uuid, bytes)?;
+            }
         } else {
+            let raw = self.take_from_bucket(&uuid)?;
             self.members.remove(&uuid);
+            if let Some(bytes) = raw {
+                self.tasks.insert(uuid.as_u128(), bytes.as_slice())?;
+            }
         }
         Ok(())
     }
@@ -416,23 +508,8 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Replace the stored working set with `new`, given the `old` one; moves task records.
-    pub(crate) fn write_working_set(
-        &mut self,
-        old: &[Option<Uuid>],
-        new: &[Option<Uuid>],
-    ) -> SResult<()> {
-        let len = old.len().max(new.len());
-        for i in 1..len {
-            let (o, n) = (old.get(i).copied().flatten(), new.get(i).copied().flatten());
-            if o == n {
-                continue;
-            }
-            match n {
-                Some(u) => self.working_set.insert(i as u64, u.as_u128())?,
-                None => self.working_set.remove(i as u64)?,
-            };
-        }
+    /// Move task records so that exactly the members of `new` are kept in buckets.
+    pub(crate) fn move_members(&mut self, new: &[Option<Uuid>]) -> SResult<()> {
         let new_members: HashSet<Uuid> = new.iter().flatten().copied().collect();
         let leaving: Vec<Uuid> = self.members.difference(&new_members).copied().collect();
         let joining: Vec<Uuid> = new_members.difference(&self.members).copied().collect();
@@ -446,14 +523,49 @@ impl<'t> Writer<'t> {
     }
 }
 
-/// Decode every task of one table into `(uuid, map)` pairs.
-pub(crate) fn scan_tasks(
+/// Every working-set task, decoded, in bucket order.
+pub(crate) fn scan_working_set_tasks(
+    table: &impl ReadableTable<u32, &'static [u8]>,
+    out: &mut Vec<TaskData>,
+) -> SResult<()> {
+    for entry in table.iter()? {
+        bucket::decode(entry?.1.value(), out)?;
+    }
+    Ok(())
+}
+
+/// Every task outside the working set, decoded.
+pub(crate) fn scan_other_tasks(
     table: &impl ReadableTable<u128, &'static [u8]>,
-    out: &mut Vec<(Uuid, TaskMap)>,
+    out: &mut Vec<TaskData>,
 ) -> SResult<()> {
     for entry in table.iter()? {
         let (k, v) = entry?;
-        out.push((Uuid::from_u128(k.value()), codec::decode_task(v.value())?));
+        out.push(codec::decode_task_data(
+            Uuid::from_u128(k.value()),
+            v.value(),
+        )?);
     }
     Ok(())
+}
+
+/// One task, from its bucket if it is in the working set, else from `tasks`.
+pub(crate) fn read_task(
+    txn: &redb::ReadTransaction,
+    uuid: Uuid,
+    member: bool,
+) -> SResult<Option<TaskData>> {
+    if member {
+        let table = txn.open_table(WS_TASKS)?;
+        match table.get(bucket_of(&uuid))? {
+            Some(blob) => Ok(bucket::find(blob.value(), uuid)?),
+            None => Ok(None),
+        }
+    } else {
+        let table = txn.open_table(TASKS)?;
+        match table.get(uuid.as_u128())? {
+            Some(raw) => Ok(Some(codec::decode_task_data(uuid, raw.value())?)),
+            None => Ok(None),
+        }
+    }
 }

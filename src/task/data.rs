@@ -5,6 +5,7 @@
 //! except where a caller asks for "now".
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -55,15 +56,128 @@ impl Operation {
 pub type Operations = Vec<Operation>;
 
 /// A task's UUID and raw properties.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Properties read from storage stay packed (one text buffer and an index of offsets) until
+/// the first change, which turns them into a [`TaskMap`]; loading thousands of tasks thus
+/// costs two allocations per task rather than two per property.
+#[derive(Clone)]
 pub struct TaskData {
     uuid: Uuid,
-    map: TaskMap,
+    props: Props,
+}
+
+#[derive(Clone)]
+enum Props {
+    Map(TaskMap),
+    Packed(Packed),
+}
+
+/// Properties sorted by key, as offsets into a text buffer that may be shared with other
+/// tasks loaded together. Entry `i` is `ends[from + i] = (key_end, value_end)`, relative to
+/// `base`; its key starts where the previous entry's value ends (at `base` for the first).
+#[derive(Clone)]
+pub(crate) struct Packed {
+    text: Arc<str>,
+    ends: Arc<[(u32, u32)]>,
+    base: usize,
+    from: usize,
+    to: usize,
+}
+
+impl Packed {
+    /// Check and wrap one task's slice of shared buffers; `None` if the offsets are out of
+    /// range or order, off a character boundary, or the keys are not strictly increasing.
+    pub(crate) fn new(
+        text: Arc<str>,
+        base: usize,
+        ends: Arc<[(u32, u32)]>,
+        from: usize,
+        to: usize,
+    ) -> Option<Packed> {
+        if from > to || to > ends.len() {
+            return None;
+        }
+        let mut start = base;
+        let mut prev_key: Option<&str> = None;
+        for &(k, v) in &ends[from..to] {
+            let (k, v) = (base + k as usize, base + v as usize);
+            if k < start
+                || v < k
+                || v > text.len()
+                || !text.is_char_boundary(k)
+                || !text.is_char_boundary(v)
+            {
+                return None;
+            }
+            let key = text.get(start..k)?;
+            if prev_key.is_some_and(|p| p >= key) {
+                return None;
+            }
+            prev_key = Some(key);
+            start = v;
+        }
+        Some(Packed {
+            text,
+            ends,
+            base,
+            from,
+            to,
+        })
+    }
+
+    /// A task with buffers of its own.
+    pub(crate) fn single(text: String, ends: Vec<(u32, u32)>) -> Option<Packed> {
+        let n = ends.len();
+        Packed::new(text.into(), 0, ends.into(), 0, n)
+    }
+
+    fn len(&self) -> usize {
+        self.to - self.from
+    }
+
+    fn entry(&self, i: usize) -> (&str, &str) {
+        let at = self.from + i;
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[at - 1].1 as usize
+        };
+        let (k, v) = self.ends[at];
+        let (start, k, v) = (
+            self.base + start,
+            self.base + k as usize,
+            self.base + v as usize,
+        );
+        (&self.text[start..k], &self.text[k..v])
+    }
+
+    fn find(&self, key: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.entry(mid).0.cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
 }
 
 impl TaskData {
     pub fn new(uuid: Uuid, map: TaskMap) -> Self {
-        TaskData { uuid, map }
+        TaskData {
+            uuid,
+            props: Props::Map(map),
+        }
+    }
+
+    pub(crate) fn from_packed(uuid: Uuid, packed: Packed) -> Self {
+        TaskData {
+            uuid,
+            props: Props::Packed(packed),
+        }
     }
 
     /// A new, empty task; records its `Create`.
@@ -76,28 +190,75 @@ impl TaskData {
         self.uuid
     }
 
-    pub fn map(&self) -> &TaskMap {
-        &self.map
+    /// The properties as a map.
+    pub fn to_map(&self) -> TaskMap {
+        match &self.props {
+            Props::Map(m) => m.clone(),
+            Props::Packed(_) => self
+                .iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        }
     }
 
     pub fn into_map(self) -> TaskMap {
-        self.map
+        match self.props {
+            Props::Map(m) => m,
+            Props::Packed(_) => self.to_map(),
+        }
+    }
+
+    fn map_mut(&mut self) -> &mut TaskMap {
+        if let Props::Packed(_) = self.props {
+            self.props = Props::Map(self.to_map());
+        }
+        match &mut self.props {
+            Props::Map(m) => m,
+            Props::Packed(_) => unreachable!("packed properties were just unpacked"),
+        }
     }
 
     pub fn get(&self, property: &str) -> Option<&str> {
-        self.map.get(property).map(String::as_str)
+        match &self.props {
+            Props::Map(m) => m.get(property).map(String::as_str),
+            Props::Packed(p) => p.find(property).map(|i| p.entry(i).1),
+        }
     }
 
     pub fn has(&self, property: &str) -> bool {
-        self.map.contains_key(property)
+        self.get(property).is_some()
     }
 
-    pub fn properties(&self) -> impl Iterator<Item = &String> {
-        self.map.keys()
+    /// How many properties the task has.
+    pub fn len(&self) -> usize {
+        match &self.props {
+            Props::Map(m) => m.len(),
+            Props::Packed(p) => p.len(),
+        }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
-        self.map.iter()
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Property names, in sorted order.
+    pub fn properties(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(|(k, _)| k)
+    }
+
+    /// `(name, value)` pairs, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let (map, packed) = match &self.props {
+            Props::Map(m) => (Some(m), None),
+            Props::Packed(p) => (None, Some(p)),
+        };
+        let from_map = map
+            .into_iter()
+            .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let from_packed = packed
+            .into_iter()
+            .flat_map(|p| (0..p.len()).map(move |i| p.entry(i)));
+        from_map.chain(from_packed)
     }
 
     /// Set or remove one property, stamped with the current time.
@@ -119,9 +280,10 @@ impl TaskData {
         ops: &mut Operations,
     ) {
         let property = property.into();
+        let map = self.map_mut();
         let old_value = match &value {
-            Some(v) => self.map.insert(property.clone(), v.clone()),
-            None => self.map.remove(&property),
+            Some(v) => map.insert(property.clone(), v.clone()),
+            None => map.remove(&property),
         };
         ops.push(Operation::Update {
             uuid: self.uuid,
@@ -134,10 +296,40 @@ impl TaskData {
 
     /// Remove the task; records a `Delete` carrying the old properties.
     pub fn delete(&mut self, ops: &mut Operations) {
+        let old_task = std::mem::replace(&mut self.props, Props::Map(TaskMap::new()));
+        let old_task = match old_task {
+            Props::Map(m) => m,
+            Props::Packed(p) => TaskData::from_packed(self.uuid, p).into_map(),
+        };
         ops.push(Operation::Delete {
             uuid: self.uuid,
-            old_task: std::mem::take(&mut self.map),
+            old_task,
         });
+    }
+}
+
+impl PartialEq for TaskData {
+    fn eq(&self, other: &Self) -> bool {
+        self.uuid == other.uuid && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for TaskData {}
+
+impl std::fmt::Debug for TaskData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskData")
+            .field("uuid", &self.uuid)
+            .field("props", &DebugProps(self))
+            .finish()
+    }
+}
+
+struct DebugProps<'a>(&'a TaskData);
+
+impl std::fmt::Debug for DebugProps<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.0.iter()).finish()
     }
 }
 
@@ -172,6 +364,88 @@ pub fn apply_forgiving(tasks: &mut std::collections::HashMap<Uuid, TaskMap>, op:
 mod tests {
     use super::*;
 
+    fn packed(pairs: &[(&str, &str)]) -> Option<Packed> {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for (k, v) in pairs {
+            text.push_str(k);
+            let k_end = text.len() as u32;
+            text.push_str(v);
+            ends.push((k_end, text.len() as u32));
+        }
+        Packed::single(text, ends)
+    }
+
+    #[test]
+    fn packed_and_map_forms_read_and_compare_alike() {
+        let pairs = [
+            ("description", "écrire"),
+            ("due", "1800000000"),
+            ("status", "pending"),
+        ];
+        let uuid = Uuid::from_u128(9);
+        let p = TaskData::from_packed(uuid, packed(&pairs).unwrap());
+        let m = TaskData::new(
+            uuid,
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        assert_eq!(p, m);
+        assert_eq!(p.get("due"), Some("1800000000"));
+        assert_eq!(p.get("description"), Some("écrire"));
+        assert_eq!(p.get("entry"), None);
+        assert_eq!(
+            p.properties().collect::<Vec<_>>(),
+            vec!["description", "due", "status"]
+        );
+        assert_eq!(p.to_map(), m.to_map());
+        assert_eq!(p.len(), 3);
+    }
+
+    #[test]
+    fn tasks_can_share_one_buffer() {
+        let text: Arc<str> = "a1b2c3".into();
+        let ends: Arc<[(u32, u32)]> = vec![(1, 2), (3, 4), (1, 2)].into();
+        let first = Packed::new(text.clone(), 0, ends.clone(), 0, 2).unwrap();
+        let second = Packed::new(text, 4, ends, 2, 3).unwrap();
+        let first = TaskData::from_packed(Uuid::from_u128(1), first);
+        let second = TaskData::from_packed(Uuid::from_u128(2), second);
+        assert_eq!(
+            first.iter().collect::<Vec<_>>(),
+            vec![("a", "1"), ("b", "2")]
+        );
+        assert_eq!(second.iter().collect::<Vec<_>>(), vec![("c", "3")]);
+        assert_eq!(second.get("c"), Some("3"));
+        assert_eq!(first.get("c"), None);
+    }
+
+    #[test]
+    fn packed_is_unpacked_by_the_first_change() {
+        let uuid = Uuid::from_u128(9);
+        let mut t = TaskData::from_packed(uuid, packed(&[("a", "1"), ("b", "2")]).unwrap());
+        let mut ops = Operations::new();
+        t.update_at("a", None, Utc::now(), &mut ops);
+        t.update_at("c", Some("3".into()), Utc::now(), &mut ops);
+        assert_eq!(t.iter().collect::<Vec<_>>(), vec![("b", "2"), ("c", "3")]);
+        match &ops[0] {
+            Operation::Update { old_value, .. } => assert_eq!(old_value.as_deref(), Some("1")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_offsets_and_unsorted_keys_are_refused() {
+        assert!(packed(&[("b", "1"), ("a", "2")]).is_none());
+        assert!(packed(&[("a", "1"), ("a", "2")]).is_none());
+        assert!(Packed::single("abc".into(), vec![(2, 1)]).is_none());
+        assert!(Packed::single("abc".into(), vec![(1, 9)]).is_none());
+        assert!(Packed::single("é".into(), vec![(1, 2)]).is_none());
+        assert!(Packed::new("ab".into(), 0, vec![(1, 2)].into(), 0, 2).is_none());
+        assert!(packed(&[]).is_some());
+    }
+
     #[test]
     fn update_records_old_value_and_removal() {
         let uuid = Uuid::new_v4();
@@ -199,7 +473,7 @@ mod tests {
         let mut t = TaskData::create(uuid, &mut ops);
         t.update("status", Some("pending".into()), &mut ops);
         t.delete(&mut ops);
-        assert!(t.map().is_empty());
+        assert!(t.is_empty());
         match ops.last() {
             Some(Operation::Delete { old_task, .. }) => {
                 assert_eq!(old_task.get("status").map(String::as_str), Some("pending"))

@@ -230,7 +230,7 @@ impl<'a> TaskEdit<'a> {
                     .and_then(|u| Uuid::parse_str(u).ok())
                     == Some(dep)
             })
-            .cloned()
+            .map(str::to_owned)
             .collect()
     }
 

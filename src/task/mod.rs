@@ -11,6 +11,7 @@ mod task;
 mod virtual_tags;
 
 pub use annotation::Annotation;
+pub(crate) use data::Packed;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
 pub use edit::{EditError, TaskEdit};
 pub use status::Status;

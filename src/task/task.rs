@@ -177,7 +177,7 @@ impl Task {
                 let entry = parse_timestamp(k.strip_prefix(ANNOTATION_PREFIX)?)?;
                 Some(Annotation {
                     entry,
-                    description: v.clone(),
+                    description: v.to_owned(),
                 })
             })
             .collect();
@@ -204,11 +204,7 @@ impl Task {
 
     /// Every user-defined attribute (see [`is_uda_key`]) with its raw value, sorted by name.
     pub fn udas(&self) -> Vec<(&str, &str)> {
-        self.data
-            .iter()
-            .filter(|(k, _)| is_uda_key(k))
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect()
+        self.data.iter().filter(|(k, _)| is_uda_key(k)).collect()
     }
 
     /// Whether the task has been started and not stopped (a `start` key is present).

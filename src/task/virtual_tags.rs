@@ -281,7 +281,7 @@ impl Task {
             VirtualTag::Until => data.has("until"),
             VirtualTag::Uda => match ctx.udas {
                 Some(names) => names.iter().any(|n| data.has(n)),
-                None => data.properties().any(|k| is_uda_key(k)),
+                None => data.properties().any(is_uda_key),
             },
             VirtualTag::Instance => data.has("parent") || data.has("template"),
             VirtualTag::Template => data.has("mask") || data.has("last"),
