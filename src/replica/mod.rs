@@ -23,7 +23,7 @@ use uuid::Uuid;
 pub use depmap::DependencyMap;
 pub use error::{ReplicaError, Result};
 pub use store::FORMAT_VERSION;
-pub use working_set::WorkingSet;
+pub use working_set::{UuidHasher, UuidMap, UuidSet, WorkingSet};
 
 use store::{Counters, SResult, StoreError, Writer};
 use working_set::Standing;
@@ -77,19 +77,22 @@ impl Replica {
         f: impl FnOnce(&mut Writer<'_>, &mut Vec<Option<Uuid>>) -> SResult<T>,
     ) -> Result<T> {
         let mut ws = self.working_set.as_slice().to_vec();
+        let start = &self.working_set;
         let out = (|| -> SResult<T> {
             let txn = self.db.begin_write()?;
             let out = {
-                let mut w = Writer::new(&txn, &ws)?;
+                let mut w = Writer::new(&txn, start)?;
                 let out = f(&mut w, &mut ws)?;
-                w.finish(self.working_set.as_slice(), &ws)?;
+                w.finish(start.as_slice(), &ws)?;
                 out
             };
             txn.commit()?;
             Ok(out)
         })()
         .map_err(|e| e.at(&self.path))?;
-        self.working_set = WorkingSet::new(ws);
+        if ws != self.working_set.as_slice() {
+            self.working_set = WorkingSet::new(ws);
+        }
         Ok(out)
     }
 
@@ -123,7 +126,7 @@ impl Replica {
                     if property == "status"
                         && !is_pr(old_value)
                         && is_pr(value)
-                        && !w.members.contains(uuid)
+                        && !w.is_member(uuid)
                     {
                         ws.push(Some(*uuid));
                         w.set_member(*uuid, true)?;
@@ -445,8 +448,8 @@ fn rebuild_in(w: &mut Writer<'_>, ws: &mut Vec<Option<Uuid>>, renumber: bool) ->
         let (k, v) = entry?;
         pending.push((Uuid::from_u128(k.value()), v.value()));
     }
-    let qualifying: std::collections::HashSet<Uuid> = pending.iter().map(|(u, _)| *u).collect();
-    let mut standing = HashMap::new();
+    let qualifying: UuidSet = pending.iter().map(|(u, _)| *u).collect();
+    let mut standing = UuidMap::default();
     for uuid in ws.iter().flatten() {
         let s = if qualifying.contains(uuid) {
             Standing::Qualifies
@@ -465,7 +468,7 @@ fn rebuild_in(w: &mut Writer<'_>, ws: &mut Vec<Option<Uuid>>, renumber: bool) ->
         newcomers,
         renumber,
     );
-    w.move_members(&new)?;
+    w.move_members(ws, &new)?;
     *ws = new;
     Ok(())
 }

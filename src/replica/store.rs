@@ -23,6 +23,7 @@ use uuid::Uuid;
 use super::bucket::{self, CHUNK, bucket_of};
 use super::codec::{self, Malformed};
 use super::error::ReplicaError;
+use super::working_set::{UuidSet, WorkingSet};
 use crate::task::{Operation, Status, TaskData, TaskMap};
 
 pub(crate) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
@@ -290,15 +291,17 @@ pub(crate) struct Writer<'t> {
     pub ops: Table<'t, u64, &'static [u8]>,
     pub ops_by_task: Table<'t, (u128, u64), ()>,
     pub counters: Counters,
-    /// UUIDs in the working set, as of this transaction.
-    pub members: HashSet<Uuid>,
+    /// The working set at the start of this transaction, and who joined or left since.
+    start: &'t WorkingSet,
+    joined: HashSet<Uuid>,
+    left: HashSet<Uuid>,
     /// Working-set buckets read in this transaction, and which of them changed.
     buckets: HashMap<u32, Vec<(Uuid, Vec<u8>)>>,
     dirty: HashSet<u32>,
 }
 
 impl<'t> Writer<'t> {
-    pub(crate) fn new(txn: &'t WriteTransaction, ws: &[Option<Uuid>]) -> SResult<Writer<'t>> {
+    pub(crate) fn new(txn: &'t WriteTransaction, start: &'t WorkingSet) -> SResult<Writer<'t>> {
         let meta = txn.open_table(META)?;
         let counters = Counters::load(&meta)?;
         Ok(Writer {
@@ -310,7 +313,9 @@ impl<'t> Writer<'t> {
             ops: txn.open_table(OPS)?,
             ops_by_task: txn.open_table(OPS_BY_TASK)?,
             counters,
-            members: ws.iter().flatten().copied().collect(),
+            start,
+            joined: HashSet::new(),
+            left: HashSet::new(),
             buckets: HashMap::new(),
             dirty: HashSet::new(),
         })
@@ -389,7 +394,7 @@ impl<'t> Writer<'t> {
     }
 
     pub(crate) fn get_task(&mut self, uuid: Uuid) -> SResult<Option<TaskMap>> {
-        if self.members.contains(&uuid) {
+        if self.is_member(&uuid) {
             let records = self.bucket(&uuid)?;
             match records.iter().find(|(u, _)| *u == uuid) {
                 Some((_, bytes)) => Ok(Some(codec::decode_task(bytes)?)),
@@ -404,17 +409,22 @@ impl<'t> Writer<'t> {
     }
 
     pub(crate) fn task_exists(&mut self, uuid: Uuid) -> SResult<bool> {
-        if self.members.contains(&uuid) {
+        if self.is_member(&uuid) {
             Ok(self.bucket(&uuid)?.iter().any(|(u, _)| *u == uuid))
         } else {
             Ok(self.tasks.get(uuid.as_u128())?.is_some())
         }
     }
 
+    /// Whether `uuid` is in the working set as this transaction has left it.
+    pub(crate) fn is_member(&self, uuid: &Uuid) -> bool {
+        self.joined.contains(uuid) || (self.start.contains(uuid) && !self.left.contains(uuid))
+    }
+
     /// Write a task (creating it if needed); keeps the `pending` index and write order.
     pub(crate) fn put_task(&mut self, uuid: Uuid, map: &TaskMap) -> SResult<()> {
         let bytes = codec::encode_task(map);
-        if self.members.contains(&uuid) {
+        if self.is_member(&uuid) {
             self.put_in_bucket(uuid, bytes)?;
         } else {
             self.tasks.insert(uuid.as_u128(), bytes.as_slice())?;
@@ -434,7 +444,7 @@ impl<'t> Writer<'t> {
 
     /// Remove a task; false if there was none.
     pub(crate) fn remove_task(&mut self, uuid: Uuid) -> SResult<bool> {
-        let existed = if self.members.contains(&uuid) {
+        let existed = if self.is_member(&uuid) {
             self.take_from_bucket(&uuid)?.is_some()
         } else {
             self.tasks.remove(uuid.as_u128())?.is_some()
@@ -445,7 +455,7 @@ impl<'t> Writer<'t> {
 
     /// Record that `uuid` joins or leaves the working set, moving its stored record.
     pub(crate) fn set_member(&mut self, uuid: Uuid, member: bool) -> SResult<()> {
-        if self.members.contains(&uuid) == member {
+        if self.is_member(&uuid) == member {
             return Ok(());
         }
         if member {
@@ -453,13 +463,15 @@ impl<'t> Writer<'t> {
                 .tasks
                 .remove(uuid.as_u128())?
                 .map(|r| r.value().to_vec());
-            self.members.insert(uuid);
+            self.left.remove(&uuid);
+            self.joined.insert(uuid);
             if let Some(bytes) = raw {
                 self.put_in_bucket(uuid, bytes)?;
             }
         } else {
             let raw = self.take_from_bucket(&uuid)?;
-            self.members.remove(&uuid);
+            self.joined.remove(&uuid);
+            self.left.insert(uuid);
             if let Some(bytes) = raw {
                 self.tasks.insert(uuid.as_u128(), bytes.as_slice())?;
             }
@@ -509,10 +521,15 @@ impl<'t> Writer<'t> {
     }
 
     /// Move task records so that exactly the members of `new` are kept in buckets.
-    pub(crate) fn move_members(&mut self, new: &[Option<Uuid>]) -> SResult<()> {
-        let new_members: HashSet<Uuid> = new.iter().flatten().copied().collect();
-        let leaving: Vec<Uuid> = self.members.difference(&new_members).copied().collect();
-        let joining: Vec<Uuid> = new_members.difference(&self.members).copied().collect();
+    pub(crate) fn move_members(
+        &mut self,
+        old: &[Option<Uuid>],
+        new: &[Option<Uuid>],
+    ) -> SResult<()> {
+        let new_members: UuidSet = new.iter().flatten().copied().collect();
+        let old_members: UuidSet = old.iter().flatten().copied().collect();
+        let leaving: Vec<Uuid> = old_members.difference(&new_members).copied().collect();
+        let joining: Vec<Uuid> = new_members.difference(&old_members).copied().collect();
         for u in leaving {
             self.set_member(u, false)?;
         }

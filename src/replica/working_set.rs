@@ -3,14 +3,41 @@
 //! Also the pure part of a rebuild, so its rules can be tested without storage.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use uuid::Uuid;
+
+/// A hasher for keys that are already random (UUIDs): folds the bytes with a multiply,
+/// several times cheaper than the default SipHash for the lookups a large working set needs.
+#[derive(Default)]
+pub struct UuidHasher(u64);
+
+impl Hasher for UuidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+/// A map keyed by UUID.
+pub type UuidMap<V> = HashMap<Uuid, V, BuildHasherDefault<UuidHasher>>;
+
+/// A set of UUIDs.
+pub type UuidSet = HashSet<Uuid, BuildHasherDefault<UuidHasher>>;
 
 /// Working-set IDs as the user sees them (`task 3 done`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WorkingSet {
     by_index: Vec<Option<Uuid>>,
-    by_uuid: HashMap<Uuid, usize>,
+    by_uuid: UuidMap<usize>,
 }
 
 impl WorkingSet {
@@ -90,7 +117,7 @@ pub(crate) fn rebuild(
     renumber: bool,
 ) -> Vec<Option<Uuid>> {
     let mut new = vec![None];
-    let mut seen = HashSet::new();
+    let mut seen = UuidSet::default();
     for slot in old.iter().skip(1) {
         match slot {
             None => new.push(None),
