@@ -313,3 +313,36 @@ fn commit_of_nothing_changes_nothing() {
     assert_eq!(rep.num_undo_points().unwrap(), 0);
     assert!(rep.get_undo_operations().unwrap().is_empty());
 }
+
+#[test]
+fn a_reopened_replica_is_exclusive_before_and_after_its_first_write() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let a = Uuid::new_v4();
+    add_task(&mut Replica::open(&path).unwrap(), a, "before");
+    // Opened for reading only: a second open is still refused.
+    let mut first = Replica::open(&path).unwrap();
+    assert!(matches!(
+        Replica::open(&path),
+        Err(ReplicaError::AlreadyOpen { .. })
+    ));
+    // The first write reopens the file for writing; both reads and writes go on working.
+    set(&mut first, a, "description", Some("after"));
+    assert!(matches!(
+        Replica::open(&path),
+        Err(ReplicaError::AlreadyOpen { .. })
+    ));
+    assert_eq!(
+        first.get_task_data(a).unwrap().unwrap().get("description"),
+        Some("after")
+    );
+    let b = Uuid::new_v4();
+    add_task(&mut first, b, "second");
+    drop(first);
+    let again = Replica::open(&path).unwrap();
+    assert_eq!(again.all_task_uuids().unwrap().len(), 2);
+    assert_eq!(
+        again.get_task_data(a).unwrap().unwrap().get("description"),
+        Some("after")
+    );
+}

@@ -39,7 +39,7 @@ pub enum ReplicaError {
     Storage {
         path: PathBuf,
         #[source]
-        source: redb::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 
     /// A strict operation could not be applied, e.g. an undo whose task changed underneath.

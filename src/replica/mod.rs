@@ -9,6 +9,7 @@ mod bucket;
 mod codec;
 mod depmap;
 mod error;
+mod handle;
 mod store;
 mod working_set;
 
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use redb::{Database, ReadableDatabase, ReadableTable};
+use redb::ReadableTable;
 use uuid::Uuid;
 
 pub use depmap::DependencyMap;
@@ -35,7 +36,7 @@ pub const EXPIRE_AFTER_DAYS: i64 = 180;
 
 /// A task replica stored in one redb file, owned by one process at a time.
 pub struct Replica {
-    db: Database,
+    handle: handle::Handle,
     path: PathBuf,
     working_set: WorkingSet,
     depmap: Option<Arc<DependencyMap>>,
@@ -52,14 +53,14 @@ impl Replica {
     /// exist. A file that is not a tcui replica is refused and left untouched.
     pub fn open(path: impl AsRef<Path>) -> Result<Replica> {
         let path = path.as_ref().to_path_buf();
-        let db = store::open_database(&path)?;
+        let handle = handle::Handle::open(&path)?;
         let ws = (|| -> SResult<_> {
-            let txn = db.begin_read()?;
+            let txn = handle.begin_read()?;
             store::load_working_set(&txn.open_table(store::WORKING_SET)?)
         })()
         .map_err(|e| e.at(&path))?;
         Ok(Replica {
-            db,
+            handle,
             path,
             working_set: WorkingSet::new(ws),
             depmap: None,
@@ -78,8 +79,8 @@ impl Replica {
     ) -> Result<T> {
         let mut ws = self.working_set.as_slice().to_vec();
         let start = &self.working_set;
+        let txn = self.handle.begin_write()?;
         let out = (|| -> SResult<T> {
-            let txn = self.db.begin_write()?;
             let out = {
                 let mut w = Writer::new(&txn, start)?;
                 let out = f(&mut w, &mut ws)?;
@@ -98,7 +99,7 @@ impl Replica {
 
     fn read<T>(&self, f: impl FnOnce(&redb::ReadTransaction) -> SResult<T>) -> Result<T> {
         (|| -> SResult<T> {
-            let txn = self.db.begin_read()?;
+            let txn = self.handle.begin_read()?;
             f(&txn)
         })()
         .map_err(|e| e.at(&self.path))
@@ -183,12 +184,20 @@ impl Replica {
             store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut out)?;
             Ok(out)
         })?;
-        let mut keyed: Vec<(usize, TaskData)> = tasks
-            .into_iter()
-            .map(|t| (self.working_set.by_uuid(t.uuid()).unwrap_or(usize::MAX), t))
-            .collect();
-        keyed.sort_unstable_by_key(|(i, _)| *i);
-        Ok(keyed.into_iter().map(|(_, t)| t).collect())
+        // Place each task at its ID rather than sorting: IDs are unique and dense.
+        let mut slots: Vec<Option<TaskData>> = Vec::new();
+        slots.resize_with(self.working_set.largest_index() + 1, || None);
+        let mut strays = Vec::new();
+        for task in tasks {
+            match self.working_set.by_uuid(task.uuid()) {
+                Some(i) if slots[i].is_none() => slots[i] = Some(task),
+                _ => strays.push(task),
+            }
+        }
+        let mut out = Vec::with_capacity(slots.len());
+        out.extend(slots.into_iter().flatten());
+        out.append(&mut strays);
+        Ok(out)
     }
 
     /// The working set as of the last commit.

@@ -46,6 +46,7 @@ const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0
 #[derive(Debug)]
 pub(crate) enum StoreError {
     Redb(redb::Error),
+    Io(std::io::Error),
     Malformed(Malformed),
     Conflict(String),
 }
@@ -69,7 +70,14 @@ impl StoreError {
             StoreError::Redb(redb::Error::Corrupted(detail)) => {
                 ReplicaError::Corrupt { path, detail }
             }
-            StoreError::Redb(source) => ReplicaError::Storage { path, source },
+            StoreError::Redb(source) => ReplicaError::Storage {
+                path,
+                source: Box::new(source),
+            },
+            StoreError::Io(source) => ReplicaError::Storage {
+                path,
+                source: Box::new(source),
+            },
             StoreError::Malformed(m) => ReplicaError::Corrupt {
                 path,
                 detail: m.to_string(),
@@ -81,10 +89,18 @@ impl StoreError {
 
 pub(crate) type SResult<T> = Result<T, StoreError>;
 
+/// What opening found: a replica to read, or a database that needed writing to open.
+pub(crate) enum Opened {
+    Reading(redb::ReadOnlyDatabase),
+    Writing(Database),
+}
+
 /// Open or create the file, refusing anything that is not a tcui replica of a known format.
 ///
-/// An existing file is first inspected read-only, so a file that is not ours is never written.
-pub(crate) fn open_database(path: &Path) -> Result<Database, ReplicaError> {
+/// An existing, cleanly closed replica is opened read-only: nothing is written until the
+/// first change, so a look at the tasks costs no disk flush and a file that is not ours is
+/// never touched.
+pub(crate) fn open_database(path: &Path) -> Result<Opened, ReplicaError> {
     let already_open = || ReplicaError::AlreadyOpen { path: path.into() };
     let not_ours = || ReplicaError::NotAReplica { path: path.into() };
     if has_content(path, &not_ours)? {
@@ -99,6 +115,9 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, ReplicaError> {
                 if has_tables {
                     let meta = txn.open_table(META).map_err(|_| not_ours())?;
                     check_meta(&meta, path)?;
+                    drop(meta);
+                    drop(txn);
+                    return Ok(Opened::Reading(ro));
                 }
             }
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => return Err(already_open()),
@@ -108,8 +127,13 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, ReplicaError> {
             Err(other) => return Err(StoreError::from(other).at(path)),
         }
     }
+    open_writable(path).map(Opened::Writing)
+}
+
+/// Open the file for writing, giving a new or empty one the replica layout.
+pub(crate) fn open_writable(path: &Path) -> Result<Database, ReplicaError> {
     let db = Database::builder().create(path).map_err(|e| match e {
-        redb::DatabaseError::DatabaseAlreadyOpen => already_open(),
+        redb::DatabaseError::DatabaseAlreadyOpen => ReplicaError::AlreadyOpen { path: path.into() },
         other => StoreError::from(other).at(path),
     })?;
     init_if_new(&db, path)?;

@@ -47,11 +47,13 @@ impl WorkingSet {
             by_index.push(None);
         }
         by_index[0] = None;
-        let by_uuid = by_index
-            .iter()
-            .enumerate()
-            .filter_map(|(i, u)| u.map(|u| (u, i)))
-            .collect();
+        let mut by_uuid = UuidMap::with_capacity_and_hasher(by_index.len(), Default::default());
+        by_uuid.extend(
+            by_index
+                .iter()
+                .enumerate()
+                .filter_map(|(i, u)| u.map(|u| (u, i))),
+        );
         WorkingSet { by_index, by_uuid }
     }
 

@@ -1,0 +1,92 @@
+//! The open replica file: an exclusive lock beside it, and a read-only view of the file
+//! until the first write asks for more.
+//!
+//! Opening redb for writing flushes its header to disk; deferring that to the first change
+//! keeps start-up free of disk flushes. The lock file (`<replica>.lock`) keeps a second tcui
+//! process out even while the file itself is only open for reading.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+
+use redb::{Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, WriteTransaction};
+
+use super::error::ReplicaError;
+use super::store::{self, Opened, StoreError};
+
+enum Db {
+    Reading(ReadOnlyDatabase),
+    Writing(Database),
+    /// Between dropping the read-only view and opening for writing.
+    Closed,
+}
+
+pub(crate) struct Handle {
+    path: PathBuf,
+    db: Db,
+    _lock: File,
+}
+
+impl Handle {
+    pub(crate) fn open(path: &Path) -> Result<Handle, ReplicaError> {
+        let lock = lock_beside(path)?;
+        let db = match store::open_database(path)? {
+            Opened::Reading(ro) => Db::Reading(ro),
+            Opened::Writing(rw) => Db::Writing(rw),
+        };
+        Ok(Handle {
+            path: path.to_path_buf(),
+            db,
+            _lock: lock,
+        })
+    }
+
+    pub(crate) fn begin_read(&self) -> Result<ReadTransaction, StoreError> {
+        match &self.db {
+            Db::Reading(db) => Ok(db.begin_read()?),
+            Db::Writing(db) => Ok(db.begin_read()?),
+            Db::Closed => Err(redb::StorageError::DatabaseClosed.into()),
+        }
+    }
+
+    /// A write transaction, reopening the file for writing the first time.
+    pub(crate) fn begin_write(&mut self) -> Result<WriteTransaction, ReplicaError> {
+        if !matches!(self.db, Db::Writing(_)) {
+            // The read-only view holds a shared lock that a writer would wait on: close it first.
+            self.db = Db::Closed;
+            match store::open_writable(&self.path) {
+                Ok(db) => self.db = Db::Writing(db),
+                Err(e) => {
+                    if let Ok(ro) = ReadOnlyDatabase::open(&self.path) {
+                        self.db = Db::Reading(ro);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        match &self.db {
+            Db::Writing(db) => db
+                .begin_write()
+                .map_err(|e| StoreError::from(e).at(&self.path)),
+            _ => Err(StoreError::from(redb::StorageError::DatabaseClosed).at(&self.path)),
+        }
+    }
+}
+
+/// Take the exclusive lock on `<path>.lock`, creating it if needed.
+fn lock_beside(path: &Path) -> Result<File, ReplicaError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let lock_path = PathBuf::from(name);
+    let io = |e: std::io::Error| StoreError::Io(e).at(path);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(ReplicaError::AlreadyOpen { path: path.into() }),
+        Err(TryLockError::Error(e)) => Err(io(e)),
+    }
+}
