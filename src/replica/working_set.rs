@@ -139,11 +139,23 @@ pub(crate) fn rebuild(
             .filter(|u| !seen.contains(u))
             .map(Some),
     );
-    // The stored set has no trailing holes: its length is the highest index + 1.
-    while new.len() > 1 && new.last() == Some(&None) {
-        new.pop();
+    // Newcomers past the old length are stored as TaskChampion's SQLite storage does, each at
+    // one past the highest index then in use: holes left at the end of the old part close up.
+    let old_len = old.len().max(1);
+    if new.len() > old_len {
+        let tail = new.split_off(old_len);
+        trim_trailing_holes(&mut new);
+        new.extend(tail);
     }
+    trim_trailing_holes(&mut new);
     new
+}
+
+/// The stored set has no trailing holes: its length is the highest index + 1.
+fn trim_trailing_holes(ws: &mut Vec<Option<Uuid>>) {
+    while ws.len() > 1 && ws.last() == Some(&None) {
+        ws.pop();
+    }
 }
 
 #[cfg(test)]
@@ -208,7 +220,41 @@ mod tests {
         assert_eq!(rebuild(&old, st, [], false), vec![None, Some(u(1))]);
         assert_eq!(
             rebuild(&old, st, [u(1), u(5)], false),
-            vec![None, Some(u(1)), None, Some(u(5))]
+            vec![None, Some(u(1)), Some(u(5))]
+        );
+    }
+
+    #[test]
+    fn newcomers_fill_holes_left_at_the_end_of_the_old_set() {
+        // [-,A,B]: A stays, B drops, C arrives → C takes index 2, not 3.
+        let old = vec![None, Some(u(1)), Some(u(2))];
+        let st = |x: Uuid| {
+            if x == u(2) {
+                Standing::Drops
+            } else {
+                Standing::Qualifies
+            }
+        };
+        assert_eq!(
+            rebuild(&old, st, [u(3)], false),
+            vec![None, Some(u(1)), Some(u(3))]
+        );
+        // [-,B]: B drops, A arrives → [-,A]
+        let old = vec![None, Some(u(2))];
+        assert_eq!(rebuild(&old, st, [u(1)], false), vec![None, Some(u(1))]);
+        // A newcomer within the old length keeps its computed place: [-,A,B,C] with A missing
+        // and renumbering → [-,B,C] then D lands at 3.
+        let old = vec![None, Some(u(1)), Some(u(2)), Some(u(3))];
+        let gone = |x: Uuid| {
+            if x == u(1) {
+                Standing::Missing
+            } else {
+                Standing::Qualifies
+            }
+        };
+        assert_eq!(
+            rebuild(&old, gone, [u(4)], true),
+            vec![None, Some(u(2)), Some(u(3)), Some(u(4))]
         );
     }
 
