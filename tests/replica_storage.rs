@@ -346,3 +346,48 @@ fn a_reopened_replica_is_exclusive_before_and_after_its_first_write() {
         Some("after")
     );
 }
+
+#[test]
+fn a_completed_sync_closes_undo_and_drops_history_of_gone_tasks() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let mut rep = Replica::open(&path).unwrap();
+    assert_eq!(rep.base_version().unwrap(), Uuid::nil());
+    let (kept, gone) = (Uuid::new_v4(), Uuid::new_v4());
+    add_task(&mut rep, kept, "kept");
+    add_task(&mut rep, gone, "gone");
+    let mut ops = vec![Operation::UndoPoint];
+    rep.get_task_data(gone).unwrap().unwrap().delete(&mut ops);
+    rep.commit_operations(ops).unwrap();
+    let unsynced = rep.unsynced_operations().unwrap();
+    assert_eq!(unsynced.len(), 10);
+    assert_eq!(unsynced.iter().filter(|o| o.is_undo_point()).count(), 3);
+
+    let version = Uuid::new_v4();
+    rep.complete_sync(version).unwrap();
+    assert_eq!(rep.base_version().unwrap(), version);
+    assert_eq!(rep.num_local_operations().unwrap(), 0);
+    assert_eq!(rep.num_undo_points().unwrap(), 0);
+    assert!(rep.unsynced_operations().unwrap().is_empty());
+    assert!(rep.get_undo_operations().unwrap().is_empty());
+    assert!(rep.get_task_operations(gone).unwrap().is_empty());
+    assert_eq!(rep.get_task_operations(kept).unwrap().len(), 3);
+
+    // New work after the sync is undoable on its own; the synced past is not.
+    set(&mut rep, kept, "project", Some("home"));
+    let step = rep.get_undo_operations().unwrap();
+    assert_eq!(step.len(), 2);
+    assert!(rep.commit_reversed_operations(step).unwrap());
+    assert!(rep.get_undo_operations().unwrap().is_empty());
+    assert!(
+        !rep.commit_reversed_operations(vec![Operation::UndoPoint])
+            .unwrap()
+    );
+    drop(rep);
+    let rep = Replica::open(&path).unwrap();
+    assert_eq!(rep.base_version().unwrap(), version);
+    assert_eq!(
+        rep.get_task_data(kept).unwrap().unwrap().get("description"),
+        Some("kept")
+    );
+}

@@ -339,6 +339,36 @@ impl Replica {
         Ok(self.counters()?.undo_points as usize)
     }
 
+    /// The last server version this replica has synced to (nil before the first sync).
+    pub fn base_version(&self) -> Result<Uuid> {
+        self.read(|txn| store::base_version(&txn.open_table(store::META)?))
+    }
+
+    /// Every unsynced operation, undo points included, oldest first.
+    pub fn unsynced_operations(&self) -> Result<Operations> {
+        self.read(|txn| {
+            let counters = Counters::load(&txn.open_table(store::META)?)?;
+            let mut out = Vec::new();
+            for entry in txn
+                .open_table(store::OPS)?
+                .range(counters.synced_through + 1..)?
+            {
+                out.push(codec::decode_op(entry?.1.value())?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Record a finished sync: the replica is at `version`, every local operation has reached
+    /// the server (so nothing before it can be undone), and the history of tasks that no longer
+    /// exist is dropped.
+    pub fn complete_sync(&mut self, version: Uuid) -> Result<()> {
+        self.write(|w, _| {
+            w.set_base_version(version)?;
+            w.complete_sync()
+        })
+    }
+
     fn counters(&self) -> Result<Counters> {
         self.read(|txn| Counters::load(&txn.open_table(store::META)?))
     }

@@ -35,6 +35,19 @@ pub(crate) const OPS: TableDefinition<u64, &[u8]> = TableDefinition::new("ops");
 pub(crate) const OPS_BY_TASK: TableDefinition<(u128, u64), ()> =
     TableDefinition::new("ops_by_task");
 
+/// The `meta` key of the base version.
+const BASE_VERSION: &str = "base_version";
+
+/// The last version known to be on the server (nil if none).
+pub(crate) fn base_version(
+    meta: &impl ReadableTable<&'static str, &'static [u8]>,
+) -> SResult<Uuid> {
+    match meta.get(BASE_VERSION)? {
+        Some(raw) => Uuid::from_slice(raw.value()).map_err(|_| Malformed("base version").into()),
+        None => Ok(Uuid::nil()),
+    }
+}
+
 /// The marker that says a redb file is a tcui replica.
 const APP_MARKER: &[u8] = b"tcui replica";
 /// The replica format this build writes and the newest it reads.
@@ -498,6 +511,45 @@ impl<'t> Writer<'t> {
             self.left.insert(uuid);
             if let Some(bytes) = raw {
                 self.tasks.insert(uuid.as_u128(), bytes.as_slice())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Set the last version known to be on the server.
+    pub(crate) fn set_base_version(&mut self, version: Uuid) -> SResult<()> {
+        self.meta
+            .insert(BASE_VERSION, version.as_bytes().as_slice())?;
+        Ok(())
+    }
+
+    /// Mark every operation synced, and drop the history of tasks that no longer exist
+    /// (undo points stay, as synced rows).
+    ///
+    /// Only tasks named since the last sync need checking: the history of any task gone
+    /// before then was dropped at that sync, and a task only goes away through an operation.
+    pub(crate) fn complete_sync(&mut self) -> SResult<()> {
+        let mut named = UuidSet::default();
+        for entry in self.ops.range(self.counters.synced_through + 1..)? {
+            if let Some(uuid) = codec::decode_op(entry?.1.value())?.uuid() {
+                named.insert(uuid);
+            }
+        }
+        self.counters.synced_through = self.counters.last_op;
+        self.counters.local_ops = 0;
+        self.counters.undo_points = 0;
+        for uuid in named {
+            if self.task_exists(uuid)? {
+                continue;
+            }
+            let key = uuid.as_u128();
+            let mut seqs = Vec::new();
+            for entry in self.ops_by_task.range((key, 0)..=(key, u64::MAX))? {
+                seqs.push(entry?.0.value().1);
+            }
+            for seq in seqs {
+                self.ops_by_task.remove((key, seq))?;
+                self.ops.remove(seq)?;
             }
         }
         Ok(())
