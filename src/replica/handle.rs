@@ -72,6 +72,19 @@ impl Handle {
     }
 }
 
+impl Handle {
+    /// After a failed write (a full disk, an I/O error), redb refuses further work on the same
+    /// handle: reopen the file so the next attempt can succeed once the cause is gone.
+    pub(crate) fn recover(&mut self) {
+        self.db = Db::Closed;
+        if let Ok(db) = store::open_writable(&self.path) {
+            self.db = Db::Writing(db);
+        } else if let Ok(ro) = ReadOnlyDatabase::open(&self.path) {
+            self.db = Db::Reading(ro);
+        }
+    }
+}
+
 /// Take the exclusive lock on `<path>.lock`, creating it if needed.
 fn lock_beside(path: &Path) -> Result<File, ReplicaError> {
     let mut name = path.as_os_str().to_owned();

@@ -80,7 +80,7 @@ impl Replica {
         let mut ws = self.working_set.as_slice().to_vec();
         let start = &self.working_set;
         let txn = self.handle.begin_write()?;
-        let out = (|| -> SResult<T> {
+        let result = (|| -> SResult<T> {
             let out = {
                 let mut w = Writer::new(&txn, start)?;
                 let out = f(&mut w, &mut ws)?;
@@ -89,8 +89,16 @@ impl Replica {
             };
             txn.commit()?;
             Ok(out)
-        })()
-        .map_err(|e| e.at(&self.path))?;
+        })();
+        let out = match result {
+            Ok(out) => out,
+            Err(e) => {
+                if matches!(e, StoreError::Redb(_)) {
+                    self.handle.recover();
+                }
+                return Err(e.at(&self.path));
+            }
+        };
         if ws != self.working_set.as_slice() {
             self.working_set = WorkingSet::new(ws);
         }
