@@ -6,40 +6,23 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
 use tcui::replica::DependencyMap;
-use tcui::task::{Operations, Status, Tag, TagContext, Task, TaskData, VirtualTag};
+use tcui::task::{
+    KNOWN_ATTRIBUTES, Operations, Status, Tag, TagContext, Task, TaskData, VirtualTag,
+};
 use uuid::Uuid;
 
 fn arb_key() -> impl Strategy<Value = String> {
+    let mut names: Vec<&str> = KNOWN_ATTRIBUTES.to_vec();
+    names.extend([
+        "tag_home",
+        "tag_",
+        "dep_",
+        "annotation_",
+        "annotation_12",
+        "template",
+    ]);
     prop_oneof![
-        prop::sample::select(vec![
-            "status",
-            "description",
-            "project",
-            "priority",
-            "entry",
-            "modified",
-            "start",
-            "end",
-            "due",
-            "wait",
-            "scheduled",
-            "until",
-            "recur",
-            "mask",
-            "imask",
-            "parent",
-            "tags",
-            "depends",
-            "tag_home",
-            "tag_",
-            "dep_",
-            "annotation_",
-            "annotation_12",
-            "rtype",
-            "last",
-            "template",
-        ])
-        .prop_map(str::to_owned),
+        prop::sample::select(names).prop_map(str::to_owned),
         "(tag_|dep_|annotation_)?[a-zA-Z0-9:+ -]{0,12}",
         "dep_[0-9a-f-]{36}",
     ]
