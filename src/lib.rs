@@ -18,8 +18,11 @@
 //!   [`task::Operation`]; a user action is a batch of them, opened by an undo point.
 //! - [`replica`] owns the file. A commit applies a batch and appends it to the log in one
 //!   write transaction; undo reverts the newest step; the working set gives short IDs with
-//!   TaskChampion's numbering rules. It takes a path and never looks at the home folder,
-//!   the terminal or configuration files (`tests/architecture.rs` checks this).
+//!   TaskChampion's numbering rules. A lock file beside the replica keeps other processes out;
+//!   the file is opened read-only until the first write. It takes a path and never looks at
+//!   the home folder, the terminal or configuration files (`tests/architecture.rs` checks
+//!   this). Inside: `store` (tables and one write transaction), `bucket` (how the working set
+//!   and its tasks are packed), `codec` (records), `handle` (lock and open mode).
 //! - [`cli`] is the edge: it finds the data folder (`--data-dir`, `TCUI_DATA`, else the
 //!   platform data folder), opens the replica and turns errors into messages.
 //!
