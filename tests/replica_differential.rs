@@ -1,5 +1,6 @@
 //! Differential test of tcui's replica against taskchampion 3.1.0's SQLite replica: the same
-//! commits, undos, working-set rebuilds, expirations and reopenings must leave both with the
+//! commits, undos, working-set rebuilds, expirations, reopenings and syncs (each alone with a
+//! local server, so a sync only pushes and closes the undo history) must leave both with the
 //! same tasks, working set, pending tasks, operation log, undo state and dependency map.
 
 use std::collections::{BTreeMap, HashMap};
@@ -224,6 +225,7 @@ enum Action {
     Rebuild(bool),
     Expire,
     Reopen,
+    Sync,
 }
 
 /// Operations for one commit, built with tcui's `TaskData` from tcui's state.
@@ -460,6 +462,7 @@ struct Pair {
     /// Log positions `[start, end)` of expirations that deleted several tasks: taskchampion
     /// orders those deletes by hash-map iteration, so only their set is compared.
     unordered: Vec<(usize, usize)>,
+    server: Box<dyn taskchampion::Server>,
     dir: tempfile::TempDir,
 }
 
@@ -471,7 +474,13 @@ impl Pair {
             .unwrap();
         let ours = Replica::open(dir.path().join("tcui.redb")).unwrap();
         let tc = Self::open_tc(&rt, dir.path().to_path_buf());
+        let sdir = dir.path().join("srv");
+        std::fs::create_dir(&sdir).unwrap();
+        let server = rt
+            .block_on(taskchampion::ServerConfig::Local { server_dir: sdir }.into_server())
+            .unwrap();
         Pair {
+            server,
             ours,
             tc,
             rt,
@@ -674,6 +683,22 @@ impl Pair {
             Action::Expire => self.expire(ctx),
             Action::Reopen => {
                 self.reopen();
+                Ok(())
+            }
+            Action::Sync => {
+                let ours = self
+                    .ours
+                    .complete_sync(Uuid::new_v4())
+                    .and_then(|_| self.ours.rebuild_working_set(false));
+                let theirs = self.rt.block_on(self.tc.sync(&mut self.server, false));
+                prop_assert!(
+                    ours.is_ok() && theirs.is_ok(),
+                    "{}: sync: ours {:?}, tc {:?}",
+                    ctx,
+                    ours,
+                    theirs
+                );
+                self.unordered.clear();
                 Ok(())
             }
         }
@@ -958,6 +983,7 @@ fn action_strategy() -> impl Strategy<Value = Action> {
             .prop_map(|(gc, kind)| Action::Undo { gc, kind }),
         2 => any::<bool>().prop_map(Action::Rebuild),
         2 => Just(Action::Expire),
+        2 => Just(Action::Sync),
         1 => Just(Action::Reopen),
     ]
 }

@@ -391,3 +391,25 @@ fn a_completed_sync_closes_undo_and_drops_history_of_gone_tasks() {
         Some("kept")
     );
 }
+
+#[test]
+fn a_sync_drops_the_history_of_a_task_an_undo_removed() {
+    let dir = TempDir::new().unwrap();
+    let mut rep = Replica::open(dir.path().join("r.redb")).unwrap();
+    let a = Uuid::new_v4();
+    add_task(&mut rep, a, "a");
+    rep.complete_sync(Uuid::new_v4()).unwrap();
+    // A redundant Create is logged; undoing it removes the task, and its Create with it.
+    rep.commit_operations(vec![Operation::UndoPoint, Operation::Create { uuid: a }])
+        .unwrap();
+    let step = rep.get_undo_operations().unwrap();
+    assert!(rep.commit_reversed_operations(step).unwrap());
+    assert!(rep.get_task_data(a).unwrap().is_none());
+    assert_eq!(
+        rep.get_task_operations(a).unwrap().len(),
+        3,
+        "kept until the next sync"
+    );
+    rep.complete_sync(Uuid::new_v4()).unwrap();
+    assert!(rep.get_task_operations(a).unwrap().is_empty());
+}

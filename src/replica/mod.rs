@@ -192,9 +192,19 @@ impl Replica {
             store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut out)?;
             Ok(out)
         })?;
+        let largest = self.working_set.largest_index();
+        if largest > 2 * tasks.len() + 1024 {
+            // Mostly holes: sort rather than lay out a slot per ID.
+            let mut keyed: Vec<(usize, TaskData)> = tasks
+                .into_iter()
+                .map(|t| (self.working_set.by_uuid(t.uuid()).unwrap_or(usize::MAX), t))
+                .collect();
+            keyed.sort_unstable_by_key(|(i, _)| *i);
+            return Ok(keyed.into_iter().map(|(_, t)| t).collect());
+        }
         // Place each task at its ID rather than sorting: IDs are unique and dense.
         let mut slots: Vec<Option<TaskData>> = Vec::new();
-        slots.resize_with(self.working_set.largest_index() + 1, || None);
+        slots.resize_with(largest + 1, || None);
         let mut strays = Vec::new();
         for task in tasks {
             match self.working_set.by_uuid(task.uuid()) {
@@ -281,7 +291,10 @@ impl Replica {
             let counters = Counters::load(&txn.open_table(store::META)?)?;
             let ops = txn.open_table(store::OPS)?;
             let mut out = Vec::new();
-            for entry in ops.range(counters.synced_through + 1..)?.rev() {
+            for entry in ops
+                .range(counters.synced_through.saturating_add(1)..)?
+                .rev()
+            {
                 let op = codec::decode_op(entry?.1.value())?;
                 let stop = op.is_undo_point();
                 out.push(op);
@@ -304,7 +317,9 @@ impl Replica {
         let matches = self.read(|txn| {
             let counters = Counters::load(&txn.open_table(store::META)?)?;
             let log = txn.open_table(store::OPS)?;
-            let mut tail = log.range(counters.synced_through + 1..)?.rev();
+            let mut tail = log
+                .range(counters.synced_through.saturating_add(1)..)?
+                .rev();
             for expected in ops.iter().rev() {
                 match tail.next() {
                     Some(entry) => {
@@ -359,7 +374,7 @@ impl Replica {
             let mut out = Vec::new();
             for entry in txn
                 .open_table(store::OPS)?
-                .range(counters.synced_through + 1..)?
+                .range(counters.synced_through.saturating_add(1)..)?
             {
                 out.push(codec::decode_op(entry?.1.value())?);
             }
@@ -462,6 +477,7 @@ fn revert(w: &mut Writer<'_>, op: &Operation) -> SResult<bool> {
             if !w.remove_task(*uuid)? {
                 return Err(missing(uuid));
             }
+            w.note_undone(*uuid)?;
             Ok(true)
         }
         Operation::Delete { uuid, old_task } => {

@@ -10,7 +10,8 @@
 //!   (a rebuild reads only this small table; the sequence orders newcomers by last write);
 //! - `working_set`: index → UUID;
 //! - `ops`: sequence → encoded operation; those up to `synced_through` have been synced;
-//! - `ops_by_task`: (UUID, sequence) for per-task history.
+//! - `ops_by_task`: (UUID, sequence) for per-task history;
+//! - `undone`: tasks an undo removed since the last sync (their history goes at the next one).
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -34,6 +35,8 @@ pub(crate) const WORKING_SET: TableDefinition<u32, &[u8]> = TableDefinition::new
 pub(crate) const OPS: TableDefinition<u64, &[u8]> = TableDefinition::new("ops");
 pub(crate) const OPS_BY_TASK: TableDefinition<(u128, u64), ()> =
     TableDefinition::new("ops_by_task");
+/// Tasks removed by an undo since the last sync, whose older history a sync must drop.
+pub(crate) const UNDONE: TableDefinition<u128, ()> = TableDefinition::new("undone");
 
 /// The `meta` key of the base version.
 const BASE_VERSION: &str = "base_version";
@@ -232,6 +235,7 @@ fn init_if_new(db: &Database, path: &Path) -> Result<(), ReplicaError> {
     txn.open_table(WORKING_SET).map_err(|e| err(e.into()))?;
     txn.open_table(OPS).map_err(|e| err(e.into()))?;
     txn.open_table(OPS_BY_TASK).map_err(|e| err(e.into()))?;
+    txn.open_table(UNDONE).map_err(|e| err(e.into()))?;
     txn.commit().map_err(|e| err(e.into()))?;
     Ok(())
 }
@@ -294,6 +298,16 @@ impl Counters {
     }
 }
 
+/// The next sequence number; a counter at its limit means the file is damaged.
+fn next(counter: u64) -> SResult<u64> {
+    counter
+        .checked_add(1)
+        .ok_or_else(|| Malformed("counters").into())
+}
+
+/// The highest working-set ID a replica may have; a larger one means the file is damaged.
+pub(crate) const MAX_WORKING_SET_ID: usize = 10_000_000;
+
 /// Load the working set as a vector (element 0 `None`, no trailing holes).
 pub(crate) fn load_working_set(
     table: &impl ReadableTable<u32, &'static [u8]>,
@@ -303,7 +317,7 @@ pub(crate) fn load_working_set(
         let (k, v) = entry?;
         let start = (k.value() as usize)
             .checked_mul(CHUNK)
-            .filter(|s| *s < 100_000_000)
+            .filter(|s| *s < MAX_WORKING_SET_ID)
             .ok_or(Malformed("working set"))?;
         let slots = bucket::decode_chunk(v.value())?;
         if ws.len() < start + slots.len() {
@@ -327,6 +341,7 @@ pub(crate) struct Writer<'t> {
     working_set: Table<'t, u32, &'static [u8]>,
     pub ops: Table<'t, u64, &'static [u8]>,
     pub ops_by_task: Table<'t, (u128, u64), ()>,
+    undone: Table<'t, u128, ()>,
     pub counters: Counters,
     /// The working set at the start of this transaction, and who joined or left since.
     start: &'t WorkingSet,
@@ -340,15 +355,21 @@ pub(crate) struct Writer<'t> {
 impl<'t> Writer<'t> {
     pub(crate) fn new(txn: &'t WriteTransaction, start: &'t WorkingSet) -> SResult<Writer<'t>> {
         let meta = txn.open_table(META)?;
-        let counters = Counters::load(&meta)?;
+        let mut counters = Counters::load(&meta)?;
+        let ops = txn.open_table(OPS)?;
+        // Never reuse a sequence number, whatever the stored counter says.
+        if let Some((last, _)) = ops.last()? {
+            counters.last_op = counters.last_op.max(last.value());
+        }
         Ok(Writer {
             meta,
             ws_tasks: txn.open_table(WS_TASKS)?,
             tasks: txn.open_table(TASKS)?,
             pending: txn.open_table(PENDING)?,
             working_set: txn.open_table(WORKING_SET)?,
-            ops: txn.open_table(OPS)?,
+            ops,
             ops_by_task: txn.open_table(OPS_BY_TASK)?,
+            undone: txn.open_table(UNDONE)?,
             counters,
             start,
             joined: HashSet::new(),
@@ -466,7 +487,7 @@ impl<'t> Writer<'t> {
         } else {
             self.tasks.insert(uuid.as_u128(), bytes.as_slice())?;
         }
-        self.counters.write_seq += 1;
+        self.counters.write_seq = next(self.counters.write_seq)?;
         let qualifies = map
             .get("status")
             .is_some_and(|s| Status::keeps_in_working_set(s));
@@ -526,15 +547,23 @@ impl<'t> Writer<'t> {
     /// Mark every operation synced, and drop the history of tasks that no longer exist
     /// (undo points stay, as synced rows).
     ///
-    /// Only tasks named since the last sync need checking: the history of any task gone
-    /// before then was dropped at that sync, and a task only goes away through an operation.
+    /// Only tasks named since the last sync, or removed by an undo since, need checking: the
+    /// history of any task gone before then was dropped at that sync, and a task only goes
+    /// away through an operation or the undo of its creation.
     pub(crate) fn complete_sync(&mut self) -> SResult<()> {
         let mut named = UuidSet::default();
-        for entry in self.ops.range(self.counters.synced_through + 1..)? {
+        for entry in self
+            .ops
+            .range(self.counters.synced_through.saturating_add(1)..)?
+        {
             if let Some(uuid) = codec::decode_op(entry?.1.value())?.uuid() {
                 named.insert(uuid);
             }
         }
+        for entry in self.undone.iter()? {
+            named.insert(Uuid::from_u128(entry?.0.value()));
+        }
+        self.undone.retain(|_, _| false)?;
         self.counters.synced_through = self.counters.last_op;
         self.counters.local_ops = 0;
         self.counters.undo_points = 0;
@@ -555,17 +584,23 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// Note that an undo removed `uuid`, so the next sync drops its older history.
+    pub(crate) fn note_undone(&mut self, uuid: Uuid) -> SResult<()> {
+        self.undone.insert(uuid.as_u128(), ())?;
+        Ok(())
+    }
+
     /// Append one operation to the log, unsynced.
     pub(crate) fn append_op(&mut self, op: &Operation) -> SResult<()> {
-        self.counters.last_op += 1;
+        self.counters.last_op = next(self.counters.last_op)?;
         let seq = self.counters.last_op;
         self.ops.insert(seq, codec::encode_op(op).as_slice())?;
         match op.uuid() {
             Some(u) => {
                 self.ops_by_task.insert((u.as_u128(), seq), ())?;
-                self.counters.local_ops += 1;
+                self.counters.local_ops = self.counters.local_ops.saturating_add(1);
             }
-            None => self.counters.undo_points += 1,
+            None => self.counters.undo_points = self.counters.undo_points.saturating_add(1),
         }
         Ok(())
     }
@@ -588,11 +623,11 @@ impl<'t> Writer<'t> {
         match op.uuid() {
             Some(u) => {
                 self.ops_by_task.remove((u.as_u128(), seq))?;
-                self.counters.local_ops -= 1;
+                self.counters.local_ops = self.counters.local_ops.saturating_sub(1);
             }
-            None => self.counters.undo_points -= 1,
+            None => self.counters.undo_points = self.counters.undo_points.saturating_sub(1),
         }
-        self.counters.last_op = seq - 1;
+        self.counters.last_op = seq.saturating_sub(1);
         Ok(())
     }
 

@@ -47,7 +47,8 @@ impl WorkingSet {
             by_index.push(None);
         }
         by_index[0] = None;
-        let mut by_uuid = UuidMap::with_capacity_and_hasher(by_index.len(), Default::default());
+        let used = by_index.iter().filter(|u| u.is_some()).count();
+        let mut by_uuid = UuidMap::with_capacity_and_hasher(used, Default::default());
         by_uuid.extend(
             by_index
                 .iter()
