@@ -413,3 +413,71 @@ fn a_sync_drops_the_history_of_a_task_an_undo_removed() {
     rep.complete_sync(Uuid::new_v4()).unwrap();
     assert!(rep.get_task_operations(a).unwrap().is_empty());
 }
+
+/// Overwrite one value in a closed replica, as damage would.
+fn damage<K: redb::Key + 'static, V: redb::Value + 'static>(
+    path: &std::path::Path,
+    table: redb::TableDefinition<K, V>,
+    key: K::SelfType<'_>,
+    value: V::SelfType<'_>,
+) {
+    let db = redb::Database::create(path).unwrap();
+    let txn = db.begin_write().unwrap();
+    txn.open_table(table).unwrap().insert(key, value).unwrap();
+    txn.commit().unwrap();
+}
+
+fn counters(words: [u64; 5]) -> Vec<u8> {
+    words.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+#[test]
+fn damaged_counters_give_errors_or_sane_answers_never_panics() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let a = Uuid::new_v4();
+    add_task(&mut Replica::open(&path).unwrap(), a, "a");
+    let meta: redb::TableDefinition<&str, &[u8]> = redb::TableDefinition::new("meta");
+
+    // Write sequence at its limit: a commit is refused as damage.
+    damage(&path, meta, "counters", &counters([u64::MAX, 4, 0, 3, 1]));
+    let mut rep = Replica::open(&path).unwrap();
+    let mut ops = vec![Operation::UndoPoint];
+    rep.get_task_data(a)
+        .unwrap()
+        .unwrap()
+        .update("x", Some("y".into()), &mut ops);
+    let err = rep.commit_operations(ops).unwrap_err();
+    assert!(matches!(err, ReplicaError::Corrupt { .. }), "{err:?}");
+    drop(rep);
+
+    // Counters lower than the log: undo still works and the counters do not wrap.
+    damage(&path, meta, "counters", &counters([10, 0, 0, 0, 0]));
+    let mut rep = Replica::open(&path).unwrap();
+    let step = rep.get_undo_operations().unwrap();
+    assert_eq!(step.len(), 4);
+    assert!(rep.commit_reversed_operations(step).unwrap());
+    assert_eq!(rep.num_local_operations().unwrap(), 0);
+    assert_eq!(rep.num_undo_points().unwrap(), 0);
+    drop(rep);
+
+    // Everything marked synced up to the end of time: nothing is undoable, nothing panics.
+    damage(&path, meta, "counters", &counters([10, 0, u64::MAX, 0, 0]));
+    let rep = Replica::open(&path).unwrap();
+    assert!(rep.get_undo_operations().unwrap().is_empty());
+    assert!(rep.unsynced_operations().unwrap().is_empty());
+}
+
+#[test]
+fn a_working_set_id_far_out_of_range_is_reported_as_damage() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    add_task(&mut Replica::open(&path).unwrap(), Uuid::new_v4(), "a");
+    let chunks: redb::TableDefinition<u32, &[u8]> = redb::TableDefinition::new("working_set");
+    let mut slot = vec![1u8];
+    slot.extend_from_slice(Uuid::new_v4().as_bytes());
+    damage(&path, chunks, 416_000, &slot);
+    let err = Replica::open(&path).unwrap_err();
+    assert!(matches!(err, ReplicaError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains("damaged"), "{err}");
+}
