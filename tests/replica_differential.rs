@@ -1263,3 +1263,101 @@ fn undo_puts_a_restored_task_in_place_of_new_trailing_holes() {
         p.check(&ctx).unwrap();
     }
 }
+
+/// A `Create` of an existing task writes its pending changes at that point, in TaskChampion as
+/// here, which decides the order in which tasks rejoin the working set.
+#[test]
+fn a_redundant_create_orders_newcomers_like_taskchampion() {
+    fn upd(
+        u: Uuid,
+        p: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> (Operation, taskchampion::Operation) {
+        let ts = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        (
+            Operation::Update {
+                uuid: u,
+                property: p.into(),
+                old_value: old.map(Into::into),
+                value: new.map(Into::into),
+                timestamp: ts,
+            },
+            taskchampion::Operation::Update {
+                uuid: u,
+                property: p.into(),
+                old_value: old.map(Into::into),
+                value: new.map(Into::into),
+                timestamp: ts,
+            },
+        )
+    }
+    fn create(u: Uuid) -> (Operation, taskchampion::Operation) {
+        (
+            Operation::Create { uuid: u },
+            taskchampion::Operation::Create { uuid: u },
+        )
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut ours = Replica::open(dir.path().join("tcui.redb")).unwrap();
+    let storage = rt
+        .block_on(taskchampion::SqliteStorage::new(
+            dir.path(),
+            taskchampion::storage::AccessMode::ReadWrite,
+            true,
+        ))
+        .unwrap();
+    let mut tc = taskchampion::Replica::new(storage);
+    let (a, b) = (Uuid::from_u128(0xa), Uuid::from_u128(0xb));
+    type Tc = taskchampion::Replica<taskchampion::SqliteStorage>;
+    let commit = |ours: &mut Replica,
+                  tc: &mut Tc,
+                  rt: &tokio::runtime::Runtime,
+                  pairs: Vec<(Operation, taskchampion::Operation)>| {
+        let (o, t): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
+        ours.commit_operations(o).unwrap();
+        rt.block_on(tc.commit_operations(t)).unwrap();
+    };
+    commit(
+        &mut ours,
+        &mut tc,
+        &rt,
+        vec![
+            create(a),
+            upd(a, "status", None, Some("pending")),
+            create(b),
+            upd(b, "status", None, Some("pending")),
+        ],
+    );
+    commit(
+        &mut ours,
+        &mut tc,
+        &rt,
+        vec![
+            upd(a, "status", Some("pending"), Some("completed")),
+            upd(b, "status", Some("pending"), Some("completed")),
+        ],
+    );
+    ours.rebuild_working_set(true).unwrap();
+    rt.block_on(tc.rebuild_working_set(true)).unwrap();
+    // Old values that do not match: no working-set join at commit; the rebuild adds them.
+    commit(
+        &mut ours,
+        &mut tc,
+        &rt,
+        vec![
+            upd(a, "status", Some("pending"), Some("pending")),
+            upd(b, "status", Some("pending"), Some("pending")),
+            create(b),
+        ],
+    );
+    ours.rebuild_working_set(false).unwrap();
+    rt.block_on(tc.rebuild_working_set(false)).unwrap();
+    let tws = rt.block_on(tc.working_set()).unwrap();
+    let theirs: Vec<_> = (0..=tws.largest_index()).map(|i| tws.by_index(i)).collect();
+    assert_eq!(theirs, vec![None, Some(b), Some(a)]);
+    assert_eq!(ours.working_set().as_slice(), theirs.as_slice());
+}

@@ -415,25 +415,38 @@ impl Replica {
     }
 }
 
-/// Apply operations with a local commit's forgiving rules, writing each touched task once.
+/// Apply operations with a local commit's forgiving rules.
+///
+/// Updates collect in a cache and each changed task is written once at the end; a `Create`
+/// writes at once (and first writes any pending change to the task it names), as
+/// TaskChampion's storage does, so the order of last writes, which orders newcomers to the
+/// working set, is the same.
 fn apply_forgiving(w: &mut Writer<'_>, ops: &[Operation]) -> SResult<()> {
-    let mut cache: HashMap<Uuid, Option<TaskMap>> = HashMap::new();
-    let mut dirty: Vec<Uuid> = Vec::new();
+    let mut cache: UuidMap<Option<TaskMap>> = UuidMap::default();
+    // Changed tasks not yet written, with the order in which they were first changed.
+    let mut dirty: UuidMap<usize> = UuidMap::default();
+    let mut changes = 0usize;
     for op in ops {
         match op {
             Operation::Create { uuid } => {
+                if dirty.remove(uuid).is_some()
+                    && let Some(Some(task)) = cache.get(uuid)
+                {
+                    w.put_task(*uuid, task)?;
+                }
                 let exists = match cache.get(uuid) {
                     Some(t) => t.is_some(),
                     None => w.task_exists(*uuid)?,
                 };
                 if !exists {
+                    w.put_task(*uuid, &TaskMap::new())?;
                     cache.insert(*uuid, Some(TaskMap::new()));
-                    dirty.push(*uuid);
                 }
             }
             Operation::Delete { uuid, .. } => {
                 w.remove_task(*uuid)?;
                 cache.insert(*uuid, None);
+                dirty.remove(uuid);
             }
             Operation::Update {
                 uuid,
@@ -450,17 +463,16 @@ fn apply_forgiving(w: &mut Writer<'_>, ops: &[Operation]) -> SResult<()> {
                         Some(v) => task.insert(property.clone(), v.clone()),
                         None => task.remove(property),
                     };
-                    dirty.push(*uuid);
+                    dirty.entry(*uuid).or_insert(changes);
+                    changes += 1;
                 }
             }
             Operation::UndoPoint => {}
         }
     }
-    let mut written = std::collections::HashSet::new();
-    for uuid in dirty {
-        if !written.insert(uuid) {
-            continue;
-        }
+    let mut order: Vec<(usize, Uuid)> = dirty.into_iter().map(|(u, i)| (i, u)).collect();
+    order.sort_unstable();
+    for (_, uuid) in order {
         if let Some(Some(task)) = cache.get(&uuid) {
             w.put_task(uuid, task)?;
         }
