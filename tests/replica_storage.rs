@@ -481,3 +481,53 @@ fn a_working_set_id_far_out_of_range_is_reported_as_damage() {
     assert!(matches!(err, ReplicaError::Corrupt { .. }), "{err:?}");
     assert!(err.to_string().contains("damaged"), "{err}");
 }
+
+#[test]
+fn an_unclean_file_is_repaired_only_when_tcui_has_opened_it_before() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let copy = dir.path().join("copy.redb");
+    let a = Uuid::new_v4();
+    {
+        // Copied while open for writing: the copy looks like a replica after a crash.
+        let mut rep = Replica::open(&path).unwrap();
+        add_task(&mut rep, a, "survives a crash");
+        fs::copy(&path, &copy).unwrap();
+    }
+    let before = fs::read(&copy).unwrap();
+    let err = Replica::open(&copy).unwrap_err();
+    assert!(matches!(err, ReplicaError::Unverified { .. }), "{err:?}");
+    assert!(err.to_string().contains("copy.redb.lock"), "{err}");
+    assert_eq!(fs::read(&copy).unwrap(), before, "left untouched");
+    assert!(
+        !dir.path().join("copy.redb.lock").exists(),
+        "no trace left beside it"
+    );
+    // With its lock file back, it is repaired and opens with its tasks.
+    fs::write(dir.path().join("copy.redb.lock"), b"").unwrap();
+    let rep = Replica::open(&copy).unwrap();
+    assert_eq!(
+        rep.get_task_data(a).unwrap().unwrap().get("description"),
+        Some("survives a crash")
+    );
+}
+
+#[test]
+fn an_unclean_foreign_redb_file_is_not_written() {
+    let dir = TempDir::new().unwrap();
+    let theirs = dir.path().join("theirs.redb");
+    let path = dir.path().join("replica.redb");
+    let db = redb::Database::create(&theirs).unwrap();
+    let txn = db.begin_write().unwrap();
+    {
+        let def: redb::TableDefinition<&str, &str> = redb::TableDefinition::new("things");
+        txn.open_table(def).unwrap().insert("k", "v").unwrap();
+    }
+    txn.commit().unwrap();
+    fs::copy(&theirs, &path).unwrap();
+    drop(db);
+    let before = fs::read(&path).unwrap();
+    assert!(Replica::open(&path).is_err());
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("replica.redb.lock").exists());
+}

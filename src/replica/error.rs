@@ -12,6 +12,14 @@ pub enum ReplicaError {
     NotAReplica { path: PathBuf },
 
     #[error(
+        "{path} was not closed cleanly and tcui has not opened it before (there is no \
+         {path}.lock beside it), so it may not be a tcui replica; it was left untouched. If it \
+         is a tcui replica copied without its lock file, create that empty file and start tcui \
+         again to repair it"
+    )]
+    Unverified { path: PathBuf },
+
+    #[error(
         "{path} is already open by another tcui process; close that one first, or open a \
          replica somewhere else"
     )]

@@ -28,10 +28,23 @@ pub(crate) struct Handle {
 
 impl Handle {
     pub(crate) fn open(path: &Path) -> Result<Handle, ReplicaError> {
-        let lock = lock_beside(path)?;
-        let db = match store::open_database(path)? {
-            Opened::Reading(ro) => Db::Reading(ro),
-            Opened::Writing(rw) => Db::Writing(rw),
+        // A file that is not a redb database is refused before anything is created beside it.
+        store::has_content(path)?;
+        let lock_path = lock_path(path);
+        let known = lock_path.exists();
+        let lock = take_lock(&lock_path, path)?;
+        let opened = store::open_database(path, known);
+        let db = match opened {
+            Ok(Opened::Reading(ro)) => Db::Reading(ro),
+            Ok(Opened::Writing(rw)) => Db::Writing(rw),
+            Err(e) => {
+                // Leave no trace beside a file that was refused.
+                drop(lock);
+                if !known {
+                    let _ = std::fs::remove_file(&lock_path);
+                }
+                return Err(e);
+            }
         };
         Ok(Handle {
             path: path.to_path_buf(),
@@ -85,17 +98,21 @@ impl Handle {
     }
 }
 
-/// Take the exclusive lock on `<path>.lock`, creating it if needed.
-fn lock_beside(path: &Path) -> Result<File, ReplicaError> {
+/// The lock file beside a replica: `<path>.lock`.
+fn lock_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".lock");
-    let lock_path = PathBuf::from(name);
+    PathBuf::from(name)
+}
+
+/// Take the exclusive lock on the lock file, creating it if needed.
+fn take_lock(lock_path: &Path, path: &Path) -> Result<File, ReplicaError> {
     let io = |e: std::io::Error| StoreError::Io(e).at(path);
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(&lock_path)
+        .open(lock_path)
         .map_err(io)?;
     match file.try_lock() {
         Ok(()) => Ok(file),

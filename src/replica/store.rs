@@ -116,10 +116,10 @@ pub(crate) enum Opened {
 /// An existing, cleanly closed replica is opened read-only: nothing is written until the
 /// first change, so a look at the tasks costs no disk flush and a file that is not ours is
 /// never touched.
-pub(crate) fn open_database(path: &Path) -> Result<Opened, ReplicaError> {
+pub(crate) fn open_database(path: &Path, known: bool) -> Result<Opened, ReplicaError> {
     let already_open = || ReplicaError::AlreadyOpen { path: path.into() };
     let not_ours = || ReplicaError::NotAReplica { path: path.into() };
-    if has_content(path, &not_ours)? {
+    if has_content(path)? {
         match redb::ReadOnlyDatabase::open(path) {
             Ok(ro) => {
                 let txn = ro.begin_read().map_err(|e| StoreError::from(e).at(path))?;
@@ -138,8 +138,12 @@ pub(crate) fn open_database(path: &Path) -> Result<Opened, ReplicaError> {
             }
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => return Err(already_open()),
             Err(redb::DatabaseError::UpgradeRequired(_)) => return Err(not_ours()),
-            // Not shut down cleanly: the read-write open below repairs it, then checks again.
-            Err(redb::DatabaseError::RepairAborted) => {}
+            // Not shut down cleanly. Opening for writing repairs it (and checks it after), but
+            // that writes to the file: do it only for a file tcui has opened before.
+            Err(redb::DatabaseError::RepairAborted) if known => {}
+            Err(redb::DatabaseError::RepairAborted) => {
+                return Err(ReplicaError::Unverified { path: path.into() });
+            }
             Err(other) => return Err(StoreError::from(other).at(path)),
         }
     }
@@ -157,7 +161,7 @@ pub(crate) fn open_writable(path: &Path) -> Result<Database, ReplicaError> {
 }
 
 /// Whether the file exists with content; content that is not a redb file is refused.
-fn has_content(path: &Path, not_ours: &dyn Fn() -> ReplicaError) -> Result<bool, ReplicaError> {
+pub(crate) fn has_content(path: &Path) -> Result<bool, ReplicaError> {
     let Ok(mut f) = File::open(path) else {
         return Ok(false);
     };
@@ -172,7 +176,7 @@ fn has_content(path: &Path, not_ours: &dyn Fn() -> ReplicaError) -> Result<bool,
     if n == 0 {
         Ok(false)
     } else if n < head.len() || head != REDB_MAGIC {
-        Err(not_ours())
+        Err(ReplicaError::NotAReplica { path: path.into() })
     } else {
         Ok(true)
     }
