@@ -58,4 +58,8 @@ fn a_foreign_file_fails_with_its_name_and_survives() {
         fs::read_to_string(&path).unwrap(),
         "pending.data from somewhere else\n"
     );
+    assert!(
+        !dir.path().join("replica.redb.lock").exists(),
+        "nothing created beside it"
+    );
 }
