@@ -21,8 +21,9 @@
 //!   TaskChampion's numbering rules. A lock file beside the replica keeps other processes out;
 //!   the file is opened read-only until the first write. It takes a path and never looks at
 //!   the home folder, the terminal or configuration files (`tests/architecture.rs` checks
-//!   this). Inside: `store` (tables and one write transaction), `bucket` (how the working set
-//!   and its tasks are packed), `codec` (records), `handle` (lock and open mode).
+//!   this). Inside: `open` (telling a replica from any other file), `handle` (the lock and
+//!   the open mode), `store` (tables and reads), `writer` (one write transaction), `apply`
+//!   (the rules of commit, undo and rebuild), `bucket` and `codec` (how things are packed).
 //! - [`cli`] is the edge: it finds the data folder (`--data-dir`, `TCUI_DATA`, else the
 //!   platform data folder), opens the replica and turns errors into messages.
 //!

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use redb::{Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, WriteTransaction};
 
 use super::error::ReplicaError;
-use super::store::{self, Opened, StoreError};
+use super::open::{self, Opened};
+use super::store::StoreError;
 
 enum Db {
     Reading(ReadOnlyDatabase),
@@ -29,11 +30,11 @@ pub(crate) struct Handle {
 impl Handle {
     pub(crate) fn open(path: &Path) -> Result<Handle, ReplicaError> {
         // A file that is not a redb database is refused before anything is created beside it.
-        store::has_content(path)?;
+        open::has_content(path)?;
         let lock_path = lock_path(path);
         let known = lock_path.exists();
         let lock = take_lock(&lock_path, path)?;
-        let opened = store::open_database(path, known);
+        let opened = open::open_database(path, known);
         let db = match opened {
             Ok(Opened::Reading(ro)) => Db::Reading(ro),
             Ok(Opened::Writing(rw)) => Db::Writing(rw),
@@ -66,7 +67,7 @@ impl Handle {
         if !matches!(self.db, Db::Writing(_)) {
             // The read-only view holds a shared lock that a writer would wait on: close it first.
             self.db = Db::Closed;
-            match store::open_writable(&self.path) {
+            match open::open_writable(&self.path) {
                 Ok(db) => self.db = Db::Writing(db),
                 Err(e) => {
                     if let Ok(ro) = ReadOnlyDatabase::open(&self.path) {
@@ -90,7 +91,7 @@ impl Handle {
     /// handle: reopen the file so the next attempt can succeed once the cause is gone.
     pub(crate) fn recover(&mut self) {
         self.db = Db::Closed;
-        if let Ok(db) = store::open_writable(&self.path) {
+        if let Ok(db) = open::open_writable(&self.path) {
             self.db = Db::Writing(db);
         } else if let Ok(ro) = ReadOnlyDatabase::open(&self.path) {
             self.db = Db::Reading(ro);
