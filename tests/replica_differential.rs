@@ -561,18 +561,24 @@ impl Pair {
         self.commit(ops, ctx)
     }
 
-    /// Undo on both sides, each with its own list; returns taskchampion's outcome
-    /// (`None` for an error).
-    fn undo(&mut self, kind: UndoKind, ctx: &str) -> Result<Option<bool>, TestCaseError> {
-        let log_len = self.tc_log_len();
-        let ours_ops = self.ours.get_undo_operations().unwrap();
-        let tc_ops: Operations = self
+    /// What the next undo would revert, on each side.
+    fn undo_lists(&mut self) -> (Operations, Operations) {
+        let ours = self.ours.get_undo_operations().unwrap();
+        let theirs = self
             .rt
             .block_on(self.tc.get_undo_operations())
             .unwrap()
             .iter()
             .map(from_tc)
             .collect();
+        (ours, theirs)
+    }
+
+    /// Undo on both sides, each with its own list; returns taskchampion's outcome
+    /// (`None` for an error).
+    fn undo(&mut self, kind: UndoKind, ctx: &str) -> Result<Option<bool>, TestCaseError> {
+        let log_len = self.tc_log_len();
+        let (ours_ops, tc_ops) = self.undo_lists();
         prop_assert_eq!(
             self.canonical(ours_ops.clone(), log_len),
             self.canonical(tc_ops.clone(), log_len),
@@ -817,14 +823,7 @@ impl Pair {
         );
 
         let log_len = local + undo_points;
-        let ours_undo = self.ours.get_undo_operations().unwrap();
-        let tc_undo: Operations = self
-            .rt
-            .block_on(self.tc.get_undo_operations())
-            .unwrap()
-            .iter()
-            .map(from_tc)
-            .collect();
+        let (ours_undo, tc_undo) = self.undo_lists();
         prop_assert_eq!(
             self.canonical(ours_undo, log_len),
             self.canonical(tc_undo, log_len),
