@@ -33,4 +33,5 @@
 
 pub mod cli;
 pub mod replica;
+pub mod sync;
 pub mod task;

@@ -1,0 +1,12 @@
+//! Sync with the servers Taskwarrior 3 uses: the encryption envelope, operations as they
+//! travel, and their transform against concurrent changes.
+//!
+//! Must not depend on terminals, configuration files or the home directory: servers and
+//! secrets are handed in by the caller.
+
+pub mod encryption;
+pub mod op;
+pub mod snapshot;
+
+pub use encryption::{CryptoError, Cryptor};
+pub use op::SyncOp;
