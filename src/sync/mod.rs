@@ -5,8 +5,12 @@
 //! secrets are handed in by the caller.
 
 pub mod encryption;
+pub mod local;
 pub mod op;
+pub mod server;
 pub mod snapshot;
 
 pub use encryption::{CryptoError, Cryptor};
-pub use op::SyncOp;
+pub use local::{LocalError, LocalServer};
+pub use op::{HistorySegment, SyncOp};
+pub use server::{AddVersionResult, GetVersionResult, SnapshotUrgency};

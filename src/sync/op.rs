@@ -106,6 +106,23 @@ impl SyncOp {
     }
 }
 
+/// A history segment's plaintext: `{"operations":[…]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistorySegment {
+    pub operations: Vec<SyncOp>,
+}
+
+impl HistorySegment {
+    pub fn to_json(&self) -> Vec<u8> {
+        // Serialising strings, UUIDs and timestamps into memory cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn from_json(bytes: &[u8]) -> Result<HistorySegment, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
