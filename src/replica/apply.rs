@@ -145,3 +145,35 @@ pub(crate) fn rebuild_in(
     *ws = new;
     Ok(())
 }
+
+/// Apply one change pulled from a server with strict rules: a creation of a task that
+/// exists, or a change to one that does not, is skipped. Returns whether it applied.
+pub(crate) fn apply_remote(w: &mut Writer<'_>, op: &Operation) -> SResult<bool> {
+    match op {
+        Operation::UndoPoint => Ok(false),
+        Operation::Create { uuid } => {
+            if w.task_exists(*uuid)? {
+                return Ok(false);
+            }
+            w.put_task(*uuid, &TaskMap::new())?;
+            Ok(true)
+        }
+        Operation::Delete { uuid, .. } => w.remove_task(*uuid),
+        Operation::Update {
+            uuid,
+            property,
+            value,
+            ..
+        } => {
+            let Some(mut task) = w.get_task(*uuid)? else {
+                return Ok(false);
+            };
+            match value {
+                Some(v) => task.insert(property.clone(), v.clone()),
+                None => task.remove(property),
+            };
+            w.put_task(*uuid, &task)?;
+            Ok(true)
+        }
+    }
+}

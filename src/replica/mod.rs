@@ -12,6 +12,7 @@ mod depmap;
 mod error;
 mod handle;
 mod open;
+mod remote;
 mod store;
 mod working_set;
 mod writer;
@@ -27,6 +28,7 @@ use uuid::Uuid;
 pub use depmap::DependencyMap;
 pub use error::{ReplicaError, Result};
 pub use open::FORMAT_VERSION;
+pub use remote::SyncPoint;
 pub use working_set::{UuidHasher, UuidMap, UuidSet, WorkingSet};
 
 use apply::{apply_forgiving, rebuild_in, revert};

@@ -161,6 +161,38 @@ impl LocalServer {
     }
 }
 
+impl super::engine::Server for LocalServer {
+    fn add_version(
+        &mut self,
+        parent: Uuid,
+        segment: Vec<u8>,
+    ) -> Result<(AddVersionResult, SnapshotUrgency), super::engine::ServerError> {
+        LocalServer::add_version(self, parent, &segment)
+            .map_err(|e| super::engine::ServerError(e.to_string()))
+    }
+
+    fn get_child_version(
+        &mut self,
+        parent: Uuid,
+    ) -> Result<GetVersionResult, super::engine::ServerError> {
+        LocalServer::get_child_version(self, parent)
+            .map_err(|e| super::engine::ServerError(e.to_string()))
+    }
+
+    /// A folder keeps no snapshots (and never asks for one).
+    fn add_snapshot(
+        &mut self,
+        _version: Uuid,
+        _snapshot: Vec<u8>,
+    ) -> Result<(), super::engine::ServerError> {
+        Ok(())
+    }
+
+    fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, super::engine::ServerError> {
+        Ok(None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

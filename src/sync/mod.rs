@@ -5,12 +5,14 @@
 //! secrets are handed in by the caller.
 
 pub mod encryption;
+pub mod engine;
 pub mod local;
 pub mod op;
 pub mod server;
 pub mod snapshot;
 
 pub use encryption::{CryptoError, Cryptor};
+pub use engine::{Server, ServerError, SyncError, SyncReport, sync};
 pub use local::{LocalError, LocalServer};
 pub use op::{HistorySegment, SyncOp};
 pub use server::{AddVersionResult, GetVersionResult, SnapshotUrgency};

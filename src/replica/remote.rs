@@ -1,0 +1,101 @@
+//! The replica's side of a sync: what to send, and taking in what came back, in one write.
+//!
+//! A sync reads a [`SyncPoint`], talks to the server with no transaction open, then hands
+//! the server's changes to [`Replica::finish_sync`], which writes them only if no local change
+//! was committed in between (otherwise the sync starts over, so no change is ever transformed
+//! against the wrong history).
+
+use redb::{ReadableTable, ReadableTableMetadata};
+use uuid::Uuid;
+
+use super::apply::{apply_remote, rebuild_in};
+use super::store::{self, Counters};
+use super::{Replica, Result, codec};
+use crate::task::{Operation, Operations, TaskData};
+
+/// The replica's state at the start of a sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncPoint {
+    /// The last server version this replica has.
+    pub base_version: Uuid,
+    /// Local operations not yet on the server, undo points included, oldest first.
+    pub unsynced: Operations,
+    /// Whether the replica has nothing at all (no tasks, IDs, history or base version), so
+    /// it may start from the server's snapshot.
+    pub empty: bool,
+    last_op: u64,
+}
+
+impl Replica {
+    /// Where a sync starts from.
+    pub fn sync_point(&self) -> Result<SyncPoint> {
+        let empty_ws = self.working_set().is_empty() && self.working_set().largest_index() == 0;
+        self.read(|txn| {
+            let meta = txn.open_table(store::META)?;
+            let counters = Counters::load(&meta)?;
+            let base_version = store::base_version(&meta)?;
+            let mut unsynced = Vec::new();
+            let ops = txn.open_table(store::OPS)?;
+            for entry in ops.range(counters.synced_through.saturating_add(1)..)? {
+                unsynced.push(codec::decode_op(entry?.1.value())?);
+            }
+            let no_tasks = txn.open_table(store::WS_TASKS)?.is_empty()?
+                && txn.open_table(store::TASKS)?.is_empty()?;
+            let last_op = ops
+                .last()?
+                .map_or(0, |(k, _)| k.value())
+                .max(counters.last_op);
+            Ok(SyncPoint {
+                empty: no_tasks && empty_ws && base_version.is_nil() && unsynced.is_empty(),
+                base_version,
+                unsynced,
+                last_op,
+            })
+        })
+    }
+
+    /// Take in a finished sync: apply `remote` (the server's changes, already transformed
+    /// against the local ones), record them, set the base to `version`, mark every operation
+    /// synced and rebuild the working set without renumbering. If anything was committed
+    /// locally since `point` was read, nothing is written and `false` comes back.
+    pub fn finish_sync(
+        &mut self,
+        point: &SyncPoint,
+        remote: &[Operation],
+        version: Uuid,
+    ) -> Result<bool> {
+        if self.sync_point()?.last_op != point.last_op {
+            return Ok(false);
+        }
+        self.write(|w, ws| {
+            for op in remote {
+                apply_remote(w, op)?;
+            }
+            for op in remote {
+                w.append_op(op)?;
+            }
+            w.set_base_version(version)?;
+            w.complete_sync()?;
+            rebuild_in(w, ws, false)
+        })?;
+        self.depmap = None;
+        Ok(true)
+    }
+
+    /// Start an empty replica from a server snapshot of `version`. Refused (false) if the
+    /// replica holds anything.
+    pub fn start_from_snapshot(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<bool> {
+        if !self.sync_point()?.empty {
+            return Ok(false);
+        }
+        self.write(|w, ws| {
+            for task in tasks {
+                w.put_task(task.uuid(), &task.to_map())?;
+            }
+            w.set_base_version(version)?;
+            rebuild_in(w, ws, false)
+        })?;
+        self.depmap = None;
+        Ok(true)
+    }
+}
