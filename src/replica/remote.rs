@@ -26,7 +26,25 @@ pub struct SyncPoint {
     last_op: u64,
 }
 
+/// The newest operation's sequence number.
+fn last_op(
+    ops: &impl ReadableTable<u64, &'static [u8]>,
+    counters: &Counters,
+) -> store::SResult<u64> {
+    Ok(ops
+        .last()?
+        .map_or(0, |(k, _)| k.value())
+        .max(counters.last_op))
+}
+
 impl Replica {
+    fn last_op(&self) -> Result<u64> {
+        self.read(|txn| {
+            let counters = Counters::load(&txn.open_table(store::META)?)?;
+            last_op(&txn.open_table(store::OPS)?, &counters)
+        })
+    }
+
     /// Where a sync starts from.
     pub fn sync_point(&self) -> Result<SyncPoint> {
         let empty_ws = self.working_set().is_empty() && self.working_set().largest_index() == 0;
@@ -64,7 +82,7 @@ impl Replica {
         remote: &[Operation],
         version: Uuid,
     ) -> Result<bool> {
-        if self.sync_point()?.last_op != point.last_op {
+        if self.last_op()? != point.last_op {
             return Ok(false);
         }
         self.write(|w, ws| {
