@@ -111,9 +111,8 @@ impl Actor {
                         Edit::Set(n, ..) | Edit::Delete(n) => *n,
                     };
                     let u = uuid(n);
-                    if !held.contains_key(&u) {
-                        let t = rep.get_task_data(u).await.unwrap();
-                        held.insert(u, t);
+                    if let std::collections::btree_map::Entry::Vacant(slot) = held.entry(u) {
+                        slot.insert(rep.get_task_data(u).await.unwrap());
                     }
                     let Some(Some(t)) = held.get_mut(&u) else {
                         continue;
