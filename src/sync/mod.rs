@@ -6,6 +6,7 @@
 
 pub mod encryption;
 pub mod engine;
+pub mod http;
 pub mod local;
 pub mod op;
 pub mod server;
@@ -13,6 +14,7 @@ pub mod snapshot;
 
 pub use encryption::{CryptoError, Cryptor};
 pub use engine::{Server, ServerError, SyncError, SyncReport, sync};
+pub use http::HttpServer;
 pub use local::{LocalError, LocalServer};
 pub use op::{HistorySegment, SyncOp};
 pub use server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
