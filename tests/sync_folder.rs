@@ -1,69 +1,15 @@
 //! tcui and the real `taskchampion` crate syncing through one shared folder: each sees the
 //! other's changes, and concurrent edits end the same on both.
 
-use std::collections::BTreeMap;
+mod support;
 
 use chrono::{DateTime, Utc};
+use support::peer::{Peer, Tasks};
 use tcui::replica::Replica;
 use tcui::sync::{LocalServer, sync};
 use tcui::task::{Operation, TaskData};
 use tempfile::TempDir;
 use uuid::Uuid;
-
-type Tasks = BTreeMap<Uuid, BTreeMap<String, String>>;
-type TcReplica = taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage>;
-
-struct Peer {
-    rep: TcReplica,
-    server: Box<dyn taskchampion::Server>,
-    rt: tokio::runtime::Runtime,
-}
-
-impl Peer {
-    fn new(dir: &std::path::Path) -> Peer {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let server = rt
-            .block_on(
-                taskchampion::ServerConfig::Local {
-                    server_dir: dir.to_path_buf(),
-                }
-                .into_server(),
-            )
-            .unwrap();
-        let rep =
-            taskchampion::Replica::new(taskchampion::storage::inmemory::InMemoryStorage::new());
-        Peer { rep, server, rt }
-    }
-
-    fn sync(&mut self) {
-        self.rt
-            .block_on(self.rep.sync(&mut self.server, false))
-            .unwrap();
-    }
-
-    fn set(&mut self, uuid: Uuid, prop: &str, value: Option<&str>) {
-        self.rt.block_on(async {
-            let mut ops = taskchampion::Operations::new();
-            let mut t = match self.rep.get_task_data(uuid).await.unwrap() {
-                Some(t) => t,
-                None => taskchampion::TaskData::create(uuid, &mut ops),
-            };
-            t.update(prop, value.map(str::to_owned), &mut ops);
-            self.rep.commit_operations(ops).await.unwrap();
-        });
-    }
-
-    fn tasks(&mut self) -> Tasks {
-        self.rt
-            .block_on(self.rep.all_task_data())
-            .unwrap()
-            .into_iter()
-            .map(|(u, t)| (u, t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
-            .collect()
-    }
-}
 
 fn set(rep: &mut Replica, uuid: Uuid, prop: &str, value: Option<&str>, at: DateTime<Utc>) {
     let mut ops = vec![Operation::UndoPoint];
@@ -94,7 +40,9 @@ fn changes_travel_both_ways_and_conflicts_settle_alike() {
     std::fs::create_dir(&folder).unwrap();
     let mut ours = Replica::open(dir.path().join("tcui.redb")).unwrap();
     let mut server = LocalServer::open(&folder).unwrap();
-    let mut peer = Peer::new(&folder);
+    let mut peer = Peer::new(taskchampion::ServerConfig::Local {
+        server_dir: folder.clone(),
+    });
 
     // tcui pushes, taskchampion pulls.
     let a = Uuid::new_v4();

@@ -4,16 +4,14 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use support::{Fault, TestServer};
+use support::http_server::{Fault, TestServer};
+use support::peer::{Peer, Tasks};
 use tcui::replica::Replica;
 use tcui::sync::{Cryptor, HttpServer, sync};
 use tcui::task::{Operation, TaskData};
 use tempfile::TempDir;
 use uuid::Uuid;
 
-type Tasks = BTreeMap<Uuid, BTreeMap<String, String>>;
 const SECRET: &[u8] = b"a shared secret";
 
 fn tasks(rep: &Replica) -> Tasks {
@@ -34,60 +32,13 @@ fn add(rep: &mut Replica, description: &str) -> Uuid {
     uuid
 }
 
-/// A taskchampion replica with its own client id on `url`, like a second machine.
-struct Peer {
-    rep: taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage>,
-    server: Box<dyn taskchampion::Server>,
-    rt: tokio::runtime::Runtime,
-}
-
-impl Peer {
-    fn new(url: &str, client_id: Uuid, secret: &[u8]) -> Peer {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = rt
-            .block_on(
-                taskchampion::ServerConfig::Remote {
-                    url: url.to_string(),
-                    client_id,
-                    encryption_secret: secret.to_vec(),
-                }
-                .into_server(),
-            )
-            .unwrap();
-        let rep =
-            taskchampion::Replica::new(taskchampion::storage::inmemory::InMemoryStorage::new());
-        Peer { rep, server, rt }
-    }
-
-    fn sync(&mut self) {
-        self.rt
-            .block_on(self.rep.sync(&mut self.server, false))
-            .unwrap();
-    }
-
-    fn add(&mut self, description: &str) -> Uuid {
-        let uuid = Uuid::new_v4();
-        self.rt.block_on(async {
-            let mut ops = taskchampion::Operations::new();
-            let mut t = taskchampion::TaskData::create(uuid, &mut ops);
-            t.update("status", Some("pending".into()), &mut ops);
-            t.update("description", Some(description.into()), &mut ops);
-            self.rep.commit_operations(ops).await.unwrap();
-        });
-        uuid
-    }
-
-    fn tasks(&mut self) -> Tasks {
-        self.rt
-            .block_on(self.rep.all_task_data())
-            .unwrap()
-            .into_iter()
-            .map(|(u, t)| (u, t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
-            .collect()
-    }
+/// A taskchampion replica on the same server and client id, like a second machine.
+fn peer(url: &str, client_id: Uuid, secret: &[u8]) -> Peer {
+    Peer::new(taskchampion::ServerConfig::Remote {
+        url: url.to_string(),
+        client_id,
+        encryption_secret: secret.to_vec(),
+    })
 }
 
 #[test]
@@ -124,7 +75,7 @@ fn both_directions_through_an_http_server_with_snapshots() {
     );
 
     // A fresh taskchampion replica starts from tcui's snapshot.
-    let mut peer = Peer::new(&srv.url(), client, SECRET);
+    let mut peer = peer(&srv.url(), client, SECRET);
     peer.sync();
     assert_eq!(peer.tasks(), tasks(&ours));
 
@@ -150,7 +101,7 @@ fn both_directions_through_an_http_server_with_snapshots() {
 fn a_wrong_secret_is_named_and_changes_stay() {
     let srv = TestServer::start();
     let client = Uuid::new_v4();
-    let mut peer = Peer::new(&srv.url(), client, SECRET);
+    let mut peer = peer(&srv.url(), client, SECRET);
     peer.add("sealed with the right secret");
     peer.sync();
 
@@ -175,7 +126,7 @@ fn faults_lose_nothing_and_the_next_sync_converges() {
     let dir = TempDir::new().unwrap();
     let mut ours = Replica::open(dir.path().join("a.redb")).unwrap();
     let mut http = HttpServer::new(&srv.url(), client, SECRET).unwrap();
-    let mut peer = Peer::new(&srv.url(), client, SECRET);
+    let mut peer = peer(&srv.url(), client, SECRET);
     peer.add("theirs");
     peer.sync();
 

@@ -1,0 +1,282 @@
+//! A taskchampion-sync-server for tests: the real protocol logic of
+//! `taskchampion-sync-server-core` behind a small HTTP/1.1 front on 127.0.0.1, with faults
+//! that a test can switch on.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use taskchampion_sync_server_core as core;
+use uuid::Uuid;
+
+/// What the server does with the next requests.
+#[allow(dead_code)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer as the real server would.
+    Pass,
+    /// Answer with this status and no body.
+    Status(u16),
+    /// Answer 200 with a body that is not what the protocol sends.
+    Garbage,
+    /// Close the connection without answering.
+    Hangup,
+}
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub faults: Arc<Mutex<Vec<Fault>>>,
+    /// `METHOD /path` of every request, in order.
+    pub requests: Arc<Mutex<Vec<String>>>,
+}
+
+#[allow(dead_code)]
+impl TestServer {
+    /// Start on a free port; runs until the test process ends.
+    pub fn start() -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let faults: Arc<Mutex<Vec<Fault>>> = Arc::default();
+        let requests: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (f, r) = (faults.clone(), requests.clone());
+        thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap();
+            let server =
+                core::Server::new(core::ServerConfig::default(), core::InMemoryStorage::new());
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let fault = {
+                    let mut f = f.lock().unwrap();
+                    if f.is_empty() {
+                        None
+                    } else {
+                        Some(f.remove(0))
+                    }
+                };
+                let _ = handle(stream, &server, &rt, fault, &r);
+            }
+        });
+        TestServer {
+            addr,
+            faults,
+            requests,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn fail_next(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.faults.lock().unwrap().extend(faults);
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    client: Option<Uuid>,
+    content_type: String,
+    body: Vec<u8>,
+}
+
+fn read_request(stream: &mut BufReader<TcpStream>) -> std::io::Result<Request> {
+    let mut line = String::new();
+    stream.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let path = parts.next().unwrap_or("").to_string();
+    let (mut len, mut client, mut content_type) = (0usize, None, String::new());
+    loop {
+        let mut h = String::new();
+        stream.read_line(&mut h)?;
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        let Some((name, value)) = h.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.to_ascii_lowercase().as_str() {
+            "content-length" => len = value.parse().unwrap_or(0),
+            "x-client-id" => client = Uuid::parse_str(value).ok(),
+            "content-type" => content_type = value.to_string(),
+            _ => {}
+        }
+    }
+    let mut body = vec![0u8; len];
+    stream.read_exact(&mut body)?;
+    Ok(Request {
+        method,
+        path,
+        client,
+        content_type,
+        body,
+    })
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    stream.flush()
+}
+
+fn handle(
+    stream: TcpStream,
+    server: &core::Server,
+    rt: &tokio::runtime::Runtime,
+    fault: Option<Fault>,
+    log: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let req = read_request(&mut reader)?;
+    let mut stream = stream;
+    log.lock()
+        .unwrap()
+        .push(format!("{} {}", req.method, req.path));
+    match fault {
+        Some(Fault::Status(code)) => return respond(&mut stream, code, &[], b""),
+        Some(Fault::Garbage) => {
+            return respond(
+                &mut stream,
+                200,
+                &[
+                    (
+                        "Content-Type",
+                        "application/vnd.taskchampion.history-segment".into(),
+                    ),
+                    ("X-Version-Id", Uuid::new_v4().to_string()),
+                    ("X-Parent-Version-Id", Uuid::nil().to_string()),
+                ],
+                b"\x01garbage that is not a sealed value at all",
+            );
+        }
+        Some(Fault::Hangup) => return Ok(()),
+        Some(Fault::Pass) | None => {}
+    }
+    let Some(client) = req.client else {
+        return respond(&mut stream, 400, &[], b"bad x-client-id");
+    };
+    let segments: Vec<&str> = req.path.trim_start_matches('/').split('/').collect();
+    rt.block_on(async {
+        match (req.method.as_str(), segments.as_slice()) {
+            ("GET", ["v1", "client", "get-child-version", parent]) => {
+                let Ok(parent) = Uuid::parse_str(parent) else {
+                    return respond(&mut stream, 400, &[], b"");
+                };
+                match server.get_child_version(client, parent).await {
+                    Ok(core::GetVersionResult::Success {
+                        version_id,
+                        parent_version_id,
+                        history_segment,
+                    }) => respond(
+                        &mut stream,
+                        200,
+                        &[
+                            (
+                                "Content-Type",
+                                "application/vnd.taskchampion.history-segment".into(),
+                            ),
+                            ("X-Version-Id", version_id.to_string()),
+                            ("X-Parent-Version-Id", parent_version_id.to_string()),
+                        ],
+                        &history_segment,
+                    ),
+                    Ok(core::GetVersionResult::Gone) => respond(&mut stream, 410, &[], b""),
+                    Ok(core::GetVersionResult::NotFound) | Err(core::ServerError::NoSuchClient) => {
+                        respond(&mut stream, 404, &[], b"")
+                    }
+                    Err(_) => respond(&mut stream, 500, &[], b""),
+                }
+            }
+            ("POST", ["v1", "client", "add-version", parent]) => {
+                let Ok(parent) = Uuid::parse_str(parent) else {
+                    return respond(&mut stream, 400, &[], b"");
+                };
+                if req.content_type != "application/vnd.taskchampion.history-segment"
+                    || req.body.is_empty()
+                {
+                    return respond(&mut stream, 400, &[], b"");
+                }
+                let mut result = server.add_version(client, parent, req.body.clone()).await;
+                if let Err(core::ServerError::NoSuchClient) = result {
+                    // As the real server does with client creation on: make it, then retry.
+                    {
+                        let mut txn = server.txn(client).await.unwrap();
+                        txn.new_client(Uuid::nil()).await.unwrap();
+                        txn.commit().await.unwrap();
+                    }
+                    result = server.add_version(client, parent, req.body.clone()).await;
+                }
+                match result {
+                    Ok((core::AddVersionResult::Ok(v), urgency)) => {
+                        let mut headers = vec![("X-Version-Id", v.to_string())];
+                        match urgency {
+                            core::SnapshotUrgency::Low => {
+                                headers.push(("X-Snapshot-Request", "urgency=low".into()))
+                            }
+                            core::SnapshotUrgency::High => {
+                                headers.push(("X-Snapshot-Request", "urgency=high".into()))
+                            }
+                            core::SnapshotUrgency::None => {}
+                        }
+                        respond(&mut stream, 200, &headers, b"")
+                    }
+                    Ok((core::AddVersionResult::ExpectedParentVersion(p), _)) => respond(
+                        &mut stream,
+                        409,
+                        &[("X-Parent-Version-Id", p.to_string())],
+                        b"",
+                    ),
+                    Err(_) => respond(&mut stream, 500, &[], b""),
+                }
+            }
+            ("POST", ["v1", "client", "add-snapshot", version]) => {
+                let Ok(version) = Uuid::parse_str(version) else {
+                    return respond(&mut stream, 400, &[], b"");
+                };
+                match server.add_snapshot(client, version, req.body.clone()).await {
+                    Ok(()) => respond(&mut stream, 200, &[], b""),
+                    Err(core::ServerError::NoSuchClient) => respond(&mut stream, 404, &[], b""),
+                    Err(_) => respond(&mut stream, 500, &[], b""),
+                }
+            }
+            ("GET", ["v1", "client", "snapshot"]) => match server.get_snapshot(client).await {
+                Ok(Some((version, data))) => respond(
+                    &mut stream,
+                    200,
+                    &[
+                        (
+                            "Content-Type",
+                            "application/vnd.taskchampion.snapshot".into(),
+                        ),
+                        ("X-Version-Id", version.to_string()),
+                    ],
+                    &data,
+                ),
+                Ok(None) | Err(core::ServerError::NoSuchClient) => {
+                    respond(&mut stream, 404, &[], b"")
+                }
+                Err(_) => respond(&mut stream, 500, &[], b""),
+            },
+            _ => respond(&mut stream, 404, &[], b""),
+        }
+    })
+}

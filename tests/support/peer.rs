@@ -1,0 +1,62 @@
+//! A replica of the real `taskchampion` crate, in memory, driven synchronously.
+
+use std::collections::BTreeMap;
+
+use uuid::Uuid;
+
+pub type Tasks = BTreeMap<Uuid, BTreeMap<String, String>>;
+
+pub struct Peer {
+    pub rep: taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage>,
+    pub server: Box<dyn taskchampion::Server>,
+    pub rt: tokio::runtime::Runtime,
+}
+
+impl Peer {
+    pub fn new(config: taskchampion::ServerConfig) -> Peer {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = rt.block_on(config.into_server()).unwrap();
+        let rep =
+            taskchampion::Replica::new(taskchampion::storage::inmemory::InMemoryStorage::new());
+        Peer { rep, server, rt }
+    }
+
+    pub fn sync(&mut self) {
+        self.rt
+            .block_on(self.rep.sync(&mut self.server, false))
+            .unwrap();
+    }
+
+    /// Set (or remove) one property, creating the task if needed.
+    pub fn set(&mut self, uuid: Uuid, prop: &str, value: Option<&str>) {
+        self.rt.block_on(async {
+            let mut ops = taskchampion::Operations::new();
+            let mut t = match self.rep.get_task_data(uuid).await.unwrap() {
+                Some(t) => t,
+                None => taskchampion::TaskData::create(uuid, &mut ops),
+            };
+            t.update(prop, value.map(str::to_owned), &mut ops);
+            self.rep.commit_operations(ops).await.unwrap();
+        });
+    }
+
+    /// A new pending task.
+    pub fn add(&mut self, description: &str) -> Uuid {
+        let uuid = Uuid::new_v4();
+        self.set(uuid, "status", Some("pending"));
+        self.set(uuid, "description", Some(description));
+        uuid
+    }
+
+    pub fn tasks(&mut self) -> Tasks {
+        self.rt
+            .block_on(self.rep.all_task_data())
+            .unwrap()
+            .into_iter()
+            .map(|(u, t)| (u, t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
+            .collect()
+    }
+}
