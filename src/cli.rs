@@ -2,10 +2,14 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
-use clap::Parser;
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, Subcommand};
+use uuid::Uuid;
 
+use crate::config::taskrc::Places;
+use crate::config::{SyncSettings, Taskrc};
 use crate::replica::{Replica, ReplicaError};
+use crate::sync::{HttpServer, LocalServer, Server, SyncReport};
 
 /// The replica file's name inside the data directory.
 pub const REPLICA_FILE: &str = "replica.redb";
@@ -17,6 +21,15 @@ pub struct Cli {
     /// Folder holding tcui's replica (default: the platform data folder, e.g. ~/.local/share/tcui).
     #[arg(long, env = "TCUI_DATA", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sync once with the server or folder configured in Taskwarrior's taskrc.
+    Sync,
 }
 
 impl Cli {
@@ -47,9 +60,96 @@ impl Cli {
 
 /// Run what the command line asks for.
 pub fn run(cli: Cli) -> Result<()> {
-    let replica = cli.open_replica()?;
-    print!("{}", summary(&replica)?);
+    let mut replica = cli.open_replica()?;
+    match cli.command {
+        None => print!("{}", summary(&replica)?),
+        Some(Command::Sync) => {
+            let mut server = configured_server(&Places::from_env())?;
+            let report = crate::sync::sync(&mut replica, server.as_mut(), false)?;
+            println!("{}", describe(&report));
+        }
+    }
     Ok(())
+}
+
+/// The sync server the taskrc names, ready to use.
+pub fn configured_server(places: &Places) -> Result<Box<dyn Server>> {
+    let Some(path) = places.find() else {
+        bail!(
+            "sync is not configured: no taskrc found (looked at $TASKRC, ~/.taskrc and \
+             ~/.config/task/taskrc); set sync.server.url, sync.server.client_id and \
+             sync.encryption_secret, or sync.local.server_dir, there"
+        );
+    };
+    let home = places.home.as_deref();
+    let mut rc = Taskrc::read(&path, home)?;
+    match rc.sync(home) {
+        SyncSettings::NotConfigured => bail!(
+            "sync is not configured in {}: set sync.server.url, sync.server.client_id and \
+             sync.encryption_secret, or sync.local.server_dir",
+            path.display()
+        ),
+        SyncSettings::Unsupported(kind) => bail!(
+            "{} asks for sync with {kind}, which tcui does not support yet; use a \
+             taskchampion-sync-server (sync.server.url) or a shared folder \
+             (sync.local.server_dir)",
+            path.display()
+        ),
+        SyncSettings::Folder(dir) => Ok(Box::new(LocalServer::open(&dir)?)),
+        SyncSettings::Server {
+            url,
+            client_id,
+            secret,
+        } => {
+            let Some(secret) = secret else {
+                bail!(
+                    "sync.encryption_secret is not set in {}; set it to the secret your other replicas use",
+                    path.display()
+                );
+            };
+            let client_id = match client_id {
+                Some(text) => Uuid::parse_str(&text).map_err(|_| {
+                    anyhow!("sync.server.client_id in {} is {text:?}, not a UUID; set it to the client id your other replicas use", path.display())
+                })?,
+                None => {
+                    let id = Uuid::new_v4();
+                    rc.write_client_id(id)?;
+                    eprintln!("tcui: no sync.server.client_id was set; wrote a new one ({id}) to {}", path.display());
+                    id
+                }
+            };
+            Ok(Box::new(HttpServer::new(
+                &url,
+                client_id,
+                secret.as_bytes(),
+            )?))
+        }
+    }
+}
+
+/// One line on what a sync did.
+pub fn describe(report: &SyncReport) -> String {
+    let mut parts = Vec::new();
+    if report.started_from_snapshot {
+        parts.push("started from the server's snapshot".to_string());
+    }
+    parts.push(format!(
+        "pulled {} changes in {} versions",
+        report.operations_pulled, report.versions_pulled
+    ));
+    parts.push(format!(
+        "pushed {} changes in {} versions",
+        report.operations_pushed, report.versions_pushed
+    ));
+    if report.snapshot_sent {
+        parts.push("sent a snapshot".into());
+    }
+    if let Some(e) = &report.snapshot_error {
+        parts.push(format!(
+            "could not send the snapshot the server asked for ({e})"
+        ));
+    }
+    format!("synced: {}", parts.join("; "))
 }
 
 /// A short account of the replica: where it is and what it holds.

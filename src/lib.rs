@@ -32,6 +32,7 @@
 //! the operations to [`replica::Replica::commit_operations`].
 
 pub mod cli;
+pub mod config;
 pub mod replica;
 pub mod sync;
 pub mod task;
