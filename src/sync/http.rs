@@ -104,14 +104,14 @@ impl HttpServer {
             .send()
             .map_err(|e| {
                 let cause = if e.is_timeout() {
-                    "it did not answer in time".to_string()
+                    "did not answer in time".to_string()
                 } else if e.is_connect() {
-                    "it cannot be reached".to_string()
+                    "cannot be reached".to_string()
                 } else {
                     e.to_string()
                 };
                 err(format!(
-                    "{what} failed: the sync server {} {cause}; check sync.server.url and the network",
+                    "{what} failed: the sync server at {} {cause}; check sync.server.url and the network",
                     self.base
                 ))
             })
