@@ -5,7 +5,10 @@
 //!
 //! ```text
 //!  main.rs ──► cli        arguments, the data folder, commands without a terminal UI
-//!                │
+//!                │  └───► config     Taskwarrior's taskrc: where it is, its sync settings
+//!                ▼
+//!              sync       encryption, wire operations and their transform, the shared
+//!                │        folder, HTTP, the sync algorithm (no terminal, no home folder)
 //!                ▼
 //!             replica     one redb file: tasks, operation log, working set, undo,
 //!                │        dependency map, expiration (synchronous API)
@@ -24,6 +27,11 @@
 //!   this). Inside: `open` (telling a replica from any other file), `handle` (the lock and
 //!   the open mode), `store` (tables and reads), `writer` (one write transaction), `apply`
 //!   (the rules of commit, undo and rebuild), `bucket` and `codec` (how things are packed).
+//! - [`sync`] moves operations between the replica and a server: it reads a sync point from
+//!   the replica, talks to the server with no transaction open, and hands the result back in
+//!   one write ([`sync::sync`]). Servers are given to it; it reads no configuration.
+//! - [`config`] reads Taskwarrior's taskrc for the sync settings and writes back a generated
+//!   client id.
 //! - [`cli`] is the edge: it finds the data folder (`--data-dir`, `TCUI_DATA`, else the
 //!   platform data folder), opens the replica and turns errors into messages.
 //!
