@@ -156,3 +156,38 @@ fn faults_lose_nothing_and_the_next_sync_converges() {
     assert_eq!(tasks(&ours), peer.tasks());
     assert_eq!(ours.num_local_operations().unwrap(), 0);
 }
+
+#[test]
+fn a_server_that_keeps_refusing_or_breaks_off_is_reported() {
+    let srv = TestServer::start();
+    let client = Uuid::new_v4();
+    let dir = TempDir::new().unwrap();
+    let mut ours = Replica::open(dir.path().join("a.redb")).unwrap();
+    let mut http = HttpServer::new(&srv.url(), client, SECRET).unwrap();
+    add(&mut ours, "mine");
+
+    // Asks for a parent, then refuses it again: divergence, not an endless loop.
+    let other = Uuid::new_v4();
+    srv.fail_next([
+        Fault::Pass,
+        Fault::Conflict(other),
+        Fault::Pass,
+        Fault::Conflict(other),
+    ]);
+    let err = sync(&mut ours, &mut http, false).unwrap_err().to_string();
+    assert!(err.contains("out of step"), "{err}");
+    assert_eq!(ours.num_local_operations().unwrap(), 3);
+
+    // A body cut short.
+    srv.fail_next([Fault::Truncated]);
+    let err = sync(&mut ours, &mut http, false).unwrap_err().to_string();
+    assert!(err.contains("broke off"), "{err}");
+    assert_eq!(ours.num_local_operations().unwrap(), 3);
+
+    // With the server behaving again, the change goes through.
+    sync(&mut ours, &mut http, false).unwrap();
+    assert_eq!(ours.num_local_operations().unwrap(), 0);
+    let mut peer = peer(&srv.url(), client, SECRET);
+    peer.sync();
+    assert_eq!(peer.tasks(), tasks(&ours));
+}

@@ -22,6 +22,10 @@ pub enum Fault {
     Garbage,
     /// Close the connection without answering.
     Hangup,
+    /// Answer 409, asking for this version as the parent.
+    Conflict(Uuid),
+    /// Announce a history segment, send part of it, and close.
+    Truncated,
 }
 
 pub struct TestServer {
@@ -169,6 +173,25 @@ fn handle(
             );
         }
         Some(Fault::Hangup) => return Ok(()),
+        Some(Fault::Conflict(parent)) => {
+            return respond(
+                &mut stream,
+                409,
+                &[("X-Parent-Version-Id", parent.to_string())],
+                b"",
+            );
+        }
+        Some(Fault::Truncated) => {
+            let head = format!(
+                "HTTP/1.1 200 X\r\nContent-Length: 400\r\nConnection: close\r\n\
+                 Content-Type: application/vnd.taskchampion.history-segment\r\n\
+                 X-Version-Id: {}\r\nX-Parent-Version-Id: {}\r\n\r\n",
+                Uuid::new_v4(),
+                Uuid::nil()
+            );
+            stream.write_all(head.as_bytes())?;
+            return stream.write_all(&[1u8; 40]);
+        }
         Some(Fault::Pass) | None => {}
     }
     let Some(client) = req.client else {
