@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::{DateTime, Utc};
-use support::peer::{Peer, Tasks};
+use support::peer::{Peer, tcui_tasks as tasks};
 use tcui::replica::Replica;
 use tcui::sync::{LocalServer, sync};
 use tcui::task::{Operation, TaskData};
@@ -19,14 +19,6 @@ fn set(rep: &mut Replica, uuid: Uuid, prop: &str, value: Option<&str>, at: DateT
     };
     t.update_at(prop, value.map(str::to_owned), at, &mut ops);
     rep.commit_operations(ops).unwrap();
-}
-
-fn tasks(rep: &Replica) -> Tasks {
-    rep.all_task_data()
-        .unwrap()
-        .into_iter()
-        .map(|(u, t)| (u, t.into_map()))
-        .collect()
 }
 
 fn now() -> DateTime<Utc> {

@@ -5,7 +5,7 @@
 mod support;
 
 use support::http_server::{Fault, TestServer};
-use support::peer::{Peer, Tasks};
+use support::peer::{Peer, tcui_tasks as tasks};
 use tcui::replica::Replica;
 use tcui::sync::{Cryptor, HttpServer, sync};
 use tcui::task::{Operation, TaskData};
@@ -13,14 +13,6 @@ use tempfile::TempDir;
 use uuid::Uuid;
 
 const SECRET: &[u8] = b"a shared secret";
-
-fn tasks(rep: &Replica) -> Tasks {
-    rep.all_task_data()
-        .unwrap()
-        .into_iter()
-        .map(|(u, t)| (u, t.into_map()))
-        .collect()
-}
 
 fn add(rep: &mut Replica, description: &str) -> Uuid {
     let uuid = Uuid::new_v4();

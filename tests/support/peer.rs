@@ -6,6 +6,15 @@ use uuid::Uuid;
 
 pub type Tasks = BTreeMap<Uuid, BTreeMap<String, String>>;
 
+/// Every task of a tcui replica, for comparing with a peer's.
+pub fn tcui_tasks(rep: &tcui::replica::Replica) -> Tasks {
+    rep.all_task_data()
+        .unwrap()
+        .into_iter()
+        .map(|(u, t)| (u, t.into_map()))
+        .collect()
+}
+
 pub struct Peer {
     pub rep: taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage>,
     pub server: Box<dyn taskchampion::Server>,
