@@ -30,6 +30,21 @@ pub struct Cli {
 pub enum Command {
     /// Sync once with the server or folder configured in Taskwarrior's taskrc.
     Sync,
+    /// Show settings.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Show the sync settings from the taskrc (the secret masked).
+    Sync {
+        /// Also tell whether the server or folder answers and the data opens.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 impl Cli {
@@ -68,8 +83,61 @@ pub fn run(cli: Cli) -> Result<()> {
             let report = crate::sync::sync(&mut replica, server.as_mut(), false)?;
             println!("{}", describe(&report));
         }
+        Some(Command::Config {
+            what: ConfigCommand::Sync { check },
+        }) => {
+            let places = Places::from_env();
+            print!("{}", show_sync_settings(&places)?);
+            if check {
+                let mut server = configured_server(&places)?;
+                println!("{}", check_server(server.as_mut())?);
+            }
+        }
     }
     Ok(())
+}
+
+/// The taskrc's `sync.*` keys, the secret masked, and which kind of sync they select.
+pub fn show_sync_settings(places: &Places) -> Result<String> {
+    let Some(path) = places.find() else {
+        return Ok("no taskrc found (looked at $TASKRC, ~/.taskrc and ~/.config/task/taskrc): sync is not configured\n".into());
+    };
+    let home = places.home.as_deref();
+    let rc = Taskrc::read(&path, home)?;
+    let mut out = format!("taskrc    {}\n", path.display());
+    for (key, value) in rc.values.iter().filter(|(k, _)| k.starts_with("sync.")) {
+        let shown = if key.contains("secret") && !value.is_empty() {
+            "********".to_string()
+        } else {
+            value.clone()
+        };
+        out.push_str(&format!("{key}={shown}\n"));
+    }
+    let mode = match rc.sync(home) {
+        SyncSettings::NotConfigured => "sync is not configured".to_string(),
+        SyncSettings::Folder(dir) => format!("syncs with the folder {}", dir.display()),
+        SyncSettings::Server { url, .. } => format!("syncs with the server {url}"),
+        SyncSettings::Unsupported(kind) => {
+            format!("asks for {kind}, which tcui does not support yet")
+        }
+    };
+    out.push_str(&format!("=> {mode}\n"));
+    Ok(out)
+}
+
+/// Ask the server for something that changes nothing, and open it if there is data.
+pub fn check_server(server: &mut dyn Server) -> Result<String> {
+    if server.get_snapshot()?.is_some() {
+        return Ok("check: the server answers, and its snapshot opens with this secret".into());
+    }
+    match server.get_child_version(Uuid::nil())? {
+        crate::sync::GetVersionResult::Version { .. } => {
+            Ok("check: reachable, and its data can be read".into())
+        }
+        crate::sync::GetVersionResult::NoSuchVersion => {
+            Ok("check: reachable; it holds no data yet".into())
+        }
+    }
 }
 
 /// The sync server the taskrc names, ready to use.

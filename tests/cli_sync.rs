@@ -136,3 +136,66 @@ fn a_missing_client_id_is_made_and_written_back() {
     assert!(!out.status.success());
     assert!(text(&out).contains("cannot be reached"), "{}", text(&out));
 }
+
+#[test]
+fn config_sync_shows_settings_masked_and_checks_the_server() {
+    let srv = TestServer::start();
+    let home = TempDir::new().unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(
+        &rc,
+        format!(
+            "sync.server.url={}\nsync.encryption_secret=hunter2\nsync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+            srv.url()
+        ),
+    )
+    .unwrap();
+    let out = tcui(home.path(), &rc, &["config", "sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let shown = text(&out);
+    assert!(shown.contains("sync.encryption_secret=********"), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(
+        shown.contains(&format!("=> syncs with the server {}", srv.url())),
+        "{shown}"
+    );
+
+    let out = tcui(home.path(), &rc, &["config", "sync", "--check"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("reachable; it holds no data yet"),
+        "{}",
+        text(&out)
+    );
+    // Once another replica has synced there is data, and the check opens it.
+    let mut peer = Peer::new(taskchampion::ServerConfig::Remote {
+        url: srv.url(),
+        client_id: "0666d464-418a-4a08-ad53-6f15c78270cd".parse().unwrap(),
+        encryption_secret: b"hunter2".to_vec(),
+    });
+    peer.add("on the server");
+    peer.sync();
+    let out = tcui(home.path(), &rc, &["config", "sync", "--check"]);
+    assert!(
+        text(&out).contains("opens with this secret"),
+        "{}",
+        text(&out)
+    );
+
+    // With another secret the check says which setting to look at.
+    fs::write(
+        &rc,
+        format!(
+            "sync.server.url={}\nsync.encryption_secret=wrong\nsync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+            srv.url()
+        ),
+    )
+    .unwrap();
+    let out = tcui(home.path(), &rc, &["config", "sync", "--check"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("sync.encryption_secret"),
+        "{}",
+        text(&out)
+    );
+}
