@@ -109,6 +109,11 @@ pub(crate) fn decode(blob: &[u8], out: &mut Vec<TaskData>) -> Result<(), Malform
     Ok(())
 }
 
+/// The UUIDs of a bucket's tasks, read from its headers alone.
+pub(crate) fn uuids(blob: &[u8]) -> Result<Vec<Uuid>, Malformed> {
+    Ok(parse(blob)?.heads.into_iter().map(|(u, _, _)| u).collect())
+}
+
 /// Split a bucket into one record per task, each in the single-task encoding, for editing.
 pub(crate) fn split(blob: &[u8]) -> Result<Vec<(Uuid, Vec<u8>)>, Malformed> {
     let layout = parse(blob)?;
@@ -229,6 +234,8 @@ mod tests {
             Some("x")
         );
         assert!(find(&blob, Uuid::from_u128(4)).unwrap().is_none());
+        let all: Vec<Uuid> = tasks.iter().map(|(u, _)| *u).collect();
+        assert_eq!(uuids(&blob).unwrap(), all);
     }
 
     #[test]

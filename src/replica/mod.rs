@@ -179,9 +179,7 @@ impl Replica {
         self.read(|txn| {
             let mut out = Vec::new();
             for entry in txn.open_table(store::WS_TASKS)?.iter()? {
-                let mut tasks = Vec::new();
-                bucket::decode(entry?.1.value(), &mut tasks)?;
-                out.extend(tasks.iter().map(TaskData::uuid));
+                out.extend(bucket::uuids(entry?.1.value())?);
             }
             for entry in txn.open_table(store::TASKS)?.iter()? {
                 out.push(Uuid::from_u128(entry?.0.value()));
@@ -297,10 +295,7 @@ impl Replica {
             let counters = Counters::load(&txn.open_table(store::META)?)?;
             let ops = txn.open_table(store::OPS)?;
             let mut out = Vec::new();
-            for entry in ops
-                .range(counters.synced_through.saturating_add(1)..)?
-                .rev()
-            {
+            for entry in ops.range(counters.unsynced())?.rev() {
                 let op = codec::decode_op(entry?.1.value())?;
                 let stop = op.is_undo_point();
                 out.push(op);
@@ -323,9 +318,7 @@ impl Replica {
         let matches = self.read(|txn| {
             let counters = Counters::load(&txn.open_table(store::META)?)?;
             let log = txn.open_table(store::OPS)?;
-            let mut tail = log
-                .range(counters.synced_through.saturating_add(1)..)?
-                .rev();
+            let mut tail = log.range(counters.unsynced())?.rev();
             for expected in ops.iter().rev() {
                 match tail.next() {
                     Some(entry) => {
@@ -377,14 +370,7 @@ impl Replica {
     pub fn unsynced_operations(&self) -> Result<Operations> {
         self.read(|txn| {
             let counters = Counters::load(&txn.open_table(store::META)?)?;
-            let mut out = Vec::new();
-            for entry in txn
-                .open_table(store::OPS)?
-                .range(counters.synced_through.saturating_add(1)..)?
-            {
-                out.push(codec::decode_op(entry?.1.value())?);
-            }
-            Ok(out)
+            store::read_unsynced(&txn.open_table(store::OPS)?, &counters)
         })
     }
 

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::apply::{apply_remote, rebuild_in};
 use super::store::{self, Counters};
-use super::{Replica, Result, codec};
+use super::{Replica, Result};
 use crate::task::{Operation, Operations, TaskData};
 
 /// The replica's state at the start of a sync.
@@ -52,11 +52,8 @@ impl Replica {
             let meta = txn.open_table(store::META)?;
             let counters = Counters::load(&meta)?;
             let base_version = store::base_version(&meta)?;
-            let mut unsynced = Vec::new();
             let ops = txn.open_table(store::OPS)?;
-            for entry in ops.range(counters.synced_through.saturating_add(1)..)? {
-                unsynced.push(codec::decode_op(entry?.1.value())?);
-            }
+            let unsynced = store::read_unsynced(&ops, &counters)?;
             let no_tasks = txn.open_table(store::WS_TASKS)?.is_empty()?
                 && txn.open_table(store::TASKS)?.is_empty()?;
             let last_op = ops

@@ -112,6 +112,11 @@ pub(crate) struct Counters {
 impl Counters {
     const KEY: &'static str = "counters";
 
+    /// The sequence numbers of the operations not yet synced.
+    pub(crate) fn unsynced(&self) -> std::ops::RangeFrom<u64> {
+        self.synced_through.saturating_add(1)..
+    }
+
     pub(crate) fn load(
         meta: &impl ReadableTable<&'static str, &'static [u8]>,
     ) -> SResult<Counters> {
@@ -231,4 +236,16 @@ pub(crate) fn read_task(
             None => Ok(None),
         }
     }
+}
+
+/// Every operation not yet synced, oldest first.
+pub(crate) fn read_unsynced(
+    ops: &impl ReadableTable<u64, &'static [u8]>,
+    counters: &Counters,
+) -> SResult<crate::task::Operations> {
+    let mut out = Vec::new();
+    for entry in ops.range(counters.unsynced())? {
+        out.push(codec::decode_op(entry?.1.value())?);
+    }
+    Ok(out)
 }

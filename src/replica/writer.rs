@@ -235,10 +235,7 @@ impl<'t> Writer<'t> {
     /// away through an operation or the undo of its creation.
     pub(crate) fn complete_sync(&mut self) -> SResult<()> {
         let mut named = UuidSet::default();
-        for entry in self
-            .ops
-            .range(self.counters.synced_through.saturating_add(1)..)?
-        {
+        for entry in self.ops.range(self.counters.unsynced())? {
             if let Some(uuid) = codec::decode_op(entry?.1.value())?.uuid() {
                 named.insert(uuid);
             }
