@@ -10,7 +10,7 @@ use super::op::{HistorySegment, SyncOp};
 use super::server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
 use super::snapshot::{self, SnapshotError};
 use crate::replica::{Replica, ReplicaError};
-use crate::task::{Operation, TaskMap};
+use crate::task::Operation;
 
 /// A history segment is cut after this many bytes of operations (at least one goes in).
 pub const BATCH_BYTES: usize = 1_000_000;
@@ -162,7 +162,7 @@ pub fn sync(
                 }
             }
         }
-        let remote: Vec<Operation> = remote.into_iter().map(into_operation).collect();
+        let remote: Vec<Operation> = remote.into_iter().map(SyncOp::into_operation).collect();
         if !replica.finish_sync(&point, &remote, base)? {
             continue;
         }
@@ -192,27 +192,4 @@ fn batch_len(ops: &[SyncOp]) -> usize {
         }
     }
     ops.len()
-}
-
-/// A pulled change as it is logged: no old values.
-fn into_operation(op: SyncOp) -> Operation {
-    match op {
-        SyncOp::Create { uuid } => Operation::Create { uuid },
-        SyncOp::Delete { uuid } => Operation::Delete {
-            uuid,
-            old_task: TaskMap::new(),
-        },
-        SyncOp::Update {
-            uuid,
-            property,
-            value,
-            timestamp,
-        } => Operation::Update {
-            uuid,
-            property,
-            old_value: None,
-            value,
-            timestamp,
-        },
-    }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::task::Operation;
+use crate::task::{Operation, TaskMap};
 
 /// One change as sent to the server: like [`Operation`] without the old values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +47,29 @@ impl SyncOp {
                 timestamp: *timestamp,
             }),
             Operation::UndoPoint => None,
+        }
+    }
+
+    /// A pulled change as it is logged: no old values.
+    pub fn into_operation(self) -> Operation {
+        match self {
+            SyncOp::Create { uuid } => Operation::Create { uuid },
+            SyncOp::Delete { uuid } => Operation::Delete {
+                uuid,
+                old_task: TaskMap::new(),
+            },
+            SyncOp::Update {
+                uuid,
+                property,
+                value,
+                timestamp,
+            } => Operation::Update {
+                uuid,
+                property,
+                old_value: None,
+                value,
+                timestamp,
+            },
         }
     }
 
