@@ -1,42 +1,28 @@
 //! A sync folder shared with the real `taskchampion` crate: what it pushes tcui reads, and
 //! what tcui adds it pulls, through the very SQLite file Taskwarrior uses.
 
+mod support;
+
 use chrono::{DateTime, Utc};
+use support::peer::Peer;
 use tcui::sync::{AddVersionResult, GetVersionResult, HistorySegment, LocalServer, SyncOp};
 use tcui::task::{Operations, TaskData};
 use tempfile::TempDir;
 use uuid::Uuid;
 
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap()
-}
-
-async fn tc_replica() -> taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage> {
-    taskchampion::Replica::new(taskchampion::storage::inmemory::InMemoryStorage::new())
+/// A taskchampion replica on the folder, as Taskwarrior with `sync.local.server_dir`.
+fn peer(dir: &std::path::Path) -> Peer {
+    Peer::new(taskchampion::ServerConfig::Local {
+        server_dir: dir.to_path_buf(),
+    })
 }
 
 #[test]
 fn tcui_reads_what_taskchampion_pushed() {
     let dir = TempDir::new().unwrap();
-    let rt = rt();
-    let uuid = Uuid::new_v4();
-    rt.block_on(async {
-        let mut rep = tc_replica().await;
-        let mut ops = taskchampion::Operations::new();
-        let mut t = taskchampion::TaskData::create(uuid, &mut ops);
-        t.update("status", Some("pending".into()), &mut ops);
-        t.update("description", Some("from taskchampion".into()), &mut ops);
-        rep.commit_operations(ops).await.unwrap();
-        let mut server = taskchampion::ServerConfig::Local {
-            server_dir: dir.path().to_path_buf(),
-        }
-        .into_server()
-        .await
-        .unwrap();
-        rep.sync(&mut server, false).await.unwrap();
-    });
+    let mut peer = peer(dir.path());
+    let uuid = peer.add("from taskchampion");
+    peer.sync();
 
     let mut ours = LocalServer::open(dir.path()).unwrap();
     let GetVersionResult::Version {
@@ -75,18 +61,8 @@ fn taskchampion_pulls_what_tcui_added() {
         panic!("the empty folder refused the first version");
     };
 
-    let theirs = rt().block_on(async {
-        let mut rep = tc_replica().await;
-        let mut server = taskchampion::ServerConfig::Local {
-            server_dir: dir.path().to_path_buf(),
-        }
-        .into_server()
-        .await
-        .unwrap();
-        rep.sync(&mut server, false).await.unwrap();
-        rep.get_task_data(uuid).await.unwrap().unwrap()
-    });
-    let theirs: std::collections::BTreeMap<String, String> =
-        theirs.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut peer = peer(dir.path());
+    peer.sync();
+    let theirs = peer.tasks().remove(&uuid).unwrap();
     assert_eq!(theirs, t.to_map());
 }
