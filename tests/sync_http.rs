@@ -5,33 +5,13 @@
 mod support;
 
 use support::http_server::{Fault, TestServer};
-use support::peer::{Peer, tcui_tasks as tasks};
+use support::peer::{Peer, tcui_add as add, tcui_tasks as tasks};
 use tcui::replica::Replica;
 use tcui::sync::{Cryptor, HttpServer, sync};
-use tcui::task::{Operation, TaskData};
 use tempfile::TempDir;
 use uuid::Uuid;
 
 const SECRET: &[u8] = b"a shared secret";
-
-fn add(rep: &mut Replica, description: &str) -> Uuid {
-    let uuid = Uuid::new_v4();
-    let mut ops = vec![Operation::UndoPoint];
-    let mut t = TaskData::create(uuid, &mut ops);
-    t.update("status", Some("pending".into()), &mut ops);
-    t.update("description", Some(description.into()), &mut ops);
-    rep.commit_operations(ops).unwrap();
-    uuid
-}
-
-/// A taskchampion replica on the same server and client id, like a second machine.
-fn peer(url: &str, client_id: Uuid, secret: &[u8]) -> Peer {
-    Peer::new(taskchampion::ServerConfig::Remote {
-        url: url.to_string(),
-        client_id,
-        encryption_secret: secret.to_vec(),
-    })
-}
 
 #[test]
 fn both_directions_through_an_http_server_with_snapshots() {
@@ -67,7 +47,7 @@ fn both_directions_through_an_http_server_with_snapshots() {
     );
 
     // A fresh taskchampion replica starts from tcui's snapshot.
-    let mut peer = peer(&srv.url(), client, SECRET);
+    let mut peer = Peer::remote(&srv.url(), client, SECRET);
     peer.sync();
     assert_eq!(peer.tasks(), tasks(&ours));
 
@@ -93,7 +73,7 @@ fn both_directions_through_an_http_server_with_snapshots() {
 fn a_wrong_secret_is_named_and_changes_stay() {
     let srv = TestServer::start();
     let client = Uuid::new_v4();
-    let mut peer = peer(&srv.url(), client, SECRET);
+    let mut peer = Peer::remote(&srv.url(), client, SECRET);
     peer.add("sealed with the right secret");
     peer.sync();
 
@@ -118,7 +98,7 @@ fn faults_lose_nothing_and_the_next_sync_converges() {
     let dir = TempDir::new().unwrap();
     let mut ours = Replica::open(dir.path().join("a.redb")).unwrap();
     let mut http = HttpServer::new(&srv.url(), client, SECRET).unwrap();
-    let mut peer = peer(&srv.url(), client, SECRET);
+    let mut peer = Peer::remote(&srv.url(), client, SECRET);
     peer.add("theirs");
     peer.sync();
 
@@ -179,7 +159,7 @@ fn a_server_that_keeps_refusing_or_breaks_off_is_reported() {
     // With the server behaving again, the change goes through.
     sync(&mut ours, &mut http, false).unwrap();
     assert_eq!(ours.num_local_operations().unwrap(), 0);
-    let mut peer = peer(&srv.url(), client, SECRET);
+    let mut peer = Peer::remote(&srv.url(), client, SECRET);
     peer.sync();
     assert_eq!(peer.tasks(), tasks(&ours));
 }

@@ -113,4 +113,24 @@ impl Replica {
         self.depmap = None;
         Ok(true)
     }
+
+    /// Replace everything (tasks, history, undo points, working set) with `tasks` at server
+    /// version `version`, as a replica that just joined would have it. Working-set IDs are
+    /// numbered afresh. Unsynced local changes are gone afterwards: save them first.
+    pub fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<()> {
+        let existing = self.all_task_uuids()?;
+        self.write(|w, ws| {
+            for uuid in existing {
+                w.remove_task(uuid)?;
+            }
+            w.clear_history()?;
+            for task in tasks {
+                w.put_task(task.uuid(), &task.to_map())?;
+            }
+            w.set_base_version(version)?;
+            rebuild_in(w, ws, true)
+        })?;
+        self.depmap = None;
+        Ok(())
+    }
 }

@@ -264,6 +264,17 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// Forget every operation and undo point, as if all had been synced and dropped.
+    pub(crate) fn clear_history(&mut self) -> SResult<()> {
+        self.ops.retain(|_, _| false)?;
+        self.ops_by_task.retain(|_, _| false)?;
+        self.undone.retain(|_, _| false)?;
+        self.counters.synced_through = self.counters.last_op;
+        self.counters.local_ops = 0;
+        self.counters.undo_points = 0;
+        Ok(())
+    }
+
     /// Note that an undo removed `uuid`, so the next sync drops its older history.
     pub(crate) fn note_undone(&mut self, uuid: Uuid) -> SResult<()> {
         self.undone.insert(uuid.as_u128(), ())?;

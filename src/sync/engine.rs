@@ -4,13 +4,14 @@
 //! Network work happens with no transaction open; the replica only accepts the result if no
 //! local change was committed meanwhile, else the sync starts over from the new state.
 
+use chrono::Utc;
 use uuid::Uuid;
 
 use super::op::{HistorySegment, SyncOp};
 use super::server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
 use super::snapshot::{self, SnapshotError};
-use crate::replica::{Replica, ReplicaError};
-use crate::task::Operation;
+use crate::replica::{Replica, ReplicaError, SyncPoint};
+use crate::task::{Operation, TaskData};
 
 /// A history segment is cut after this many bytes of operations (at least one goes in).
 pub const BATCH_BYTES: usize = 1_000_000;
@@ -33,6 +34,14 @@ pub trait Server {
     fn get_child_version(&mut self, parent: Uuid) -> Result<GetVersionResult, ServerError>;
     fn add_snapshot(&mut self, version: Uuid, snapshot: Vec<u8>) -> Result<(), ServerError>;
     fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, ServerError>;
+
+    /// Whether the server holds no versions and no snapshot at all, as a new server does.
+    fn is_empty(&mut self) -> Result<bool, ServerError> {
+        Ok(
+            self.get_child_version(Uuid::nil())? == GetVersionResult::NoSuchVersion
+                && self.get_snapshot()?.is_none(),
+        )
+    }
 }
 
 /// Why a sync failed. Local changes are intact after any of these.
@@ -55,6 +64,17 @@ pub enum SyncError {
     OutOfSync,
     #[error("local changes kept arriving while syncing; try again in a moment")]
     Busy,
+    #[error(
+        "the server no longer has version {version}, which this replica builds on: its history \
+         was reset or pruned, or this replica is an old copy. Starting over from the server's \
+         data is needed; local changes not yet synced must be saved first"
+    )]
+    Gone { version: Uuid },
+    #[error(
+        "the server's history cannot be followed from its start and it has no snapshot to \
+         start from, so no replica can join it; nothing was changed here"
+    )]
+    NoStart,
 }
 
 /// What a sync did.
@@ -66,33 +86,102 @@ pub struct SyncReport {
     pub versions_pushed: usize,
     pub operations_pushed: usize,
     pub snapshot_sent: bool,
+    /// The server was new and empty, so every task was sent to it.
+    pub seeded_tasks: Option<usize>,
     /// A snapshot the server asked for could not be sent; the sync itself succeeded.
     pub snapshot_error: Option<String>,
 }
 
-/// Sync `replica` with `server`. With `avoid_snapshots`, a snapshot is sent only when the
-/// server's need is high.
+/// Sync `replica` with `server` once. With `avoid_snapshots`, a snapshot is sent only when
+/// the server's need is high.
 pub fn sync(
     replica: &mut Replica,
     server: &mut dyn Server,
     avoid_snapshots: bool,
 ) -> Result<SyncReport, SyncError> {
-    let mut report = SyncReport::default();
-    let threshold = if avoid_snapshots {
-        SnapshotUrgency::High
-    } else {
-        SnapshotUrgency::Low
-    };
-    for _ in 0..ATTEMPTS {
-        let point = replica.sync_point()?;
-        if point.empty
-            && !report.started_from_snapshot
-            && let Some((version, bytes)) = server.get_snapshot()?
-        {
-            let tasks = snapshot::decode(&bytes)?;
-            report.started_from_snapshot = replica.start_from_snapshot(version, &tasks)?;
-            continue;
+    Syncer::new(avoid_snapshots).sync(replica, server)
+}
+
+/// Syncs one replica with one server, again and again, remembering between syncs which base
+/// version the server is known to hold (so the check for a new, empty server costs nothing
+/// after the first sync).
+#[derive(Debug, Clone, Default)]
+pub struct Syncer {
+    avoid_snapshots: bool,
+    confirmed: Option<Uuid>,
+}
+
+impl Syncer {
+    pub fn new(avoid_snapshots: bool) -> Syncer {
+        Syncer {
+            avoid_snapshots,
+            confirmed: None,
         }
+    }
+
+    /// One sync.
+    pub fn sync(
+        &mut self,
+        replica: &mut Replica,
+        server: &mut dyn Server,
+    ) -> Result<SyncReport, SyncError> {
+        let mut report = SyncReport::default();
+        for _ in 0..ATTEMPTS {
+            let point = replica.sync_point()?;
+            if point.empty
+                && !report.started_from_snapshot
+                && let Some((version, bytes)) = server.get_snapshot()?
+            {
+                let tasks = snapshot::decode(&bytes)?;
+                report.started_from_snapshot = replica.start_from_snapshot(version, &tasks)?;
+                continue;
+            }
+            if let Some(round) = self.round(replica, server, &point)? {
+                report.add(round);
+                return Ok(report);
+            }
+        }
+        Err(SyncError::Busy)
+    }
+
+    /// Throw away the replica's tasks and history and start again from the server's data:
+    /// its snapshot if it has one, then every version after it. Unsynced local changes are
+    /// dropped, so the caller saves them first. Nothing changes if the server cannot be read
+    /// or cannot be followed from the start.
+    pub fn start_over(
+        &mut self,
+        replica: &mut Replica,
+        server: &mut dyn Server,
+    ) -> Result<SyncReport, SyncError> {
+        let (version, tasks) = match server.get_snapshot()? {
+            Some((version, bytes)) => (version, snapshot::decode(&bytes)?),
+            None => {
+                if server.get_child_version(Uuid::nil())? == GetVersionResult::Gone {
+                    return Err(SyncError::NoStart);
+                }
+                (Uuid::nil(), Vec::new())
+            }
+        };
+        replica.reset_to(version, &tasks)?;
+        self.confirmed = None;
+        let mut report = self.sync(replica, server)?;
+        report.started_from_snapshot |= !version.is_nil();
+        Ok(report)
+    }
+
+    /// Pull, transform and push from `point`; `None` if the replica changed meanwhile.
+    fn round(
+        &mut self,
+        replica: &mut Replica,
+        server: &mut dyn Server,
+        point: &SyncPoint,
+    ) -> Result<Option<SyncReport>, SyncError> {
+        let threshold = if self.avoid_snapshots {
+            SnapshotUrgency::High
+        } else {
+            SnapshotUrgency::Low
+        };
+        let mut round = SyncReport::default();
         let mut base = point.base_version;
         let mut local: Vec<SyncOp> = point
             .unsynced
@@ -102,14 +191,34 @@ pub fn sync(
         let mut remote: Vec<SyncOp> = Vec::new();
         let mut requested_parent: Option<Uuid> = None;
         let mut snapshot_wanted = false;
-        let mut round = SyncReport::default();
+        let mut first_pull = true;
         loop {
-            while let GetVersionResult::Version {
-                version_id,
-                history_segment,
-                ..
-            } = server.get_child_version(base)?
-            {
+            loop {
+                let answer = server.get_child_version(base)?;
+                let first = std::mem::replace(&mut first_pull, false);
+                let (version_id, history_segment) = match answer {
+                    GetVersionResult::Version {
+                        version_id,
+                        history_segment,
+                        ..
+                    } => (version_id, history_segment),
+                    GetVersionResult::Gone => return Err(SyncError::Gone { version: base }),
+                    GetVersionResult::NoSuchVersion => {
+                        if first
+                            && !base.is_nil()
+                            && self.confirmed != Some(base)
+                            && server.is_empty()?
+                        {
+                            // A new server: it must get every task, not only the unsynced
+                            // changes, and from the start of its history.
+                            let tasks = replica.all_task_data()?;
+                            round.seeded_tasks = Some(tasks.len());
+                            local = seed_operations(tasks.values());
+                            base = Uuid::nil();
+                        }
+                        break;
+                    }
+                };
                 let segment = HistorySegment::from_json(&history_segment).map_err(|e| {
                     SyncError::BadSegment {
                         version: version_id,
@@ -163,23 +272,50 @@ pub fn sync(
             }
         }
         let remote: Vec<Operation> = remote.into_iter().map(SyncOp::into_operation).collect();
-        if !replica.finish_sync(&point, &remote, base)? {
-            continue;
+        if !replica.finish_sync(point, &remote, base)? {
+            return Ok(None);
         }
-        report.versions_pulled += round.versions_pulled;
-        report.operations_pulled += round.operations_pulled;
-        report.versions_pushed += round.versions_pushed;
-        report.operations_pushed += round.operations_pushed;
+        self.confirmed = Some(base);
         if snapshot_wanted {
             let tasks = replica.all_task_data()?;
             match server.add_snapshot(base, snapshot::encode(tasks.values())) {
-                Ok(()) => report.snapshot_sent = true,
-                Err(e) => report.snapshot_error = Some(e.to_string()),
+                Ok(()) => round.snapshot_sent = true,
+                Err(e) => round.snapshot_error = Some(e.to_string()),
             }
         }
-        return Ok(report);
+        Ok(Some(round))
     }
-    Err(SyncError::Busy)
+}
+
+impl SyncReport {
+    fn add(&mut self, round: SyncReport) {
+        self.versions_pulled += round.versions_pulled;
+        self.operations_pulled += round.operations_pulled;
+        self.versions_pushed += round.versions_pushed;
+        self.operations_pushed += round.operations_pushed;
+        self.snapshot_sent |= round.snapshot_sent;
+        self.snapshot_error = round.snapshot_error.or(self.snapshot_error.take());
+        self.seeded_tasks = round.seeded_tasks.or(self.seeded_tasks);
+    }
+}
+
+/// Operations that create `tasks` as they are now, for a server that has none of them.
+fn seed_operations<'a>(tasks: impl Iterator<Item = &'a TaskData>) -> Vec<SyncOp> {
+    let now = Utc::now();
+    let mut ops = Vec::new();
+    for task in tasks {
+        let uuid = task.uuid();
+        ops.push(SyncOp::Create { uuid });
+        for (property, value) in task.iter() {
+            ops.push(SyncOp::Update {
+                uuid,
+                property: property.to_string(),
+                value: Some(value.to_string()),
+                timestamp: now,
+            });
+        }
+    }
+    ops
 }
 
 /// How many of `ops` go into the next segment.

@@ -237,6 +237,9 @@ impl Server for HttpServer {
         if status == StatusCode::NOT_FOUND {
             return Ok(GetVersionResult::NoSuchVersion);
         }
+        if status == StatusCode::GONE {
+            return Ok(GetVersionResult::Gone);
+        }
         if !status.is_success() {
             return Err(self.status_error(status, what));
         }

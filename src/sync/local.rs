@@ -88,6 +88,11 @@ impl LocalServer {
         Uuid::parse_str(text).map_err(|_| self.malformed(what))
     }
 
+    /// The latest version, if any was ever added.
+    pub fn latest(&self) -> Result<Option<Uuid>, LocalError> {
+        read_latest(&self.conn, &self.path)
+    }
+
     /// Add a version after `parent`, if `parent` is the latest (or there is none yet).
     pub fn add_version(
         &mut self,
@@ -103,21 +108,7 @@ impl LocalServer {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        let latest: Option<String> = txn
-            .query_row(
-                "SELECT value FROM data WHERE key = 'latest_version_id'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql)?;
-        let latest = match latest {
-            Some(text) => Uuid::parse_str(&text).map_err(|_| LocalError::Malformed {
-                path: path.clone(),
-                what: "latest version id",
-            })?,
-            None => Uuid::nil(),
-        };
+        let latest = read_latest(&txn, &path)?.unwrap_or(Uuid::nil());
         if !latest.is_nil() && latest != parent {
             return Ok((
                 AddVersionResult::ExpectedParentVersion(latest),
@@ -151,7 +142,10 @@ impl LocalServer {
             .optional()
             .map_err(|e| self.sql(e))?;
         match row {
-            None => Ok(GetVersionResult::NoSuchVersion),
+            None if self.latest()?.is_none_or(|latest| latest == parent) => {
+                Ok(GetVersionResult::NoSuchVersion)
+            }
+            None => Ok(GetVersionResult::Gone),
             Some((id, data)) => Ok(GetVersionResult::Version {
                 version_id: self.parse_uuid(&id, "version id")?,
                 parent_version_id: parent,
@@ -159,6 +153,28 @@ impl LocalServer {
             }),
         }
     }
+}
+
+/// The `latest_version_id` row, read in whatever transaction `conn` is in.
+fn read_latest(conn: &Connection, path: &Path) -> Result<Option<Uuid>, LocalError> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT value FROM data WHERE key = 'latest_version_id'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|source| LocalError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    text.map(|t| {
+        Uuid::parse_str(&t).map_err(|_| LocalError::Malformed {
+            path: path.to_path_buf(),
+            what: "latest version id",
+        })
+    })
+    .transpose()
 }
 
 impl super::engine::Server for LocalServer {
@@ -190,6 +206,17 @@ impl super::engine::Server for LocalServer {
 
     fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, super::engine::ServerError> {
         Ok(None)
+    }
+
+    fn is_empty(&mut self) -> Result<bool, super::engine::ServerError> {
+        let versions: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM versions", [], |r| r.get(0))
+            .map_err(|e| super::engine::ServerError(self.sql(e).to_string()))?;
+        let latest = self
+            .latest()
+            .map_err(|e| super::engine::ServerError(e.to_string()))?;
+        Ok(versions == 0 && latest.is_none())
     }
 }
 

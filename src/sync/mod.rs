@@ -13,7 +13,7 @@ pub mod server;
 pub mod snapshot;
 
 pub use encryption::{CryptoError, Cryptor};
-pub use engine::{Server, ServerError, SyncError, SyncReport, sync};
+pub use engine::{Server, ServerError, SyncError, SyncReport, Syncer, sync};
 pub use http::HttpServer;
 pub use local::{LocalError, LocalServer};
 pub use op::{HistorySegment, SyncOp};

@@ -25,6 +25,9 @@ pub enum SnapshotUrgency {
 pub enum GetVersionResult {
     /// The replica is up to date.
     NoSuchVersion,
+    /// The server no longer has, or never had, that version as part of its history (it was
+    /// reset or pruned): following it from there is impossible.
+    Gone,
     Version {
         version_id: Uuid,
         parent_version_id: Uuid,

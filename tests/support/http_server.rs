@@ -26,10 +26,14 @@ pub enum Fault {
     Conflict(Uuid),
     /// Announce a history segment, send part of it, and close.
     Truncated,
+    /// Stop: close this connection unanswered and stop listening, so later requests are
+    /// refused, until [`TestServer::restart`].
+    Stop,
 }
 
 pub struct TestServer {
     pub addr: SocketAddr,
+    server: Arc<core::Server>,
     pub faults: Arc<Mutex<Vec<Fault>>>,
     /// `METHOD /path` of every request, in order.
     pub requests: Arc<Mutex<Vec<String>>>,
@@ -40,16 +44,34 @@ impl TestServer {
     /// Start on a free port; runs until the test process ends.
     pub fn start() -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let faults: Arc<Mutex<Vec<Fault>>> = Arc::default();
-        let requests: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (f, r) = (faults.clone(), requests.clone());
+        let server = TestServer {
+            addr: listener.local_addr().unwrap(),
+            server: Arc::new(core::Server::new(
+                core::ServerConfig::default(),
+                core::InMemoryStorage::new(),
+            )),
+            faults: Arc::default(),
+            requests: Arc::default(),
+        };
+        server.serve(listener);
+        server
+    }
+
+    /// Listen again on the same address after a [`Fault::Stop`], with the same data.
+    pub fn restart(&self) {
+        self.serve(TcpListener::bind(self.addr).unwrap());
+    }
+
+    fn serve(&self, listener: TcpListener) {
+        let (f, r, server) = (
+            self.faults.clone(),
+            self.requests.clone(),
+            self.server.clone(),
+        );
         thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .unwrap();
-            let server =
-                core::Server::new(core::ServerConfig::default(), core::InMemoryStorage::new());
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
                 let fault = {
@@ -60,14 +82,13 @@ impl TestServer {
                         Some(f.remove(0))
                     }
                 };
+                if fault == Some(Fault::Stop) {
+                    r.lock().unwrap().push("(stopped)".into());
+                    return;
+                }
                 let _ = handle(stream, &server, &rt, fault, &r);
             }
         });
-        TestServer {
-            addr,
-            faults,
-            requests,
-        }
     }
 
     pub fn url(&self) -> String {
@@ -192,7 +213,7 @@ fn handle(
             stream.write_all(head.as_bytes())?;
             return stream.write_all(&[1u8; 40]);
         }
-        Some(Fault::Pass) | None => {}
+        Some(Fault::Pass | Fault::Stop) | None => {}
     }
     let Some(client) = req.client else {
         return respond(&mut stream, 400, &[], b"bad x-client-id");

@@ -15,6 +15,18 @@ pub fn tcui_tasks(rep: &tcui::replica::Replica) -> Tasks {
         .collect()
 }
 
+/// Add a pending task to a tcui replica, as one undo step.
+pub fn tcui_add(rep: &mut tcui::replica::Replica, description: &str) -> Uuid {
+    use tcui::task::{Operation, TaskData};
+    let uuid = Uuid::new_v4();
+    let mut ops = vec![Operation::UndoPoint];
+    let mut t = TaskData::create(uuid, &mut ops);
+    t.update("status", Some("pending".into()), &mut ops);
+    t.update("description", Some(description.into()), &mut ops);
+    rep.commit_operations(ops).unwrap();
+    uuid
+}
+
 pub struct Peer {
     pub rep: taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage>,
     pub server: Box<dyn taskchampion::Server>,
@@ -31,6 +43,15 @@ impl Peer {
         let rep =
             taskchampion::Replica::new(taskchampion::storage::inmemory::InMemoryStorage::new());
         Peer { rep, server, rt }
+    }
+
+    /// On an HTTP server, with a client id and secret, like a second machine.
+    pub fn remote(url: &str, client_id: Uuid, secret: &[u8]) -> Peer {
+        Peer::new(taskchampion::ServerConfig::Remote {
+            url: url.to_string(),
+            client_id,
+            encryption_secret: secret.to_vec(),
+        })
     }
 
     pub fn sync(&mut self) {

@@ -1,0 +1,182 @@
+//! Moving to a new, empty server brings every task there; a server that lost this replica's
+//! history is reported and the replica can start over from the server's data; a server that
+//! stops in the middle of a sync loses nothing.
+
+mod support;
+
+use std::fs;
+
+use support::http_server::{Fault, TestServer};
+use support::peer::{Peer, tcui_add as add, tcui_tasks as tasks};
+use tcui::replica::Replica;
+use tcui::sync::{HttpServer, LocalServer, SyncError, Syncer, sync};
+use tcui::task::Operation;
+use tempfile::TempDir;
+use uuid::Uuid;
+
+const SECRET: &[u8] = b"another shared secret";
+
+/// Set one property of a tcui task, as one undo step.
+fn set(rep: &mut Replica, uuid: Uuid, property: &str, value: &str) {
+    let mut task = rep.get_task_data(uuid).unwrap().unwrap();
+    let mut ops = vec![Operation::UndoPoint];
+    task.update(property, Some(value.into()), &mut ops);
+    rep.commit_operations(ops).unwrap();
+}
+
+#[test]
+fn a_new_empty_http_server_gets_every_task() {
+    let old = TestServer::start();
+    let new = TestServer::start();
+    let client = Uuid::new_v4();
+    let dir = TempDir::new().unwrap();
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    let first = add(&mut ours, "synced long ago");
+    add(&mut ours, "also synced");
+    sync(
+        &mut ours,
+        &mut HttpServer::new(&old.url(), client, SECRET).unwrap(),
+        false,
+    )
+    .unwrap();
+    // One change the old server never saw.
+    set(&mut ours, first, "project", "moved");
+    add(&mut ours, "not synced yet");
+
+    let mut syncer = Syncer::new(false);
+    let mut http = HttpServer::new(&new.url(), client, SECRET).unwrap();
+    let report = syncer.sync(&mut ours, &mut http).unwrap();
+    assert_eq!(report.seeded_tasks, Some(3));
+    assert!(report.snapshot_sent);
+    assert_eq!(ours.num_local_operations().unwrap(), 0);
+
+    // A fresh taskchampion replica on the new server sees all of it.
+    let mut peer = Peer::remote(&new.url(), client, SECRET);
+    peer.sync();
+    assert_eq!(peer.tasks(), tasks(&ours));
+    assert_eq!(peer.tasks()[&first]["project"], "moved");
+
+    // The next syncs are ordinary: nothing is sent twice, the peer's changes come back.
+    let report = syncer.sync(&mut ours, &mut http).unwrap();
+    assert_eq!((report.seeded_tasks, report.versions_pushed), (None, 0));
+    peer.add("added on the new server");
+    peer.sync();
+    let fresh = Syncer::new(false)
+        .sync(
+            &mut ours,
+            &mut HttpServer::new(&new.url(), client, SECRET).unwrap(),
+        )
+        .unwrap();
+    assert_eq!((fresh.seeded_tasks, fresh.versions_pulled), (None, 1));
+    assert_eq!(peer.tasks(), tasks(&ours));
+}
+
+#[test]
+fn a_new_empty_folder_gets_every_task_as_versions_from_the_start() {
+    let dir = TempDir::new().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    fs::create_dir(&old).unwrap();
+    fs::create_dir(&new).unwrap();
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    add(&mut ours, "one");
+    add(&mut ours, "two");
+    sync(&mut ours, &mut LocalServer::open(&old).unwrap(), false).unwrap();
+
+    let report = sync(&mut ours, &mut LocalServer::open(&new).unwrap(), false).unwrap();
+    assert_eq!(report.seeded_tasks, Some(2));
+    // A folder has no snapshots: taskchampion reads the versions from the first one on.
+    let mut peer = Peer::new(taskchampion::ServerConfig::Local { server_dir: new });
+    peer.sync();
+    assert_eq!(peer.tasks(), tasks(&ours));
+}
+
+#[test]
+fn lost_history_is_reported_and_starting_over_takes_the_servers_data() {
+    let srv = TestServer::start();
+    let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
+    let dir = TempDir::new().unwrap();
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    add(&mut ours, "known to the first history");
+    sync(
+        &mut ours,
+        &mut HttpServer::new(&srv.url(), mine, SECRET).unwrap(),
+        false,
+    )
+    .unwrap();
+    // Another history, whose versions never include ours: as after a server reset.
+    let mut peer = Peer::remote(&srv.url(), theirs, SECRET);
+    peer.add("on the server now");
+    peer.sync();
+    add(&mut ours, "made after the reset");
+
+    let mut http = HttpServer::new(&srv.url(), theirs, SECRET).unwrap();
+    let mut syncer = Syncer::new(false);
+    let err = syncer.sync(&mut ours, &mut http).unwrap_err();
+    assert!(matches!(err, SyncError::Gone { .. }), "{err}");
+    assert!(err.to_string().contains("no longer has version"), "{err}");
+    assert_eq!(
+        ours.num_local_operations().unwrap(),
+        3,
+        "nothing was dropped"
+    );
+
+    let report = syncer.start_over(&mut ours, &mut http).unwrap();
+    assert!(report.started_from_snapshot);
+    assert_eq!(tasks(&ours), peer.tasks());
+    assert_eq!(ours.num_local_operations().unwrap(), 0);
+    assert_eq!(ours.num_undo_points().unwrap(), 0);
+    assert_eq!(ours.working_set().len(), 1);
+    // And it is an ordinary member of that history now.
+    let id = add(&mut ours, "after starting over");
+    syncer.sync(&mut ours, &mut http).unwrap();
+    peer.sync();
+    assert!(peer.tasks().contains_key(&id));
+}
+
+#[test]
+fn a_server_without_a_usable_start_is_not_started_over_from() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("f");
+    fs::create_dir(&folder).unwrap();
+    // A folder whose first version hangs off a version it does not have (as an older
+    // taskchampion leaves it when it moves to an empty folder).
+    let mut broken = LocalServer::open(&folder).unwrap();
+    broken
+        .add_version(Uuid::new_v4(), br#"{"operations":[]}"#)
+        .unwrap();
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    let kept = add(&mut ours, "kept");
+    let err = Syncer::new(false)
+        .start_over(&mut ours, &mut broken)
+        .unwrap_err();
+    assert!(matches!(err, SyncError::NoStart), "{err}");
+    assert!(ours.get_task_data(kept).unwrap().is_some());
+    assert_eq!(ours.num_local_operations().unwrap(), 3);
+}
+
+#[test]
+fn a_server_that_stops_mid_sync_loses_nothing() {
+    let srv = TestServer::start();
+    let client = Uuid::new_v4();
+    let dir = TempDir::new().unwrap();
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    let mut http = HttpServer::new(&srv.url(), client, SECRET).unwrap();
+    let mut peer = Peer::remote(&srv.url(), client, SECRET);
+    peer.add("theirs");
+    peer.sync();
+    add(&mut ours, "mine");
+
+    // The pull goes through; the server is gone before the push.
+    srv.fail_next([Fault::Pass, Fault::Pass, Fault::Stop]);
+    let err = sync(&mut ours, &mut http, false).unwrap_err().to_string();
+    assert!(err.contains("sync.server.url"), "{err}");
+    assert_eq!(ours.num_local_operations().unwrap(), 3);
+    let err = sync(&mut ours, &mut http, false).unwrap_err().to_string();
+    assert!(err.contains("cannot be reached"), "{err}");
+
+    srv.restart();
+    sync(&mut ours, &mut http, false).unwrap();
+    peer.sync();
+    assert_eq!(tasks(&ours), peer.tasks());
+    assert_eq!(ours.num_local_operations().unwrap(), 0);
+}
