@@ -2,4 +2,4 @@
 
 pub mod taskrc;
 
-pub use taskrc::{SyncSettings, Taskrc, TaskrcError};
+pub use taskrc::{SYNC_KEYS, SyncSettings, Taskrc, TaskrcError, replace_sync};

@@ -69,7 +69,33 @@ pub enum TaskrcError {
     },
     #[error("{path} includes itself (through {via}); remove the loop")]
     IncludeLoop { path: PathBuf, via: PathBuf },
+    #[error("cannot write {path}: {source}; it was left as it was")]
+    Replace {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    BadSetting(String),
 }
+
+/// The `sync.*` keys Taskwarrior 3 reads (and the older names tcui also reads).
+pub const SYNC_KEYS: &[&str] = &[
+    "sync.server.url",
+    "sync.server.origin",
+    "sync.server.client_id",
+    "sync.encryption_secret",
+    "sync.encryption.secret",
+    "sync.local.server_dir",
+    "sync.aws.region",
+    "sync.aws.bucket",
+    "sync.aws.access_key_id",
+    "sync.aws.secret_access_key",
+    "sync.aws.profile",
+    "sync.aws.default_credentials",
+    "sync.gcp.bucket",
+    "sync.gcp.credential_path",
+];
 
 /// A taskrc, read with its includes.
 #[derive(Debug, Clone, Default)]
@@ -240,6 +266,134 @@ impl Taskrc {
     }
 }
 
+/// Check a `sync.*` setting before it is written: a known key, a value the taskrc can hold
+/// (no `#`, which starts a comment, and no line break), and the right shape for ids and URLs.
+pub fn check_sync_setting(key: &str, value: &str) -> Result<(), TaskrcError> {
+    let bad = |why: String| Err(TaskrcError::BadSetting(why));
+    if !SYNC_KEYS.contains(&key) {
+        return bad(format!(
+            "{key} is not a sync setting; the known ones are {}",
+            SYNC_KEYS.join(", ")
+        ));
+    }
+    if value.contains(['#', '\n', '\r']) {
+        return bad(format!(
+            "the value of {key} contains '#' or a line break, which a taskrc cannot hold"
+        ));
+    }
+    if key == "sync.server.client_id" && !value.is_empty() && Uuid::parse_str(value).is_err() {
+        return bad(format!(
+            "sync.server.client_id must be a UUID (like {}), not {value:?}",
+            Uuid::nil()
+        ));
+    }
+    let is_url = |v: &str| v.starts_with("http://") || v.starts_with("https://");
+    if matches!(key, "sync.server.url" | "sync.server.origin")
+        && !value.is_empty()
+        && !is_url(value)
+    {
+        return bad(format!(
+            "{key} must start with http:// or https://, not {value:?}"
+        ));
+    }
+    Ok(())
+}
+
+/// Replace the whole `sync.*` section of the taskrc at `path`: every `sync.` line of that file
+/// goes, `settings` with a value are appended, and a key still set by an included file is
+/// blanked (`key=`) unless given. All other bytes stay as they were; the file is replaced in
+/// one rename, so a failure leaves it untouched. A missing file is created.
+pub fn replace_sync(
+    path: &Path,
+    home: Option<&Path>,
+    settings: &BTreeMap<String, Option<String>>,
+) -> Result<(), TaskrcError> {
+    for (key, value) in settings {
+        check_sync_setting(key, value.as_deref().unwrap_or(""))?;
+    }
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let io = |source| TaskrcError::Replace {
+        path: target.clone(),
+        source,
+    };
+    let original = match fs::read(&target) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(io(e)),
+    };
+    let mut kept: Vec<u8> = Vec::with_capacity(original.len());
+    for line in original.split_inclusive(|b| *b == b'\n') {
+        let text = String::from_utf8_lossy(line);
+        let setting = text.split('#').next().unwrap_or("");
+        let is_sync = setting
+            .split_once('=')
+            .is_some_and(|(k, _)| k.trim().starts_with("sync."));
+        if !is_sync {
+            kept.extend_from_slice(line);
+        }
+    }
+    let rest = Taskrc::parse(path, &String::from_utf8_lossy(&kept), home)?;
+    let mut added = String::new();
+    for (key, value) in settings {
+        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+            added.push_str(&format!("{key}={value}\n"));
+        }
+    }
+    for key in rest.values.keys().filter(|k| k.starts_with("sync.")) {
+        let given = settings
+            .get(key)
+            .is_some_and(|v| v.as_deref().is_some_and(|v| !v.is_empty()));
+        if rest.get(key).is_some() && !given {
+            added.push_str(&format!("{key}=\n"));
+        }
+    }
+    if !added.is_empty() && !kept.is_empty() && !kept.ends_with(b"\n") {
+        kept.push(b'\n');
+    }
+    kept.extend_from_slice(added.as_bytes());
+    write_replacing(&target, &kept).map_err(io)
+}
+
+/// Write `bytes` to a new file beside `path`, with its permissions, then rename it over `path`.
+fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or("taskrc".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.tcui-new"));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        match fs::metadata(path) {
+            Ok(meta) => file.set_permissions(meta.permissions())?,
+            Err(_) => restrict(&file)?,
+        }
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)?;
+        if let Ok(d) = fs::File::open(dir) {
+            // Make the rename itself durable where the platform allows it.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// A new taskrc may hold a secret: readable by its owner only.
+#[cfg(unix)]
+fn restrict(file: &fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn restrict(_file: &fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// `~/x` to the home folder.
 fn expand(path: &str, home: Option<&Path>) -> PathBuf {
     match (path.strip_prefix("~/"), home) {
@@ -346,5 +500,112 @@ mod tests {
             ..places
         };
         assert_eq!(explicit.find(), Some(PathBuf::from("/elsewhere/rc")));
+    }
+
+    #[test]
+    fn replacing_the_sync_section_keeps_everything_else() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("taskrc");
+        fs::write(
+            dir.path().join("sync.rc"),
+            "sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\nsync.local.server_dir=/old\n",
+        )
+        .unwrap();
+        let original = "# mine\r\ninclude sync.rc\nsync.server.url=https://old # the old one\ncolor=on\n  sync.encryption_secret = x\nnews.version=3.1";
+        fs::write(&path, original).unwrap();
+        let settings: BTreeMap<String, Option<String>> = [
+            ("sync.server.url", Some("https://new.example")),
+            ("sync.encryption_secret", Some("s3cret")),
+            (
+                "sync.server.client_id",
+                Some("0666d464-418a-4a08-ad53-6f15c78270cd"),
+            ),
+            ("sync.gcp.bucket", None),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
+        .collect();
+        replace_sync(&path, None, &settings).unwrap();
+        let after = fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            after,
+            "# mine\r\ninclude sync.rc\ncolor=on\nnews.version=3.1\n\
+             sync.encryption_secret=s3cret\n\
+             sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n\
+             sync.server.url=https://new.example\n\
+             sync.local.server_dir=\n"
+        );
+        let rc = Taskrc::read(&path, None).unwrap();
+        assert_eq!(
+            rc.sync(None),
+            SyncSettings::Server {
+                url: "https://new.example".into(),
+                client_id: Some("0666d464-418a-4a08-ad53-6f15c78270cd".into()),
+                secret: Some("s3cret".into()),
+            }
+        );
+        // The included file is not touched.
+        assert!(
+            fs::read_to_string(dir.path().join("sync.rc"))
+                .unwrap()
+                .contains("/old")
+        );
+        // Nothing given: every sync key is gone or blanked.
+        replace_sync(&path, None, &BTreeMap::new()).unwrap();
+        assert_eq!(
+            Taskrc::read(&path, None).unwrap().sync(None),
+            SyncSettings::NotConfigured
+        );
+    }
+
+    #[test]
+    fn bad_sync_settings_are_refused_and_nothing_is_written() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("taskrc");
+        fs::write(&path, "sync.server.url=https://h\n").unwrap();
+        for (key, value, says) in [
+            ("sync.server.uri", "https://x", "not a sync setting"),
+            ("sync.server.client_id", "abc", "must be a UUID"),
+            ("sync.server.url", "h.example", "must start with http"),
+            ("sync.encryption_secret", "a#b", "contains '#'"),
+        ] {
+            let settings = BTreeMap::from([(key.to_string(), Some(value.to_string()))]);
+            let err = replace_sync(&path, None, &settings).unwrap_err();
+            assert!(err.to_string().contains(says), "{err}");
+            assert_eq!(
+                fs::read_to_string(&path).unwrap(),
+                "sync.server.url=https://h\n"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_taskrc_is_private_and_a_linked_one_stays_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("new-taskrc");
+        let settings =
+            BTreeMap::from([("sync.local.server_dir".to_string(), Some("/s".to_string()))]);
+        replace_sync(&path, None, &settings).unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let real = dir.path().join("dotfiles-taskrc");
+        fs::write(&real, "color=on\n").unwrap();
+        let link = dir.path().join("linked");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        replace_sync(&link, None, &settings).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(&real).unwrap(),
+            "color=on\nsync.local.server_dir=/s\n"
+        );
     }
 }
