@@ -8,7 +8,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use support::http_server::TestServer;
-use support::peer::Peer;
+use support::peer::{Peer, tcui_add, tcui_tasks};
+use tcui::cli::REPLICA_FILE;
+use tcui::replica::Replica;
 use tempfile::TempDir;
 
 fn tcui(home: &Path, taskrc: &Path, args: &[&str]) -> Output {
@@ -198,4 +200,133 @@ fn config_sync_shows_settings_masked_and_checks_the_server() {
         "{}",
         text(&out)
     );
+}
+
+#[test]
+fn config_sync_replaces_the_whole_sync_section() {
+    let home = TempDir::new().unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(
+        &rc,
+        "# my taskrc\ncolor=on\nsync.local.server_dir=/old/folder\nsync.server.url=https://old\n",
+    )
+    .unwrap();
+    let out = tcui(
+        home.path(),
+        &rc,
+        &[
+            "config",
+            "sync",
+            "server.url=https://tasks.example.com",
+            "sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd",
+            "encryption_secret=hunter2",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        fs::read_to_string(&rc).unwrap(),
+        "# my taskrc\ncolor=on\nsync.encryption_secret=hunter2\n\
+         sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n\
+         sync.server.url=https://tasks.example.com\n"
+    );
+    assert!(
+        text(&out).contains("=> syncs with the server https://tasks.example.com"),
+        "{}",
+        text(&out)
+    );
+    assert!(!text(&out).contains("hunter2"), "{}", text(&out));
+
+    // As JSON, read back; and replaced from JSON, where null removes a key.
+    let out = tcui(home.path(), &rc, &["config", "sync", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["sync.encryption_secret"], "********");
+    assert_eq!(shown["sync.server.url"], "https://tasks.example.com");
+    let json = home.path().join("settings.json");
+    fs::write(
+        &json,
+        r#"{"sync.local.server_dir": "/shared/tasks", "sync.server.url": null}"#,
+    )
+    .unwrap();
+    let out = tcui(
+        home.path(),
+        &rc,
+        &["config", "sync", "--from", json.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        fs::read_to_string(&rc).unwrap(),
+        "# my taskrc\ncolor=on\nsync.local.server_dir=/shared/tasks\n"
+    );
+
+    // A bad setting is refused and the file stays as it was.
+    let out = tcui(
+        home.path(),
+        &rc,
+        &["config", "sync", "server.client_id=not-a-uuid"],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("must be a UUID"), "{}", text(&out));
+    assert_eq!(
+        fs::read_to_string(&rc).unwrap(),
+        "# my taskrc\ncolor=on\nsync.local.server_dir=/shared/tasks\n"
+    );
+}
+
+#[test]
+fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
+    let home = TempDir::new().unwrap();
+    let (first, second) = (home.path().join("first"), home.path().join("second"));
+    fs::create_dir(&first).unwrap();
+    fs::create_dir(&second).unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(&rc, format!("sync.local.server_dir={}\n", first.display())).unwrap();
+    {
+        fs::create_dir_all(home.path().join("data")).unwrap();
+        let mut rep = Replica::open(home.path().join("data").join(REPLICA_FILE)).unwrap();
+        tcui_add(&mut rep, "synced to the first folder");
+    }
+    assert!(tcui(home.path(), &rc, &["sync"]).status.success());
+    // The second folder holds another history; this replica's base is not part of it.
+    let mut peer = Peer::new(taskchampion::ServerConfig::Local {
+        server_dir: second.clone(),
+    });
+    peer.add("the other history");
+    peer.sync();
+    fs::write(&rc, format!("sync.local.server_dir={}\n", second.display())).unwrap();
+    {
+        let mut rep = Replica::open(home.path().join("data").join(REPLICA_FILE)).unwrap();
+        tcui_add(&mut rep, "an unsynced change worth keeping");
+    }
+
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("tcui sync --start-over"),
+        "{}",
+        text(&out)
+    );
+    assert!(text(&out).contains("the 3 changes"), "{}", text(&out));
+
+    let out = tcui(home.path(), &rc, &["sync", "--start-over"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("saved 3 unsynced changes to 1 tasks in "),
+        "{said}"
+    );
+    let saved = said
+        .lines()
+        .find_map(|l| l.split(" in ").nth(1))
+        .unwrap()
+        .trim()
+        .to_string();
+    let doc: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(
+        doc["tasks"][0]["description"],
+        "an unsynced change worth keeping"
+    );
+    assert_eq!(doc["operations"].as_array().unwrap().len(), 3);
+    let rep = Replica::open(home.path().join("data").join(REPLICA_FILE)).unwrap();
+    assert_eq!(tcui_tasks(&rep), peer.tasks());
 }

@@ -1,0 +1,331 @@
+//! The sync commands: one sync, starting over from the server, and showing, checking and
+//! replacing the taskrc's sync settings.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::Utc;
+use uuid::Uuid;
+
+use crate::config::taskrc::{Places, replace_sync};
+use crate::config::{SyncSettings, Taskrc};
+use crate::replica::Replica;
+use crate::sync::engine::Syncer;
+use crate::sync::{HttpServer, LocalServer, Server, SyncError, SyncReport};
+use crate::task::Operation;
+
+/// Shown instead of a secret.
+const MASK: &str = "********";
+
+/// Sync once and say what happened.
+pub fn sync_once(replica: &mut Replica, places: &Places) -> Result<()> {
+    let mut server = configured_server(places)?;
+    match Syncer::new(false).sync(replica, server.as_mut()) {
+        Ok(report) => {
+            println!("{}", describe(&report));
+            Ok(())
+        }
+        Err(e @ SyncError::Gone { .. }) => {
+            let n = replica.num_local_operations()?;
+            bail!(
+                "{e}.\nRun `tcui sync --start-over`: it saves the {n} changes not yet synced to \
+                 a file, then rebuilds this replica from the server's data"
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Save the unsynced changes, then rebuild the replica from the server's data.
+pub fn start_over(replica: &mut Replica, places: &Places, data_dir: &Path) -> Result<()> {
+    let mut server = configured_server(places)?;
+    let ops: Vec<Operation> = replica
+        .unsynced_operations()?
+        .into_iter()
+        .filter(|op| op.uuid().is_some())
+        .collect();
+    if !ops.is_empty() {
+        let (path, tasks) = save_unsynced(replica, &ops, data_dir)?;
+        println!(
+            "saved {} unsynced changes to {tasks} tasks in {}",
+            ops.len(),
+            path.display()
+        );
+    }
+    let report = Syncer::new(false).start_over(replica, server.as_mut())?;
+    println!("started over: {}", describe(&report));
+    Ok(())
+}
+
+/// Write `ops` and the tasks they touch, as they are here, to a new JSON file in `dir`.
+/// Returns the file and the number of tasks.
+fn save_unsynced(replica: &Replica, ops: &[Operation], dir: &Path) -> Result<(PathBuf, usize)> {
+    let mut uuids: Vec<Uuid> = ops.iter().filter_map(Operation::uuid).collect();
+    uuids.sort_unstable();
+    uuids.dedup();
+    let mut tasks = Vec::new();
+    for uuid in &uuids {
+        if let Some(task) = replica.get_task_data(*uuid)? {
+            let mut object = serde_json::Map::new();
+            object.insert("uuid".into(), uuid.to_string().into());
+            for (k, v) in task.iter() {
+                object.insert(k.into(), v.into());
+            }
+            tasks.push(serde_json::Value::Object(object));
+        }
+    }
+    let now = Utc::now();
+    let doc = serde_json::json!({
+        "saved_at": now.to_rfc3339(),
+        "replica": replica.path().display().to_string(),
+        "why": "the sync server no longer had this replica's history; these changes had not reached it",
+        "tasks": tasks,
+        "operations": ops,
+    });
+    let path = dir.join(format!("unsynced-{}.json", now.format("%Y%m%dT%H%M%SZ")));
+    let text = serde_json::to_string_pretty(&doc)?;
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    };
+    write().with_context(|| {
+        format!(
+            "cannot save the unsynced changes to {}; nothing was changed",
+            path.display()
+        )
+    })?;
+    Ok((path, uuids.len()))
+}
+
+/// `tcui config sync`: show (as text or JSON), check, or replace the sync settings.
+pub fn config_sync(
+    places: &Places,
+    check: bool,
+    json: bool,
+    from: Option<PathBuf>,
+    settings: &[String],
+) -> Result<()> {
+    let new = match from {
+        Some(file) => Some(settings_from_json(&file)?),
+        None if !settings.is_empty() => Some(settings_from_args(settings)?),
+        None => None,
+    };
+    if let Some(new) = new {
+        let path = places
+            .find()
+            .or_else(|| places.home.as_ref().map(|h| h.join(".taskrc")))
+            .ok_or_else(|| anyhow!("cannot tell where the taskrc goes; set TASKRC"))?;
+        replace_sync(&path, places.home.as_deref(), &new)?;
+        println!("wrote the sync settings to {}", path.display());
+    }
+    if json {
+        let values = match places.find() {
+            Some(path) => masked_sync_values(&Taskrc::read(&path, places.home.as_deref())?),
+            None => Vec::new(),
+        };
+        let object: serde_json::Map<String, serde_json::Value> =
+            values.into_iter().map(|(k, v)| (k, v.into())).collect();
+        println!("{}", serde_json::to_string_pretty(&object)?);
+    } else {
+        print!("{}", show_sync_settings(places)?);
+    }
+    if check {
+        let mut server = configured_server(places)?;
+        println!("{}", check_server(server.as_mut())?);
+    }
+    Ok(())
+}
+
+/// `KEY=VALUE` arguments; `sync.` may be left out; an empty value removes the key.
+fn settings_from_args(args: &[String]) -> Result<BTreeMap<String, Option<String>>> {
+    let mut out = BTreeMap::new();
+    for arg in args {
+        let Some((key, value)) = arg.split_once('=') else {
+            bail!(
+                "{arg:?} is not KEY=VALUE (for example sync.server.url=https://tasks.example.com)"
+            );
+        };
+        let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+        out.insert(full_key(key.trim()), value);
+    }
+    Ok(out)
+}
+
+/// A JSON object of settings; a null value removes the key.
+fn settings_from_json(file: &Path) -> Result<BTreeMap<String, Option<String>>> {
+    let mut text = String::new();
+    if file == Path::new("-") {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the settings from standard input")?;
+    } else {
+        text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read the settings from {}", file.display()))?;
+    }
+    let object: BTreeMap<String, Option<String>> = serde_json::from_str(&text).map_err(|e| {
+        anyhow!(
+            "the settings are not a JSON object of strings or nulls ({e}); for example \
+             {{\"sync.server.url\": \"https://tasks.example.com\", \"sync.local.server_dir\": null}}"
+        )
+    })?;
+    Ok(object.into_iter().map(|(k, v)| (full_key(&k), v)).collect())
+}
+
+fn full_key(key: &str) -> String {
+    if key.starts_with("sync.") {
+        key.to_string()
+    } else {
+        format!("sync.{key}")
+    }
+}
+
+/// The taskrc's `sync.*` values, secrets masked.
+fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
+    rc.values
+        .iter()
+        .filter(|(k, _)| k.starts_with("sync."))
+        .map(|(key, value)| {
+            let shown = if key.contains("secret") && !value.is_empty() {
+                MASK.to_string()
+            } else {
+                value.clone()
+            };
+            (key.clone(), shown)
+        })
+        .collect()
+}
+
+/// The taskrc's `sync.*` keys, the secret masked, and which kind of sync they select.
+pub fn show_sync_settings(places: &Places) -> Result<String> {
+    let Some(path) = places.find() else {
+        return Ok("no taskrc found (looked at $TASKRC, ~/.taskrc and ~/.config/task/taskrc): sync is not configured\n".into());
+    };
+    let home = places.home.as_deref();
+    let rc = Taskrc::read(&path, home)?;
+    let mut out = format!("taskrc    {}\n", path.display());
+    for (key, shown) in masked_sync_values(&rc) {
+        out.push_str(&format!("{key}={shown}\n"));
+    }
+    let mode = match rc.sync(home) {
+        SyncSettings::NotConfigured => "sync is not configured".to_string(),
+        SyncSettings::Folder(dir) => format!("syncs with the folder {}", dir.display()),
+        SyncSettings::Server { url, .. } => format!("syncs with the server {url}"),
+        SyncSettings::Unsupported(kind) => {
+            format!("asks for {kind}, which tcui does not support yet")
+        }
+    };
+    out.push_str(&format!("=> {mode}\n"));
+    Ok(out)
+}
+
+/// Ask the server for something that changes nothing, and open it if there is data.
+pub fn check_server(server: &mut dyn Server) -> Result<String> {
+    if server.get_snapshot()?.is_some() {
+        return Ok("check: the server answers, and its snapshot opens with this secret".into());
+    }
+    match server.get_child_version(Uuid::nil())? {
+        crate::sync::GetVersionResult::Version { .. } => {
+            Ok("check: reachable, and its data can be read".into())
+        }
+        crate::sync::GetVersionResult::NoSuchVersion => {
+            Ok("check: reachable; it holds no data yet".into())
+        }
+        crate::sync::GetVersionResult::Gone => Ok(
+            "check: reachable, but its history cannot be followed from the start and it has \
+             no snapshot, so no replica can join it; ask its operator"
+                .into(),
+        ),
+    }
+}
+
+/// The sync server the taskrc names, ready to use.
+pub fn configured_server(places: &Places) -> Result<Box<dyn Server>> {
+    let Some(path) = places.find() else {
+        bail!(
+            "sync is not configured: no taskrc found (looked at $TASKRC, ~/.taskrc and \
+             ~/.config/task/taskrc); set sync.server.url, sync.server.client_id and \
+             sync.encryption_secret, or sync.local.server_dir, there"
+        );
+    };
+    let home = places.home.as_deref();
+    let mut rc = Taskrc::read(&path, home)?;
+    match rc.sync(home) {
+        SyncSettings::NotConfigured => bail!(
+            "sync is not configured in {}: set sync.server.url, sync.server.client_id and \
+             sync.encryption_secret, or sync.local.server_dir",
+            path.display()
+        ),
+        SyncSettings::Unsupported(kind) => bail!(
+            "{} asks for sync with {kind}, which tcui does not support yet; use a \
+             taskchampion-sync-server (sync.server.url) or a shared folder \
+             (sync.local.server_dir)",
+            path.display()
+        ),
+        SyncSettings::Folder(dir) => Ok(Box::new(LocalServer::open(&dir)?)),
+        SyncSettings::Server {
+            url,
+            client_id,
+            secret,
+        } => {
+            let Some(secret) = secret else {
+                bail!(
+                    "sync.encryption_secret is not set in {}; set it to the secret your other replicas use",
+                    path.display()
+                );
+            };
+            let client_id = match client_id {
+                Some(text) => Uuid::parse_str(&text).map_err(|_| {
+                    anyhow!("sync.server.client_id in {} is {text:?}, not a UUID; set it to the client id your other replicas use", path.display())
+                })?,
+                None => {
+                    let id = Uuid::new_v4();
+                    rc.write_client_id(id)?;
+                    eprintln!("tcui: no sync.server.client_id was set; wrote a new one ({id}) to {}", path.display());
+                    id
+                }
+            };
+            Ok(Box::new(HttpServer::new(
+                &url,
+                client_id,
+                secret.as_bytes(),
+            )?))
+        }
+    }
+}
+
+/// One line on what a sync did.
+pub fn describe(report: &SyncReport) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = report.seeded_tasks {
+        parts.push(format!(
+            "the server was new and empty, so all {n} tasks were sent to it"
+        ));
+    }
+    if report.started_from_snapshot {
+        parts.push("started from the server's snapshot".to_string());
+    }
+    parts.push(format!(
+        "pulled {} changes in {} versions",
+        report.operations_pulled, report.versions_pulled
+    ));
+    parts.push(format!(
+        "pushed {} changes in {} versions",
+        report.operations_pushed, report.versions_pushed
+    ));
+    if report.snapshot_sent {
+        parts.push("sent a snapshot".into());
+    }
+    if let Some(e) = &report.snapshot_error {
+        parts.push(format!(
+            "could not send the snapshot the server asked for ({e})"
+        ));
+    }
+    format!("synced: {}", parts.join("; "))
+}
