@@ -5,7 +5,9 @@
 //! Layout of a sealed value: `[1][nonce: 12][ciphertext][tag: 16]`. The additional data is
 //! `[1][version id: 16]` (1 is the application id for task data).
 
+use std::collections::HashMap;
 use std::num::NonZeroU32;
+use std::sync::{Mutex, OnceLock};
 
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use ring::rand::{SecureRandom, SystemRandom};
@@ -38,6 +40,20 @@ pub enum CryptoError {
     Random,
 }
 
+/// PBKDF2-HMAC-SHA256 of `secret` with `salt`, TaskChampion's rounds.
+fn derive(salt: &[u8], secret: &[u8]) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    let rounds = NonZeroU32::new(PBKDF2_ITERATIONS).unwrap_or(NonZeroU32::MIN);
+    ring::pbkdf2::derive(
+        ring::pbkdf2::PBKDF2_HMAC_SHA256,
+        rounds,
+        salt,
+        secret,
+        &mut key,
+    );
+    key
+}
+
 /// Seals and opens values with one derived key. Deriving the key is slow on purpose (about a
 /// second): make one per server and keep it.
 pub struct Cryptor {
@@ -54,15 +70,27 @@ impl std::fmt::Debug for Cryptor {
 impl Cryptor {
     /// Derive the key from `secret` with `salt` (for a sync server: the client id's 16 bytes).
     pub fn new(salt: &[u8], secret: &[u8]) -> Cryptor {
-        let mut key = [0u8; 32];
-        let rounds = NonZeroU32::new(PBKDF2_ITERATIONS).unwrap_or(NonZeroU32::MIN);
-        ring::pbkdf2::derive(
-            ring::pbkdf2::PBKDF2_HMAC_SHA256,
-            rounds,
-            salt,
-            secret,
-            &mut key,
-        );
+        Cryptor::from_key(&derive(salt, secret))
+    }
+
+    /// Like [`Cryptor::new`], but each (salt, secret) pair is derived once per process: later
+    /// calls reuse the key, so a new connection to the same server costs nothing.
+    pub fn cached(salt: &[u8], secret: &[u8]) -> Cryptor {
+        static KEYS: OnceLock<Mutex<HashMap<[u8; 32], [u8; 32]>>> = OnceLock::new();
+        let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+        ctx.update(&(salt.len() as u64).to_le_bytes());
+        ctx.update(salt);
+        ctx.update(secret);
+        let mut id = [0u8; 32];
+        id.copy_from_slice(ctx.finish().as_ref());
+        let keys = KEYS.get_or_init(Mutex::default);
+        if let Some(key) = keys.lock().ok().and_then(|k| k.get(&id).copied()) {
+            return Cryptor::from_key(&key);
+        }
+        let key = derive(salt, secret);
+        if let Ok(mut k) = keys.lock() {
+            k.insert(id, key);
+        }
         Cryptor::from_key(&key)
     }
 
@@ -164,6 +192,28 @@ mod tests {
         );
         // Fresh nonces: sealing twice never gives the same bytes.
         assert_ne!(c.seal(v, b"x").unwrap(), c.seal(v, b"x").unwrap());
+    }
+
+    #[test]
+    fn cached_keys_are_the_derived_keys_per_salt_and_secret() {
+        let v = Uuid::new_v4();
+        let sealed = Cryptor::cached(b"salt", b"secret").seal(v, b"x").unwrap();
+        assert_eq!(
+            Cryptor::new(b"salt", b"secret").unseal(v, &sealed).unwrap(),
+            b"x"
+        );
+        assert_eq!(
+            Cryptor::cached(b"salt", b"secret")
+                .unseal(v, &sealed)
+                .unwrap(),
+            b"x"
+        );
+        for (salt, secret) in [(&b"salt"[..], &b"other"[..]), (b"sal", b"tsecret")] {
+            assert_eq!(
+                Cryptor::cached(salt, secret).unseal(v, &sealed),
+                Err(CryptoError::CannotOpen)
+            );
+        }
     }
 
     #[test]

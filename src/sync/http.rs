@@ -44,7 +44,11 @@ impl HttpServer {
     /// Connect to `url` as `client_id`, sealing with a key derived from `secret` (slow: about
     /// a second; keep the server).
     pub fn new(url: &str, client_id: Uuid, secret: &[u8]) -> Result<HttpServer, ServerError> {
-        HttpServer::with_cryptor(url, client_id, Cryptor::new(client_id.as_bytes(), secret))
+        HttpServer::with_cryptor(
+            url,
+            client_id,
+            Cryptor::cached(client_id.as_bytes(), secret),
+        )
     }
 
     /// Connect with a key already derived for this client id.
