@@ -1,6 +1,6 @@
 //! Random concurrent edits on several replicas, tcui's and the real `taskchampion` crate's,
-//! syncing through one shared folder in random order: once everyone has synced twice, all
-//! hold the same tasks.
+//! syncing in random order through one shared folder, or through one HTTP sync server (with
+//! encryption and snapshots): once everyone has synced twice, all hold the same tasks.
 //!
 //! Edits touch only tasks the replica has, and new tasks get new UUIDs: TaskChampion's
 //! transform does not converge when one UUID is deleted and created again (replicas of
@@ -8,9 +8,12 @@
 
 use std::collections::BTreeMap;
 
+mod support;
+
 use proptest::prelude::*;
+use support::http_server::TestServer;
 use tcui::replica::Replica;
-use tcui::sync::{LocalServer, sync};
+use tcui::sync::{HttpServer, LocalServer, Server, sync};
 use tcui::task::{Operation, TaskData};
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -56,7 +59,7 @@ fn arb_steps(actors: usize) -> impl Strategy<Value = Vec<Step>> {
 enum Actor {
     Tcui {
         rep: Replica,
-        server: LocalServer,
+        server: Box<dyn Server>,
     },
     Tc {
         rep: taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage>,
@@ -154,7 +157,7 @@ impl Actor {
     fn sync(&mut self, rt: &tokio::runtime::Runtime) {
         match self {
             Actor::Tcui { rep, server } => {
-                sync(rep, server, false).unwrap();
+                sync(rep, server.as_mut(), false).unwrap();
             }
             Actor::Tc { rep, server } => rt.block_on(rep.sync(server, false)).unwrap(),
         }
@@ -178,64 +181,117 @@ impl Actor {
     }
 }
 
+/// Where the replicas meet.
+enum Meeting<'a> {
+    Folder(std::path::PathBuf),
+    Http(&'a TestServer, Uuid),
+}
+
+const SECRET: &[u8] = b"converge";
+
 /// Three replicas, the first `tcui_count` of them tcui's, the rest taskchampion's.
-fn actors(dir: &TempDir, rt: &tokio::runtime::Runtime, tcui_count: usize) -> Vec<Actor> {
-    let folder = dir.path().join("sync");
-    std::fs::create_dir_all(&folder).unwrap();
+fn actors(
+    dir: &TempDir,
+    rt: &tokio::runtime::Runtime,
+    tcui_count: usize,
+    meeting: &Meeting<'_>,
+) -> Vec<Actor> {
     (0..3)
         .map(|i| {
             if i < tcui_count {
+                let server: Box<dyn Server> = match meeting {
+                    Meeting::Folder(folder) => Box::new(LocalServer::open(folder).unwrap()),
+                    Meeting::Http(srv, client) => {
+                        Box::new(HttpServer::new(&srv.url(), *client, SECRET).unwrap())
+                    }
+                };
                 Actor::Tcui {
                     rep: Replica::open(dir.path().join(format!("tcui-{i}.redb"))).unwrap(),
-                    server: LocalServer::open(&folder).unwrap(),
+                    server,
                 }
             } else {
-                let server = rt
-                    .block_on(
-                        taskchampion::ServerConfig::Local {
-                            server_dir: folder.clone(),
-                        }
-                        .into_server(),
-                    )
-                    .unwrap();
+                let config = match meeting {
+                    Meeting::Folder(folder) => taskchampion::ServerConfig::Local {
+                        server_dir: folder.clone(),
+                    },
+                    Meeting::Http(srv, client) => taskchampion::ServerConfig::Remote {
+                        url: srv.url(),
+                        client_id: *client,
+                        encryption_secret: SECRET.to_vec(),
+                    },
+                };
                 Actor::Tc {
                     rep: taskchampion::Replica::new(
                         taskchampion::storage::inmemory::InMemoryStorage::new(),
                     ),
-                    server,
+                    server: rt.block_on(config.into_server()).unwrap(),
                 }
             }
         })
         .collect()
 }
 
+/// Seed, edit and sync as `steps` say, then sync everyone twice: all must agree.
+fn converge(
+    tcui_count: usize,
+    steps: &[Step],
+    meeting: impl FnOnce(&TempDir) -> Meeting<'static>,
+) -> Result<(), TestCaseError> {
+    let dir = TempDir::new().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let meeting = meeting(&dir);
+    let mut actors = actors(&dir, &rt, tcui_count, &meeting);
+    // Everyone starts from the same tasks, made by the last replica (taskchampion's unless
+    // all are tcui's): over HTTP the others start from its snapshot.
+    actors[2].seed(&rt);
+    for a in actors.iter_mut().rev() {
+        a.sync(&rt);
+    }
+    for step in steps {
+        match step {
+            Step::Edit(a, edits) => actors[*a].edit(&rt, edits),
+            Step::Sync(a) => actors[*a].sync(&rt),
+        }
+    }
+    for _ in 0..2 {
+        for a in actors.iter_mut() {
+            a.sync(&rt);
+        }
+    }
+    let first = actors[0].tasks(&rt);
+    for (i, a) in actors.iter_mut().enumerate().skip(1) {
+        prop_assert_eq!(&a.tasks(&rt), &first, "replica {} differs", i);
+    }
+    Ok(())
+}
+
+/// One server for every HTTP case: each case uses its own client id.
+fn http_server() -> &'static TestServer {
+    static SERVER: std::sync::OnceLock<TestServer> = std::sync::OnceLock::new();
+    SERVER.get_or_init(TestServer::start)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn replicas_converge(tcui_count in 1usize..=3, steps in arb_steps(3)) {
-        let dir = TempDir::new().unwrap();
-        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        let mut actors = actors(&dir, &rt, tcui_count);
-        // Everyone starts from the same tasks.
-        actors[0].seed(&rt);
-        for a in actors.iter_mut() {
-            a.sync(&rt);
-        }
-        for step in &steps {
-            match step {
-                Step::Edit(a, edits) => actors[*a].edit(&rt, edits),
-                Step::Sync(a) => actors[*a].sync(&rt),
-            }
-        }
-        for _ in 0..2 {
-            for a in actors.iter_mut() {
-                a.sync(&rt);
-            }
-        }
-        let first = actors[0].tasks(&rt);
-        for (i, a) in actors.iter_mut().enumerate().skip(1) {
-            prop_assert_eq!(&a.tasks(&rt), &first, "replica {} differs", i);
-        }
+    fn replicas_converge_through_a_folder(tcui_count in 1usize..=3, steps in arb_steps(3)) {
+        converge(tcui_count, &steps, |dir| {
+            let folder = dir.path().join("sync");
+            std::fs::create_dir_all(&folder).unwrap();
+            Meeting::Folder(folder)
+        })?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn replicas_converge_through_an_http_server(tcui_count in 1usize..=3, steps in arb_steps(3)) {
+        converge(tcui_count, &steps, |_| Meeting::Http(http_server(), Uuid::new_v4()))?;
     }
 }
