@@ -9,7 +9,17 @@ fn main() -> ExitCode {
     match tcui::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("tcui: {err:#}");
+            // Each cause once: many messages already quote the error underneath them.
+            let mut text = String::new();
+            for cause in err.chain().map(ToString::to_string) {
+                if !text.contains(&cause) {
+                    if !text.is_empty() {
+                        text.push_str(": ");
+                    }
+                    text.push_str(&cause);
+                }
+            }
+            eprintln!("tcui: {text}");
             ExitCode::FAILURE
         }
     }

@@ -66,3 +66,13 @@ fn taskchampion_pulls_what_tcui_added() {
     let theirs = peer.tasks().remove(&uuid).unwrap();
     assert_eq!(theirs, t.to_map());
 }
+
+#[test]
+fn a_sync_file_that_cannot_be_used_says_to_check_the_folder() {
+    let dir = TempDir::new().unwrap();
+    // Where the SQLite file should be there is a folder: it cannot be opened or written.
+    std::fs::create_dir(dir.path().join(tcui::sync::local::FILE_NAME)).unwrap();
+    let err = LocalServer::open(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("cannot use the sync file"), "{err}");
+    assert!(err.contains("Check that the folder is writable"), "{err}");
+}
