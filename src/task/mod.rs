@@ -3,7 +3,10 @@
 
 mod annotation;
 mod data;
+mod dates;
+mod duration;
 mod edit;
+mod named_dates;
 mod status;
 mod tag;
 #[allow(clippy::module_inception)]
@@ -13,7 +16,10 @@ mod virtual_tags;
 pub use annotation::Annotation;
 pub(crate) use data::Packed;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
+pub use dates::{DateError, parse_date};
+pub use duration::{Period, Vague, format_age, format_relative, parse_duration};
 pub use edit::{EditError, TaskEdit};
+pub use named_dates::DATE_SYNONYMS;
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::{KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp};
