@@ -2,23 +2,28 @@
 //! no configuration files.
 
 mod annotation;
+mod complete;
 mod data;
 mod dates;
 mod duration;
 mod edit;
+mod modify;
 mod named_dates;
 mod status;
 mod tag;
 #[allow(clippy::module_inception)]
 mod task;
 mod virtual_tags;
+mod words;
 
 pub use annotation::Annotation;
+pub use complete::{Completion, CompletionSource, complete};
 pub(crate) use data::Packed;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
 pub use dates::{DateError, parse_date};
 pub use duration::{Period, Vague, format_age, format_relative, parse_duration};
 pub use edit::{EditError, TaskEdit};
+pub use modify::{Change, DepRef, Modification, ModifyContext, ModifyError, ModifyErrorKind};
 pub use named_dates::DATE_SYNONYMS;
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
