@@ -1,5 +1,6 @@
-//! The task model: raw task data, operations, and typed views. Pure: no I/O, no terminal,
-//! no configuration files.
+//! The task model: raw task data, operations, typed views, Taskwarrior's dates and
+//! durations, and the add/modify command line. Pure: no I/O, no terminal, no configuration
+//! files, no clock (the time is always passed in).
 
 mod annotation;
 mod complete;
