@@ -1,19 +1,31 @@
-//! The task model: raw task data, operations, and typed views. Pure: no I/O, no terminal,
-//! no configuration files.
+//! The task model: raw task data, operations, typed views, Taskwarrior's dates and
+//! durations, and the add/modify command line. Pure: no I/O, no terminal, no configuration
+//! files, no clock (the time is always passed in).
 
 mod annotation;
+mod complete;
 mod data;
+mod dates;
+mod duration;
 mod edit;
+mod modify;
+mod named_dates;
 mod status;
 mod tag;
 #[allow(clippy::module_inception)]
 mod task;
 mod virtual_tags;
+mod words;
 
 pub use annotation::Annotation;
+pub use complete::{Completion, CompletionSource, complete};
 pub(crate) use data::Packed;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
+pub use dates::{DateError, parse_date};
+pub use duration::{Period, Vague, format_age, format_relative, parse_duration};
 pub use edit::{EditError, TaskEdit};
+pub use modify::{Change, DepRef, Modification, ModifyContext, ModifyError, ModifyErrorKind};
+pub use named_dates::DATE_SYNONYMS;
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::{KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp};
