@@ -5,6 +5,7 @@ mod annotation;
 mod data;
 mod edit;
 pub mod filter;
+mod fuzzy;
 mod status;
 mod tag;
 #[allow(clippy::module_inception)]
@@ -17,6 +18,7 @@ pub(crate) use data::Packed;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
 pub use edit::{EditError, TaskEdit};
 pub use filter::{Filter, FilterError, MatchContext, ParseContext};
+pub use fuzzy::FuzzyQuery;
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::{KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp};
