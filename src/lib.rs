@@ -14,11 +14,15 @@
 //!                │        dependency map, expiration (synchronous API)
 //!                ▼
 //!              task       TaskData (UUID + string map), Operation, Status, the typed
-//!                         Task view with its edits, tags and virtual tags (pure)
+//!                         Task view with its edits, tags and virtual tags; urgency,
+//!                         the filter language and fuzzy search (pure)
 //! ```
 //!
 //! - [`task`] owns the data model and knows nothing of storage. Every change is an
 //!   [`task::Operation`]; a user action is a batch of them, opened by an undo point.
+//!   Reading tasks: [`task::urgency`] with coefficients from `urgency.*` settings,
+//!   [`task::Filter`] (Taskwarrior's filter language, parsed once, matched per task) and
+//!   [`task::FuzzyQuery`]; none of them reads the clock or allocates per task.
 //! - [`replica`] owns the file. A commit applies a batch and appends it to the log in one
 //!   write transaction; undo reverts the newest step; the working set gives short IDs with
 //!   TaskChampion's numbering rules. A lock file beside the replica keeps other processes out;

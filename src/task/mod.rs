@@ -1,6 +1,6 @@
 //! The task model: raw task data, operations, typed views, Taskwarrior's dates and
-//! durations, and the add/modify command line. Pure: no I/O, no terminal, no configuration
-//! files, no clock (the time is always passed in).
+//! durations, the add/modify command line, urgency, filters and search. Pure: no I/O, no
+//! terminal, no configuration files, no clock (the time is always passed in).
 
 mod annotation;
 mod complete;
@@ -8,12 +8,15 @@ mod data;
 mod dates;
 mod duration;
 mod edit;
+pub mod filter;
+mod fuzzy;
 mod modify;
 mod named_dates;
 mod status;
 mod tag;
 #[allow(clippy::module_inception)]
 mod task;
+mod urgency;
 mod virtual_tags;
 mod words;
 
@@ -24,9 +27,12 @@ pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
 pub use dates::{DateError, parse_date};
 pub use duration::{Period, Vague, format_age, format_relative, parse_duration};
 pub use edit::{EditError, TaskEdit};
+pub use filter::{Filter, FilterError, MatchContext, ParseContext};
+pub use fuzzy::FuzzyQuery;
 pub use modify::{Change, DepRef, Modification, ModifyContext, ModifyError, ModifyErrorKind};
 pub use named_dates::DATE_SYNONYMS;
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::{KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp};
+pub use urgency::{UrgencyCoefficients, inherit_urgency, urgency};
 pub use virtual_tags::{DEFAULT_DUE_DAYS, TagContext, VirtualTag};

@@ -36,26 +36,24 @@ pub struct Tag(String);
 impl Tag {
     /// Check `name` against TaskChampion's rules and wrap it.
     pub fn new(name: &str) -> Result<Tag, TagError> {
-        let mut chars = name.chars();
-        let Some(first) = chars.next() else {
-            return Err(TagError::Empty);
-        };
-        if name.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(TagError::Reserved { tag: name.into() });
-        }
-        if first.is_whitespace() || first.is_ascii_digit() || INVALID_FIRST_CHARS.contains(first) {
-            return Err(TagError::BadFirstChar {
-                tag: name.into(),
-                ch: first,
-            });
-        }
-        if let Some(ch) = chars.find(|c| c.is_whitespace() || *c == ':') {
-            return Err(TagError::BadChar {
+        match problem(name) {
+            None => Ok(Tag(name.to_string())),
+            Some(Problem::Empty) => Err(TagError::Empty),
+            Some(Problem::Reserved) => Err(TagError::Reserved { tag: name.into() }),
+            Some(Problem::BadFirstChar(ch)) => Err(TagError::BadFirstChar {
                 tag: name.into(),
                 ch,
-            });
+            }),
+            Some(Problem::BadChar(ch)) => Err(TagError::BadChar {
+                tag: name.into(),
+                ch,
+            }),
         }
-        Ok(Tag(name.to_string()))
+    }
+
+    /// Whether `name` is a valid user tag, checked without allocating.
+    pub fn is_valid(name: &str) -> bool {
+        problem(name).is_none()
     }
 
     pub fn as_str(&self) -> &str {
@@ -66,6 +64,31 @@ impl Tag {
     pub fn key(&self) -> String {
         format!("{TAG_PREFIX}{}", self.0)
     }
+}
+
+/// What makes a name unfit to be a tag; kept apart from [`TagError`] so that checking
+/// allocates nothing.
+enum Problem {
+    Empty,
+    Reserved,
+    BadFirstChar(char),
+    BadChar(char),
+}
+
+fn problem(name: &str) -> Option<Problem> {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return Some(Problem::Empty);
+    };
+    if name.chars().all(|c| c.is_ascii_uppercase()) {
+        return Some(Problem::Reserved);
+    }
+    if first.is_whitespace() || first.is_ascii_digit() || INVALID_FIRST_CHARS.contains(first) {
+        return Some(Problem::BadFirstChar(first));
+    }
+    chars
+        .find(|c| c.is_whitespace() || *c == ':')
+        .map(Problem::BadChar)
 }
 
 /// The prefix of a tag's property key.
@@ -126,6 +149,13 @@ mod tests {
     #[test]
     fn refuses_empty() {
         assert_eq!(Tag::new(""), Err(TagError::Empty));
+    }
+
+    #[test]
+    fn is_valid_agrees_with_new() {
+        for name in ["home", "", "READY", "1x", "a b", "a:b", "é", "+x", "x+"] {
+            assert_eq!(Tag::is_valid(name), Tag::new(name).is_ok(), "{name:?}");
+        }
     }
 
     #[test]

@@ -164,6 +164,19 @@ impl Task {
         tags
     }
 
+    /// The names of the valid user tags, in key order, without allocating.
+    pub fn tag_names(&self) -> impl Iterator<Item = &str> {
+        self.data
+            .properties()
+            .filter_map(|k| k.strip_prefix(TAG_PREFIX))
+            .filter(|name| Tag::is_valid(name))
+    }
+
+    /// How many valid user tags the task has; the count [`Task::tags`] would give.
+    pub fn tag_count(&self) -> usize {
+        self.tag_names().count()
+    }
+
     pub fn has_tag(&self, tag: &Tag) -> bool {
         self.data.has(&tag.key())
     }
@@ -183,6 +196,21 @@ impl Task {
             .collect();
         annotations.sort_by(|a, b| (a.entry, &a.description).cmp(&(b.entry, &b.description)));
         annotations
+    }
+
+    /// The annotation texts, in key order (not time order), without allocating. Keys whose
+    /// suffix is not epoch seconds are skipped, as in [`Task::annotations`].
+    pub fn annotation_texts(&self) -> impl Iterator<Item = &str> {
+        self.data.iter().filter_map(|(k, v)| {
+            k.strip_prefix(ANNOTATION_PREFIX)
+                .and_then(parse_timestamp)
+                .map(|_| v)
+        })
+    }
+
+    /// How many annotations [`Task::annotations`] would give.
+    pub fn annotation_count(&self) -> usize {
+        self.annotation_texts().count()
     }
 
     /// The UUIDs this task depends on, from `dep_<uuid>` keys that parse, sorted.
@@ -339,6 +367,8 @@ mod tests {
         let names: Vec<String> = t.tags().iter().map(Tag::to_string).collect();
         assert_eq!(names, ["alpha", "zeta"]);
         assert!(t.has_tag(&Tag::new("zeta").unwrap()));
+        assert_eq!(t.tag_names().collect::<Vec<_>>(), ["alpha", "zeta"]);
+        assert_eq!(t.tag_count(), 2);
         assert!(!t.has_tag(&Tag::new("legacy").unwrap()));
     }
 
@@ -363,6 +393,22 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn annotation_texts_and_count_skip_bad_keys() {
+        let t = task(&[
+            ("annotation_1000", "second"),
+            ("annotation_999", "first"),
+            ("annotation_abc", "skipped"),
+            ("description", "not a note"),
+        ]);
+        assert_eq!(
+            t.annotation_texts().collect::<Vec<_>>(),
+            ["second", "first"]
+        );
+        assert_eq!(t.annotation_count(), 2);
+        assert_eq!(task(&[]).annotation_count(), 0);
     }
 
     #[test]

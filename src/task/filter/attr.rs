@@ -1,0 +1,355 @@
+//! Attribute terms (`name[.modifier]:value`): Taskwarrior's attribute and modifier names
+//! with their abbreviations, and what each modifier means for text, dates, IDs and tags.
+//!
+//! Pure: no I/O; dates come from the resolver in the [`ParseContext`].
+
+use chrono::{DateTime, NaiveTime, Utc};
+
+use super::lex::Token;
+use super::term::{DateOp, Field, NumOp, TagRef, TagsOp, Term, TextOp, tag_ref};
+use super::text::Needle;
+use super::{FilterError, ParseContext};
+use crate::task::VirtualTag;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modifier {
+    Plain,
+    Before,
+    After,
+    By,
+    None,
+    Any,
+    Is,
+    Not,
+    Isnt,
+    Has,
+    Hasnt,
+    StartsWith,
+    EndsWith,
+    Word,
+    NoWord,
+}
+
+const MODIFIERS: &[(&str, Modifier)] = &[
+    ("before", Modifier::Before),
+    ("under", Modifier::Before),
+    ("below", Modifier::Before),
+    ("after", Modifier::After),
+    ("over", Modifier::After),
+    ("above", Modifier::After),
+    ("by", Modifier::By),
+    ("none", Modifier::None),
+    ("any", Modifier::Any),
+    ("is", Modifier::Is),
+    ("equals", Modifier::Is),
+    ("not", Modifier::Not),
+    ("isnt", Modifier::Isnt),
+    ("has", Modifier::Has),
+    ("contains", Modifier::Has),
+    ("hasnt", Modifier::Hasnt),
+    ("startswith", Modifier::StartsWith),
+    ("left", Modifier::StartsWith),
+    ("endswith", Modifier::EndsWith),
+    ("right", Modifier::EndsWith),
+    ("word", Modifier::Word),
+    ("noword", Modifier::NoWord),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Description,
+    Status,
+    Uuid,
+    Date,
+    Id,
+    Tags,
+}
+
+const ATTRIBUTES: &[(&str, Kind)] = &[
+    ("description", Kind::Description),
+    ("project", Kind::Text),
+    ("priority", Kind::Text),
+    ("status", Kind::Status),
+    ("due", Kind::Date),
+    ("wait", Kind::Date),
+    ("scheduled", Kind::Date),
+    ("until", Kind::Date),
+    ("entry", Kind::Date),
+    ("start", Kind::Date),
+    ("end", Kind::Date),
+    ("modified", Kind::Date),
+    ("tags", Kind::Tags),
+    ("uuid", Kind::Uuid),
+    ("id", Kind::Id),
+    ("recur", Kind::Text),
+    ("parent", Kind::Text),
+];
+
+/// Find `word` among `names`: exactly, or as the start of exactly one meaning (at least
+/// two letters, as Taskwarrior's `abbreviation.minimum`). `Ok(None)`: no name starts so.
+fn expand<'n, T: Copy + PartialEq>(
+    word: &str,
+    names: impl Iterator<Item = (&'n str, T)> + Clone,
+) -> Result<Option<(&'n str, T)>, String> {
+    if let Some(hit) = names.clone().find(|(n, _)| *n == word) {
+        return Ok(Some(hit));
+    }
+    let hits: Vec<(&str, T)> = names.filter(|(n, _)| n.starts_with(word)).collect();
+    match hits.first() {
+        Some(&first) if word.len() >= 2 && hits.iter().all(|(_, m)| *m == first.1) => {
+            Ok(Some(first))
+        }
+        Some(_) => Err(hits.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")),
+        None => Ok(None),
+    }
+}
+
+pub(super) fn attribute(
+    tok: &Token,
+    attr: &str,
+    modifier: Option<&str>,
+    value: &str,
+    ctx: &ParseContext<'_>,
+) -> Result<Term, FilterError> {
+    let ambiguous = |word: &str, candidates: String| FilterError::Ambiguous {
+        column: tok.column,
+        term: tok.raw.clone(),
+        word: word.to_string(),
+        candidates,
+    };
+    let known = ATTRIBUTES.iter().copied();
+    let udas = ctx
+        .udas
+        .iter()
+        .filter(|u| !ATTRIBUTES.iter().any(|(n, _)| n == u))
+        .map(|u| (u.as_str(), Kind::Text));
+    let (name, kind) = match expand(attr, known.chain(udas)) {
+        Ok(Some(hit)) => hit,
+        // Any other name is a UDA the configuration does not list.
+        Ok(None) => (attr, Kind::Text),
+        Err(candidates) => return Err(ambiguous(attr, candidates)),
+    };
+    let modifier = match modifier {
+        None => Modifier::Plain,
+        Some(m) => match expand(m, MODIFIERS.iter().copied()) {
+            Ok(Some((_, m))) => m,
+            Ok(None) => {
+                return Err(FilterError::UnknownModifier {
+                    column: tok.column,
+                    term: tok.raw.clone(),
+                    modifier: m.to_string(),
+                });
+            }
+            Err(candidates) => return Err(ambiguous(m, candidates)),
+        },
+    };
+    let not_for = |problem: &'static str| FilterError::ModifierNotFor {
+        column: tok.column,
+        term: tok.raw.clone(),
+        attribute: name.to_string(),
+        problem,
+    };
+    let needs_value = matches!(
+        modifier,
+        Modifier::Before
+            | Modifier::After
+            | Modifier::By
+            | Modifier::Has
+            | Modifier::Hasnt
+            | Modifier::StartsWith
+            | Modifier::EndsWith
+            | Modifier::Word
+            | Modifier::NoWord
+    );
+    if needs_value && value.is_empty() {
+        return Err(FilterError::MissingValue {
+            column: tok.column,
+            term: tok.raw.clone(),
+        });
+    }
+    match kind {
+        Kind::Date => {
+            let key = ATTRIBUTES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("due", |(n, _)| *n);
+            date_term(tok, key, modifier, value, ctx).map_err(|e| match e {
+                DateProblem::Modifier => {
+                    not_for("is a date: use before, after, by, is, not, isnt, none or any with it")
+                }
+                DateProblem::Value(e) => e,
+            })
+        }
+        Kind::Id => id_term(modifier, value)
+            .ok_or_else(|| not_for("is a number: use before, after, by, is, not, none or any"))?
+            .map_err(|reason| FilterError::BadId {
+                column: tok.column,
+                term: tok.raw.clone(),
+                reason,
+            }),
+        Kind::Tags => tags_term(modifier, value)
+            .ok_or_else(|| not_for("is a tag list: use has, hasnt, is, not, none or any"))?
+            .map_err(|reason| FilterError::BadTag {
+                column: tok.column,
+                term: tok.raw.clone(),
+                reason,
+            }),
+        Kind::Text | Kind::Description | Kind::Status | Kind::Uuid => {
+            let field = match kind {
+                Kind::Description => Field::Description,
+                Kind::Status => Field::Status,
+                Kind::Uuid => Field::Uuid,
+                _ => Field::Key(name.to_string()),
+            };
+            Ok(text_term(field, modifier, value))
+        }
+    }
+}
+
+fn text_term(field: Field, modifier: Modifier, value: &str) -> Term {
+    let op = match modifier {
+        Modifier::Plain => TextOp::Partial,
+        Modifier::Is => TextOp::Equal,
+        Modifier::Not => TextOp::NotPartial,
+        Modifier::Isnt => TextOp::NotEqual,
+        Modifier::None => TextOp::Missing,
+        Modifier::Any => TextOp::Present,
+        Modifier::Has => TextOp::Has,
+        Modifier::Hasnt => TextOp::Hasnt,
+        Modifier::StartsWith => TextOp::StartsWith,
+        Modifier::EndsWith => TextOp::EndsWith,
+        Modifier::Word => TextOp::Word,
+        Modifier::NoWord => TextOp::NoWord,
+        Modifier::Before => TextOp::Before,
+        Modifier::After => TextOp::After,
+        Modifier::By => TextOp::By,
+    };
+    // `status:waiting` means the WAITING virtual tag: waiting is no stored status.
+    if field == Field::Status && value.eq_ignore_ascii_case("waiting") {
+        match op {
+            TextOp::Partial | TextOp::Equal => {
+                return Term::Tag {
+                    tag: TagRef::Virtual(VirtualTag::Waiting),
+                    present: true,
+                };
+            }
+            TextOp::NotPartial | TextOp::NotEqual => {
+                return Term::Tag {
+                    tag: TagRef::Virtual(VirtualTag::Waiting),
+                    present: false,
+                };
+            }
+            _ => {}
+        }
+    }
+    let needle = match field {
+        // Status and UUIDs are compared without case, as Taskwarrior does.
+        Field::Status | Field::Uuid => Needle::caseless(value),
+        _ => Needle::smart(value),
+    };
+    Term::Text {
+        field,
+        op,
+        needle,
+        value: value.to_string(),
+    }
+}
+
+enum DateProblem {
+    Modifier,
+    Value(FilterError),
+}
+
+fn date_term(
+    tok: &Token,
+    key: &'static str,
+    modifier: Modifier,
+    value: &str,
+    ctx: &ParseContext<'_>,
+) -> Result<Term, DateProblem> {
+    let empty = value.is_empty();
+    let op = match modifier {
+        Modifier::None => DateOp::Missing,
+        Modifier::Any => DateOp::Present,
+        Modifier::Plain | Modifier::Is if empty => DateOp::Missing,
+        Modifier::Not | Modifier::Isnt if empty => DateOp::Present,
+        Modifier::Plain
+        | Modifier::Is
+        | Modifier::Not
+        | Modifier::Isnt
+        | Modifier::Before
+        | Modifier::After
+        | Modifier::By => {
+            let t = (ctx.date)(value).ok_or_else(|| {
+                DateProblem::Value(FilterError::NotADate {
+                    column: tok.column,
+                    term: tok.raw.clone(),
+                    value: value.to_string(),
+                })
+            })?;
+            let (start, end) = local_day(t, ctx);
+            match modifier {
+                Modifier::Plain => DateOp::Within(start, end),
+                Modifier::Not => DateOp::NotWithin(start, end),
+                Modifier::Is => DateOp::Equal(t),
+                Modifier::Isnt => DateOp::NotEqual(t),
+                Modifier::Before => DateOp::Before(t),
+                Modifier::After => DateOp::After(t),
+                _ => DateOp::By(t),
+            }
+        }
+        _ => return Err(DateProblem::Modifier),
+    };
+    Ok(Term::Date { key, op })
+}
+
+/// The local day holding `t`: `[midnight, next midnight)` at the context's offset.
+fn local_day(t: DateTime<Utc>, ctx: &ParseContext<'_>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let date = t.with_timezone(&ctx.offset).date_naive();
+    let start = date
+        .and_time(NaiveTime::MIN)
+        .and_local_timezone(ctx.offset)
+        .single()
+        .map_or(t, |d| d.with_timezone(&Utc));
+    let end = start
+        .checked_add_signed(chrono::TimeDelta::days(1))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
+    (start, end)
+}
+
+/// `None` if the modifier does not apply to IDs.
+fn id_term(modifier: Modifier, value: &str) -> Option<Result<Term, &'static str>> {
+    let n = || -> Result<u32, &'static str> {
+        value
+            .parse::<u32>()
+            .map_err(|_| "an ID is a whole number such as 3")
+    };
+    let op = match modifier {
+        Modifier::None => Ok(NumOp::Missing),
+        Modifier::Any => Ok(NumOp::Present),
+        Modifier::Plain | Modifier::Is if value.is_empty() => Ok(NumOp::Missing),
+        Modifier::Not | Modifier::Isnt if value.is_empty() => Ok(NumOp::Present),
+        Modifier::Plain | Modifier::Is => n().map(NumOp::Eq),
+        Modifier::Not | Modifier::Isnt => n().map(NumOp::Ne),
+        Modifier::Before => n().map(NumOp::Lt),
+        Modifier::After => n().map(NumOp::Gt),
+        Modifier::By => n().map(NumOp::Le),
+        _ => return None,
+    };
+    Some(op.map(Term::Id))
+}
+
+/// `None` if the modifier does not apply to tags.
+fn tags_term(modifier: Modifier, value: &str) -> Option<Result<Term, String>> {
+    let op = match modifier {
+        Modifier::None => Ok(TagsOp::Missing),
+        Modifier::Any => Ok(TagsOp::Present),
+        Modifier::Plain | Modifier::Is if value.is_empty() => Ok(TagsOp::Missing),
+        Modifier::Not | Modifier::Isnt if value.is_empty() => Ok(TagsOp::Present),
+        Modifier::Plain | Modifier::Is | Modifier::Has => tag_ref(value).map(TagsOp::Has),
+        Modifier::Not | Modifier::Isnt | Modifier::Hasnt => tag_ref(value).map(TagsOp::Hasnt),
+        _ => return None,
+    };
+    Some(op.map(Term::Tags))
+}

@@ -1,0 +1,174 @@
+//! Matching a parsed filter against one task: the hot path, run per task on every
+//! keystroke, so nothing here allocates.
+//!
+//! Pure: no I/O; the clock and working-set ID come in the [`MatchContext`].
+
+use std::cmp::Ordering;
+
+use super::MatchContext;
+use super::parse::Node;
+use super::term::{DateOp, Field, IdSet, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::text::Needle;
+use crate::task::Task;
+use crate::task::tag::TAG_PREFIX;
+
+impl Node {
+    pub(super) fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
+        match self {
+            Node::Term(term) => term.matches(task, ctx),
+            Node::Not(inner) => !inner.matches(task, ctx),
+            Node::And(parts) => parts.iter().all(|p| p.matches(task, ctx)),
+            Node::Or(parts) => parts.iter().any(|p| p.matches(task, ctx)),
+            Node::Xor(a, b) => a.matches(task, ctx) != b.matches(task, ctx),
+        }
+    }
+}
+
+impl TagRef {
+    fn on(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
+        match self {
+            TagRef::Virtual(tag) => task.has_virtual_tag(*tag, ctx.tags),
+            TagRef::Key(key) => task.data().has(key),
+        }
+    }
+}
+
+impl Term {
+    fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
+        match self {
+            Term::Word(needle) => in_description_or_annotations(task, |s| needle.contained_in(s)),
+            Term::Tag { tag, present } => tag.on(task, ctx) == *present,
+            Term::Ids(set) => set.matches(task, ctx.id),
+            Term::Text {
+                field,
+                op,
+                needle,
+                value,
+            } => text_matches(task, field, *op, needle, value),
+            Term::Date { key, op } => date_matches(task.timestamp(key), *op),
+            Term::Id(op) => id_matches(ctx.id, *op),
+            Term::Tags(op) => match op {
+                TagsOp::Has(tag) => tag.on(task, ctx),
+                TagsOp::Hasnt(tag) => !tag.on(task, ctx),
+                TagsOp::Missing => !has_any_tag(task),
+                TagsOp::Present => has_any_tag(task),
+            },
+        }
+    }
+}
+
+fn has_any_tag(task: &Task) -> bool {
+    task.data().properties().any(|k| k.starts_with(TAG_PREFIX))
+}
+
+fn in_description_or_annotations(task: &Task, test: impl Fn(&str) -> bool) -> bool {
+    test(task.description()) || task.annotation_texts().any(test)
+}
+
+impl IdSet {
+    fn matches(&self, task: &Task, id: Option<u32>) -> bool {
+        if let Some(id) = id
+            && self.ranges.iter().any(|(lo, hi)| (*lo..=*hi).contains(&id))
+        {
+            return true;
+        }
+        if self.uuids.is_empty() {
+            return false;
+        }
+        let mut buf = uuid::Uuid::encode_buffer();
+        let text = task.uuid().hyphenated().encode_lower(&mut buf);
+        self.uuids.iter().any(|u| text.starts_with(u.as_str()))
+    }
+}
+
+fn text_matches(task: &Task, field: &Field, op: TextOp, needle: &Needle, value: &str) -> bool {
+    let mut buf = uuid::Uuid::encode_buffer();
+    let actual: &str = match field {
+        Field::Description => task.description(),
+        Field::Status => task.get("status").unwrap_or("pending"),
+        Field::Uuid => task.uuid().hyphenated().encode_lower(&mut buf),
+        Field::Key(key) => task.get(key).unwrap_or(""),
+    };
+    // Description searches also look in annotations, as Taskwarrior's `~` does.
+    let search = |test: &dyn Fn(&str) -> bool| match field {
+        Field::Description => in_description_or_annotations(task, test),
+        _ => test(actual),
+    };
+    match op {
+        TextOp::Partial => partial(field, needle, actual),
+        TextOp::NotPartial => !partial(field, needle, actual),
+        TextOp::Equal => needle.equals(actual),
+        TextOp::NotEqual => !needle.equals(actual),
+        TextOp::Missing => actual.is_empty(),
+        TextOp::Present => !actual.is_empty(),
+        TextOp::Has => search(&|s| needle.contained_in(s)),
+        TextOp::Hasnt => !search(&|s| needle.contained_in(s)),
+        TextOp::StartsWith => search(&|s| needle.starts(s)),
+        TextOp::EndsWith => search(&|s| needle.ends(s)),
+        TextOp::Word => search(&|s| needle.word_in(s)),
+        TextOp::NoWord => !search(&|s| needle.word_in(s)),
+        TextOp::Before => ordered(actual, value).is_some_and(Ordering::is_lt),
+        TextOp::After => ordered(actual, value).is_some_and(Ordering::is_gt),
+        TextOp::By => ordered(actual, value).is_some_and(Ordering::is_le),
+    }
+}
+
+/// Taskwarrior's `attr:value`: a left match, where an empty value matches only an empty
+/// or missing attribute and status must match whole.
+fn partial(field: &Field, needle: &Needle, actual: &str) -> bool {
+    if needle.is_empty() || actual.is_empty() {
+        return needle.is_empty() && actual.is_empty();
+    }
+    match field {
+        Field::Status => needle.equals(actual),
+        _ => needle.starts(actual),
+    }
+}
+
+/// Order two text values: as numbers when both are numbers, else as text. A missing
+/// value is never before or after anything.
+fn ordered(actual: &str, value: &str) -> Option<Ordering> {
+    if actual.is_empty() {
+        return None;
+    }
+    match (actual.trim().parse::<f64>(), value.trim().parse::<f64>()) {
+        (Ok(a), Ok(b)) => a.partial_cmp(&b),
+        _ => Some(actual.cmp(value)),
+    }
+}
+
+fn date_matches(actual: Option<chrono::DateTime<chrono::Utc>>, op: DateOp) -> bool {
+    let Some(t) = actual else {
+        // A missing date is not on, before or after any date.
+        return matches!(
+            op,
+            DateOp::Missing | DateOp::NotWithin(..) | DateOp::NotEqual(_)
+        );
+    };
+    match op {
+        DateOp::Within(start, end) => start <= t && t < end,
+        DateOp::NotWithin(start, end) => !(start <= t && t < end),
+        DateOp::Equal(d) => t == d,
+        DateOp::NotEqual(d) => t != d,
+        DateOp::Before(d) => t < d,
+        DateOp::After(d) => t > d,
+        DateOp::By(d) => t <= d,
+        DateOp::Missing => false,
+        DateOp::Present => true,
+    }
+}
+
+fn id_matches(id: Option<u32>, op: NumOp) -> bool {
+    let Some(id) = id else {
+        return matches!(op, NumOp::Missing | NumOp::Ne(_));
+    };
+    match op {
+        NumOp::Eq(n) => id == n,
+        NumOp::Ne(n) => id != n,
+        NumOp::Lt(n) => id < n,
+        NumOp::Gt(n) => id > n,
+        NumOp::Le(n) => id <= n,
+        NumOp::Missing => false,
+        NumOp::Present => true,
+    }
+}

@@ -1,0 +1,225 @@
+//! Splitting filter text into tokens: parentheses, a leading `!`, and words separated by
+//! whitespace, where quotes keep spaces and parentheses inside one word.
+//!
+//! Pure: no I/O.
+
+use super::FilterError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TokenKind {
+    Open,
+    Close,
+    Bang,
+    Word,
+}
+
+/// One token, with the quotes of a word removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Token {
+    pub kind: TokenKind,
+    /// 1-based character column where the token starts.
+    pub column: usize,
+    /// The word without its quotes (empty for parentheses and `!`).
+    pub text: String,
+    /// The token as typed, for messages.
+    pub raw: String,
+    /// The word began with a quote: it is a plain search word, whatever it holds.
+    pub quoted: bool,
+    /// Byte offset in `text` of the first `:` that was outside quotes.
+    pub colon: Option<usize>,
+}
+
+fn is_quote(c: char) -> bool {
+    c == '"' || c == '\''
+}
+
+/// Split `input` into tokens.
+///
+/// A quote opens a quoted run only at the start of a word or right after its first `:`
+/// (`project:"my project"`), so apostrophes inside words (`don't`) stay literal.
+pub(super) fn lex(input: &str) -> Result<Vec<Token>, FilterError> {
+    let mut tokens = Vec::new();
+    let mut chars = input.char_indices().enumerate().peekable();
+    let simple = |kind, column| Token {
+        kind,
+        column,
+        text: String::new(),
+        raw: String::new(),
+        quoted: false,
+        colon: None,
+    };
+    while let Some(&(n, (start, c))) = chars.peek() {
+        let column = n + 1;
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        match c {
+            '(' | ')' => {
+                chars.next();
+                let kind = if c == '(' {
+                    TokenKind::Open
+                } else {
+                    TokenKind::Close
+                };
+                tokens.push(Token {
+                    raw: c.to_string(),
+                    ..simple(kind, column)
+                });
+                continue;
+            }
+            '!' => {
+                // `!+tag` and `! term` negate; `!=...` stays part of a word.
+                let mut ahead = chars.clone();
+                ahead.next();
+                if ahead.peek().is_none_or(|&(_, (_, next))| next != '=') {
+                    chars.next();
+                    tokens.push(Token {
+                        raw: "!".into(),
+                        ..simple(TokenKind::Bang, column)
+                    });
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let mut text = String::new();
+        let mut colon = None;
+        let mut quoted = false;
+        let mut end = start;
+        while let Some(&(qn, (i, c))) = chars.peek() {
+            if c.is_whitespace() || c == '(' || c == ')' {
+                break;
+            }
+            chars.next();
+            end = i + c.len_utf8();
+            let at_quote_spot = i == start || colon.is_some_and(|k| k + 1 == text.len());
+            if is_quote(c) && at_quote_spot {
+                if i == start {
+                    quoted = true;
+                }
+                let mut closed = false;
+                for (_, (j, inner)) in chars.by_ref() {
+                    end = j + inner.len_utf8();
+                    if inner == c {
+                        closed = true;
+                        break;
+                    }
+                    text.push(inner);
+                }
+                if !closed {
+                    return Err(FilterError::UnclosedQuote {
+                        column: qn + 1,
+                        quote: c,
+                    });
+                }
+                continue;
+            }
+            if c == ':' && colon.is_none() {
+                colon = Some(text.len());
+            }
+            text.push(c);
+        }
+        tokens.push(Token {
+            kind: TokenKind::Word,
+            column,
+            raw: input[start..end].to_string(),
+            text,
+            quoted,
+            colon: if quoted { None } else { colon },
+        });
+    }
+    Ok(tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(input: &str) -> Vec<(TokenKind, String)> {
+        lex(input)
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.kind, t.text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_whitespace_and_parentheses() {
+        use TokenKind::*;
+        assert_eq!(
+            words("(+home or\tpro:x)"),
+            [
+                (Open, "".into()),
+                (Word, "+home".into()),
+                (Word, "or".into()),
+                (Word, "pro:x".into()),
+                (Close, "".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_group_words_and_are_removed() {
+        let tokens = lex(r#""buy milk" project:"my (big) project" 'x y'"#).unwrap();
+        assert_eq!(tokens.len(), 3);
+        assert_eq!(tokens[0].text, "buy milk");
+        assert!(tokens[0].quoted);
+        assert_eq!(tokens[0].colon, None);
+        assert_eq!(tokens[1].text, "project:my (big) project");
+        assert_eq!(tokens[1].colon, Some(7));
+        assert_eq!(tokens[1].raw, r#"project:"my (big) project""#);
+        assert!(!tokens[1].quoted);
+        assert_eq!(tokens[2].text, "x y");
+        assert_eq!(tokens[2].column, 39);
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_literal() {
+        assert_eq!(
+            words("don't desc:it's"),
+            [
+                (TokenKind::Word, "don't".into()),
+                (TokenKind::Word, "desc:it's".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_word_with_a_colon_is_not_a_pair() {
+        let tokens = lex(r#""due:tomorrow""#).unwrap();
+        assert_eq!(tokens[0].text, "due:tomorrow");
+        assert_eq!(tokens[0].colon, None);
+    }
+
+    #[test]
+    fn bang_negates_what_follows() {
+        use TokenKind::*;
+        assert_eq!(
+            words("!+home ! x"),
+            [
+                (Bang, "".into()),
+                (Word, "+home".into()),
+                (Bang, "".into()),
+                (Word, "x".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_the_quote() {
+        assert_eq!(
+            lex(r#"+a desc:"half"#),
+            Err(FilterError::UnclosedQuote {
+                column: 9,
+                quote: '"'
+            })
+        );
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let tokens = lex("été +x").unwrap();
+        assert_eq!(tokens[1].column, 5);
+    }
+}

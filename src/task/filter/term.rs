@@ -1,0 +1,227 @@
+//! Filter terms: what one word of a filter means (`+tag`, IDs, UUIDs, a search word, or an
+//! attribute term built in `attr.rs`), resolved once at parse time so that matching only
+//! compares.
+//!
+//! Pure: no I/O.
+
+use chrono::{DateTime, Utc};
+
+use super::attr::attribute;
+use super::lex::Token;
+use super::text::Needle;
+use super::{FilterError, ParseContext};
+use crate::task::tag::TAG_PREFIX;
+use crate::task::{Tag, VirtualTag};
+
+/// One resolved term.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Term {
+    /// A search word: in the description or any annotation.
+    Word(Needle),
+    Tag {
+        tag: TagRef,
+        present: bool,
+    },
+    /// Bare IDs and UUIDs; a task matches if it has any of them.
+    Ids(IdSet),
+    Text {
+        field: Field,
+        op: TextOp,
+        needle: Needle,
+        /// The raw value, for ordered comparisons.
+        value: String,
+    },
+    Date {
+        key: &'static str,
+        op: DateOp,
+    },
+    Id(NumOp),
+    Tags(TagsOp),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum TagRef {
+    Virtual(VirtualTag),
+    /// The property key, `tag_<name>`.
+    Key(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct IdSet {
+    pub ranges: Vec<(u32, u32)>,
+    /// Lowercase UUID prefixes (whole UUIDs included).
+    pub uuids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Field {
+    Description,
+    Status,
+    Uuid,
+    /// Any other property read as text: project, priority, recur, UDAs.
+    Key(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TextOp {
+    /// No modifier: Taskwarrior's left match (`project:home` matches `home.garden`).
+    Partial,
+    NotPartial,
+    Equal,
+    NotEqual,
+    Missing,
+    Present,
+    Has,
+    Hasnt,
+    StartsWith,
+    EndsWith,
+    Word,
+    NoWord,
+    Before,
+    After,
+    By,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DateOp {
+    /// On the local day `[start, end)`.
+    Within(DateTime<Utc>, DateTime<Utc>),
+    NotWithin(DateTime<Utc>, DateTime<Utc>),
+    Equal(DateTime<Utc>),
+    NotEqual(DateTime<Utc>),
+    Before(DateTime<Utc>),
+    After(DateTime<Utc>),
+    By(DateTime<Utc>),
+    Missing,
+    Present,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NumOp {
+    Eq(u32),
+    Ne(u32),
+    Lt(u32),
+    Gt(u32),
+    Le(u32),
+    Missing,
+    Present,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum TagsOp {
+    Has(TagRef),
+    Hasnt(TagRef),
+    Missing,
+    Present,
+}
+
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// What a word token means.
+pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, FilterError> {
+    let text = tok.text.as_str();
+    if tok.quoted {
+        return Ok(Term::Word(Needle::smart(text)));
+    }
+    if let Some(colon) = tok.colon {
+        let (name, value) = (&text[..colon], &text[colon + 1..]);
+        let (attr, modifier) = match name.split_once('.') {
+            Some((a, m)) => (a, Some(m)),
+            None => (name, None),
+        };
+        if is_name(attr) {
+            return attribute(tok, attr, modifier, value, ctx);
+        }
+    }
+    if let Some(name) = text.strip_prefix('+').or_else(|| text.strip_prefix('-'))
+        && !name.is_empty()
+    {
+        let tag = tag_ref(name).map_err(|reason| FilterError::BadTag {
+            column: tok.column,
+            term: tok.raw.clone(),
+            reason,
+        })?;
+        return Ok(Term::Tag {
+            tag,
+            present: text.starts_with('+'),
+        });
+    }
+    if text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '-')
+        && !text.is_empty()
+    {
+        return ids(text).map_err(|reason| FilterError::BadId {
+            column: tok.column,
+            term: tok.raw.clone(),
+            reason,
+        });
+    }
+    if let Some(uuids) = uuid_list(text) {
+        return Ok(Term::Ids(IdSet {
+            ranges: Vec::new(),
+            uuids,
+        }));
+    }
+    Ok(Term::Word(Needle::smart(text)))
+}
+
+pub(super) fn tag_ref(name: &str) -> Result<TagRef, String> {
+    if let Some(tag) = VirtualTag::from_name(name) {
+        return Ok(TagRef::Virtual(tag));
+    }
+    if name.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(format!(
+            "{name} is not a virtual tag; virtual tags include READY, ACTIVE, OVERDUE, DUE, \
+             TODAY, WAITING and BLOCKED"
+        ));
+    }
+    match Tag::new(name) {
+        Ok(_) => Ok(TagRef::Key(format!("{TAG_PREFIX}{name}"))),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// `3`, `1-5`, `1,3,7-9`: a descending range is read in order, as Taskwarrior does.
+fn ids(text: &str) -> Result<Term, &'static str> {
+    let mut set = IdSet::default();
+    for part in text.split(',') {
+        let (lo, hi) = match part.split_once('-') {
+            Some((lo, hi)) => (lo, hi),
+            None => (part, part),
+        };
+        let parse = |s: &str| -> Result<u32, &'static str> {
+            if s.is_empty() {
+                return Err("write IDs as 3, 1-5 or 1,3,7");
+            }
+            match s.parse::<u32>() {
+                Ok(0) => Err("IDs start at 1"),
+                Ok(n) => Ok(n),
+                Err(_) => Err("write IDs as 3, 1-5 or 1,3,7 (each a whole number)"),
+            }
+        };
+        let (lo, hi) = (parse(lo)?, parse(hi)?);
+        set.ranges.push((lo.min(hi), lo.max(hi)));
+    }
+    Ok(Term::Ids(set))
+}
+
+/// Comma-separated UUIDs or UUID prefixes of at least 8 hex digits, hyphens in place.
+fn uuid_list(text: &str) -> Option<Vec<String>> {
+    const SHAPE: &[u8] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    text.split(',')
+        .map(|part| {
+            let fits = part.len() >= 8
+                && part.len() <= SHAPE.len()
+                && part.bytes().zip(SHAPE).all(|(b, s)| match s {
+                    b'-' => b == b'-',
+                    _ => b.is_ascii_hexdigit(),
+                });
+            fits.then(|| part.to_ascii_lowercase())
+        })
+        .collect()
+}

@@ -1,0 +1,510 @@
+//! Filter tests: whole filters parsed and matched against small tasks at a fixed time,
+//! with a small date resolver standing in for the date parser.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
+use uuid::Uuid;
+
+use super::*;
+use crate::replica::DependencyMap;
+use crate::task::{TaskData, TaskMap};
+
+/// Wednesday 2024-05-15 10:00:00 UTC.
+fn now() -> DateTime<Utc> {
+    iso("2024-05-15T10:00:00Z")
+}
+
+fn iso(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn secs(s: &str) -> String {
+    iso(s).timestamp().to_string()
+}
+
+/// ISO dates (local midnight) and a few names, enough to exercise the filter.
+fn resolve(value: &str, offset: FixedOffset) -> Option<DateTime<Utc>> {
+    let midnight = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)?
+            .and_local_timezone(offset)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    match value {
+        "now" => Some(now()),
+        "now+3d" => Some(now() + TimeDelta::days(3)),
+        "today" => midnight(now().with_timezone(&offset).date_naive()),
+        "tomorrow" => midnight(now().with_timezone(&offset).date_naive().succ_opt()?),
+        "eow" => Some(iso("2024-05-19T23:59:59Z")),
+        _ => midnight(NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?),
+    }
+}
+
+fn parse_at(text: &str, offset: FixedOffset) -> Result<Filter, FilterError> {
+    let udas = vec!["estimate".to_string()];
+    let date = move |v: &str| resolve(v, offset);
+    Filter::parse(
+        text,
+        &ParseContext {
+            date: &date,
+            udas: &udas,
+            offset,
+        },
+    )
+}
+
+fn utc() -> FixedOffset {
+    FixedOffset::east_opt(0).unwrap()
+}
+
+fn parse(text: &str) -> Filter {
+    parse_at(text, utc()).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+fn error(text: &str) -> FilterError {
+    parse_at(text, utc()).expect_err(text)
+}
+
+fn task(id: u128, pairs: &[(&str, &str)]) -> Task {
+    let map: TaskMap = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Task::new(TaskData::new(Uuid::from_u128(id), map))
+}
+
+fn matches_with_id(filter: &Filter, t: &Task, id: Option<u32>) -> bool {
+    let depmap = DependencyMap::new();
+    let tags = TagContext::new(now(), utc(), &depmap);
+    filter.matches(t, &MatchContext { id, tags: &tags })
+}
+
+/// Whether `text` matches a task with working-set ID 1 and properties `pairs`.
+fn hit(text: &str, pairs: &[(&str, &str)]) -> bool {
+    matches_with_id(&parse(text), &task(1, pairs), Some(1))
+}
+
+#[test]
+fn an_empty_filter_matches_everything() {
+    assert!(parse("").is_empty());
+    assert!(parse("  \t").is_empty());
+    assert!(hit("", &[]));
+    assert!(!parse("x").is_empty());
+}
+
+#[test]
+fn bare_words_search_description_and_annotations_with_smart_case() {
+    let t = &[
+        ("description", "Buy MILK"),
+        ("annotation_1", "ask Bob first"),
+    ];
+    assert!(hit("milk", t));
+    assert!(hit("buy milk", t));
+    assert!(hit("MILK", t));
+    assert!(!hit("Milk", t));
+    assert!(hit("bob", t));
+    assert!(hit("Bob", t));
+    assert!(!hit("BOB", t));
+    assert!(!hit("bread", t));
+    assert!(hit(r#""ask bob""#, t));
+    assert!(!hit(r#""buy bob""#, t));
+    // A quoted word is searched as it is, even if it looks like a term.
+    assert!(hit(r#""+x""#, &[("description", "a+x")]));
+    assert!(!hit(r#""+x""#, &[("tag_x", "")]));
+}
+
+#[test]
+fn tags_and_virtual_tags() {
+    let t = &[("status", "pending"), ("tag_home", ""), ("due", "1")];
+    assert!(hit("+home", t));
+    assert!(!hit("-home", t));
+    assert!(hit("-work", t));
+    assert!(hit("+OVERDUE", t));
+    assert!(hit("+READY", t));
+    assert!(!hit("+WAITING", t));
+    assert!(hit("-WAITING", t));
+    assert!(!hit("+home", &[]));
+}
+
+#[test]
+fn project_is_a_left_match_as_in_taskwarrior() {
+    for (project, expected) in [
+        ("home", true),
+        ("home.garden", true),
+        ("homework", true),
+        ("Home", true),
+        ("work.home", false),
+    ] {
+        assert_eq!(
+            hit("project:home", &[("project", project)]),
+            expected,
+            "{project}"
+        );
+    }
+    assert!(!hit("project:Home", &[("project", "home")]));
+    assert!(!hit("project:home", &[]));
+    assert!(hit("pro:ho", &[("project", "home")]));
+}
+
+#[test]
+fn empty_values_none_and_any() {
+    assert!(hit("project:", &[]));
+    assert!(!hit("project:", &[("project", "x")]));
+    assert!(hit("priority:", &[("project", "x")]));
+    assert!(hit("project.none:", &[]));
+    assert!(hit("project.any:", &[("project", "x")]));
+    assert!(!hit("project.any:", &[]));
+    assert!(hit("priority:H", &[("priority", "H")]));
+    assert!(!hit("priority:H", &[("priority", "L")]));
+}
+
+#[test]
+fn not_is_a_negated_left_match_and_isnt_a_negated_equality() {
+    let t = &[("project", "homework")];
+    assert!(!hit("project.not:home", t));
+    assert!(hit("project.isnt:home", t));
+    assert!(hit("project.is:homework", t));
+    assert!(!hit("project.is:home", t));
+    assert!(hit("project.equals:HomeWork", &[("project", "HomeWork")]));
+    assert!(hit("project.not:home", &[]));
+}
+
+#[test]
+fn status_matches_whole_words_without_case_and_waiting_is_a_virtual_status() {
+    let pending = &[("status", "pending")];
+    assert!(hit("status:pending", pending));
+    assert!(hit("status:Pending", pending));
+    assert!(!hit("status:pend", pending));
+    assert!(!hit("status:completed", pending));
+    assert!(hit("status:completed", &[("status", "completed")]));
+    assert!(hit("status:pending", &[]));
+    let waiting = &[
+        ("status", "pending"),
+        ("wait", &secs("2024-06-01T00:00:00Z")),
+    ];
+    assert!(hit("status:waiting", waiting));
+    assert!(!hit("status:waiting", pending));
+    assert!(hit("status.not:waiting", pending));
+}
+
+#[test]
+fn description_modifiers_also_look_in_annotations() {
+    let t = &[
+        ("description", "call the plumber"),
+        ("annotation_5", "number in the drawer"),
+    ];
+    assert!(hit("description:call", t));
+    assert!(!hit("description:plumber", t));
+    assert!(hit("desc.has:PLUMB", &[("description", "PLUMBER")]));
+    assert!(hit("desc.has:drawer", t));
+    assert!(hit("desc.contains:plumb", t));
+    assert!(!hit("desc.hasnt:drawer", t));
+    assert!(hit("desc.hasnt:kitchen", t));
+    assert!(hit("desc.startswith:number", t));
+    assert!(hit("desc.left:call", t));
+    assert!(hit("desc.endswith:plumber", t));
+    assert!(!hit("desc.right:call", t));
+    assert!(hit("desc.word:the", t));
+    assert!(!hit("desc.word:plumb", t));
+    assert!(hit("desc.noword:plumb", t));
+    assert!(!hit("desc.noword:drawer", t));
+    assert!(hit("desc.has:\"the plumber\"", t));
+}
+
+#[test]
+fn date_equality_is_the_same_local_day() {
+    let due = |at: &str| vec![("due", secs(at))];
+    let hit_due = |text: &str, at: &str| {
+        let pairs = due(at);
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        hit(text, &pairs)
+    };
+    assert!(hit_due("due:today", "2024-05-15T00:00:00Z"));
+    assert!(hit_due("due:today", "2024-05-15T23:59:59Z"));
+    assert!(!hit_due("due:today", "2024-05-16T00:00:00Z"));
+    assert!(!hit_due("due:today", "2024-05-14T23:59:59Z"));
+    assert!(hit_due("due:2024-05-16", "2024-05-16T18:00:00Z"));
+    assert!(!hit("due:today", &[]));
+    assert!(hit_due("due.not:today", "2024-05-16T00:00:00Z"));
+    assert!(hit("due.not:today", &[]));
+    // `is` is the exact instant.
+    assert!(hit_due("due.is:tomorrow", "2024-05-16T00:00:00Z"));
+    assert!(!hit_due("due.is:tomorrow", "2024-05-16T00:00:01Z"));
+    assert!(hit_due("due.isnt:tomorrow", "2024-05-16T00:00:01Z"));
+}
+
+#[test]
+fn date_order_modifiers() {
+    let at = |s: &str| secs(s);
+    let before = at("2024-05-15T23:00:00Z");
+    assert!(hit("due.before:tomorrow", &[("due", &before)]));
+    assert!(hit("due.under:tomorrow", &[("due", &before)]));
+    assert!(!hit("due.before:today", &[("due", &before)]));
+    assert!(!hit("due.before:tomorrow", &[]));
+    let midnight = at("2024-05-16T00:00:00Z");
+    assert!(!hit("due.before:tomorrow", &[("due", &midnight)]));
+    assert!(hit("due.by:tomorrow", &[("due", &midnight)]));
+    assert!(!hit("due.after:tomorrow", &[("due", &midnight)]));
+    assert!(hit("due.after:today", &[("due", &midnight)]));
+    assert!(hit(
+        "due.before:eow",
+        &[("due", &at("2024-05-19T12:00:00Z"))]
+    ));
+    assert!(hit(
+        "due.before:now+3d",
+        &[("due", &at("2024-05-18T09:59:59Z"))]
+    ));
+    assert!(!hit(
+        "due.before:now+3d",
+        &[("due", &at("2024-05-18T10:00:00Z"))]
+    ));
+    assert!(hit(
+        "entry.after:2024-01-01",
+        &[("entry", &at("2024-03-01T00:00:00Z"))]
+    ));
+    assert!(hit(
+        "ent.over:2024-01-01",
+        &[("entry", &at("2024-03-01T00:00:00Z"))]
+    ));
+    assert!(hit("wait.none:", &[]));
+    assert!(hit("scheduled.any:", &[("scheduled", "5")]));
+    assert!(hit("due:", &[]));
+    assert!(hit("due.not:", &[("due", "5")]));
+}
+
+#[test]
+fn the_local_day_follows_the_offset() {
+    let plus_two = FixedOffset::east_opt(2 * 3600).unwrap();
+    let f = parse_at("due:2024-05-15", plus_two).unwrap();
+    let due = |s: &str| task(1, &[("due", &secs(s))]);
+    assert!(matches_with_id(&f, &due("2024-05-14T22:00:00Z"), None));
+    assert!(matches_with_id(&f, &due("2024-05-15T21:59:59Z"), None));
+    assert!(!matches_with_id(&f, &due("2024-05-15T22:00:00Z"), None));
+}
+
+#[test]
+fn bare_ids_ranges_and_lists() {
+    let f = |text: &str, id: Option<u32>| matches_with_id(&parse(text), &task(1, &[]), id);
+    assert!(f("3", Some(3)));
+    assert!(!f("3", Some(4)));
+    assert!(!f("3", None));
+    assert!(f("1-5", Some(5)));
+    assert!(!f("1-5", Some(6)));
+    assert!(f("5-1", Some(2)));
+    assert!(f("1,3,7", Some(7)));
+    assert!(!f("1,3,7", Some(2)));
+    // Bare IDs next to each other form one set, as in Taskwarrior.
+    assert!(f("1 3", Some(3)));
+    assert!(!f("1 +home 3", Some(3)));
+    assert!(matches_with_id(
+        &parse("1 +home 3"),
+        &task(1, &[("tag_home", "")]),
+        Some(3)
+    ));
+    assert!(f("1 or 3", Some(3)));
+}
+
+#[test]
+fn id_attribute() {
+    let f = |text: &str, id: Option<u32>| matches_with_id(&parse(text), &task(1, &[]), id);
+    assert!(f("id:3", Some(3)));
+    assert!(f("id.before:3", Some(2)));
+    assert!(!f("id.before:3", Some(3)));
+    assert!(f("id.by:3", Some(3)));
+    assert!(f("id.after:3", Some(4)));
+    assert!(f("id.not:3", Some(4)));
+    assert!(f("id.not:3", None));
+    assert!(f("id.none:", None));
+    assert!(f("id.any:", Some(9)));
+    assert!(!f("id.any:", None));
+}
+
+#[test]
+fn uuids_whole_and_by_prefix() {
+    let id = Uuid::parse_str("a1b2c3d4-0000-4000-8000-0000000000ff").unwrap();
+    let t = Task::new(TaskData::new(id, TaskMap::new()));
+    let f = |text: &str| matches_with_id(&parse(text), &t, None);
+    assert!(f("a1b2c3d4"));
+    assert!(f("A1B2C3D4"));
+    assert!(f("a1b2c3d4-0000"));
+    assert!(f("a1b2c3d4-0000-4000-8000-0000000000ff"));
+    assert!(!f("a1b2c3d5"));
+    assert!(f("ffffffff,a1b2c3d4"));
+    assert!(f("uuid:a1b2"));
+    assert!(f("uuid.endswith:ff"));
+    assert!(!f("uuid.is:a1b2c3d4"));
+    // Seven hex digits are a word, not a UUID prefix.
+    assert!(!f("a1b2c3d"));
+}
+
+#[test]
+fn boolean_operators_and_precedence() {
+    let a = &[("tag_a", "")];
+    let b = &[("tag_b", "")];
+    let ab = &[("tag_a", ""), ("tag_b", "")];
+    let c = &[("tag_c", "")];
+    assert!(hit("+a or +b", b));
+    assert!(!hit("+a and +b", a));
+    assert!(hit("+a and +b", ab));
+    assert!(hit("+a +b", ab));
+    assert!(hit("+a xor +b", a));
+    assert!(!hit("+a xor +b", ab));
+    assert!(hit("not +a", b));
+    assert!(hit("! +a", b));
+    assert!(hit("!+a", b));
+    assert!(!hit("!+a", a));
+    // and binds tighter than or: a or (b and c).
+    assert!(hit("+a or +b +c", a));
+    assert!(!hit("+a or +b +c", b));
+    assert!(hit("(+a or +b) +c", &[("tag_b", ""), ("tag_c", "")]));
+    assert!(!hit("(+a or +b) +c", b));
+    // not binds tighter than and: (not a) and b.
+    assert!(hit("not +a +b", b));
+    assert!(!hit("not +a +b", ab));
+    // xor binds tighter than or: (a xor b) or c.
+    assert!(hit("+a xor +b or +c", c));
+    assert!(!hit("+a xor +b or +c", ab));
+    // and binds tighter than xor: a xor (b and c).
+    assert!(hit("+a xor +b +c", ab));
+    assert!(hit("((+a))", a));
+}
+
+#[test]
+fn attribute_names_and_modifiers_abbreviate() {
+    assert!(hit("pri:H", &[("priority", "H")]));
+    assert!(hit("des.sta:call", &[("description", "call")]));
+    assert!(hit("due.bef:tomorrow", &[("due", "5")]));
+    assert!(hit("est:3", &[("estimate", "3")]));
+    assert!(hit("estimate.over:2", &[("estimate", "10")]));
+    assert!(!hit("estimate.over:2", &[("estimate", "1.5")]));
+    assert!(hit("size.before:m", &[("size", "l")]));
+    // Names that are no attribute are UDAs.
+    assert!(hit("brainpower:low", &[("brainpower", "low")]));
+    assert!(!hit("brainpower:low", &[]));
+    match error("st:x") {
+        FilterError::Ambiguous {
+            word, candidates, ..
+        } => {
+            assert_eq!(word, "st");
+            assert_eq!(candidates, "status, start");
+        }
+        e => panic!("{e:?}"),
+    }
+    assert!(matches!(error("p:x"), FilterError::Ambiguous { .. }));
+    assert!(matches!(error("due.no:"), FilterError::Ambiguous { .. }));
+}
+
+#[test]
+fn tags_attribute() {
+    let t = &[("tag_home", "")];
+    assert!(hit("tags:home", t));
+    assert!(hit("tags.has:home", t));
+    assert!(hit("tags.hasnt:work", t));
+    assert!(!hit("tags.not:home", t));
+    assert!(hit("tags.none:", &[]));
+    assert!(hit("tags:", &[]));
+    assert!(hit("tags.any:", t));
+    assert!(!hit("tags.any:", &[]));
+}
+
+#[test]
+fn parenthesis_errors_name_the_column() {
+    assert_eq!(error("+a (+b"), FilterError::UnclosedParen { column: 4 });
+    assert_eq!(
+        error("(+a or (+b)"),
+        FilterError::UnclosedParen { column: 1 }
+    );
+    assert_eq!(error("+a)"), FilterError::UnmatchedParen { column: 3 });
+    assert_eq!(error("(+a))"), FilterError::UnmatchedParen { column: 5 });
+    assert_eq!(error("+a ()"), FilterError::EmptyParens { column: 4 });
+    assert_eq!(error("+a ("), FilterError::UnclosedParen { column: 4 });
+    let msg = error("+a (+b").to_string();
+    assert_eq!(msg, "column 4: this '(' is never closed; add a ')'");
+}
+
+#[test]
+fn missing_operands() {
+    assert_eq!(
+        error("+a and"),
+        FilterError::NothingAfter {
+            column: 4,
+            op: "and"
+        }
+    );
+    assert_eq!(
+        error("or +a"),
+        FilterError::NothingBefore {
+            column: 1,
+            op: "or"
+        }
+    );
+    assert_eq!(
+        error("+a or and +b"),
+        FilterError::NothingAfter {
+            column: 4,
+            op: "or"
+        }
+    );
+    assert_eq!(
+        error("(+a not)"),
+        FilterError::NothingAfter {
+            column: 5,
+            op: "not"
+        }
+    );
+}
+
+#[test]
+fn term_errors_say_what_to_do() {
+    let e = error("+a due.before:fryday");
+    assert_eq!(e.column(), 4);
+    assert_eq!(
+        e.to_string(),
+        "'due.before:fryday' at column 4: 'fryday' is not a date; try a date such as \
+         2026-01-31 or a name such as today, eow or now+3d"
+    );
+    assert!(matches!(
+        error("due.sometime:x"),
+        FilterError::UnknownModifier { ref modifier, .. } if modifier == "sometime"
+    ));
+    assert_eq!(
+        error("due.before:"),
+        FilterError::MissingValue {
+            column: 1,
+            term: "due.before:".into()
+        }
+    );
+    assert!(matches!(
+        error("desc.has:"),
+        FilterError::MissingValue { .. }
+    ));
+    let e = error("due.has:x").to_string();
+    assert!(e.contains("due is a date: use before"), "{e}");
+    assert!(matches!(
+        error("tags.before:x"),
+        FilterError::ModifierNotFor { .. }
+    ));
+    assert!(matches!(
+        error("id.has:1"),
+        FilterError::ModifierNotFor { .. }
+    ));
+    assert!(matches!(error("id:abc"), FilterError::BadId { .. }));
+    assert!(matches!(error("0"), FilterError::BadId { .. }));
+    assert!(matches!(error("1-2-3"), FilterError::BadId { .. }));
+    assert!(matches!(error("1,,2"), FilterError::BadId { .. }));
+    assert!(matches!(error("99999999999"), FilterError::BadId { .. }));
+    assert!(matches!(error("+1x"), FilterError::BadTag { .. }));
+    let e = error("+READDY").to_string();
+    assert!(e.contains("READDY is not a virtual tag"), "{e}");
+    assert!(matches!(
+        error("desc:\"open"),
+        FilterError::UnclosedQuote { column: 6, .. }
+    ));
+}
+
+#[test]
+fn words_that_only_look_like_terms() {
+    // A lone sign, a time and an apostrophe are plain words.
+    assert!(hit("+", &[("description", "1 + 1")]));
+    assert!(hit("12:30", &[("description", "lunch at 12:30")]));
+    assert!(hit("don't", &[("description", "don't panic")]));
+}
