@@ -45,6 +45,9 @@
 
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod replica;
 pub mod sync;
 pub mod task;
+pub mod tui;
+pub mod ui;

@@ -2,6 +2,7 @@
 
 mod sync;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow};
@@ -23,12 +24,23 @@ pub struct Cli {
     #[arg(long, env = "TCUI_DATA", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// tcui's settings file: keys, colours, urgency (default: the platform config folder,
+    /// e.g. ~/.config/tcui/config.rc).
+    #[arg(long, env = "TCUI_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Try tcui on a throwaway replica filled with realistic tasks (deleted on exit).
+    Demo {
+        /// How many tasks (two thirds of them pending).
+        #[arg(default_value_t = 300)]
+        tasks: usize,
+    },
     /// Sync once with the server or folder configured in Taskwarrior's taskrc.
     Sync {
         /// Start again from the server's data when it no longer has this replica's history:
@@ -77,6 +89,19 @@ impl Cli {
         Ok(base.data_dir().join("tcui"))
     }
 
+    /// The TUI's settings: the defaults, the taskrc's urgency lines, then the user's file.
+    pub fn tui_config(&self) -> crate::tui::Config {
+        let places = Places::from_env();
+        let taskrc = places
+            .find()
+            .and_then(|p| crate::config::Taskrc::read(&p, places.home.as_deref()).ok());
+        let file = self.config.clone().or_else(|| {
+            directories::BaseDirs::new().map(|b| b.config_dir().join("tcui").join("config.rc"))
+        });
+        let settings = crate::config::Settings::load(file.as_deref(), taskrc.as_ref());
+        crate::tui::Config::from_settings(&settings)
+    }
+
     /// Open the replica, creating its folder on first run.
     pub fn open_replica(&self) -> Result<Replica> {
         let dir = self.data_dir()?;
@@ -93,9 +118,16 @@ impl Cli {
 
 /// Run what the command line asks for.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Some(Command::Demo { tasks }) = cli.command {
+        return demo(&cli, tasks);
+    }
     let mut replica = cli.open_replica()?;
     match cli.command {
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            crate::tui::run::run(replica, cli.tui_config())?
+        }
         None => print!("{}", summary(&replica)?),
+        Some(Command::Demo { .. }) => {}
         Some(Command::Sync { start_over }) => {
             let places = Places::from_env();
             if start_over {
@@ -116,6 +148,32 @@ pub fn run(cli: Cli) -> Result<()> {
         }) => sync::config_sync(&Places::from_env(), check, json, from, &settings)?,
     }
     Ok(())
+}
+
+/// `tcui demo N`: a replica in a temporary folder, filled, then the TUI on it.
+fn demo(cli: &Cli, tasks: usize) -> Result<()> {
+    let dir = tempfile_dir()?;
+    let result = (|| {
+        let mut replica = Replica::open(dir.join(REPLICA_FILE))?;
+        let ops = crate::demo::demo_operations(tasks, tasks * 2 / 3, chrono::Utc::now(), 42);
+        replica.commit_operations(ops)?;
+        if std::io::stdout().is_terminal() {
+            crate::tui::run::run(replica, cli.tui_config())
+        } else {
+            print!("{}", summary(&replica)?);
+            Ok(())
+        }
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// A new private folder under the system's temporary folder.
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("tcui-demo-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create the demo folder {}", dir.display()))?;
+    Ok(dir)
 }
 
 /// A short account of the replica: where it is and what it holds.

@@ -52,7 +52,8 @@ pub enum DepRef {
 }
 
 impl DepRef {
-    fn parse(s: &str) -> Option<DepRef> {
+    /// Read `3`, a UUID, or its first 8 hex digits.
+    pub fn parse(s: &str) -> Option<DepRef> {
         if s.bytes().all(|b| b.is_ascii_digit()) {
             return s.parse().ok().filter(|id| *id > 0).map(DepRef::Id);
         }

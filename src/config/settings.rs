@@ -1,0 +1,124 @@
+//! tcui's own settings: the defaults embedded from `assets/config.rc`, then the Taskwarrior
+//! taskrc's urgency, UDA and `due` lines (so tuning done for `task` carries over), then the
+//! user's own file. Later lines win.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::taskrc::{Taskrc, TaskrcError};
+
+/// The defaults, as shipped.
+pub const DEFAULTS: &str = include_str!("../../assets/config.rc");
+
+/// Every setting in force, and what was wrong with any of them.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub values: BTreeMap<String, String>,
+    /// The user's file, whether or not it exists.
+    pub path: Option<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// Taskrc keys that tcui also takes from the taskrc.
+fn from_taskrc(key: &str) -> bool {
+    key.starts_with("urgency.") || key.starts_with("uda.") || key == "due"
+}
+
+impl Settings {
+    /// The shipped defaults alone.
+    pub fn defaults() -> Settings {
+        let mut settings = Settings::default();
+        settings.merge_text(Path::new("assets/config.rc"), DEFAULTS, |_| true);
+        settings
+    }
+
+    /// Defaults, then the taskrc's urgency/UDA/due lines, then `user_file` if it exists.
+    pub fn load(user_file: Option<&Path>, taskrc: Option<&Taskrc>) -> Settings {
+        let mut settings = Settings::defaults();
+        if let Some(rc) = taskrc {
+            for (k, v) in rc.values.iter().filter(|(k, _)| from_taskrc(k)) {
+                settings.values.insert(k.clone(), v.clone());
+            }
+        }
+        if let Some(path) = user_file {
+            settings.path = Some(path.to_path_buf());
+            if path.is_file() {
+                match Taskrc::read(path, None) {
+                    Ok(rc) => settings.values.extend(rc.values),
+                    Err(e) => settings.warnings.push(settings_error(e)),
+                }
+            }
+        }
+        settings
+    }
+
+    fn merge_text(&mut self, path: &Path, text: &str, keep: impl Fn(&str) -> bool) {
+        match Taskrc::parse(path, text, None) {
+            Ok(rc) => self
+                .values
+                .extend(rc.values.into_iter().filter(|(k, _)| keep(k))),
+            Err(e) => self.warnings.push(settings_error(e)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.values.get(key).map(String::as_str)
+    }
+
+    /// Every setting, as `(key, value)`.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The UDA names declared with `uda.<name>.type`.
+    pub fn udas(&self) -> Vec<String> {
+        self.values
+            .keys()
+            .filter_map(|k| k.strip_prefix("uda.")?.strip_suffix(".type"))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Days ahead that count as due (`due`), 7 unless set.
+    pub fn due_days(&self) -> i64 {
+        self.get("due").and_then(|v| v.parse().ok()).unwrap_or(7)
+    }
+}
+
+fn settings_error(e: TaskrcError) -> String {
+    format!("{e}; the defaults are used instead")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_user_file_wins_over_the_taskrc_which_wins_over_the_defaults() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let taskrc = Taskrc::parse(
+            &dir.path().join("taskrc"),
+            "urgency.due.coefficient=9.0\nuda.estimate.type=duration\ncolor.overdue=blue\ndue=3\n",
+            None,
+        )
+        .unwrap();
+        let user = dir.path().join("config.rc");
+        std::fs::write(&user, "key.quit=Q\ndue=5\n").unwrap();
+        let s = Settings::load(Some(&user), Some(&taskrc));
+        assert_eq!(s.get("urgency.due.coefficient"), Some("9.0"));
+        assert_eq!(s.get("key.quit"), Some("Q"));
+        assert_eq!(s.get("key.down"), Some("j down"));
+        // Colours are tcui's own: the taskrc's colour lines mean something else there.
+        assert_eq!(s.get("color.overdue"), Some("bold red"));
+        assert_eq!(s.due_days(), 5);
+        assert_eq!(s.udas(), ["estimate"]);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn a_missing_user_file_is_fine() {
+        let s = Settings::load(Some(Path::new("/no/such/config.rc")), None);
+        assert_eq!(s.get("key.quit"), Some("q"));
+        assert_eq!(s.due_days(), 7);
+    }
+}

@@ -1,0 +1,389 @@
+//! What each list action does: movement, views and pickers, and the task changes, which are
+//! made in memory at once and committed by the backend as one undo step per action.
+
+use std::collections::BTreeMap;
+
+use chrono::DateTime;
+use uuid::Uuid;
+
+use super::app::{App, Effect};
+use super::backend::Command;
+use super::keymap::Action;
+use super::lang::{self, Query};
+use super::mode::{Mode, PickKind, Picker, Prompt, PromptKind};
+use super::view::ViewKind;
+use crate::task::{Operation, Status, TaskData, TaskEdit};
+
+/// Carry out a list action.
+pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = app.page().max(1) as isize;
+    match action {
+        Action::Down => app.move_cursor(1),
+        Action::Up => app.move_cursor(-1),
+        Action::PageDown => app.move_cursor(page),
+        Action::PageUp => app.move_cursor(-page),
+        Action::Top => app.move_cursor(isize::MIN / 2),
+        Action::Bottom => app.move_cursor(isize::MAX / 2),
+        Action::ToggleDetail => {
+            app.show_detail = !app.show_detail;
+            if app.show_detail {
+                return history_request(app);
+            }
+        }
+        Action::Add => app.mode = Mode::Prompt(Prompt::new(PromptKind::Add, "")),
+        Action::Modify => with_targets(app, |app, t| {
+            app.mode = Mode::Prompt(Prompt::new(PromptKind::Modify(t), ""));
+        }),
+        Action::Annotate => with_targets(app, |app, t| {
+            app.mode = Mode::Prompt(Prompt::new(PromptKind::Annotate(t), ""));
+        }),
+        Action::EditForm => {
+            if let Some(uuid) = app.current_uuid() {
+                app.mode = Mode::Form(Box::new(super::form::Form::new(app, uuid)));
+            }
+        }
+        Action::EditInEditor => {
+            if let Some(task) = app.current() {
+                let text = super::editor::to_text(app, task);
+                return vec![Effect::Editor {
+                    uuid: task.uuid(),
+                    text,
+                }];
+            }
+        }
+        Action::Done => {
+            return report(app, |app, t| {
+                edit(app, &t, "done", |e| {
+                    e.done();
+                    Ok(())
+                })
+            });
+        }
+        Action::Delete => with_targets(app, |app, t| {
+            let question = match t.as_slice() {
+                [one] => format!("delete {}?", app.describe(*one)),
+                many => format!("delete {} tasks?", many.len()),
+            };
+            app.mode = Mode::Confirm {
+                question: format!("{question} (y/n)"),
+                uuids: t,
+            };
+        }),
+        Action::StartStop => {
+            return report(app, |app, t| {
+                edit(app, &t, "start/stop", |e| {
+                    if e.data().has("start") {
+                        e.stop();
+                    } else {
+                        e.start();
+                    }
+                    Ok(())
+                })
+            });
+        }
+        Action::Denotate => {
+            if let Some(task) = app.current() {
+                let entries: Vec<(String, i64)> = task
+                    .annotations()
+                    .into_iter()
+                    .map(|a| (a.description, a.entry.timestamp()))
+                    .collect();
+                if entries.is_empty() {
+                    app.fail("this task has no annotations");
+                } else {
+                    app.mode = Mode::Pick(Picker {
+                        kind: PickKind::Annotation(task.uuid()),
+                        entries,
+                        cursor: 0,
+                    });
+                }
+            }
+        }
+        Action::Duplicate => return report(app, duplicate),
+        Action::PickDependency => with_targets(app, |app, t| {
+            app.say("move to the task these depend on and press enter (esc: cancel)");
+            app.mode = Mode::PickDependency { dependents: t };
+        }),
+        Action::Mark => {
+            if let Some(uuid) = app.current_uuid() {
+                if !app.marks.remove(&uuid) {
+                    app.marks.insert(uuid);
+                }
+                app.move_cursor(1);
+            }
+        }
+        Action::MarkAll => {
+            let uuids: Vec<Uuid> = app.rows.iter().map(|r| r.uuid).collect();
+            app.marks.extend(uuids);
+        }
+        Action::ClearMarks => app.marks.clear(),
+        Action::Undo => return vec![Effect::Backend(Command::Undo)],
+        Action::Redo => return vec![Effect::Backend(Command::Redo)],
+        Action::Filter => app.mode = Mode::Prompt(Prompt::live(PromptKind::Filter, app)),
+        Action::Fuzzy => app.mode = Mode::Prompt(Prompt::live(PromptKind::Fuzzy, app)),
+        Action::ClearFilter => {
+            if app.query.is_some() {
+                app.query = None;
+                app.query_text.clear();
+                app.rebuild_rows();
+            } else {
+                app.marks.clear();
+            }
+        }
+        Action::ViewNext => app.set_view(ViewKind::Next),
+        Action::ViewAll => app.set_view(ViewKind::All),
+        Action::ViewCompleted => app.set_view(ViewKind::Completed),
+        Action::ViewWaiting => app.set_view(ViewKind::Waiting),
+        Action::ViewBlocked => app.set_view(ViewKind::Blocked),
+        Action::ViewRecurring => app.set_view(ViewKind::Recurring),
+        Action::ViewProjects => app.mode = Mode::Pick(counts(app, PickKind::Project)),
+        Action::ViewTags => app.mode = Mode::Pick(counts(app, PickKind::Tag)),
+        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Quit => return app.quit(),
+    }
+    Vec::new()
+}
+
+/// Ask for the history of the task under the cursor, for the detail pane.
+pub fn history_request(app: &App) -> Vec<Effect> {
+    app.current_uuid()
+        .map(|u| Effect::Backend(Command::History(u)))
+        .into_iter()
+        .collect()
+}
+
+fn with_targets(app: &mut App, f: impl FnOnce(&mut App, Vec<Uuid>)) {
+    let targets = app.targets();
+    if targets.is_empty() {
+        app.fail("no task here");
+    } else {
+        f(app, targets);
+    }
+}
+
+/// Run a change on the targets; an error goes to the status bar.
+fn report(
+    app: &mut App,
+    f: impl FnOnce(&mut App, Vec<Uuid>) -> Result<Vec<Effect>, String>,
+) -> Vec<Effect> {
+    let targets = app.targets();
+    if targets.is_empty() {
+        app.fail("no task here");
+        return Vec::new();
+    }
+    match f(app, targets) {
+        Ok(effects) => effects,
+        Err(e) => {
+            app.fail(e);
+            Vec::new()
+        }
+    }
+}
+
+/// Change `uuids` in one step: each gets its own edit session; all or nothing.
+pub fn edit(
+    app: &mut App,
+    uuids: &[Uuid],
+    verb: &str,
+    change: impl FnMut(&mut TaskEdit<'_>) -> Result<(), String>,
+) -> Result<Vec<Effect>, String> {
+    let (ops, changed) = prepare(app, uuids, change)?;
+    Ok(commit(app, ops, changed, verb, uuids))
+}
+
+/// The operations and new task data of a change to `uuids`, nothing applied yet.
+pub fn prepare(
+    app: &App,
+    uuids: &[Uuid],
+    mut change: impl FnMut(&mut TaskEdit<'_>) -> Result<(), String>,
+) -> Result<(Vec<Operation>, Vec<TaskData>), String> {
+    let mut ops = vec![Operation::UndoPoint];
+    let mut changed = Vec::new();
+    for uuid in uuids {
+        let Some(task) = app.tasks.get(uuid) else {
+            continue;
+        };
+        let mut task = task.clone();
+        {
+            let mut session = task.edit(&mut ops, app.now);
+            change(&mut session)?;
+        }
+        changed.push(task.into_data());
+    }
+    Ok((ops, changed))
+}
+
+/// Show `changed` at once and send `ops` to the backend, labelled for the undo message.
+pub fn commit(
+    app: &mut App,
+    ops: Vec<Operation>,
+    changed: Vec<TaskData>,
+    verb: &str,
+    uuids: &[Uuid],
+) -> Vec<Effect> {
+    if ops.len() <= 1 {
+        app.say(format!("{verb}: nothing to change"));
+        return Vec::new();
+    }
+    let label = match uuids {
+        [one] => format!("{verb} {}", app.describe(*one)),
+        many => format!("{verb} {} tasks", many.len()),
+    };
+    for t in changed {
+        app.apply_local(t);
+    }
+    app.marks.clear();
+    app.refresh_urgency_all();
+    app.rebuild_rows();
+    app.mode = Mode::List;
+    app.say(format!("{label}…"));
+    vec![Effect::Backend(Command::Commit { ops, label })]
+}
+
+/// `a`: a new task from Taskwarrior's add syntax.
+pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
+    let (task, ops) = lang::new_task(app, text)?;
+    let uuid = task.uuid();
+    let description = task.get("description").unwrap_or("").to_string();
+    app.apply_local(task);
+    app.refresh_urgency_all();
+    app.rebuild_rows();
+    if let Some(i) = app.rows.iter().position(|r| r.uuid == uuid) {
+        app.cursor = i;
+        app.keep_cursor_visible();
+    }
+    app.mode = Mode::List;
+    let label = format!("add {description:?}");
+    app.say(format!("{label}…"));
+    Ok(vec![Effect::Backend(Command::Commit { ops, label })])
+}
+
+/// `m`: Taskwarrior's modify syntax on the targets.
+pub fn modify(app: &mut App, uuids: &[Uuid], text: &str) -> Result<Vec<Effect>, String> {
+    let modification = lang::Modification::parse(app, text)?;
+    edit(app, uuids, "modify", |e| modification.apply(e))
+}
+
+pub fn annotate(app: &mut App, uuids: &[Uuid], text: &str) -> Result<Vec<Effect>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("an annotation needs some text".into());
+    }
+    edit(app, uuids, "annotate", |e| {
+        e.add_annotation(text);
+        Ok(())
+    })
+}
+
+pub fn delete(app: &mut App, uuids: &[Uuid]) -> Vec<Effect> {
+    edit(app, uuids, "delete", |e| {
+        e.delete();
+        Ok(())
+    })
+    .unwrap_or_default()
+}
+
+/// The task under the cursor becomes a dependency of each of `dependents`.
+pub fn add_dependency(app: &mut App, dependents: &[Uuid]) -> Vec<Effect> {
+    let Some(target) = app.current_uuid() else {
+        return Vec::new();
+    };
+    let others: Vec<Uuid> = dependents
+        .iter()
+        .copied()
+        .filter(|u| *u != target)
+        .collect();
+    if others.is_empty() {
+        app.fail("a task cannot depend on itself; pick another");
+        app.mode = Mode::PickDependency {
+            dependents: dependents.to_vec(),
+        };
+        return Vec::new();
+    }
+    edit(app, &others, "depend", |e| {
+        e.add_dependency(target)
+            .map(|_| ())
+            .map_err(|err| err.to_string())
+    })
+    .unwrap_or_else(|e| {
+        app.fail(e);
+        Vec::new()
+    })
+}
+
+fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
+    let mut ops = vec![Operation::UndoPoint];
+    let mut created = Vec::new();
+    for uuid in &uuids {
+        let Some(original) = app.tasks.get(uuid) else {
+            continue;
+        };
+        let mut copy = TaskData::create(Uuid::new_v4(), &mut ops);
+        let now = crate::task::format_timestamp(app.now);
+        for (key, value) in original.data().iter() {
+            let value = match key {
+                "start" | "end" | "modified" => continue,
+                "status" => Status::Pending.as_stored().to_string(),
+                "entry" => now.clone(),
+                _ => value.to_string(),
+            };
+            copy.update(key, Some(value), &mut ops);
+        }
+        created.push(copy);
+    }
+    Ok(commit(app, ops, created, "duplicate", &uuids))
+}
+
+/// Projects or tags of the pending tasks, with counts.
+fn counts(app: &App, kind: PickKind) -> Picker {
+    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+    for task in app.tasks.values() {
+        if task.status() != Status::Pending {
+            continue;
+        }
+        match kind {
+            PickKind::Project => {
+                if let Some(p) = task.project() {
+                    *counts.entry(p.to_string()).or_default() += 1;
+                }
+            }
+            _ => {
+                for tag in task.tags() {
+                    *counts.entry(tag.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+    Picker {
+        kind,
+        entries: counts.into_iter().collect(),
+        cursor: 0,
+    }
+}
+
+/// Enter in a picker.
+pub fn picked(app: &mut App, kind: &PickKind, label: &str, value: i64) -> Vec<Effect> {
+    let filter = match kind {
+        PickKind::Project => format!("project:{label}"),
+        PickKind::Tag => format!("+{label}"),
+        PickKind::Annotation(uuid) => {
+            let Some(entry) = DateTime::from_timestamp(value, 0) else {
+                return Vec::new();
+            };
+            return edit(app, &[*uuid], "denotate", |e| {
+                e.remove_annotation(entry);
+                Ok(())
+            })
+            .unwrap_or_default();
+        }
+    };
+    match Query::parse(&filter, app) {
+        Ok(q) => {
+            app.query = Some(q);
+            app.query_text = filter;
+            app.set_view(ViewKind::Next);
+        }
+        Err(e) => app.fail(e),
+    }
+    Vec::new()
+}

@@ -1,0 +1,392 @@
+//! The application state and `App::update`: every event (a key, the mouse, a resize, news
+//! from the backend) changes the state in memory and may ask for [`Effect`]s. No I/O here.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+use uuid::Uuid;
+
+use super::backend::{BackendEvent, Command};
+use super::config::Config;
+use super::lang::Query;
+use super::mode::Mode;
+use super::view::{self, Row, ViewInput, ViewKind};
+use crate::replica::{DependencyMap, UuidMap, UuidSet};
+use crate::task::{Operations, Status, TagContext, Task, TaskData, urgency};
+
+/// Something that happened.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Backend(BackendEvent),
+    /// The clock moved on (dates shown relative to now are redrawn).
+    Tick(DateTime<Utc>),
+    /// `$EDITOR` finished on a task's text (or could not run).
+    Edited {
+        uuid: Uuid,
+        text: Result<String, String>,
+    },
+}
+
+impl From<BackendEvent> for Event {
+    fn from(e: BackendEvent) -> Event {
+        Event::Backend(e)
+    }
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Backend(Command),
+    /// Suspend the screen and edit `text` in `$EDITOR`; answer with [`Event::Edited`].
+    Editor {
+        uuid: Uuid,
+        text: String,
+    },
+    Quit,
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything the screen shows, and what the keys act on.
+pub struct App {
+    pub config: Config,
+    pub now: DateTime<Utc>,
+    pub tz: FixedOffset,
+    pub tasks: UuidMap<Task>,
+    pub ids: UuidMap<u32>,
+    pub depmap: Arc<DependencyMap>,
+    pub urgency: UuidMap<f64>,
+    pub loaded: bool,
+    pub all_loaded: bool,
+    pub view: ViewKind,
+    pub query_text: String,
+    pub query: Option<Query>,
+    pub rows: Vec<Row>,
+    pub cursor: usize,
+    pub scroll: usize,
+    pub marks: UuidSet,
+    pub show_detail: bool,
+    pub history: Option<(Uuid, Operations)>,
+    pub mode: Mode,
+    pub message: Option<Message>,
+    pub size: (u16, u16),
+    pub quitting: bool,
+}
+
+impl App {
+    /// A new app; the effects load the tasks.
+    pub fn new(config: Config, now: DateTime<Utc>, tz: FixedOffset) -> (App, Vec<Effect>) {
+        let message = config.warnings.first().map(|w| Message {
+            text: format!("settings: {w}"),
+            error: true,
+        });
+        let app = App {
+            config,
+            now,
+            tz,
+            tasks: UuidMap::default(),
+            ids: UuidMap::default(),
+            depmap: Arc::default(),
+            urgency: UuidMap::default(),
+            loaded: false,
+            all_loaded: false,
+            view: ViewKind::Next,
+            query_text: String::new(),
+            query: None,
+            rows: Vec::new(),
+            cursor: 0,
+            scroll: 0,
+            marks: UuidSet::default(),
+            show_detail: false,
+            history: None,
+            mode: Mode::List,
+            message,
+            size: (80, 24),
+            quitting: false,
+        };
+        (app, vec![Effect::Backend(Command::Load)])
+    }
+
+    /// Handle one event.
+    pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Event::Key(_) => Vec::new(),
+            Event::Mouse(mouse) => {
+                self.mouse(mouse);
+                Vec::new()
+            }
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_cursor_visible();
+                Vec::new()
+            }
+            Event::Backend(event) => self.backend(event),
+            Event::Tick(now) => {
+                self.now = now;
+                Vec::new()
+            }
+            Event::Edited { uuid, text } => self.edited(uuid, text),
+        }
+    }
+
+    /// The virtual-tag context for now.
+    pub fn tag_context(&self) -> TagContext<'_> {
+        TagContext::new(self.now, self.tz, &self.depmap)
+            .with_due_days(self.config.due_days)
+            .with_udas(&self.config.udas)
+    }
+
+    /// The task under the cursor.
+    pub fn current(&self) -> Option<&Task> {
+        self.rows
+            .get(self.cursor)
+            .and_then(|r| self.tasks.get(&r.uuid))
+    }
+
+    pub fn current_uuid(&self) -> Option<Uuid> {
+        self.rows.get(self.cursor).map(|r| r.uuid)
+    }
+
+    /// The tasks an action applies to: the marked ones, else the one under the cursor.
+    pub fn targets(&self) -> Vec<Uuid> {
+        if self.marks.is_empty() {
+            return self.current_uuid().into_iter().collect();
+        }
+        self.rows
+            .iter()
+            .map(|r| r.uuid)
+            .filter(|u| self.marks.contains(u))
+            .collect()
+    }
+
+    /// `12 "Buy milk"`: how messages name a task.
+    pub fn describe(&self, uuid: Uuid) -> String {
+        let description = self
+            .tasks
+            .get(&uuid)
+            .map(|t| super::lang::shorten(t.description(), 40))
+            .unwrap_or_default();
+        match self.ids.get(&uuid) {
+            Some(id) => format!("{id} {description:?}"),
+            None => format!("{description:?}"),
+        }
+    }
+
+    /// Rows that fit in the list.
+    pub fn page(&self) -> usize {
+        crate::ui::list_height(self) as usize
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn fail(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Ctrl-C always leaves, whatever is open.
+        if key.code == KeyCode::Char('c')
+            && key
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL)
+        {
+            return self.quit();
+        }
+        if !matches!(self.mode, Mode::List) {
+            return super::mode::key(self, key);
+        }
+        match self.config.keymap.action(&key) {
+            Some(action) => super::actions::run(self, action),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn quit(&mut self) -> Vec<Effect> {
+        self.quitting = true;
+        vec![Effect::Backend(Command::Quit), Effect::Quit]
+    }
+
+    fn mouse(&mut self, mouse: MouseEvent) {
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.move_cursor(3),
+            MouseEventKind::ScrollUp => self.move_cursor(-3),
+            MouseEventKind::Down(_) => {
+                if let Some(row) = crate::ui::row_at(self, mouse.column, mouse.row) {
+                    self.cursor = row;
+                    self.keep_cursor_visible();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Move the cursor by `delta` rows, staying in the list.
+    pub fn move_cursor(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            self.cursor = 0;
+            return;
+        }
+        let last = self.rows.len() - 1;
+        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.keep_cursor_visible();
+    }
+
+    pub fn keep_cursor_visible(&mut self) {
+        let page = self.page().max(1);
+        if self.cursor < self.scroll {
+            self.scroll = self.cursor;
+        } else if self.cursor >= self.scroll + page {
+            self.scroll = self.cursor + 1 - page;
+        }
+        let max_scroll = self.rows.len().saturating_sub(page);
+        self.scroll = self.scroll.min(max_scroll);
+    }
+
+    fn backend(&mut self, event: BackendEvent) -> Vec<Effect> {
+        match event {
+            BackendEvent::Loaded {
+                tasks,
+                working_set,
+                depmap,
+                all,
+            } => {
+                for t in tasks {
+                    self.tasks.insert(t.uuid(), Task::new(t));
+                }
+                self.set_working_set(&working_set);
+                self.depmap = depmap;
+                self.loaded = true;
+                self.all_loaded |= all;
+                self.refresh_urgency_all();
+                self.rebuild_rows();
+            }
+            BackendEvent::Committed {
+                tasks,
+                removed,
+                working_set,
+                depmap,
+                message,
+            } => {
+                self.take(tasks, &removed);
+                self.set_working_set(&working_set);
+                self.depmap = depmap;
+                self.refresh_urgency_all();
+                self.rebuild_rows();
+                self.say(message);
+            }
+            BackendEvent::History { uuid, ops } => self.history = Some((uuid, ops)),
+            BackendEvent::Failed {
+                message,
+                tasks,
+                removed,
+            } => {
+                self.take(tasks, &removed);
+                self.refresh_urgency_all();
+                self.rebuild_rows();
+                self.fail(message);
+            }
+        }
+        Vec::new()
+    }
+
+    /// Take tasks as stored, dropping `removed`.
+    fn take(&mut self, tasks: Vec<TaskData>, removed: &[Uuid]) {
+        for uuid in removed {
+            self.tasks.remove(uuid);
+            self.marks.remove(uuid);
+        }
+        for t in tasks {
+            self.tasks.insert(t.uuid(), Task::new(t));
+        }
+    }
+
+    fn set_working_set(&mut self, ws: &[Option<Uuid>]) {
+        self.ids.clear();
+        for (id, uuid) in ws.iter().enumerate() {
+            if let Some(uuid) = uuid {
+                self.ids.insert(*uuid, id as u32);
+            }
+        }
+    }
+
+    /// Recompute urgency for every task a view may sort by it.
+    pub fn refresh_urgency_all(&mut self) {
+        let ctx = self.tag_context();
+        let mut out = UuidMap::default();
+        for (uuid, task) in &self.tasks {
+            if task.get("status").is_some_and(Status::keeps_in_working_set) {
+                out.insert(*uuid, urgency(task, &self.config.coefficients, &ctx));
+            }
+        }
+        self.urgency = out;
+    }
+
+    /// Recompute the rows, keeping the cursor on the same task where it is still shown.
+    pub fn rebuild_rows(&mut self) {
+        let keep = self.current_uuid();
+        let ctx = self.tag_context();
+        let rows = view::rows(
+            self.view,
+            &ViewInput {
+                tasks: &self.tasks,
+                ids: &self.ids,
+                urgency: &self.urgency,
+                ctx: &ctx,
+                query: self.query.as_ref(),
+            },
+        );
+        self.rows = rows;
+        if let Some(uuid) = keep
+            && let Some(i) = self.rows.iter().position(|r| r.uuid == uuid)
+        {
+            self.cursor = i;
+        }
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.keep_cursor_visible();
+    }
+
+    /// Show another view, loading every task first if it needs them.
+    pub fn set_view(&mut self, view: ViewKind) {
+        self.view = view;
+        self.cursor = 0;
+        self.scroll = 0;
+        self.rebuild_rows();
+        if view.needs_all() && !self.all_loaded {
+            self.say("loading every task…");
+        }
+    }
+
+    /// Apply a task's change in memory at once (the backend confirms or corrects it).
+    pub fn apply_local(&mut self, task: TaskData) {
+        let uuid = task.uuid();
+        self.tasks.insert(uuid, Task::new(task));
+    }
+
+    fn edited(&mut self, uuid: Uuid, text: Result<String, String>) -> Vec<Effect> {
+        match text {
+            Ok(text) => super::editor::take_back(self, uuid, &text),
+            Err(e) => {
+                self.fail(e);
+                Vec::new()
+            }
+        }
+    }
+}

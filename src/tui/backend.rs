@@ -1,0 +1,384 @@
+//! The backend: a thread that owns the replica. The UI sends it [`Command`]s and hears back
+//! through [`BackendEvent`]s, so no keystroke ever waits for the disk.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
+use std::thread::JoinHandle;
+
+use uuid::Uuid;
+
+use crate::replica::{DependencyMap, Replica, UuidSet};
+use crate::task::{Operation, Operations, TaskData, TaskMap};
+
+/// A request to the backend.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Send the working set's tasks, then every task.
+    Load,
+    /// Commit one user action (its operations start with an undo point).
+    Commit { ops: Operations, label: String },
+    /// Take back the last action.
+    Undo,
+    /// Do again the last action taken back.
+    Redo,
+    /// Send the change history of one task.
+    History(Uuid),
+    /// Finish and close the replica.
+    Quit,
+}
+
+/// What the backend tells the UI.
+#[derive(Debug, Clone)]
+pub enum BackendEvent {
+    /// Tasks from the replica: the working set's first (`all` false), then every task.
+    Loaded {
+        tasks: Vec<TaskData>,
+        working_set: Vec<Option<Uuid>>,
+        depmap: Arc<DependencyMap>,
+        all: bool,
+    },
+    /// An action was committed, undone or redone: the tasks it touched as they are now.
+    Committed {
+        tasks: Vec<TaskData>,
+        removed: Vec<Uuid>,
+        working_set: Vec<Option<Uuid>>,
+        depmap: Arc<DependencyMap>,
+        message: String,
+    },
+    /// One task's history, oldest first.
+    History { uuid: Uuid, ops: Operations },
+    /// Nothing was changed, and why; the tasks the action touched, as stored, replace the
+    /// UI's copies (which may show the change that did not happen).
+    Failed {
+        message: String,
+        tasks: Vec<TaskData>,
+        removed: Vec<Uuid>,
+    },
+}
+
+/// One action as committed, kept so that it can be undone or redone.
+#[derive(Debug, Clone)]
+struct Step {
+    label: String,
+    ops: Operations,
+}
+
+/// The replica and the undo and redo stacks of this session.
+pub struct Backend {
+    replica: Replica,
+    done: Vec<Step>,
+    undone: Vec<Step>,
+}
+
+impl Backend {
+    pub fn new(replica: Replica) -> Backend {
+        Backend {
+            replica,
+            done: Vec::new(),
+            undone: Vec::new(),
+        }
+    }
+
+    /// Run on a thread of its own until `Quit` or until the UI goes away; the replica is
+    /// handed back at the end.
+    pub fn spawn<E: From<BackendEvent> + Send + 'static>(
+        self,
+        commands: Receiver<Command>,
+        events: Sender<E>,
+    ) -> JoinHandle<Replica> {
+        std::thread::spawn(move || {
+            let mut backend = self;
+            while let Ok(command) = commands.recv() {
+                if command == Command::Quit {
+                    break;
+                }
+                for event in backend.handle(command) {
+                    if events.send(E::from(event)).is_err() {
+                        return backend.replica;
+                    }
+                }
+            }
+            backend.replica
+        })
+    }
+
+    /// Carry out one command.
+    pub fn handle(&mut self, command: Command) -> Vec<BackendEvent> {
+        match command {
+            Command::Load => vec![self.load(false), self.load(true)],
+            Command::Commit { ops, label } => {
+                let event = self.commit(ops.clone(), &label);
+                if matches!(event, BackendEvent::Committed { .. }) {
+                    self.done.push(Step { label, ops });
+                    self.undone.clear();
+                }
+                vec![event]
+            }
+            Command::Undo => vec![self.undo()],
+            Command::Redo => vec![self.redo()],
+            Command::History(uuid) => vec![match self.replica.get_task_operations(uuid) {
+                Ok(ops) => BackendEvent::History { uuid, ops },
+                Err(e) => self.failed(format!("cannot read the history: {e}"), &[]),
+            }],
+            Command::Quit => Vec::new(),
+        }
+    }
+
+    fn load(&mut self, all: bool) -> BackendEvent {
+        let tasks = if all {
+            self.replica
+                .all_task_data()
+                .map(|m| m.into_values().collect())
+        } else {
+            self.replica.pending_task_data()
+        };
+        match (tasks, self.replica.dependency_map(false)) {
+            (Ok(tasks), Ok(depmap)) => BackendEvent::Loaded {
+                tasks,
+                working_set: self.replica.working_set().as_slice().to_vec(),
+                depmap,
+                all,
+            },
+            (Err(e), _) | (_, Err(e)) => self.failed(format!("cannot read the tasks: {e}"), &[]),
+        }
+    }
+
+    fn commit(&mut self, ops: Operations, message: &str) -> BackendEvent {
+        let touched = touched(&ops);
+        match self.replica.commit_operations(ops) {
+            Ok(()) => self.committed(&touched, message.to_string()),
+            Err(e) => self.failed(format!("{message}: not saved: {e}"), &touched),
+        }
+    }
+
+    /// Undo the last action: straight from the log if it is still the newest unsynced step,
+    /// else (it was synced meanwhile) by new operations that put the old values back.
+    fn undo(&mut self) -> BackendEvent {
+        let Some(step) = self.done.pop() else {
+            return self.failed("nothing to undo".into(), &[]);
+        };
+        let touched = touched(&step.ops);
+        let message = format!("undone: {}", step.label);
+        let in_log = self
+            .replica
+            .get_undo_operations()
+            .is_ok_and(|ops| ops == step.ops);
+        let result = if in_log {
+            self.replica
+                .commit_reversed_operations(step.ops.clone())
+                .map(|_| ())
+        } else {
+            self.replica.commit_operations(reverse(&step.ops))
+        };
+        match result {
+            Ok(()) => {
+                self.undone.push(step);
+                self.committed(&touched, message)
+            }
+            Err(e) => {
+                self.done.push(step);
+                self.failed(format!("cannot undo: {e}"), &touched)
+            }
+        }
+    }
+
+    fn redo(&mut self) -> BackendEvent {
+        let Some(step) = self.undone.pop() else {
+            return self.failed("nothing to redo".into(), &[]);
+        };
+        let touched = touched(&step.ops);
+        match self.replica.commit_operations(step.ops.clone()) {
+            Ok(()) => {
+                let message = format!("redone: {}", step.label);
+                self.done.push(step);
+                self.committed(&touched, message)
+            }
+            Err(e) => {
+                self.undone.push(step);
+                self.failed(format!("cannot redo: {e}"), &touched)
+            }
+        }
+    }
+
+    fn committed(&mut self, touched: &[Uuid], message: String) -> BackendEvent {
+        match (self.read(touched), self.replica.dependency_map(false)) {
+            (Ok((tasks, removed)), Ok(depmap)) => BackendEvent::Committed {
+                tasks,
+                removed,
+                working_set: self.replica.working_set().as_slice().to_vec(),
+                depmap,
+                message,
+            },
+            (Err(e), _) | (_, Err(e)) => self.failed(format!("{message}, but: {e}"), &[]),
+        }
+    }
+
+    fn failed(&mut self, message: String, touched: &[Uuid]) -> BackendEvent {
+        let (tasks, removed) = self.read(touched).unwrap_or_default();
+        BackendEvent::Failed {
+            message,
+            tasks,
+            removed,
+        }
+    }
+
+    /// The tasks as stored, and which of them no longer exist.
+    fn read(&self, uuids: &[Uuid]) -> crate::replica::Result<(Vec<TaskData>, Vec<Uuid>)> {
+        let (mut tasks, mut removed) = (Vec::new(), Vec::new());
+        for uuid in uuids {
+            match self.replica.get_task_data(*uuid)? {
+                Some(t) => tasks.push(t),
+                None => removed.push(*uuid),
+            }
+        }
+        Ok((tasks, removed))
+    }
+}
+
+/// The tasks named by `ops`, each once, in order of first mention.
+fn touched(ops: &[Operation]) -> Vec<Uuid> {
+    let mut seen = UuidSet::default();
+    ops.iter()
+        .filter_map(Operation::uuid)
+        .filter(|u| seen.insert(*u))
+        .collect()
+}
+
+/// Operations that undo `ops` when applied after them, as one new step.
+fn reverse(ops: &[Operation]) -> Operations {
+    let mut out = vec![Operation::UndoPoint];
+    for op in ops.iter().rev() {
+        match op {
+            Operation::UndoPoint => {}
+            Operation::Create { uuid } => out.push(Operation::Delete {
+                uuid: *uuid,
+                old_task: TaskMap::new(),
+            }),
+            Operation::Delete { uuid, old_task } => {
+                out.push(Operation::Create { uuid: *uuid });
+                let now = chrono::Utc::now();
+                for (property, value) in old_task {
+                    out.push(Operation::Update {
+                        uuid: *uuid,
+                        property: property.clone(),
+                        old_value: None,
+                        value: Some(value.clone()),
+                        timestamp: now,
+                    });
+                }
+            }
+            Operation::Update {
+                uuid,
+                property,
+                old_value,
+                value,
+                ..
+            } => out.push(Operation::Update {
+                uuid: *uuid,
+                property: property.clone(),
+                old_value: value.clone(),
+                value: old_value.clone(),
+                timestamp: chrono::Utc::now(),
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn backend() -> (tempfile::TempDir, Backend) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let replica = Replica::open(dir.path().join("r.redb")).unwrap();
+        (dir, Backend::new(replica))
+    }
+
+    fn add(description: &str) -> (Uuid, Operations) {
+        let uuid = Uuid::new_v4();
+        let mut ops = vec![Operation::UndoPoint];
+        let mut t = TaskData::create(uuid, &mut ops);
+        t.update("status", Some("pending".into()), &mut ops);
+        t.update("description", Some(description.into()), &mut ops);
+        (uuid, ops)
+    }
+
+    fn description(b: &Backend, uuid: Uuid) -> Option<String> {
+        b.replica
+            .get_task_data(uuid)
+            .unwrap()
+            .and_then(|t| t.get("description").map(str::to_owned))
+    }
+
+    #[test]
+    fn commit_undo_redo_round_trip() {
+        let (_dir, mut b) = backend();
+        let (uuid, ops) = add("first");
+        let events = b.handle(Command::Commit {
+            ops,
+            label: "add".into(),
+        });
+        let [BackendEvent::Committed { working_set, .. }] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(working_set.get(1), Some(&Some(uuid)));
+        b.handle(Command::Undo);
+        assert_eq!(description(&b, uuid), None);
+        assert_eq!(b.replica.num_local_operations().unwrap(), 0);
+        b.handle(Command::Redo);
+        assert_eq!(description(&b, uuid).as_deref(), Some("first"));
+        let events = b.handle(Command::Redo);
+        let [BackendEvent::Failed { message, .. }] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(message, "nothing to redo");
+    }
+
+    #[test]
+    fn a_synced_step_is_undone_by_new_operations() {
+        let (_dir, mut b) = backend();
+        let (uuid, ops) = add("kept");
+        b.handle(Command::Commit {
+            ops,
+            label: "add".into(),
+        });
+        let mut task = b.replica.get_task_data(uuid).unwrap().unwrap();
+        let mut ops = vec![Operation::UndoPoint];
+        task.update("description", Some("changed".into()), &mut ops);
+        b.handle(Command::Commit {
+            ops,
+            label: "modify".into(),
+        });
+        b.replica.complete_sync(Uuid::new_v4()).unwrap();
+        let events = b.handle(Command::Undo);
+        assert!(
+            matches!(&events[0], BackendEvent::Committed { message, .. } if message == "undone: modify"),
+            "{events:?}"
+        );
+        assert_eq!(description(&b, uuid).as_deref(), Some("kept"));
+        // The undo is itself a change that will sync.
+        assert_eq!(b.replica.num_local_operations().unwrap(), 1);
+        b.handle(Command::Undo);
+        assert!(b.replica.get_task_data(uuid).unwrap().is_none());
+    }
+
+    #[test]
+    fn load_sends_the_working_set_then_everything() {
+        let (_dir, mut b) = backend();
+        let (_, ops) = add("one");
+        b.handle(Command::Commit {
+            ops,
+            label: "add".into(),
+        });
+        let events = b.handle(Command::Load);
+        let alls: Vec<(usize, bool)> = events
+            .iter()
+            .map(|e| match e {
+                BackendEvent::Loaded { tasks, all, .. } => (tasks.len(), *all),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(alls, [(1, false), (1, true)]);
+    }
+}

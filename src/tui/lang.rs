@@ -1,0 +1,174 @@
+//! What the user types, bound to the app: filters and fuzzy searches, add and modify lines,
+//! dates, task references and completion, read with the app's clock, time zone, working
+//! set and UDAs.
+
+use std::ops::Range;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::app::App;
+use super::input::LineInput;
+use super::mode::PromptKind;
+use crate::task::{
+    CompletionSource, DepRef, Filter, FuzzyQuery, MatchContext, ModifyContext, Operation,
+    Operations, ParseContext, Status, TagContext, Task, TaskData, TaskEdit,
+};
+
+/// A filter in Taskwarrior's language, or a fuzzy search.
+#[derive(Debug, Clone)]
+pub struct Query(Kind);
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Filter(Filter),
+    Fuzzy(FuzzyQuery),
+}
+
+impl Query {
+    /// A filter, with dates read against the app's clock.
+    pub fn parse(text: &str, app: &App) -> Result<Query, String> {
+        let date = |s: &str| parse_date(app, s).ok();
+        let ctx = ParseContext {
+            date: &date,
+            udas: &app.config.udas,
+            offset: app.tz,
+        };
+        Filter::parse(text, &ctx)
+            .map(|f| Query(Kind::Filter(f)))
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn fuzzy(text: &str) -> Query {
+        Query(Kind::Fuzzy(FuzzyQuery::new(text)))
+    }
+
+    pub fn is_fuzzy(&self) -> bool {
+        matches!(self.0, Kind::Fuzzy(_))
+    }
+
+    /// `None` if the task does not match; else a score (higher first), 0 for a filter.
+    pub fn score(&self, task: &Task, id: Option<u32>, tags: &TagContext<'_>) -> Option<u32> {
+        match &self.0 {
+            Kind::Filter(f) => f.matches(task, &MatchContext { id, tags }).then_some(0),
+            Kind::Fuzzy(q) => q.score(task),
+        }
+    }
+}
+
+/// A date as Taskwarrior reads one, against the app's clock and time zone.
+pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {
+    crate::task::parse_date(text, &app.now.with_timezone(&app.tz)).map_err(|e| e.to_string())
+}
+
+/// A task named by working-set ID, UUID or the first 8 digits of one.
+pub fn resolve_task(app: &App, word: &str) -> Result<Uuid, String> {
+    let reference =
+        DepRef::parse(word).ok_or_else(|| format!("{word:?} is not an ID or a UUID"))?;
+    resolve(app, &reference).ok_or_else(|| format!("there is no task {word}"))
+}
+
+fn resolve(app: &App, reference: &DepRef) -> Option<Uuid> {
+    match reference {
+        DepRef::Id(id) => app
+            .ids
+            .iter()
+            .find(|(_, i)| u64::from(**i) == *id)
+            .map(|(u, _)| *u),
+        DepRef::Uuid(u) => app.tasks.contains_key(u).then_some(*u),
+        DepRef::ShortUuid(prefix) => {
+            let mut found = app
+                .tasks
+                .keys()
+                .filter(|u| u.simple().to_string().starts_with(prefix.as_str()));
+            let first = found.next().copied();
+            // An ambiguous prefix names no task.
+            if found.next().is_some() { None } else { first }
+        }
+    }
+}
+
+/// A parsed add or modify line.
+pub struct Modification(crate::task::Modification);
+
+impl Modification {
+    pub fn parse(app: &App, text: &str) -> Result<Modification, String> {
+        let now = app.now.with_timezone(&app.tz);
+        let resolve = |r: &DepRef| resolve(app, r);
+        let ctx = ModifyContext {
+            now: &now,
+            udas: &app.config.udas,
+            resolve: &resolve,
+        };
+        let m = crate::task::Modification::parse(text, &ctx).map_err(|e| e.to_string())?;
+        if m.is_empty() {
+            return Err("nothing to change: type attributes, +tags or a new description".into());
+        }
+        Ok(Modification(m))
+    }
+
+    pub fn apply(&self, edit: &mut TaskEdit<'_>) -> Result<(), String> {
+        self.0.apply(edit).map_err(|e| e.to_string())
+    }
+}
+
+/// A new pending task from an add line, and the operations that make it (one undo step).
+pub fn new_task(app: &App, text: &str) -> Result<(TaskData, Operations), String> {
+    let now = app.now.with_timezone(&app.tz);
+    let resolve = |r: &DepRef| resolve(app, r);
+    let ctx = ModifyContext {
+        now: &now,
+        udas: &app.config.udas,
+        resolve: &resolve,
+    };
+    let m = crate::task::Modification::parse_new(text, &ctx).map_err(|e| e.to_string())?;
+    let mut ops = vec![Operation::UndoPoint];
+    let data = TaskData::create(Uuid::new_v4(), &mut ops);
+    let mut task = Task::new(data);
+    {
+        let mut edit = task.edit(&mut ops, app.now);
+        edit.set_status(Status::Pending);
+        edit.set_entry(Some(app.now));
+        m.apply(&mut edit).map_err(|e| e.to_string())?;
+    }
+    Ok((task.into_data(), ops))
+}
+
+/// Completions for the word under the prompt's cursor: its byte range and the candidates.
+pub fn complete(app: &App, kind: &PromptKind, input: &LineInput) -> (Range<usize>, Vec<String>) {
+    if matches!(kind, PromptKind::Annotate(_) | PromptKind::Fuzzy) {
+        return (input.cursor()..input.cursor(), Vec::new());
+    }
+    let mut projects: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    for task in app.tasks.values() {
+        if task.status() != Status::Pending {
+            continue;
+        }
+        if let Some(p) = task.project() {
+            projects.push(p.to_string());
+        }
+        tags.extend(task.tag_names().map(str::to_owned));
+    }
+    for list in [&mut projects, &mut tags] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let source = CompletionSource {
+        projects: &projects,
+        tags: &tags,
+        udas: &app.config.udas,
+    };
+    let c = crate::task::complete(input.text(), input.cursor(), &source);
+    (c.range, c.candidates)
+}
+
+/// `text` cut to `max` characters, with `…` when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}

@@ -1,0 +1,19 @@
+//! The terminal UI: the app state and its `update` (no I/O), the actions and modes, the
+//! backend thread that owns the replica, and the loop that ties them to the terminal.
+
+pub mod actions;
+pub mod app;
+pub mod backend;
+pub mod config;
+pub mod editor;
+pub mod fields;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod lang;
+pub mod mode;
+pub mod run;
+pub mod view;
+
+pub use app::{App, Effect, Event};
+pub use config::Config;

@@ -1,0 +1,192 @@
+//! The loop that runs the TUI on a real terminal: a thread reading keys, the backend thread
+//! owning the replica, and this one drawing after each batch of events. The terminal is put
+//! back as it was on every exit, a panic included.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use chrono::{Local, Utc};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use uuid::Uuid;
+
+use super::app::{App, Effect, Event};
+use super::backend::Backend;
+use super::config::Config;
+use crate::replica::Replica;
+
+/// How often the clock ticks for relative dates.
+const TICK: Duration = Duration::from_secs(30);
+
+/// Run the TUI on `replica` until the user quits.
+pub fn run(mut replica: Replica, config: Config) -> Result<()> {
+    // Like `task`, renumber at start-up; the IDs then stay put while tcui runs.
+    replica
+        .rebuild_working_set(true)
+        .context("cannot renumber the working set")?;
+    let (events_tx, events) = mpsc::channel::<Event>();
+    let (commands, commands_rx) = mpsc::channel();
+    let backend = Backend::new(replica).spawn(commands_rx, events_tx.clone());
+    let paused = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(AtomicBool::new(false));
+    let reader = spawn_reader(events_tx.clone(), paused.clone(), stop.clone());
+
+    let mut terminal = start_terminal()?;
+    let tz = *Local::now().offset();
+    let (mut app, effects) = App::new(config, Utc::now(), tz);
+    if let Ok(size) = terminal.size() {
+        app.size = (size.width, size.height);
+    }
+    let mut result = Ok(());
+    let mut pending = effects;
+    'outer: loop {
+        for effect in std::mem::take(&mut pending) {
+            match effect {
+                Effect::Backend(c) => {
+                    let _ = commands.send(c);
+                }
+                Effect::Quit => break 'outer,
+                Effect::Editor { uuid, text } => {
+                    let edited = edit_outside(&mut terminal, &paused, uuid, &text);
+                    pending.extend(app.update(Event::Edited { uuid, text: edited }));
+                }
+            }
+        }
+        if let Err(e) = terminal.draw(|f| crate::ui::render(&app, f)) {
+            result = Err(e).context("cannot draw on the terminal");
+            break;
+        }
+        let Ok(first) = events.recv() else { break };
+        pending.extend(app.update(first));
+        // Take everything already waiting before drawing again.
+        while let Ok(next) = events.try_recv() {
+            pending.extend(app.update(next));
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    stop_terminal();
+    drop(commands);
+    let _ = reader.join();
+    // The backend finishes what was sent (the last commits) before it ends.
+    if backend.join().is_err() {
+        anyhow::bail!("the backend stopped unexpectedly; changes committed before are kept");
+    }
+    result
+}
+
+type Term = ratatui::DefaultTerminal;
+
+fn start_terminal() -> Result<Term> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        stop_terminal();
+        previous(info);
+    }));
+    let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    Ok(terminal)
+}
+
+fn stop_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Read terminal events into the channel, and tick the clock, until `stop`.
+fn spawn_reader(
+    events: Sender<Event>,
+    paused: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut last_tick = Instant::now();
+        while !stop.load(Ordering::Relaxed) {
+            if last_tick.elapsed() >= TICK {
+                last_tick = Instant::now();
+                if events.send(Event::Tick(Utc::now())).is_err() {
+                    return;
+                }
+            }
+            if paused.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            match event::poll(Duration::from_millis(50)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(_) => return,
+            }
+            let sent = match event::read() {
+                Ok(event::Event::Key(k)) => events.send(Event::Key(k)),
+                Ok(event::Event::Mouse(m)) => events.send(Event::Mouse(m)),
+                Ok(event::Event::Resize(w, h)) => events.send(Event::Resize(w, h)),
+                Ok(_) => Ok(()),
+                Err(_) => return,
+            };
+            if sent.is_err() {
+                return;
+            }
+        }
+    })
+}
+
+/// Leave the screen, run `$VISUAL`/`$EDITOR` (else `vi`) on `text`, and come back.
+fn edit_outside(
+    terminal: &mut Term,
+    paused: &AtomicBool,
+    uuid: Uuid,
+    text: &str,
+) -> Result<String, String> {
+    paused.store(true, Ordering::Relaxed);
+    // Let the reader see the pause before the editor takes the keyboard.
+    std::thread::sleep(Duration::from_millis(60));
+    stop_terminal();
+    let result = run_editor(uuid, text);
+    if let Ok(t) = ratatui::try_init() {
+        *terminal = t;
+    }
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    let _ = terminal.clear();
+    paused.store(false, Ordering::Relaxed);
+    result
+}
+
+fn run_editor(uuid: Uuid, text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let path = std::env::temp_dir().join(format!("tcui-{}.txt", uuid.simple()));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&path)?;
+        f.write_all(text.as_bytes())
+    };
+    write().map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let status = if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .arg("/C")
+            .arg(format!("{editor} \"{}\"", path.display()))
+            .status()
+    } else {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("tcui-editor")
+            .arg(&path)
+            .status()
+    };
+    let result = match status {
+        Ok(s) if s.success() => std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read back {}: {e}", path.display())),
+        Ok(s) => Err(format!(
+            "the editor ({editor}) exited with {s}; nothing was changed"
+        )),
+        Err(e) => Err(format!(
+            "cannot run the editor {editor:?}: {e}; set $EDITOR to one that exists"
+        )),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
+}

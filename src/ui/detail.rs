@@ -1,0 +1,171 @@
+//! The detail pane: every attribute of the task under the cursor, its UDAs, annotations,
+//! dependencies with their descriptions, and its change history.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::text::visible;
+use crate::task::format_relative;
+use crate::task::{Operation, Task};
+use crate::tui::app::App;
+
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let block = Block::default().borders(Borders::ALL).title(" detail ");
+    let Some(task) = app.current() else {
+        frame.render_widget(Paragraph::new("no task").block(block), area);
+        return;
+    };
+    let lines = lines(app, task);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// The pane's text, line by line.
+pub fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
+    let label = Style::default().add_modifier(Modifier::BOLD);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut field = |name: &str, value: String| {
+        out.push(Line::from(vec![
+            Span::styled(format!("{name:<12}"), label),
+            Span::raw(value),
+        ]));
+    };
+    if let Some(id) = app.ids.get(&task.uuid()) {
+        field("ID", id.to_string());
+    }
+    field("UUID", task.uuid().to_string());
+    field("Status", task.status().to_string());
+    field("Description", visible(task.description()).into_owned());
+    if let Some(p) = task.project() {
+        field("Project", visible(p).into_owned());
+    }
+    if let Some(p) = task.priority() {
+        field("Priority", p.to_string());
+    }
+    let tags: Vec<String> = task.tags().iter().map(ToString::to_string).collect();
+    if !tags.is_empty() {
+        field("Tags", tags.join(" "));
+    }
+    let ctx = app.tag_context();
+    let virtual_tags: Vec<&str> = task.virtual_tags(&ctx).iter().map(|t| t.name()).collect();
+    field("Virtual", virtual_tags.join(" "));
+    for name in [
+        "entry",
+        "modified",
+        "start",
+        "end",
+        "due",
+        "scheduled",
+        "wait",
+        "until",
+    ] {
+        if let Some(t) = task.timestamp(name) {
+            field(&capitalise(name), when(app, t));
+        }
+    }
+    if let Some(u) = app.urgency.get(&task.uuid()) {
+        field("Urgency", format!("{u:.2}"));
+    }
+    if let Some(r) = task.get("recur") {
+        field("Recur", r.to_string());
+    }
+    for dep in task.dependencies() {
+        field("Depends on", related(app, dep));
+    }
+    for dependent in app.depmap.dependents(task.uuid()) {
+        field("Blocking", related(app, dependent));
+    }
+    for (k, v) in task.udas() {
+        field(k, visible(v).into_owned());
+    }
+    for a in task.annotations() {
+        field(
+            "Annotation",
+            format!(
+                "{} {}",
+                a.entry.with_timezone(&app.tz).format("%Y-%m-%d %H:%M"),
+                visible(&a.description)
+            ),
+        );
+    }
+    if let Some((uuid, ops)) = &app.history
+        && *uuid == task.uuid()
+    {
+        out.push(Line::from(""));
+        out.push(Line::from(Span::styled("History", label)));
+        for op in ops {
+            if let Some(text) = history_line(app, op) {
+                out.push(Line::from(text));
+            }
+        }
+    }
+    out
+}
+
+fn capitalise(name: &str) -> String {
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// An absolute local time and how far from now.
+fn when(app: &App, t: DateTime<Utc>) -> String {
+    format!(
+        "{} ({})",
+        t.with_timezone(&app.tz).format("%Y-%m-%d %H:%M"),
+        format_relative(t, app.now)
+    )
+}
+
+/// A related task: its ID, description and status.
+fn related(app: &App, uuid: uuid::Uuid) -> String {
+    match app.tasks.get(&uuid) {
+        Some(t) => format!(
+            "{} {} ({})",
+            app.ids.get(&uuid).map_or_else(
+                || uuid.simple().to_string()[..8].to_string(),
+                u32::to_string
+            ),
+            visible(t.description()),
+            t.status()
+        ),
+        None => format!("{uuid} (not loaded)"),
+    }
+}
+
+/// One change, readably: `2026-11-20 10:15  project: home → work`.
+fn history_line(app: &App, op: &Operation) -> Option<String> {
+    match op {
+        Operation::Create { .. } => Some("created".into()),
+        Operation::Delete { .. } => Some("removed".into()),
+        Operation::UndoPoint => None,
+        Operation::Update {
+            property,
+            old_value,
+            value,
+            timestamp,
+            ..
+        } => {
+            if property == "modified" {
+                return None;
+            }
+            let show =
+                |v: &Option<String>| v.as_deref().map_or("∅".into(), |v| visible(v).into_owned());
+            Some(format!(
+                "{}  {property}: {} → {}",
+                timestamp.with_timezone(&app.tz).format("%Y-%m-%d %H:%M"),
+                show(old_value),
+                show(value)
+            ))
+        }
+    }
+}

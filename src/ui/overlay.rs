@@ -1,0 +1,163 @@
+//! Boxes drawn over the list: the help (generated from the key map in use), pickers, and the
+//! edit form.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::text::{fit, visible, width};
+use crate::tui::app::App;
+use crate::tui::form::Form;
+use crate::tui::keymap::Action;
+use crate::tui::mode::{Mode, PickKind, Picker};
+
+pub fn render(app: &App, frame: &mut Frame<'_>) {
+    match &app.mode {
+        Mode::Help { scroll } => help(app, frame, *scroll),
+        Mode::Pick(picker) => pick(app, frame, picker),
+        Mode::Form(form) => form_box(app, frame, form),
+        _ => {}
+    }
+}
+
+/// A box of at most `w`×`h` in the middle of the screen.
+fn centred(frame: &Frame<'_>, w: u16, h: u16) -> Rect {
+    let area = frame.area();
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The help text: every action with its keys, then the keys of prompts and forms.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut out = Vec::new();
+    for action in Action::ALL {
+        let keys = app.config.keymap.keys(action).join(" ");
+        if keys.is_empty() {
+            continue;
+        }
+        out.push(Line::from(vec![
+            Span::styled(format!("{keys:<14}"), bold),
+            Span::raw(action.describe()),
+        ]));
+    }
+    out.push(Line::from(""));
+    for (keys, what) in [
+        ("tab", "in a prompt: complete; in the form: next field"),
+        ("enter / esc", "in a prompt or form: apply / cancel"),
+        ("ctrl-c", "quit from anywhere"),
+    ] {
+        out.push(Line::from(vec![
+            Span::styled(format!("{keys:<14}"), bold),
+            Span::raw(what),
+        ]));
+    }
+    if let Some(path) = &app.config.path {
+        out.push(Line::from(""));
+        out.push(Line::from(format!(
+            "settings: {} (key.<name>=<keys>)",
+            path.display()
+        )));
+    }
+    out
+}
+
+fn help(app: &App, frame: &mut Frame<'_>, scroll: u16) {
+    let lines = help_lines(app);
+    let area = centred(frame, 72, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" keys (esc closes) "),
+        ),
+        area,
+    );
+}
+
+fn pick(app: &App, frame: &mut Frame<'_>, picker: &Picker) {
+    let title = match picker.kind {
+        PickKind::Project => " projects (enter filters) ",
+        PickKind::Tag => " tags (enter filters) ",
+        PickKind::Annotation(_) => " remove which annotation? ",
+    };
+    let area = centred(frame, 60, picker.entries.len() as u16 + 2);
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let top = picker.cursor.saturating_sub(inner_h.saturating_sub(1));
+    let lines: Vec<Line<'static>> = picker
+        .entries
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(inner_h)
+        .map(|(i, (label, n))| {
+            let text = match picker.kind {
+                PickKind::Annotation(_) => visible(label).into_owned(),
+                _ => format!("{:<40} {n:>5}", visible(label)),
+            };
+            let style = if i == picker.cursor {
+                app.config.theme.selected
+            } else {
+                Style::default()
+            };
+            Line::styled(fit(&text, area.width.saturating_sub(2) as usize), style)
+        })
+        .collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
+        area,
+    );
+}
+
+fn form_box(app: &App, frame: &mut Frame<'_>, form: &Form) {
+    let area = centred(frame, 76, form.fields.len() as u16 * 2 + 3);
+    let label_w = 13usize;
+    let value_w = area.width.saturating_sub(2 + label_w as u16) as usize;
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let style = if focused {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        let value = visible(field.input.text()).into_owned();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<label_w$}", field.name), style),
+            Span::raw(fit(&value, value_w)),
+        ]));
+        if focused {
+            let x = width(&visible(field.input.before_cursor())).min(value_w);
+            cursor = Some((x as u16, lines.len() as u16 - 1));
+        }
+        match &field.error {
+            Some(e) => lines.push(Line::styled(
+                format!("{:label_w$}{}", "", fit(e, value_w)),
+                app.config.theme.error,
+            )),
+            None => lines.push(Line::from("")),
+        }
+    }
+    lines.push(Line::from("tab/shift-tab move · enter saves · esc cancels"));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" edit ")),
+        area,
+    );
+    if let Some((x, y)) = cursor {
+        frame.set_cursor_position(Position::new(
+            area.x + 1 + label_w as u16 + x,
+            area.y + 1 + y,
+        ));
+    }
+}
