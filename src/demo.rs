@@ -29,29 +29,37 @@ const TAGS: &[&str] = &[
     "urgent",
     "review",
 ];
-const VERBS: &[&str] = &[
-    "Call", "Email", "Buy", "Fix", "Plan", "Write", "Review", "Book", "Clean", "Order", "Prepare",
-    "Read", "Cancel", "Renew", "Schedule", "Update",
-];
-const OBJECTS: &[&str] = &[
-    "the dentist",
-    "quarterly report",
-    "bike tyres",
-    "kitchen tap",
-    "team offsite",
-    "blog post on sync",
-    "pull request 482",
-    "train tickets",
-    "garage",
-    "printer ink",
-    "tax return",
-    "chapter 7 of the Rust book",
-    "gym membership",
-    "passport",
-    "1:1 with Sam",
-    "insurance policy",
-    "garden hose",
-    "interview feedback",
+const DESCRIPTIONS: &[&str] = &[
+    "Call the dentist about the crown",
+    "Finish the quarterly report",
+    "Pump up the bike tyres",
+    "Fix the dripping kitchen tap",
+    "Plan the team offsite",
+    "Write a blog post on sync",
+    "Review pull request 482",
+    "Book train tickets to Lyon",
+    "Clear out the garage",
+    "Order printer ink",
+    "File the tax return",
+    "Read chapter 7 of the Rust book",
+    "Cancel the gym membership",
+    "Renew the passport",
+    "Prepare the 1:1 with Sam",
+    "Compare insurance quotes",
+    "Replace the garden hose",
+    "Send interview feedback",
+    "Back up the laptop",
+    "Buy a birthday present for Alex",
+    "Update the project roadmap",
+    "Reply to the landlord",
+    "Water the tomatoes",
+    "Pay the electricity bill",
+    "Draft the hiring plan",
+    "Sort the photos from the trip",
+    "Get the car serviced",
+    "Return the library books",
+    "Try the new ratatui release",
+    "Write release notes",
 ];
 const NOTES: &[&str] = &[
     "asked for a quote",
@@ -114,7 +122,7 @@ pub fn demo_operations(total: usize, pending: usize, now: DateTime<Utc>, seed: u
         {
             let mut edit = task.edit(&mut ops, entry);
             edit.set_entry(Some(entry));
-            edit.set_description(&format!("{} {}", rng.pick(VERBS), rng.pick(OBJECTS)));
+            edit.set_description(rng.pick(DESCRIPTIONS));
             edit.set_status(Status::Pending);
             if rng.chance(80) {
                 edit.set_project(Some(rng.pick(PROJECTS)));

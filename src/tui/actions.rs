@@ -24,12 +24,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageUp => app.move_cursor(-page),
         Action::Top => app.move_cursor(isize::MIN / 2),
         Action::Bottom => app.move_cursor(isize::MAX / 2),
-        Action::ToggleDetail => {
-            app.show_detail = !app.show_detail;
-            if app.show_detail {
-                return history_request(app);
-            }
-        }
+        Action::ToggleDetail => app.show_detail = !app.show_detail,
         Action::Add => app.mode = Mode::Prompt(Prompt::new(PromptKind::Add, "")),
         Action::Modify => with_targets(app, |app, t| {
             app.mode = Mode::Prompt(Prompt::new(PromptKind::Modify(t), ""));
@@ -142,14 +137,6 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Quit => return app.quit(),
     }
     Vec::new()
-}
-
-/// Ask for the history of the task under the cursor, for the detail pane.
-pub fn history_request(app: &App) -> Vec<Effect> {
-    app.current_uuid()
-        .map(|u| Effect::Backend(Command::History(u)))
-        .into_iter()
-        .collect()
 }
 
 fn with_targets(app: &mut App, f: impl FnOnce(&mut App, Vec<Uuid>)) {

@@ -210,13 +210,25 @@ impl App {
         {
             return self.quit();
         }
-        if !matches!(self.mode, Mode::List) {
-            return super::mode::key(self, key);
-        }
-        match self.config.keymap.action(&key) {
-            Some(action) => super::actions::run(self, action),
-            None => Vec::new(),
-        }
+        let mut effects = if matches!(self.mode, Mode::List) {
+            match self.config.keymap.action(&key) {
+                Some(action) => super::actions::run(self, action),
+                None => Vec::new(),
+            }
+        } else {
+            super::mode::key(self, key)
+        };
+        effects.extend(self.history_wanted());
+        effects
+    }
+
+    /// The detail pane shows the history of the task under the cursor: ask for it when the
+    /// cursor has moved to another task.
+    fn history_wanted(&self) -> Option<Effect> {
+        let uuid = self.current_uuid()?;
+        let shown = self.history.as_ref().map(|(u, _)| *u);
+        (self.show_detail && !self.quitting && shown != Some(uuid))
+            .then_some(Effect::Backend(Command::History(uuid)))
     }
 
     pub fn quit(&mut self) -> Vec<Effect> {
@@ -292,7 +304,10 @@ impl App {
                 self.rebuild_rows();
                 self.say(message);
             }
-            BackendEvent::History { uuid, ops } => self.history = Some((uuid, ops)),
+            BackendEvent::History { uuid, ops } => {
+                self.history = Some((uuid, ops));
+                return self.history_wanted().into_iter().collect();
+            }
             BackendEvent::Failed {
                 message,
                 tasks,

@@ -79,6 +79,11 @@ impl Backend {
         }
     }
 
+    /// The replica, to read (tests and tools).
+    pub fn replica(&self) -> &Replica {
+        &self.replica
+    }
+
     /// Run on a thread of its own until `Quit` or until the UI goes away; the replica is
     /// handed back at the end.
     pub fn spawn<E: From<BackendEvent> + Send + 'static>(

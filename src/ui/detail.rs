@@ -9,9 +9,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::text::visible;
-use crate::task::format_relative;
 use crate::task::{Operation, Task};
+use crate::task::{format_age, format_relative, parse_timestamp};
 use crate::tui::app::App;
+
+/// The date attributes, in the order shown.
+const DATES: [&str; 8] = [
+    "entry",
+    "modified",
+    "start",
+    "end",
+    "due",
+    "scheduled",
+    "wait",
+    "until",
+];
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(" detail ");
@@ -57,16 +69,7 @@ pub fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
     let ctx = app.tag_context();
     let virtual_tags: Vec<&str> = task.virtual_tags(&ctx).iter().map(|t| t.name()).collect();
     field("Virtual", virtual_tags.join(" "));
-    for name in [
-        "entry",
-        "modified",
-        "start",
-        "end",
-        "due",
-        "scheduled",
-        "wait",
-        "until",
-    ] {
+    for name in DATES {
         if let Some(t) = task.timestamp(name) {
             field(&capitalise(name), when(app, t));
         }
@@ -119,11 +122,12 @@ fn capitalise(name: &str) -> String {
 
 /// An absolute local time and how far from now.
 fn when(app: &App, t: DateTime<Utc>) -> String {
-    format!(
-        "{} ({})",
-        t.with_timezone(&app.tz).format("%Y-%m-%d %H:%M"),
-        format_relative(t, app.now)
-    )
+    let local = t.with_timezone(&app.tz).format("%Y-%m-%d %H:%M");
+    if t <= app.now {
+        format!("{local} ({} ago)", format_age(t, app.now))
+    } else {
+        format!("{local} (in {})", format_relative(t, app.now))
+    }
 }
 
 /// A related task: its ID, description and status.
@@ -158,8 +162,17 @@ fn history_line(app: &App, op: &Operation) -> Option<String> {
             if property == "modified" {
                 return None;
             }
-            let show =
-                |v: &Option<String>| v.as_deref().map_or("∅".into(), |v| visible(v).into_owned());
+            let is_date = DATES.contains(&property.as_str());
+            let show = |v: &Option<String>| match v.as_deref() {
+                None => "∅".to_string(),
+                Some(v) => match parse_timestamp(v).filter(|_| is_date) {
+                    Some(t) => t
+                        .with_timezone(&app.tz)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string(),
+                    None => visible(v).into_owned(),
+                },
+            };
             Some(format!(
                 "{}  {property}: {} → {}",
                 timestamp.with_timezone(&app.tz).format("%Y-%m-%d %H:%M"),

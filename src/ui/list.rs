@@ -115,11 +115,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(|l| &l.due, "Due", 8),
         col(|l| &l.urgency, "Urg", 6),
     ];
-    let used: u16 = widths.iter().map(|w| w + u16::from(*w > 0)).sum();
+    // Columns with nothing to show take no room at all.
+    let shown: Vec<usize> = (0..widths.len()).filter(|i| widths[*i] > 0).collect();
+    let used: u16 = shown.iter().map(|i| widths[*i] + 1).sum();
     let rest = area.width.saturating_sub(used) as usize;
+    let headers = ["ID", "Age", "Project", "Tags", "Due", "Urg"];
     let header = Row::new(
-        ["ID", "Age", "Project", "Tags", "Due", "Urg", "Description"]
-            .into_iter()
+        shown
+            .iter()
+            .map(|i| headers[*i])
+            .chain(["Description"])
             .map(Cell::from),
     )
     .style(theme.header);
@@ -131,13 +136,20 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             fit(&l.tags, widths[3] as usize),
             format!("{:>w$}", l.due, w = widths[4] as usize),
             format!("{:>w$}", l.urgency, w = widths[5] as usize),
-            fit(&l.description, rest),
         ];
-        Row::new(cells.into_iter().map(|c| Cell::from(Line::from(c)))).style(l.style)
+        let description = fit(&l.description, rest);
+        Row::new(
+            shown
+                .iter()
+                .map(|i| cells[*i].clone())
+                .chain([description])
+                .map(|c| Cell::from(Line::from(c))),
+        )
+        .style(l.style)
     });
-    let constraints = widths
+    let constraints = shown
         .iter()
-        .map(|w| Constraint::Length(*w))
+        .map(|i| Constraint::Length(widths[*i]))
         .chain([Constraint::Min(1)]);
     frame.render_widget(
         Table::new(table_rows, constraints)

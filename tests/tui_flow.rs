@@ -1,0 +1,436 @@
+//! The TUI without a terminal: `App::update` driven by keys, with the real backend on a
+//! temporary replica answering its commands, and whole screens drawn into ratatui's test
+//! backend at fixed sizes with a fixed clock, compared with snapshots.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tcui::replica::Replica;
+use tcui::task::{Operation, TaskData};
+use tcui::tui::backend::{Backend, Command};
+use tcui::tui::{App, Config, Effect, Event};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+/// Saturday 2026-11-21 12:00 UTC.
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_795_262_400, 0).unwrap()
+}
+
+struct Harness {
+    _dir: TempDir,
+    app: App,
+    backend: Backend,
+    editor: Option<(Uuid, String)>,
+}
+
+impl Harness {
+    fn new(fill: impl FnOnce(&mut Replica)) -> Harness {
+        let dir = TempDir::new().unwrap();
+        let mut replica = Replica::open(dir.path().join("r.redb")).unwrap();
+        fill(&mut replica);
+        replica.rebuild_working_set(true).unwrap();
+        let (mut app, effects) =
+            App::new(Config::defaults(), now(), FixedOffset::east_opt(0).unwrap());
+        app.size = (120, 40);
+        let mut h = Harness {
+            _dir: dir,
+            app,
+            backend: Backend::new(replica),
+            editor: None,
+        };
+        h.run(effects);
+        h
+    }
+
+    fn demo(tasks: usize) -> Harness {
+        Harness::new(|r| {
+            r.commit_operations(tcui::demo::demo_operations(tasks, tasks * 2 / 3, now(), 42))
+                .unwrap()
+        })
+    }
+
+    /// Carry out effects the way the real loop does, backend answers included.
+    fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Backend(Command::Quit) | Effect::Quit => {}
+                Effect::Backend(c) => {
+                    for event in self.backend.handle(c) {
+                        let more = self.app.update(Event::Backend(event));
+                        self.run(more);
+                    }
+                }
+                Effect::Editor { uuid, text } => self.editor = Some((uuid, text)),
+            }
+        }
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        self.press_with(code, KeyModifiers::NONE);
+    }
+
+    fn press_with(&mut self, code: KeyCode, mods: KeyModifiers) {
+        let effects = self.app.update(Event::Key(KeyEvent::new(code, mods)));
+        self.run(effects);
+    }
+
+    fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    fn screen(&mut self) -> String {
+        let (w, h) = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| tcui::ui::render(&self.app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            for x in 0..w {
+                line.push_str(buffer[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    fn stored(&self) -> Vec<TaskData> {
+        let mut tasks: Vec<TaskData> = self
+            .backend
+            .replica()
+            .all_task_data()
+            .unwrap()
+            .into_values()
+            .collect();
+        tasks.sort_by_key(|t| t.get("entry").unwrap_or("").to_string());
+        tasks
+    }
+
+    fn message(&self) -> String {
+        self.app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn add_task(r: &mut Replica, description: &str, props: &[(&str, &str)]) -> Uuid {
+    let uuid = Uuid::new_v4();
+    let mut ops = vec![Operation::UndoPoint];
+    let mut t = TaskData::create(uuid, &mut ops);
+    t.update("status", Some("pending".into()), &mut ops);
+    t.update("description", Some(description.into()), &mut ops);
+    t.update("entry", Some("1795000000".into()), &mut ops);
+    for (k, v) in props {
+        t.update(*k, Some(v.to_string()), &mut ops);
+    }
+    r.commit_operations(ops).unwrap();
+    uuid
+}
+
+#[test]
+fn add_modify_done_undo_redo() {
+    let mut h = Harness::new(|_| {});
+    assert!(h.screen().contains("no next tasks (a adds one)"));
+
+    h.press(KeyCode::Char('a'));
+    h.typed("Pay rent project:home +bills due:tomorrow");
+    h.press(KeyCode::Enter);
+    let stored = h.stored();
+    assert_eq!(stored.len(), 1);
+    let t = &stored[0];
+    assert_eq!(t.get("description"), Some("Pay rent"));
+    assert_eq!(t.get("project"), Some("home"));
+    assert_eq!(t.get("tag_bills"), Some("x"));
+    // Tomorrow, local midnight (the zone is UTC here).
+    assert_eq!(t.get("due"), Some("1795305600"));
+    assert_eq!(h.message(), "add \"Pay rent\"");
+    let screen = h.screen();
+    assert!(
+        screen.contains(" 1 0s  home    bills 12h 10.4 Pay rent"),
+        "{screen}"
+    );
+
+    h.press(KeyCode::Char('m'));
+    h.typed("priority:H -bills +rent");
+    h.press(KeyCode::Enter);
+    let t = &h.stored()[0];
+    assert_eq!(t.get("priority"), Some("H"));
+    assert_eq!(t.get("tag_bills"), None);
+    assert_eq!(t.get("tag_rent"), Some("x"));
+
+    h.press(KeyCode::Char('d'));
+    assert_eq!(h.stored()[0].get("status"), Some("completed"));
+    assert!(h.app.rows.is_empty(), "a done task leaves the next view");
+    h.press(KeyCode::Char('u'));
+    assert_eq!(h.stored()[0].get("status"), Some("pending"));
+    assert_eq!(h.app.rows.len(), 1);
+    assert_eq!(h.message(), "undone: done 1 \"Pay rent\"");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(h.stored()[0].get("status"), Some("completed"));
+}
+
+#[test]
+fn a_bad_date_or_attribute_changes_nothing_and_says_why() {
+    let mut h = Harness::new(|_| {});
+    h.press(KeyCode::Char('a'));
+    h.typed("Call mum due:fryday");
+    h.press(KeyCode::Enter);
+    assert!(h.stored().is_empty());
+    let screen = h.screen();
+    assert!(screen.contains("add: Call mum due:fryday"), "{screen}");
+    assert!(screen.contains("'fryday' is not a date"), "{screen}");
+    // Fix the word; the prompt kept the text.
+    for _ in 0..6 {
+        h.press(KeyCode::Backspace);
+    }
+    h.typed("fri colour:blue");
+    h.press(KeyCode::Enter);
+    assert!(h.stored().is_empty());
+    assert!(h.screen().contains("unknown attribute 'colour'"));
+    h.press(KeyCode::Esc);
+    assert!(h.stored().is_empty());
+}
+
+#[test]
+fn the_filter_is_live_keeps_the_last_good_one_and_esc_restores() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Water the tomatoes", &[("project", "home.garden")]);
+        add_task(r, "Send invoice", &[("project", "work")]);
+        add_task(r, "Buy milk", &[("tag_errand", "x")]);
+    });
+    assert_eq!(h.app.rows.len(), 3);
+    h.press(KeyCode::Char('/'));
+    h.typed("project:home");
+    assert_eq!(h.app.rows.len(), 1);
+    h.typed(" or +errand");
+    assert_eq!(h.app.rows.len(), 2);
+    h.typed(" (");
+    let screen = h.screen();
+    assert_eq!(
+        h.app.rows.len(),
+        2,
+        "a broken filter keeps the last good rows"
+    );
+    assert!(
+        screen.contains("filter: project:home or +errand ("),
+        "{screen}"
+    );
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.rows.len(), 3, "esc puts back the filter from before");
+    h.press(KeyCode::Char('/'));
+    h.typed("milk");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.rows.len(), 1);
+    assert!(h.screen().contains("filter: milk"));
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.rows.len(), 3);
+    // Fuzzy search across fields.
+    h.press(KeyCode::Char('f'));
+    h.typed("hmgrd");
+    assert_eq!(h.app.rows.len(), 1);
+    assert_eq!(h.app.current().unwrap().description(), "Water the tomatoes");
+}
+
+#[test]
+fn delete_asks_and_marks_make_one_undo_step() {
+    let mut h = Harness::new(|r| {
+        for d in ["one", "two", "three"] {
+            add_task(r, d, &[]);
+        }
+    });
+    h.press(KeyCode::Char('x'));
+    assert!(h.screen().contains("delete 1 \"one\"? (y/n)"));
+    h.press(KeyCode::Char('n'));
+    assert!(
+        h.stored()
+            .iter()
+            .all(|t| t.get("status") == Some("pending"))
+    );
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Char(' '));
+    assert_eq!(h.app.marks.len(), 2);
+    h.press(KeyCode::Char('d'));
+    let done = |h: &Harness| {
+        h.stored()
+            .iter()
+            .filter(|t| t.get("status") == Some("completed"))
+            .count()
+    };
+    assert_eq!(done(&h), 2);
+    assert!(h.app.marks.is_empty());
+    h.press(KeyCode::Char('u'));
+    assert_eq!(done(&h), 0, "one undo takes back the whole bulk action");
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('y'));
+    assert_eq!(
+        h.stored()
+            .iter()
+            .filter(|t| t.get("status") == Some("deleted"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_dependency_is_set_by_picking_the_task() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Paint the fence", &[]);
+        add_task(r, "Buy paint", &[]);
+    });
+    h.press(KeyCode::Char('D'));
+    assert!(h.message().contains("press enter"));
+    h.press(KeyCode::Enter);
+    assert!(h.message().contains("cannot depend on itself"));
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Enter);
+    let fence = h
+        .stored()
+        .into_iter()
+        .find(|t| t.get("description") == Some("Paint the fence"))
+        .unwrap();
+    let paint = h
+        .stored()
+        .into_iter()
+        .find(|t| t.get("description") == Some("Buy paint"))
+        .unwrap();
+    assert_eq!(fence.get(&format!("dep_{}", paint.uuid())), Some("x"));
+    assert!(h.app.depmap.is_blocked(fence.uuid()));
+}
+
+#[test]
+fn the_form_checks_fields_and_saves_in_one_step() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Renew passport", &[]);
+    });
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Tab);
+    h.typed("admin");
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.typed("someday soon");
+    h.press(KeyCode::Tab);
+    assert!(
+        h.screen().contains("due: 'someday soon' is not a date"),
+        "{}",
+        h.screen()
+    );
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.stored()[0].get("project"),
+        None,
+        "nothing saved while a field is wrong"
+    );
+    // The form went back to the wrong field.
+    h.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.typed("eom");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.message(), "edit 1 \"Renew passport\"", "{}", h.screen());
+    let t = &h.stored()[0];
+    assert_eq!(t.get("project"), Some("admin"));
+    assert_eq!(t.get("due"), Some("1796083199"), "the end of November, UTC");
+    h.press(KeyCode::Char('u'));
+    let t = &h.stored()[0];
+    assert_eq!((t.get("project"), t.get("due")), (None, None));
+}
+
+#[test]
+fn editing_as_text_round_trips_and_a_typo_changes_nothing() {
+    let mut h = Harness::new(|r| {
+        add_task(
+            r,
+            "Write release notes",
+            &[("annotation_1795000000", "draft in docs/")],
+        );
+    });
+    h.press(KeyCode::Char('E'));
+    let (uuid, text) = h.editor.take().unwrap();
+    assert!(
+        text.contains("description: Write release notes\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("annotation: 2026-11-18T11:06 draft in docs/\n"),
+        "{text}"
+    );
+    let edited = text.replace("project: \n", "project: tcui\n").replace(
+        "annotation: 2026-11-18T11:06 draft in docs/\n",
+        "annotation: mention sync\n",
+    );
+    let effects = h.app.update(Event::Edited {
+        uuid,
+        text: Ok(edited),
+    });
+    h.run(effects);
+    let t = &h.stored()[0];
+    assert_eq!(t.get("project"), Some("tcui"));
+    assert_eq!(t.get("annotation_1795000000"), None);
+    assert_eq!(t.get("annotation_1795262400"), Some("mention sync"));
+    let effects = h.app.update(Event::Edited {
+        uuid,
+        text: Ok("descripton: oops\n".into()),
+    });
+    h.run(effects);
+    assert!(h.message().contains("there is no field \"descripton\""));
+    assert_eq!(h.stored()[0].get("project"), Some("tcui"));
+}
+
+#[test]
+fn control_characters_are_shown_escaped_and_stored_as_typed() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "evil\u{1b}[2Jtitle\nsecond line", &[]);
+    });
+    let screen = h.screen();
+    assert!(
+        screen.contains("evil\\u{1b}[2Jtitle\\nsecond line"),
+        "{screen}"
+    );
+    assert_eq!(
+        h.stored()[0].get("description"),
+        Some("evil\u{1b}[2Jtitle\nsecond line")
+    );
+}
+
+#[test]
+fn projects_view_filters_when_picked() {
+    let mut h = Harness::demo(60);
+    h.press(KeyCode::Char('p'));
+    let screen = h.screen();
+    assert!(screen.contains(" projects (enter filters) "), "{screen}");
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Enter);
+    assert!(h.app.query_text.starts_with("project:"));
+    let project = h.app.query_text["project:".len()..].to_string();
+    assert!(!h.app.rows.is_empty());
+    for row in &h.app.rows {
+        let p = h.app.tasks[&row.uuid].project().unwrap();
+        assert!(p.starts_with(&project), "{p} under {project}");
+    }
+}
+
+#[test]
+fn screens() {
+    let mut h = Harness::demo(60);
+    h.app.size = (80, 24);
+    insta::assert_snapshot!("next_80x24", h.screen());
+    h.app.size = (120, 40);
+    insta::assert_snapshot!("next_120x40", h.screen());
+    h.press(KeyCode::Enter);
+    insta::assert_snapshot!("detail_120x40", h.screen());
+    h.press(KeyCode::Enter);
+    h.app.size = (80, 24);
+    h.press(KeyCode::Char('?'));
+    insta::assert_snapshot!("help_80x24", h.screen());
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('3'));
+    insta::assert_snapshot!("completed_80x24", h.screen());
+    h.app.size = (30, 6);
+    insta::assert_snapshot!("too_small", h.screen());
+}
