@@ -59,10 +59,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
                 [one] => format!("delete {}?", app.describe(*one)),
                 many => format!("delete {} tasks?", many.len()),
             };
-            app.mode = Mode::Confirm {
-                question: format!("{question} (y/n)"),
-                uuids: t,
-            };
+            app.mode = Mode::Confirm { question, uuids: t };
         }),
         Action::StartStop => {
             return report(app, |app, t| {

@@ -47,3 +47,20 @@ impl Config {
         Config::from_settings(&Settings::defaults())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_settings_are_taskwarriors_defaults_and_have_no_mistakes() {
+        let config = Config::defaults();
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+        assert_eq!(config.coefficients, UrgencyCoefficients::default());
+        assert_eq!(config.due_days, crate::task::DEFAULT_DUE_DAYS);
+        // Every action has a key.
+        for action in super::super::keymap::Action::ALL {
+            assert!(!config.keymap.keys(action).is_empty(), "{action:?}");
+        }
+    }
+}

@@ -115,7 +115,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             if matches!(key.code, KeyCode::Char('y' | 'Y')) {
                 actions::delete(app, &uuids)
             } else {
-                app.say(format!("{question} no: nothing deleted"));
+                app.say(format!("{question} no: nothing was deleted"));
                 Vec::new()
             }
         }

@@ -71,7 +71,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         }
         Mode::Confirm { question, .. } => {
             frame.render_widget(
-                Paragraph::new(fit(question, area.width as usize)).style(theme.error),
+                Paragraph::new(fit(&format!("{question} (y/n)"), area.width as usize))
+                    .style(theme.error),
                 line_area,
             );
         }
