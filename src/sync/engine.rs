@@ -4,6 +4,9 @@
 //! Network work happens with no transaction open; the replica only accepts the result if no
 //! local change was committed meanwhile, else the sync starts over from the new state.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
 use chrono::Utc;
 use uuid::Uuid;
 
@@ -44,6 +47,89 @@ pub trait Server {
     }
 }
 
+/// What a sync needs from the replica. Each call is short and none spans the network, so a
+/// replica shared with an interface (behind a mutex) is only held for those moments.
+pub trait SyncTarget {
+    fn sync_point(&mut self) -> Result<SyncPoint, SyncError>;
+    fn start_from_snapshot(&mut self, version: Uuid, tasks: &[TaskData])
+    -> Result<bool, SyncError>;
+    fn finish_sync(
+        &mut self,
+        point: &SyncPoint,
+        remote: &[Operation],
+        version: Uuid,
+    ) -> Result<bool, SyncError>;
+    fn all_task_data(&mut self) -> Result<HashMap<Uuid, TaskData>, SyncError>;
+    fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError>;
+}
+
+impl SyncTarget for Replica {
+    fn sync_point(&mut self) -> Result<SyncPoint, SyncError> {
+        Ok(Replica::sync_point(self)?)
+    }
+
+    fn start_from_snapshot(
+        &mut self,
+        version: Uuid,
+        tasks: &[TaskData],
+    ) -> Result<bool, SyncError> {
+        Ok(Replica::start_from_snapshot(self, version, tasks)?)
+    }
+
+    fn finish_sync(
+        &mut self,
+        point: &SyncPoint,
+        remote: &[Operation],
+        version: Uuid,
+    ) -> Result<bool, SyncError> {
+        Ok(Replica::finish_sync(self, point, remote, version)?)
+    }
+
+    fn all_task_data(&mut self) -> Result<HashMap<Uuid, TaskData>, SyncError> {
+        Ok(Replica::all_task_data(self)?)
+    }
+
+    fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError> {
+        Ok(Replica::reset_to(self, version, tasks)?)
+    }
+}
+
+/// A replica shared between threads: locked for each step, never across the network.
+impl SyncTarget for &Mutex<Replica> {
+    fn sync_point(&mut self) -> Result<SyncPoint, SyncError> {
+        Ok(lock(self)?.sync_point()?)
+    }
+
+    fn start_from_snapshot(
+        &mut self,
+        version: Uuid,
+        tasks: &[TaskData],
+    ) -> Result<bool, SyncError> {
+        Ok(lock(self)?.start_from_snapshot(version, tasks)?)
+    }
+
+    fn finish_sync(
+        &mut self,
+        point: &SyncPoint,
+        remote: &[Operation],
+        version: Uuid,
+    ) -> Result<bool, SyncError> {
+        Ok(lock(self)?.finish_sync(point, remote, version)?)
+    }
+
+    fn all_task_data(&mut self) -> Result<HashMap<Uuid, TaskData>, SyncError> {
+        Ok(lock(self)?.all_task_data()?)
+    }
+
+    fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError> {
+        Ok(lock(self)?.reset_to(version, tasks)?)
+    }
+}
+
+fn lock(replica: &Mutex<Replica>) -> Result<MutexGuard<'_, Replica>, SyncError> {
+    replica.lock().map_err(|_| SyncError::Unavailable)
+}
+
 /// Why a sync failed. Local changes are intact after any of these.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -75,6 +161,8 @@ pub enum SyncError {
          start from, so no replica can join it; nothing was changed here"
     )]
     NoStart,
+    #[error("the replica is unavailable after a failure elsewhere in tcui; restart tcui")]
+    Unavailable,
 }
 
 /// What a sync did.
@@ -122,7 +210,7 @@ impl Syncer {
     /// One sync.
     pub fn sync(
         &mut self,
-        replica: &mut Replica,
+        replica: &mut dyn SyncTarget,
         server: &mut dyn Server,
     ) -> Result<SyncReport, SyncError> {
         let mut report = SyncReport::default();
@@ -150,7 +238,7 @@ impl Syncer {
     /// or cannot be followed from the start.
     pub fn start_over(
         &mut self,
-        replica: &mut Replica,
+        replica: &mut dyn SyncTarget,
         server: &mut dyn Server,
     ) -> Result<SyncReport, SyncError> {
         let (version, tasks) = match server.get_snapshot()? {
@@ -172,7 +260,7 @@ impl Syncer {
     /// Pull, transform and push from `point`; `None` if the replica changed meanwhile.
     fn round(
         &mut self,
-        replica: &mut Replica,
+        replica: &mut dyn SyncTarget,
         server: &mut dyn Server,
         point: &SyncPoint,
     ) -> Result<Option<SyncReport>, SyncError> {
