@@ -180,3 +180,49 @@ fn a_server_that_stops_mid_sync_loses_nothing() {
     assert_eq!(tasks(&ours), peer.tasks());
     assert_eq!(ours.num_local_operations().unwrap(), 0);
 }
+
+#[test]
+fn changes_from_elsewhere_and_lost_local_edits_are_reported() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("f");
+    fs::create_dir(&folder).unwrap();
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    let shared = add(&mut ours, "shared task");
+    let quiet = add(&mut ours, "nobody touches this");
+    sync(&mut ours, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    let mut peer = Peer::new(taskchampion::ServerConfig::Local {
+        server_dir: folder.clone(),
+    });
+    peer.sync();
+
+    // Our edit first, theirs later: theirs wins the project; our description stays.
+    set(&mut ours, shared, "project", "mine");
+    set(&mut ours, shared, "description", "renamed here");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    peer.set(shared, "project", Some("theirs"));
+    peer.sync();
+
+    let report = sync(&mut ours, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    assert_eq!(report.changed, vec![shared]);
+    let lost: Vec<(Uuid, String, Option<String>)> = report
+        .lost
+        .iter()
+        .filter_map(|op| match op {
+            tcui::sync::SyncOp::Update {
+                uuid,
+                property,
+                value,
+                ..
+            } if property != "modified" => Some((*uuid, property.clone(), value.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        lost,
+        vec![(shared, "project".to_string(), Some("mine".to_string()))]
+    );
+    let task = ours.get_task_data(shared).unwrap().unwrap();
+    assert_eq!(task.get("project"), Some("theirs"));
+    assert_eq!(task.get("description"), Some("renamed here"));
+    assert!(!report.changed.contains(&quiet));
+}

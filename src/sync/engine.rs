@@ -176,6 +176,11 @@ pub struct SyncReport {
     pub snapshot_sent: bool,
     /// The server was new and empty, so every task was sent to it.
     pub seeded_tasks: Option<usize>,
+    /// Tasks that changes from other replicas touched, in the order first touched.
+    pub changed: Vec<Uuid>,
+    /// Local changes that lost to a later change of the same property (or a deletion) made
+    /// elsewhere, and so are not in effect.
+    pub lost: Vec<SyncOp>,
     /// A snapshot the server asked for could not be sent; the sync itself succeeded.
     pub snapshot_error: Option<String>,
 }
@@ -321,7 +326,13 @@ impl Syncer {
                         .into_iter()
                         .filter_map(|l| match server_op.take() {
                             Some(s) => {
+                                let same_task = s.uuid() == l.uuid();
+                                let before = same_task.then(|| l.clone());
                                 let (s, l) = SyncOp::transform(s, l);
+                                if l.is_none() && s.is_some() {
+                                    // The other replica's change won over this one.
+                                    round.lost.extend(before);
+                                }
                                 server_op = s;
                                 l
                             }
@@ -360,6 +371,12 @@ impl Syncer {
             }
         }
         let remote: Vec<Operation> = remote.into_iter().map(SyncOp::into_operation).collect();
+        let mut seen = std::collections::HashSet::new();
+        round.changed = remote
+            .iter()
+            .filter_map(Operation::uuid)
+            .filter(|u| seen.insert(*u))
+            .collect();
         if !replica.finish_sync(point, &remote, base)? {
             return Ok(None);
         }
@@ -384,6 +401,8 @@ impl SyncReport {
         self.snapshot_sent |= round.snapshot_sent;
         self.snapshot_error = round.snapshot_error.or(self.snapshot_error.take());
         self.seeded_tasks = round.seeded_tasks.or(self.seeded_tasks);
+        self.changed.extend(round.changed);
+        self.lost.extend(round.lost);
     }
 }
 
