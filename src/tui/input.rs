@@ -50,6 +50,11 @@ impl LineInput {
     /// Handle an editing key; false if the key is not an editing key.
     pub fn key(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // Alt+key is a command elsewhere (or an Esc read together with the next key), never
+        // text.
+        if key.modifiers.contains(KeyModifiers::ALT) {
+            return false;
+        }
         match key.code {
             KeyCode::Char('a') if ctrl => self.cursor = 0,
             KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
