@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod lang;
 pub mod mode;
 pub mod run;
+pub mod sync_service;
 pub mod view;
 
 pub use app::{App, Effect, Event};

@@ -1,0 +1,417 @@
+//! Background sync: a tokio task on a thread of its own that syncs the shared replica on a
+//! timer (missed ticks skipped), a short while after the last edit, on demand and on quit.
+//! Failures back off exponentially with jitter up to a cap and never stop the schedule. The
+//! network work runs on a blocking thread; the replica is locked only for each step.
+
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::time::Instant;
+use uuid::Uuid;
+
+use crate::replica::{DependencyMap, Replica};
+use crate::sync::{Server, SyncError, SyncOp, SyncReport, Syncer};
+use crate::task::TaskData;
+
+/// What the UI asks of the sync task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncRequest {
+    /// Sync now (the `S` key), even while backing off.
+    Now,
+    /// The user changed something: sync a short while after the last such change.
+    Edited,
+    /// Sync once more, then stop.
+    Quit,
+}
+
+/// What the sync task tells the UI.
+#[derive(Debug, Clone)]
+pub enum SyncEvent {
+    /// Sync is not set up; the text says how to set it up.
+    NotConfigured(String),
+    Started,
+    /// A sync went through: what it did, and the tasks it changed as they are now.
+    Finished {
+        report: SyncReport,
+        tasks: Vec<TaskData>,
+        removed: Vec<Uuid>,
+        working_set: Vec<Option<Uuid>>,
+        depmap: Arc<DependencyMap>,
+        unsynced: usize,
+    },
+    Failed {
+        error: String,
+        retry_in: Duration,
+        unsynced: usize,
+    },
+    /// The last sync before quitting is over (or there was nothing to do).
+    Stopped,
+}
+
+/// A connection to the configured server, made on the sync thread (key derivation is slow).
+pub type Connect = Box<dyn Fn() -> Result<Box<dyn Server + Send>, ConnectError> + Send>;
+
+/// Why no server could be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectError {
+    /// Nothing is configured: no schedule runs.
+    NotConfigured(String),
+    /// Configured, but unusable for now (a missing folder, say): retried like a failure.
+    Failed(String),
+}
+
+/// How often to sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncTimes {
+    pub interval: Duration,
+    pub after_edit: Duration,
+    /// The first retry after a failure; each further failure doubles it, up to `cap`.
+    pub backoff: Duration,
+    pub cap: Duration,
+}
+
+impl Default for SyncTimes {
+    fn default() -> Self {
+        SyncTimes {
+            interval: Duration::from_secs(300),
+            after_edit: Duration::from_secs(10),
+            backoff: Duration::from_secs(15),
+            cap: Duration::from_secs(900),
+        }
+    }
+}
+
+/// When the next sync is due. Pure: times are passed in.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    times: SyncTimes,
+    failures: u32,
+    timer: Instant,
+    edit_due: Option<Instant>,
+    retry_at: Option<Instant>,
+}
+
+impl Schedule {
+    /// The first sync is due at once.
+    pub fn new(times: SyncTimes, now: Instant) -> Schedule {
+        Schedule {
+            times,
+            failures: 0,
+            timer: now,
+            edit_due: None,
+            retry_at: None,
+        }
+    }
+
+    /// While backing off, only the retry counts; else the timer or a pending edit.
+    pub fn next_due(&self) -> Instant {
+        match self.retry_at {
+            Some(at) => at,
+            None => self.edit_due.map_or(self.timer, |e| e.min(self.timer)),
+        }
+    }
+
+    pub fn edited(&mut self, now: Instant) {
+        self.edit_due = Some(now + self.times.after_edit);
+    }
+
+    /// A sync went through: the timer starts again from now (missed ticks are skipped).
+    pub fn succeeded(&mut self, now: Instant) {
+        self.failures = 0;
+        self.retry_at = None;
+        self.edit_due = None;
+        self.timer = now + self.times.interval;
+    }
+
+    /// A sync failed: the delay before the next try. `jitter` in [0, 1) spreads retries of
+    /// many clients (the delay is scaled by 0.5 to 1.5).
+    pub fn failed(&mut self, now: Instant, jitter: f64) -> Duration {
+        self.failures = self.failures.saturating_add(1);
+        let doublings = self.failures.saturating_sub(1).min(20);
+        let base = self
+            .times
+            .backoff
+            .saturating_mul(1u32 << doublings)
+            .min(self.times.cap);
+        let delay = base
+            .mul_f64(0.5 + jitter.clamp(0.0, 1.0))
+            .min(self.times.cap);
+        self.retry_at = Some(now + delay);
+        self.edit_due = None;
+        self.timer = now + self.times.interval;
+        delay
+    }
+}
+
+/// The running sync task.
+pub struct SyncHandle {
+    pub requests: UnboundedSender<SyncRequest>,
+    pub thread: std::thread::JoinHandle<()>,
+}
+
+/// Start the sync task. Events go to `events` wrapped by `wrap`.
+pub fn spawn<E: Send + 'static>(
+    replica: Arc<Mutex<Replica>>,
+    connect: Connect,
+    times: SyncTimes,
+    events: Sender<E>,
+    wrap: fn(SyncEvent) -> E,
+) -> SyncHandle {
+    let (requests, rx) = unbounded_channel();
+    let thread = std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+        else {
+            let _ = events.send(wrap(SyncEvent::NotConfigured(
+                "background sync could not start (no timer available)".into(),
+            )));
+            return;
+        };
+        rt.block_on(run(replica, connect, times, rx, move |e| {
+            events.send(wrap(e)).is_ok()
+        }));
+    });
+    SyncHandle { requests, thread }
+}
+
+/// What a sync on the blocking thread hands back.
+struct Worker {
+    syncer: Syncer,
+    server: Option<Box<dyn Server + Send>>,
+    connect: Connect,
+}
+
+async fn run(
+    replica: Arc<Mutex<Replica>>,
+    connect: Connect,
+    times: SyncTimes,
+    mut rx: UnboundedReceiver<SyncRequest>,
+    send: impl Fn(SyncEvent) -> bool,
+) {
+    let mut schedule = Schedule::new(times, Instant::now());
+    let mut worker = Some(Worker {
+        syncer: Syncer::new(false),
+        server: None,
+        connect,
+    });
+    let mut configured = true;
+    loop {
+        let due = schedule.next_due();
+        let quitting = tokio::select! {
+            request = rx.recv() => match request {
+                Some(SyncRequest::Edited) => {
+                    schedule.edited(Instant::now());
+                    continue;
+                }
+                Some(SyncRequest::Now) => false,
+                Some(SyncRequest::Quit) | None => true,
+            },
+            _ = tokio::time::sleep_until(due), if configured => false,
+        };
+        if configured || !quitting {
+            let Some(w) = worker.take() else { break };
+            let shared = replica.clone();
+            if !send(SyncEvent::Started) {
+                break;
+            }
+            let Ok((w, outcome)) = tokio::task::spawn_blocking(move || once(w, &shared)).await
+            else {
+                break;
+            };
+            worker = Some(w);
+            let now = Instant::now();
+            let event = match outcome {
+                Outcome::NotConfigured(why) => {
+                    configured = false;
+                    SyncEvent::NotConfigured(why)
+                }
+                Outcome::Done(event) => {
+                    configured = true;
+                    schedule.succeeded(now);
+                    *event
+                }
+                Outcome::Failed { error, unsynced } => {
+                    configured = true;
+                    let retry_in = schedule.failed(now, jitter());
+                    SyncEvent::Failed {
+                        error,
+                        retry_in,
+                        unsynced,
+                    }
+                }
+            };
+            if !send(event) {
+                break;
+            }
+        }
+        if quitting {
+            let _ = send(SyncEvent::Stopped);
+            break;
+        }
+    }
+    // The server (with its blocking HTTP client) is dropped off the async thread.
+    if let Some(w) = worker {
+        let _ = tokio::task::spawn_blocking(move || drop(w)).await;
+    }
+}
+
+enum Outcome {
+    NotConfigured(String),
+    Done(Box<SyncEvent>),
+    Failed { error: String, unsynced: usize },
+}
+
+/// One sync, on a blocking thread.
+fn once(mut w: Worker, shared: &Mutex<Replica>) -> (Worker, Outcome) {
+    let unsynced = || {
+        shared
+            .lock()
+            .ok()
+            .and_then(|r| r.num_local_operations().ok())
+            .unwrap_or(0)
+    };
+    if w.server.is_none() {
+        match (w.connect)() {
+            Ok(server) => w.server = Some(server),
+            Err(ConnectError::NotConfigured(why)) => return (w, Outcome::NotConfigured(why)),
+            Err(ConnectError::Failed(error)) => {
+                let unsynced = unsynced();
+                return (w, Outcome::Failed { error, unsynced });
+            }
+        }
+    }
+    let Some(server) = w.server.as_mut() else {
+        return (
+            w,
+            Outcome::Failed {
+                error: "no server".into(),
+                unsynced: 0,
+            },
+        );
+    };
+    let mut target = shared;
+    let result = w.syncer.sync(&mut target, server.as_mut());
+    let outcome = match result {
+        Ok(report) => match read_back(shared, report) {
+            Ok(event) => Outcome::Done(Box::new(event)),
+            Err(error) => Outcome::Failed {
+                error,
+                unsynced: unsynced(),
+            },
+        },
+        Err(e) => {
+            let error = match e {
+                SyncError::Gone { .. } => format!(
+                    "{e}. Quit and run `tcui sync --start-over` (it saves your unsynced changes first)"
+                ),
+                other => other.to_string(),
+            };
+            // A server that failed may hold a broken connection: connect afresh next time.
+            w.server = None;
+            Outcome::Failed {
+                error,
+                unsynced: unsynced(),
+            }
+        }
+    };
+    (w, outcome)
+}
+
+/// The tasks a sync changed, as stored now, for the UI.
+fn read_back(shared: &Mutex<Replica>, report: SyncReport) -> Result<SyncEvent, String> {
+    let mut replica = shared
+        .lock()
+        .map_err(|_| "the replica is unavailable; restart tcui".to_string())?;
+    let mut tasks = Vec::new();
+    let mut removed = Vec::new();
+    let mut touched: Vec<Uuid> = report.changed.clone();
+    touched.extend(report.lost.iter().map(SyncOp::uuid));
+    for uuid in touched {
+        match replica.get_task_data(uuid).map_err(|e| e.to_string())? {
+            Some(t) => tasks.push(t),
+            None => removed.push(uuid),
+        }
+    }
+    let depmap = replica.dependency_map(false).map_err(|e| e.to_string())?;
+    Ok(SyncEvent::Finished {
+        working_set: replica.working_set().as_slice().to_vec(),
+        unsynced: replica.num_local_operations().map_err(|e| e.to_string())?,
+        report,
+        tasks,
+        removed,
+        depmap,
+    })
+}
+
+/// A number in [0, 1) that differs from one call (and one machine) to the next.
+fn jitter() -> f64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mixed = u64::from(nanos).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 11;
+    mixed as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn times() -> SyncTimes {
+        SyncTimes {
+            interval: Duration::from_secs(300),
+            after_edit: Duration::from_secs(10),
+            backoff: Duration::from_secs(15),
+            cap: Duration::from_secs(120),
+        }
+    }
+
+    #[test]
+    fn edits_bring_the_sync_forward_and_success_restarts_the_timer() {
+        let t0 = Instant::now();
+        let mut s = Schedule::new(times(), t0);
+        assert_eq!(s.next_due(), t0, "the first sync is at once");
+        s.succeeded(t0);
+        assert_eq!(s.next_due(), t0 + Duration::from_secs(300));
+        s.edited(t0 + Duration::from_secs(5));
+        s.edited(t0 + Duration::from_secs(8));
+        assert_eq!(
+            s.next_due(),
+            t0 + Duration::from_secs(18),
+            "debounced to the last edit"
+        );
+        // A long pause (a sleeping laptop): one sync, then the timer from then on.
+        let late = t0 + Duration::from_secs(3000);
+        s.succeeded(late);
+        assert_eq!(s.next_due(), late + Duration::from_secs(300));
+    }
+
+    #[test]
+    fn failures_back_off_with_jitter_up_to_the_cap_and_success_resets() {
+        let t0 = Instant::now();
+        let mut s = Schedule::new(times(), t0);
+        let delays: Vec<u64> = (0..6).map(|_| s.failed(t0, 0.5).as_secs()).collect();
+        assert_eq!(delays, [15, 30, 60, 120, 120, 120]);
+        assert_eq!(s.failed(t0, 0.0).as_secs(), 60, "jitter halves at most");
+        assert_eq!(
+            s.failed(t0, 0.99).as_secs(),
+            120,
+            "and never passes the cap"
+        );
+        // Edits do not cut a backoff short.
+        s.edited(t0);
+        assert_eq!(s.next_due(), t0 + Duration::from_secs(120));
+        s.succeeded(t0);
+        assert_eq!(s.failed(t0, 0.5).as_secs(), 15);
+    }
+
+    #[test]
+    fn jitter_stays_in_range() {
+        for _ in 0..100 {
+            let j = jitter();
+            assert!((0.0..1.0).contains(&j), "{j}");
+        }
+    }
+}
