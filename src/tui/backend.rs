@@ -1,8 +1,8 @@
 //! The backend: a thread that owns the replica. The UI sends it [`Command`]s and hears back
 //! through [`BackendEvent`]s, so no keystroke ever waits for the disk.
 
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use uuid::Uuid;
@@ -63,9 +63,10 @@ struct Step {
     ops: Operations,
 }
 
-/// The replica and the undo and redo stacks of this session.
+/// The replica (shared with the background sync, each locking it for one step at a time)
+/// and the undo and redo stacks of this session.
 pub struct Backend {
-    replica: Replica,
+    replica: Arc<Mutex<Replica>>,
     done: Vec<Step>,
     undone: Vec<Step>,
 }
@@ -73,24 +74,28 @@ pub struct Backend {
 impl Backend {
     pub fn new(replica: Replica) -> Backend {
         Backend {
-            replica,
+            replica: Arc::new(Mutex::new(replica)),
             done: Vec::new(),
             undone: Vec::new(),
         }
     }
 
-    /// The replica, to read (tests and tools).
-    pub fn replica(&self) -> &Replica {
-        &self.replica
+    /// The replica, for the background sync to share.
+    pub fn shared(&self) -> Arc<Mutex<Replica>> {
+        self.replica.clone()
     }
 
-    /// Run on a thread of its own until `Quit` or until the UI goes away; the replica is
-    /// handed back at the end.
+    /// The replica, locked (tests and tools).
+    pub fn replica(&self) -> MutexGuard<'_, Replica> {
+        self.replica.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Run on a thread of its own until `Quit` or until the UI goes away.
     pub fn spawn<E: From<BackendEvent> + Send + 'static>(
         self,
         commands: Receiver<Command>,
         events: Sender<E>,
-    ) -> JoinHandle<Replica> {
+    ) -> JoinHandle<()> {
         std::thread::spawn(move || {
             let mut backend = self;
             while let Ok(command) = commands.recv() {
@@ -99,145 +104,148 @@ impl Backend {
                 }
                 for event in backend.handle(command) {
                     if events.send(E::from(event)).is_err() {
-                        return backend.replica;
+                        return;
                     }
                 }
             }
-            backend.replica
         })
     }
 
-    /// Carry out one command.
+    /// Carry out one command, holding the replica for its duration.
     pub fn handle(&mut self, command: Command) -> Vec<BackendEvent> {
+        let shared = self.replica.clone();
+        let Ok(mut guard) = shared.lock() else {
+            return vec![BackendEvent::Failed {
+                message: "the replica is unavailable after a failure; restart tcui (committed \
+                          changes are kept)"
+                    .into(),
+                tasks: Vec::new(),
+                removed: Vec::new(),
+            }];
+        };
+        let r = &mut *guard;
         match command {
-            Command::Load => vec![self.load(false), self.load(true)],
+            Command::Load => vec![load(r, false), load(r, true)],
             Command::Commit { ops, label } => {
-                let event = self.commit(ops.clone(), &label);
+                let event = commit(r, ops.clone(), &label);
                 if matches!(event, BackendEvent::Committed { .. }) {
                     self.done.push(Step { label, ops });
                     self.undone.clear();
                 }
                 vec![event]
             }
-            Command::Undo => vec![self.undo()],
-            Command::Redo => vec![self.redo()],
-            Command::History(uuid) => vec![match self.replica.get_task_operations(uuid) {
+            Command::Undo => vec![self.undo(r)],
+            Command::Redo => vec![self.redo(r)],
+            Command::History(uuid) => vec![match r.get_task_operations(uuid) {
                 Ok(ops) => BackendEvent::History { uuid, ops },
-                Err(e) => self.failed(format!("cannot read the history: {e}"), &[]),
+                Err(e) => failed(r, format!("cannot read the history: {e}"), &[]),
             }],
             Command::Quit => Vec::new(),
         }
     }
 
-    fn load(&mut self, all: bool) -> BackendEvent {
-        let tasks = if all {
-            self.replica
-                .all_task_data()
-                .map(|m| m.into_values().collect())
-        } else {
-            self.replica.pending_task_data()
-        };
-        match (tasks, self.replica.dependency_map(false)) {
-            (Ok(tasks), Ok(depmap)) => BackendEvent::Loaded {
-                tasks,
-                working_set: self.replica.working_set().as_slice().to_vec(),
-                depmap,
-                all,
-            },
-            (Err(e), _) | (_, Err(e)) => self.failed(format!("cannot read the tasks: {e}"), &[]),
-        }
-    }
-
-    fn commit(&mut self, ops: Operations, message: &str) -> BackendEvent {
-        let touched = touched(&ops);
-        match self.replica.commit_operations(ops) {
-            Ok(()) => self.committed(&touched, message.to_string()),
-            Err(e) => self.failed(format!("{message}: not saved: {e}"), &touched),
-        }
-    }
-
     /// Undo the last action: straight from the log if it is still the newest unsynced step,
     /// else (it was synced meanwhile) by new operations that put the old values back.
-    fn undo(&mut self) -> BackendEvent {
+    fn undo(&mut self, r: &mut Replica) -> BackendEvent {
         let Some(step) = self.done.pop() else {
-            return self.failed("nothing to undo".into(), &[]);
+            return failed(r, "nothing to undo".into(), &[]);
         };
         let touched = touched(&step.ops);
         let message = format!("undone: {}", step.label);
-        let in_log = self
-            .replica
-            .get_undo_operations()
-            .is_ok_and(|ops| ops == step.ops);
+        let in_log = r.get_undo_operations().is_ok_and(|ops| ops == step.ops);
         let result = if in_log {
-            self.replica
-                .commit_reversed_operations(step.ops.clone())
-                .map(|_| ())
+            r.commit_reversed_operations(step.ops.clone()).map(|_| ())
         } else {
-            self.replica.commit_operations(reverse(&step.ops))
+            r.commit_operations(reverse(&step.ops))
         };
         match result {
             Ok(()) => {
                 self.undone.push(step);
-                self.committed(&touched, message)
+                committed(r, &touched, message)
             }
             Err(e) => {
                 self.done.push(step);
-                self.failed(format!("cannot undo: {e}"), &touched)
+                failed(r, format!("cannot undo: {e}"), &touched)
             }
         }
     }
 
-    fn redo(&mut self) -> BackendEvent {
+    fn redo(&mut self, r: &mut Replica) -> BackendEvent {
         let Some(step) = self.undone.pop() else {
-            return self.failed("nothing to redo".into(), &[]);
+            return failed(r, "nothing to redo".into(), &[]);
         };
         let touched = touched(&step.ops);
-        match self.replica.commit_operations(step.ops.clone()) {
+        match r.commit_operations(step.ops.clone()) {
             Ok(()) => {
                 let message = format!("redone: {}", step.label);
                 self.done.push(step);
-                self.committed(&touched, message)
+                committed(r, &touched, message)
             }
             Err(e) => {
                 self.undone.push(step);
-                self.failed(format!("cannot redo: {e}"), &touched)
+                failed(r, format!("cannot redo: {e}"), &touched)
             }
         }
     }
+}
 
-    fn committed(&mut self, touched: &[Uuid], message: String) -> BackendEvent {
-        match (self.read(touched), self.replica.dependency_map(false)) {
-            (Ok((tasks, removed)), Ok(depmap)) => BackendEvent::Committed {
-                tasks,
-                removed,
-                working_set: self.replica.working_set().as_slice().to_vec(),
-                depmap,
-                message,
-            },
-            (Err(e), _) | (_, Err(e)) => self.failed(format!("{message}, but: {e}"), &[]),
-        }
+fn load(r: &mut Replica, all: bool) -> BackendEvent {
+    let tasks = if all {
+        r.all_task_data().map(|m| m.into_values().collect())
+    } else {
+        r.pending_task_data()
+    };
+    match (tasks, r.dependency_map(false)) {
+        (Ok(tasks), Ok(depmap)) => BackendEvent::Loaded {
+            tasks,
+            working_set: r.working_set().as_slice().to_vec(),
+            depmap,
+            all,
+        },
+        (Err(e), _) | (_, Err(e)) => failed(r, format!("cannot read the tasks: {e}"), &[]),
     }
+}
 
-    fn failed(&mut self, message: String, touched: &[Uuid]) -> BackendEvent {
-        let (tasks, removed) = self.read(touched).unwrap_or_default();
-        BackendEvent::Failed {
-            message,
+fn commit(r: &mut Replica, ops: Operations, message: &str) -> BackendEvent {
+    let touched = touched(&ops);
+    match r.commit_operations(ops) {
+        Ok(()) => committed(r, &touched, message.to_string()),
+        Err(e) => failed(r, format!("{message}: not saved: {e}"), &touched),
+    }
+}
+
+fn committed(r: &mut Replica, touched: &[Uuid], message: String) -> BackendEvent {
+    match (read(r, touched), r.dependency_map(false)) {
+        (Ok((tasks, removed)), Ok(depmap)) => BackendEvent::Committed {
             tasks,
             removed,
-        }
+            working_set: r.working_set().as_slice().to_vec(),
+            depmap,
+            message,
+        },
+        (Err(e), _) | (_, Err(e)) => failed(r, format!("{message}, but: {e}"), &[]),
     }
+}
 
-    /// The tasks as stored, and which of them no longer exist.
-    fn read(&self, uuids: &[Uuid]) -> crate::replica::Result<(Vec<TaskData>, Vec<Uuid>)> {
-        let (mut tasks, mut removed) = (Vec::new(), Vec::new());
-        for uuid in uuids {
-            match self.replica.get_task_data(*uuid)? {
-                Some(t) => tasks.push(t),
-                None => removed.push(*uuid),
-            }
-        }
-        Ok((tasks, removed))
+fn failed(r: &Replica, message: String, touched: &[Uuid]) -> BackendEvent {
+    let (tasks, removed) = read(r, touched).unwrap_or_default();
+    BackendEvent::Failed {
+        message,
+        tasks,
+        removed,
     }
+}
+
+/// The tasks as stored, and which of them no longer exist.
+fn read(r: &Replica, uuids: &[Uuid]) -> crate::replica::Result<(Vec<TaskData>, Vec<Uuid>)> {
+    let (mut tasks, mut removed) = (Vec::new(), Vec::new());
+    for uuid in uuids {
+        match r.get_task_data(*uuid)? {
+            Some(t) => tasks.push(t),
+            None => removed.push(*uuid),
+        }
+    }
+    Ok((tasks, removed))
 }
 
 /// The tasks named by `ops`, each once, in order of first mention.
@@ -310,7 +318,7 @@ mod tests {
     }
 
     fn description(b: &Backend, uuid: Uuid) -> Option<String> {
-        b.replica
+        b.replica()
             .get_task_data(uuid)
             .unwrap()
             .and_then(|t| t.get("description").map(str::to_owned))
@@ -330,7 +338,7 @@ mod tests {
         assert_eq!(working_set.get(1), Some(&Some(uuid)));
         b.handle(Command::Undo);
         assert_eq!(description(&b, uuid), None);
-        assert_eq!(b.replica.num_local_operations().unwrap(), 0);
+        assert_eq!(b.replica().num_local_operations().unwrap(), 0);
         b.handle(Command::Redo);
         assert_eq!(description(&b, uuid).as_deref(), Some("first"));
         let events = b.handle(Command::Redo);
@@ -348,14 +356,14 @@ mod tests {
             ops,
             label: "add".into(),
         });
-        let mut task = b.replica.get_task_data(uuid).unwrap().unwrap();
+        let mut task = b.replica().get_task_data(uuid).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
         task.update("description", Some("changed".into()), &mut ops);
         b.handle(Command::Commit {
             ops,
             label: "modify".into(),
         });
-        b.replica.complete_sync(Uuid::new_v4()).unwrap();
+        b.replica().complete_sync(Uuid::new_v4()).unwrap();
         let events = b.handle(Command::Undo);
         assert!(
             matches!(&events[0], BackendEvent::Committed { message, .. } if message == "undone: modify"),
@@ -363,9 +371,9 @@ mod tests {
         );
         assert_eq!(description(&b, uuid).as_deref(), Some("kept"));
         // The undo is itself a change that will sync.
-        assert_eq!(b.replica.num_local_operations().unwrap(), 1);
+        assert_eq!(b.replica().num_local_operations().unwrap(), 1);
         b.handle(Command::Undo);
-        assert!(b.replica.get_task_data(uuid).unwrap().is_none());
+        assert!(b.replica().get_task_data(uuid).unwrap().is_none());
     }
 
     #[test]
