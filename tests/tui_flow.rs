@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 use tcui::replica::Replica;
 use tcui::task::{Operation, TaskData};
 use tcui::tui::backend::{Backend, Command};
+use tcui::tui::sync_service::{SyncEvent, SyncRequest};
 use tcui::tui::{App, Config, Effect, Event};
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -23,6 +24,8 @@ struct Harness {
     app: App,
     backend: Backend,
     editor: Option<(Uuid, String)>,
+    syncs: Vec<SyncRequest>,
+    quit: bool,
 }
 
 impl Harness {
@@ -39,6 +42,8 @@ impl Harness {
             app,
             backend: Backend::new(replica),
             editor: None,
+            syncs: Vec::new(),
+            quit: false,
         };
         h.run(effects);
         h
@@ -55,7 +60,9 @@ impl Harness {
     fn run(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
-                Effect::Backend(Command::Quit) | Effect::Quit => {}
+                Effect::Backend(Command::Quit) => {}
+                Effect::Quit => self.quit = true,
+                Effect::Sync(request) => self.syncs.push(request),
                 Effect::Backend(c) => {
                     for event in self.backend.handle(c) {
                         let more = self.app.update(Event::Backend(event));
@@ -433,4 +440,139 @@ fn screens() {
     insta::assert_snapshot!("completed_80x24", h.screen());
     h.app.size = (30, 6);
     insta::assert_snapshot!("too_small", h.screen());
+}
+
+/// What a sync that pulled `changed` (and lost `lost`) reports, read back from the replica.
+fn finished(h: &Harness, changed: Vec<Uuid>, lost: Vec<tcui::sync::SyncOp>) -> SyncEvent {
+    let mut r = h.backend.replica();
+    let mut tasks = Vec::new();
+    for u in changed.iter().chain(lost.iter().map(|op| match op {
+        tcui::sync::SyncOp::Update { uuid, .. } => uuid,
+        _ => unreachable!(),
+    })) {
+        tasks.extend(r.get_task_data(*u).unwrap());
+    }
+    SyncEvent::Finished {
+        report: tcui::sync::SyncReport {
+            changed,
+            lost,
+            ..Default::default()
+        },
+        tasks,
+        removed: Vec::new(),
+        working_set: r.working_set().as_slice().to_vec(),
+        depmap: r.dependency_map(true).unwrap(),
+        unsynced: r.num_local_operations().unwrap(),
+    }
+}
+
+#[test]
+fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be_restored() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "first", &[]);
+        add_task(r, "second", &[]);
+    });
+    h.app.sync.enabled = true;
+    h.press(KeyCode::Char('j'));
+    let on = h.app.current_uuid().unwrap();
+    let ids_before = h.app.ids.clone();
+    // Another replica's changes, as a sync applies them: a new urgent task, and a project
+    // set on the task the user had changed too (theirs won).
+    let other = {
+        let mut r = h.backend.replica();
+        let id = add_task(
+            &mut r,
+            "from elsewhere",
+            &[("priority", "H"), ("tag_next", "x")],
+        );
+        let mut t = r.get_task_data(on).unwrap().unwrap();
+        let mut ops = vec![Operation::UndoPoint];
+        t.update("project", Some("theirs".into()), &mut ops);
+        r.commit_operations(ops).unwrap();
+        id
+    };
+    let lost = tcui::sync::SyncOp::Update {
+        uuid: on,
+        property: "project".into(),
+        value: Some("mine".into()),
+        timestamp: now(),
+    };
+    let event = finished(&h, vec![other, on], vec![lost]);
+    let effects = h.app.update(Event::Sync(event));
+    h.run(effects);
+    assert_eq!(h.app.rows.len(), 3);
+    assert_eq!(h.app.rows[0].uuid, other, "the urgent newcomer sorts first");
+    assert_eq!(
+        h.app.current_uuid(),
+        Some(on),
+        "the cursor stays on its task"
+    );
+    for (uuid, id) in &ids_before {
+        assert_eq!(h.app.ids.get(uuid), Some(id), "visible IDs do not change");
+    }
+    assert_eq!(h.app.tasks[&on].project(), Some("theirs"));
+    assert!(
+        h.message()
+            .contains("synced: 3 changes from elsewhere (c shows them)")
+    );
+    assert!(h.screen().contains("synced 0s ago"));
+
+    h.press(KeyCode::Char('c'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("your project \"mine\" lost to a later change"),
+        "{screen}"
+    );
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Char('r'));
+    let stored = h.backend.replica().get_task_data(on).unwrap().unwrap();
+    assert_eq!(stored.get("project"), Some("mine"));
+    assert_eq!(
+        h.syncs,
+        [SyncRequest::Edited],
+        "the restore is an edit that will sync"
+    );
+    h.press(KeyCode::Esc);
+    assert!(
+        h.app.elsewhere.is_empty(),
+        "closing the panel marks the changes seen"
+    );
+}
+
+#[test]
+fn quitting_syncs_first_and_a_key_skips_the_wait() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "unsynced", &[]);
+    });
+    h.app.sync.enabled = true;
+    let effects = h.app.update(Event::Sync(SyncEvent::Failed {
+        error: "the sync server at http://127.0.0.1:9 cannot be reached".into(),
+        retry_in: std::time::Duration::from_secs(40),
+        unsynced: 3,
+    }));
+    h.run(effects);
+    let screen = h.screen();
+    assert!(
+        screen.contains("sync failed, retry in 40s · 3 unsynced"),
+        "{screen}"
+    );
+    assert!(screen.contains("cannot be reached"), "{screen}");
+    h.press(KeyCode::Char('q'));
+    assert_eq!(h.syncs, [SyncRequest::Quit]);
+    assert!(!h.quit);
+    assert!(h.screen().contains("syncing before quitting"));
+    let effects = h.app.update(Event::Sync(SyncEvent::Stopped));
+    h.run(effects);
+    assert!(h.quit, "quits once the last sync is over");
+
+    let mut h = Harness::new(|r| {
+        add_task(r, "unsynced", &[]);
+    });
+    h.app.sync.enabled = true;
+    h.app.sync.state = tcui::tui::sync_state::SyncState::Idle;
+    h.press(KeyCode::Char('q'));
+    assert!(!h.quit);
+    h.press(KeyCode::Char('x'));
+    assert!(h.quit, "any key quits at once");
 }

@@ -124,7 +124,9 @@ pub fn run(cli: Cli) -> Result<()> {
     let mut replica = cli.open_replica()?;
     match cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            crate::tui::run::run(replica, cli.tui_config())?
+            let config = cli.tui_config();
+            let times = config.sync_times;
+            crate::tui::run::run(replica, config, Some((background_connect(), times)))?
         }
         None => print!("{}", summary(&replica)?),
         Some(Command::Demo { .. }) => {}
@@ -150,6 +152,20 @@ pub fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// How the background sync reaches the server the taskrc names (read afresh each time, so a
+/// changed taskrc takes effect at the next try).
+fn background_connect() -> crate::tui::sync_service::Connect {
+    use crate::tui::sync_service::ConnectError;
+    Box::new(|| {
+        let places = Places::from_env();
+        if let Some(why) = sync::sync_setup_missing(&places) {
+            return Err(ConnectError::NotConfigured(why));
+        }
+        sync::configured_server_with(&places, &mut |_| {})
+            .map_err(|e| ConnectError::Failed(format!("{e:#}")))
+    })
+}
+
 /// `tcui demo N`: a replica in a temporary folder, filled, then the TUI on it.
 fn demo(cli: &Cli, tasks: usize) -> Result<()> {
     let dir = tempfile_dir()?;
@@ -158,7 +174,7 @@ fn demo(cli: &Cli, tasks: usize) -> Result<()> {
         let ops = crate::demo::demo_operations(tasks, tasks * 2 / 3, chrono::Utc::now(), 42);
         replica.commit_operations(ops)?;
         if std::io::stdout().is_terminal() {
-            crate::tui::run::run(replica, cli.tui_config())
+            crate::tui::run::run(replica, cli.tui_config(), None)
         } else {
             print!("{}", summary(&replica)?);
             Ok(())

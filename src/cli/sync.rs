@@ -246,7 +246,31 @@ pub fn check_server(server: &mut dyn Server) -> Result<String> {
 }
 
 /// The sync server the taskrc names, ready to use.
-pub fn configured_server(places: &Places) -> Result<Box<dyn Server>> {
+pub fn configured_server(places: &Places) -> Result<Box<dyn Server + Send>> {
+    configured_server_with(places, &mut |notice| eprintln!("tcui: {notice}"))
+}
+
+/// Whether the taskrc sets up sync at all; if not, what to do about it.
+pub fn sync_setup_missing(places: &Places) -> Option<String> {
+    let Some(path) = places.find() else {
+        return Some(
+            "sync is not configured: no taskrc found; `tcui config sync` sets it up".into(),
+        );
+    };
+    match Taskrc::read(&path, places.home.as_deref()).map(|rc| rc.sync(places.home.as_deref())) {
+        Ok(SyncSettings::NotConfigured) => Some(format!(
+            "sync is not configured in {}; `tcui config sync` sets it up",
+            path.display()
+        )),
+        _ => None,
+    }
+}
+
+/// The server the taskrc names; notices (a client id written back) go to `notice`.
+pub fn configured_server_with(
+    places: &Places,
+    notice: &mut dyn FnMut(String),
+) -> Result<Box<dyn Server + Send>> {
     let Some(path) = places.find() else {
         bail!(
             "sync is not configured: no taskrc found (looked at $TASKRC, ~/.taskrc and \
@@ -287,7 +311,7 @@ pub fn configured_server(places: &Places) -> Result<Box<dyn Server>> {
                 None => {
                     let id = Uuid::new_v4();
                     rc.write_client_id(id)?;
-                    eprintln!("tcui: no sync.server.client_id was set; wrote a new one ({id}) to {}", path.display());
+                    notice(format!("no sync.server.client_id was set; wrote a new one ({id}) to {}", path.display()));
                     id
                 }
             };

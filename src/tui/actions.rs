@@ -11,6 +11,8 @@ use super::backend::Command;
 use super::keymap::Action;
 use super::lang::{self, Query};
 use super::mode::{Mode, PickKind, Picker, Prompt, PromptKind};
+use super::sync_service::SyncRequest;
+use super::sync_state::SyncState;
 use super::view::ViewKind;
 use crate::task::{Operation, Status, TaskData, TaskEdit};
 
@@ -130,6 +132,25 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewRecurring => app.set_view(ViewKind::Recurring),
         Action::ViewProjects => app.mode = Mode::Pick(counts(app, PickKind::Project)),
         Action::ViewTags => app.mode = Mode::Pick(counts(app, PickKind::Tag)),
+        Action::SyncNow => {
+            if !app.sync.enabled {
+                app.fail("background sync is off here");
+            } else if let SyncState::NotConfigured(why) = &app.sync.state {
+                let why = why.clone();
+                app.fail(why);
+                return vec![Effect::Sync(SyncRequest::Now)];
+            } else {
+                app.say("syncing…");
+                return vec![Effect::Sync(SyncRequest::Now)];
+            }
+        }
+        Action::ChangedElsewhere => {
+            if app.elsewhere.is_empty() {
+                app.say("nothing changed elsewhere since you last looked");
+            } else {
+                app.mode = Mode::Changes { cursor: 0 };
+            }
+        }
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Quit => return app.quit(),
     }
@@ -370,4 +391,26 @@ pub fn picked(app: &mut App, kind: &PickKind, label: &str, value: i64) -> Vec<Ef
         Err(e) => app.fail(e),
     }
     Vec::new()
+}
+
+/// `r` in the changes panel: set the value the user had, as a new edit.
+pub fn restore(app: &mut App, index: usize) -> Vec<Effect> {
+    let Some(entry) = app.elsewhere.get(index).cloned() else {
+        return Vec::new();
+    };
+    let Some((property, value)) = entry.lost else {
+        app.fail("that change was not yours: nothing to restore");
+        return Vec::new();
+    };
+    if !app.tasks.contains_key(&entry.uuid) {
+        app.fail("the task was removed elsewhere: nothing to restore");
+        return Vec::new();
+    }
+    let effects = edit(app, &[entry.uuid], "restore", |e| {
+        e.set_value(&property, value.clone());
+        Ok(())
+    })
+    .unwrap_or_default();
+    app.elsewhere.remove(index);
+    effects
 }

@@ -11,6 +11,8 @@ use super::backend::{BackendEvent, Command};
 use super::config::Config;
 use super::lang::Query;
 use super::mode::Mode;
+use super::sync_service::{SyncEvent, SyncRequest};
+use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use super::view::{self, Row, ViewInput, ViewKind};
 use crate::replica::{DependencyMap, UuidMap, UuidSet};
 use crate::task::{Operations, Status, TagContext, Task, TaskData, urgency};
@@ -24,6 +26,8 @@ pub enum Event {
     Backend(BackendEvent),
     /// The clock moved on (dates shown relative to now are redrawn).
     Tick(DateTime<Utc>),
+    /// News from the background sync.
+    Sync(SyncEvent),
     /// `$EDITOR` finished on a task's text (or could not run).
     Edited {
         uuid: Uuid,
@@ -46,6 +50,8 @@ pub enum Effect {
         uuid: Uuid,
         text: String,
     },
+    /// Ask the background sync for something.
+    Sync(SyncRequest),
     Quit,
 }
 
@@ -80,6 +86,9 @@ pub struct App {
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub quitting: bool,
+    pub sync: SyncStatus,
+    /// Changes from other replicas the user has not looked at yet.
+    pub elsewhere: Vec<Elsewhere>,
 }
 
 impl App {
@@ -112,6 +121,8 @@ impl App {
             message,
             size: (80, 24),
             quitting: false,
+            sync: SyncStatus::default(),
+            elsewhere: Vec::new(),
         };
         (app, vec![Effect::Backend(Command::Load)])
     }
@@ -136,6 +147,7 @@ impl App {
                 Vec::new()
             }
             Event::Edited { uuid, text } => self.edited(uuid, text),
+            Event::Sync(event) => super::sync_state::update(self, event),
         }
     }
 
@@ -202,13 +214,13 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        // Ctrl-C always leaves, whatever is open.
-        if key.code == KeyCode::Char('c')
+        // Ctrl-C always leaves, whatever is open; while the last sync runs, any key does.
+        let ctrl_c = key.code == KeyCode::Char('c')
             && key
                 .modifiers
-                .contains(crossterm::event::KeyModifiers::CONTROL)
-        {
-            return self.quit();
+                .contains(crossterm::event::KeyModifiers::CONTROL);
+        if self.quitting || ctrl_c {
+            return vec![Effect::Backend(Command::Quit), Effect::Quit];
         }
         let mut effects = if matches!(self.mode, Mode::List) {
             match self.config.keymap.action(&key) {
@@ -231,8 +243,18 @@ impl App {
             .then_some(Effect::Backend(Command::History(uuid)))
     }
 
+    /// Quit; with sync running, sync once more first (any key skips it).
     pub fn quit(&mut self) -> Vec<Effect> {
         self.quitting = true;
+        let syncing = self.sync.enabled
+            && !matches!(
+                self.sync.state,
+                SyncState::NotConfigured(_) | SyncState::Starting
+            );
+        if syncing && self.sync.unsynced > 0 {
+            self.say("syncing before quitting… (any key quits at once)");
+            return vec![Effect::Sync(SyncRequest::Quit)];
+        }
         vec![Effect::Backend(Command::Quit), Effect::Quit]
     }
 
@@ -279,7 +301,9 @@ impl App {
                 working_set,
                 depmap,
                 all,
+                unsynced,
             } => {
+                self.sync.unsynced = unsynced;
                 for t in tasks {
                     self.tasks.insert(t.uuid(), Task::new(t));
                 }
@@ -296,6 +320,7 @@ impl App {
                 working_set,
                 depmap,
                 message,
+                unsynced,
             } => {
                 self.take(tasks, &removed);
                 self.set_working_set(&working_set);
@@ -303,6 +328,10 @@ impl App {
                 self.refresh_urgency_all();
                 self.rebuild_rows();
                 self.say(message);
+                self.sync.unsynced = unsynced;
+                if self.sync.enabled {
+                    return vec![Effect::Sync(SyncRequest::Edited)];
+                }
             }
             BackendEvent::History { uuid, ops } => {
                 self.history = Some((uuid, ops));
@@ -320,6 +349,21 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Take tasks another replica changed (after a sync), keeping the cursor on its task.
+    pub fn take_from_elsewhere(
+        &mut self,
+        tasks: Vec<TaskData>,
+        removed: &[Uuid],
+        working_set: &[Option<Uuid>],
+        depmap: Arc<DependencyMap>,
+    ) {
+        self.take(tasks, removed);
+        self.set_working_set(working_set);
+        self.depmap = depmap;
+        self.refresh_urgency_all();
+        self.rebuild_rows();
     }
 
     /// Take tasks as stored, dropping `removed`.

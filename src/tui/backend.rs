@@ -36,6 +36,8 @@ pub enum BackendEvent {
         working_set: Vec<Option<Uuid>>,
         depmap: Arc<DependencyMap>,
         all: bool,
+        /// Local changes not yet synced.
+        unsynced: usize,
     },
     /// An action was committed, undone or redone: the tasks it touched as they are now.
     Committed {
@@ -44,6 +46,7 @@ pub enum BackendEvent {
         working_set: Vec<Option<Uuid>>,
         depmap: Arc<DependencyMap>,
         message: String,
+        unsynced: usize,
     },
     /// One task's history, oldest first.
     History { uuid: Uuid, ops: Operations },
@@ -201,6 +204,7 @@ fn load(r: &mut Replica, all: bool) -> BackendEvent {
             working_set: r.working_set().as_slice().to_vec(),
             depmap,
             all,
+            unsynced: r.num_local_operations().unwrap_or(0),
         },
         (Err(e), _) | (_, Err(e)) => failed(r, format!("cannot read the tasks: {e}"), &[]),
     }
@@ -222,6 +226,7 @@ fn committed(r: &mut Replica, touched: &[Uuid], message: String) -> BackendEvent
             working_set: r.working_set().as_slice().to_vec(),
             depmap,
             message,
+            unsynced: r.num_local_operations().unwrap_or(0),
         },
         (Err(e), _) | (_, Err(e)) => failed(r, format!("{message}, but: {e}"), &[]),
     }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::keymap::KeyMap;
+use super::sync_service::SyncTimes;
 use crate::config::Settings;
 use crate::task::UrgencyCoefficients;
 use crate::ui::theme::Theme;
@@ -15,6 +16,7 @@ pub struct Config {
     pub coefficients: UrgencyCoefficients,
     pub udas: Vec<String>,
     pub due_days: i64,
+    pub sync_times: SyncTimes,
     /// The user's settings file (shown in the help).
     pub path: Option<PathBuf>,
     pub warnings: Vec<String>,
@@ -31,7 +33,24 @@ impl Config {
             settings.iter().filter(|(k, _)| k.starts_with("urgency.")),
         );
         warnings.extend(w);
+        let mut sync_times = SyncTimes::default();
+        for (key, slot) in [
+            ("background_sync.interval", &mut sync_times.interval),
+            ("background_sync.after_edit", &mut sync_times.after_edit),
+        ] {
+            if let Some(text) = settings.get(key) {
+                match crate::task::parse_duration(text) {
+                    Ok(p) if p.months() == 0 && p.seconds() > 0 => {
+                        *slot = std::time::Duration::from_secs(p.seconds() as u64);
+                    }
+                    _ => warnings.push(format!(
+                        "{key}: {text:?} is not a positive duration like 5min or 30s"
+                    )),
+                }
+            }
+        }
         Config {
+            sync_times,
             keymap,
             theme,
             coefficients,
@@ -58,6 +77,7 @@ mod tests {
         assert!(config.warnings.is_empty(), "{:?}", config.warnings);
         assert_eq!(config.coefficients, UrgencyCoefficients::default());
         assert_eq!(config.due_days, crate::task::DEFAULT_DUE_DAYS);
+        assert_eq!(config.sync_times, SyncTimes::default());
         // Every action has a key.
         for action in super::super::keymap::Action::ALL {
             assert!(!config.keymap.keys(action).is_empty(), "{action:?}");

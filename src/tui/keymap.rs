@@ -43,13 +43,15 @@ pub enum Action {
     ViewRecurring,
     ViewProjects,
     ViewTags,
+    SyncNow,
+    ChangedElsewhere,
     Help,
     Quit,
 }
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 38] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -84,6 +86,8 @@ impl Action {
         Action::ViewRecurring,
         Action::ViewProjects,
         Action::ViewTags,
+        Action::SyncNow,
+        Action::ChangedElsewhere,
         Action::Help,
         Action::Quit,
     ];
@@ -134,6 +138,11 @@ impl Action {
             Action::ViewRecurring => ("view_recurring", "view: recurring"),
             Action::ViewProjects => ("view_projects", "projects, with counts"),
             Action::ViewTags => ("view_tags", "tags, with counts"),
+            Action::SyncNow => ("sync", "sync now"),
+            Action::ChangedElsewhere => (
+                "changes",
+                "what other replicas changed; restore edits that lost",
+            ),
             Action::Help => ("help", "this help"),
             Action::Quit => ("quit", "quit"),
         }

@@ -14,6 +14,7 @@ pub mod lang;
 pub mod mode;
 pub mod run;
 pub mod sync_service;
+pub mod sync_state;
 pub mod view;
 
 pub use app::{App, Effect, Event};

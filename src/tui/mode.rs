@@ -31,6 +31,10 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
+    /// The changes from other replicas since the user last looked.
+    Changes {
+        cursor: usize,
+    },
 }
 
 /// A one-line prompt under the list.
@@ -137,6 +141,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
         },
         Mode::Form(form) => super::form::key(app, *form, key),
+        Mode::Changes { cursor } => changes_key(app, cursor, key),
         Mode::Help { scroll } => {
             app.mode = match key.code {
                 KeyCode::Char('j') | KeyCode::Down => Mode::Help {
@@ -156,6 +161,39 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+fn changes_key(app: &mut App, cursor: usize, key: KeyEvent) -> Vec<Effect> {
+    let last = app.elsewhere.len().saturating_sub(1);
+    let cursor = match key.code {
+        KeyCode::Char('j') | KeyCode::Down => (cursor + 1).min(last),
+        KeyCode::Char('k') | KeyCode::Up => cursor.saturating_sub(1),
+        KeyCode::Char('r') => {
+            let effects = actions::restore(app, cursor);
+            if !app.elsewhere.is_empty() {
+                app.mode = Mode::Changes {
+                    cursor: cursor.min(app.elsewhere.len() - 1),
+                };
+            }
+            return effects;
+        }
+        KeyCode::Enter => {
+            if let Some(e) = app.elsewhere.get(cursor)
+                && let Some(i) = app.rows.iter().position(|r| r.uuid == e.uuid)
+            {
+                app.cursor = i;
+                app.keep_cursor_visible();
+            }
+            return Vec::new();
+        }
+        _ => {
+            // Closing the panel means the user has seen these.
+            app.elsewhere.clear();
+            return Vec::new();
+        }
+    };
+    app.mode = Mode::Changes { cursor };
+    Vec::new()
 }
 
 fn is_movement(action: Action) -> bool {

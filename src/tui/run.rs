@@ -16,20 +16,35 @@ use uuid::Uuid;
 use super::app::{App, Effect, Event};
 use super::backend::Backend;
 use super::config::Config;
+use super::sync_service::{self, Connect, SyncRequest, SyncTimes};
+use super::sync_state::SyncState;
 use crate::replica::Replica;
 
 /// How often the clock ticks for relative dates.
 const TICK: Duration = Duration::from_secs(30);
 
-/// Run the TUI on `replica` until the user quits.
-pub fn run(mut replica: Replica, config: Config) -> Result<()> {
+/// How long quitting waits for the last sync.
+const QUIT_WAIT: Duration = Duration::from_secs(20);
+
+/// Run the TUI on `replica` until the user quits; with `sync`, a background sync runs too.
+pub fn run(mut replica: Replica, config: Config, sync: Option<(Connect, SyncTimes)>) -> Result<()> {
     // Like `task`, renumber at start-up; the IDs then stay put while tcui runs.
     replica
         .rebuild_working_set(true)
         .context("cannot renumber the working set")?;
     let (events_tx, events) = mpsc::channel::<Event>();
     let (commands, commands_rx) = mpsc::channel();
-    let backend = Backend::new(replica).spawn(commands_rx, events_tx.clone());
+    let backend = Backend::new(replica);
+    let syncing = sync.map(|(connect, times)| {
+        sync_service::spawn(
+            backend.shared(),
+            connect,
+            times,
+            events_tx.clone(),
+            Event::Sync,
+        )
+    });
+    let backend = backend.spawn(commands_rx, events_tx.clone());
     let paused = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
     let reader = spawn_reader(events_tx.clone(), paused.clone(), stop.clone());
@@ -37,9 +52,11 @@ pub fn run(mut replica: Replica, config: Config) -> Result<()> {
     let mut terminal = start_terminal()?;
     let tz = *Local::now().offset();
     let (mut app, effects) = App::new(config, Utc::now(), tz);
+    app.sync.enabled = syncing.is_some();
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
+    let mut quit_deadline: Option<Instant> = None;
     let mut result = Ok(());
     let mut pending = effects;
     'outer: loop {
@@ -49,6 +66,14 @@ pub fn run(mut replica: Replica, config: Config) -> Result<()> {
                     let _ = commands.send(c);
                 }
                 Effect::Quit => break 'outer,
+                Effect::Sync(request) => {
+                    if let Some(s) = &syncing {
+                        let _ = s.requests.send(request);
+                    }
+                    if request == SyncRequest::Quit {
+                        quit_deadline = Some(Instant::now() + QUIT_WAIT);
+                    }
+                }
                 Effect::Editor { uuid, text } => {
                     let edited = edit_outside(&mut terminal, &paused, uuid, &text);
                     pending.extend(app.update(Event::Edited { uuid, text: edited }));
@@ -59,7 +84,24 @@ pub fn run(mut replica: Replica, config: Config) -> Result<()> {
             result = Err(e).context("cannot draw on the terminal");
             break;
         }
-        let Ok(first) = events.recv() else { break };
+        // While a sync runs (or quitting waits for one), wake up to move the spinner.
+        let busy = quit_deadline.is_some() || matches!(app.sync.state, SyncState::Running { .. });
+        let first = if busy {
+            match events.recv_timeout(Duration::from_millis(100)) {
+                Ok(e) => e,
+                Err(mpsc::RecvTimeoutError::Timeout) => Event::Tick(Utc::now()),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match events.recv() {
+                Ok(e) => e,
+                Err(_) => break,
+            }
+        };
+        if quit_deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
+        app.now = Utc::now();
         pending.extend(app.update(first));
         // Take everything already waiting before drawing again.
         while let Ok(next) = events.try_recv() {
@@ -70,6 +112,13 @@ pub fn run(mut replica: Replica, config: Config) -> Result<()> {
     stop_terminal();
     drop(commands);
     let _ = reader.join();
+    // A sync still running when the user skipped the wait is left to end with the process:
+    // whatever it had not finished is simply synced next time.
+    if let Some(s) = syncing
+        && s.thread.is_finished()
+    {
+        let _ = s.thread.join();
+    }
     // The backend finishes what was sent (the last commits) before it ends.
     if backend.join().is_err() {
         anyhow::bail!("the backend stopped unexpectedly; changes committed before are kept");

@@ -18,6 +18,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Help { scroll } => help(app, frame, *scroll),
         Mode::Pick(picker) => pick(app, frame, picker),
         Mode::Form(form) => form_box(app, frame, form),
+        Mode::Changes { cursor } => changes(app, frame, *cursor),
         _ => {}
     }
 }
@@ -160,4 +161,53 @@ fn form_box(app: &App, frame: &mut Frame<'_>, form: &Form) {
             area.y + 1 + y,
         ));
     }
+}
+
+/// The changes from other replicas, and local edits that lost to them.
+fn changes(app: &App, frame: &mut Frame<'_>, cursor: usize) {
+    let area = centred(frame, 90, app.elsewhere.len() as u16 + 3);
+    let inner_h = area.height.saturating_sub(3) as usize;
+    let top = cursor.saturating_sub(inner_h.saturating_sub(1));
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line<'static>> = app
+        .elsewhere
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(inner_h)
+        .map(|(i, e)| {
+            let what = match &e.lost {
+                None => "changed elsewhere".to_string(),
+                Some((property, value)) => format!(
+                    "your {property} {} lost to a later change (r restores it)",
+                    value
+                        .as_deref()
+                        .map_or("removal".to_string(), |v| format!("{:?}", visible(v)))
+                ),
+            };
+            let text = format!(
+                "{:>5} ago  {}  {what}",
+                crate::task::format_age(e.at, app.now),
+                app.describe(e.uuid)
+            );
+            let style = if i == cursor {
+                app.config.theme.selected
+            } else {
+                Style::default()
+            };
+            Line::styled(fit(&text, width), style)
+        })
+        .collect();
+    lines.push(Line::from(
+        "j/k move · enter goes to the task · r restores · esc closes",
+    ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" changed elsewhere "),
+        ),
+        area,
+    );
 }

@@ -34,9 +34,14 @@ pub fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
     if app.view.needs_all() && !app.all_loaded {
         parts.push("loading every task…".into());
     }
-    let text = fit(&parts.join(" · "), area.width as usize);
+    let left = parts.join(" · ");
+    let right = crate::tui::sync_state::describe(app);
+    let room = (area.width as usize).saturating_sub(width(&right) + 2);
+    let left = fit(&left, room);
+    let gap = (area.width as usize).saturating_sub(width(&left) + width(&right) + 1);
+    let text = format!("{left}{:gap$}{right} ", "");
     frame.render_widget(
-        Paragraph::new(text).style(app.config.theme.status_bar),
+        Paragraph::new(fit(&text, area.width as usize)).style(app.config.theme.status_bar),
         area,
     );
 }

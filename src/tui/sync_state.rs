@@ -1,0 +1,167 @@
+//! What the app knows of the background sync: its state for the status bar, and the
+//! changes other replicas made (and local edits that lost to them) since the user looked.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::app::{App, Effect};
+use super::sync_service::SyncEvent;
+use crate::sync::SyncOp;
+
+/// The sync's state, as the status bar shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncState {
+    /// No word from the sync task yet.
+    Starting,
+    /// Sync is not set up; how to set it up.
+    NotConfigured(String),
+    Idle,
+    Running {
+        since: DateTime<Utc>,
+    },
+    Failed {
+        error: String,
+        retry_at: DateTime<Utc>,
+    },
+}
+
+/// The sync's state and history in this session.
+#[derive(Debug, Clone)]
+pub struct SyncStatus {
+    pub state: SyncState,
+    pub last_success: Option<DateTime<Utc>>,
+    pub unsynced: usize,
+    /// Whether a background sync runs at all (not in tests or `tcui demo`).
+    pub enabled: bool,
+}
+
+impl Default for SyncStatus {
+    fn default() -> Self {
+        SyncStatus {
+            state: SyncState::Starting,
+            last_success: None,
+            unsynced: 0,
+            enabled: false,
+        }
+    }
+}
+
+/// A change from elsewhere that the user has not looked at yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Elsewhere {
+    pub uuid: Uuid,
+    pub at: DateTime<Utc>,
+    /// A local edit that lost: property and the value the user had set.
+    pub lost: Option<(String, Option<String>)>,
+}
+
+/// Take in news from the sync task.
+pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
+    match event {
+        SyncEvent::NotConfigured(why) => app.sync.state = SyncState::NotConfigured(why),
+        SyncEvent::Started => app.sync.state = SyncState::Running { since: app.now },
+        SyncEvent::Finished {
+            report,
+            tasks,
+            removed,
+            working_set,
+            depmap,
+            unsynced,
+        } => {
+            app.sync.state = SyncState::Idle;
+            app.sync.last_success = Some(app.now);
+            app.sync.unsynced = unsynced;
+            let before = app.elsewhere.len();
+            for uuid in &report.changed {
+                if !app
+                    .elsewhere
+                    .iter()
+                    .any(|e| e.uuid == *uuid && e.lost.is_none())
+                {
+                    app.elsewhere.push(Elsewhere {
+                        uuid: *uuid,
+                        at: app.now,
+                        lost: None,
+                    });
+                }
+            }
+            for op in &report.lost {
+                if let SyncOp::Update {
+                    uuid,
+                    property,
+                    value,
+                    ..
+                } = op
+                    && property != "modified"
+                {
+                    app.elsewhere.push(Elsewhere {
+                        uuid: *uuid,
+                        at: app.now,
+                        lost: Some((property.clone(), value.clone())),
+                    });
+                }
+            }
+            if !tasks.is_empty() || !removed.is_empty() {
+                app.take_from_elsewhere(tasks, &removed, &working_set, depmap);
+            }
+            let new = app.elsewhere.len() - before;
+            if new > 0 {
+                let key = app
+                    .config
+                    .keymap
+                    .hint(super::keymap::Action::ChangedElsewhere);
+                app.say(format!(
+                    "synced: {new} changes from elsewhere ({key} shows them)"
+                ));
+            }
+        }
+        SyncEvent::Failed {
+            error,
+            retry_in,
+            unsynced,
+        } => {
+            app.sync.unsynced = unsynced;
+            let retry_at = app.now
+                + chrono::TimeDelta::from_std(retry_in).unwrap_or(chrono::TimeDelta::zero());
+            app.fail(format!("sync failed: {error}"));
+            app.sync.state = SyncState::Failed { error, retry_at };
+        }
+        SyncEvent::Stopped => {
+            if app.quitting {
+                return vec![Effect::Quit];
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The status bar's words for the sync.
+pub fn describe(app: &App) -> String {
+    let s = &app.sync;
+    if !s.enabled {
+        return String::new();
+    }
+    let unsynced = if s.unsynced > 0 {
+        format!(" · {} unsynced", s.unsynced)
+    } else {
+        String::new()
+    };
+    let spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+    let text = match &s.state {
+        SyncState::Starting => "sync starting".to_string(),
+        SyncState::NotConfigured(_) => "sync not configured".to_string(),
+        SyncState::Running { since } => {
+            let tick = (app.now - *since).num_milliseconds().max(0) / 100;
+            format!("{} syncing", spinner[tick as usize % spinner.len()])
+        }
+        SyncState::Idle => match s.last_success {
+            Some(t) => format!("synced {} ago", crate::task::format_age(t, app.now)),
+            None => "synced".into(),
+        },
+        SyncState::Failed { retry_at, .. } => {
+            let secs = (*retry_at - app.now).num_seconds().max(0);
+            format!("sync failed, retry in {secs}s")
+        }
+    };
+    format!("{text}{unsynced}")
+}
