@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 use tcui::replica::Replica;
 use tcui::task::{Operation, TaskData};
 use tcui::tui::backend::{Backend, Command};
+use tcui::tui::sync_form::{SetupEvent, SetupRequest};
 use tcui::tui::sync_service::{SyncEvent, SyncRequest};
 use tcui::tui::{App, Config, Effect, Event};
 use tempfile::TempDir;
@@ -26,6 +27,16 @@ struct Harness {
     editor: Option<(Uuid, String)>,
     syncs: Vec<SyncRequest>,
     quit: bool,
+    /// What the sync settings screen reads, and what it was asked to check and save.
+    setup: FakeSetup,
+}
+
+#[derive(Default)]
+struct FakeSetup {
+    current: Vec<(String, String)>,
+    check_fails: Option<String>,
+    checked: Vec<Vec<(String, String)>>,
+    saved: Vec<Vec<(String, String)>>,
 }
 
 impl Harness {
@@ -44,6 +55,7 @@ impl Harness {
             editor: None,
             syncs: Vec::new(),
             quit: false,
+            setup: FakeSetup::default(),
         };
         h.run(effects);
         h
@@ -63,6 +75,25 @@ impl Harness {
                 Effect::Backend(Command::Quit) => {}
                 Effect::Quit => self.quit = true,
                 Effect::Sync(request) => self.syncs.push(request),
+                Effect::Setup(request) => {
+                    let answer = match request {
+                        SetupRequest::Load => SetupEvent::Loaded(self.setup.current.clone()),
+                        SetupRequest::Check(s) => {
+                            self.setup.checked.push(s);
+                            SetupEvent::Checked(self.check())
+                        }
+                        SetupRequest::Save(s) => {
+                            self.setup.checked.push(s.clone());
+                            let result = self.check();
+                            if result.is_ok() {
+                                self.setup.saved.push(s);
+                            }
+                            SetupEvent::Saved(result.map(|_| "written".to_string()))
+                        }
+                    };
+                    let more = self.app.update(Event::Setup(answer));
+                    self.run(more);
+                }
                 Effect::Backend(c) => {
                     for event in self.backend.handle(c) {
                         let more = self.app.update(Event::Backend(event));
@@ -71,6 +102,13 @@ impl Harness {
                 }
                 Effect::Editor { uuid, text } => self.editor = Some((uuid, text)),
             }
+        }
+    }
+
+    fn check(&self) -> Result<String, String> {
+        match &self.setup.check_fails {
+            Some(e) => Err(e.clone()),
+            None => Ok("reachable".into()),
         }
     }
 
@@ -575,4 +613,65 @@ fn quitting_syncs_first_and_a_key_skips_the_wait() {
     assert!(!h.quit);
     h.press(KeyCode::Char('x'));
     assert!(h.quit, "any key quits at once");
+}
+
+#[test]
+fn sync_settings_are_tested_before_they_are_saved() {
+    let mut h = Harness::new(|_| {});
+    h.setup.current = vec![
+        ("sync.server.url".into(), "http://127.0.0.1:9".into()),
+        ("sync.encryption_secret".into(), "hunter2".into()),
+    ];
+    h.press(KeyCode::Char('C'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("server url   http://127.0.0.1:9"),
+        "{screen}"
+    );
+    assert!(screen.contains("secret       ********"), "{screen}");
+    assert!(!screen.contains("hunter2"));
+
+    // A server that does not answer: the reason shows, nothing is written.
+    h.setup.check_fails = Some("the sync server at http://127.0.0.1:9 cannot be reached".into());
+    h.press(KeyCode::Enter);
+    assert!(
+        h.screen()
+            .contains("cannot be reached; nothing was written")
+    );
+    assert!(h.setup.saved.is_empty());
+    let tried = h.setup.checked.last().unwrap();
+    assert_eq!(
+        tried[2],
+        ("sync.encryption_secret".into(), "hunter2".into())
+    );
+    assert!(
+        Uuid::parse_str(&tried[1].1).is_ok(),
+        "a client id is made: {tried:?}"
+    );
+
+    // Switch to a folder: clear the server, type the folder; the check passes, it is saved
+    // and the background sync reconnects.
+    h.setup.check_fails = None;
+    h.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.press(KeyCode::Tab);
+    h.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typed("/srv/tasks");
+    h.press(KeyCode::Enter);
+    let saved = h.setup.saved.last().unwrap();
+    assert_eq!(
+        saved,
+        &vec![
+            ("sync.server.url".to_string(), String::new()),
+            ("sync.server.client_id".to_string(), String::new()),
+            ("sync.encryption_secret".to_string(), "hunter2".to_string()),
+            (
+                "sync.local.server_dir".to_string(),
+                "/srv/tasks".to_string()
+            ),
+        ]
+    );
+    assert_eq!(h.syncs, [SyncRequest::Reconfigure]);
+    assert_eq!(h.message(), "written");
 }

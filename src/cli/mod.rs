@@ -126,7 +126,11 @@ pub fn run(cli: Cli) -> Result<()> {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             let config = cli.tui_config();
             let times = config.sync_times;
-            crate::tui::run::run(replica, config, Some((background_connect(), times)))?
+            let services = crate::tui::run::Services {
+                sync: Some((background_connect(), times)),
+                setup: Some(std::sync::Arc::new(sync::TaskrcSetup)),
+            };
+            crate::tui::run::run(replica, config, services)?
         }
         None => print!("{}", summary(&replica)?),
         Some(Command::Demo { .. }) => {}
@@ -174,7 +178,7 @@ fn demo(cli: &Cli, tasks: usize) -> Result<()> {
         let ops = crate::demo::demo_operations(tasks, tasks * 2 / 3, chrono::Utc::now(), 42);
         replica.commit_operations(ops)?;
         if std::io::stdout().is_terminal() {
-            crate::tui::run::run(replica, cli.tui_config(), None)
+            crate::tui::run::run(replica, cli.tui_config(), Default::default())
         } else {
             print!("{}", summary(&replica)?);
             Ok(())

@@ -202,6 +202,66 @@ fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The sync settings screen's reading, checking and writing, on the taskrc.
+pub struct TaskrcSetup;
+
+impl TaskrcSetup {
+    fn taskrc_path(places: &Places) -> Option<PathBuf> {
+        places
+            .find()
+            .or_else(|| places.home.as_ref().map(|h| h.join(".taskrc")))
+    }
+}
+
+impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
+    fn current(&self) -> Vec<(String, String)> {
+        let places = Places::from_env();
+        places
+            .find()
+            .and_then(|p| Taskrc::read(&p, places.home.as_deref()).ok())
+            .map(|rc| {
+                rc.values
+                    .into_iter()
+                    .filter(|(k, _)| k.starts_with("sync."))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn check(&self, settings: &[(String, String)]) -> Result<String, String> {
+        let places = Places::from_env();
+        let home = places.home.as_deref();
+        let mut rc = Taskrc {
+            path: Self::taskrc_path(&places).unwrap_or_default(),
+            values: settings
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .cloned()
+                .collect(),
+            missing_includes: Vec::new(),
+        };
+        if rc.sync(home) == SyncSettings::NotConfigured {
+            return Ok("sync will be off".into());
+        }
+        let mut server = server_for(&mut rc, home, &mut |_| {}).map_err(|e| format!("{e:#}"))?;
+        check_server(server.as_mut())
+            .map(|said| said.trim_start_matches("check: ").to_string())
+            .map_err(|e| format!("{e:#}"))
+    }
+
+    fn save(&self, settings: &[(String, String)]) -> Result<String, String> {
+        let places = Places::from_env();
+        let path =
+            Self::taskrc_path(&places).ok_or("cannot tell where the taskrc goes; set TASKRC")?;
+        let new: BTreeMap<String, Option<String>> = settings
+            .iter()
+            .map(|(k, v)| (k.clone(), Some(v.clone()).filter(|v| !v.is_empty())))
+            .collect();
+        replace_sync(&path, places.home.as_deref(), &new).map_err(|e| e.to_string())?;
+        Ok(format!("sync settings written to {}", path.display()))
+    }
+}
+
 /// The taskrc's `sync.*` keys, the secret masked, and which kind of sync they select.
 pub fn show_sync_settings(places: &Places) -> Result<String> {
     let Some(path) = places.find() else {
@@ -280,6 +340,17 @@ pub fn configured_server_with(
     };
     let home = places.home.as_deref();
     let mut rc = Taskrc::read(&path, home)?;
+    server_for(&mut rc, home, notice)
+}
+
+/// The server `rc`'s sync settings name. A missing client id is generated and written back
+/// to `rc`'s file; `notice` hears of it.
+pub fn server_for(
+    rc: &mut Taskrc,
+    home: Option<&std::path::Path>,
+    notice: &mut dyn FnMut(String),
+) -> Result<Box<dyn Server + Send>> {
+    let path = rc.path.clone();
     match rc.sync(home) {
         SyncSettings::NotConfigured => bail!(
             "sync is not configured in {}: set sync.server.url, sync.server.client_id and \

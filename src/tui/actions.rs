@@ -151,6 +151,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
                 app.mode = Mode::Changes { cursor: 0 };
             }
         }
+        Action::SyncSettings => return super::sync_form::open(app),
         Action::Help => app.mode = Mode::Help { scroll: 0 },
         Action::Quit => return app.quit(),
     }

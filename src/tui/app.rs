@@ -11,6 +11,7 @@ use super::backend::{BackendEvent, Command};
 use super::config::Config;
 use super::lang::Query;
 use super::mode::Mode;
+use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_service::{SyncEvent, SyncRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use super::view::{self, Row, ViewInput, ViewKind};
@@ -28,6 +29,8 @@ pub enum Event {
     Tick(DateTime<Utc>),
     /// News from the background sync.
     Sync(SyncEvent),
+    /// The sync settings were read, checked or written.
+    Setup(SetupEvent),
     /// `$EDITOR` finished on a task's text (or could not run).
     Edited {
         uuid: Uuid,
@@ -52,6 +55,8 @@ pub enum Effect {
     },
     /// Ask the background sync for something.
     Sync(SyncRequest),
+    /// Read, check or write the sync settings.
+    Setup(SetupRequest),
     Quit,
 }
 
@@ -148,6 +153,7 @@ impl App {
             }
             Event::Edited { uuid, text } => self.edited(uuid, text),
             Event::Sync(event) => super::sync_state::update(self, event),
+            Event::Setup(event) => super::sync_form::update(self, event),
         }
     }
 

@@ -45,13 +45,14 @@ pub enum Action {
     ViewTags,
     SyncNow,
     ChangedElsewhere,
+    SyncSettings,
     Help,
     Quit,
 }
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 39] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -88,6 +89,7 @@ impl Action {
         Action::ViewTags,
         Action::SyncNow,
         Action::ChangedElsewhere,
+        Action::SyncSettings,
         Action::Help,
         Action::Quit,
     ];
@@ -143,6 +145,7 @@ impl Action {
                 "changes",
                 "what other replicas changed; restore edits that lost",
             ),
+            Action::SyncSettings => ("sync_settings", "sync settings: set, test, save"),
             Action::Help => ("help", "this help"),
             Action::Quit => ("quit", "quit"),
         }

@@ -35,6 +35,7 @@ pub enum Mode {
     Changes {
         cursor: usize,
     },
+    SyncForm(Box<super::sync_form::SyncForm>),
 }
 
 /// A one-line prompt under the list.
@@ -142,6 +143,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         },
         Mode::Form(form) => super::form::key(app, *form, key),
         Mode::Changes { cursor } => changes_key(app, cursor, key),
+        Mode::SyncForm(form) => super::sync_form::key(app, *form, key),
         Mode::Help { scroll } => {
             app.mode = match key.code {
                 KeyCode::Char('j') | KeyCode::Down => Mode::Help {

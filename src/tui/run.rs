@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::app::{App, Effect, Event};
 use super::backend::Backend;
 use super::config::Config;
+use super::sync_form::{SetupEvent, SetupRequest, SyncSetup};
 use super::sync_service::{self, Connect, SyncRequest, SyncTimes};
 use super::sync_state::SyncState;
 use crate::replica::Replica;
@@ -26,8 +27,18 @@ const TICK: Duration = Duration::from_secs(30);
 /// How long quitting waits for the last sync.
 const QUIT_WAIT: Duration = Duration::from_secs(20);
 
-/// Run the TUI on `replica` until the user quits; with `sync`, a background sync runs too.
-pub fn run(mut replica: Replica, config: Config, sync: Option<(Connect, SyncTimes)>) -> Result<()> {
+/// What the TUI may use besides the replica: none of these in `tcui demo`.
+#[derive(Default)]
+pub struct Services {
+    /// A background sync with this server, on this schedule.
+    pub sync: Option<(Connect, SyncTimes)>,
+    /// Reading and writing the sync settings.
+    pub setup: Option<Arc<dyn SyncSetup>>,
+}
+
+/// Run the TUI on `replica` until the user quits.
+pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<()> {
+    let Services { sync, setup } = services;
     // Like `task`, renumber at start-up; the IDs then stay put while tcui runs.
     replica
         .rebuild_working_set(true)
@@ -66,6 +77,22 @@ pub fn run(mut replica: Replica, config: Config, sync: Option<(Connect, SyncTime
                     let _ = commands.send(c);
                 }
                 Effect::Quit => break 'outer,
+                Effect::Setup(request) => match &setup {
+                    Some(setup) => {
+                        let (setup, events) = (setup.clone(), events_tx.clone());
+                        std::thread::spawn(move || {
+                            let answer = match request {
+                                SetupRequest::Load => SetupEvent::Loaded(setup.current()),
+                                SetupRequest::Check(s) => SetupEvent::Checked(setup.check(&s)),
+                                SetupRequest::Save(s) => {
+                                    SetupEvent::Saved(setup.check(&s).and_then(|_| setup.save(&s)))
+                                }
+                            };
+                            let _ = events.send(Event::Setup(answer));
+                        });
+                    }
+                    None => app.fail("sync settings cannot be changed from the demo"),
+                },
                 Effect::Sync(request) => {
                     if let Some(s) = &syncing {
                         let _ = s.requests.send(request);

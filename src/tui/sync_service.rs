@@ -22,6 +22,8 @@ pub enum SyncRequest {
     Now,
     /// The user changed something: sync a short while after the last such change.
     Edited,
+    /// The settings changed: connect afresh, then sync.
+    Reconfigure,
     /// Sync once more, then stop.
     Quit,
 }
@@ -207,6 +209,18 @@ async fn run(
                     continue;
                 }
                 Some(SyncRequest::Now) => false,
+                Some(SyncRequest::Reconfigure) => {
+                    if let Some(w) = worker.as_mut() {
+                        w.syncer = Syncer::new(false);
+                        if let Some(old) = w.server.take() {
+                            // Dropped off the async thread (it may hold a blocking client).
+                            let _ = tokio::task::spawn_blocking(move || drop(old)).await;
+                        }
+                    }
+                    configured = true;
+                    schedule.succeeded(Instant::now());
+                    false
+                }
                 Some(SyncRequest::Quit) | None => true,
             },
             _ = tokio::time::sleep_until(due), if configured => false,

@@ -12,6 +12,7 @@ use crate::tui::app::App;
 use crate::tui::form::Form;
 use crate::tui::keymap::Action;
 use crate::tui::mode::{Mode, PickKind, Picker};
+use crate::tui::sync_form::{FIELDS, SyncForm};
 
 pub fn render(app: &App, frame: &mut Frame<'_>) {
     match &app.mode {
@@ -19,6 +20,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Pick(picker) => pick(app, frame, picker),
         Mode::Form(form) => form_box(app, frame, form),
         Mode::Changes { cursor } => changes(app, frame, *cursor),
+        Mode::SyncForm(form) => sync_form(app, frame, form),
         _ => {}
     }
 }
@@ -210,4 +212,63 @@ fn changes(app: &App, frame: &mut Frame<'_>, cursor: usize) {
         ),
         area,
     );
+}
+
+/// The sync settings screen.
+fn sync_form(app: &App, frame: &mut Frame<'_>, form: &SyncForm) {
+    let area = centred(frame, 80, FIELDS.len() as u16 + 7);
+    let label_w = 13usize;
+    let value_w = area.width.saturating_sub(2 + label_w as u16) as usize;
+    let mut lines = vec![Line::from(
+        "A taskchampion-sync-server (url, client id, secret) or a shared folder:",
+    )];
+    let mut cursor = None;
+    for (i, (field, (_, label))) in form.fields.iter().zip(FIELDS).enumerate() {
+        let style = if i == form.focus {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        let value = visible(field.input.text()).into_owned();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<label_w$}"), style),
+            Span::raw(fit(&value, value_w)),
+        ]));
+        if i == form.focus {
+            let x = width(&visible(field.input.before_cursor())).min(value_w);
+            cursor = Some((x as u16, lines.len() as u16 - 1));
+        }
+    }
+    lines.push(Line::from(""));
+    if let Some((ok, said)) = &form.status {
+        let style = if *ok {
+            app.config.theme.message
+        } else {
+            app.config.theme.error
+        };
+        lines.push(Line::styled(
+            fit(said, area.width.saturating_sub(2) as usize),
+            style,
+        ));
+    } else {
+        lines.push(Line::from("all empty turns sync off"));
+    }
+    lines.push(Line::from(
+        "tab moves · ctrl-t tests · enter tests and saves to the taskrc · esc cancels",
+    ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" sync settings "),
+        ),
+        area,
+    );
+    if let Some((x, y)) = cursor {
+        frame.set_cursor_position(Position::new(
+            area.x + 1 + label_w as u16 + x,
+            area.y + 1 + y,
+        ));
+    }
 }

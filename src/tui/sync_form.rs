@@ -1,0 +1,226 @@
+//! The sync settings screen: the taskrc's server or folder settings (the secret masked),
+//! changed or cleared, tested against the server and written back to the taskrc the way
+//! `tcui config sync` writes them. The file and network work happen outside the app.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use uuid::Uuid;
+
+use super::app::{App, Effect};
+use super::form::Field;
+use super::input::LineInput;
+use super::mode::Mode;
+
+/// Shown in place of a secret that is set and has not been retyped.
+pub const MASK: &str = "********";
+
+/// The form's fields: taskrc key and label.
+pub const FIELDS: [(&str, &str); 4] = [
+    ("sync.server.url", "server url"),
+    ("sync.server.client_id", "client id"),
+    ("sync.encryption_secret", "secret"),
+    ("sync.local.server_dir", "or a folder"),
+];
+
+/// Reading, checking and writing the sync settings: given by the caller, so that the app
+/// itself does no I/O.
+pub trait SyncSetup: Send + Sync {
+    /// The settings in force, by taskrc key (secret included).
+    fn current(&self) -> Vec<(String, String)>;
+    /// Ask the server or folder these settings name; what it answered.
+    fn check(&self, settings: &[(String, String)]) -> Result<String, String>;
+    /// Write the settings to the taskrc (empty values remove keys).
+    fn save(&self, settings: &[(String, String)]) -> Result<String, String>;
+}
+
+/// What the app asks of the [`SyncSetup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetupRequest {
+    Load,
+    Check(Vec<(String, String)>),
+    /// Check, and write only if the check passes.
+    Save(Vec<(String, String)>),
+}
+
+/// The answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetupEvent {
+    Loaded(Vec<(String, String)>),
+    Checked(Result<String, String>),
+    Saved(Result<String, String>),
+}
+
+/// The open screen.
+#[derive(Debug, Clone)]
+pub struct SyncForm {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// The last check or save: passed, and what was said.
+    pub status: Option<(bool, String)>,
+    pub busy: bool,
+    /// The secret as stored, used when the masked field is left alone.
+    secret: String,
+}
+
+impl SyncForm {
+    fn new(current: &[(String, String)]) -> SyncForm {
+        let value = |key: &str| {
+            current
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let secret = value("sync.encryption_secret");
+        let fields = FIELDS
+            .iter()
+            .map(|(key, _)| {
+                let shown = if *key == "sync.encryption_secret" && !secret.is_empty() {
+                    MASK.to_string()
+                } else {
+                    value(key)
+                };
+                Field {
+                    name: key.to_string(),
+                    input: LineInput::new(&shown),
+                    original: shown,
+                    error: None,
+                }
+            })
+            .collect();
+        SyncForm {
+            fields,
+            focus: 0,
+            status: None,
+            busy: false,
+            secret,
+        }
+    }
+
+    /// The settings as typed; a server without a client id gets a new one.
+    fn settings(&mut self) -> Vec<(String, String)> {
+        let url_set = !self.fields[0].input.text().trim().is_empty();
+        if url_set && self.fields[1].input.text().trim().is_empty() {
+            self.fields[1].input.set(&Uuid::new_v4().to_string());
+        }
+        self.fields
+            .iter()
+            .map(|f| {
+                let text = f.input.text().trim();
+                let value = if f.name == "sync.encryption_secret" && text == MASK {
+                    self.secret.clone()
+                } else {
+                    text.to_string()
+                };
+                (f.name.clone(), value)
+            })
+            .collect()
+    }
+}
+
+/// Open the screen: first the settings are read.
+pub fn open(app: &mut App) -> Vec<Effect> {
+    app.say("reading the sync settings…");
+    vec![Effect::Setup(SetupRequest::Load)]
+}
+
+/// An answer from the setup.
+pub fn update(app: &mut App, event: SetupEvent) -> Vec<Effect> {
+    match event {
+        SetupEvent::Loaded(current) => {
+            app.message = None;
+            app.mode = Mode::SyncForm(Box::new(SyncForm::new(&current)));
+            Vec::new()
+        }
+        SetupEvent::Checked(result) => {
+            if let Mode::SyncForm(form) = &mut app.mode {
+                form.busy = false;
+                form.status = Some(match result {
+                    Ok(said) => (true, said),
+                    Err(e) => (false, e),
+                });
+            }
+            Vec::new()
+        }
+        SetupEvent::Saved(result) => match result {
+            Ok(said) => {
+                if matches!(app.mode, Mode::SyncForm(_)) {
+                    app.mode = Mode::List;
+                }
+                app.say(said);
+                vec![Effect::Sync(super::sync_service::SyncRequest::Reconfigure)]
+            }
+            Err(e) => {
+                if let Mode::SyncForm(form) = &mut app.mode {
+                    form.busy = false;
+                    form.status = Some((false, format!("{e}; nothing was written")));
+                }
+                Vec::new()
+            }
+        },
+    }
+}
+
+/// A key on the screen.
+pub fn key(app: &mut App, mut form: SyncForm, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let mut effects = Vec::new();
+    match key.code {
+        KeyCode::Esc => {
+            app.say("sync settings left as they were");
+            return Vec::new();
+        }
+        KeyCode::Tab | KeyCode::Down if !key.modifiers.contains(KeyModifiers::SHIFT) => {
+            form.focus = (form.focus + 1) % form.fields.len();
+        }
+        KeyCode::BackTab | KeyCode::Tab | KeyCode::Up => {
+            form.focus = (form.focus + form.fields.len() - 1) % form.fields.len();
+        }
+        KeyCode::Char('t') if ctrl => {
+            form.busy = true;
+            form.status = Some((true, "testing the connection…".into()));
+            effects.push(Effect::Setup(SetupRequest::Check(form.settings())));
+        }
+        KeyCode::Enter => {
+            form.busy = true;
+            form.status = Some((true, "testing, then saving…".into()));
+            effects.push(Effect::Setup(SetupRequest::Save(form.settings())));
+        }
+        _ => {
+            if let Some(field) = form.fields.get_mut(form.focus) {
+                // A masked secret is replaced, not edited.
+                if field.name == "sync.encryption_secret" && field.input.text() == MASK {
+                    field.input.set("");
+                }
+                field.input.key(&key);
+            }
+        }
+    }
+    app.mode = Mode::SyncForm(Box::new(form));
+    effects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn current() -> Vec<(String, String)> {
+        vec![
+            ("sync.server.url".into(), "https://tasks.example.com".into()),
+            ("sync.encryption_secret".into(), "hunter2".into()),
+        ]
+    }
+
+    #[test]
+    fn the_secret_is_masked_kept_unless_retyped_and_a_client_id_is_made() {
+        let mut form = SyncForm::new(&current());
+        assert_eq!(form.fields[2].input.text(), MASK);
+        let settings = form.settings();
+        assert_eq!(settings[2].1, "hunter2");
+        assert!(Uuid::parse_str(&settings[1].1).is_ok(), "{settings:?}");
+        form.fields[2].input.set("new secret");
+        assert_eq!(form.settings()[2].1, "new secret");
+        form.fields[0].input.set("");
+        form.fields[1].input.set("");
+        assert_eq!(form.settings()[1].1, "", "no server, no client id");
+    }
+}
