@@ -37,6 +37,8 @@ impl Config {
         for (key, slot) in [
             ("background_sync.interval", &mut sync_times.interval),
             ("background_sync.after_edit", &mut sync_times.after_edit),
+            ("background_sync.retry", &mut sync_times.backoff),
+            ("background_sync.retry_max", &mut sync_times.cap),
         ] {
             if let Some(text) = settings.get(key) {
                 match crate::task::parse_duration(text) {
