@@ -89,13 +89,16 @@ impl Backend {
         std::thread::spawn(move || {
             let mut backend = self;
             while let Ok(command) = commands.recv() {
-                if command == Command::Quit {
-                    break;
-                }
-                for event in backend.handle(command) {
-                    if events.send(E::from(event)).is_err() {
-                        return backend.replica;
-                    }
+                let send = |event| events.send(E::from(event)).is_ok();
+                let sent = match command {
+                    Command::Quit => break,
+                    // Each part goes out as soon as it is read: the working set is on
+                    // screen while every task is still being read.
+                    Command::Load => send(backend.load(false)) && send(backend.load(true)),
+                    other => backend.handle(other).into_iter().all(send),
+                };
+                if !sent {
+                    return backend.replica;
                 }
             }
             backend.replica
