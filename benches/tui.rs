@@ -1,1 +1,402 @@
-fn main() {}
+//! TUI latency on a replica of 100,000 demo tasks (10,000 pending), drawn in-process on a
+//! ratatui `TestBackend` of 120×40, so no terminal is needed:
+//!
+//! - `first_frame`: from `Replica::open` through the renumbering rebuild of the working set,
+//!   the backend spawned on its thread as `tui::run` does, `App::new` and its loading frame,
+//!   the first `Loaded` event received and applied, to the first frame with tasks drawn.
+//!   Each run reopens the replica; the time until the second `Loaded` (every task) has been
+//!   applied and drawn is reported beside it, with the UI-thread time that event costs;
+//! - keystroke to frame, with every task loaded: `app.update(Event::Key(..))` plus one
+//!   `terminal.draw`, for `j` and `k` in the next view, typing the filter `project:work`
+//!   (with `/` before and Esc after) in the next and the all view, and `d` on the task under
+//!   the cursor; `done_committed` is the time from sending that commit to the backend thread
+//!   until its `Committed` event has been applied and drawn.
+//!
+//! The table shows medians and p99 per metric, then `metric first_frame_ms <median>` and
+//! `metric key_p99_ms <action> <p99>` lines. `TCUI_BENCH_KEEP=DIR` leaves the replica in
+//! `DIR/replica.redb` for timing the real binary.
+//!
+//! Run with `cargo bench --bench tui`.
+
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tcui::replica::Replica;
+use tcui::task::Operation;
+use tcui::tui::backend::{Backend, BackendEvent, Command};
+use tcui::tui::{App, Config, Effect, Event};
+
+const TASKS: usize = 100_000;
+const PENDING: usize = 10_000;
+/// Demo tasks come with an undo point every 1,000; this many go into one commit.
+const TASKS_PER_COMMIT: usize = 10_000;
+const SEED: u64 = 42;
+/// The clock the demo tasks and the app share.
+const NOW: i64 = 1_800_000_000;
+const SIZE: (u16, u16) = (120, 40);
+const FIRST_FRAME_RUNS: usize = 9;
+const MOVES: usize = 300;
+const FILTER: &str = "project:work";
+const FILTER_ROUNDS: usize = 22;
+const DONES: usize = 100;
+/// The replica file's name in a data folder (as `tcui --data-dir` expects it).
+const REPLICA_FILE: &str = "replica.redb";
+
+type Term = Terminal<TestBackend>;
+
+/// Median and 99th percentile of some samples.
+struct Stat {
+    median: Duration,
+    p99: Duration,
+    runs: usize,
+}
+
+impl Stat {
+    fn of(mut samples: Vec<Duration>) -> Stat {
+        assert!(!samples.is_empty());
+        samples.sort_unstable();
+        let n = samples.len();
+        let median = if n % 2 == 1 {
+            samples[n / 2]
+        } else {
+            (samples[n / 2 - 1] + samples[n / 2]) / 2
+        };
+        // The smallest sample at or above 99% of them: the maximum below 100 samples.
+        let p99 = samples[(n * 99).div_ceil(100).clamp(1, n) - 1];
+        Stat {
+            median,
+            p99,
+            runs: n,
+        }
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(NOW, 0).unwrap()
+}
+
+fn draw(terminal: &mut Term, app: &App) {
+    terminal.draw(|f| tcui::ui::render(app, f)).unwrap();
+}
+
+/// The screen's first line.
+fn title(terminal: &Term) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, 0)].symbol())
+        .collect()
+}
+
+/// Create the replica: 100,000 demo tasks in commits of 10,000, working set renumbered.
+fn create(path: &Path) -> Duration {
+    let start = Instant::now();
+    let mut replica = Replica::open(path).unwrap();
+    let ops = tcui::demo::demo_operations(TASKS, PENDING, now(), SEED);
+    let undo_points_per_commit = TASKS_PER_COMMIT / 1_000;
+    let mut chunk = Vec::new();
+    let mut undo_points = 0;
+    for op in ops {
+        if op == Operation::UndoPoint {
+            if undo_points == undo_points_per_commit {
+                replica
+                    .commit_operations(std::mem::take(&mut chunk))
+                    .unwrap();
+                undo_points = 0;
+            }
+            undo_points += 1;
+        }
+        chunk.push(op);
+    }
+    replica.commit_operations(chunk).unwrap();
+    replica.rebuild_working_set(true).unwrap();
+    assert_eq!(replica.all_task_uuids().unwrap().len(), TASKS);
+    assert_eq!(replica.pending_task_data().unwrap().len(), PENDING);
+    start.elapsed()
+}
+
+/// The app and its backend thread, wired as `tui::run` wires them.
+struct Running {
+    app: App,
+    terminal: Term,
+    commands: Sender<Command>,
+    events: Receiver<Event>,
+    backend: JoinHandle<()>,
+}
+
+impl Running {
+    fn send(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            if let Effect::Backend(c) = effect {
+                self.commands.send(c).unwrap();
+            }
+        }
+    }
+
+    /// Close the backend and wait for it, so the replica is closed.
+    fn stop(self) {
+        self.commands.send(Command::Quit).unwrap();
+        self.backend.join().unwrap();
+    }
+}
+
+/// One start: the times to the first frame with tasks, to the frame with every task, and
+/// what applying every task took on the UI thread.
+struct Start {
+    first_frame: Duration,
+    first_event: Duration,
+    all_loaded: Duration,
+    apply_all: Duration,
+}
+
+fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
+    let t0 = Instant::now();
+    let mut replica = Replica::open(path).unwrap();
+    replica.rebuild_working_set(true).unwrap();
+    let (events_tx, events) = mpsc::channel::<Event>();
+    let (commands, commands_rx) = mpsc::channel();
+    let backend = Backend::new(replica).spawn(commands_rx, events_tx);
+    let terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+    let (mut app, effects) = App::new(config.clone(), now(), tz);
+    app.size = SIZE;
+    let mut run = Running {
+        app,
+        terminal,
+        commands,
+        events,
+        backend,
+    };
+    run.send(effects);
+    // The loop draws once (showing "loading…") before it waits for events.
+    draw(&mut run.terminal, &run.app);
+    let first = run.events.recv().unwrap();
+    let first_event = t0.elapsed();
+    assert!(matches!(
+        first,
+        Event::Backend(BackendEvent::Loaded { all: false, .. })
+    ));
+    let effects = run.app.update(first);
+    run.send(effects);
+    draw(&mut run.terminal, &run.app);
+    let first_frame = t0.elapsed();
+    assert!(
+        title(&run.terminal).starts_with(&format!(" tcui · next · {}", run.app.rows.len())),
+        "{}",
+        title(&run.terminal)
+    );
+    assert!(run.app.rows.len() > 8_000);
+
+    let second = run.events.recv().unwrap();
+    assert!(matches!(
+        second,
+        Event::Backend(BackendEvent::Loaded { all: true, .. })
+    ));
+    let apply = Instant::now();
+    let effects = run.app.update(second);
+    run.send(effects);
+    draw(&mut run.terminal, &run.app);
+    let apply_all = apply.elapsed();
+    let all_loaded = t0.elapsed();
+    assert_eq!(run.app.tasks.len(), TASKS);
+    (
+        run,
+        Start {
+            first_frame,
+            first_event,
+            all_loaded,
+            apply_all,
+        },
+    )
+}
+
+/// One keystroke and the frame after it.
+fn press(run: &mut Running, event: Event) -> Duration {
+    let t = Instant::now();
+    let effects = run.app.update(event);
+    draw(&mut run.terminal, &run.app);
+    let d = t.elapsed();
+    run.send(effects);
+    d
+}
+
+/// `rounds` times: `/`, the filter one key at a time, Esc; every keystroke timed.
+fn type_filter(run: &mut Running, rounds: usize) -> Vec<Duration> {
+    let shown = run.app.rows.len();
+    let mut out = Vec::new();
+    for _ in 0..rounds {
+        out.push(press(run, key('/')));
+        for c in FILTER.chars() {
+            out.push(press(run, key(c)));
+        }
+        assert_eq!(run.app.query_text, FILTER);
+        assert!(run.app.rows.len() < shown && !run.app.rows.is_empty());
+        out.push(press(run, code(KeyCode::Esc)));
+        assert_eq!(run.app.rows.len(), shown);
+    }
+    out
+}
+
+fn main() {
+    let config = Config::defaults();
+    let tz = FixedOffset::east_opt(0).unwrap();
+    let keep = std::env::var_os("TCUI_BENCH_KEEP").map(std::path::PathBuf::from);
+    let temp = tempfile::tempdir().unwrap();
+    let dir = keep.clone().unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(REPLICA_FILE);
+    assert!(!path.exists(), "{} exists already", path.display());
+
+    eprintln!(
+        "creating {TASKS} tasks ({PENDING} pending) in {}",
+        path.display()
+    );
+    let created = create(&path);
+    let size = std::fs::metadata(&path).unwrap().len();
+    let total = Instant::now();
+
+    eprintln!("first_frame");
+    let mut first_frame = Vec::new();
+    let mut first_event = Vec::new();
+    let mut all_loaded = Vec::new();
+    let mut apply_all = Vec::new();
+    for _ in 0..FIRST_FRAME_RUNS {
+        let (run, s) = start(&path, &config, tz);
+        run.stop();
+        first_frame.push(s.first_frame);
+        first_event.push(s.first_event);
+        all_loaded.push(s.all_loaded);
+        apply_all.push(s.apply_all);
+    }
+
+    let (mut run, _) = start(&path, &config, tz);
+    assert!(run.app.all_loaded);
+
+    eprintln!("j, k");
+    let j: Vec<Duration> = (0..MOVES).map(|_| press(&mut run, key('j'))).collect();
+    assert_eq!(run.app.cursor, MOVES);
+    let k: Vec<Duration> = (0..MOVES).map(|_| press(&mut run, key('k'))).collect();
+    assert_eq!(run.app.cursor, 0);
+
+    eprintln!("filter");
+    let filter_next = type_filter(&mut run, FILTER_ROUNDS);
+    let to_all = press(&mut run, key('2'));
+    assert_eq!(run.app.rows.len(), TASKS);
+    let filter_all = type_filter(&mut run, FILTER_ROUNDS);
+    let to_next = press(&mut run, key('1'));
+
+    eprintln!("done");
+    let mut done = Vec::new();
+    let mut done_committed = Vec::new();
+    let mut commit_only = Vec::new();
+    for _ in 0..DONES {
+        let before = run.app.rows.len();
+        let t = Instant::now();
+        let effects = run.app.update(key('d'));
+        draw(&mut run.terminal, &run.app);
+        done.push(t.elapsed());
+        assert_eq!(run.app.rows.len(), before - 1);
+        let [Effect::Backend(commit @ Command::Commit { .. })] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        let t = Instant::now();
+        run.commands.send(commit.clone()).unwrap();
+        let event = run.events.recv().unwrap();
+        commit_only.push(t.elapsed());
+        assert!(
+            matches!(event, Event::Backend(BackendEvent::Committed { .. })),
+            "{event:?}"
+        );
+        let effects = run.app.update(event);
+        run.send(effects);
+        draw(&mut run.terminal, &run.app);
+        done_committed.push(t.elapsed());
+    }
+    run.stop();
+    let total = total.elapsed();
+
+    let rows = [
+        ("first_frame", Stat::of(first_frame)),
+        ("  first_event", Stat::of(first_event)),
+        ("all_loaded", Stat::of(all_loaded)),
+        ("  apply_all", Stat::of(apply_all)),
+        ("j", Stat::of(j)),
+        ("k", Stat::of(k)),
+        ("filter_next", Stat::of(filter_next)),
+        ("filter_all", Stat::of(filter_all)),
+        ("done", Stat::of(done)),
+        ("done_committed", Stat::of(done_committed)),
+        ("  commit", Stat::of(commit_only)),
+    ];
+    println!();
+    println!(
+        "tui benchmark: {TASKS} tasks ({PENDING} pending), TestBackend {}x{}; replica {size} bytes, created in {:.1} s",
+        SIZE.0,
+        SIZE.1,
+        created.as_secs_f64()
+    );
+    println!(
+        "the replica file was written just before the runs, so the OS cache holds it (warm starts)"
+    );
+    println!(
+        "first_frame: open, renumber, spawn the backend, loading frame, first Loaded applied, drawn"
+    );
+    println!(
+        "  first_event: until the first Loaded arrives; all_loaded: until every task is drawn"
+    );
+    println!("  apply_all: the UI thread applying the second Loaded and drawing");
+    println!(
+        "keys: update + draw; filter: `/`, {FILTER:?} one key at a time, Esc; done_committed: send, Committed, update, draw"
+    );
+    println!("p99 of fewer than 100 samples is the maximum");
+    println!(
+        "{:<16} {:>10} {:>10} {:>6}",
+        "metric", "median ms", "p99 ms", "n"
+    );
+    for (name, s) in &rows {
+        println!(
+            "{name:<16} {:>10.3} {:>10.3} {:>6}",
+            ms(s.median),
+            ms(s.p99),
+            s.runs
+        );
+    }
+    println!(
+        "view switches: 2 (to all) {:.3} ms, 1 (to next) {:.3} ms",
+        ms(to_all),
+        ms(to_next)
+    );
+    println!("total bench time {:.1} s", total.as_secs_f64());
+    if let Some(keep) = &keep {
+        println!("replica kept in {}", keep.display());
+    }
+    println!();
+    let get = |name: &str| &rows.iter().find(|(n, _)| *n == name).unwrap().1;
+    println!("metric first_frame_ms {:.3}", ms(get("first_frame").median));
+    for name in [
+        "j",
+        "k",
+        "filter_next",
+        "filter_all",
+        "done",
+        "done_committed",
+    ] {
+        println!("metric key_p99_ms {name} {:.3}", ms(get(name).p99));
+    }
+}

@@ -76,6 +76,9 @@ pub struct App {
     pub ids: UuidMap<u32>,
     pub depmap: Arc<DependencyMap>,
     pub urgency: UuidMap<f64>,
+    /// The tasks whose status reads as pending (a missing status counts), refreshed with
+    /// the urgency.
+    pub pending: UuidSet,
     pub loaded: bool,
     pub all_loaded: bool,
     pub view: ViewKind,
@@ -111,6 +114,7 @@ impl App {
             ids: UuidMap::default(),
             depmap: Arc::default(),
             urgency: UuidMap::default(),
+            pending: UuidSet::default(),
             loaded: false,
             all_loaded: false,
             view: ViewKind::Next,
@@ -392,16 +396,23 @@ impl App {
         }
     }
 
-    /// Recompute urgency for every task a view may sort by it.
+    /// Recompute urgency for every task a view may sort by it, and which tasks are pending.
     pub fn refresh_urgency_all(&mut self) {
         let ctx = self.tag_context();
         let mut out = UuidMap::default();
+        let mut pending = UuidSet::default();
         for (uuid, task) in &self.tasks {
-            if task.get("status").is_some_and(Status::keeps_in_working_set) {
+            let status = task.get("status");
+            // As `Task::status` reads it.
+            if status.is_none_or(|s| s == Status::Pending.as_stored()) {
+                pending.insert(*uuid);
+            }
+            if status.is_some_and(Status::keeps_in_working_set) {
                 out.insert(*uuid, urgency(task, &self.config.coefficients, &ctx));
             }
         }
         self.urgency = out;
+        self.pending = pending;
     }
 
     /// Recompute the rows, keeping the cursor on the same task where it is still shown.
@@ -414,6 +425,7 @@ impl App {
                 tasks: &self.tasks,
                 ids: &self.ids,
                 urgency: &self.urgency,
+                pending: &self.pending,
                 ctx: &ctx,
                 query: self.query.as_ref(),
             },

@@ -102,29 +102,34 @@ impl Backend {
         std::thread::spawn(move || {
             let mut backend = self;
             while let Ok(command) = commands.recv() {
-                if command == Command::Quit {
-                    break;
-                }
-                for event in backend.handle(command) {
-                    if events.send(E::from(event)).is_err() {
-                        return;
-                    }
+                let send = |event| events.send(E::from(event)).is_ok();
+                let sent = match command {
+                    Command::Quit => break,
+                    // Each part goes out as soon as it is read: the working set is on
+                    // screen while every task is still being read.
+                    Command::Load => send(backend.load(false)) && send(backend.load(true)),
+                    other => backend.handle(other).into_iter().all(send),
+                };
+                if !sent {
+                    return;
                 }
             }
         })
+    }
+
+    /// The working set's tasks (`all` false) or every task.
+    fn load(&self, all: bool) -> BackendEvent {
+        match self.replica.lock() {
+            Ok(mut r) => load(&mut r, all),
+            Err(_) => unavailable(),
+        }
     }
 
     /// Carry out one command, holding the replica for its duration.
     pub fn handle(&mut self, command: Command) -> Vec<BackendEvent> {
         let shared = self.replica.clone();
         let Ok(mut guard) = shared.lock() else {
-            return vec![BackendEvent::Failed {
-                message: "the replica is unavailable after a failure; restart tcui (committed \
-                          changes are kept)"
-                    .into(),
-                tasks: Vec::new(),
-                removed: Vec::new(),
-            }];
+            return vec![unavailable()];
         };
         let r = &mut *guard;
         match command {
@@ -189,6 +194,16 @@ impl Backend {
                 failed(r, format!("cannot redo: {e}"), &touched)
             }
         }
+    }
+}
+
+fn unavailable() -> BackendEvent {
+    BackendEvent::Failed {
+        message: "the replica is unavailable after a failure; restart tcui (committed changes \
+                  are kept)"
+            .into(),
+        tasks: Vec::new(),
+        removed: Vec::new(),
     }
 }
 
