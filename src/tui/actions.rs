@@ -235,12 +235,9 @@ pub fn commit(
         [one] => format!("{verb} {}", app.describe(*one)),
         many => format!("{verb} {} tasks", many.len()),
     };
-    for t in changed {
-        app.apply_local(t);
-    }
+    // Shown at once; the backend confirms (or corrects) when it has committed.
+    app.take_changes(changed, &[], None, None);
     app.marks.clear();
-    app.refresh_urgency_all();
-    app.rebuild_rows();
     app.mode = Mode::List;
     app.say(format!("{label}…"));
     vec![Effect::Backend(Command::Commit { ops, label })]
@@ -251,9 +248,7 @@ pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
     let (task, ops) = lang::new_task(app, text)?;
     let uuid = task.uuid();
     let description = task.get("description").unwrap_or("").to_string();
-    app.apply_local(task);
-    app.refresh_urgency_all();
-    app.rebuild_rows();
+    app.take_changes(vec![task], &[], None, None);
     if let Some(i) = app.rows.iter().position(|r| r.uuid == uuid) {
         app.cursor = i;
         app.keep_cursor_visible();

@@ -11,6 +11,7 @@ use super::backend::{BackendEvent, Command};
 use super::config::Config;
 use super::lang::Query;
 use super::mode::Mode;
+use super::store::TaskStore;
 use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_service::{SyncEvent, SyncRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
@@ -72,7 +73,7 @@ pub struct App {
     pub config: Config,
     pub now: DateTime<Utc>,
     pub tz: FixedOffset,
-    pub tasks: UuidMap<Task>,
+    pub tasks: TaskStore,
     pub ids: UuidMap<u32>,
     pub depmap: Arc<DependencyMap>,
     pub urgency: UuidMap<f64>,
@@ -110,7 +111,7 @@ impl App {
             config,
             now,
             tz,
-            tasks: UuidMap::default(),
+            tasks: TaskStore::default(),
             ids: UuidMap::default(),
             depmap: Arc::default(),
             urgency: UuidMap::default(),
@@ -315,7 +316,7 @@ impl App {
             } => {
                 self.sync.unsynced = unsynced;
                 for t in tasks {
-                    self.tasks.insert(t.uuid(), Task::new(t));
+                    self.tasks.insert(Task::new(t));
                 }
                 self.set_working_set(&working_set);
                 self.depmap = depmap;
@@ -332,11 +333,7 @@ impl App {
                 message,
                 unsynced,
             } => {
-                self.take(tasks, &removed);
-                self.set_working_set(&working_set);
-                self.depmap = depmap;
-                self.refresh_urgency_all();
-                self.rebuild_rows();
+                self.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
                 self.say(message);
                 self.sync.unsynced = unsynced;
                 if self.sync.enabled {
@@ -352,39 +349,41 @@ impl App {
                 tasks,
                 removed,
             } => {
-                self.take(tasks, &removed);
-                self.refresh_urgency_all();
-                self.rebuild_rows();
+                self.take_changes(tasks, &removed, None, None);
                 self.fail(message);
             }
         }
         Vec::new()
     }
 
-    /// Take tasks another replica changed (after a sync), keeping the cursor on its task.
-    pub fn take_from_elsewhere(
+    /// Take changed tasks (from the backend, a sync, or an edit made here), with the working
+    /// set and dependency map if they changed; urgency is refreshed where it can have
+    /// changed, and the cursor stays on its task.
+    pub fn take_changes(
         &mut self,
         tasks: Vec<TaskData>,
         removed: &[Uuid],
-        working_set: &[Option<Uuid>],
-        depmap: Arc<DependencyMap>,
+        working_set: Option<&[Option<Uuid>]>,
+        depmap: Option<Arc<DependencyMap>>,
     ) {
-        self.take(tasks, removed);
-        self.set_working_set(working_set);
-        self.depmap = depmap;
-        self.refresh_urgency_all();
-        self.rebuild_rows();
-    }
-
-    /// Take tasks as stored, dropping `removed`.
-    fn take(&mut self, tasks: Vec<TaskData>, removed: &[Uuid]) {
+        let old = self.depmap.clone();
+        let mut touched: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
+        touched.extend_from_slice(removed);
         for uuid in removed {
             self.tasks.remove(uuid);
             self.marks.remove(uuid);
         }
         for t in tasks {
-            self.tasks.insert(t.uuid(), Task::new(t));
+            self.tasks.insert(Task::new(t));
         }
+        if let Some(ws) = working_set {
+            self.set_working_set(ws);
+        }
+        if let Some(d) = depmap {
+            self.depmap = d;
+        }
+        self.refresh_urgency(&touched, &old);
+        self.rebuild_rows();
     }
 
     fn set_working_set(&mut self, ws: &[Option<Uuid>]) {
@@ -398,21 +397,48 @@ impl App {
 
     /// Recompute urgency for every task a view may sort by it, and which tasks are pending.
     pub fn refresh_urgency_all(&mut self) {
-        let ctx = self.tag_context();
-        let mut out = UuidMap::default();
-        let mut pending = UuidSet::default();
-        for (uuid, task) in &self.tasks {
+        self.urgency.clear();
+        self.pending.clear();
+        let uuids: Vec<Uuid> = self.tasks.values().map(Task::uuid).collect();
+        self.refresh_one_by_one(&uuids);
+    }
+
+    /// Recompute urgency and pending-ness for `touched` and for the tasks whose blocked or
+    /// blocking state they can have changed: their neighbours in the old and new dependency
+    /// maps. Everything else keeps its urgency.
+    fn refresh_urgency(&mut self, touched: &[Uuid], old: &DependencyMap) {
+        let mut affected = UuidSet::default();
+        for uuid in touched {
+            affected.insert(*uuid);
+            for map in [old, &*self.depmap] {
+                affected.extend(map.dependencies(*uuid));
+                affected.extend(map.dependents(*uuid));
+            }
+        }
+        let affected: Vec<Uuid> = affected.into_iter().collect();
+        self.refresh_one_by_one(&affected);
+    }
+
+    fn refresh_one_by_one(&mut self, uuids: &[Uuid]) {
+        let ctx = TagContext::new(self.now, self.tz, &self.depmap)
+            .with_due_days(self.config.due_days)
+            .with_udas(&self.config.udas);
+        for uuid in uuids {
+            self.urgency.remove(uuid);
+            self.pending.remove(uuid);
+            let Some(task) = self.tasks.get(uuid) else {
+                continue;
+            };
             let status = task.get("status");
             // As `Task::status` reads it.
             if status.is_none_or(|s| s == Status::Pending.as_stored()) {
-                pending.insert(*uuid);
+                self.pending.insert(*uuid);
             }
             if status.is_some_and(Status::keeps_in_working_set) {
-                out.insert(*uuid, urgency(task, &self.config.coefficients, &ctx));
+                self.urgency
+                    .insert(*uuid, urgency(task, &self.config.coefficients, &ctx));
             }
         }
-        self.urgency = out;
-        self.pending = pending;
     }
 
     /// Recompute the rows, keeping the cursor on the same task where it is still shown.
@@ -449,12 +475,6 @@ impl App {
         if view.needs_all() && !self.all_loaded {
             self.say("loading every task…");
         }
-    }
-
-    /// Apply a task's change in memory at once (the backend confirms or corrects it).
-    pub fn apply_local(&mut self, task: TaskData) {
-        let uuid = task.uuid();
-        self.tasks.insert(uuid, Task::new(task));
     }
 
     fn edited(&mut self, uuid: Uuid, text: Result<String, String>) -> Vec<Effect> {

@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod lang;
 pub mod mode;
 pub mod run;
+pub mod store;
 pub mod sync_form;
 pub mod sync_service;
 pub mod sync_state;

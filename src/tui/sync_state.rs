@@ -102,7 +102,7 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
                 }
             }
             if !tasks.is_empty() || !removed.is_empty() {
-                app.take_from_elsewhere(tasks, &removed, &working_set, depmap);
+                app.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
             }
             let new = app.elsewhere.len() - before;
             if new > 0 {

@@ -1,10 +1,10 @@
 //! Which tasks a view shows, and in what order: the rows of the list, computed from the
 //! tasks in memory, the filter and the urgency cache.
 
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::lang::Query;
+use super::store::TaskStore;
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{Status, TagContext, Task};
 
@@ -69,7 +69,7 @@ pub struct Row {
 
 /// What a view is computed from.
 pub struct ViewInput<'a> {
-    pub tasks: &'a UuidMap<Task>,
+    pub tasks: &'a TaskStore,
     pub ids: &'a UuidMap<u32>,
     pub urgency: &'a UuidMap<f64>,
     /// The tasks whose status reads as pending (a missing status counts); the next and
@@ -79,62 +79,73 @@ pub struct ViewInput<'a> {
     pub query: Option<&'a Query>,
 }
 
+/// Everything a row is sorted by, worked out once per row so that sorting looks nothing up.
+#[derive(Debug, Clone, Copy)]
+struct SortKey {
+    /// Ascending: the search score negated, or a time.
+    primary: i64,
+    /// Descending.
+    urgency: f64,
+    id: u32,
+    uuid: u128,
+}
+
 /// The rows of `kind`, filtered and sorted.
 pub fn rows(kind: ViewKind, input: &ViewInput<'_>) -> Vec<Row> {
-    let mut out: Vec<(Row, u32)> = Vec::new();
-    let candidates: Box<dyn Iterator<Item = (&Uuid, &Task)>> = if kind.pending_only() {
-        Box::new(
-            input
-                .pending
-                .iter()
-                .filter_map(|uuid| input.tasks.get_key_value(uuid)),
-        )
-    } else {
-        Box::new(input.tasks.iter())
-    };
-    for (uuid, task) in candidates {
+    let mut out: Vec<(SortKey, Row)> = Vec::new();
+    let mut visit = |task: &Task| {
         if !kind.shows(task, input.ctx) {
-            continue;
+            return;
         }
-        let id = input.ids.get(uuid).copied();
+        let uuid = task.uuid();
+        let id = input.ids.get(&uuid).copied();
         let score = match input.query {
             Some(q) => match q.score(task, id, input.ctx) {
                 Some(s) => s,
-                None => continue,
+                None => return,
             },
             None => 0,
         };
-        let urgency = input.urgency.get(uuid).copied().unwrap_or(0.0);
+        let urgency = input.urgency.get(&uuid).copied().unwrap_or(0.0);
+        let primary = match kind {
+            // Most recently done first; those without an end date last.
+            ViewKind::Completed => task.end().map_or(i64::MAX, |e| -e.timestamp()),
+            // Soonest to wake first.
+            ViewKind::Waiting => task.wait().map_or(i64::MAX, |w| w.timestamp()),
+            _ => -i64::from(score),
+        };
         out.push((
-            Row {
-                uuid: *uuid,
-                urgency,
+            SortKey {
+                primary,
+                urgency: if matches!(kind, ViewKind::Completed | ViewKind::Waiting) {
+                    0.0
+                } else {
+                    urgency
+                },
+                id: id.unwrap_or(u32::MAX),
+                uuid: uuid.as_u128(),
             },
-            score,
+            Row { uuid, urgency },
         ));
-    }
-    let key_time = |uuid: &Uuid, f: fn(&Task) -> Option<DateTime<Utc>>| {
-        input.tasks.get(uuid).and_then(f).map(|t| t.timestamp())
     };
-    let id_of = |uuid: &Uuid| input.ids.get(uuid).copied().unwrap_or(u32::MAX);
-    match kind {
-        ViewKind::Completed => out.sort_by(|(a, _), (b, _)| {
-            key_time(&b.uuid, Task::end)
-                .cmp(&key_time(&a.uuid, Task::end))
-                .then(a.uuid.cmp(&b.uuid))
-        }),
-        ViewKind::Waiting => out.sort_by(|(a, _), (b, _)| {
-            key_time(&a.uuid, Task::wait)
-                .cmp(&key_time(&b.uuid, Task::wait))
-                .then(id_of(&a.uuid).cmp(&id_of(&b.uuid)))
-                .then(a.uuid.cmp(&b.uuid))
-        }),
-        _ => out.sort_by(|(a, sa), (b, sb)| {
-            sb.cmp(sa)
-                .then(b.urgency.total_cmp(&a.urgency))
-                .then(id_of(&a.uuid).cmp(&id_of(&b.uuid)))
-                .then(a.uuid.cmp(&b.uuid))
-        }),
+    if kind.pending_only() {
+        for uuid in input.pending {
+            if let Some(task) = input.tasks.get(uuid) {
+                visit(task);
+            }
+        }
+    } else {
+        // In load order: the tasks' data is read front to back.
+        for task in input.tasks.values() {
+            visit(task);
+        }
     }
-    out.into_iter().map(|(row, _)| row).collect()
+    out.sort_unstable_by(|(a, _), (b, _)| {
+        a.primary
+            .cmp(&b.primary)
+            .then(b.urgency.total_cmp(&a.urgency))
+            .then(a.id.cmp(&b.id))
+            .then(a.uuid.cmp(&b.uuid))
+    });
+    out.into_iter().map(|(_, row)| row).collect()
 }
