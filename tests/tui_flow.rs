@@ -180,6 +180,20 @@ fn add_task(r: &mut Replica, description: &str, props: &[(&str, &str)]) -> Uuid 
 }
 
 #[test]
+fn a_screen_too_small_takes_no_key_but_quit() {
+    let mut h = Harness::new(|_| {});
+    h.app.size = (30, 6);
+    h.press(KeyCode::Char('a'));
+    h.typed("Unseen");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('d'));
+    assert!(h.stored().is_empty(), "a task was added on a blank screen");
+    assert!(h.screen().contains("needs at least"));
+    h.press(KeyCode::Char('q'));
+    assert!(h.quit);
+}
+
+#[test]
 fn add_modify_done_undo_redo() {
     let mut h = Harness::new(|_| {});
     assert!(h.screen().contains("no next tasks (a adds one)"));

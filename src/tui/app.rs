@@ -233,6 +233,13 @@ impl App {
         if self.quitting || ctrl_c {
             return vec![Effect::Backend(Command::Quit), Effect::Quit];
         }
+        // A screen too small shows only how to leave: no other key acts unseen.
+        if crate::ui::areas(self).is_none() {
+            return match self.config.keymap.action(&key) {
+                Some(super::keymap::Action::Quit) => self.quit(),
+                _ => Vec::new(),
+            };
+        }
         let mut effects = if matches!(self.mode, Mode::List) {
             match self.config.keymap.action(&key) {
                 Some(action) => super::actions::run(self, action),
