@@ -311,7 +311,7 @@ fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
     assert!(out.status.success(), "{}", text(&out));
     let said = text(&out);
     assert!(
-        said.contains("saved 3 unsynced changes to 1 tasks in "),
+        said.contains("saved 3 unsynced changes to 1 task in "),
         "{said}"
     );
     let saved = said

@@ -49,8 +49,9 @@ pub fn start_over(replica: &mut Replica, places: &Places, data_dir: &Path) -> Re
     if !ops.is_empty() {
         let (path, tasks) = save_unsynced(replica, &ops, data_dir)?;
         println!(
-            "saved {} unsynced changes to {tasks} tasks in {}",
+            "saved {} unsynced changes to {tasks} {} in {}",
             ops.len(),
+            if tasks == 1 { "task" } else { "tasks" },
             path.display()
         );
     }
@@ -317,6 +318,13 @@ pub fn sync_setup_missing(places: &Places) -> Option<String> {
             "sync is not configured: no taskrc found; `tcui config sync` sets it up".into(),
         );
     };
+    if !path.exists() {
+        return Some(format!(
+            "sync is not configured: TASKRC names {}, which does not exist; `tcui config \
+             sync` creates it",
+            path.display()
+        ));
+    }
     match Taskrc::read(&path, places.home.as_deref()).map(|rc| rc.sync(places.home.as_deref())) {
         Ok(SyncSettings::NotConfigured) => Some(format!(
             "sync is not configured in {}; `tcui config sync` sets it up",

@@ -20,10 +20,11 @@ pub fn height(app: &App) -> u16 {
 }
 
 pub fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let n = app.rows.len();
     let mut parts = vec![format!(
-        " tcui · {} · {} tasks",
+        " tcui · {} · {n} {}",
         app.view.title(),
-        app.rows.len()
+        if n == 1 { "task" } else { "tasks" }
     )];
     if !app.query_text.is_empty() {
         parts.push(format!("filter: {}", visible(&app.query_text)));
