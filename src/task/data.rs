@@ -151,6 +151,20 @@ impl Packed {
         (&self.text[start..k], &self.text[k..v])
     }
 
+    /// The index of the first key not less than `key`.
+    fn lower_bound(&self, key: &str) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.entry(mid).0 < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
     fn find(&self, key: &str) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
@@ -244,6 +258,25 @@ impl TaskData {
     /// Property names, in sorted order.
     pub fn properties(&self) -> impl Iterator<Item = &str> {
         self.iter().map(|(k, _)| k)
+    }
+
+    /// The `(name, value)` pairs whose name starts with `prefix`, sorted by name; found by
+    /// search, not by reading every property.
+    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let (map, packed) = match &self.props {
+            Props::Map(m) => (Some(m), None),
+            Props::Packed(p) => (None, Some(p)),
+        };
+        let from_map = map.into_iter().flat_map(move |m| {
+            m.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+        });
+        let from_packed = packed
+            .into_iter()
+            .flat_map(move |p| (p.lower_bound(prefix)..p.len()).map(move |i| p.entry(i)));
+        from_map
+            .chain(from_packed)
+            .take_while(move |(k, _)| k.starts_with(prefix))
     }
 
     /// `(name, value)` pairs, sorted by name.
@@ -374,6 +407,37 @@ mod tests {
             ends.push((k_end, text.len() as u32));
         }
         Packed::single(text, ends)
+    }
+
+    #[test]
+    fn properties_with_a_prefix_are_found_in_both_forms() {
+        let pairs = [
+            ("annotation_1", "a"),
+            ("annotation_2", "b"),
+            ("annotationx", "not one"),
+            ("dep_x", "x"),
+            ("description", "d"),
+            ("tag_a", "x"),
+            ("tag_b", "x"),
+            ("tags", "a,b"),
+        ];
+        let uuid = Uuid::from_u128(9);
+        let p = TaskData::from_packed(uuid, packed(&pairs).unwrap());
+        let m = TaskData::new(
+            uuid,
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        for t in [&p, &m] {
+            let keys = |prefix| t.with_prefix(prefix).map(|(k, _)| k).collect::<Vec<_>>();
+            assert_eq!(keys("annotation_"), ["annotation_1", "annotation_2"]);
+            assert_eq!(keys("tag_"), ["tag_a", "tag_b"]);
+            assert_eq!(keys("dep_"), ["dep_x"]);
+            assert!(keys("zzz").is_empty());
+            assert_eq!(keys("").len(), pairs.len());
+        }
     }
 
     #[test]

@@ -167,8 +167,8 @@ impl Task {
     /// The names of the valid user tags, in key order, without allocating.
     pub fn tag_names(&self) -> impl Iterator<Item = &str> {
         self.data
-            .properties()
-            .filter_map(|k| k.strip_prefix(TAG_PREFIX))
+            .with_prefix(TAG_PREFIX)
+            .filter_map(|(k, _)| k.strip_prefix(TAG_PREFIX))
             .filter(|name| Tag::is_valid(name))
     }
 
@@ -201,11 +201,13 @@ impl Task {
     /// The annotation texts, in key order (not time order), without allocating. Keys whose
     /// suffix is not epoch seconds are skipped, as in [`Task::annotations`].
     pub fn annotation_texts(&self) -> impl Iterator<Item = &str> {
-        self.data.iter().filter_map(|(k, v)| {
-            k.strip_prefix(ANNOTATION_PREFIX)
-                .and_then(parse_timestamp)
-                .map(|_| v)
-        })
+        self.data
+            .with_prefix(ANNOTATION_PREFIX)
+            .filter_map(|(k, v)| {
+                k.strip_prefix(ANNOTATION_PREFIX)
+                    .and_then(parse_timestamp)
+                    .map(|_| v)
+            })
     }
 
     /// How many annotations [`Task::annotations`] would give.
@@ -217,8 +219,8 @@ impl Task {
     pub fn dependencies(&self) -> Vec<Uuid> {
         let mut deps: Vec<Uuid> = self
             .data
-            .properties()
-            .filter_map(|k| k.strip_prefix(DEP_PREFIX))
+            .with_prefix(DEP_PREFIX)
+            .filter_map(|(k, _)| k.strip_prefix(DEP_PREFIX))
             .filter_map(|u| Uuid::parse_str(u).ok())
             .collect();
         deps.sort();
