@@ -268,8 +268,11 @@ impl TaskData {
             Props::Packed(p) => (None, Some(p)),
         };
         let from_map = map.into_iter().flat_map(move |m| {
-            m.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
-                .map(|(k, v)| (k.as_str(), v.as_str()))
+            m.range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
         });
         let from_packed = packed
             .into_iter()

@@ -322,15 +322,24 @@ impl App {
                 unsynced,
             } => {
                 self.sync.unsynced = unsynced;
+                let uuids: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
                 for t in tasks {
                     self.tasks.insert(Task::new(t));
                 }
                 self.set_working_set(&working_set);
                 self.depmap = depmap;
+                let first = !self.loaded;
                 self.loaded = true;
                 self.all_loaded |= all;
-                self.refresh_urgency_all();
-                self.rebuild_rows();
+                if first {
+                    self.refresh_urgency_all();
+                } else {
+                    self.refresh_one_by_one(&uuids);
+                }
+                // Later parts hold no pending task: the next view stays as it is.
+                if first || all || !self.view.pending_only() {
+                    self.rebuild_rows();
+                }
             }
             BackendEvent::Committed {
                 tasks,

@@ -13,7 +13,7 @@ use crate::task::{Operation, Operations, TaskData, TaskMap};
 /// A request to the backend.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    /// Send the working set's tasks, then every task.
+    /// Send the working set's tasks, then the others in parts.
     Load,
     /// Commit one user action (its operations start with an undo point).
     Commit { ops: Operations, label: String },
@@ -30,7 +30,8 @@ pub enum Command {
 /// What the backend tells the UI.
 #[derive(Debug, Clone)]
 pub enum BackendEvent {
-    /// Tasks from the replica: the working set's first (`all` false), then every task.
+    /// Tasks from the replica: the working set's first, then the others in parts; `all` is
+    /// set on the part that completes them.
     Loaded {
         tasks: Vec<TaskData>,
         working_set: Vec<Option<Uuid>>,
@@ -107,7 +108,10 @@ impl Backend {
                     Command::Quit => break,
                     // Each part goes out as soon as it is read: the working set is on
                     // screen while every task is still being read.
-                    Command::Load => send(backend.load(false)) && send(backend.load(true)),
+                    Command::Load => {
+                        send(backend.load_working_set())
+                            && backend.load_rest().into_iter().all(send)
+                    }
                     other => backend.handle(other).into_iter().all(send),
                 };
                 if !sent {
@@ -118,10 +122,17 @@ impl Backend {
     }
 
     /// The working set's tasks (`all` false) or every task.
-    fn load(&self, all: bool) -> BackendEvent {
+    fn load_working_set(&self) -> BackendEvent {
         match self.replica.lock() {
-            Ok(mut r) => load(&mut r, all),
+            Ok(mut r) => load_working_set(&mut r),
             Err(_) => unavailable(),
+        }
+    }
+
+    fn load_rest(&self) -> Vec<BackendEvent> {
+        match self.replica.lock() {
+            Ok(mut r) => load_rest(&mut r),
+            Err(_) => vec![unavailable()],
         }
     }
 
@@ -133,7 +144,11 @@ impl Backend {
         };
         let r = &mut *guard;
         match command {
-            Command::Load => vec![load(r, false), load(r, true)],
+            Command::Load => {
+                let mut events = vec![load_working_set(r)];
+                events.extend(load_rest(r));
+                events
+            }
             Command::Commit { ops, label } => {
                 let event = commit(r, ops.clone(), &label);
                 if matches!(event, BackendEvent::Committed { .. }) {
@@ -207,18 +222,47 @@ fn unavailable() -> BackendEvent {
     }
 }
 
-fn load(r: &mut Replica, all: bool) -> BackendEvent {
-    let tasks = if all {
-        r.all_task_data().map(|m| m.into_values().collect())
-    } else {
-        r.pending_task_data()
+/// Tasks outside the working set go to the UI in parts of this many, so that keys are
+/// answered between parts.
+const PART: usize = 10_000;
+
+/// The tasks outside the working set (the working set's were sent first), in parts; the
+/// last part says every task is loaded.
+fn load_rest(r: &mut Replica) -> Vec<BackendEvent> {
+    let rest: Vec<TaskData> = match r.all_task_data() {
+        Ok(all) => all
+            .into_values()
+            .filter(|t| !r.working_set().contains(&t.uuid()))
+            .collect(),
+        Err(e) => return vec![failed(r, format!("cannot read the tasks: {e}"), &[])],
     };
-    match (tasks, r.dependency_map(false)) {
+    let depmap = match r.dependency_map(false) {
+        Ok(d) => d,
+        Err(e) => return vec![failed(r, format!("cannot read the tasks: {e}"), &[])],
+    };
+    let working_set = r.working_set().as_slice().to_vec();
+    let unsynced = r.num_local_operations().unwrap_or(0);
+    let parts = rest.len().div_ceil(PART).max(1);
+    let mut rest = rest.into_iter();
+    (0..parts)
+        .map(|i| BackendEvent::Loaded {
+            tasks: rest.by_ref().take(PART).collect(),
+            working_set: working_set.clone(),
+            depmap: depmap.clone(),
+            all: i + 1 == parts,
+            unsynced,
+        })
+        .collect()
+}
+
+/// The working set's tasks, first of all.
+fn load_working_set(r: &mut Replica) -> BackendEvent {
+    match (r.pending_task_data(), r.dependency_map(false)) {
         (Ok(tasks), Ok(depmap)) => BackendEvent::Loaded {
             tasks,
             working_set: r.working_set().as_slice().to_vec(),
             depmap,
-            all,
+            all: false,
             unsynced: r.num_local_operations().unwrap_or(0),
         },
         (Err(e), _) | (_, Err(e)) => failed(r, format!("cannot read the tasks: {e}"), &[]),
@@ -397,13 +441,24 @@ mod tests {
     }
 
     #[test]
-    fn load_sends_the_working_set_then_everything() {
+    fn load_sends_the_working_set_then_the_rest() {
         let (_dir, mut b) = backend();
-        let (_, ops) = add("one");
+        for name in ["one", "two"] {
+            let (_, ops) = add(name);
+            b.handle(Command::Commit {
+                ops,
+                label: "add".into(),
+            });
+        }
+        let done = b.replica().working_set().by_index(2).unwrap();
+        let mut task = b.replica().get_task_data(done).unwrap().unwrap();
+        let mut ops = vec![Operation::UndoPoint];
+        task.update("status", Some("completed".into()), &mut ops);
         b.handle(Command::Commit {
             ops,
-            label: "add".into(),
+            label: "done".into(),
         });
+        b.replica().rebuild_working_set(true).unwrap();
         let events = b.handle(Command::Load);
         let alls: Vec<(usize, bool)> = events
             .iter()

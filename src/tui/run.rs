@@ -130,9 +130,16 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
         }
         app.now = Utc::now();
         pending.extend(app.update(first));
-        // Take everything already waiting before drawing again.
-        while let Ok(next) = events.try_recv() {
+        // Take what is already waiting before drawing again, but draw after each key (and
+        // after a few milliseconds of other work), so a keystroke is never held back.
+        let batch = Instant::now();
+        while batch.elapsed() < Duration::from_millis(8) {
+            let Ok(next) = events.try_recv() else { break };
+            let key = matches!(next, Event::Key(_));
             pending.extend(app.update(next));
+            if key {
+                break;
+            }
         }
     }
     stop.store(true, Ordering::Relaxed);

@@ -38,7 +38,7 @@ impl ViewKind {
     }
 
     /// Whether the view can show only tasks whose status reads as pending.
-    fn pending_only(self) -> bool {
+    pub fn pending_only(self) -> bool {
         matches!(self, ViewKind::Next | ViewKind::Blocked)
     }
 
