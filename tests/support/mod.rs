@@ -1,5 +1,6 @@
-//! Helpers shared by the sync tests: a test server and a `taskchampion` peer replica.
+//! Helpers shared by the tests: a sync server, a `taskchampion` peer replica, and tmux.
 #![allow(dead_code)]
 
 pub mod http_server;
 pub mod peer;
+pub mod tmux;
