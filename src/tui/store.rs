@@ -60,6 +60,11 @@ impl TaskStore {
         self.list.iter()
     }
 
+    /// Every task, in load order, as a slice (to split between threads).
+    pub fn as_slice(&self) -> &[Task] {
+        &self.list
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &Uuid> {
         self.index.keys()
     }

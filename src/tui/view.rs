@@ -90,54 +90,45 @@ struct SortKey {
     uuid: u128,
 }
 
+/// Views over more tasks than this are filtered on several threads.
+const PARALLEL_FROM: usize = 20_000;
+
 /// The rows of `kind`, filtered and sorted.
 pub fn rows(kind: ViewKind, input: &ViewInput<'_>) -> Vec<Row> {
     let mut out: Vec<(SortKey, Row)> = Vec::new();
-    let mut visit = |task: &Task| {
-        if !kind.shows(task, input.ctx) {
-            return;
-        }
-        let uuid = task.uuid();
-        let id = input.ids.get(&uuid).copied();
-        let score = match input.query {
-            Some(q) => match q.score(task, id, input.ctx) {
-                Some(s) => s,
-                None => return,
-            },
-            None => 0,
-        };
-        let urgency = input.urgency.get(&uuid).copied().unwrap_or(0.0);
-        let primary = match kind {
-            // Most recently done first; those without an end date last.
-            ViewKind::Completed => task.end().map_or(i64::MAX, |e| -e.timestamp()),
-            // Soonest to wake first.
-            ViewKind::Waiting => task.wait().map_or(i64::MAX, |w| w.timestamp()),
-            _ => -i64::from(score),
-        };
-        out.push((
-            SortKey {
-                primary,
-                urgency: if matches!(kind, ViewKind::Completed | ViewKind::Waiting) {
-                    0.0
-                } else {
-                    urgency
-                },
-                id: id.unwrap_or(u32::MAX),
-                uuid: uuid.as_u128(),
-            },
-            Row { uuid, urgency },
-        ));
-    };
     if kind.pending_only() {
-        for uuid in input.pending {
-            if let Some(task) = input.tasks.get(uuid) {
-                visit(task);
-            }
-        }
+        out.extend(
+            input
+                .pending
+                .iter()
+                .filter_map(|uuid| input.tasks.get(uuid))
+                .filter_map(|task| row_of(kind, input, task)),
+        );
     } else {
         // In load order: the tasks' data is read front to back.
-        for task in input.tasks.values() {
-            visit(task);
+        let tasks = input.tasks.as_slice();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if tasks.len() < PARALLEL_FROM || threads < 2 {
+            out.extend(tasks.iter().filter_map(|task| row_of(kind, input, task)));
+        } else {
+            let part = tasks.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = tasks
+                    .chunks(part)
+                    .map(|chunk| {
+                        scope.spawn(move || {
+                            chunk
+                                .iter()
+                                .filter_map(|task| row_of(kind, input, task))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                for h in handles {
+                    // A panic in a worker is a bug; show no rows from it rather than crash.
+                    out.extend(h.join().unwrap_or_default());
+                }
+            });
         }
     }
     out.sort_unstable_by(|(a, _), (b, _)| {
@@ -148,4 +139,38 @@ pub fn rows(kind: ViewKind, input: &ViewInput<'_>) -> Vec<Row> {
             .then(a.uuid.cmp(&b.uuid))
     });
     out.into_iter().map(|(_, row)| row).collect()
+}
+
+/// One task's row and sort key, if the view shows it.
+fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey, Row)> {
+    if !kind.shows(task, input.ctx) {
+        return None;
+    }
+    let uuid = task.uuid();
+    let id = input.ids.get(&uuid).copied();
+    let score = match input.query {
+        Some(q) => q.score(task, id, input.ctx)?,
+        None => 0,
+    };
+    let urgency = input.urgency.get(&uuid).copied().unwrap_or(0.0);
+    let primary = match kind {
+        // Most recently done first; those without an end date last.
+        ViewKind::Completed => task.end().map_or(i64::MAX, |e| -e.timestamp()),
+        // Soonest to wake first.
+        ViewKind::Waiting => task.wait().map_or(i64::MAX, |w| w.timestamp()),
+        _ => -i64::from(score),
+    };
+    Some((
+        SortKey {
+            primary,
+            urgency: if matches!(kind, ViewKind::Completed | ViewKind::Waiting) {
+                0.0
+            } else {
+                urgency
+            },
+            id: id.unwrap_or(u32::MAX),
+            uuid: uuid.as_u128(),
+        },
+        Row { uuid, urgency },
+    ))
 }
