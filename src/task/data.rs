@@ -441,7 +441,18 @@ mod tests {
 
     #[test]
     fn keys_compare_as_bytes_do() {
-        let keys = ["", "a", "ab", "b", "due", "description", "é", "tag_", "tags", "z"];
+        let keys = [
+            "",
+            "a",
+            "ab",
+            "b",
+            "due",
+            "description",
+            "é",
+            "tag_",
+            "tags",
+            "z",
+        ];
         for a in keys {
             for b in keys {
                 assert_eq!(

@@ -15,7 +15,7 @@ use super::store::TaskStore;
 use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_service::{SyncEvent, SyncRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
-use super::view::{self, Row, ViewInput, ViewKind};
+use super::view::{Ordered, Row, ViewInput, ViewKind};
 use crate::replica::{DependencyMap, UuidMap, UuidSet};
 use crate::task::{Operations, Status, TagContext, Task, TaskData, urgency};
 
@@ -98,6 +98,10 @@ pub struct App {
     pub sync: SyncStatus,
     /// Changes from other replicas the user has not looked at yet.
     pub elsewhere: Vec<Elsewhere>,
+    /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
+    /// generation are computed again.
+    pub generation: u64,
+    ordered: Option<Ordered>,
 }
 
 impl App {
@@ -133,6 +137,8 @@ impl App {
             quitting: false,
             sync: SyncStatus::default(),
             elsewhere: Vec::new(),
+            generation: 0,
+            ordered: None,
         };
         (app, vec![Effect::Backend(Command::Load)])
     }
@@ -154,6 +160,7 @@ impl App {
             Event::Backend(event) => self.backend(event),
             Event::Tick(now) => {
                 self.now = now;
+                self.generation += 1;
                 Vec::new()
             }
             Event::Edited { uuid, text } => self.edited(uuid, text),
@@ -322,6 +329,7 @@ impl App {
                 unsynced,
             } => {
                 self.sync.unsynced = unsynced;
+                self.generation += 1;
                 let uuids: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
                 for t in tasks {
                     self.tasks.insert(Task::new(t));
@@ -383,6 +391,7 @@ impl App {
         depmap: Option<Arc<DependencyMap>>,
     ) {
         let old = self.depmap.clone();
+        self.generation += 1;
         let mut touched: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
         touched.extend_from_slice(removed);
         for uuid in removed {
@@ -460,19 +469,28 @@ impl App {
     /// Recompute the rows, keeping the cursor on the same task where it is still shown.
     pub fn rebuild_rows(&mut self) {
         let keep = self.current_uuid();
-        let ctx = self.tag_context();
-        let rows = view::rows(
-            self.view,
-            &ViewInput {
-                tasks: &self.tasks,
-                ids: &self.ids,
-                urgency: &self.urgency,
-                pending: &self.pending,
-                ctx: &ctx,
-                query: self.query.as_ref(),
-            },
-        );
-        self.rows = rows;
+        let ctx = TagContext::new(self.now, self.tz, &self.depmap)
+            .with_due_days(self.config.due_days)
+            .with_udas(&self.config.udas);
+        let input = ViewInput {
+            tasks: &self.tasks,
+            ids: &self.ids,
+            urgency: &self.urgency,
+            pending: &self.pending,
+            ctx: &ctx,
+            query: self.query.as_ref(),
+        };
+        let fresh = self
+            .ordered
+            .as_ref()
+            .is_some_and(|o| o.kind == self.view && o.generation == self.generation);
+        if !fresh {
+            self.ordered = Some(Ordered::new(self.view, self.generation, &input));
+        }
+        self.rows = match &self.ordered {
+            Some(o) => o.filter(&input, self.query.as_ref()),
+            None => Vec::new(),
+        };
         if let Some(uuid) = keep
             && let Some(i) = self.rows.iter().position(|r| r.uuid == uuid)
         {

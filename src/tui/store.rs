@@ -30,6 +30,11 @@ impl TaskStore {
         self.index.get(uuid).map(|i| &self.list[*i])
     }
 
+    /// Where `uuid` is in load order.
+    pub fn position(&self, uuid: &Uuid) -> Option<usize> {
+        self.index.get(uuid).copied()
+    }
+
     pub fn contains_key(&self, uuid: &Uuid) -> bool {
         self.index.contains_key(uuid)
     }

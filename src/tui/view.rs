@@ -82,7 +82,7 @@ pub struct ViewInput<'a> {
 /// Everything a row is sorted by, worked out once per row so that sorting looks nothing up.
 #[derive(Debug, Clone, Copy)]
 struct SortKey {
-    /// Ascending: the search score negated, or a time.
+    /// Ascending: a time, for the views sorted by one.
     primary: i64,
     /// Descending.
     urgency: f64,
@@ -93,52 +93,107 @@ struct SortKey {
 /// Views over more tasks than this are filtered on several threads.
 const PARALLEL_FROM: usize = 20_000;
 
-/// The rows of `kind`, filtered and sorted.
-pub fn rows(kind: ViewKind, input: &ViewInput<'_>) -> Vec<Row> {
-    let mut out: Vec<(SortKey, Row)> = Vec::new();
-    if kind.pending_only() {
-        out.extend(
+/// A view's rows without a filter, in order, and each task's place among them: a filter
+/// then only picks rows, and a keystroke never sorts the whole list again.
+#[derive(Debug, Clone)]
+pub struct Ordered {
+    pub kind: ViewKind,
+    /// The app's data generation it was computed for.
+    pub generation: u64,
+    rows: Vec<Row>,
+    /// By load-order position in the store: the row's place, or `u32::MAX` if not shown.
+    rank: Vec<u32>,
+}
+
+impl Ordered {
+    /// Compute the view's unfiltered rows.
+    pub fn new(kind: ViewKind, generation: u64, input: &ViewInput<'_>) -> Ordered {
+        let mut keyed: Vec<(SortKey, Row)> = if kind.pending_only() {
             input
                 .pending
                 .iter()
                 .filter_map(|uuid| input.tasks.get(uuid))
-                .filter_map(|task| row_of(kind, input, task)),
-        );
-    } else {
-        // In load order: the tasks' data is read front to back.
-        let tasks = input.tasks.as_slice();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        if tasks.len() < PARALLEL_FROM || threads < 2 {
-            out.extend(tasks.iter().filter_map(|task| row_of(kind, input, task)));
+                .filter_map(|task| row_of(kind, input, task))
+                .collect()
         } else {
-            let part = tasks.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = tasks
-                    .chunks(part)
-                    .map(|chunk| {
-                        scope.spawn(move || {
-                            chunk
-                                .iter()
-                                .filter_map(|task| row_of(kind, input, task))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                for h in handles {
-                    // A panic in a worker is a bug; show no rows from it rather than crash.
-                    out.extend(h.join().unwrap_or_default());
-                }
-            });
+            scan(input.tasks.as_slice(), |_, task| row_of(kind, input, task))
+        };
+        keyed.sort_unstable_by(|(a, _), (b, _)| {
+            a.primary
+                .cmp(&b.primary)
+                .then(b.urgency.total_cmp(&a.urgency))
+                .then(a.id.cmp(&b.id))
+                .then(a.uuid.cmp(&b.uuid))
+        });
+        let mut rank = vec![u32::MAX; input.tasks.len()];
+        let rows: Vec<Row> = keyed.into_iter().map(|(_, row)| row).collect();
+        for (place, row) in rows.iter().enumerate() {
+            if let Some(i) = input.tasks.position(&row.uuid) {
+                rank[i] = place as u32;
+            }
+        }
+        Ordered {
+            kind,
+            generation,
+            rows,
+            rank,
         }
     }
-    out.sort_unstable_by(|(a, _), (b, _)| {
-        a.primary
-            .cmp(&b.primary)
-            .then(b.urgency.total_cmp(&a.urgency))
-            .then(a.id.cmp(&b.id))
-            .then(a.uuid.cmp(&b.uuid))
-    });
-    out.into_iter().map(|(_, row)| row).collect()
+
+    /// The rows `query` keeps, in the view's order (fuzzy matches best first).
+    pub fn filter(&self, input: &ViewInput<'_>, query: Option<&Query>) -> Vec<Row> {
+        let Some(query) = query else {
+            return self.rows.clone();
+        };
+        let mut hits: Vec<(u32, u32)> = scan(input.tasks.as_slice(), |i, task| {
+            let place = *self.rank.get(i)?;
+            if place == u32::MAX {
+                return None;
+            }
+            let id = input.ids.get(&task.uuid()).copied();
+            let score = query.score(task, id, input.ctx)?;
+            Some((u32::MAX - score, place))
+        });
+        hits.sort_unstable();
+        hits.into_iter()
+            .filter_map(|(_, place)| self.rows.get(place as usize).copied())
+            .collect()
+    }
+}
+
+/// `pick` over every task (with its load-order position), on several threads for many.
+fn scan<T: Send>(tasks: &[Task], pick: impl Fn(usize, &Task) -> Option<T> + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if tasks.len() < PARALLEL_FROM || threads < 2 {
+        return tasks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| pick(i, t))
+            .collect();
+    }
+    let part = tasks.len().div_ceil(threads);
+    let pick = &pick;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = tasks
+            .chunks(part)
+            .enumerate()
+            .map(|(n, chunk)| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| pick(n * part + i, t))
+                        .collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for h in handles {
+            // A panic in a worker is a bug; show no rows from it rather than crash.
+            out.extend(h.join().unwrap_or_default());
+        }
+        out
+    })
 }
 
 /// One task's row and sort key, if the view shows it.
@@ -148,17 +203,13 @@ fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey
     }
     let uuid = task.uuid();
     let id = input.ids.get(&uuid).copied();
-    let score = match input.query {
-        Some(q) => q.score(task, id, input.ctx)?,
-        None => 0,
-    };
     let urgency = input.urgency.get(&uuid).copied().unwrap_or(0.0);
     let primary = match kind {
         // Most recently done first; those without an end date last.
         ViewKind::Completed => task.end().map_or(i64::MAX, |e| -e.timestamp()),
         // Soonest to wake first.
         ViewKind::Waiting => task.wait().map_or(i64::MAX, |w| w.timestamp()),
-        _ => -i64::from(score),
+        _ => 0,
     };
     Some((
         SortKey {
