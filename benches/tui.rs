@@ -12,13 +12,24 @@
 //!   the cursor; `done_committed` is the time from sending that commit to the backend thread
 //!   until its `Committed` event has been applied and drawn.
 //!
+//! - `during_sync`: `j`/`k` keystrokes (update + draw) while the background sync task pulls
+//!   and applies 10,000 operations from a taskchampion-sync-server on 127.0.0.1 (its core,
+//!   in-process), with the replica shared between the sync and the backend as in `tui::run`;
+//!   `sync_applied` is the UI thread taking in the sync's result.
+//!
 //! The table shows medians and p99 per metric, then `metric first_frame_ms <median>` and
 //! `metric key_p99_ms <action> <p99>` lines. `TCUI_BENCH_KEEP=DIR` leaves the replica in
 //! `DIR/replica.redb` for timing the real binary.
 //!
 //! Run with `cargo bench --bench tui`.
 
+#[path = "../tests/support/http_server.rs"]
+#[allow(dead_code)]
+mod http_server;
+
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -28,9 +39,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tcui::replica::Replica;
+use tcui::sync::{HttpServer, Server};
 use tcui::task::Operation;
 use tcui::tui::backend::{Backend, BackendEvent, Command};
+use tcui::tui::sync_service::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
 use tcui::tui::{App, Config, Effect, Event};
+use uuid::Uuid;
 
 const TASKS: usize = 100_000;
 const PENDING: usize = 10_000;
@@ -45,6 +59,11 @@ const MOVES: usize = 300;
 const FILTER: &str = "project:work";
 const FILTER_ROUNDS: usize = 22;
 const DONES: usize = 100;
+/// Demo tasks pushed by another replica for the app to pull: about 10,000 operations.
+const SYNC_TASKS: usize = 1_250;
+/// How often the sync is measured.
+const SYNC_ROUNDS: usize = 3;
+const SECRET: &[u8] = b"benchmark secret";
 /// The replica file's name in a data folder (as `tcui --data-dir` expects it).
 const REPLICA_FILE: &str = "replica.redb";
 
@@ -237,6 +256,116 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
     )
 }
 
+/// Keys pressed while the background sync pulls about 10,000 operations, `rounds` times on
+/// fresh clients; also the pulled operation count, the sync times and the UI thread's time to
+/// take each result in.
+fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> DuringSync {
+    let srv = http_server::TestServer::start();
+    let mut out = DuringSync::default();
+    for round in 0..rounds {
+        // Another replica pushes the operations to a new client.
+        let client = Uuid::new_v4();
+        let seed_dir = tempfile::tempdir().unwrap();
+        let mut seed = Replica::open(seed_dir.path().join(REPLICA_FILE)).unwrap();
+        let ops = tcui::demo::demo_operations(SYNC_TASKS, SYNC_TASKS, now(), 1000 + round as u64);
+        out.operations = ops.iter().filter(|o| o.uuid().is_some()).count();
+        seed.commit_operations(ops).unwrap();
+        let mut push = HttpServer::new(&srv.url(), client, SECRET).unwrap();
+        tcui::sync::sync(&mut seed, &mut push, true).unwrap();
+        // The app's replica counts as synced with the start of that history.
+        Replica::open(path)
+            .unwrap()
+            .complete_sync(Uuid::nil())
+            .unwrap();
+
+        let mut replica = Replica::open(path).unwrap();
+        replica.rebuild_working_set(true).unwrap();
+        let (events_tx, events) = mpsc::channel::<Event>();
+        let (commands, commands_rx) = mpsc::channel();
+        let backend = Backend::new(replica);
+        let go = Arc::new(AtomicBool::new(false));
+        let (url, flag) = (srv.url(), go.clone());
+        // Nothing to sync with until every task is loaded, so that only the sync is timed.
+        let connect: sync_service::Connect = Box::new(move || {
+            if !flag.load(Ordering::Relaxed) {
+                return Err(ConnectError::NotConfigured("not yet".into()));
+            }
+            HttpServer::new(&url, client, SECRET)
+                .map(|s| Box::new(s) as Box<dyn Server + Send>)
+                .map_err(|e| ConnectError::Failed(e.to_string()))
+        });
+        let times = SyncTimes {
+            interval: Duration::from_secs(3600),
+            ..SyncTimes::default()
+        };
+        let syncing = sync_service::spawn(
+            backend.shared(),
+            connect,
+            times,
+            events_tx.clone(),
+            Event::Sync,
+        );
+        let backend = backend.spawn(commands_rx, events_tx);
+        let (mut app, effects) = App::new(config.clone(), now(), tz);
+        app.size = SIZE;
+        app.sync.enabled = true;
+        let mut run = Running {
+            app,
+            terminal: Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap(),
+            commands,
+            events,
+            backend,
+        };
+        run.send(effects);
+        while !run.app.all_loaded {
+            let e = run.events.recv().unwrap();
+            let effects = run.app.update(e);
+            run.send(effects);
+        }
+        go.store(true, Ordering::Relaxed);
+        syncing.requests.send(SyncRequest::Now).unwrap();
+        let started = Instant::now();
+        let mut down = true;
+        loop {
+            let mut finished = false;
+            while let Ok(e) = run.events.try_recv() {
+                let done = matches!(e, Event::Sync(SyncEvent::Finished { .. }));
+                if let Event::Sync(SyncEvent::Failed { error, .. }) = &e {
+                    panic!("the sync failed: {error}");
+                }
+                let t = Instant::now();
+                let effects = run.app.update(e);
+                run.send(effects);
+                draw(&mut run.terminal, &run.app);
+                if done {
+                    out.applied.push(t.elapsed());
+                    out.syncs.push(started.elapsed());
+                    finished = true;
+                }
+            }
+            if finished {
+                break;
+            }
+            out.keys
+                .push(press(&mut run, key(if down { 'j' } else { 'k' })));
+            down = !down;
+        }
+        assert!(run.app.sync.unsynced == 0, "{}", run.app.sync.unsynced);
+        let _ = syncing.requests.send(SyncRequest::Quit);
+        run.stop();
+        let _ = syncing.thread.join();
+    }
+    out
+}
+
+#[derive(Default)]
+struct DuringSync {
+    operations: usize,
+    keys: Vec<Duration>,
+    syncs: Vec<Duration>,
+    applied: Vec<Duration>,
+}
+
 /// One keystroke and the frame after it.
 fn press(run: &mut Running, event: Event) -> Duration {
     let t = Instant::now();
@@ -342,6 +471,9 @@ fn main() {
         done_committed.push(t.elapsed());
     }
     run.stop();
+
+    eprintln!("during_sync");
+    let during = during_sync(&path, &config, tz, SYNC_ROUNDS);
     let total = total.elapsed();
 
     let rows = [
@@ -357,6 +489,9 @@ fn main() {
         ("done", Stat::of(done)),
         ("done_committed", Stat::of(done_committed)),
         ("  commit", Stat::of(commit_only)),
+        ("during_sync", Stat::of(during.keys)),
+        ("  sync", Stat::of(during.syncs)),
+        ("  sync_applied", Stat::of(during.applied)),
     ];
     println!();
     println!(
@@ -380,6 +515,10 @@ fn main() {
     );
     println!(
         "keys: update + draw; filter: `/`, {FILTER:?} one key at a time, Esc; done_committed: send, Committed, update, draw"
+    );
+    println!(
+        "during_sync: j/k while the background sync pulls {} operations ({} tasks) from a sync server on 127.0.0.1; sync: request to result; sync_applied: the UI taking the result in",
+        during.operations, SYNC_TASKS
     );
     println!("p99 of fewer than 100 samples is the maximum");
     println!(
@@ -413,6 +552,7 @@ fn main() {
         "filter_all",
         "done",
         "done_committed",
+        "during_sync",
     ] {
         println!("metric key_p99_ms {name} {:.3}", ms(get(name).p99));
     }
