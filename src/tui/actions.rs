@@ -139,6 +139,10 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
                 let why = why.clone();
                 app.fail(why);
                 return vec![Effect::Sync(SyncRequest::Now)];
+            } else if let SyncState::Failed { error, .. } = &app.sync.state {
+                let error = error.clone();
+                app.fail(format!("syncing again; the last try failed: {error}"));
+                return vec![Effect::Sync(SyncRequest::Now)];
             } else {
                 app.say("syncing…");
                 return vec![Effect::Sync(SyncRequest::Now)];
