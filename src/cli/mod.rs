@@ -1,6 +1,7 @@
 //! The command line: arguments, where the data lives, and the commands that need no terminal UI.
 
 mod sync;
+mod tasks;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -35,6 +36,20 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Add a task, in Taskwarrior's syntax: `tcui add Pay rent project:home +bills due:eom`.
+    Add {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        words: Vec<String>,
+    },
+    /// List tasks (the next report), with an optional Taskwarrior filter: `tcui list +home`.
+    List {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        filter: Vec<String>,
+    },
+    /// `tcui ID done|modify|annotate|delete|start|stop …`: change tasks by ID (`3`, `3,5`,
+    /// `1-4`) or UUID, for scripts.
+    #[command(external_subcommand)]
+    Task(Vec<String>),
     /// Try tcui on a throwaway replica filled with realistic tasks (deleted on exit).
     Demo {
         /// How many tasks (two thirds of them pending).
@@ -118,8 +133,12 @@ impl Cli {
 
 /// Run what the command line asks for.
 pub fn run(cli: Cli) -> Result<()> {
-    if let Some(Command::Demo { tasks }) = cli.command {
-        return demo(&cli, tasks);
+    match &cli.command {
+        Some(Command::Demo { tasks }) => return demo(&cli, *tasks),
+        Some(Command::Add { words }) => return tasks::add(&cli, words),
+        Some(Command::List { filter }) => return tasks::list(&cli, filter),
+        Some(Command::Task(args)) => return tasks::act(&cli, args),
+        _ => {}
     }
     let mut replica = cli.open_replica()?;
     match cli.command {
@@ -134,6 +153,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         None => print!("{}", summary(&replica)?),
         Some(Command::Demo { .. }) => {}
+        Some(Command::Add { .. } | Command::List { .. } | Command::Task(_)) => {}
         Some(Command::Sync { start_over }) => {
             let places = Places::from_env();
             if start_over {

@@ -1,0 +1,280 @@
+//! Task commands for scripts: `tcui add …`, `tcui list [FILTER]`, `tcui ID done|modify|
+//! annotate|delete …`. They run the interface's own app and backend without a terminal, so
+//! the parsers, views and edits are exactly the interface's.
+
+use std::io::IsTerminal;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{Local, Utc};
+use uuid::Uuid;
+
+use super::Cli;
+use crate::task::{Status, TagContext, Task, VirtualTag, format_age, format_relative};
+use crate::tui::app::{App, Effect, Event};
+use crate::tui::backend::{Backend, BackendEvent};
+use crate::tui::lang::{self, Query};
+use crate::tui::view::ViewKind;
+use crate::ui::text::{fit, visible, width};
+
+/// The app and the backend, driven one step at a time.
+struct Session {
+    app: App,
+    backend: Backend,
+}
+
+impl Session {
+    /// Open the replica and load every task. With `renumber`, working-set IDs are renumbered
+    /// first, as `task` does before a report.
+    fn open(cli: &Cli, renumber: bool) -> Result<Session> {
+        let mut replica = cli.open_replica()?;
+        if renumber {
+            replica.rebuild_working_set(true)?;
+        }
+        let (app, effects) = App::new(cli.tui_config(), Utc::now(), *Local::now().offset());
+        let mut session = Session {
+            app,
+            backend: Backend::new(replica),
+        };
+        session.run(effects)?;
+        Ok(session)
+    }
+
+    /// Carry out effects; a failure reported by the backend is an error.
+    fn run(&mut self, effects: Vec<Effect>) -> Result<()> {
+        for effect in effects {
+            let Effect::Backend(command) = effect else {
+                continue;
+            };
+            for event in self.backend.handle(command) {
+                if let BackendEvent::Failed { message, .. } = &event {
+                    bail!("{message}");
+                }
+                let more = self.app.update(Event::Backend(event));
+                self.run(more)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `tcui add <Taskwarrior add syntax>`.
+pub fn add(cli: &Cli, words: &[String]) -> Result<()> {
+    let mut s = Session::open(cli, false)?;
+    let text = words.join(" ");
+    let result = crate::tui::actions::add(&mut s.app, &text);
+    let effects = result.map_err(|e| anyhow!(e))?;
+    let uuid = s.app.current_uuid();
+    s.run(effects)?;
+    let id = uuid.and_then(|u| s.app.ids.get(&u).copied());
+    let description = uuid
+        .and_then(|u| s.app.tasks.get(&u))
+        .map(|t| t.description().to_string())
+        .unwrap_or_default();
+    match id {
+        Some(id) => println!("created task {id}: {description}"),
+        None => println!("created task: {description}"),
+    }
+    Ok(())
+}
+
+/// `tcui list [FILTER]`: the next report as a plain table.
+pub fn list(cli: &Cli, filter: &[String]) -> Result<()> {
+    let mut s = Session::open(cli, true)?;
+    let text = filter.join(" ");
+    if !text.trim().is_empty() {
+        let query = Query::parse(&text, &s.app).map_err(|e| anyhow!("{e}"))?;
+        s.app.query = Some(query);
+        s.app.query_text = text;
+    }
+    s.app.set_view(ViewKind::Next);
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    print!("{}", table(&s.app, colour));
+    Ok(())
+}
+
+/// `tcui ID… done|modify|annotate|delete|start|stop …`, IDs as `3`, `3,5`, `1-4` or UUIDs.
+pub fn act(cli: &Cli, args: &[String]) -> Result<()> {
+    let Some(verb_at) = args.iter().position(|a| !looks_like_ids(a)) else {
+        bail!("say what to do with the tasks: done, modify, annotate, delete, start or stop");
+    };
+    if verb_at == 0 {
+        bail!(
+            "{:?} is not a command or a task ID; try `tcui --help`",
+            args[0]
+        );
+    }
+    let mut s = Session::open(cli, false)?;
+    let mut uuids = Vec::new();
+    for word in &args[..verb_at] {
+        for part in word.split(',').filter(|p| !p.is_empty()) {
+            uuids.extend(targets(&s.app, part)?);
+        }
+    }
+    let verb = args[verb_at].as_str();
+    let rest = args[verb_at + 1..].join(" ");
+    let app = &mut s.app;
+    use crate::tui::actions;
+    let result = match verb {
+        "done" => actions::edit(app, &uuids, "done", |e| {
+            e.done();
+            Ok(())
+        }),
+        "delete" => actions::edit(app, &uuids, "delete", |e| {
+            e.delete();
+            Ok(())
+        }),
+        "start" => actions::edit(app, &uuids, "start", |e| {
+            e.start();
+            Ok(())
+        }),
+        "stop" => actions::edit(app, &uuids, "stop", |e| {
+            e.stop();
+            Ok(())
+        }),
+        "modify" => actions::modify(app, &uuids, &rest),
+        "annotate" => actions::annotate(app, &uuids, &rest),
+        other => bail!(
+            "{other:?} is not something tcui does to a task: use done, modify, annotate, \
+             delete, start or stop"
+        ),
+    };
+    let effects = result.map_err(|e| anyhow!(e))?;
+    let nothing = effects.is_empty();
+    s.run(effects)?;
+    if nothing {
+        println!("{verb}: nothing to change");
+    } else {
+        for uuid in &uuids {
+            println!("{verb} {}", s.app.describe(*uuid));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `word` reads as task IDs or UUIDs (`3`, `3,5`, `1-4`, a UUID or its first 8).
+fn looks_like_ids(word: &str) -> bool {
+    !word.is_empty()
+        && word.split(',').all(|part| {
+            let range = part
+                .split_once('-')
+                .is_some_and(|(a, b)| is_number(a) && is_number(b));
+            is_number(part) || range || crate::task::DepRef::parse(part).is_some()
+        })
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The tasks one part names.
+fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
+    if let Some((a, b)) = part.split_once('-')
+        && is_number(a)
+        && is_number(b)
+    {
+        let (a, b): (u32, u32) = (a.parse()?, b.parse()?);
+        let (lo, hi) = (a.min(b), a.max(b));
+        let found: Vec<Uuid> = (lo..=hi)
+            .filter_map(|id| app.ids.iter().find(|(_, i)| **i == id).map(|(u, _)| *u))
+            .collect();
+        if found.is_empty() {
+            bail!("there is no task with an ID from {lo} to {hi}");
+        }
+        return Ok(found);
+    }
+    lang::resolve_task(app, part)
+        .map(|u| vec![u])
+        .map_err(|e| anyhow!("{e}"))
+}
+
+/// The rows as a plain table, with colours only when asked.
+pub fn table(app: &App, colour: bool) -> String {
+    let ctx = app.tag_context();
+    let rows: Vec<(Vec<String>, &'static str)> = app
+        .rows
+        .iter()
+        .filter_map(|r| app.tasks.get(&r.uuid).map(|t| (t, r.urgency)))
+        .map(|(task, urgency)| {
+            let cells = vec![
+                app.ids
+                    .get(&task.uuid())
+                    .map_or_else(|| "-".into(), u32::to_string),
+                task.entry()
+                    .map(|e| format_age(e, app.now))
+                    .unwrap_or_default(),
+                visible(task.project().unwrap_or("")).into_owned(),
+                task.tag_names().collect::<Vec<_>>().join(" "),
+                task.due()
+                    .map(|d| format_relative(d, app.now))
+                    .unwrap_or_default(),
+                format!("{urgency:.1}"),
+                match task.annotation_count() {
+                    0 => visible(task.description()).into_owned(),
+                    n => format!("{} [{n}]", visible(task.description())),
+                },
+            ];
+            (cells, ansi(task, &ctx))
+        })
+        .collect();
+    let headers = ["ID", "Age", "Project", "Tags", "Due", "Urg", "Description"];
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|i| {
+            rows.iter()
+                .map(|(c, _)| width(&c[i]))
+                .chain([width(headers[i])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| -> String {
+        let mut out = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let w = widths[i];
+            let pad = w.saturating_sub(width(cell));
+            if i + 1 == cells.len() {
+                out.push_str(cell);
+            } else if matches!(i, 0 | 4 | 5) {
+                out.push_str(&format!("{:pad$}{cell} ", ""));
+            } else {
+                out.push_str(&format!("{cell}{:pad$} ", ""));
+            }
+        }
+        out.trim_end().to_string()
+    };
+    let mut out = line(&headers.map(String::from)) + "\n";
+    for (cells, code) in &rows {
+        let text = line(cells);
+        if colour && !code.is_empty() {
+            out.push_str(&format!("\x1b[{code}m{text}\x1b[0m\n"));
+        } else {
+            out.push_str(&text);
+            out.push('\n');
+        }
+    }
+    out.push_str(&fit(
+        &format!(
+            "{} {}\n",
+            rows.len(),
+            if rows.len() == 1 { "task" } else { "tasks" }
+        ),
+        80,
+    ));
+    out
+}
+
+/// The row's colour as an ANSI code, by the interface's precedence.
+fn ansi(task: &Task, ctx: &TagContext<'_>) -> &'static str {
+    if task.status() == Status::Completed || task.status() == Status::Deleted {
+        "2"
+    } else if task.is_active() {
+        "1;32"
+    } else if task.has_virtual_tag(VirtualTag::Overdue, ctx) {
+        "1;31"
+    } else if task.has_virtual_tag(VirtualTag::Today, ctx) {
+        "33"
+    } else if ctx.depmap.is_blocked(task.uuid()) {
+        "2"
+    } else {
+        ""
+    }
+}
