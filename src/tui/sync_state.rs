@@ -105,7 +105,12 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
                 app.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
             }
             let new = app.elsewhere.len() - before;
-            if new > 0 {
+            if report.started_from_snapshot {
+                app.say(format!(
+                    "synced: {} tasks from the server's snapshot",
+                    app.tasks.len()
+                ));
+            } else if new > 0 {
                 let key = app
                     .config
                     .keymap
