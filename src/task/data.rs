@@ -82,7 +82,14 @@ pub(crate) struct Packed {
     base: usize,
     from: usize,
     to: usize,
+    /// Where each of [`HOT`] is, noted while the keys are checked: filters and views read
+    /// these of every task on every keystroke. [`ABSENT`] if the task has none.
+    hot: [u8; HOT.len()],
 }
+
+/// The properties read most often, found without a search.
+const HOT: [&str; 4] = ["description", "due", "project", "status"];
+const ABSENT: u8 = u8::MAX;
 
 impl Packed {
     /// Check and wrap one task's slice of shared buffers; `None` if the offsets are out of
@@ -99,7 +106,8 @@ impl Packed {
         }
         let mut start = base;
         let mut prev_key: Option<&str> = None;
-        for &(k, v) in &ends[from..to] {
+        let mut hot = [ABSENT; HOT.len()];
+        for (i, &(k, v)) in ends[from..to].iter().enumerate() {
             let (k, v) = (base + k as usize, base + v as usize);
             if k < start
                 || v < k
@@ -113,6 +121,11 @@ impl Packed {
             if prev_key.is_some_and(|p| p >= key) {
                 return None;
             }
+            if let Some(h) = HOT.iter().position(|h| *h == key)
+                && let Ok(i) = u8::try_from(i)
+            {
+                hot[h] = i;
+            }
             prev_key = Some(key);
             start = v;
         }
@@ -122,6 +135,7 @@ impl Packed {
             base,
             from,
             to,
+            hot,
         })
     }
 
@@ -180,6 +194,14 @@ impl Packed {
     }
 
     fn find(&self, key: &str) -> Option<usize> {
+        if let Some(h) = HOT.iter().position(|h| *h == key) {
+            // Noted when the task was read; a task with over 255 properties searches.
+            match self.hot[h] {
+                ABSENT if self.len() < usize::from(ABSENT) => return None,
+                ABSENT => {}
+                i => return Some(usize::from(i)),
+            }
+        }
         let bytes = key.as_bytes();
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
@@ -437,6 +459,27 @@ mod tests {
             ends.push((k_end, text.len() as u32));
         }
         Packed::single(text, ends)
+    }
+
+    #[test]
+    fn the_often_read_properties_are_found_in_small_and_huge_tasks() {
+        let p = TaskData::from_packed(
+            Uuid::nil(),
+            packed(&[("description", "d"), ("entry", "1"), ("status", "pending")]).unwrap(),
+        );
+        assert_eq!(p.get("description"), Some("d"));
+        assert_eq!(p.get("status"), Some("pending"));
+        assert_eq!((p.get("due"), p.get("project")), (None, None));
+        // More properties than the noted positions can count: found by searching.
+        let names: Vec<String> = (0..300).map(|i| format!("a{i:03}")).collect();
+        let mut pairs: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "x")).collect();
+        pairs.extend([("description", "late"), ("project", "p"), ("status", "s")]);
+        let big = TaskData::from_packed(Uuid::nil(), packed(&pairs).unwrap());
+        assert_eq!(big.get("description"), Some("late"));
+        assert_eq!(big.get("project"), Some("p"));
+        assert_eq!(big.get("status"), Some("s"));
+        assert_eq!(big.get("due"), None);
+        assert_eq!(big.get("a150"), Some("x"));
     }
 
     #[test]
