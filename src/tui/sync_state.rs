@@ -110,8 +110,9 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
                     .config
                     .keymap
                     .hint(super::keymap::Action::ChangedElsewhere);
+                let changes = if new == 1 { "change" } else { "changes" };
                 app.say(format!(
-                    "synced: {new} changes from elsewhere ({key} shows them)"
+                    "synced: {new} {changes} from elsewhere ({key} shows them)"
                 ));
             }
         }
