@@ -66,6 +66,10 @@ fn both_directions_through_an_http_server_with_snapshots() {
     let report = sync(&mut fresh, &mut http2, false).unwrap();
     assert!(report.started_from_snapshot);
     assert_eq!(tasks(&fresh), peer.tasks());
+    // Each task it now has is reported once, as come from elsewhere, so an interface shows it.
+    let mut changed = report.changed.clone();
+    changed.sort();
+    assert_eq!(changed, peer.tasks().into_keys().collect::<Vec<_>>());
     assert_eq!(fresh.working_set().len(), 2);
 }
 

@@ -122,31 +122,6 @@ fn shows_project_tag_and_due(row: &str, project: &str, tag: &str) -> bool {
         && ["s", "min", "h", "d", "w", "mo", "y"].contains(&unit)
 }
 
-/// Move the cursor onto the row showing `description` with `j`/`k`.
-fn select(tmux: &Tmux, description: &str) {
-    for _ in 0..10 {
-        let screen = tmux.capture();
-        let Some(cursor) = tmux.cursor_row() else {
-            panic!("no cursor row on the screen:\n{}", framed(&screen));
-        };
-        if cursor.trim_end().ends_with(description) {
-            return;
-        }
-        let rows: Vec<&str> = screen.lines().collect();
-        let at = |pred: &dyn Fn(&str) -> bool| rows.iter().position(|l| pred(l));
-        let target = at(&|l| l.trim_end().ends_with(description))
-            .unwrap_or_else(|| panic!("no row {description:?} on\n{}", framed(&screen)));
-        let here = at(&|l| l.trim_end() == cursor.trim_end()).unwrap_or(target);
-        tmux.send_keys(&[if target > here { "j" } else { "k" }]);
-        let start = Instant::now();
-        while tmux.cursor_row().as_deref() == Some(cursor.as_str()) {
-            assert!(start.elapsed() < TIMEOUT, "the cursor does not move");
-            std::thread::sleep(POLL);
-        }
-    }
-    panic!("could not move the cursor to {description:?}");
-}
-
 #[test]
 fn add_modify_filter_done_undo_and_quit_in_a_real_terminal() {
     let place = Place::new();
@@ -229,7 +204,7 @@ fn add_modify_filter_done_undo_and_quit_in_a_real_terminal() {
     assert!(title(&screen).contains("· 2 tasks"));
 
     // Done takes the task out of the next view; undo brings it back.
-    select(&tmux, "Water plants");
+    tmux.select("Water plants");
     tmux.send_keys(&["d"]);
     let screen = tmux.wait_for("the done committed", |s| {
         status(s).starts_with("done ") && status(s).ends_with("\"Water plants\"")

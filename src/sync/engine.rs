@@ -227,6 +227,11 @@ impl Syncer {
             {
                 let tasks = snapshot::decode(&bytes)?;
                 report.started_from_snapshot = replica.start_from_snapshot(version, &tasks)?;
+                if report.started_from_snapshot {
+                    // Every task came from elsewhere: an interface showing this replica must
+                    // learn of them like of any pulled change.
+                    report.changed = tasks.iter().map(TaskData::uuid).collect();
+                }
                 continue;
             }
             if let Some(round) = self.round(replica, server, &point)? {
@@ -401,7 +406,9 @@ impl SyncReport {
         self.snapshot_sent |= round.snapshot_sent;
         self.snapshot_error = round.snapshot_error.or(self.snapshot_error.take());
         self.seeded_tasks = round.seeded_tasks.or(self.seeded_tasks);
-        self.changed.extend(round.changed);
+        let mut seen: std::collections::HashSet<Uuid> = self.changed.iter().copied().collect();
+        self.changed
+            .extend(round.changed.into_iter().filter(|u| seen.insert(*u)));
         self.lost.extend(round.lost);
     }
 }

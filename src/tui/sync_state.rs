@@ -72,7 +72,13 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
             app.sync.last_success = Some(app.now);
             app.sync.unsynced = unsynced;
             let before = app.elsewhere.len();
-            for uuid in &report.changed {
+            // Joining from a snapshot brings every task at once: not news to list one by one.
+            let news: &[Uuid] = if report.started_from_snapshot {
+                &[]
+            } else {
+                &report.changed
+            };
+            for uuid in news {
                 if !app
                     .elsewhere
                     .iter()
@@ -115,8 +121,9 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
                     .config
                     .keymap
                     .hint(super::keymap::Action::ChangedElsewhere);
+                let changes = if new == 1 { "change" } else { "changes" };
                 app.say(format!(
-                    "synced: {new} changes from elsewhere ({key} shows them)"
+                    "synced: {new} {changes} from elsewhere ({key} shows them)"
                 ));
             }
         }

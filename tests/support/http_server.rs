@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use taskchampion_sync_server_core as core;
 use uuid::Uuid;
@@ -53,21 +54,44 @@ impl TestServer {
             faults: Arc::default(),
             requests: Arc::default(),
         };
-        server.serve(listener);
+        server.serve(listener, server.faults.clone());
         server
     }
 
     /// Listen again on the same address after a [`Fault::Stop`], with the same data.
     pub fn restart(&self) {
-        self.serve(TcpListener::bind(self.addr).unwrap());
+        self.serve(TcpListener::bind(self.addr).unwrap(), self.faults.clone());
     }
 
-    fn serve(&self, listener: TcpListener) {
-        let (f, r, server) = (
-            self.faults.clone(),
-            self.requests.clone(),
-            self.server.clone(),
-        );
+    /// Stop listening now, not at some client's next request: later requests are refused
+    /// until [`TestServer::restart`]. A request being answered is answered first.
+    pub fn stop(&self) {
+        let stops = |r: &[String]| r.iter().filter(|l| *l == "(stopped)").count();
+        let before = stops(&self.requests.lock().unwrap());
+        self.fail_next([Fault::Stop]);
+        // The listener only looks at its faults when a connection comes in: bring one.
+        let _ = TcpStream::connect(self.addr);
+        let start = Instant::now();
+        while stops(&self.requests.lock().unwrap()) == before {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "the test server did not stop"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Listen on a second free port as well, with the same data and never a fault, for a
+    /// client that must get through while the first address is stopped. Returns its URL.
+    pub fn second_door(&self) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        self.serve(listener, Arc::default());
+        url
+    }
+
+    fn serve(&self, listener: TcpListener, f: Arc<Mutex<Vec<Fault>>>) {
+        let (r, server) = (self.requests.clone(), self.server.clone());
         thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()

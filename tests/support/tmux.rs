@@ -115,20 +115,51 @@ impl Tmux {
 
     /// Poll the screen until `ok` holds; panics naming `what` and showing the last screen.
     pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait_within(TIMEOUT, what, ok)
+    }
+
+    /// [`Tmux::wait_for`] with a time limit of its own, for a step that takes several
+    /// timer intervals of the program under test.
+    pub fn wait_within(&self, limit: Duration, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.capture();
             if ok(&screen) {
                 return screen;
             }
-            if start.elapsed() > TIMEOUT {
+            if start.elapsed() > limit {
                 panic!(
-                    "waited {TIMEOUT:?} for {what}; the screen was:\n{}",
+                    "waited {limit:?} for {what}; the screen was:\n{}",
                     framed(&screen)
                 );
             }
             std::thread::sleep(POLL);
         }
+    }
+
+    /// Move tcui's cursor onto the list row showing `description` with `j`/`k`.
+    pub fn select(&self, description: &str) {
+        for _ in 0..10 {
+            let screen = self.capture();
+            let Some(cursor) = self.cursor_row() else {
+                panic!("no cursor row on the screen:\n{}", framed(&screen));
+            };
+            if cursor.trim_end().ends_with(description) {
+                return;
+            }
+            let rows: Vec<&str> = screen.lines().collect();
+            let at = |pred: &dyn Fn(&str) -> bool| rows.iter().position(|l| pred(l));
+            let target = at(&|l| l.trim_end().ends_with(description))
+                .unwrap_or_else(|| panic!("no row {description:?} on\n{}", framed(&screen)));
+            let here = at(&|l| l.trim_end() == cursor.trim_end()).unwrap_or(target);
+            self.send_keys(&[if target > here { "j" } else { "k" }]);
+            let start = Instant::now();
+            while self.cursor_row().as_deref() == Some(cursor.as_str()) {
+                assert!(start.elapsed() < TIMEOUT, "the cursor does not move");
+                std::thread::sleep(POLL);
+            }
+        }
+        panic!("could not move the cursor to {description:?}");
     }
 
     /// Poll until the program in the pane has ended.
