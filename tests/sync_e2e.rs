@@ -217,12 +217,12 @@ fn two_tcui_processes_sync_by_themselves_through_an_outage_and_a_conflict() {
         });
     }
 
-    // 1. A task added in A shows in B, with no key pressed in B.
+    // 1. A task added in A shows in B, with no key pressed in B. (B's replica is empty, so
+    // it joins from the snapshot the server asked A for.)
     a.add("Pay rent project:home", "Pay rent");
     let added = Instant::now();
     let screen = b.wait(TIMEOUT, "A's task", |s| {
-        row(s, "Pay rent").is_some()
-            && status(s) == "synced: 1 change from elsewhere (c shows them)"
+        row(s, "Pay rent").is_some() && status(s) == "synced: 1 task from the server's snapshot"
     });
     eprintln!("A's task reached B's screen in {:?}", added.elapsed());
     assert!(

@@ -112,9 +112,10 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
             }
             let new = app.elsewhere.len() - before;
             if report.started_from_snapshot {
+                let n = app.tasks.len();
                 app.say(format!(
-                    "synced: {} tasks from the server's snapshot",
-                    app.tasks.len()
+                    "synced: {n} {} from the server's snapshot",
+                    if n == 1 { "task" } else { "tasks" }
                 ));
             } else if new > 0 {
                 let key = app
