@@ -15,9 +15,9 @@ use super::store::TaskStore;
 use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_service::{SyncEvent, SyncRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
-use super::view::{Ordered, Row, ViewInput, ViewKind};
+use super::view::{Ordered, Row, ViewKind};
 use crate::replica::{DependencyMap, UuidMap, UuidSet};
-use crate::task::{Operations, Status, TagContext, Task, TaskData, urgency};
+use crate::task::{Operations, TagContext, Task, TaskData};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -101,7 +101,7 @@ pub struct App {
     /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
     /// generation are computed again.
     pub generation: u64,
-    ordered: Option<Ordered>,
+    pub(super) ordered: Option<Ordered>,
 }
 
 impl App {
@@ -378,126 +378,6 @@ impl App {
             }
         }
         Vec::new()
-    }
-
-    /// Take changed tasks (from the backend, a sync, or an edit made here), with the working
-    /// set and dependency map if they changed; urgency is refreshed where it can have
-    /// changed, and the cursor stays on its task.
-    pub fn take_changes(
-        &mut self,
-        tasks: Vec<TaskData>,
-        removed: &[Uuid],
-        working_set: Option<&[Option<Uuid>]>,
-        depmap: Option<Arc<DependencyMap>>,
-    ) {
-        let old = self.depmap.clone();
-        self.generation += 1;
-        let mut touched: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
-        touched.extend_from_slice(removed);
-        for uuid in removed {
-            self.tasks.remove(uuid);
-            self.marks.remove(uuid);
-        }
-        for t in tasks {
-            self.tasks.insert(Task::new(t));
-        }
-        if let Some(ws) = working_set {
-            self.set_working_set(ws);
-        }
-        if let Some(d) = depmap {
-            self.depmap = d;
-        }
-        self.refresh_urgency(&touched, &old);
-        self.rebuild_rows();
-    }
-
-    fn set_working_set(&mut self, ws: &[Option<Uuid>]) {
-        self.ids.clear();
-        for (id, uuid) in ws.iter().enumerate() {
-            if let Some(uuid) = uuid {
-                self.ids.insert(*uuid, id as u32);
-            }
-        }
-    }
-
-    /// Recompute urgency for every task a view may sort by it, and which tasks are pending.
-    pub fn refresh_urgency_all(&mut self) {
-        self.urgency.clear();
-        self.pending.clear();
-        let uuids: Vec<Uuid> = self.tasks.values().map(Task::uuid).collect();
-        self.refresh_one_by_one(&uuids);
-    }
-
-    /// Recompute urgency and pending-ness for `touched` and for the tasks whose blocked or
-    /// blocking state they can have changed: their neighbours in the old and new dependency
-    /// maps. Everything else keeps its urgency.
-    fn refresh_urgency(&mut self, touched: &[Uuid], old: &DependencyMap) {
-        let mut affected = UuidSet::default();
-        for uuid in touched {
-            affected.insert(*uuid);
-            for map in [old, &*self.depmap] {
-                affected.extend(map.dependencies(*uuid));
-                affected.extend(map.dependents(*uuid));
-            }
-        }
-        let affected: Vec<Uuid> = affected.into_iter().collect();
-        self.refresh_one_by_one(&affected);
-    }
-
-    fn refresh_one_by_one(&mut self, uuids: &[Uuid]) {
-        let ctx = TagContext::new(self.now, self.tz, &self.depmap)
-            .with_due_days(self.config.due_days)
-            .with_udas(&self.config.udas);
-        for uuid in uuids {
-            self.urgency.remove(uuid);
-            self.pending.remove(uuid);
-            let Some(task) = self.tasks.get(uuid) else {
-                continue;
-            };
-            let status = task.get("status");
-            // As `Task::status` reads it.
-            if status.is_none_or(|s| s == Status::Pending.as_stored()) {
-                self.pending.insert(*uuid);
-            }
-            if status.is_some_and(Status::keeps_in_working_set) {
-                self.urgency
-                    .insert(*uuid, urgency(task, &self.config.coefficients, &ctx));
-            }
-        }
-    }
-
-    /// Recompute the rows, keeping the cursor on the same task where it is still shown.
-    pub fn rebuild_rows(&mut self) {
-        let keep = self.current_uuid();
-        let ctx = TagContext::new(self.now, self.tz, &self.depmap)
-            .with_due_days(self.config.due_days)
-            .with_udas(&self.config.udas);
-        let input = ViewInput {
-            tasks: &self.tasks,
-            ids: &self.ids,
-            urgency: &self.urgency,
-            pending: &self.pending,
-            ctx: &ctx,
-            query: self.query.as_ref(),
-        };
-        let fresh = self
-            .ordered
-            .as_ref()
-            .is_some_and(|o| o.kind == self.view && o.generation == self.generation);
-        if !fresh {
-            self.ordered = Some(Ordered::new(self.view, self.generation, &input));
-        }
-        self.rows = match &self.ordered {
-            Some(o) => o.filter(&input, self.query.as_ref()),
-            None => Vec::new(),
-        };
-        if let Some(uuid) = keep
-            && let Some(i) = self.rows.iter().position(|r| r.uuid == uuid)
-        {
-            self.cursor = i;
-        }
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
-        self.keep_cursor_visible();
     }
 
     /// Show another view, loading every task first if it needs them.

@@ -12,6 +12,7 @@ pub mod input;
 pub mod keymap;
 pub mod lang;
 pub mod mode;
+pub mod refresh;
 pub mod run;
 pub mod store;
 pub mod sync_form;
