@@ -19,7 +19,15 @@ pub const REPLICA_FILE: &str = "replica.redb";
 
 /// A keyboard-driven task manager that shares its tasks with Taskwarrior 3.
 #[derive(Debug, Parser)]
-#[command(name = "tcui", version, about)]
+#[command(
+    name = "tcui",
+    version,
+    about,
+    after_help = "With no command, in a terminal: the task list and everything else, by keyboard \
+                  (? shows the keys).\n\
+                  tcui ID done|modify|annotate|delete|start|stop ...: change tasks by ID (3, 3,5, \
+                  1-4) or UUID, e.g. `tcui 3 modify project:home +errand due:fri`."
+)]
 pub struct Cli {
     /// Folder holding tcui's replica (default: the platform data folder, e.g. ~/.local/share/tcui).
     #[arg(long, env = "TCUI_DATA", value_name = "DIR")]
