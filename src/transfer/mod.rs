@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::replica::{Replica, ReplicaError};
 use crate::task::json::{self, ImportError, UdaTypes};
 use crate::task::{
-    Filter, MatchContext, Operation, Operations, TagContext, Task, TaskData, TaskMap,
+    Filter, MatchContext, Operation, Operations, Status, TagContext, Task, TaskData, TaskMap,
     UrgencyCoefficients, urgency,
 };
 
@@ -175,22 +175,27 @@ pub struct ExportSettings<'a> {
     pub coefficients: &'a UrgencyCoefficients,
 }
 
-/// The tasks `filter` matches, as `task export` writes them: tasks with an ID first, in ID
-/// order, then the rest by entry date and UUID.
+/// The tasks `filter` matches, as `task export` writes them: pending and recurring tasks by
+/// ID first, then the rest (ID 0) by entry date and UUID.
 pub fn export_json(
     replica: &mut Replica,
     filter: &Filter,
     settings: &ExportSettings<'_>,
 ) -> Result<String, TransferError> {
-    let depmap = replica.dependency_map(false)?;
+    let depmap = replica.dependency_map(true)?;
     let ctx = TagContext::new(settings.now, settings.offset, &depmap)
         .with_due_days(settings.due_days)
         .with_udas(settings.udas);
     let ws = replica.working_set();
+    // As in Taskwarrior, where every command starts by renumbering: a completed or deleted
+    // task has no ID, even while it is still in the working set.
     let mut tasks: Vec<(Option<usize>, Task)> = replica
         .all_task_data()?
         .into_values()
-        .map(|t| (ws.by_uuid(t.uuid()), Task::new(t)))
+        .map(|t| {
+            let open = t.get("status").is_some_and(Status::keeps_in_working_set);
+            (ws.by_uuid(t.uuid()).filter(|_| open), Task::new(t))
+        })
         .collect();
     tasks.sort_by_cached_key(|(id, t)| (id.unwrap_or(usize::MAX), t.entry(), t.uuid()));
     let lines = tasks
