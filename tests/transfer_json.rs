@@ -149,11 +149,14 @@ fn corrupt_json_fails_with_its_position() {
     let cut = &text[..text.find("Water the plants").unwrap()];
     fails(
         cut,
-        &["record 4 (line 5): not valid JSON", "EOF while parsing"],
+        &["record 4 (line 5): not valid JSON: the text ends inside this record"],
     );
     fails(
         &text.replacen("\"status\":\"pending\"", "\"status\" \"pending\"", 2),
-        &["record 1 (line 2): not valid JSON", "expected `:`"],
+        &[
+            "record 1 (line 2): not valid JSON at line 2, column ",
+            "expected `:`",
+        ],
     );
     fails(
         "[1, 2]",

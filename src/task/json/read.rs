@@ -33,7 +33,7 @@ pub struct Imported {
 pub struct ImportError {
     /// 1-based position of the record, when the problem is inside one.
     pub record: Option<usize>,
-    /// 1-based line where that record starts (or where the syntax breaks).
+    /// 1-based line where that record starts (or where the syntax breaks, outside records).
     pub line: Option<usize>,
     pub reason: String,
 }
@@ -57,26 +57,37 @@ pub fn parse_export(
     new_uuid: &mut dyn FnMut() -> Uuid,
 ) -> Result<Vec<Imported>, ImportError> {
     let starts = record_starts(text);
+    // The record a syntax error falls in: the last one starting at or before its line.
     let record_at_line = |line: usize| {
         let n = starts
             .iter()
             .take_while(|&&s| line_of(text, s) <= line)
             .count();
-        (n > 0).then_some(n)
+        (n > 0).then(|| (n, line_of(text, starts[n - 1])))
     };
     let mut values = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
         match value {
             Ok(v) => values.push(v),
             Err(e) => {
-                let text = e.to_string();
-                let said = text
-                    .rsplit_once(" at line ")
-                    .map_or(text.as_str(), |(m, _)| m);
-                let reason = format!("not valid JSON (column {}): {said}", e.column());
+                let reason = if e.is_eof() {
+                    "not valid JSON: the text ends inside this record (is the file cut short?)"
+                        .to_string()
+                } else {
+                    let said = e.to_string();
+                    let said = said
+                        .rsplit_once(" at line ")
+                        .map_or(said.as_str(), |(m, _)| m);
+                    format!(
+                        "not valid JSON at line {}, column {}: {said}",
+                        e.line(),
+                        e.column()
+                    )
+                };
+                let at = record_at_line(e.line());
                 return Err(ImportError {
-                    record: record_at_line(e.line()),
-                    line: Some(e.line()).filter(|&l| l > 0),
+                    record: at.map(|(r, _)| r),
+                    line: at.map(|(_, l)| l).or(Some(e.line()).filter(|&l| l > 0)),
                     reason,
                 });
             }
