@@ -49,5 +49,6 @@ pub mod demo;
 pub mod replica;
 pub mod sync;
 pub mod task;
+pub mod transfer;
 pub mod tui;
 pub mod ui;

@@ -2,6 +2,7 @@
 
 mod sync;
 mod tasks;
+mod transfer;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -70,6 +71,21 @@ pub enum Command {
         /// unsynced local changes are first saved to a file in the data folder.
         #[arg(long)]
         start_over: bool,
+    },
+    /// Bring in tasks: a file from `task export` (`-`: standard input), or with --taskwarrior
+    /// Taskwarrior 3's database (default: the taskrc's data.location, else ~/.task). Running
+    /// it again adds nothing twice.
+    Import {
+        /// Read Taskwarrior 3's taskchampion.sqlite3 (read-only) from PATH or its data folder.
+        #[arg(long)]
+        taskwarrior: bool,
+        path: Option<PathBuf>,
+    },
+    /// Print tasks as `task export` does (JSON that `task import` reads), optionally filtered.
+    Export {
+        /// A Taskwarrior filter, e.g. `project:Home +next status:pending`.
+        #[arg(allow_hyphen_values = true)]
+        filter: Vec<String>,
     },
     /// Show settings.
     Config {
@@ -171,6 +187,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 sync::sync_once(&mut replica, &places)?;
             }
         }
+        Some(Command::Import { taskwarrior, path }) => {
+            transfer::import(&mut replica, taskwarrior, path)?
+        }
+        Some(Command::Export { ref filter }) => transfer::export(&cli, &mut replica, filter)?,
         Some(Command::Config {
             what:
                 ConfigCommand::Sync {

@@ -240,6 +240,11 @@ impl Taskrc {
         }
     }
 
+    /// Taskwarrior's data folder as the taskrc sets it (`data.location`, `~` expanded).
+    pub fn data_location(&self, home: Option<&Path>) -> Option<PathBuf> {
+        self.get("data.location").map(|dir| expand(dir, home))
+    }
+
     /// Append `sync.server.client_id=<id>` to the taskrc, keeping every existing byte.
     pub fn write_client_id(&mut self, id: Uuid) -> Result<(), TaskrcError> {
         let err = |source| TaskrcError::Write {

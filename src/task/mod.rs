@@ -10,6 +10,7 @@ mod duration;
 mod edit;
 pub mod filter;
 mod fuzzy;
+pub mod json;
 mod modify;
 mod named_dates;
 mod status;

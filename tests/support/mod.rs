@@ -3,4 +3,5 @@
 
 pub mod http_server;
 pub mod peer;
+pub mod taskwarrior;
 pub mod tmux;

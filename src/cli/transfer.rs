@@ -1,0 +1,211 @@
+//! `tcui import` and `tcui export`: tasks from Taskwarrior's database or `task export` JSON,
+//! and back out as that JSON. Standard output carries only the JSON or the one-line summary;
+//! anything that goes wrong is an error (standard error, non-zero exit) and writes nothing.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{Local, Utc};
+
+use super::Cli;
+use crate::config::Taskrc;
+use crate::config::taskrc::Places;
+use crate::replica::Replica;
+use crate::task::json::UdaTypes;
+use crate::task::{Filter, ParseContext};
+use crate::transfer::{self, ExportSettings, ImportSummary, Layout};
+
+/// `tcui import [--taskwarrior] [PATH]`.
+pub fn import(replica: &mut Replica, taskwarrior: bool, path: Option<PathBuf>) -> Result<()> {
+    let places = Places::from_env();
+    let taskrc = read_taskrc(&places)?;
+    let now = Utc::now();
+    if taskwarrior {
+        let dir = match path {
+            Some(p) => p,
+            None => taskwarrior_data(&places, taskrc.as_ref())?,
+        };
+        let (read, summary) = transfer::import_taskwarrior(replica, &dir, now)?;
+        let layout = match read.layout {
+            Layout::Older => "TaskChampion 0.x layout of Taskwarrior 3.0-3.2".to_string(),
+            Layout::Current { major, minor } => format!("schema {major}.{minor}"),
+        };
+        println!(
+            "read {} from {} ({layout}): {}",
+            tasks(summary.total()),
+            read.path.display(),
+            counts(&summary)
+        );
+        return Ok(());
+    }
+    let Some(path) = path else {
+        bail!(
+            "name what to import: a file from `task export` (`-` for standard input), or \
+             --taskwarrior for Taskwarrior 3's data folder"
+        );
+    };
+    let (name, text) = read_json(&path)?;
+    let summary = transfer::import_json(replica, &text, &uda_types(taskrc.as_ref()), now)
+        .with_context(|| format!("cannot import {name}"))?;
+    println!(
+        "read {} from {name}: {}",
+        tasks(summary.total()),
+        counts(&summary)
+    );
+    Ok(())
+}
+
+/// `tcui export [FILTER]`.
+pub fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
+    let places = Places::from_env();
+    let taskrc = read_taskrc(&places)?;
+    let config = cli.tui_config();
+    let now = Utc::now();
+    let offset = *Local::now().offset();
+    let local_now = now.with_timezone(&offset);
+    let date = |s: &str| crate::task::parse_date(s, &local_now).ok();
+    let text = filter_text(filter);
+    let ctx = ParseContext {
+        date: &date,
+        udas: &config.udas,
+        offset,
+    };
+    let filter =
+        Filter::parse(&text, &ctx).map_err(|e| anyhow!("cannot read the filter {text:?}: {e}"))?;
+    let uda_types = uda_types(taskrc.as_ref());
+    let settings = ExportSettings {
+        now,
+        offset,
+        due_days: config.due_days,
+        udas: &config.udas,
+        uda_types: &uda_types,
+        coefficients: &config.coefficients,
+    };
+    let json = transfer::export_json(replica, &filter, &settings)?;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write the export")
+        }
+        _ => Ok(()),
+    }
+}
+
+fn tasks(n: usize) -> String {
+    if n == 1 {
+        "1 task".into()
+    } else {
+        format!("{n} tasks")
+    }
+}
+
+fn counts(s: &ImportSummary) -> String {
+    format!(
+        "{} new, {} updated, {} unchanged",
+        s.new, s.updated, s.unchanged
+    )
+}
+
+/// The words of a filter as one line, quoting a word that holds spaces so it stays one.
+fn filter_text(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            if !w.chars().any(char::is_whitespace) || w.contains(['"', '\'']) {
+                return w.clone();
+            }
+            match w.split_once(':') {
+                Some((attr, value)) if !attr.contains(char::is_whitespace) => {
+                    format!("{attr}:\"{value}\"")
+                }
+                _ => format!("\"{w}\""),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The JSON to import and how to name it in messages.
+fn read_json(path: &Path) -> Result<(String, String)> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input as UTF-8 text")?;
+        return Ok(("standard input".into(), text));
+    }
+    let name = path.display().to_string();
+    if path.is_dir() {
+        bail!(
+            "{name} is a folder; to import Taskwarrior's database from it, run \
+             `tcui import --taskwarrior {name}`"
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    if bytes.starts_with(b"SQLite format 3\0") {
+        bail!(
+            "{name} is an SQLite database, not JSON; if it is Taskwarrior's, run \
+             `tcui import --taskwarrior {name}`"
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{name} is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok((name, text))
+}
+
+/// The taskrc, if there is one; an unreadable one is an error rather than silently skipped.
+fn read_taskrc(places: &Places) -> Result<Option<Taskrc>> {
+    match places.find() {
+        Some(path) if path.exists() => Ok(Some(Taskrc::read(&path, places.home.as_deref())?)),
+        _ => Ok(None),
+    }
+}
+
+/// Taskwarrior's data folder: `$TASKDATA`, else the taskrc's `data.location`, else `~/.task`.
+fn taskwarrior_data(places: &Places, taskrc: Option<&Taskrc>) -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("TASKDATA").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let home = places.home.as_deref();
+    if let Some(dir) = taskrc.and_then(|rc| rc.data_location(home)) {
+        return Ok(dir);
+    }
+    home.map(|h| h.join(".task")).ok_or_else(|| {
+        anyhow!("cannot tell where your home folder is; name Taskwarrior's data folder")
+    })
+}
+
+/// `uda.<name>.type` declarations from the taskrc.
+fn uda_types(taskrc: Option<&Taskrc>) -> UdaTypes {
+    let decls = taskrc.into_iter().flat_map(|rc| {
+        rc.values.iter().filter_map(|(k, v)| {
+            let name = k.strip_prefix("uda.")?.strip_suffix(".type")?;
+            Some((name, v.as_str()))
+        })
+    });
+    UdaTypes::from_declarations(decls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_words_with_spaces_stay_one_word() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            filter_text(&words(&[
+                "project:Home",
+                "+next",
+                "buy milk",
+                "project:my home"
+            ])),
+            "project:Home +next \"buy milk\" project:\"my home\""
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! Taskwarrior's JSON, as `task export` writes it and `task import` reads it, to and from
+//! tcui's task maps.
+//!
+//! Pure: no I/O and no clock (the time is passed in); UDA types come from the caller.
+//! Reading turns `YYYYMMDDTHHMMSSZ` dates into epoch seconds, `tags`/`depends`/`annotations`
+//! arrays into `tag_`/`dep_`/`annotation_` keys (with the legacy `tags` and `depends` lists
+//! that [`TaskEdit`](super::TaskEdit) keeps), and anything else into its string form.
+//! Writing does the reverse, in the field order Taskwarrior uses.
+
+mod read;
+mod scan;
+mod write;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+pub use read::{ImportError, Imported, fill_defaults, parse_export};
+pub use write::{export_document, export_task, format_urgency};
+
+/// Attributes Taskwarrior types as dates: epoch seconds on disk, `YYYYMMDDTHHMMSSZ` in JSON.
+pub const DATE_ATTRIBUTES: &[&str] = &[
+    "entry",
+    "modified",
+    "start",
+    "end",
+    "due",
+    "wait",
+    "scheduled",
+    "until",
+];
+
+/// Attributes Taskwarrior types as numbers: written unquoted.
+const NUMERIC_ATTRIBUTES: &[&str] = &["imask", "last"];
+
+/// The types of the user's UDAs that change their JSON form (`uda.<name>.type`); any other
+/// UDA is a string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UdaTypes {
+    pub dates: Vec<String>,
+    pub numbers: Vec<String>,
+}
+
+impl UdaTypes {
+    /// From `(name, type)` pairs, as `uda.<name>.type=<type>` declares them.
+    pub fn from_declarations<'a>(decls: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut types = UdaTypes::default();
+        for (name, kind) in decls {
+            match kind.trim() {
+                "date" => types.dates.push(name.to_string()),
+                "numeric" => types.numbers.push(name.to_string()),
+                _ => {}
+            }
+        }
+        types
+    }
+
+    fn is_date(&self, key: &str) -> bool {
+        DATE_ATTRIBUTES.contains(&key) || self.dates.iter().any(|d| d == key)
+    }
+
+    fn is_number(&self, key: &str) -> bool {
+        NUMERIC_ATTRIBUTES.contains(&key) || self.numbers.iter().any(|n| n == key)
+    }
+}
+
+/// The form `task export` writes dates in: `20240515T100000Z`.
+pub fn format_export_date(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// A date as Taskwarrior's JSON may hold one: `YYYYMMDDTHHMMSSZ`, ISO 8601 with a zone
+/// (`2024-05-15T10:00:00Z`), or epoch seconds.
+pub fn parse_export_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ") {
+        return Some(t.and_utc());
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&Utc));
+    }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return DateTime::from_timestamp(text.parse().ok()?, 0);
+    }
+    None
+}
+
+/// Whether a tag name survives the trip through JSON and the legacy comma-joined `tags`
+/// list: not empty, no whitespace, no comma.
+fn portable_tag(name: &str) -> bool {
+    !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || c == ',')
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,216 @@
+//! Moving tasks between tcui's replica and Taskwarrior: import from Taskwarrior 3's database
+//! or from `task export` JSON, and export as that JSON.
+//!
+//! An import brings each task's properties in exactly: a new task is a `Create` and one
+//! `Update` per property; a task already here gets `Update`s only for the properties that
+//! differ; an identical one is left alone. The whole import is one undo step, committed at
+//! once or not at all. Takes paths and settings as arguments: no terminal, no home folder,
+//! no configuration files.
+
+pub mod taskwarrior_db;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::replica::{Replica, ReplicaError};
+use crate::task::json::{self, ImportError, UdaTypes};
+use crate::task::{
+    Filter, MatchContext, Operation, Operations, Status, TagContext, Task, TaskData, TaskMap,
+    UrgencyCoefficients, urgency,
+};
+
+pub use taskwarrior_db::{Layout, TaskwarriorError, TaskwarriorTasks};
+
+/// Why an import or export did not happen. Nothing was written.
+#[derive(Debug, Error)]
+pub enum TransferError {
+    #[error("{0}; nothing was imported")]
+    Json(#[from] ImportError),
+    #[error(transparent)]
+    Taskwarrior(#[from] TaskwarriorError),
+    #[error(transparent)]
+    Replica(#[from] ReplicaError),
+}
+
+/// What an import did, by task.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl ImportSummary {
+    pub fn total(&self) -> usize {
+        self.new + self.updated + self.unchanged
+    }
+}
+
+impl std::fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tasks = if self.total() == 1 { "task" } else { "tasks" };
+        write!(
+            f,
+            "{} {tasks}: {} new, {} updated, {} unchanged",
+            self.total(),
+            self.new,
+            self.updated,
+            self.unchanged
+        )
+    }
+}
+
+/// The operations that make the replica's tasks equal to `incoming` (later records of one
+/// UUID win), opened by one undo point; empty when nothing changes.
+pub fn plan_import(
+    existing: &HashMap<Uuid, TaskData>,
+    incoming: Vec<(Uuid, TaskMap)>,
+    now: DateTime<Utc>,
+) -> (Operations, ImportSummary) {
+    let mut order = Vec::new();
+    let mut latest: HashMap<Uuid, TaskMap> = HashMap::new();
+    for (uuid, map) in incoming {
+        if latest.insert(uuid, map).is_none() {
+            order.push(uuid);
+        }
+    }
+    let mut ops = vec![Operation::UndoPoint];
+    let mut summary = ImportSummary::default();
+    for uuid in order {
+        let want = &latest[&uuid];
+        let mut task = match existing.get(&uuid) {
+            Some(t) => t.clone(),
+            None => TaskData::create(uuid, &mut ops),
+        };
+        let before = ops.len();
+        // Status last, so that a task joins the working set with its properties in place.
+        let mut keys: Vec<&String> = want.keys().filter(|k| *k != "status").collect();
+        keys.extend(want.get_key_value("status").map(|(k, _)| k));
+        for key in keys {
+            if task.get(key) != Some(want[key].as_str()) {
+                task.update_at(key.clone(), Some(want[key].clone()), now, &mut ops);
+            }
+        }
+        let gone: Vec<String> = task
+            .properties()
+            .filter(|k| !want.contains_key(*k))
+            .map(str::to_owned)
+            .collect();
+        for key in gone {
+            task.update_at(key, None, now, &mut ops);
+        }
+        if !existing.contains_key(&uuid) {
+            summary.new += 1;
+        } else if ops.len() > before {
+            summary.updated += 1;
+        } else {
+            summary.unchanged += 1;
+        }
+    }
+    if ops.len() == 1 {
+        ops.clear();
+    }
+    (ops, summary)
+}
+
+/// Bring `incoming` into the replica as one undo step (see [`plan_import`]).
+pub fn import_tasks(
+    replica: &mut Replica,
+    incoming: Vec<(Uuid, TaskMap)>,
+    now: DateTime<Utc>,
+) -> Result<ImportSummary, TransferError> {
+    let existing = replica.all_task_data()?;
+    let (ops, summary) = plan_import(&existing, incoming, now);
+    replica.commit_operations(ops)?;
+    Ok(summary)
+}
+
+/// Import the text of `task export` (an array, or one object per line). A record without
+/// `entry` or `modified` keeps the stored task's value, or gets `now`, as Taskwarrior does.
+pub fn import_json(
+    replica: &mut Replica,
+    text: &str,
+    udas: &UdaTypes,
+    now: DateTime<Utc>,
+) -> Result<ImportSummary, TransferError> {
+    let records = json::parse_export(text, udas, now, &mut Uuid::new_v4)?;
+    let existing = replica.all_task_data()?;
+    let incoming = records
+        .into_iter()
+        .map(|mut r| {
+            json::fill_defaults(&mut r.map, existing.get(&r.uuid), now);
+            (r.uuid, r.map)
+        })
+        .collect();
+    let (ops, summary) = plan_import(&existing, incoming, now);
+    replica.commit_operations(ops)?;
+    Ok(summary)
+}
+
+/// Import every task of Taskwarrior 3's database at `path` (the file, or the folder that
+/// holds it). Returns what was read, for its path and layout, with the summary.
+pub fn import_taskwarrior(
+    replica: &mut Replica,
+    path: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<(TaskwarriorTasks, ImportSummary), TransferError> {
+    let file = taskwarrior_db::locate(path)?;
+    let mut read = taskwarrior_db::read(&file)?;
+    let tasks = std::mem::take(&mut read.tasks);
+    let summary = import_tasks(replica, tasks, now)?;
+    Ok((read, summary))
+}
+
+/// What an export reads its clock, zone and urgency settings from.
+pub struct ExportSettings<'a> {
+    pub now: DateTime<Utc>,
+    pub offset: FixedOffset,
+    pub due_days: i64,
+    /// The configured UDA names (for virtual tags in the filter).
+    pub udas: &'a [String],
+    pub uda_types: &'a UdaTypes,
+    pub coefficients: &'a UrgencyCoefficients,
+}
+
+/// The tasks `filter` matches, as `task export` writes them: pending and recurring tasks by
+/// ID first, then the rest (ID 0) by entry date and UUID.
+pub fn export_json(
+    replica: &mut Replica,
+    filter: &Filter,
+    settings: &ExportSettings<'_>,
+) -> Result<String, TransferError> {
+    let depmap = replica.dependency_map(true)?;
+    let ctx = TagContext::new(settings.now, settings.offset, &depmap)
+        .with_due_days(settings.due_days)
+        .with_udas(settings.udas);
+    let ws = replica.working_set();
+    // As in Taskwarrior, where every command starts by renumbering: a completed or deleted
+    // task has no ID, even while it is still in the working set.
+    let mut tasks: Vec<(Option<usize>, Task)> = replica
+        .all_task_data()?
+        .into_values()
+        .map(|t| {
+            let open = t.get("status").is_some_and(Status::keeps_in_working_set);
+            (ws.by_uuid(t.uuid()).filter(|_| open), Task::new(t))
+        })
+        .collect();
+    tasks.sort_by_cached_key(|(id, t)| (id.unwrap_or(usize::MAX), t.entry(), t.uuid()));
+    let lines = tasks
+        .iter()
+        .filter(|(id, t)| {
+            let m = MatchContext {
+                id: id.map(|i| i as u32),
+                tags: &ctx,
+            };
+            filter.matches(t, &m)
+        })
+        .map(|(id, t)| {
+            let u = urgency(t, settings.coefficients, &ctx);
+            json::export_task(t, id.unwrap_or(0), u, settings.uda_types)
+        })
+        .collect::<Vec<_>>();
+    Ok(json::export_document(lines))
+}
