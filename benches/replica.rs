@@ -17,6 +17,11 @@
 //!
 //! Run with `cargo bench --bench replica`.
 
+#[path = "support/stats.rs"]
+#[allow(dead_code)]
+mod stats;
+
+use stats::{Stat, ms};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -417,37 +422,6 @@ impl Side for Tc {
         .map(|m| m.len())
         .sum()
     }
-}
-
-/// Median and 90th percentile of some samples.
-#[derive(Clone, Copy)]
-struct Stat {
-    median: Duration,
-    p90: Duration,
-    runs: usize,
-}
-
-impl Stat {
-    fn of(mut samples: Vec<Duration>) -> Stat {
-        assert!(!samples.is_empty());
-        samples.sort_unstable();
-        let n = samples.len();
-        let median = if n % 2 == 1 {
-            samples[n / 2]
-        } else {
-            (samples[n / 2 - 1] + samples[n / 2]) / 2
-        };
-        let p90 = samples[((n * 9).div_ceil(10)).clamp(1, n) - 1];
-        Stat {
-            median,
-            p90,
-            runs: n,
-        }
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {

@@ -27,6 +27,11 @@
 #[allow(dead_code)]
 mod http_server;
 
+#[path = "support/stats.rs"]
+#[allow(dead_code)]
+mod stats;
+
+use stats::{Stat, ms};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -68,37 +73,6 @@ const SECRET: &[u8] = b"benchmark secret";
 const REPLICA_FILE: &str = "replica.redb";
 
 type Term = Terminal<TestBackend>;
-
-/// Median and 99th percentile of some samples.
-struct Stat {
-    median: Duration,
-    p99: Duration,
-    runs: usize,
-}
-
-impl Stat {
-    fn of(mut samples: Vec<Duration>) -> Stat {
-        assert!(!samples.is_empty());
-        samples.sort_unstable();
-        let n = samples.len();
-        let median = if n % 2 == 1 {
-            samples[n / 2]
-        } else {
-            (samples[n / 2 - 1] + samples[n / 2]) / 2
-        };
-        // The smallest sample at or above 99% of them: the maximum below 100 samples.
-        let p99 = samples[(n * 99).div_ceil(100).clamp(1, n) - 1];
-        Stat {
-            median,
-            p99,
-            runs: n,
-        }
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
