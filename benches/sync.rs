@@ -11,6 +11,10 @@
 //!
 //! Run with `cargo bench --bench sync`.
 
+#[path = "support/stats.rs"]
+#[allow(dead_code)]
+mod stats;
+
 #[path = "../tests/support/http_server.rs"]
 #[allow(dead_code)]
 mod http_server;
@@ -18,6 +22,7 @@ mod http_server;
 use std::time::{Duration, Instant};
 
 use http_server::TestServer;
+use stats::{Stat, ms};
 use tcui::replica::Replica;
 use tcui::sync::{Cryptor, HttpServer, sync};
 use tcui::task::{Operation, TaskData};
@@ -26,15 +31,6 @@ use uuid::Uuid;
 
 const SECRET: &[u8] = b"benchmark secret";
 const RUNS: usize = 5;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
 /// The properties of task `i`: five operations with the Create.
 fn props(i: usize) -> [(&'static str, String); 4] {
@@ -179,8 +175,16 @@ fn main() {
     }
 
     let rows = [
-        ("push_10k", median(push_ours), median(push_theirs)),
-        ("pull_10k", median(pull_ours), median(pull_theirs)),
+        (
+            "push_10k",
+            Stat::of(push_ours).median,
+            Stat::of(push_theirs).median,
+        ),
+        (
+            "pull_10k",
+            Stat::of(pull_ours).median,
+            Stat::of(pull_theirs).median,
+        ),
     ];
     println!("sync benchmark: one in-process server on 127.0.0.1; medians of {RUNS} runs");
     for (name, ours, theirs) in rows {
