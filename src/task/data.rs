@@ -507,6 +507,20 @@ mod tests {
         }
     }
 
+    /// The same task packed (as read from the replica) and as a map (as edited).
+    fn both_forms(pairs: &[(&str, &str)]) -> (TaskData, TaskData) {
+        let uuid = Uuid::from_u128(9);
+        let p = TaskData::from_packed(uuid, packed(pairs).unwrap());
+        let m = TaskData::new(
+            uuid,
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        (p, m)
+    }
+
     #[test]
     fn properties_with_a_prefix_are_found_in_both_forms() {
         let pairs = [
@@ -519,15 +533,7 @@ mod tests {
             ("tag_b", "x"),
             ("tags", "a,b"),
         ];
-        let uuid = Uuid::from_u128(9);
-        let p = TaskData::from_packed(uuid, packed(&pairs).unwrap());
-        let m = TaskData::new(
-            uuid,
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        );
+        let (p, m) = both_forms(&pairs);
         for t in [&p, &m] {
             let keys = |prefix| t.with_prefix(prefix).map(|(k, _)| k).collect::<Vec<_>>();
             assert_eq!(keys("annotation_"), ["annotation_1", "annotation_2"]);
@@ -545,15 +551,7 @@ mod tests {
             ("due", "1800000000"),
             ("status", "pending"),
         ];
-        let uuid = Uuid::from_u128(9);
-        let p = TaskData::from_packed(uuid, packed(&pairs).unwrap());
-        let m = TaskData::new(
-            uuid,
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        );
+        let (p, m) = both_forms(&pairs);
         assert_eq!(p, m);
         assert_eq!(p.get("due"), Some("1800000000"));
         assert_eq!(p.get("description"), Some("écrire"));
