@@ -8,7 +8,7 @@ mod support;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use support::http_server::{Fault, TestServer};
+use support::http_server::TestServer;
 use support::peer::Peer;
 use tcui::replica::Replica;
 use tcui::sync::{HttpServer, Server};
@@ -34,6 +34,17 @@ fn connect_to(url: String, client: Uuid) -> sync_service::Connect {
             .map(|s| Box::new(s) as Box<dyn Server + Send>)
             .map_err(|e| ConnectError::Failed(e.to_string()))
     })
+}
+
+/// The sync task on `replica` (shared as the interface shares it), and its events.
+fn start(
+    replica: Replica,
+    connect: sync_service::Connect,
+) -> (sync_service::SyncHandle, Receiver<SyncEvent>) {
+    let backend = Backend::new(replica);
+    let (tx, events) = mpsc::channel();
+    let handle = sync_service::spawn(backend.shared(), connect, times(), tx, |e| e);
+    (handle, events)
 }
 
 /// The next event that `pick` accepts, within 30 s; others are skipped.
@@ -62,15 +73,8 @@ fn a_new_replica_starts_from_the_snapshot_and_gets_every_task() {
     }
     peer.sync();
     let dir = TempDir::new().unwrap();
-    let backend = Backend::new(Replica::open(dir.path().join("r.redb")).unwrap());
-    let (tx, events) = mpsc::channel();
-    let handle = sync_service::spawn(
-        backend.shared(),
-        connect_to(srv.url(), client),
-        times(),
-        tx,
-        |e| e,
-    );
+    let replica = Replica::open(dir.path().join("r.redb")).unwrap();
+    let (handle, events) = start(replica, connect_to(srv.url(), client));
     let (report, tasks, unsynced) = next(&events, |e| match e {
         SyncEvent::Finished {
             report,
@@ -96,18 +100,9 @@ fn failures_are_retried_by_themselves_until_the_server_is_back() {
     let dir = TempDir::new().unwrap();
     let mut replica = Replica::open(dir.path().join("r.redb")).unwrap();
     support::peer::tcui_add(&mut replica, "made while the server was down");
-    let backend = Backend::new(replica);
     // Down before the first sync.
-    srv.fail_next([Fault::Stop]);
-    let _ = std::net::TcpStream::connect(srv.addr);
-    let (tx, events) = mpsc::channel();
-    let handle = sync_service::spawn(
-        backend.shared(),
-        connect_to(srv.url(), client),
-        times(),
-        tx,
-        |e| e,
-    );
+    srv.stop();
+    let (handle, events) = start(replica, connect_to(srv.url(), client));
     let (error, retry_in, unsynced) = next(&events, |e| match e {
         SyncEvent::Failed {
             error,
@@ -139,15 +134,14 @@ fn failures_are_retried_by_themselves_until_the_server_is_back() {
 #[test]
 fn without_sync_configured_nothing_runs_until_asked() {
     let dir = TempDir::new().unwrap();
-    let backend = Backend::new(Replica::open(dir.path().join("r.redb")).unwrap());
-    let (tx, events) = mpsc::channel();
+    let replica = Replica::open(dir.path().join("r.redb")).unwrap();
     let tries = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counted = tries.clone();
     let connect: sync_service::Connect = Box::new(move || {
         counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Err(ConnectError::NotConfigured("set it up".into()))
     });
-    let handle = sync_service::spawn(backend.shared(), connect, times(), tx, |e| e);
+    let (handle, events) = start(replica, connect);
     let why = next(&events, |e| match e {
         SyncEvent::NotConfigured(why) => Some(why),
         _ => None,
