@@ -34,6 +34,8 @@ pub use modify::{Change, DepRef, Modification, ModifyContext, ModifyError, Modif
 pub use named_dates::DATE_SYNONYMS;
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
-pub use task::{KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp};
+pub use task::{
+    DATE_ATTRIBUTES, KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp,
+};
 pub use urgency::{UrgencyCoefficients, inherit_urgency, urgency};
 pub use virtual_tags::{DEFAULT_DUE_DAYS, TagContext, VirtualTag};

@@ -15,6 +15,18 @@ use super::{Operations, Status, TaskData};
 /// The prefix of a dependency's property key.
 pub(crate) const DEP_PREFIX: &str = "dep_";
 
+/// Attributes Taskwarrior types as dates: epoch seconds on disk.
+pub const DATE_ATTRIBUTES: &[&str] = &[
+    "entry",
+    "modified",
+    "start",
+    "end",
+    "due",
+    "wait",
+    "scheduled",
+    "until",
+];
+
 /// Properties Taskwarrior itself defines; any other plain key is a UDA.
 pub const KNOWN_ATTRIBUTES: &[&str] = &[
     "description",

@@ -9,21 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::text::visible;
+use crate::task::{DATE_ATTRIBUTES, format_age, format_relative, parse_timestamp};
 use crate::task::{Operation, Task};
-use crate::task::{format_age, format_relative, parse_timestamp};
 use crate::tui::app::App;
-
-/// The date attributes, in the order shown.
-const DATES: [&str; 8] = [
-    "entry",
-    "modified",
-    "start",
-    "end",
-    "due",
-    "scheduled",
-    "wait",
-    "until",
-];
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(" detail ");
@@ -69,7 +57,7 @@ pub fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
     let ctx = app.tag_context();
     let virtual_tags: Vec<&str> = task.virtual_tags(&ctx).iter().map(|t| t.name()).collect();
     field("Virtual", virtual_tags.join(" "));
-    for name in DATES {
+    for name in DATE_ATTRIBUTES {
         if let Some(t) = task.timestamp(name) {
             field(&capitalise(name), when(app, t));
         }
@@ -162,7 +150,7 @@ fn history_line(app: &App, op: &Operation) -> Option<String> {
             if property == "modified" {
                 return None;
             }
-            let is_date = DATES.contains(&property.as_str());
+            let is_date = DATE_ATTRIBUTES.contains(&property.as_str());
             let show = |v: &Option<String>| match v.as_deref() {
                 None => "∅".to_string(),
                 Some(v) => match parse_timestamp(v).filter(|_| is_date) {

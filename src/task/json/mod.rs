@@ -17,16 +17,7 @@ pub use read::{ImportError, Imported, fill_defaults, parse_export};
 pub use write::{export_document, export_task, format_urgency};
 
 /// Attributes Taskwarrior types as dates: epoch seconds on disk, `YYYYMMDDTHHMMSSZ` in JSON.
-pub const DATE_ATTRIBUTES: &[&str] = &[
-    "entry",
-    "modified",
-    "start",
-    "end",
-    "due",
-    "wait",
-    "scheduled",
-    "until",
-];
+pub use super::task::DATE_ATTRIBUTES;
 
 /// Attributes Taskwarrior types as numbers: written unquoted.
 const NUMERIC_ATTRIBUTES: &[&str] = &["imask", "last"];
