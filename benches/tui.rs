@@ -12,6 +12,8 @@
 //!   the cursor; `done_committed` is the time from sending that commit to the backend thread
 //!   until its `Committed` event has been applied and drawn.
 //!
+//! - `done_all`: `d` in the all view, where the task stays (completed) and moves among
+//!   100,000 rows;
 //! - `during_sync`: `j`/`k` keystrokes (update + draw) while the background sync task pulls
 //!   and applies 10,000 operations from a taskchampion-sync-server on 127.0.0.1 (its core,
 //!   in-process), with the replica shared between the sync and the backend as in `tui::run`;
@@ -444,6 +446,32 @@ fn main() {
         draw(&mut run.terminal, &run.app);
         done_committed.push(t.elapsed());
     }
+
+    // `d` in the all view: the task stays (now completed) and moves within 100,000 rows.
+    eprintln!("done in the all view");
+    press(&mut run, key('2'));
+    let mut done_all = Vec::new();
+    for _ in 0..DONES / 2 {
+        let effects = {
+            let t = Instant::now();
+            let effects = run.app.update(key('d'));
+            draw(&mut run.terminal, &run.app);
+            done_all.push(t.elapsed());
+            effects
+        };
+        run.send(effects);
+        let event = run.events.recv().unwrap();
+        let effects = run.app.update(event);
+        run.send(effects);
+        // The next pending task is further down once this one is done.
+        while run
+            .app
+            .current()
+            .is_some_and(|t| t.status() != tcui::task::Status::Pending)
+        {
+            run.app.update(key('j'));
+        }
+    }
     run.stop();
 
     eprintln!("during_sync");
@@ -462,6 +490,7 @@ fn main() {
         ("filter_all", Stat::of(filter_all)),
         ("done", Stat::of(done)),
         ("done_committed", Stat::of(done_committed)),
+        ("done_all", Stat::of(done_all)),
         ("  commit", Stat::of(commit_only)),
         ("during_sync", Stat::of(during.keys)),
         ("  sync", Stat::of(during.syncs)),
@@ -526,6 +555,7 @@ fn main() {
         "filter_all",
         "done",
         "done_committed",
+        "done_all",
         "during_sync",
     ] {
         println!("metric key_p99_ms {name} {:.3}", ms(get(name).p99));

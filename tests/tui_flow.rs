@@ -689,3 +689,44 @@ fn sync_settings_are_tested_before_they_are_saved() {
     assert_eq!(h.syncs, [SyncRequest::Reconfigure]);
     assert_eq!(h.message(), "written");
 }
+
+#[test]
+fn views_updated_in_place_match_views_computed_afresh() {
+    let mut h = Harness::demo(120);
+    for view in ['1', '2', '5'] {
+        h.press(KeyCode::Char(view));
+        for keys in [
+            "d",
+            "jjm",
+            "priority:H +next\n",
+            "jjjs",
+            "aA new one due:tomorrow pri:M\n",
+            "jD",
+            "jj\n",
+            "u",
+            "kkx",
+            "y",
+            "\u{12}",
+            "jj  d",
+            "jjAcalled back\n",
+            "gm due:yesterday -next\n",
+            "Gs",
+            "u",
+            "u",
+        ] {
+            for c in keys.chars() {
+                match c {
+                    '\n' => h.press(KeyCode::Enter),
+                    // Ctrl-R: redo.
+                    '\u{12}' => h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                    c => h.press(KeyCode::Char(c)),
+                }
+            }
+            let patched: Vec<Uuid> = h.app.rows.iter().map(|r| r.uuid).collect();
+            h.app.generation += 1;
+            h.app.rebuild_rows();
+            let fresh: Vec<Uuid> = h.app.rows.iter().map(|r| r.uuid).collect();
+            assert_eq!(patched, fresh, "view {view} after {keys:?}");
+        }
+    }
+}

@@ -22,6 +22,11 @@ impl App {
         depmap: Option<Arc<DependencyMap>>,
     ) {
         let old = self.depmap.clone();
+        let patchable = removed.is_empty()
+            && self
+                .ordered
+                .as_ref()
+                .is_some_and(|o| o.kind == self.view && o.generation == self.generation);
         self.generation += 1;
         let mut touched: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
         touched.extend_from_slice(removed);
@@ -32,13 +37,42 @@ impl App {
         for t in tasks {
             self.tasks.insert(Task::new(t));
         }
+        // Tasks whose ID changed sort elsewhere among equals: they count as changed too.
+        let mut renumbered = Vec::new();
         if let Some(ws) = working_set {
+            let before = std::mem::take(&mut self.ids);
             self.set_working_set(ws);
+            renumbered.extend(
+                before
+                    .iter()
+                    .filter(|(u, id)| self.ids.get(*u) != Some(*id))
+                    .map(|(u, _)| *u),
+            );
+            renumbered.extend(self.ids.keys().filter(|u| !before.contains_key(*u)));
         }
         if let Some(d) = depmap {
             self.depmap = d;
         }
-        self.refresh_urgency(&touched, &old);
+        let mut affected = self.refresh_urgency(&touched, &old);
+        affected.extend(renumbered);
+        if patchable {
+            // Only the changed tasks (and those whose urgency or blocked state moved) change
+            // place: the rest of the view's order stands.
+            let ctx = TagContext::new(self.now, self.tz, &self.depmap)
+                .with_due_days(self.config.due_days)
+                .with_udas(&self.config.udas);
+            let input = ViewInput {
+                tasks: &self.tasks,
+                ids: &self.ids,
+                urgency: &self.urgency,
+                pending: &self.pending,
+                ctx: &ctx,
+                query: None,
+            };
+            if let Some(o) = self.ordered.as_mut() {
+                o.patch(self.generation, &affected, &input);
+            }
+        }
         self.rebuild_rows();
     }
 
@@ -62,7 +96,7 @@ impl App {
     /// Recompute urgency and pending-ness for `touched` and for the tasks whose blocked or
     /// blocking state they can have changed: their neighbours in the old and new dependency
     /// maps. Everything else keeps its urgency.
-    pub(super) fn refresh_urgency(&mut self, touched: &[Uuid], old: &DependencyMap) {
+    pub(super) fn refresh_urgency(&mut self, touched: &[Uuid], old: &DependencyMap) -> Vec<Uuid> {
         let mut affected = UuidSet::default();
         for uuid in touched {
             affected.insert(*uuid);
@@ -73,6 +107,7 @@ impl App {
         }
         let affected: Vec<Uuid> = affected.into_iter().collect();
         self.refresh_one_by_one(&affected);
+        affected
     }
 
     pub(super) fn refresh_one_by_one(&mut self, uuids: &[Uuid]) {
