@@ -309,3 +309,48 @@ fn a_window_too_small_says_so_and_growing_it_shows_the_list() {
         "still on the alternate screen"
     );
 }
+
+/// The pid of the tcui process running on `data` (not the shell around it), from /proc.
+fn tcui_pid(data: &std::path::Path) -> Option<u32> {
+    let data = data.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc").ok()?.find_map(|entry| {
+        let entry = entry.ok()?;
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+        let args: Vec<String> = cmdline
+            .split(|b| *b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        let is_tcui = args.first().is_some_and(|a| a.ends_with("/tcui"));
+        (is_tcui && args.iter().any(|a| *a == data)).then_some(pid)
+    })
+}
+
+#[test]
+fn sigterm_ends_tcui_cleanly_with_the_terminal_restored() {
+    let place = Place::new();
+    let tmux = Tmux::start(100, 30, &place.tcui_command());
+    tmux.wait_for("the first screen", |s| status(s).starts_with("a add"));
+    let pid = tcui_pid(&place.data()).expect("the tcui process");
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(place.wait_for_exit_status(&tmux), "0", "tcui's exit status");
+    assert_eq!(
+        place.read("stty.after"),
+        place.read("stty.before"),
+        "terminal modes"
+    );
+    assert_eq!(
+        tmux.format("#{alternate_on}"),
+        "0",
+        "still on the alternate screen"
+    );
+    assert_eq!(
+        tmux.format("#{mouse_any_flag}"),
+        "0",
+        "mouse capture left on"
+    );
+}

@@ -30,6 +30,9 @@ pub enum Event {
     Tick(DateTime<Utc>),
     /// News from the background sync.
     Sync(SyncEvent),
+    /// The process was asked to end (SIGTERM, or the terminal went away): leave cleanly,
+    /// without waiting for a last sync.
+    Terminate,
     /// The sync settings were read, checked or written.
     Setup(SetupEvent),
     /// `$EDITOR` finished on a task's text (or could not run).
@@ -165,6 +168,10 @@ impl App {
             }
             Event::Edited { uuid, text } => self.edited(uuid, text),
             Event::Sync(event) => super::sync_state::update(self, event),
+            Event::Terminate => {
+                self.quitting = true;
+                vec![Effect::Backend(Command::Quit), Effect::Quit]
+            }
             Event::Setup(event) => super::sync_form::update(self, event),
         }
     }

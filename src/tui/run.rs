@@ -59,6 +59,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     let paused = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
     let reader = spawn_reader(events_tx.clone(), paused.clone(), stop.clone());
+    watch_signals(events_tx.clone());
 
     let mut terminal = start_terminal()?;
     let tz = *Local::now().offset();
@@ -176,6 +177,36 @@ fn start_terminal() -> Result<Term> {
 fn stop_terminal() {
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+}
+
+/// On SIGTERM or SIGHUP, leave as on `q` (terminal restored, commits finished) instead of
+/// dying with the terminal in raw mode.
+fn watch_signals(events: Sender<Event>) {
+    #[cfg(unix)]
+    std::thread::spawn(move || {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+        else {
+            return;
+        };
+        rt.block_on(async {
+            let (Ok(mut term), Ok(mut hup)) = (
+                signal(SignalKind::terminate()),
+                signal(SignalKind::hangup()),
+            ) else {
+                return;
+            };
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
+            }
+            let _ = events.send(Event::Terminate);
+        });
+    });
+    #[cfg(not(unix))]
+    drop(events);
 }
 
 /// Read terminal events into the channel, and tick the clock, until `stop`.
