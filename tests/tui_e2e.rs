@@ -322,7 +322,7 @@ fn tcui_pid(data: &std::path::Path) -> Option<u32> {
             .map(|a| String::from_utf8_lossy(a).into_owned())
             .collect();
         let is_tcui = args.first().is_some_and(|a| a.ends_with("/tcui"));
-        (is_tcui && args.iter().any(|a| *a == data)).then_some(pid)
+        (is_tcui && args.contains(&data)).then_some(pid)
     })
 }
 
