@@ -341,12 +341,8 @@ fn read_back(shared: &Mutex<Replica>, report: SyncReport) -> Result<SyncEvent, S
         .map_err(|_| "the replica is unavailable; restart tcui".to_string())?;
     let mut tasks = Vec::new();
     let mut removed = Vec::new();
-    let mut touched: Vec<Uuid> = if report.started_from_snapshot {
-        // A replica that started from the server's snapshot has every task new.
-        replica.all_task_uuids().map_err(|e| e.to_string())?
-    } else {
-        report.changed.clone()
-    };
+    // After a start from the snapshot, `changed` names every task the snapshot brought.
+    let mut touched: Vec<Uuid> = report.changed.clone();
     touched.extend(report.lost.iter().map(SyncOp::uuid));
     for uuid in touched {
         match replica.get_task_data(uuid).map_err(|e| e.to_string())? {
