@@ -178,9 +178,7 @@ impl App {
 
     /// The virtual-tag context for now.
     pub fn tag_context(&self) -> TagContext<'_> {
-        TagContext::new(self.now, self.tz, &self.depmap)
-            .with_due_days(self.config.due_days)
-            .with_udas(&self.config.udas)
+        self.config.tag_context(self.now, self.tz, &self.depmap)
     }
 
     /// The task under the cursor.

@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset, Utc};
+
 use super::keymap::KeyMap;
 use super::sync_service::SyncTimes;
 use crate::config::Settings;
-use crate::task::UrgencyCoefficients;
+use crate::replica::DependencyMap;
+use crate::task::{TagContext, UrgencyCoefficients};
 use crate::ui::theme::Theme;
 
 /// Keys, colours, urgency coefficients and UDAs, with what was wrong in the settings.
@@ -61,6 +64,18 @@ impl Config {
             path: settings.path.clone(),
             warnings,
         }
+    }
+
+    /// The virtual-tag context at `now` in `tz`, with these settings' due days and UDAs.
+    pub fn tag_context<'a>(
+        &'a self,
+        now: DateTime<Utc>,
+        tz: FixedOffset,
+        depmap: &'a DependencyMap,
+    ) -> TagContext<'a> {
+        TagContext::new(now, tz, depmap)
+            .with_due_days(self.due_days)
+            .with_udas(&self.udas)
     }
 
     /// The shipped defaults.

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::app::App;
 use super::view::{Ordered, ViewInput};
 use crate::replica::{DependencyMap, UuidSet};
-use crate::task::{Status, TagContext, Task, TaskData, urgency};
+use crate::task::{Status, Task, TaskData, urgency};
 
 impl App {
     /// Take changed tasks (from the backend, a sync, or an edit made here), with the working
@@ -58,9 +58,7 @@ impl App {
         if patchable {
             // Only the changed tasks (and those whose urgency or blocked state moved) change
             // place: the rest of the view's order stands.
-            let ctx = TagContext::new(self.now, self.tz, &self.depmap)
-                .with_due_days(self.config.due_days)
-                .with_udas(&self.config.udas);
+            let ctx = self.config.tag_context(self.now, self.tz, &self.depmap);
             let input = ViewInput {
                 tasks: &self.tasks,
                 ids: &self.ids,
@@ -111,9 +109,7 @@ impl App {
     }
 
     pub(super) fn refresh_one_by_one(&mut self, uuids: &[Uuid]) {
-        let ctx = TagContext::new(self.now, self.tz, &self.depmap)
-            .with_due_days(self.config.due_days)
-            .with_udas(&self.config.udas);
+        let ctx = self.config.tag_context(self.now, self.tz, &self.depmap);
         for uuid in uuids {
             self.urgency.remove(uuid);
             self.pending.remove(uuid);
@@ -135,9 +131,7 @@ impl App {
     /// Recompute the rows, keeping the cursor on the same task where it is still shown.
     pub fn rebuild_rows(&mut self) {
         let keep = self.current_uuid();
-        let ctx = TagContext::new(self.now, self.tz, &self.depmap)
-            .with_due_days(self.config.due_days)
-            .with_udas(&self.config.udas);
+        let ctx = self.config.tag_context(self.now, self.tz, &self.depmap);
         let input = ViewInput {
             tasks: &self.tasks,
             ids: &self.ids,
