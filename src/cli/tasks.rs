@@ -9,11 +9,12 @@ use chrono::{Local, Utc};
 use uuid::Uuid;
 
 use super::Cli;
-use crate::task::{Status, TagContext, Task, VirtualTag, format_age, format_relative};
+use crate::task::{TagContext, Task, format_age, format_relative};
 use crate::tui::app::{App, Effect, Event};
 use crate::tui::backend::{Backend, BackendEvent};
 use crate::tui::lang::{self, Query};
 use crate::tui::view::ViewKind;
+use crate::ui::list::RowKind;
 use crate::ui::text::{fit, visible, width};
 
 /// The app and the backend, driven one step at a time.
@@ -264,17 +265,11 @@ pub fn table(app: &App, colour: bool) -> String {
 
 /// The row's colour as an ANSI code, by the interface's precedence.
 fn ansi(task: &Task, ctx: &TagContext<'_>) -> &'static str {
-    if task.status() == Status::Completed || task.status() == Status::Deleted {
-        "2"
-    } else if task.is_active() {
-        "1;32"
-    } else if task.has_virtual_tag(VirtualTag::Overdue, ctx) {
-        "1;31"
-    } else if task.has_virtual_tag(VirtualTag::Today, ctx) {
-        "33"
-    } else if ctx.depmap.is_blocked(task.uuid()) {
-        "2"
-    } else {
-        ""
+    match RowKind::of(task, ctx) {
+        RowKind::Completed | RowKind::Deleted | RowKind::Blocked => "2",
+        RowKind::Active => "1;32",
+        RowKind::Overdue => "1;31",
+        RowKind::DueToday => "33",
+        RowKind::Blocking | RowKind::DueSoon | RowKind::Plain => "",
     }
 }

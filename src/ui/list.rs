@@ -159,28 +159,49 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-/// The colour of a task's row, by Taskwarrior's precedence: done, active, overdue, due
-/// today, blocked, blocking, due soon.
+/// What a task's row shows it to be, by Taskwarrior's precedence: done, active, overdue,
+/// due today, blocked, blocking, due soon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Completed,
+    Deleted,
+    Active,
+    Overdue,
+    DueToday,
+    Blocked,
+    Blocking,
+    DueSoon,
+    Plain,
+}
+
+impl RowKind {
+    pub fn of(task: &Task, ctx: &TagContext<'_>) -> RowKind {
+        match task.status() {
+            Status::Completed => RowKind::Completed,
+            Status::Deleted => RowKind::Deleted,
+            _ if task.is_active() => RowKind::Active,
+            _ if task.has_virtual_tag(VirtualTag::Overdue, ctx) => RowKind::Overdue,
+            _ if task.has_virtual_tag(VirtualTag::Today, ctx) => RowKind::DueToday,
+            _ if ctx.depmap.is_blocked(task.uuid()) => RowKind::Blocked,
+            _ if ctx.depmap.is_blocking(task.uuid()) => RowKind::Blocking,
+            _ if task.has_virtual_tag(VirtualTag::Due, ctx) => RowKind::DueSoon,
+            _ => RowKind::Plain,
+        }
+    }
+}
+
+/// The colour of a task's row.
 fn row_style(app: &App, task: &Task, ctx: &TagContext<'_>) -> Style {
     let theme = &app.config.theme;
-    match task.status() {
-        Status::Completed => return theme.completed,
-        Status::Deleted => return theme.deleted,
-        _ => {}
-    }
-    if task.is_active() {
-        theme.active
-    } else if task.has_virtual_tag(VirtualTag::Overdue, ctx) {
-        theme.overdue
-    } else if task.has_virtual_tag(VirtualTag::Today, ctx) {
-        theme.due_today
-    } else if ctx.depmap.is_blocked(task.uuid()) {
-        theme.blocked
-    } else if ctx.depmap.is_blocking(task.uuid()) {
-        theme.blocking
-    } else if task.has_virtual_tag(VirtualTag::Due, ctx) {
-        theme.due_soon
-    } else {
-        Style::default()
+    match RowKind::of(task, ctx) {
+        RowKind::Completed => theme.completed,
+        RowKind::Deleted => theme.deleted,
+        RowKind::Active => theme.active,
+        RowKind::Overdue => theme.overdue,
+        RowKind::DueToday => theme.due_today,
+        RowKind::Blocked => theme.blocked,
+        RowKind::Blocking => theme.blocking,
+        RowKind::DueSoon => theme.due_soon,
+        RowKind::Plain => Style::default(),
     }
 }

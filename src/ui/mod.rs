@@ -2,7 +2,7 @@
 //! is shared with the app, so that paging and mouse clicks agree with what is on screen.
 
 mod detail;
-mod list;
+pub mod list;
 mod overlay;
 mod status;
 pub mod text;
