@@ -330,3 +330,32 @@ fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
     let rep = Replica::open(home.path().join("data").join(REPLICA_FILE)).unwrap();
     assert_eq!(tcui_tasks(&rep), peer.tasks());
 }
+
+#[test]
+fn a_sync_with_nothing_to_do_leaves_the_replica_file_untouched() {
+    let home = TempDir::new().unwrap();
+    let folder = home.path().join("sync");
+    fs::create_dir(&folder).unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(&rc, format!("sync.local.server_dir={}\n", folder.display())).unwrap();
+    assert!(
+        tcui(home.path(), &rc, &["add", "one task"])
+            .status
+            .success()
+    );
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    let file = home.path().join("data").join(REPLICA_FILE);
+    let bytes = fs::read(&file).unwrap();
+    let modified = fs::metadata(&file).unwrap().modified().unwrap();
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("pulled 0 changes in 0 versions; pushed 0 changes in 0 versions"),
+        "{}",
+        text(&out)
+    );
+    assert!(fs::read(&file).unwrap() == bytes, "the replica was written");
+    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), modified);
+}

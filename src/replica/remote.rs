@@ -24,6 +24,8 @@ pub struct SyncPoint {
     /// it may start from the server's snapshot.
     pub empty: bool,
     last_op: u64,
+    /// Whether an undo since the last sync left history to drop at the next one.
+    undone: bool,
 }
 
 /// The newest operation's sequence number.
@@ -56,6 +58,7 @@ impl Replica {
             let unsynced = store::read_unsynced(&ops, &counters)?;
             let no_tasks = txn.open_table(store::WS_TASKS)?.is_empty()?
                 && txn.open_table(store::TASKS)?.is_empty()?;
+            let undone = !txn.open_table(store::UNDONE)?.is_empty()?;
             let last_op = ops
                 .last()?
                 .map_or(0, |(k, _)| k.value())
@@ -65,6 +68,7 @@ impl Replica {
                 base_version,
                 unsynced,
                 last_op,
+                undone,
             })
         })
     }
@@ -73,6 +77,10 @@ impl Replica {
     /// against the local ones), record them, set the base to `version`, mark every operation
     /// synced and rebuild the working set without renumbering. If anything was committed
     /// locally since `point` was read, nothing is written and `false` comes back.
+    ///
+    /// A sync that pulled nothing, pushed nothing and left the base where it was writes
+    /// nothing at all (no transaction, no disk flush): a background sync on a timer is then
+    /// free.
     pub fn finish_sync(
         &mut self,
         point: &SyncPoint,
@@ -81,6 +89,13 @@ impl Replica {
     ) -> Result<bool> {
         if self.last_op()? != point.last_op {
             return Ok(false);
+        }
+        let nothing_to_record = remote.is_empty()
+            && version == point.base_version
+            && point.unsynced.is_empty()
+            && !point.undone;
+        if nothing_to_record {
+            return Ok(true);
         }
         self.write(|w, ws| {
             for op in remote {
