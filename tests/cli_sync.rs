@@ -359,3 +359,44 @@ fn a_sync_with_nothing_to_do_leaves_the_replica_file_untouched() {
     assert!(fs::read(&file).unwrap() == bytes, "the replica was written");
     assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), modified);
 }
+
+#[test]
+fn a_password_in_the_server_url_is_never_printed() {
+    let home = TempDir::new().unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(
+        &rc,
+        "sync.server.url=http://me:hunter2@127.0.0.1:9/\nsync.encryption_secret=s3cret\n\
+         sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+    )
+    .unwrap();
+    for args in [
+        &["config", "sync"][..],
+        &["config", "sync", "--json"],
+        &["config", "sync", "--check"],
+        &["sync"],
+    ] {
+        let out = tcui(home.path(), &rc, args);
+        let said = text(&out);
+        assert!(!said.contains("hunter2"), "{args:?}: {said}");
+        assert!(!said.contains("s3cret"), "{args:?}: {said}");
+        assert!(said.contains("me:****@127.0.0.1:9"), "{args:?}: {said}");
+    }
+}
+
+#[test]
+fn messages_name_the_older_url_setting_when_the_taskrc_uses_it() {
+    let home = TempDir::new().unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(
+        &rc,
+        "sync.server.origin=http://127.0.0.1:9\nsync.encryption_secret=x\n\
+         sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+    )
+    .unwrap();
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("check sync.server.origin"), "{said}");
+    assert!(!said.contains("sync.server.url"), "{said}");
+}

@@ -13,7 +13,9 @@ use crate::config::taskrc::{Places, replace_sync};
 use crate::config::{SyncSettings, Taskrc};
 use crate::replica::Replica;
 use crate::sync::engine::Syncer;
-use crate::sync::{HttpServer, LocalServer, Server, SyncError, SyncReport};
+use crate::sync::{
+    Cryptor, HttpOptions, HttpServer, LocalServer, Server, SyncError, SyncReport, redact_url,
+};
 use crate::task::Operation;
 
 /// Shown instead of a secret.
@@ -187,7 +189,7 @@ fn full_key(key: &str) -> String {
     }
 }
 
-/// The taskrc's `sync.*` values, secrets masked.
+/// The taskrc's `sync.*` values, secrets and any password in an address masked.
 fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
     rc.values
         .iter()
@@ -196,7 +198,7 @@ fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
             let shown = if key.contains("secret") && !value.is_empty() {
                 MASK.to_string()
             } else {
-                value.clone()
+                redact_url(value)
             };
             (key.clone(), shown)
         })
@@ -277,7 +279,9 @@ pub fn show_sync_settings(places: &Places) -> Result<String> {
     let mode = match rc.sync(home) {
         SyncSettings::NotConfigured => "sync is not configured".to_string(),
         SyncSettings::Folder(dir) => format!("syncs with the folder {}", dir.display()),
-        SyncSettings::Server { url, .. } => format!("syncs with the server {url}"),
+        SyncSettings::Server { url, .. } => {
+            format!("syncs with the server {}", redact_url(&url))
+        }
         SyncSettings::Unsupported(kind) => {
             format!("asks for {kind}, which tcui does not support yet")
         }
@@ -394,10 +398,19 @@ pub fn server_for(
                     id
                 }
             };
-            Ok(Box::new(HttpServer::new(
-                &url,
-                client_id,
-                secret.as_bytes(),
+            // Messages name the setting the user wrote (the older name is still read).
+            let url_key = if rc.get("sync.server.url").is_some() {
+                "sync.server.url"
+            } else {
+                "sync.server.origin"
+            };
+            let options = HttpOptions {
+                url_key: url_key.into(),
+                ..HttpOptions::default()
+            };
+            let cryptor = Cryptor::cached(client_id.as_bytes(), secret.as_bytes());
+            Ok(Box::new(HttpServer::with_options(
+                &url, client_id, cryptor, options,
             )?))
         }
     }

@@ -6,15 +6,21 @@
 
 pub mod encryption;
 pub mod engine;
+mod error;
 pub mod http;
 pub mod local;
 pub mod op;
+mod pull;
 pub mod server;
 pub mod snapshot;
+mod target;
+mod transport;
 
 pub use encryption::{CryptoError, Cryptor};
-pub use engine::{Server, ServerError, SyncError, SyncReport, Syncer, sync};
+pub use engine::{Server, ServerError, SyncError, SyncReport, SyncTarget, Syncer, sync};
 pub use http::HttpServer;
 pub use local::{LocalError, LocalServer};
 pub use op::{HistorySegment, SyncOp};
+pub use pull::MAX_VERSIONS;
 pub use server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
+pub use transport::{HttpOptions, MAX_BODY, redact_url};
