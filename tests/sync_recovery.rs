@@ -226,3 +226,28 @@ fn changes_from_elsewhere_and_lost_local_edits_are_reported() {
     assert_eq!(task.get("description"), Some("renamed here"));
     assert!(!report.changed.contains(&quiet));
 }
+
+#[test]
+fn starting_over_from_a_server_that_holds_nothing_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("empty");
+    fs::create_dir(&folder).unwrap();
+    let srv = TestServer::start();
+    srv.always(Some(Fault::Status(404)));
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    let kept = add(&mut ours, "kept");
+    let before = tasks(&ours);
+    let servers: Vec<Box<dyn tcui::sync::Server>> = vec![
+        Box::new(LocalServer::open(&folder).unwrap()),
+        Box::new(HttpServer::new(&srv.url(), Uuid::new_v4(), SECRET).unwrap()),
+    ];
+    for mut server in servers {
+        let err = Syncer::new(false)
+            .start_over(&mut ours, server.as_mut())
+            .unwrap_err();
+        assert!(matches!(err, SyncError::EmptyServer), "{err}");
+        assert_eq!(tasks(&ours), before);
+        assert!(ours.get_task_data(kept).unwrap().is_some());
+        assert_eq!(ours.num_local_operations().unwrap(), 3);
+    }
+}

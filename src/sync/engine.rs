@@ -70,6 +70,14 @@ pub struct SyncReport {
     pub snapshot_error: Option<String>,
 }
 
+/// Where a replica starting over begins: the server's snapshot (or nothing, for a server
+/// whose history is followed from its start).
+#[derive(Debug, Clone)]
+pub struct ServerStart {
+    pub version: Uuid,
+    pub tasks: Vec<TaskData>,
+}
+
 /// Sync `replica` with `server` once. With `avoid_snapshots`, a snapshot is sent only when
 /// the server's need is high.
 pub fn sync(
@@ -143,26 +151,50 @@ impl Syncer {
 
     /// Throw away the replica's tasks and history and start again from the server's data:
     /// its snapshot if it has one, then every version after it. Unsynced local changes are
-    /// dropped, so the caller saves them first. Nothing changes if the server cannot be read
-    /// or cannot be followed from the start.
+    /// dropped, so the caller saves them first ([`Syncer::fetch_start`] and
+    /// [`Syncer::start_over_from`] leave room for that). Nothing changes if the server holds
+    /// nothing, cannot be read, or cannot be followed from the start.
     pub fn start_over(
         &mut self,
         replica: &mut dyn SyncTarget,
         server: &mut dyn Server,
     ) -> Result<SyncReport, SyncError> {
-        let (version, tasks) = match server.get_snapshot()? {
-            Some((version, bytes)) => (version, snapshot::decode(&bytes)?),
-            None => {
-                if server.get_child_version(Uuid::nil())? == GetVersionResult::Gone {
-                    return Err(SyncError::NoStart);
-                }
-                (Uuid::nil(), Vec::new())
-            }
-        };
-        replica.reset_to(version, &tasks)?;
+        let start = Syncer::fetch_start(server)?;
+        self.start_over_from(replica, server, start)
+    }
+
+    /// Where starting over would begin, read from `server` without changing anything here.
+    /// A server that holds nothing at all (no snapshot, no versions: a new server, a wrong
+    /// address, or one answering 404 to everything) is refused, since starting over from it
+    /// would delete every task.
+    pub fn fetch_start(server: &mut dyn Server) -> Result<ServerStart, SyncError> {
+        match server.get_snapshot()? {
+            Some((version, bytes)) => Ok(ServerStart {
+                version,
+                tasks: snapshot::decode(&bytes)?,
+            }),
+            None => match server.get_child_version(Uuid::nil())? {
+                GetVersionResult::Gone => Err(SyncError::NoStart),
+                GetVersionResult::NoSuchVersion => Err(SyncError::EmptyServer),
+                GetVersionResult::Version { .. } => Ok(ServerStart {
+                    version: Uuid::nil(),
+                    tasks: Vec::new(),
+                }),
+            },
+        }
+    }
+
+    /// Replace everything in the replica with `start`, then sync from there.
+    pub fn start_over_from(
+        &mut self,
+        replica: &mut dyn SyncTarget,
+        server: &mut dyn Server,
+        start: ServerStart,
+    ) -> Result<SyncReport, SyncError> {
+        replica.reset_to(start.version, &start.tasks)?;
         self.confirmed = None;
         let mut report = self.sync(replica, server)?;
-        report.started_from_snapshot |= !version.is_nil();
+        report.started_from_snapshot |= !start.version.is_nil();
         Ok(report)
     }
 

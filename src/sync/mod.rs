@@ -17,7 +17,9 @@ mod target;
 mod transport;
 
 pub use encryption::{CryptoError, Cryptor};
-pub use engine::{Server, ServerError, SyncError, SyncReport, SyncTarget, Syncer, sync};
+pub use engine::{
+    Server, ServerError, ServerStart, SyncError, SyncReport, SyncTarget, Syncer, sync,
+};
 pub use http::HttpServer;
 pub use local::{LocalError, LocalServer};
 pub use op::{HistorySegment, SyncOp};
