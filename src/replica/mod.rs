@@ -12,6 +12,7 @@ mod depmap;
 mod error;
 mod handle;
 mod open;
+mod pushed;
 mod remote;
 mod store;
 mod working_set;
@@ -28,6 +29,7 @@ use uuid::Uuid;
 pub use depmap::DependencyMap;
 pub use error::{ReplicaError, Result};
 pub use open::FORMAT_VERSION;
+pub use pushed::PushedChange;
 pub use remote::SyncPoint;
 pub use working_set::{UuidHasher, UuidMap, UuidSet, WorkingSet};
 

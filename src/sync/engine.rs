@@ -8,6 +8,7 @@ use chrono::Utc;
 use uuid::Uuid;
 
 pub use super::error::SyncError;
+use super::lost::Losses;
 use super::op::{HistorySegment, SyncOp};
 use super::pull::{MAX_VERSIONS, Pull};
 use super::server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
@@ -63,8 +64,9 @@ pub struct SyncReport {
     pub seeded_tasks: Option<usize>,
     /// Tasks that changes from other replicas touched, in the order first touched.
     pub changed: Vec<Uuid>,
-    /// Local changes that lost to a later change of the same property (or a deletion) made
-    /// elsewhere, and so are not in effect.
+    /// This replica's own changes that lost to a change of the same property (or a deletion)
+    /// made elsewhere without having seen them, and so are not in effect: the latest per
+    /// property (see the `lost` module for how they are told apart).
     pub lost: Vec<SyncOp>,
     /// A snapshot the server asked for could not be sent; the sync itself succeeded.
     pub snapshot_error: Option<String>,
@@ -127,7 +129,7 @@ impl Syncer {
     ) -> Result<SyncReport, SyncError> {
         let mut report = SyncReport::default();
         for _ in 0..ATTEMPTS {
-            let point = replica.sync_point()?;
+            let point = replica.sync_point(Utc::now())?;
             if point.empty
                 && !report.started_from_snapshot
                 && let Some((version, bytes)) = server.get_snapshot()?
@@ -218,6 +220,7 @@ impl Syncer {
             .filter_map(SyncOp::from_operation)
             .collect();
         let mut remote: Vec<SyncOp> = Vec::new();
+        let mut losses = Losses::new(&local, point.began);
         let mut requested_parent: Option<Uuid> = None;
         let mut snapshot_wanted = false;
         let mut first_pull = true;
@@ -265,16 +268,17 @@ impl Syncer {
                 round.operations_pulled += segment.operations.len();
                 for server_op in segment.operations {
                     let mut server_op = Some(server_op);
+                    let mut beaten = Vec::new();
                     local = local
                         .into_iter()
                         .filter_map(|l| match server_op.take() {
                             Some(s) => {
-                                let same_task = s.uuid() == l.uuid();
-                                let before = same_task.then(|| l.clone());
+                                let before = (s.uuid() == l.uuid()).then(|| l.clone());
                                 let (s, l) = SyncOp::transform(s, l);
                                 if l.is_none() && s.is_some() {
-                                    // The other replica's change won over this one.
-                                    round.lost.extend(before);
+                                    // The other replica's change won over this one (unless
+                                    // a later local change wins over it in turn).
+                                    beaten.extend(before);
                                 }
                                 server_op = s;
                                 l
@@ -282,6 +286,10 @@ impl Syncer {
                             None => Some(l),
                         })
                         .collect();
+                    if let Some(op) = &server_op {
+                        losses.beaten(beaten);
+                        losses.pulled(op);
+                    }
                     remote.extend(server_op);
                 }
                 base = version_id;
@@ -298,6 +306,7 @@ impl Syncer {
             match server.add_version(base, segment.to_json())? {
                 (AddVersionResult::Ok(version), urgency) => {
                     pull.pushed(version)?;
+                    losses.sent(&segment.operations);
                     base = version;
                     round.versions_pushed += 1;
                     round.operations_pushed += count;
@@ -320,6 +329,7 @@ impl Syncer {
                 }
             }
         }
+        round.lost = losses.finish(replica, point.last_push)?;
         let remote: Vec<Operation> = remote.into_iter().map(SyncOp::into_operation).collect();
         let mut seen = std::collections::HashSet::new();
         round.changed = remote

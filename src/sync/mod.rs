@@ -9,6 +9,7 @@ pub mod engine;
 mod error;
 pub mod http;
 pub mod local;
+mod lost;
 pub mod op;
 mod pull;
 pub mod server;
