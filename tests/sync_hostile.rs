@@ -471,3 +471,134 @@ fn messages_name_the_setting_the_address_came_from() {
     assert!(err.contains("check sync.server.origin"), "{err}");
     assert!(!err.contains("sync.server.url"), "{err}");
 }
+
+/// What a hostile answer is made of.
+#[derive(Debug, Clone)]
+struct Answer {
+    request: u8,
+    status: u16,
+    version: Option<String>,
+    parent: Option<String>,
+    content_type: Option<&'static str>,
+    extra: Option<(&'static str, String)>,
+    body: Body,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Bytes(Vec<u8>),
+    /// A segment sealed for the parent asked for, its plaintext arbitrary.
+    Sealed(Vec<u8>),
+}
+
+fn arb_answer() -> impl proptest::strategy::Strategy<Value = Answer> {
+    use proptest::prelude::*;
+    let id = prop_oneof![
+        Just("ASKED".to_string()),
+        Just(Uuid::nil().to_string()),
+        any::<u128>().prop_map(|n| Uuid::from_u128(n).to_string()),
+        "[ -~]{0,40}",
+    ];
+    let content_type = prop_oneof![
+        Just("application/vnd.taskchampion.history-segment"),
+        Just("application/vnd.taskchampion.snapshot"),
+        Just("text/html"),
+    ];
+    let extra = prop_oneof![
+        (Just("Location"), "[ -~]{0,30}"),
+        (
+            Just("X-Snapshot-Request"),
+            prop_oneof![Just("urgency=high".to_string()), "[ -~]{0,12}"],
+        ),
+        (
+            Just("Content-Length"),
+            prop_oneof![
+                Just("99999999999".to_string()),
+                Just("-1".to_string()),
+                "[0-9]{1,4}"
+            ],
+        ),
+        (Just("Transfer-Encoding"), Just("chunked".to_string())),
+    ];
+    let body = prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..200).prop_map(Body::Bytes),
+        proptest::collection::vec(any::<u8>(), 0..200).prop_map(Body::Sealed),
+        "\\{\"operations\":\\[.{0,60}".prop_map(|t| Body::Sealed(t.into_bytes())),
+    ];
+    (
+        0u8..4,
+        prop_oneof![
+            Just(200u16),
+            Just(404),
+            Just(409),
+            Just(410),
+            Just(301),
+            200u16..600
+        ],
+        proptest::option::of(id.clone()),
+        proptest::option::of(id),
+        proptest::option::of(content_type),
+        proptest::option::of(extra),
+        body,
+    )
+        .prop_map(
+            |(request, status, version, parent, content_type, extra, body)| Answer {
+                request,
+                status,
+                version,
+                parent,
+                content_type,
+                extra,
+                body,
+            },
+        )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, failure_persistence: None, ..Default::default() })]
+
+    /// Whatever a server answers to any of the four requests (status, headers, body, even a
+    /// properly sealed segment of arbitrary content), tcui returns an answer or an error
+    /// within the deadline, and never panics.
+    #[test]
+    fn any_answer_is_an_error_or_an_answer_never_a_panic(answer in arb_answer()) {
+        static SERVER: std::sync::OnceLock<TestServer> = std::sync::OnceLock::new();
+        let srv = SERVER.get_or_init(TestServer::start);
+        let client = Uuid::from_u128(42);
+        let asked = Uuid::from_u128(7);
+        let cryptor = Cryptor::from_key(&[3u8; 32]);
+        let fill = |v: &Option<String>| v.as_ref().map(|v| v.replace("ASKED", &asked.to_string()));
+        let mut headers = Vec::new();
+        for (name, value) in [("X-Version-Id", fill(&answer.version)), ("X-Parent-Version-Id", fill(&answer.parent))] {
+            if let Some(v) = value {
+                headers.push((name.to_string(), v));
+            }
+        }
+        if let Some(t) = answer.content_type {
+            headers.push(("Content-Type".to_string(), t.to_string()));
+        }
+        if let Some((k, v)) = &answer.extra {
+            headers.push((k.to_string(), v.clone()));
+        }
+        let body = match &answer.body {
+            Body::Bytes(b) => b.clone(),
+            Body::Sealed(plain) => cryptor.seal(asked, plain).unwrap(),
+        };
+        srv.faults.lock().unwrap().clear();
+        srv.fail_next([Fault::Raw { status: answer.status, headers, body }]);
+        let options = HttpOptions {
+            deadline: Duration::from_secs(3),
+            snapshot_deadline: Duration::from_secs(3),
+            ..HttpOptions::default()
+        };
+        let mut http = HttpServer::with_options(&srv.url(), client, Cryptor::from_key(&[3u8; 32]), options).unwrap();
+        let started = Instant::now();
+        let _ = match answer.request {
+            0 => http.get_child_version(asked).map(|_| ()),
+            1 => http.get_snapshot().map(|_| ()),
+            2 => http.add_version(asked, b"{\"operations\":[]}".to_vec()).map(|_| ()),
+            _ => http.add_snapshot(asked, b"x".to_vec()),
+        };
+        proptest::prop_assert!(started.elapsed() < Duration::from_secs(20));
+    }
+}

@@ -53,6 +53,13 @@ pub enum Fault {
     /// is the envelope version 1), its length declared or, if not, the body ending only when
     /// the connection closes.
     Huge { length: u64, declare: bool },
+    /// Answer with exactly this status, these headers (a Content-Length is added unless
+    /// given) and this body.
+    Raw {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
     /// Refuse every new version with 409, naming a new parent each time (that has nothing
     /// to pull); other requests pass.
     RefusePushes,
@@ -325,6 +332,26 @@ fn handle(
                 }
             });
             return Ok(());
+        }
+        Some(Fault::Raw {
+            status,
+            headers,
+            body,
+        }) => {
+            let mut head = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
+            if !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            {
+                head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+            }
+            for (k, v) in headers {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str("\r\n");
+            stream.write_all(head.as_bytes())?;
+            let _ = stream.write_all(&body);
+            return stream.flush();
         }
         Some(Fault::RefusePushes) if req.path.contains("/add-version/") => {
             return respond(
