@@ -89,9 +89,13 @@ impl LocalServer {
         let conn = Connection::open(&path).map_err(sql)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(sql)?;
+        // The index is tcui's own (Taskwarrior's tables have none; it reads and writes the
+        // file the same with it): without it, finding each child scans every version, and a
+        // new replica reading a long history from the start takes quadratic time.
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS data (key STRING PRIMARY KEY, value STRING);
-             CREATE TABLE IF NOT EXISTS versions (version_id STRING PRIMARY KEY, parent_version_id STRING, data STRING);",
+             CREATE TABLE IF NOT EXISTS versions (version_id STRING PRIMARY KEY, parent_version_id STRING, data STRING);
+             CREATE INDEX IF NOT EXISTS versions_by_parent ON versions (parent_version_id);",
         )
         .map_err(sql)?;
         Ok(LocalServer { path, conn })
@@ -276,6 +280,25 @@ mod tests {
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
         LocalServer::open(shared.path()).unwrap();
         assert_eq!(mode(&file), 0o640);
+    }
+
+    #[test]
+    fn finding_a_child_uses_an_index_not_a_scan() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let s = LocalServer::open(dir.path()).unwrap();
+        let plan: Vec<String> = s
+            .conn
+            .prepare("EXPLAIN QUERY PLAN SELECT version_id, data FROM versions WHERE parent_version_id = ?")
+            .unwrap()
+            .query_map([Uuid::nil().to_string()], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            plan.iter()
+                .any(|p| p.contains("USING INDEX versions_by_parent")),
+            "{plan:?}"
+        );
     }
 
     #[test]
