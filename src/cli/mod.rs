@@ -68,7 +68,8 @@ pub enum Command {
     /// Sync once with the server or folder configured in Taskwarrior's taskrc.
     Sync {
         /// Start again from the server's data when it no longer has this replica's history:
-        /// unsynced local changes are first saved to a file in the data folder.
+        /// a copy of the replica and its unsynced changes are saved first, beside it. A server
+        /// that holds nothing is refused.
         #[arg(long)]
         start_over: bool,
     },

@@ -32,8 +32,8 @@ pub fn sync_once(replica: &mut Replica, places: &Places) -> Result<()> {
         Err(e @ SyncError::Gone { .. }) => {
             let n = replica.num_local_operations()?;
             bail!(
-                "{e}.\nRun `tcui sync --start-over`: it saves the {n} changes not yet synced to \
-                 a file, then rebuilds this replica from the server's data"
+                "{e}.\nRun `tcui sync --start-over`: it saves a copy of this replica and the {n} \
+                 changes not yet synced, then rebuilds this replica from the server's data"
             )
         }
         Err(e) => Err(e.into()),
