@@ -1,5 +1,6 @@
 //! The command line: arguments, where the data lives, and the commands that need no terminal UI.
 
+mod start_over;
 mod sync;
 mod tasks;
 mod transfer;
@@ -183,7 +184,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let places = Places::from_env();
             if start_over {
                 let data_dir = cli.data_dir()?;
-                sync::start_over(&mut replica, &places, &data_dir)?;
+                start_over::start_over(&mut replica, &places, &data_dir)?;
             } else {
                 sync::sync_once(&mut replica, &places)?;
             }
