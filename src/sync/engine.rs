@@ -220,7 +220,7 @@ impl Syncer {
             .filter_map(SyncOp::from_operation)
             .collect();
         let mut remote: Vec<SyncOp> = Vec::new();
-        let mut losses = Losses::new(&local, point.began);
+        let mut losses = Losses::new(&local, point.began, point.last_push);
         let mut requested_parent: Option<Uuid> = None;
         let mut snapshot_wanted = false;
         let mut first_pull = true;
@@ -329,7 +329,7 @@ impl Syncer {
                 }
             }
         }
-        round.lost = losses.finish(replica, point.last_push)?;
+        round.lost = losses.finish(replica)?;
         let remote: Vec<Operation> = remote.into_iter().map(SyncOp::into_operation).collect();
         let mut seen = std::collections::HashSet::new();
         round.changed = remote

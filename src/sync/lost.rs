@@ -40,6 +40,8 @@ fn key(op: &SyncOp) -> Key {
 #[derive(Debug)]
 pub(crate) struct Losses {
     began: DateTime<Utc>,
+    /// When the latest remembered sync that sent changes began.
+    last_push: Option<DateTime<Utc>>,
     /// Properties that local changes of this round set.
     local: HashSet<Key>,
     /// Local changes that lost, the latest per property, in the order first lost.
@@ -53,10 +55,16 @@ pub(crate) struct Losses {
 }
 
 impl Losses {
-    /// A round beginning at `began` with these local changes.
-    pub(crate) fn new(local: &[SyncOp], began: DateTime<Utc>) -> Losses {
+    /// A round beginning at `began` with these local changes; `last_push` is when the latest
+    /// sync that sent changes (that the replica remembers) began.
+    pub(crate) fn new(
+        local: &[SyncOp],
+        began: DateTime<Utc>,
+        last_push: Option<DateTime<Utc>>,
+    ) -> Losses {
         Losses {
             began,
+            last_push,
             local: local.iter().map(key).collect(),
             lost: Vec::new(),
             sent: HashMap::new(),
@@ -104,7 +112,9 @@ impl Losses {
                     self.beaten(vec![own.clone()]);
                 }
             }
-        } else if !self.local.contains(&k) {
+        } else if !self.local.contains(&k) && self.last_push.is_some() {
+            // Kept only if some sync that sent values began later than it was made: only
+            // then can it have replaced one of them unseen.
             self.pulled
                 .push((*uuid, property.clone(), value.clone(), *timestamp));
         }
@@ -112,13 +122,9 @@ impl Losses {
 
     /// Every loss of the round: those seen in it, and values sent in earlier syncs that a
     /// pulled change replaced (looked up in the replica, which remembers syncs that sent
-    /// changes; `last_push` is when the latest of them began).
-    pub(crate) fn finish(
-        mut self,
-        replica: &mut dyn SyncTarget,
-        last_push: Option<DateTime<Utc>>,
-    ) -> Result<Vec<SyncOp>, SyncError> {
-        let Some(last_push) = last_push else {
+    /// changes).
+    pub(crate) fn finish(mut self, replica: &mut dyn SyncTarget) -> Result<Vec<SyncOp>, SyncError> {
+        let Some(last_push) = self.last_push else {
             return Ok(self.lost);
         };
         // Only a change made before some sync that sent values can have replaced one unseen.
