@@ -1,9 +1,10 @@
 //! Which of this replica's own changes lost to changes made elsewhere that never saw them, so
 //! an interface can offer them back.
 //!
-//! Three cases, all of one property of one task (or its deletion):
-//! - a local change not yet sent loses in the transform to a pulled one (a later timestamp,
-//!   or a deletion): the pulled one cannot have seen it;
+//! Three cases, each about one property of one task:
+//! - a local change not yet sent loses in the transform to a pulled one (with a later
+//!   timestamp, or deleting the task), and no later local change wins back: the pulled one
+//!   cannot have seen it;
 //! - a value this replica set and sent earlier in the same sync is replaced by a pulled change
 //!   made before the sync began;
 //! - a value this replica set and sent in an earlier sync, still in effect, is replaced by a
@@ -12,7 +13,9 @@
 //!
 //! A change made elsewhere after this replica's value reached the server may or may not have
 //! seen it; that is not reported (timestamps cannot tell), so every reported loss is a real
-//! one. Only the latest own change per property is reported.
+//! one, as far as the replicas' clocks agree. Only the latest own change per property is
+//! reported. A task deleted elsewhere takes sent values with it unreported: there is
+//! nothing left to restore them on.
 
 use std::collections::{HashMap, HashSet};
 
