@@ -1,5 +1,6 @@
 //! The command line: arguments, where the data lives, and the commands that need no terminal UI.
 
+mod prompt;
 mod sync;
 mod tasks;
 mod transfer;
@@ -96,21 +97,30 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Show the taskrc's sync settings (the secret masked), or replace them all:
-    /// `tcui config sync sync.server.url=https://… sync.server.client_id=… sync.encryption_secret=…`.
-    /// Keys left out are removed; `KEY=` removes a key.
+    /// Show the taskrc's sync settings (the secret masked), or change them:
+    /// `tcui config sync server.url=https://… server.client_id=… --ask-secret`.
+    /// `KEY=VALUE` sets a key and keeps the others (`KEY=` removes one); `--replace` or
+    /// `--from` replaces the whole section. What a change removes is named, and the settings
+    /// before it are saved in a private file beside the taskrc.
     Sync {
         /// Also tell whether the server or folder answers and the data opens.
         #[arg(long)]
         check: bool,
         /// Show the settings as a JSON object.
-        #[arg(long, conflicts_with = "settings")]
+        #[arg(long, conflicts_with_all = ["settings", "ask_secret"])]
         json: bool,
         /// Replace the settings with a JSON object read from FILE (`-`: standard input);
         /// a null value removes a key.
         #[arg(long, value_name = "FILE", conflicts_with = "settings")]
         from: Option<PathBuf>,
-        /// The new settings, `KEY=VALUE` (the `sync.` prefix may be left out).
+        /// Make the KEY=VALUE settings the whole sync section: every other sync key is removed.
+        #[arg(long, requires = "settings")]
+        replace: bool,
+        /// Type the encryption secret at a prompt that does not show it, rather than on the
+        /// command line (where `ps` and the shell's history would keep it).
+        #[arg(long)]
+        ask_secret: bool,
+        /// The settings to change, `KEY=VALUE` (the `sync.` prefix may be left out).
         #[arg(value_name = "KEY=VALUE")]
         settings: Vec<String>,
     },
@@ -144,7 +154,7 @@ impl Cli {
     /// Open the replica, creating its folder on first run.
     pub fn open_replica(&self) -> Result<Replica> {
         let dir = self.data_dir()?;
-        std::fs::create_dir_all(&dir)
+        private_folder(&dir, self.data_dir.is_none())
             .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
         Replica::open(dir.join(REPLICA_FILE)).map_err(|e| match e {
             ReplicaError::NotAReplica { .. } | ReplicaError::AlreadyOpen { .. } => {
@@ -152,6 +162,32 @@ impl Cli {
             }
             other => other.into(),
         })
+    }
+}
+
+/// Create `dir` (and its parents) readable by its owner only. An existing folder keeps its
+/// mode, unless it is tcui's own (`own`: the platform's data folder) and open to others.
+fn private_folder(dir: &std::path::Path, own: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        if own
+            && let Ok(meta) = std::fs::metadata(dir)
+            && meta.is_dir()
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let mode = meta.permissions().mode() & 0o7700;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))?;
+        }
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = own;
+        std::fs::create_dir_all(dir)
     }
 }
 
@@ -197,9 +233,21 @@ pub fn run(cli: Cli) -> Result<()> {
                     check,
                     json,
                     from,
+                    replace,
+                    ask_secret,
                     settings,
                 },
-        }) => sync::config_sync(&Places::from_env(), check, json, from, &settings)?,
+        }) => {
+            let args = sync::ConfigSync {
+                check,
+                json,
+                from,
+                replace,
+                ask_secret,
+                settings,
+            };
+            sync::config_sync(&Places::from_env(), args)?
+        }
     }
     Ok(())
 }
