@@ -357,16 +357,3 @@ fn the_secret_is_typed_at_a_prompt_that_does_not_show_it() {
     );
     tmux.send_keys(&["Enter"]);
 }
-
-#[cfg(unix)]
-#[test]
-fn the_data_folder_and_the_replica_are_private() {
-    let home = TempDir::new().unwrap();
-    let rc = home.path().join("taskrc");
-    fs::write(&rc, "").unwrap();
-    ok(&tcui(home.path(), &rc, &["add", "private"]));
-    let data = home.path().join("data");
-    assert_eq!(mode(&data), 0o700);
-    assert_eq!(mode(&data.join("replica.redb")), 0o600);
-    assert_eq!(mode(&data.join("replica.redb.lock")), 0o600);
-}
