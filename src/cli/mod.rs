@@ -207,7 +207,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let times = config.sync_times;
             let services = crate::tui::run::Services {
                 sync: Some((background_connect(), times)),
-                setup: Some(std::sync::Arc::new(sync::TaskrcSetup)),
+                setup: Some(std::sync::Arc::new(sync::TaskrcSetup::from_env())),
             };
             crate::tui::run::run(replica, config, services)?
         }

@@ -277,10 +277,20 @@ fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
 }
 
 /// The sync settings screen's reading, checking and writing, on the taskrc.
-pub struct TaskrcSetup;
+pub struct TaskrcSetup {
+    places: Places,
+}
 
 impl TaskrcSetup {
-    fn taskrc_path(places: &Places) -> Option<PathBuf> {
+    /// The taskrc the environment names.
+    pub fn from_env() -> TaskrcSetup {
+        TaskrcSetup {
+            places: Places::from_env(),
+        }
+    }
+
+    fn taskrc_path(&self) -> Option<PathBuf> {
+        let places = &self.places;
         places
             .find()
             .or_else(|| places.home.as_ref().map(|h| h.join(".taskrc")))
@@ -291,7 +301,7 @@ impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
     /// The sync keys in force; a value under an older spelling is shown under the newer one,
     /// which is what the screen's fields are named.
     fn current(&self) -> Vec<(String, String)> {
-        let places = Places::from_env();
+        let places = &self.places;
         let mut values: BTreeMap<String, String> = places
             .find()
             .and_then(|p| Taskrc::read(&p, places.home.as_deref()).ok())
@@ -315,8 +325,7 @@ impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
 
     /// Check the settings as they will be once saved: the screen's fields merged into the rest.
     fn check(&self, settings: &[(String, String)]) -> Result<String, String> {
-        let places = Places::from_env();
-        let home = places.home.as_deref();
+        let home = self.places.home.as_deref();
         let mut values: BTreeMap<String, String> = self.current().into_iter().collect();
         for (key, value) in settings {
             values.remove(key);
@@ -328,7 +337,7 @@ impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
             }
         }
         let mut rc = Taskrc {
-            path: Self::taskrc_path(&places).unwrap_or_default(),
+            path: self.taskrc_path().unwrap_or_default(),
             values,
             missing_includes: Vec::new(),
         };
@@ -344,9 +353,9 @@ impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
     /// Merge the screen's fields into the taskrc (an empty field removes its key); say what
     /// was removed and where the settings before are kept.
     fn save(&self, settings: &[(String, String)]) -> Result<String, String> {
-        let places = Places::from_env();
-        let path =
-            Self::taskrc_path(&places).ok_or("cannot tell where the taskrc goes; set TASKRC")?;
+        let path = self
+            .taskrc_path()
+            .ok_or("cannot tell where the taskrc goes; set TASKRC")?;
         let change = SyncChange {
             mode: WriteMode::Merge,
             values: settings
@@ -354,7 +363,7 @@ impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
                 .map(|(k, v)| (k.clone(), Some(v.clone()).filter(|v| !v.is_empty())))
                 .collect(),
         };
-        let written = write_sync(&path, places.home.as_deref(), &change, Utc::now())
+        let written = write_sync(&path, self.places.home.as_deref(), &change, Utc::now())
             .map_err(|e| e.to_string())?;
         Ok(describe_written(&written)
             .lines()
@@ -533,3 +542,7 @@ pub fn describe(report: &SyncReport) -> String {
     }
     format!("synced: {}", parts.join("; "))
 }
+
+#[cfg(test)]
+#[path = "sync_setup_tests.rs"]
+mod setup_tests;
