@@ -357,3 +357,19 @@ fn the_secret_is_typed_at_a_prompt_that_does_not_show_it() {
     );
     tmux.send_keys(&["Enter"]);
 }
+
+#[test]
+fn config_sync_works_while_tcui_is_running() {
+    let home = TempDir::new().unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(&rc, "").unwrap();
+    fs::create_dir(home.path().join("data")).unwrap();
+    // Another tcui holds the replica.
+    let _running = tcui::replica::Replica::open(home.path().join("data/replica.redb")).unwrap();
+    let said = ok(&tcui(
+        home.path(),
+        &rc,
+        &["config", "sync", "local.server_dir=/x"],
+    ));
+    assert!(said.contains("=> syncs with the folder /x"), "{said}");
+}

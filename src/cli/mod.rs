@@ -198,6 +198,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Add { words }) => return tasks::add(&cli, words),
         Some(Command::List { filter }) => return tasks::list(&cli, filter),
         Some(Command::Task(args)) => return tasks::act(&cli, args),
+        // The settings are the taskrc's: no replica is opened, so this works beside a running tcui.
+        Some(Command::Config { what }) => return config(what),
         _ => {}
     }
     let mut replica = cli.open_replica()?;
@@ -227,29 +229,30 @@ pub fn run(cli: Cli) -> Result<()> {
             transfer::import(&mut replica, taskwarrior, path)?
         }
         Some(Command::Export { ref filter }) => transfer::export(&cli, &mut replica, filter)?,
-        Some(Command::Config {
-            what:
-                ConfigCommand::Sync {
-                    check,
-                    json,
-                    from,
-                    replace,
-                    ask_secret,
-                    settings,
-                },
-        }) => {
-            let args = sync::ConfigSync {
-                check,
-                json,
-                from,
-                replace,
-                ask_secret,
-                settings,
-            };
-            sync::config_sync(&Places::from_env(), args)?
-        }
+        Some(Command::Config { .. }) => {}
     }
     Ok(())
+}
+
+/// `tcui config …`.
+fn config(what: &ConfigCommand) -> Result<()> {
+    let ConfigCommand::Sync {
+        check,
+        json,
+        from,
+        replace,
+        ask_secret,
+        settings,
+    } = what;
+    let args = sync::ConfigSync {
+        check: *check,
+        json: *json,
+        from: from.clone(),
+        replace: *replace,
+        ask_secret: *ask_secret,
+        settings: settings.clone(),
+    };
+    sync::config_sync(&Places::from_env(), args)
 }
 
 /// How the background sync reaches the server the taskrc names (read afresh each time, so a
