@@ -197,7 +197,8 @@ fn killed_commands_never_lose_what_they_acknowledged_nor_break_the_replica() {
     let mut expected_descriptions: BTreeSet<String> = BTreeSet::new();
     // The main replica's tasks when a sync last said it succeeded.
     let mut synced: BTreeSet<Uuid> = BTreeSet::new();
-    let mut tally = [0usize; 2];
+    // Per kind (first run, add, import, sync): commands that finished, and that were killed.
+    let mut tally = [[0usize; 2]; 4];
 
     for round in 0..rounds {
         let context = format!("round {round} (TCUI_KILL_SEED={seed})");
@@ -212,7 +213,7 @@ fn killed_commands_never_lose_what_they_acknowledged_nor_break_the_replica() {
             // The window that matters here is the first few milliseconds.
             let out = kill_after(child, Duration::from_micros(rng.below(50_000)));
             let tasks = place.export(&fresh, &context);
-            tally[usize::from(!out.status.success())] += 1;
+            tally[0][usize::from(!out.status.success())] += 1;
             if out.status.success() {
                 assert!(
                     tasks.iter().any(|(_, d)| *d == description),
@@ -244,7 +245,7 @@ fn killed_commands_never_lose_what_they_acknowledged_nor_break_the_replica() {
         };
         let child = place.command(&main, &args).spawn().unwrap();
         let out = kill_after(child, limits.delay(&mut rng, kind));
-        tally[usize::from(!out.status.success())] += 1;
+        tally[kind + 1][usize::from(!out.status.success())] += 1;
         if out.status.success() {
             match &action {
                 Action::Add(description) => {
@@ -309,8 +310,8 @@ fn killed_commands_never_lose_what_they_acknowledged_nor_break_the_replica() {
     };
     assert_eq!(ids(&main), ids(&other), "TCUI_KILL_SEED={seed}");
     eprintln!(
-        "kill loop: {} commands finished before the kill, {} were killed",
-        tally[0], tally[1]
+        "kill loop: finished/killed: first run {:?}, add {:?}, import {:?}, sync {:?}",
+        tally[0], tally[1], tally[2], tally[3]
     );
 }
 

@@ -10,7 +10,7 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use crate::config::secret::{MASK, is_secret_key};
-use crate::config::sync_write::{check_sync_setting, other_spelling};
+use crate::config::sync_write::{SPELLINGS, check_sync_setting, other_spelling};
 use crate::config::taskrc::Places;
 use crate::config::{SyncChange, SyncSettings, SyncWritten, Taskrc, WriteMode, write_sync};
 use crate::replica::Replica;
@@ -104,8 +104,8 @@ fn save_unsynced(replica: &Replica, ops: &[Operation], dir: &Path) -> Result<(Pa
     Ok((path, uuids.len()))
 }
 
-/// What `tcui config sync` was asked.
-#[derive(Debug, Default)]
+/// What `tcui config sync` was asked (no `Debug`: the settings may hold the secret).
+#[derive(Default)]
 pub struct ConfigSync {
     pub check: bool,
     pub json: bool,
@@ -312,10 +312,7 @@ impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
                     .collect()
             })
             .unwrap_or_default();
-        for (newer, older) in [
-            ("sync.server.url", "sync.server.origin"),
-            ("sync.encryption_secret", "sync.encryption.secret"),
-        ] {
+        for [newer, older] in SPELLINGS {
             if let Some(value) = values.get(older).filter(|_| !values.contains_key(newer)) {
                 values.insert(newer.to_string(), value.clone());
             }

@@ -19,7 +19,7 @@ use super::secret::{MASK, is_secret_key};
 use super::taskrc::{SYNC_KEYS, Taskrc, TaskrcError};
 
 /// The keys that name one setting, the newer spelling first.
-const SPELLINGS: [[&str; 2]; 2] = [
+pub const SPELLINGS: [[&str; 2]; 2] = [
     ["sync.server.url", "sync.server.origin"],
     ["sync.encryption_secret", "sync.encryption.secret"],
 ];
