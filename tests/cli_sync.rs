@@ -217,6 +217,7 @@ fn config_sync_replaces_the_whole_sync_section() {
         &[
             "config",
             "sync",
+            "--replace",
             "server.url=https://tasks.example.com",
             "sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd",
             "encryption_secret=hunter2",

@@ -4,6 +4,7 @@
 //! Must not depend on terminals, configuration files or the home directory: servers and
 //! secrets are handed in by the caller.
 
+mod app_id;
 pub mod encryption;
 pub mod engine;
 mod error;
