@@ -200,6 +200,21 @@ fn config_sync_shows_settings_masked_and_checks_the_server() {
         "{}",
         text(&out)
     );
+
+    // Written with the older spelling, the message names that spelling.
+    fs::write(
+        &rc,
+        format!(
+            "sync.server.url={}\nsync.encryption.secret=wrong\nsync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+            srv.url()
+        ),
+    )
+    .unwrap();
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("(sync.encryption.secret)"), "{said}");
+    assert!(!said.contains("sync.encryption_secret"), "{said}");
 }
 
 #[test]

@@ -443,8 +443,14 @@ pub fn server_for(
             } else {
                 "sync.server.origin"
             };
+            let secret_key = if rc.get("sync.encryption_secret").is_some() {
+                "sync.encryption_secret"
+            } else {
+                "sync.encryption.secret"
+            };
             let options = HttpOptions {
                 url_key: url_key.into(),
+                secret_key: secret_key.into(),
                 ..HttpOptions::default()
             };
             let cryptor = Cryptor::cached(client_id.as_bytes(), secret.expose().as_bytes());

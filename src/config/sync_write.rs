@@ -118,7 +118,8 @@ pub fn check_sync_setting(key: &str, value: &str) -> Result<(), TaskrcError> {
         && !is_url(value)
     {
         return bad(format!(
-            "{key} must start with http:// or https://, not {value:?}"
+            "{key} must start with http:// or https://, not {:?}",
+            crate::sync::redact_url(value)
         ));
     }
     Ok(())

@@ -210,3 +210,12 @@ fn the_last_line_always_ends_and_other_bytes_stay() {
     assert_eq!(written.removed, ["sync.server.url"]);
     assert_eq!(fs::read(&path).unwrap(), b"# caf\xe9\r\n\0x=1\ncolor=on\n");
 }
+
+#[test]
+fn a_refused_address_never_shows_its_password() {
+    let err = check_sync_setting("sync.server.url", "ftp://me:s3cret@h.example").unwrap_err();
+    let said = err.to_string();
+    assert!(said.contains("must start with http"), "{said}");
+    assert!(said.contains("ftp://me:****@h.example"), "{said}");
+    assert!(!said.contains("s3cret"), "{said}");
+}

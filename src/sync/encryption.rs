@@ -30,14 +30,29 @@ pub enum CryptoError {
     UnknownEnvelope(u8),
     #[error("the encrypted value belongs to application {0}, not to task data (1)")]
     OtherApplication(u8),
-    #[error(
-        "the data cannot be opened: the encryption secret (sync.encryption_secret) or the client \
-         id (sync.server.client_id) differs from the one it was sealed with, or it was tampered \
-         with; set the same values as on your other replicas"
-    )]
+    #[error("{}", cannot_open("sync.encryption_secret"))]
     CannotOpen,
     #[error("the system random number generator failed")]
     Random,
+}
+
+impl CryptoError {
+    /// The message, naming the secret's setting as `secret_key` (the taskrc may use the older
+    /// `sync.encryption.secret`).
+    pub fn naming(&self, secret_key: &str) -> String {
+        match self {
+            CryptoError::CannotOpen => cannot_open(secret_key),
+            other => other.to_string(),
+        }
+    }
+}
+
+fn cannot_open(secret_key: &str) -> String {
+    format!(
+        "the data cannot be opened: the encryption secret ({secret_key}) or the client id \
+         (sync.server.client_id) differs from the one it was sealed with, or it was tampered \
+         with; set the same values as on your other replicas"
+    )
 }
 
 /// PBKDF2-HMAC-SHA256 of `secret` with `salt`, TaskChampion's rounds.

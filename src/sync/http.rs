@@ -150,9 +150,12 @@ impl HttpServer {
     }
 
     fn unseal(&self, version: Uuid, sealed: &[u8], what: &str) -> Result<Vec<u8>, ServerError> {
-        self.cryptor
-            .unseal(version, sealed)
-            .map_err(|e| err(format!("{what}: {e}")))
+        self.cryptor.unseal(version, sealed).map_err(|e| {
+            err(format!(
+                "{what}: {}",
+                e.naming(&self.transport.options.secret_key)
+            ))
+        })
     }
 }
 

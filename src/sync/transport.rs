@@ -28,6 +28,8 @@ pub struct HttpOptions {
     pub snapshot_deadline: Duration,
     /// The setting that holds the server's address, as the user wrote it.
     pub url_key: String,
+    /// The setting that holds the encryption secret, as the user wrote it.
+    pub secret_key: String,
 }
 
 impl Default for HttpOptions {
@@ -38,6 +40,7 @@ impl Default for HttpOptions {
             // 100 MiB in five minutes needs some 350 kB/s.
             snapshot_deadline: Duration::from_secs(300),
             url_key: "sync.server.url".into(),
+            secret_key: "sync.encryption_secret".into(),
         }
     }
 }
