@@ -18,8 +18,20 @@ use super::named_dates::named_date;
 const EPOCH_MIN: u64 = 315_532_800;
 const EPOCH_MAX: u64 = 253_402_293_599;
 
-/// 9999-12-31T23:59:59Z: later results are refused.
-const LAST_SECOND: i64 = 253_402_300_799;
+/// The first instant a date may name: 1900-01-01T00:00:00Z.
+///
+/// Dates are kept to the years 1900 to 9999 wherever they enter (typed, filtered, imported
+/// or read back from the replica): Taskwarrior 3.1 reads no other year, and the
+/// `YYYYMMDDTHHMMSSZ` form of `task export` has room for four digits of year.
+pub const FIRST_SECOND: i64 = -2_208_988_800;
+
+/// The last instant a date may name: 9999-12-31T23:59:59Z.
+pub const LAST_SECOND: i64 = 253_402_300_799;
+
+/// Whether `t` is within the years dates may name (see [`FIRST_SECOND`]).
+pub fn in_date_range(t: DateTime<Utc>) -> bool {
+    (FIRST_SECOND..=LAST_SECOND).contains(&t.timestamp())
+}
 
 /// Why a date or duration was refused; the message says what would work.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -30,7 +42,7 @@ pub enum DateError {
     NotADuration(String),
     #[error("'{0}' is not on the calendar: check the month, the day and the time")]
     NoSuchDate(String),
-    #[error("'{0}' is too far away: dates must fall between the years 1970 and 9999")]
+    #[error("'{0}' is too far away: dates must fall between the years 1900 and 9999")]
     OutOfRange(String),
 }
 
@@ -57,7 +69,7 @@ pub fn parse_date<Tz: TimeZone>(
 ) -> Result<DateTime<Utc>, DateError> {
     let s = input.trim();
     let t = parse_trimmed(s, &Clock::new(now))?;
-    if t.timestamp() > LAST_SECOND {
+    if !in_date_range(t) {
         return Err(DateError::OutOfRange(s.to_string()));
     }
     Ok(t)
@@ -218,7 +230,7 @@ impl<Tz: TimeZone> Clock<Tz> {
             return Ok(None);
         };
         let no_such = || DateError::NoSuchDate(s.to_string());
-        if !(1970..=9999).contains(&year) {
+        if !(1900..=9999).contains(&year) {
             return Err(DateError::OutOfRange(s.to_string()));
         }
         let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(no_such)?;
@@ -377,8 +389,40 @@ mod tests {
             assert_eq!(parse(bad), Err(DateError::NoSuchDate(bad.into())), "{bad}");
         }
         assert_eq!(
-            parse("1960-01-01"),
-            Err(DateError::OutOfRange("1960-01-01".into()))
+            parse("1899-12-31"),
+            Err(DateError::OutOfRange("1899-12-31".into()))
+        );
+    }
+
+    #[test]
+    fn dates_keep_to_the_years_1900_to_9999() {
+        assert!(
+            parse("1960-01-01").is_ok(),
+            "Taskwarrior reads years from 1900"
+        );
+        assert_eq!(
+            parse("1900-01-01T00:00:00Z").unwrap().timestamp(),
+            FIRST_SECOND
+        );
+        assert_eq!(
+            parse("9999-12-31T23:59:59Z").unwrap().timestamp(),
+            LAST_SECOND
+        );
+        for past in [
+            "1900-01-01T00:00:00+01:00",
+            "9999-12-31T23:59:59-00:01",
+            "later+1w",
+        ] {
+            assert_eq!(
+                parse(past),
+                Err(DateError::OutOfRange(past.into())),
+                "{past}"
+            );
+        }
+        assert!(
+            DateError::OutOfRange("x".into())
+                .to_string()
+                .contains("between the years 1900 and 9999")
         );
     }
 

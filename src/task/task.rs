@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::annotation::{ANNOTATION_PREFIX, Annotation};
+use super::dates::in_date_range;
 use super::edit::TaskEdit;
 use super::tag::{TAG_PREFIX, Tag};
 use super::{Operations, Status, TaskData};
@@ -61,10 +62,11 @@ pub fn is_uda_key(key: &str) -> bool {
         && !key.starts_with(DEP_PREFIX)
 }
 
-/// Read a stored timestamp (decimal epoch seconds); anything else is `None`.
+/// Read a stored timestamp (decimal epoch seconds); anything else, and a time outside the
+/// years dates may name (1900 to 9999, see [`in_date_range`]), is `None`.
 pub fn parse_timestamp(value: &str) -> Option<DateTime<Utc>> {
     let secs: i64 = value.trim().parse().ok()?;
-    DateTime::from_timestamp(secs, 0)
+    DateTime::from_timestamp(secs, 0).filter(|t| in_date_range(*t))
 }
 
 /// The stored form of a timestamp: decimal epoch seconds.
@@ -360,6 +362,9 @@ mod tests {
             "12abc",
             "99999999999999999999",
             "9223372036854775807",
+            // The first second of the year 10000, and the last of 1899.
+            "253402300800",
+            "-2208988801",
         ] {
             let t = task(&[("due", bad), ("wait", bad), ("entry", bad)]);
             assert_eq!(t.due(), None, "{bad:?}");
