@@ -337,6 +337,19 @@ fn uuids_whole_and_by_prefix() {
 }
 
 #[test]
+fn eight_digits_are_an_id_or_the_start_of_a_uuid() {
+    let id = Uuid::parse_str("23070183-0000-4000-8000-0000000000ff").unwrap();
+    let t = Task::new(TaskData::new(id, TaskMap::new()));
+    let f = |text: &str, id: Option<u32>| matches_with_id(&parse(text), &t, id);
+    assert!(f("23070183", None));
+    assert!(f("23070183", Some(2)));
+    assert!(f("5,23070183", Some(2)));
+    assert!(!f("23070184", Some(2)));
+    assert!(f("23070184", Some(23_070_184)));
+    assert!(!f("2307018", None), "seven digits are only an ID");
+}
+
+#[test]
 fn boolean_operators_and_precedence() {
     let a = &[("tag_a", "")];
     let b = &[("tag_b", "")];
@@ -507,4 +520,32 @@ fn words_that_only_look_like_terms() {
     assert!(hit("+", &[("description", "1 + 1")]));
     assert!(hit("12:30", &[("description", "lunch at 12:30")]));
     assert!(hit("don't", &[("description", "don't panic")]));
+}
+
+#[test]
+fn nesting_is_bounded_and_the_error_points_at_the_level_too_many() {
+    use super::parse::MAX_NESTING;
+    let nested = |n: usize| format!("{}+home{}", "(".repeat(n), ")".repeat(n));
+    assert!(hit(&nested(MAX_NESTING), &[("tag_home", "x")]));
+    assert_eq!(
+        error(&nested(MAX_NESTING + 1)),
+        FilterError::TooDeep {
+            column: MAX_NESTING + 1,
+            limit: MAX_NESTING
+        }
+    );
+    let nots = |n: usize| format!("{}+home", "not ".repeat(n));
+    assert!(!hit(&nots(MAX_NESTING - 1), &[("tag_home", "x")]));
+    assert!(matches!(
+        error(&nots(5000)),
+        FilterError::TooDeep { column, .. } if column == MAX_NESTING * 4 + 1
+    ));
+    // Levels side by side are not nesting.
+    let wide = vec!["(+home)"; 1000].join(" or ");
+    assert!(hit(&wide, &[("tag_home", "x")]));
+    assert!(
+        error(&nested(5000))
+            .to_string()
+            .contains("nested more than 100 deep")
+    );
 }
