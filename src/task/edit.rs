@@ -118,11 +118,20 @@ impl<'a> TaskEdit<'a> {
         self.set_status(Status::Deleted)
     }
 
-    /// Start the task: `start` = now, unless it is already active.
+    /// Start the task: `start` = now, unless it is already active. A completed or deleted
+    /// task becomes pending again first (its `end` removed), as `task start` does: a task is
+    /// never active and closed at once.
     pub fn start(&mut self) -> &mut Self {
-        if !self.data.has("start") {
-            self.put("start", Some(format_timestamp(self.now)));
+        if self.data.has("start") {
+            return self;
         }
+        if matches!(
+            self.data.get("status").map(Status::from_stored),
+            Some(Status::Completed | Status::Deleted)
+        ) {
+            self.set_status(Status::Pending);
+        }
+        self.put("start", Some(format_timestamp(self.now)));
         self
     }
 
@@ -515,6 +524,23 @@ mod tests {
         ops.clear();
         t.edit(&mut ops, at(NOW + 9)).stop();
         assert!(ops.is_empty(), "already stopped: {ops:?}");
+    }
+
+    #[test]
+    fn starting_a_closed_task_reopens_it_as_taskwarrior_does() {
+        for status in ["completed", "deleted"] {
+            let mut t = task(&[("status", status), ("end", "5")]);
+            let mut ops = Operations::new();
+            t.edit(&mut ops, at(NOW)).start();
+            assert_eq!(t.status(), Status::Pending, "{status}");
+            assert_eq!(t.end(), None);
+            assert_eq!(t.start(), Some(at(NOW)));
+        }
+        // Already active: left exactly as it is, as `task start` refuses it.
+        let mut t = task(&[("status", "deleted"), ("start", "5"), ("end", "6")]);
+        let mut ops = Operations::new();
+        t.edit(&mut ops, at(NOW)).start();
+        assert!(ops.is_empty(), "{ops:?}");
     }
 
     #[test]
