@@ -85,6 +85,11 @@ fn add_list_change_and_fail_like_a_script_expects() {
             &["add", "Call", "mum", "colour:blue"],
             "unknown attribute 'colour'",
         ),
+        // Taskwarrior 3.1 could not export or show a date before 1980.
+        (
+            &["add", "Call", "mum", "due:1975-01-01"],
+            "between 1980-01-01 and 9999-12-31",
+        ),
         (&["9", "done"], "there is no task 9"),
         (&["1", "explode"], "is not something tcui does"),
         (&["frobnicate"], "is not a command or a task ID"),

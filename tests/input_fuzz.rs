@@ -13,9 +13,9 @@ use tcui::task::{
 };
 use uuid::Uuid;
 
-/// 9999-12-31T23:59:59Z and 1900-01-01T00:00:00Z: no date read may fall outside.
-const LAST: i64 = 253_402_300_799;
-const FIRST: i64 = -2_208_988_800;
+/// 1980-01-01T00:00:00Z and 9999-12-31T21:59:58Z: no date read may fall outside.
+const FIRST: i64 = 315_532_800;
+const LAST: i64 = 253_402_293_598;
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-05-15T10:00:00+02:00").unwrap()

@@ -60,7 +60,7 @@ pub fn format_export_date(t: DateTime<Utc>) -> String {
 
 /// A date as Taskwarrior's JSON may hold one: `YYYYMMDDTHHMMSSZ`, ISO 8601 with a zone
 /// (`2024-05-15T10:00:00Z`), or epoch seconds; `None` for anything else and for a time
-/// outside the years 1900 to 9999 (see [`in_date_range`](super::dates::in_date_range)).
+/// outside the range dates may name (see [`in_date_range`](super::dates::in_date_range)).
 pub fn parse_export_date(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     let t = if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ") {

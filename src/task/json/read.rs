@@ -212,7 +212,7 @@ fn convert(
                     let t = parse_export_date(&text).ok_or_else(|| {
                         format!(
                             "{key:?} is not a date: {text:?} (expected YYYYMMDDTHHMMSSZ, as \
-                             `task export` writes, between the years 1900 and 9999)"
+                             `task export` writes, from 1980-01-01 to 9999-12-31)"
                         )
                     })?;
                     format_timestamp(t)
@@ -284,8 +284,8 @@ fn annotations(value: &Value, now: DateTime<Utc>, map: &mut TaskMap) -> Result<(
             None | Some(Value::Null) => now,
             Some(Value::String(s)) => parse_export_date(s).ok_or_else(|| {
                 format!(
-                    "annotation {}: the entry is not a date between the years 1900 and \
-                         9999: {s:?}",
+                    "annotation {}: the entry is not a date from 1980-01-01 to \
+                         9999-12-31: {s:?}",
                     n + 1
                 )
             })?,
