@@ -17,7 +17,9 @@ pub(super) enum Node {
     Not(Box<Node>),
     And(Vec<Node>),
     Or(Vec<Node>),
-    Xor(Box<Node>, Box<Node>),
+    /// True when an odd number of the parts are: `a xor b xor c` chained, kept flat so that
+    /// a long chain does not nest.
+    Xor(Vec<Node>),
 }
 
 /// A token with its meaning; `usize` is the 1-based column.
@@ -123,13 +125,16 @@ impl Parser {
     }
 
     fn xor(&mut self) -> Result<Node, FilterError> {
-        let mut left = self.and()?;
+        let mut parts = vec![self.and()?];
         while let Some(&Item::Xor(c)) = self.items.peek() {
             self.take_op("xor", c);
-            let right = self.and()?;
-            left = Node::Xor(Box::new(left), Box::new(right));
+            parts.push(self.and()?);
         }
-        Ok(left)
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Node::Xor(parts)
+        })
     }
 
     /// Terms joined by `and` or nothing. Bare IDs and UUIDs in one chain form a single

@@ -555,3 +555,18 @@ fn nesting_is_bounded_and_the_error_points_at_the_level_too_many() {
             .contains("nested more than 100 deep")
     );
 }
+
+#[test]
+fn long_chains_of_operators_do_not_nest() {
+    let tagged = &[("tag_a", "x")];
+    for op in ["xor", "or", "and", ""] {
+        let chain = vec!["+a"; 20_001].join(&format!(" {op} "));
+        // An odd number of true terms: xor holds, as do the others.
+        assert!(hit(&chain, tagged), "{op}");
+    }
+    assert!(!hit(&["+a"; 4].join(" xor "), tagged));
+    assert!(hit(
+        "+a xor +b xor +c",
+        &[("tag_a", "x"), ("tag_b", "x"), ("tag_c", "x")]
+    ));
+}
