@@ -429,4 +429,17 @@ fn deep_nesting_is_a_parse_error_in_either_language() {
     assert!(err.to_string().contains("nested"), "{err}");
     // The modify language has no grouping: brackets are description text, however many.
     check_modify(&deep, true).unwrap();
+    // JSON nested past serde_json's limit is refused, not recursed into.
+    for deep in [
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        format!(
+            "[{{\"description\":\"x\",\"a\":{}1{}}}]",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        ),
+    ] {
+        let now = now().with_timezone(&Utc);
+        let err = parse_export(&deep, &UdaTypes::default(), now, &mut Uuid::new_v4).unwrap_err();
+        assert!(err.to_string().contains("not valid JSON"), "{err}");
+    }
 }

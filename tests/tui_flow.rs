@@ -901,3 +901,57 @@ fn completed_and_deleted_tasks_take_only_taskwarriors_transitions() {
     assert_eq!(t.get("status"), Some("pending"), "{}", h.message());
     assert_eq!(t.get("end"), None);
 }
+
+#[test]
+fn a_copy_of_an_instance_is_a_plain_task_and_leaves_the_mask_alone() {
+    let (mut template, mut instance) = (Uuid::nil(), Uuid::nil());
+    let mut h = Harness::new(|r| {
+        template = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("status", "recurring"),
+                ("recur", "weekly"),
+                ("due", "1795000000"),
+                ("mask", "-"),
+            ],
+        );
+        let parent = template.to_string();
+        instance = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("parent", parent.as_str()),
+                ("imask", "0"),
+                ("recur", "weekly"),
+                ("until", "1800000000"),
+                ("due", "1795000000"),
+            ],
+        );
+    });
+    select(&mut h, instance);
+    h.press(KeyCode::Char('y'));
+    let copy = h
+        .stored()
+        .into_iter()
+        .find(|t| ![template, instance].contains(&t.uuid()))
+        .unwrap();
+    for key in ["parent", "imask", "recur", "until"] {
+        assert_eq!(copy.get(key), None, "{key} copied");
+    }
+    select(&mut h, copy.uuid());
+    h.press(KeyCode::Char('d'));
+    assert_eq!(stored_task(&h, template).get("mask"), Some("-"));
+
+    // A copy of a template starts a series of its own.
+    h.press(KeyCode::Char('6'));
+    select(&mut h, template);
+    h.press(KeyCode::Char('y'));
+    let series = h
+        .stored()
+        .into_iter()
+        .find(|t| t.get("status") == Some("recurring") && t.uuid() != template)
+        .unwrap();
+    assert_eq!(series.get("mask"), None);
+    assert_eq!(series.get("recur"), Some("weekly"));
+}

@@ -46,6 +46,18 @@ pub fn instance_of(task: &Task) -> Option<(Uuid, usize)> {
     Some((parent, index))
 }
 
+/// Whether a copy of `task` leaves out `key`, as `task duplicate` does: a copy of an
+/// instance is a plain task (no `parent`, `imask`, `recur` or `until`), and a copy of a
+/// template starts a series of its own (no `mask`). Otherwise its mark would land on the
+/// original's place in the template's mask.
+pub fn copy_leaves_out(task: &Task, key: &str) -> bool {
+    if task.get("parent").is_some() {
+        matches!(key, "parent" | "imask" | "recur" | "until")
+    } else {
+        key == "mask"
+    }
+}
+
 /// `mask` with `mark` at `index`; a shorter mask is first padded with `?`, the mark for an
 /// instance whose fate is unknown. `None` when nothing would change or `index` is past
 /// [`MAX_MASK`].
@@ -217,6 +229,18 @@ mod tests {
             })
             .collect();
         assert_eq!(masks, ["+--", "+-X"]);
+    }
+
+    #[test]
+    fn copies_of_instances_are_plain_and_copies_of_templates_start_afresh() {
+        let instance = instance(2, "0", "pending");
+        let template = task(1, &[("status", "recurring"), ("mask", "-")]);
+        for key in ["parent", "imask", "recur", "until"] {
+            assert!(copy_leaves_out(&instance, key), "{key}");
+            assert!(!copy_leaves_out(&template, key), "{key}");
+        }
+        assert!(copy_leaves_out(&template, "mask"));
+        assert!(!copy_leaves_out(&instance, "description"));
     }
 
     #[test]

@@ -371,8 +371,13 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
         let mut copy = TaskData::create(Uuid::new_v4(), &mut ops);
         let now = crate::task::format_timestamp(app.now);
         for (key, value) in original.data().iter() {
+            if recurrence::copy_leaves_out(original, key) {
+                continue;
+            }
             let value = match key {
                 "start" | "end" | "modified" => continue,
+                // A template's copy is a template too (Taskwarrior makes it one again).
+                "status" if original.status() == Status::Recurring => value.to_string(),
                 "status" => Status::Pending.as_stored().to_string(),
                 "entry" => now.clone(),
                 _ => value.to_string(),
