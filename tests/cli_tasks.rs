@@ -294,8 +294,14 @@ fn a_huge_id_range_a_huge_demo_and_a_deep_filter_end_at_once_with_a_message() {
         assert!(tcui(dir.path(), &["add", d]).status.success());
     }
     let limit = std::time::Duration::from_secs(60);
-    let out = tcui_within(dir.path(), &["1-4000000000", "done"], limit);
+    let out = tcui_within(dir.path(), &["1-4000000000,2", "done"], limit);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().count(),
+        2,
+        "each task once: {}",
+        stdout(&out)
+    );
     let out = tcui(dir.path(), &["list"]);
     assert_eq!(stdout(&out).lines().last(), Some("0 tasks"));
 

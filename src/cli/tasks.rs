@@ -119,6 +119,9 @@ pub fn act(cli: &Cli, args: &[String]) -> Result<()> {
             uuids.extend(targets(&s.app, part)?);
         }
     }
+    // A task named twice (`1,1`, `1-3,2`) is changed once.
+    let mut seen = std::collections::HashSet::new();
+    uuids.retain(|u| seen.insert(*u));
     let verb = args[verb_at].as_str();
     let rest = args[verb_at + 1..].join(" ");
     // As `task done` and `task delete` do: the tasks that cannot take the change are named
