@@ -608,6 +608,46 @@ mod tests {
     }
 
     #[test]
+    fn references_read_as_taskwarrior_reads_them() {
+        let short = |s: &str| Some(DepRef::ShortUuid(s.into()));
+        assert_eq!(DepRef::parse("3"), Some(DepRef::Id(3)));
+        assert_eq!(DepRef::parse("1234567"), Some(DepRef::Id(1_234_567)));
+        assert_eq!(DepRef::parse("23070183"), short("23070183"));
+        assert_eq!(DepRef::parse("123456789"), Some(DepRef::Id(123_456_789)));
+        assert_eq!(DepRef::parse("A1B2C3D4"), short("a1b2c3d4"));
+        assert_eq!(DepRef::parse("a1b2c3d4-00"), short("a1b2c3d4-00"));
+        assert_eq!(DepRef::parse(&A.to_string()), Some(DepRef::Uuid(A)));
+        for bad in [
+            "0",
+            "",
+            "a1b2c3d",
+            "a1b2c3d4x",
+            "a1b2c3d40",
+            "99999999999999999999",
+        ] {
+            assert_eq!(DepRef::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn eight_digits_are_an_id_when_the_working_set_has_one_so_high() {
+        let digits = Uuid::parse_str("23070183-0000-4000-8000-000000000001").unwrap();
+        let uuids = [A, B, digits];
+        let r = DepRef::parse("23070183").unwrap();
+        assert_eq!(r.resolve(|_| None, uuids), Some(digits));
+        assert_eq!(
+            r.resolve(|id| (id == 23_070_183).then_some(B), uuids),
+            Some(B)
+        );
+        let ambiguous = DepRef::ShortUuid("b0000000".into());
+        let twin = Uuid::from_u128(0xb0000000_0000_4000_8000_000000000009);
+        assert_eq!(ambiguous.resolve(|_| None, [B, twin]), None);
+        assert_eq!(ambiguous.resolve(|_| None, [B]), Some(B));
+        let prefix = DepRef::parse("a1b2c3d4-0000-40").unwrap();
+        assert_eq!(prefix.resolve(|_| None, uuids), Some(A));
+    }
+
+    #[test]
     fn the_first_error_is_reported_with_its_word() {
         let err = parse("a due:fryday foo:bar").unwrap_err();
         assert_eq!(

@@ -75,7 +75,10 @@ fn resolve(app: &App, reference: &DepRef) -> Option<Uuid> {
             .find(|(_, i)| u64::from(**i) == id)
             .map(|(u, _)| *u)
     };
-    reference.resolve(by_id, app.tasks.keys().copied())
+    match reference {
+        DepRef::Uuid(u) => app.tasks.contains_key(u).then_some(*u),
+        other => other.resolve(by_id, app.tasks.keys().copied()),
+    }
 }
 
 /// A parsed add or modify line.
