@@ -9,7 +9,7 @@ mod transfer;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::config::taskrc::Places;
@@ -271,30 +271,25 @@ fn background_connect() -> crate::tui::sync_service::Connect {
     })
 }
 
-/// `tcui demo N`: a replica in a temporary folder, filled, then the TUI on it.
+/// `tcui demo N`: a replica in a temporary folder, filled, then the TUI on it. The folder
+/// goes when the demo ends, however it ends.
 fn demo(cli: &Cli, tasks: usize) -> Result<()> {
-    let dir = tempfile_dir()?;
-    let result = (|| {
-        let mut replica = Replica::open(dir.join(REPLICA_FILE))?;
-        let ops = crate::demo::demo_operations(tasks, tasks * 2 / 3, chrono::Utc::now(), 42);
-        replica.commit_operations(ops)?;
-        if std::io::stdout().is_terminal() {
-            crate::tui::run::run(replica, cli.tui_config(), Default::default())
-        } else {
-            print!("{}", summary(&replica)?);
-            Ok(())
-        }
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-/// A new private folder under the system's temporary folder.
-fn tempfile_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("tcui-demo-{}", uuid::Uuid::new_v4().simple()));
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot create the demo folder {}", dir.display()))?;
-    Ok(dir)
+    let max = crate::demo::MAX_TASKS;
+    if tasks > max {
+        bail!("a demo holds at most {max} tasks; ask for that many or fewer");
+    }
+    let temp = std::env::temp_dir();
+    let dir = crate::demo::DemoFolder::create(&temp)
+        .with_context(|| format!("cannot create a demo folder in {}", temp.display()))?;
+    let mut replica = Replica::open(dir.path().join(REPLICA_FILE))?;
+    let ops = crate::demo::demo_operations(tasks, tasks * 2 / 3, chrono::Utc::now(), 42);
+    replica.commit_operations(ops)?;
+    if std::io::stdout().is_terminal() {
+        crate::tui::run::run(replica, cli.tui_config(), Default::default())
+    } else {
+        print!("{}", summary(&replica)?);
+        Ok(())
+    }
 }
 
 /// A short account of the replica: where it is and what it holds.
