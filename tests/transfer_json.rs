@@ -343,37 +343,6 @@ proptest! {
     }
 }
 
-/// `n` tasks as `task export` writes them, one per line.
-fn many(n: usize) -> String {
-    let tasks = (0..n).map(|i| {
-        format!(
-            "{{\"id\":{},\"description\":\"Task number {i} with some words\",\
-             \"entry\":\"20240501T080000Z\",\"modified\":\"20240501T080000Z\",\
-             \"project\":\"work.reports\",\"status\":\"pending\",\"tags\":[\"next\",\"work\"],\
-             \"uuid\":\"{}\",\"urgency\":4.5}}",
-            i + 1,
-            uuid::Uuid::from_u128(i as u128 + 1)
-        )
-    });
-    tcui::task::json::export_document(tasks)
-}
-
-#[test]
-fn reading_a_large_export_takes_time_in_proportion_to_its_size() {
-    // 30,000 records (6 MB). Reading them took minutes when each record's line number was
-    // counted from the start of the text; it takes well under a second now, so even a
-    // slow debug build on a busy machine stays far inside the bound.
-    let text = many(30_000);
-    let started = std::time::Instant::now();
-    let read = tcui::task::json::parse_export(&text, &UdaTypes::default(), now(), &mut || {
-        uuid::Uuid::new_v4()
-    })
-    .unwrap();
-    assert_eq!(read.len(), 30_000);
-    let took = started.elapsed();
-    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
-}
-
 #[test]
 fn dates_outside_taskwarriors_range_are_refused_on_import() {
     for (date, shown) in [

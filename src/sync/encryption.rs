@@ -37,8 +37,8 @@ pub enum CryptoError {
 }
 
 impl CryptoError {
-    /// The message, naming the secret's setting as `secret_key` (the taskrc may use the older
-    /// `sync.encryption.secret`).
+    /// The message, naming the secret's setting as `secret_key` (the caller knows which spelling
+    /// the user's settings use, e.g. the older `sync.encryption.secret`).
     pub fn naming(&self, secret_key: &str) -> String {
         match self {
             CryptoError::CannotOpen => cannot_open(secret_key),
