@@ -58,6 +58,8 @@ impl Screen {
             asked: Vec::new(),
         };
         screen.run(effects);
+        // The service syncs once as it starts; that sync ends before any asked for here begins.
+        screen.until_finished();
         screen
     }
 
@@ -94,6 +96,11 @@ impl Screen {
     fn sync_now(&mut self) {
         self.asked.clear();
         self.sync.requests.send(SyncRequest::Now).unwrap();
+        self.until_finished();
+    }
+
+    /// Hand every event up to the end of the sync under way (or the next) to the app.
+    fn until_finished(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
