@@ -380,6 +380,64 @@ fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
 }
 
 #[test]
+fn the_tasks_an_unsynced_change_touched_can_be_imported_after_starting_over() {
+    let home = TempDir::new().unwrap();
+    let (first, second) = (home.path().join("first"), home.path().join("second"));
+    fs::create_dir(&first).unwrap();
+    fs::create_dir(&second).unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(&rc, format!("sync.local.server_dir={}\n", first.display())).unwrap();
+    fs::create_dir_all(home.path().join("data")).unwrap();
+    let replica = home.path().join("data").join(REPLICA_FILE);
+    let kept = {
+        let mut rep = Replica::open(&replica).unwrap();
+        tcui_add(&mut rep, "synced to the first folder")
+    };
+    assert!(tcui(home.path(), &rc, &["sync"]).status.success());
+    let mut peer = Peer::new(taskchampion::ServerConfig::Local {
+        server_dir: second.clone(),
+    });
+    peer.add("the other history");
+    peer.sync();
+    fs::write(&rc, format!("sync.local.server_dir={}\n", second.display())).unwrap();
+    let added = {
+        let mut rep = Replica::open(&replica).unwrap();
+        tcui_add(&mut rep, "an unsynced change worth keeping")
+    };
+    let out = tcui(home.path(), &rc, &["sync", "--start-over"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    let export = said
+        .lines()
+        .find_map(|l| l.strip_prefix("`tcui import "))
+        .and_then(|l| l.strip_suffix("` brings that task back as it was here"))
+        .unwrap_or_else(|| panic!("{said}"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(export).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    {
+        let rep = Replica::open(&replica).unwrap();
+        assert!(rep.get_task_data(added).unwrap().is_none());
+    }
+
+    let out = tcui(home.path(), &rc, &["import", export]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("1 new"), "{}", text(&out));
+    let rep = Replica::open(&replica).unwrap();
+    let task = rep.get_task_data(added).unwrap().unwrap();
+    assert_eq!(
+        task.get("description"),
+        Some("an unsynced change worth keeping")
+    );
+    assert_eq!(task.get("status"), Some("pending"));
+    // Only the task the unsynced change touched comes back, not the one synced before.
+    assert!(rep.get_task_data(kept).unwrap().is_none());
+}
+
+#[test]
 fn start_over_refuses_a_server_or_folder_that_holds_nothing() {
     let srv = TestServer::start();
     let home = TempDir::new().unwrap();

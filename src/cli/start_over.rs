@@ -12,7 +12,8 @@ use super::sync::{configured_server, describe};
 use crate::config::taskrc::Places;
 use crate::replica::Replica;
 use crate::sync::Syncer;
-use crate::task::Operation;
+use crate::task::json::{self, UdaTypes};
+use crate::task::{Operation, Task};
 
 /// Rebuild the replica from the server's data, after saving a complete copy of it and its
 /// unsynced changes. A server that holds nothing is refused before anything is saved or
@@ -38,13 +39,23 @@ pub fn start_over(replica: &mut Replica, places: &Places, data_dir: &Path) -> Re
         .filter(|op| op.uuid().is_some())
         .collect();
     if !ops.is_empty() {
-        let (path, tasks) = save_unsynced(replica, &ops, data_dir)?;
+        let uda_types = super::transfer::uda_types(super::transfer::read_taskrc(places)?.as_ref());
+        let saved = save_unsynced(replica, &ops, data_dir, &uda_types)?;
+        let tasks = if saved.tasks == 1 { "task" } else { "tasks" };
         println!(
-            "saved {} unsynced changes to {tasks} {} in {}",
+            "saved {} unsynced changes to {} {tasks} in {}",
             ops.len(),
-            if tasks == 1 { "task" } else { "tasks" },
-            path.display()
+            saved.tasks,
+            saved.changes.display()
         );
+        if let Some((export, n)) = &saved.export {
+            let those = if *n == 1 {
+                "that task back as it was"
+            } else {
+                "those tasks back as they were"
+            };
+            println!("`tcui import {}` brings {those} here", export.display());
+        }
     }
     let report = Syncer::new(false)
         .start_over_from(replica, server.as_mut(), start)
@@ -115,13 +126,30 @@ fn save_replica_copy(replica: &Replica) -> Result<PathBuf> {
     )
 }
 
-/// Write `ops` and the tasks they touch, as they are here, to a new JSON file in `dir`.
-/// Returns the file and the number of tasks.
-fn save_unsynced(replica: &Replica, ops: &[Operation], dir: &Path) -> Result<(PathBuf, usize)> {
+/// Where the unsynced changes went.
+struct Saved {
+    /// The operations and the tasks they touch, as stored.
+    changes: PathBuf,
+    /// The tasks still here that the changes touch, as `task export` writes them, and how
+    /// many (none if the changes only removed tasks).
+    export: Option<(PathBuf, usize)>,
+    /// How many tasks the changes touch.
+    tasks: usize,
+}
+
+/// Write `ops` and the tasks they touch, as they are here, to a new JSON file in `dir`, and the
+/// tasks alone as export JSON `tcui import` reads back.
+fn save_unsynced(
+    replica: &Replica,
+    ops: &[Operation],
+    dir: &Path,
+    uda_types: &UdaTypes,
+) -> Result<Saved> {
     let mut uuids: Vec<Uuid> = ops.iter().filter_map(Operation::uuid).collect();
     uuids.sort_unstable();
     uuids.dedup();
     let mut tasks = Vec::new();
+    let mut exported = Vec::new();
     for uuid in &uuids {
         if let Some(task) = replica.get_task_data(*uuid)? {
             let mut object = serde_json::Map::new();
@@ -130,9 +158,11 @@ fn save_unsynced(replica: &Replica, ops: &[Operation], dir: &Path) -> Result<(Pa
                 object.insert(k.into(), v.into());
             }
             tasks.push(serde_json::Value::Object(object));
+            exported.push(json::export_task(&Task::new(task), 0, 0.0, uda_types));
         }
     }
     let now = Utc::now();
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
     let doc = serde_json::json!({
         "saved_at": now.to_rfc3339(),
         "replica": replica.path().display().to_string(),
@@ -140,19 +170,40 @@ fn save_unsynced(replica: &Replica, ops: &[Operation], dir: &Path) -> Result<(Pa
         "tasks": tasks,
         "operations": ops,
     });
-    let path = dir.join(format!("unsynced-{}.json", now.format("%Y%m%dT%H%M%SZ")));
-    let text = serde_json::to_string_pretty(&doc)?;
+    let changes = dir.join(format!("unsynced-{stamp}.json"));
+    write_private(
+        &changes,
+        &serde_json::to_string_pretty(&doc)?,
+        "the unsynced changes",
+    )?;
+    let export = if exported.is_empty() {
+        None
+    } else {
+        let path = dir.join(format!("unsynced-tasks-{stamp}.json"));
+        let n = exported.len();
+        let text = json::export_document(exported);
+        write_private(&path, &text, "the unsynced tasks")?;
+        Some((path, n))
+    };
+    Ok(Saved {
+        changes,
+        export,
+        tasks: uuids.len(),
+    })
+}
+
+/// Write `text` to a new private file at `path`, flushed to disk; `what` names it in an error.
+fn write_private(path: &Path, text: &str, what: &str) -> Result<()> {
     let write = || -> std::io::Result<()> {
         use std::io::Write;
-        let mut file = create_private(&path)?;
+        let mut file = create_private(path)?;
         file.write_all(text.as_bytes())?;
         file.sync_all()
     };
     write().with_context(|| {
         format!(
-            "cannot save the unsynced changes to {}; nothing was changed",
+            "cannot save {what} to {}; nothing was changed",
             path.display()
         )
-    })?;
-    Ok((path, uuids.len()))
+    })
 }

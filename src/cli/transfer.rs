@@ -159,7 +159,7 @@ fn read_json(path: &Path) -> Result<(String, String)> {
 }
 
 /// The taskrc, if there is one; an unreadable one is an error rather than silently skipped.
-fn read_taskrc(places: &Places) -> Result<Option<Taskrc>> {
+pub(super) fn read_taskrc(places: &Places) -> Result<Option<Taskrc>> {
     match places.find() {
         Some(path) if path.exists() => Ok(Some(Taskrc::read(&path, places.home.as_deref())?)),
         _ => Ok(None),
@@ -181,7 +181,7 @@ fn taskwarrior_data(places: &Places, taskrc: Option<&Taskrc>) -> Result<PathBuf>
 }
 
 /// `uda.<name>.type` declarations from the taskrc.
-fn uda_types(taskrc: Option<&Taskrc>) -> UdaTypes {
+pub(super) fn uda_types(taskrc: Option<&Taskrc>) -> UdaTypes {
     let decls = taskrc.into_iter().flat_map(|rc| {
         rc.values.iter().filter_map(|(k, v)| {
             let name = k.strip_prefix("uda.")?.strip_suffix(".type")?;
