@@ -15,6 +15,7 @@ use super::sync_service::SyncRequest;
 use super::sync_state::SyncState;
 use super::view::ViewKind;
 use crate::task::{Operation, Status, TaskData, TaskEdit};
+use crate::ui::text::quoted;
 
 /// Carry out a list action.
 pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
@@ -258,7 +259,7 @@ pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
         app.keep_cursor_visible();
     }
     app.mode = Mode::List;
-    let label = format!("add {description:?}");
+    let label = format!("add {}", quoted(&description));
     app.say(format!("{label}…"));
     Ok(vec![Effect::Backend(Command::Commit { ops, label })])
 }

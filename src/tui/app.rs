@@ -18,6 +18,8 @@ use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use super::view::{Ordered, Row, ViewKind};
 use crate::replica::{DependencyMap, UuidMap, UuidSet};
 use crate::task::{Operations, TagContext, Task, TaskData};
+use crate::ui::columns::Needs;
+use crate::ui::text::{fit, quoted, visible};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -89,6 +91,8 @@ pub struct App {
     pub query_text: String,
     pub query: Option<Query>,
     pub rows: Vec<Row>,
+    /// The cells the rows need in the list's columns, measured when the rows change.
+    pub columns: Needs,
     pub cursor: usize,
     pub scroll: usize,
     pub marks: UuidSet,
@@ -129,6 +133,7 @@ impl App {
             query_text: String::new(),
             query: None,
             rows: Vec::new(),
+            columns: Needs::default(),
             cursor: 0,
             scroll: 0,
             marks: UuidSet::default(),
@@ -209,11 +214,11 @@ impl App {
         let description = self
             .tasks
             .get(&uuid)
-            .map(|t| super::lang::shorten(t.description(), 40))
+            .map(|t| quoted(&fit(&visible(t.description()), 40)))
             .unwrap_or_default();
         match self.ids.get(&uuid) {
-            Some(id) => format!("{id} {description:?}"),
-            None => format!("{description:?}"),
+            Some(id) => format!("{id} {description}"),
+            None => description,
         }
     }
 

@@ -147,9 +147,9 @@ impl App {
         if !fresh {
             self.ordered = Some(Ordered::new(self.view, self.generation, &input));
         }
-        self.rows = match &self.ordered {
+        (self.rows, self.columns) = match &self.ordered {
             Some(o) => o.filter(&input, self.query.as_ref()),
-            None => Vec::new(),
+            None => Default::default(),
         };
         if let Some(uuid) = keep
             && let Some(i) = self.rows.iter().position(|r| r.uuid == uuid)

@@ -298,7 +298,8 @@ fn run_editor(uuid: Uuid, text: &str) -> Result<String, String> {
             "the editor ({editor}) exited with {s}; nothing was changed"
         )),
         Err(e) => Err(format!(
-            "cannot run the editor {editor:?}: {e}; set $EDITOR to one that exists"
+            "cannot run the editor {}: {e}; set $EDITOR to one that exists",
+            crate::ui::text::quoted(&editor)
         )),
     };
     let _ = std::fs::remove_file(&path);

@@ -148,6 +148,22 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The fewest words for the sync, for a narrow title line.
+pub fn describe_short(app: &App) -> String {
+    let s = &app.sync;
+    if !s.enabled {
+        return String::new();
+    }
+    match &s.state {
+        SyncState::Starting => "sync…".into(),
+        SyncState::NotConfigured(_) => "no sync".into(),
+        SyncState::Running { .. } => "syncing".into(),
+        SyncState::Idle if s.unsynced > 0 => format!("{} unsynced", s.unsynced),
+        SyncState::Idle => "synced".into(),
+        SyncState::Failed { .. } => "sync failed".into(),
+    }
+}
+
 /// The status bar's words for the sync.
 pub fn describe(app: &App) -> String {
     let s = &app.sync;

@@ -7,6 +7,7 @@ use super::lang::Query;
 use super::store::TaskStore;
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{Status, TagContext, Task};
+use crate::ui::columns::Needs;
 
 /// The views of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -115,6 +116,10 @@ pub struct Ordered {
     /// Each row's sort key and load-order position in the store, beside `rows`.
     keys: Vec<SortKey>,
     at: Vec<u32>,
+    /// The cells each row needs in the list's columns, beside `rows`, and all of them together:
+    /// the columns are sized from the whole view, not from the rows on screen.
+    needs: Vec<Needs>,
+    all_needs: Needs,
     /// By load-order position in the store: the row's place, or `u32::MAX` if not shown.
     rank: Vec<u32>,
 }
@@ -122,7 +127,7 @@ pub struct Ordered {
 impl Ordered {
     /// Compute the view's unfiltered rows.
     pub fn new(kind: ViewKind, generation: u64, input: &ViewInput<'_>) -> Ordered {
-        let mut keyed: Vec<(SortKey, Row)> = if kind.pending_only() {
+        let mut keyed: Vec<(SortKey, Row, Needs)> = if kind.pending_only() {
             input
                 .pending
                 .iter()
@@ -132,8 +137,15 @@ impl Ordered {
         } else {
             scan(input.tasks.as_slice(), |_, task| row_of(kind, input, task))
         };
-        keyed.sort_unstable_by(|(a, _), (b, _)| a.order(b));
-        let (keys, rows): (Vec<SortKey>, Vec<Row>) = keyed.into_iter().unzip();
+        keyed.sort_unstable_by(|(a, ..), (b, ..)| a.order(b));
+        let mut keys = Vec::with_capacity(keyed.len());
+        let mut rows = Vec::with_capacity(keyed.len());
+        let mut needs = Vec::with_capacity(keyed.len());
+        for (key, row, need) in keyed {
+            keys.push(key);
+            rows.push(row);
+            needs.push(need);
+        }
         let at = rows
             .iter()
             .map(|r| input.tasks.position(&r.uuid).map_or(u32::MAX, |i| i as u32))
@@ -144,10 +156,20 @@ impl Ordered {
             rows,
             keys,
             at,
+            needs,
+            all_needs: Needs::default(),
             rank: Vec::new(),
         };
         ordered.rank(input.tasks.len());
+        ordered.sum_needs();
         ordered
+    }
+
+    fn sum_needs(&mut self) {
+        self.all_needs = self
+            .needs
+            .iter()
+            .fold(Needs::default(), |all, n| all.max(*n));
     }
 
     fn rank(&mut self, tasks: usize) {
@@ -176,6 +198,8 @@ impl Ordered {
         self.keys.retain(|_| *flags.next().unwrap_or(&true));
         let mut flags = keep.iter();
         self.at.retain(|_| *flags.next().unwrap_or(&true));
+        let mut flags = keep.iter();
+        self.needs.retain(|_| *flags.next().unwrap_or(&true));
         for uuid in &changed_set {
             let Some((task, at)) = input
                 .tasks
@@ -185,21 +209,24 @@ impl Ordered {
                 continue;
             };
             let fits = !self.kind.pending_only() || input.pending.contains(uuid);
-            if let Some((key, row)) = row_of(self.kind, input, task).filter(|_| fits) {
+            if let Some((key, row, need)) = row_of(self.kind, input, task).filter(|_| fits) {
                 let place = self.keys.partition_point(|k| k.order(&key).is_lt());
                 self.keys.insert(place, key);
                 self.rows.insert(place, row);
                 self.at.insert(place, at);
+                self.needs.insert(place, need);
             }
         }
         self.rank(input.tasks.len());
+        self.sum_needs();
         self.generation = generation;
     }
 
-    /// The rows `query` keeps, in the view's order (fuzzy matches best first).
-    pub fn filter(&self, input: &ViewInput<'_>, query: Option<&Query>) -> Vec<Row> {
+    /// The rows `query` keeps, in the view's order (fuzzy matches best first), and the cells
+    /// they need in the list's columns.
+    pub fn filter(&self, input: &ViewInput<'_>, query: Option<&Query>) -> (Vec<Row>, Needs) {
         let Some(query) = query else {
-            return self.rows.clone();
+            return (self.rows.clone(), self.all_needs);
         };
         let mut hits: Vec<(u32, u32)> = scan(input.tasks.as_slice(), |i, task| {
             let place = *self.rank.get(i)?;
@@ -211,9 +238,17 @@ impl Ordered {
             Some((u32::MAX - score, place))
         });
         hits.sort_unstable();
-        hits.into_iter()
-            .filter_map(|(_, place)| self.rows.get(place as usize).copied())
-            .collect()
+        let mut needs = Needs::default();
+        let rows = hits
+            .into_iter()
+            .filter_map(|(_, place)| {
+                if let Some(n) = self.needs.get(place as usize) {
+                    needs = needs.max(*n);
+                }
+                self.rows.get(place as usize).copied()
+            })
+            .collect();
+        (rows, needs)
     }
 }
 
@@ -252,8 +287,8 @@ fn scan<T: Send>(tasks: &[Task], pick: impl Fn(usize, &Task) -> Option<T> + Sync
     })
 }
 
-/// One task's row and sort key, if the view shows it.
-fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey, Row)> {
+/// One task's row, sort key and column needs, if the view shows it.
+fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey, Row, Needs)> {
     if !kind.shows(task, input.ctx) {
         return None;
     }
@@ -279,5 +314,6 @@ fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey
             uuid: uuid.as_u128(),
         },
         Row { uuid, urgency },
+        Needs::of(task, id, urgency, input.ctx.now),
     ))
 }

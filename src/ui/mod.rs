@@ -1,6 +1,7 @@
 //! Rendering only: the screen drawn from the app state, with no changes to it. The layout
 //! is shared with the app, so that paging and mouse clicks agree with what is on screen.
 
+pub mod columns;
 mod detail;
 pub mod list;
 mod overlay;

@@ -1,0 +1,300 @@
+//! The list's columns: the cells a row needs in each, summed up over the whole view (so that
+//! widths stay put while scrolling), and fitted to the screen so that the description always
+//! keeps room, other columns being narrowed or left out first.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, Utc};
+
+use super::text::{visible, width, width_up_to};
+use crate::task::{Status, Task, Vague};
+
+/// The columns before the description, in screen order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Age,
+    Project,
+    Tags,
+    Due,
+    Urgency,
+}
+
+impl Column {
+    pub const ALL: [Column; 6] = [
+        Column::Id,
+        Column::Age,
+        Column::Project,
+        Column::Tags,
+        Column::Due,
+        Column::Urgency,
+    ];
+
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Age => "Age",
+            Column::Project => "Project",
+            Column::Tags => "Tags",
+            Column::Due => "Due",
+            Column::Urgency => "Urg",
+        }
+    }
+
+    /// The widest the column gets; longer values are cut with `…`.
+    fn max(self) -> u16 {
+        match self {
+            Column::Id => 8,
+            Column::Age | Column::Urgency => 6,
+            Column::Project | Column::Tags => 16,
+            Column::Due => 8,
+        }
+    }
+
+    /// The narrowest it is cut to before it is left out altogether.
+    fn min(self) -> u16 {
+        match self {
+            Column::Project | Column::Tags => 7,
+            _ => self.max(),
+        }
+    }
+
+    /// Whether its values are right-aligned.
+    pub fn right_aligned(self) -> bool {
+        matches!(self, Column::Id | Column::Due | Column::Urgency)
+    }
+}
+
+/// Which columns go first when the screen is narrow.
+const DROP_ORDER: [Column; 5] = [
+    Column::Age,
+    Column::Urgency,
+    Column::Tags,
+    Column::Project,
+    Column::Due,
+];
+
+/// The description keeps at least this many cells (or all it needs, if less)...
+const DESCRIPTION_ROOM: u16 = 16;
+/// ... or this share of the width on wider screens.
+const DESCRIPTION_SHARE: u16 = 4;
+/// Descriptions are measured no further than this.
+const DESCRIPTION_MEASURE: usize = 512;
+
+/// The cells rows need in each column (before capping), and for the description.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub cells: [u16; 6],
+    pub description: u16,
+}
+
+impl Needs {
+    /// What both need.
+    pub fn max(self, other: Needs) -> Needs {
+        let mut cells = self.cells;
+        for (c, o) in cells.iter_mut().zip(other.cells) {
+            *c = (*c).max(o);
+        }
+        Needs {
+            cells,
+            description: self.description.max(other.description),
+        }
+    }
+
+    /// What one task's row needs, as [`cells`] shows it, without building its text.
+    pub fn of(task: &Task, id: Option<u32>, urgency: f64, now: DateTime<Utc>) -> Needs {
+        let mut cells = [0u16; 6];
+        cells[0] = id.map_or(1, |id| count(format_args!("{id}")));
+        cells[1] = task
+            .entry()
+            .map_or(0, |e| count(format_args!("{}", age(e, now))));
+        cells[2] = task.project().map_or(0, |p| cap(width(&visible(p))));
+        let mut tags = 0;
+        for (i, tag) in task.tag_names().enumerate() {
+            tags += usize::from(i > 0) + width(&visible(tag));
+        }
+        cells[3] = cap(tags);
+        cells[4] = task
+            .due()
+            .map_or(0, |d| count(format_args!("{}", relative(d, now))));
+        if shows_urgency(task) {
+            cells[5] = count(format_args!("{urgency:.1}"));
+        }
+        let notes = task.annotation_count();
+        let mut description = width_up_to(task.description(), DESCRIPTION_MEASURE);
+        if notes > 0 {
+            description += 3 + count(format_args!("{notes}")) as usize;
+        }
+        Needs {
+            cells,
+            description: cap(description),
+        }
+    }
+}
+
+/// The text of a row's cells and its description, as [`Needs::of`] measures them.
+pub fn cells(task: &Task, id: Option<u32>, urgency: f64, now: DateTime<Utc>) -> [String; 7] {
+    let notes = task.annotation_count();
+    let description = if notes > 0 {
+        format!("{} [{notes}]", visible(task.description()))
+    } else {
+        visible(task.description()).into_owned()
+    };
+    [
+        id.map_or_else(|| "-".to_string(), |id| id.to_string()),
+        task.entry()
+            .map(|e| age(e, now).to_string())
+            .unwrap_or_default(),
+        visible(task.project().unwrap_or("")).into_owned(),
+        task.tag_names().map(visible).collect::<Vec<_>>().join(" "),
+        task.due()
+            .map(|d| relative(d, now).to_string())
+            .unwrap_or_default(),
+        if shows_urgency(task) {
+            format!("{urgency:.1}")
+        } else {
+            String::new()
+        },
+        description,
+    ]
+}
+
+fn age(entry: DateTime<Utc>, now: DateTime<Utc>) -> Vague {
+    Vague(now.timestamp().saturating_sub(entry.timestamp()))
+}
+
+fn relative(due: DateTime<Utc>, now: DateTime<Utc>) -> Vague {
+    Vague(due.timestamp().saturating_sub(now.timestamp()))
+}
+
+fn shows_urgency(task: &Task) -> bool {
+    task.get("status").is_some_and(Status::keeps_in_working_set)
+}
+
+fn cap(n: usize) -> u16 {
+    n.min(usize::from(u16::MAX)) as u16
+}
+
+/// The length of formatted ASCII, without keeping the text.
+fn count(args: std::fmt::Arguments<'_>) -> u16 {
+    struct Counter(usize);
+    impl Write for Counter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    let _ = counter.write_fmt(args);
+    cap(counter.0)
+}
+
+/// How wide each column is on screen: 0 for a column left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Widths {
+    pub cells: [u16; 6],
+    pub description: u16,
+}
+
+impl Widths {
+    /// The columns shown, in order, with their widths.
+    pub fn shown(&self) -> impl Iterator<Item = (usize, Column, u16)> + '_ {
+        Column::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| self.cells[*i] > 0)
+            .map(|(i, c)| (i, c, self.cells[i]))
+    }
+}
+
+/// Fit the columns `needs` asks for into `total` cells, one space between columns. Columns
+/// with nothing to show take no room; the description keeps its room, the others being cut
+/// down, then left out, in [`DROP_ORDER`]; what is left over widens them again.
+pub fn fit(needs: &Needs, total: u16) -> Widths {
+    let mut want = [0u16; 6];
+    for (i, column) in Column::ALL.into_iter().enumerate() {
+        let need = needs.cells[i];
+        want[i] = match column {
+            Column::Id => need.max(2),
+            _ if need == 0 => 0,
+            _ => need.max(width(column.header()) as u16),
+        }
+        .min(column.max());
+    }
+    let room = needs
+        .description
+        .min(DESCRIPTION_ROOM.max(total / DESCRIPTION_SHARE));
+    let used = |cells: &[u16; 6]| -> u16 { cells.iter().filter(|w| **w > 0).map(|w| w + 1).sum() };
+    let mut cells = want;
+    for (i, column) in Column::ALL.into_iter().enumerate() {
+        if cells[i] > 0 {
+            cells[i] = cells[i].min(column.min().max(width(column.header()) as u16));
+        }
+    }
+    let mut drops = DROP_ORDER.into_iter();
+    while used(&cells) + room > total {
+        let Some(column) = drops.next() else { break };
+        let i = Column::ALL.iter().position(|c| *c == column).unwrap_or(0);
+        cells[i] = 0;
+    }
+    // Room to spare goes back to the narrowed columns, project first.
+    for column in [Column::Project, Column::Tags] {
+        let i = Column::ALL.iter().position(|c| *c == column).unwrap_or(0);
+        if cells[i] > 0 {
+            let spare = total.saturating_sub(used(&cells) + room);
+            cells[i] = want[i].min(cells[i] + spare);
+        }
+    }
+    Widths {
+        cells,
+        description: total.saturating_sub(used(&cells)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needs(cells: [u16; 6], description: u16) -> Needs {
+        Needs { cells, description }
+    }
+
+    #[test]
+    fn a_wide_screen_shows_every_column_in_full() {
+        let w = fit(&needs([3, 3, 11, 9, 4, 4], 40), 120);
+        assert_eq!(w.cells, [3, 3, 11, 9, 4, 4]);
+        assert_eq!(w.description, 120 - 3 - 3 - 11 - 9 - 4 - 4 - 6);
+    }
+
+    #[test]
+    fn headers_set_the_least_width_and_empty_columns_take_none() {
+        let w = fit(&needs([1, 2, 0, 2, 0, 3], 10), 80);
+        assert_eq!(w.cells, [2, 3, 0, 4, 0, 3]);
+    }
+
+    #[test]
+    fn a_narrow_screen_keeps_the_description() {
+        // Age, urgency and tags leave; the project gets back the room it needs.
+        let w = fit(&needs([3, 3, 12, 12, 4, 4], 40), 40);
+        assert_eq!(w.cells, [3, 0, 12, 0, 4, 0]);
+        assert_eq!(w.description, 18);
+        // The ID and the due date stay longest.
+        let w = fit(&needs([8, 6, 16, 16, 8, 6], 200), 40);
+        assert_eq!(w.cells, [8, 0, 0, 0, 8, 0]);
+        assert_eq!(w.description, 22);
+    }
+
+    #[test]
+    fn short_descriptions_leave_the_other_columns_alone() {
+        let w = fit(&needs([3, 3, 12, 12, 4, 4], 5), 56);
+        assert_eq!(w.cells, [3, 3, 12, 12, 4, 4]);
+        assert_eq!(w.description, 12);
+    }
+
+    #[test]
+    fn narrowed_columns_get_spare_room_back() {
+        let w = fit(&needs([3, 3, 12, 0, 4, 4], 40), 44);
+        assert_eq!(w.cells, [3, 3, 9, 0, 4, 4]);
+        assert_eq!(w.description, 16);
+    }
+}
