@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::DateTime;
 use uuid::Uuid;
 
+use super::announce::FollowUp;
 use super::app::{App, Effect};
 use super::backend::Command;
 use super::keymap::Action;
@@ -64,18 +65,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.mode = Mode::Confirm { question, uuids: t };
         }),
-        Action::StartStop => {
-            return report(app, |app, t| {
-                edit(app, &t, "start/stop", |e| {
-                    if e.data().has("start") {
-                        e.stop();
-                    } else {
-                        e.start();
-                    }
-                    Ok(())
-                })
-            });
-        }
+        Action::StartStop => return report(app, start_stop),
         Action::Denotate => {
             if let Some(task) = app.current() {
                 let entries: Vec<(String, i64)> = task
@@ -101,15 +91,25 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         }),
         Action::Mark => {
             if let Some(uuid) = app.current_uuid() {
-                if !app.marks.remove(&uuid) {
+                let marked = !app.marks.remove(&uuid);
+                if marked {
                     app.marks.insert(uuid);
                 }
+                let what = app.describe(uuid);
+                let now = marks_note(app);
+                app.say(if marked {
+                    format!("marked {what} ({now})")
+                } else {
+                    format!("unmarked {what} ({now})")
+                });
                 app.move_cursor(1);
             }
         }
         Action::MarkAll => {
             let uuids: Vec<Uuid> = app.rows.iter().map(|r| r.uuid).collect();
             app.marks.extend(uuids);
+            let now = marks_note(app);
+            app.say(now);
         }
         Action::ClearMarks => app.marks.clear(),
         Action::Undo => return vec![Effect::Backend(Command::Undo)],
@@ -143,9 +143,11 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
             } else if let SyncState::Failed { error, .. } = &app.sync.state {
                 let error = error.clone();
                 app.fail(format!("syncing again; the last try failed: {error}"));
+                app.sync.asked = true;
                 return vec![Effect::Sync(SyncRequest::Now)];
             } else {
                 app.say("syncing…");
+                app.sync.asked = true;
                 return vec![Effect::Sync(SyncRequest::Now)];
             }
         }
@@ -232,14 +234,48 @@ pub fn commit(
     verb: &str,
     uuids: &[Uuid],
 ) -> Vec<Effect> {
+    let label = format!("{verb} {}", named(app, uuids));
+    commit_as(app, ops, changed, verb, label)
+}
+
+/// How a message names the tasks a change is made to: `3 "Buy milk"`, or `3 tasks (2, 5,
+/// 7)`.
+fn named(app: &App, uuids: &[Uuid]) -> String {
+    match uuids {
+        [one] => app.describe(*one),
+        many => counted(app, many),
+    }
+}
+
+/// `2 tasks (3, 5)`, `1 task (4)`.
+fn counted(app: &App, uuids: &[Uuid]) -> String {
+    const LISTED: usize = 8;
+    let ids: Vec<String> = uuids
+        .iter()
+        .take(LISTED)
+        .map(|u| {
+            app.ids
+                .get(u)
+                .map_or_else(|| u.simple().to_string()[..8].to_string(), u32::to_string)
+        })
+        .collect();
+    let more = if uuids.len() > LISTED { ", …" } else { "" };
+    let tasks = if uuids.len() == 1 { "task" } else { "tasks" };
+    format!("{} {tasks} ({}{more})", uuids.len(), ids.join(", "))
+}
+
+/// [`commit`] with a label of its own.
+fn commit_as(
+    app: &mut App,
+    ops: Vec<Operation>,
+    changed: Vec<TaskData>,
+    verb: &str,
+    label: String,
+) -> Vec<Effect> {
     if ops.len() <= 1 {
         app.say(format!("{verb}: nothing to change"));
         return Vec::new();
     }
-    let label = match uuids {
-        [one] => format!("{verb} {}", app.describe(*one)),
-        many => format!("{verb} {} tasks", many.len()),
-    };
     // Shown at once; the backend confirms (or corrects) when it has committed.
     app.take_changes(changed, &[], None, None);
     app.marks.clear();
@@ -259,6 +295,7 @@ pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
         app.keep_cursor_visible();
     }
     app.mode = Mode::List;
+    app.follow_ups.push((uuid, FollowUp::Added));
     let label = format!("add {}", quoted(&description));
     app.say(format!("{label}…"));
     Ok(vec![Effect::Backend(Command::Commit { ops, label })])
@@ -337,7 +374,55 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
         }
         created.push(copy);
     }
-    Ok(commit(app, ops, created, "duplicate", &uuids))
+    let copies: Vec<Uuid> = created.iter().map(TaskData::uuid).collect();
+    let effects = commit(app, ops, created, "duplicate", &uuids);
+    if !effects.is_empty() {
+        app.follow_ups
+            .extend(copies.into_iter().map(|u| (u, FollowUp::Copy)));
+    }
+    Ok(effects)
+}
+
+/// Start the targets that are not started and stop those that are, in one step, saying
+/// which was done to how many.
+fn start_stop(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
+    let (active, idle): (Vec<Uuid>, Vec<Uuid>) = uuids
+        .iter()
+        .partition(|u| app.tasks.get(u).is_some_and(|t| t.data().has("start")));
+    let (ops, changed) = prepare(app, &uuids, |e| {
+        if e.data().has("start") {
+            e.stop();
+        } else {
+            e.start();
+        }
+        Ok(())
+    })?;
+    let label = match (idle.is_empty(), active.is_empty()) {
+        (false, true) => format!("started {}", named(app, &idle)),
+        (true, false) => format!("stopped {}", named(app, &active)),
+        _ => format!(
+            "started {} and stopped {}",
+            counted(app, &idle),
+            counted(app, &active)
+        ),
+    };
+    Ok(commit_as(app, ops, changed, "start/stop", label))
+}
+
+/// How many tasks are marked, and what that means.
+fn marks_note(app: &App) -> String {
+    match app.marks.len() {
+        0 => "none marked".into(),
+        n => {
+            let clear = app.config.keymap.hint(Action::ClearMarks);
+            let clear = if clear.is_empty() {
+                String::new()
+            } else {
+                format!("; {clear} clears them")
+            };
+            format!("{n} marked: changes apply to the marked tasks{clear}")
+        }
+    }
 }
 
 /// Projects or tags of the pending tasks, with counts.

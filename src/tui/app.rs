@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use uuid::Uuid;
 
+use super::announce::FollowUp;
 use super::backend::{BackendEvent, Command};
 use super::config::Config;
 use super::lang::Query;
@@ -109,6 +110,8 @@ pub struct App {
     /// generation are computed again.
     pub generation: u64,
     pub(super) ordered: Option<Ordered>,
+    /// Tasks to say more about when their commit comes back.
+    pub(super) follow_ups: Vec<(Uuid, FollowUp)>,
 }
 
 impl App {
@@ -147,6 +150,7 @@ impl App {
             elsewhere: Vec::new(),
             generation: 0,
             ordered: None,
+            follow_ups: Vec::new(),
         };
         (app, vec![Effect::Backend(Command::Load)])
     }
@@ -367,8 +371,10 @@ impl App {
                 message,
                 unsynced,
             } => {
+                let committed: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
                 self.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
                 self.say(message);
+                super::announce::after_commit(self, &committed);
                 self.sync.unsynced = unsynced;
                 if self.sync.enabled {
                     return vec![Effect::Sync(SyncRequest::Edited)];

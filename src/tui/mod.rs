@@ -2,6 +2,7 @@
 //! backend thread that owns the replica, and the loop that ties them to the terminal.
 
 pub mod actions;
+pub mod announce;
 pub mod app;
 pub mod backend;
 pub mod config;

@@ -68,47 +68,56 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
+    let mut trail = crate::ui::trail::WideTrail::default();
     let mut quit_deadline: Option<Instant> = None;
     let mut result = Ok(());
     let mut pending = effects;
     'outer: loop {
-        for effect in std::mem::take(&mut pending) {
-            match effect {
-                Effect::Backend(c) => {
-                    let _ = commands.send(c);
-                }
-                Effect::Quit => break 'outer,
-                Effect::Setup(request) => match &setup {
-                    Some(setup) => {
-                        let (setup, events) = (setup.clone(), events_tx.clone());
-                        std::thread::spawn(move || {
-                            let answer = match request {
-                                SetupRequest::Load => SetupEvent::Loaded(setup.current()),
-                                SetupRequest::Check(s) => SetupEvent::Checked(setup.check(&s)),
-                                SetupRequest::Save(s) => {
-                                    SetupEvent::Saved(setup.check(&s).and_then(|_| setup.save(&s)))
-                                }
-                            };
-                            let _ = events.send(Event::Setup(answer));
-                        });
+        // Effects can bring more (the text back from the editor is a change to commit):
+        // all are carried out before drawing and waiting, or they would wait for a key.
+        while !pending.is_empty() {
+            for effect in std::mem::take(&mut pending) {
+                match effect {
+                    Effect::Backend(c) => {
+                        let _ = commands.send(c);
                     }
-                    None => app.fail("sync settings cannot be changed from the demo"),
-                },
-                Effect::Sync(request) => {
-                    if let Some(s) = &syncing {
-                        let _ = s.requests.send(request);
+                    Effect::Quit => break 'outer,
+                    Effect::Setup(request) => match &setup {
+                        Some(setup) => {
+                            let (setup, events) = (setup.clone(), events_tx.clone());
+                            std::thread::spawn(move || {
+                                let answer = match request {
+                                    SetupRequest::Load => SetupEvent::Loaded(setup.current()),
+                                    SetupRequest::Check(s) => SetupEvent::Checked(setup.check(&s)),
+                                    SetupRequest::Save(s) => SetupEvent::Saved(
+                                        setup.check(&s).and_then(|_| setup.save(&s)),
+                                    ),
+                                };
+                                let _ = events.send(Event::Setup(answer));
+                            });
+                        }
+                        None => app.fail("sync settings cannot be changed from the demo"),
+                    },
+                    Effect::Sync(request) => {
+                        if let Some(s) = &syncing {
+                            let _ = s.requests.send(request);
+                        }
+                        if request == SyncRequest::Quit {
+                            quit_deadline = Some(Instant::now() + QUIT_WAIT);
+                        }
                     }
-                    if request == SyncRequest::Quit {
-                        quit_deadline = Some(Instant::now() + QUIT_WAIT);
+                    Effect::Editor { uuid, text } => {
+                        let edited = edit_outside(&mut terminal, &paused, uuid, &text);
+                        pending.extend(app.update(Event::Edited { uuid, text: edited }));
                     }
-                }
-                Effect::Editor { uuid, text } => {
-                    let edited = edit_outside(&mut terminal, &paused, uuid, &text);
-                    pending.extend(app.update(Event::Edited { uuid, text: edited }));
                 }
             }
         }
-        if let Err(e) = terminal.draw(|f| crate::ui::render(&app, f)) {
+        let drawn = terminal.draw(|f| {
+            crate::ui::render(&app, f);
+            trail.mark(f.buffer_mut());
+        });
+        if let Err(e) = drawn {
             result = Err(e).context("cannot draw on the terminal");
             break;
         }

@@ -8,6 +8,7 @@ mod overlay;
 mod status;
 pub mod text;
 pub mod theme;
+pub mod trail;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::text::{fit, visible, width};
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
-use crate::tui::mode::Mode;
+use crate::tui::mode::{Mode, PromptKind};
 
 /// Lines the bottom part needs: two when a prompt has something to say under it.
 pub fn height(app: &App) -> u16 {
@@ -88,7 +88,18 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let line_area = Rect { height: 1, ..area };
     match &app.mode {
         Mode::Prompt(prompt) => {
-            let label = format!("{}: ", prompt.kind.label());
+            // A change to marked tasks says how many it will change.
+            let label = match &prompt.kind {
+                PromptKind::Modify(t) | PromptKind::Annotate(t) if !app.marks.is_empty() => {
+                    format!(
+                        "{} {} marked {}: ",
+                        prompt.kind.label(),
+                        t.len(),
+                        if t.len() == 1 { "task" } else { "tasks" }
+                    )
+                }
+                kind => format!("{}: ", kind.label()),
+            };
             let text = visible(prompt.input.text()).into_owned();
             frame.render_widget(Paragraph::new(format!("{label}{text}")), line_area);
             let cursor = width(&label) + width(&visible(prompt.input.before_cursor()));
