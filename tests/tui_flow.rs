@@ -4,12 +4,8 @@
 
 mod support;
 
-use crossterm::event::{KeyCode, KeyModifiers};
-use support::tui::{Harness, add_task, now};
-use tcui::task::Operation;
-use tcui::tui::Event;
+use support::tui::*;
 use tcui::tui::sync_service::{SyncEvent, SyncRequest};
-use uuid::Uuid;
 
 #[test]
 fn a_screen_too_small_takes_no_key_but_quit() {

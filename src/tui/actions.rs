@@ -1,17 +1,15 @@
 //! What each list action does: movement, views and pickers, and the task changes, which are
 //! made in memory at once and committed by the backend as one undo step per action.
 
-use std::collections::BTreeMap;
-
-use chrono::DateTime;
 use uuid::Uuid;
 
-use super::announce::FollowUp;
+use super::announce::{self, FollowUp};
 use super::app::{App, Effect};
 use super::backend::Command;
 use super::keymap::Action;
-use super::lang::{self, Query};
+use super::lang;
 use super::mode::{Mode, PickKind, Picker, Prompt, PromptKind};
+use super::pickers;
 use super::sync_service::SyncRequest;
 use super::sync_state::SyncState;
 use super::view::ViewKind;
@@ -96,7 +94,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
                     app.marks.insert(uuid);
                 }
                 let what = app.describe(uuid);
-                let now = marks_note(app);
+                let now = announce::marks_note(app);
                 app.say(if marked {
                     format!("marked {what} ({now})")
                 } else {
@@ -108,7 +106,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::MarkAll => {
             let uuids: Vec<Uuid> = app.rows.iter().map(|r| r.uuid).collect();
             app.marks.extend(uuids);
-            let now = marks_note(app);
+            let now = announce::marks_note(app);
             app.say(now);
         }
         Action::ClearMarks => app.marks.clear(),
@@ -131,8 +129,8 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewWaiting => app.set_view(ViewKind::Waiting),
         Action::ViewBlocked => app.set_view(ViewKind::Blocked),
         Action::ViewRecurring => app.set_view(ViewKind::Recurring),
-        Action::ViewProjects => app.mode = Mode::Pick(counts(app, PickKind::Project)),
-        Action::ViewTags => app.mode = Mode::Pick(counts(app, PickKind::Tag)),
+        Action::ViewProjects => app.mode = Mode::Pick(pickers::counts(app, PickKind::Project)),
+        Action::ViewTags => app.mode = Mode::Pick(pickers::counts(app, PickKind::Tag)),
         Action::SyncNow => {
             if !app.sync.enabled {
                 app.fail("background sync is off here");
@@ -234,34 +232,8 @@ pub fn commit(
     verb: &str,
     uuids: &[Uuid],
 ) -> Vec<Effect> {
-    let label = format!("{verb} {}", named(app, uuids));
+    let label = format!("{verb} {}", announce::named(app, uuids));
     commit_as(app, ops, changed, verb, label)
-}
-
-/// How a message names the tasks a change is made to: `3 "Buy milk"`, or `3 tasks (2, 5,
-/// 7)`.
-fn named(app: &App, uuids: &[Uuid]) -> String {
-    match uuids {
-        [one] => app.describe(*one),
-        many => counted(app, many),
-    }
-}
-
-/// `2 tasks (3, 5)`, `1 task (4)`.
-fn counted(app: &App, uuids: &[Uuid]) -> String {
-    const LISTED: usize = 8;
-    let ids: Vec<String> = uuids
-        .iter()
-        .take(LISTED)
-        .map(|u| {
-            app.ids
-                .get(u)
-                .map_or_else(|| u.simple().to_string()[..8].to_string(), u32::to_string)
-        })
-        .collect();
-    let more = if uuids.len() > LISTED { ", …" } else { "" };
-    let tasks = if uuids.len() == 1 { "task" } else { "tasks" };
-    format!("{} {tasks} ({}{more})", uuids.len(), ids.join(", "))
 }
 
 /// [`commit`] with a label of its own.
@@ -398,85 +370,15 @@ fn start_stop(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
         Ok(())
     })?;
     let label = match (idle.is_empty(), active.is_empty()) {
-        (false, true) => format!("started {}", named(app, &idle)),
-        (true, false) => format!("stopped {}", named(app, &active)),
+        (false, true) => format!("started {}", announce::named(app, &idle)),
+        (true, false) => format!("stopped {}", announce::named(app, &active)),
         _ => format!(
             "started {} and stopped {}",
-            counted(app, &idle),
-            counted(app, &active)
+            announce::counted(app, &idle),
+            announce::counted(app, &active)
         ),
     };
     Ok(commit_as(app, ops, changed, "start/stop", label))
-}
-
-/// How many tasks are marked, and what that means.
-fn marks_note(app: &App) -> String {
-    match app.marks.len() {
-        0 => "none marked".into(),
-        n => {
-            let clear = app.config.keymap.hint(Action::ClearMarks);
-            let clear = if clear.is_empty() {
-                String::new()
-            } else {
-                format!("; {clear} clears them")
-            };
-            format!("{n} marked: changes apply to the marked tasks{clear}")
-        }
-    }
-}
-
-/// Projects or tags of the pending tasks, with counts.
-fn counts(app: &App, kind: PickKind) -> Picker {
-    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
-    for task in app.tasks.values() {
-        if task.status() != Status::Pending {
-            continue;
-        }
-        match kind {
-            PickKind::Project => {
-                if let Some(p) = task.project() {
-                    *counts.entry(p.to_string()).or_default() += 1;
-                }
-            }
-            _ => {
-                for tag in task.tags() {
-                    *counts.entry(tag.to_string()).or_default() += 1;
-                }
-            }
-        }
-    }
-    Picker {
-        kind,
-        entries: counts.into_iter().collect(),
-        cursor: 0,
-    }
-}
-
-/// Enter in a picker.
-pub fn picked(app: &mut App, kind: &PickKind, label: &str, value: i64) -> Vec<Effect> {
-    let filter = match kind {
-        PickKind::Project => format!("project:{label}"),
-        PickKind::Tag => format!("+{label}"),
-        PickKind::Annotation(uuid) => {
-            let Some(entry) = DateTime::from_timestamp(value, 0) else {
-                return Vec::new();
-            };
-            return edit(app, &[*uuid], "denotate", |e| {
-                e.remove_annotation(entry);
-                Ok(())
-            })
-            .unwrap_or_default();
-        }
-    };
-    match Query::parse(&filter, app) {
-        Ok(q) => {
-            app.query = Some(q);
-            app.query_text = filter;
-            app.set_view(ViewKind::Next);
-        }
-        Err(e) => app.fail(e),
-    }
-    Vec::new()
 }
 
 /// `r` in the changes panel: set the value the user had, as a new edit.

@@ -1,11 +1,53 @@
-//! What the status line adds once a change is committed, beyond the change itself: the IDs
-//! copies got, and where a new task went when the view does not show it (waiting until a
-//! date, hidden by the filter).
+//! How the status line names the tasks a change is made to, what it says of the marks, and
+//! what it adds once a change is committed: the IDs copies got, and where a new task went
+//! when the view does not show it (waiting until a date, hidden by the filter).
 
 use uuid::Uuid;
 
 use super::app::App;
 use super::keymap::Action;
+
+/// How a message names the tasks a change is made to: `3 "Buy milk"`, or `3 tasks (2, 5,
+/// 7)`.
+pub fn named(app: &App, uuids: &[Uuid]) -> String {
+    match uuids {
+        [one] => app.describe(*one),
+        many => counted(app, many),
+    }
+}
+
+/// `2 tasks (3, 5)`, `1 task (4)`.
+pub fn counted(app: &App, uuids: &[Uuid]) -> String {
+    const LISTED: usize = 8;
+    let ids: Vec<String> = uuids
+        .iter()
+        .take(LISTED)
+        .map(|u| {
+            app.ids
+                .get(u)
+                .map_or_else(|| u.simple().to_string()[..8].to_string(), u32::to_string)
+        })
+        .collect();
+    let more = if uuids.len() > LISTED { ", …" } else { "" };
+    let tasks = if uuids.len() == 1 { "task" } else { "tasks" };
+    format!("{} {tasks} ({}{more})", uuids.len(), ids.join(", "))
+}
+
+/// How many tasks are marked, and what that means.
+pub fn marks_note(app: &App) -> String {
+    match app.marks.len() {
+        0 => "none marked".into(),
+        n => {
+            let clear = app.config.keymap.hint(Action::ClearMarks);
+            let clear = if clear.is_empty() {
+                String::new()
+            } else {
+                format!("; {clear} clears them")
+            };
+            format!("{n} marked: changes apply to the marked tasks{clear}")
+        }
+    }
+}
 
 /// A task to say more about when its commit comes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

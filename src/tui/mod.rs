@@ -13,6 +13,7 @@ pub mod input;
 pub mod keymap;
 pub mod lang;
 pub mod mode;
+pub mod pickers;
 pub mod refresh;
 pub mod run;
 pub mod store;

@@ -73,45 +73,46 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     let mut result = Ok(());
     let mut pending = effects;
     'outer: loop {
-        // Effects can bring more (the text back from the editor is a change to commit):
-        // all are carried out before drawing and waiting, or they would wait for a key.
-        while !pending.is_empty() {
-            for effect in std::mem::take(&mut pending) {
-                match effect {
-                    Effect::Backend(c) => {
-                        let _ = commands.send(c);
+        for effect in std::mem::take(&mut pending) {
+            match effect {
+                Effect::Backend(c) => {
+                    let _ = commands.send(c);
+                }
+                Effect::Quit => break 'outer,
+                Effect::Setup(request) => match &setup {
+                    Some(setup) => {
+                        let (setup, events) = (setup.clone(), events_tx.clone());
+                        std::thread::spawn(move || {
+                            let answer = match request {
+                                SetupRequest::Load => SetupEvent::Loaded(setup.current()),
+                                SetupRequest::Check(s) => SetupEvent::Checked(setup.check(&s)),
+                                SetupRequest::Save(s) => {
+                                    SetupEvent::Saved(setup.check(&s).and_then(|_| setup.save(&s)))
+                                }
+                            };
+                            let _ = events.send(Event::Setup(answer));
+                        });
                     }
-                    Effect::Quit => break 'outer,
-                    Effect::Setup(request) => match &setup {
-                        Some(setup) => {
-                            let (setup, events) = (setup.clone(), events_tx.clone());
-                            std::thread::spawn(move || {
-                                let answer = match request {
-                                    SetupRequest::Load => SetupEvent::Loaded(setup.current()),
-                                    SetupRequest::Check(s) => SetupEvent::Checked(setup.check(&s)),
-                                    SetupRequest::Save(s) => SetupEvent::Saved(
-                                        setup.check(&s).and_then(|_| setup.save(&s)),
-                                    ),
-                                };
-                                let _ = events.send(Event::Setup(answer));
-                            });
-                        }
-                        None => app.fail("sync settings cannot be changed from the demo"),
-                    },
-                    Effect::Sync(request) => {
-                        if let Some(s) = &syncing {
-                            let _ = s.requests.send(request);
-                        }
-                        if request == SyncRequest::Quit {
-                            quit_deadline = Some(Instant::now() + QUIT_WAIT);
-                        }
+                    None => app.fail("sync settings cannot be changed from the demo"),
+                },
+                Effect::Sync(request) => {
+                    if let Some(s) = &syncing {
+                        let _ = s.requests.send(request);
                     }
-                    Effect::Editor { uuid, text } => {
-                        let edited = edit_outside(&mut terminal, &paused, uuid, &text);
-                        pending.extend(app.update(Event::Edited { uuid, text: edited }));
+                    if request == SyncRequest::Quit {
+                        quit_deadline = Some(Instant::now() + QUIT_WAIT);
                     }
                 }
+                Effect::Editor { uuid, text } => {
+                    let edited = edit_outside(&mut terminal, &paused, uuid, &text);
+                    pending.extend(app.update(Event::Edited { uuid, text: edited }));
+                }
             }
+        }
+        // Effects can bring more (the text back from the editor is a change to commit): all
+        // are carried out before drawing and waiting, or they would wait for a key.
+        if !pending.is_empty() {
+            continue;
         }
         let drawn = terminal.draw(|f| {
             crate::ui::render(&app, f);
@@ -307,8 +308,7 @@ fn run_editor(uuid: Uuid, text: &str) -> Result<String, String> {
             "the editor ({editor}) exited with {s}; nothing was changed"
         )),
         Err(e) => Err(format!(
-            "cannot run the editor {}: {e}; set $EDITOR to one that exists",
-            crate::ui::text::quoted(&editor)
+            "cannot run the editor {editor:?}: {e}; set $EDITOR to one that exists"
         )),
     };
     let _ = std::fs::remove_file(&path);

@@ -131,11 +131,13 @@ impl Ordered {
             input
                 .pending
                 .iter()
-                .filter_map(|uuid| input.tasks.get(uuid))
-                .filter_map(|task| row_of(kind, input, task))
+                .filter_map(|uuid| input.tasks.position(uuid))
+                .filter_map(|at| row_of(kind, input, input.tasks.at(at)?, at))
                 .collect()
         } else {
-            scan(input.tasks.as_slice(), |_, task| row_of(kind, input, task))
+            scan(input.tasks.as_slice(), |at, task| {
+                row_of(kind, input, task, at)
+            })
         };
         keyed.sort_unstable_by(|(a, ..), (b, ..)| a.order(b));
         let mut keys = Vec::with_capacity(keyed.len());
@@ -209,7 +211,9 @@ impl Ordered {
                 continue;
             };
             let fits = !self.kind.pending_only() || input.pending.contains(uuid);
-            if let Some((key, row, need)) = row_of(self.kind, input, task).filter(|_| fits) {
+            if let Some((key, row, need)) =
+                row_of(self.kind, input, task, at as usize).filter(|_| fits)
+            {
                 let place = self.keys.partition_point(|k| k.order(&key).is_lt());
                 self.keys.insert(place, key);
                 self.rows.insert(place, row);
@@ -288,7 +292,12 @@ fn scan<T: Send>(tasks: &[Task], pick: impl Fn(usize, &Task) -> Option<T> + Sync
 }
 
 /// One task's row, sort key and column needs, if the view shows it.
-fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey, Row, Needs)> {
+fn row_of(
+    kind: ViewKind,
+    input: &ViewInput<'_>,
+    task: &Task,
+    at: usize,
+) -> Option<(SortKey, Row, Needs)> {
     if !kind.shows(task, input.ctx) {
         return None;
     }
@@ -314,6 +323,6 @@ fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey
             uuid: uuid.as_u128(),
         },
         Row { uuid, urgency },
-        Needs::of(task, id, urgency, input.ctx.now),
+        Needs::measured(&input.tasks.measure(at), id, urgency, input.ctx.now),
     ))
 }

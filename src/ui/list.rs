@@ -55,7 +55,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             style = style.patch(theme.selected);
         }
         let id = app.ids.get(&row.uuid).copied();
-        needs = needs.max(Needs::of(task, id, row.urgency, app.now));
+        let measure = app.tasks.position(&row.uuid).map(|i| app.tasks.measure(i));
+        needs = needs.max(Needs::measured(
+            &measure.unwrap_or_default(),
+            id,
+            row.urgency,
+            app.now,
+        ));
         lines.push((cells(task, id, row.urgency, app.now), style));
     }
     let widths = columns::fit(&needs, area.width);

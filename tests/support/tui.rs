@@ -3,18 +3,22 @@
 //! backend at fixed sizes with a fixed clock.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use tcui::replica::Replica;
-use tcui::task::{Operation, TaskData};
 use tcui::tui::backend::{Backend, Command};
 use tcui::tui::sync_form::{SetupEvent, SetupRequest};
 use tcui::tui::sync_service::SyncRequest;
-use tcui::tui::{App, Config, Effect, Event};
+use tcui::tui::{App, Config, Effect};
 use tempfile::TempDir;
-use uuid::Uuid;
+
+// What TUI tests use besides the harness, for `use support::tui::*`.
+pub use crossterm::event::{KeyCode, KeyModifiers};
+pub use tcui::task::{Operation, TaskData};
+pub use tcui::tui::Event;
+pub use uuid::Uuid;
 
 /// Saturday 2026-11-21 12:00 UTC.
 pub fn now() -> DateTime<Utc> {
