@@ -14,7 +14,6 @@ use super::sync_service::SyncRequest;
 use super::sync_state::SyncState;
 use super::view::ViewKind;
 use crate::task::{Operation, Status, TaskData, TaskEdit};
-use crate::ui::text::quoted;
 
 /// Carry out a list action.
 pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
@@ -268,7 +267,7 @@ pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
     }
     app.mode = Mode::List;
     app.follow_ups.push((uuid, FollowUp::Added));
-    let label = format!("add {}", quoted(&description));
+    let label = format!("add {}", crate::ui::text::quoted(&description));
     app.say(format!("{label}…"));
     Ok(vec![Effect::Backend(Command::Commit { ops, label })])
 }
