@@ -19,15 +19,7 @@ pub fn named(app: &App, uuids: &[Uuid]) -> String {
 /// `2 tasks (3, 5)`, `1 task (4)`.
 pub fn counted(app: &App, uuids: &[Uuid]) -> String {
     const LISTED: usize = 8;
-    let ids: Vec<String> = uuids
-        .iter()
-        .take(LISTED)
-        .map(|u| {
-            app.ids
-                .get(u)
-                .map_or_else(|| u.simple().to_string()[..8].to_string(), u32::to_string)
-        })
-        .collect();
+    let ids: Vec<String> = uuids.iter().take(LISTED).map(|u| id_of(app, *u)).collect();
     let more = if uuids.len() > LISTED { ", …" } else { "" };
     let tasks = if uuids.len() == 1 { "task" } else { "tasks" };
     format!("{} {tasks} ({}{more})", uuids.len(), ids.join(", "))

@@ -391,6 +391,8 @@ impl App {
             } => {
                 self.take_changes(tasks, &removed, None, None);
                 self.fail(message);
+                // Nothing more is to be said of tasks whose change did not happen.
+                self.follow_ups.clear();
             }
         }
         Vec::new()
