@@ -66,6 +66,7 @@ impl App {
                 pending: &self.pending,
                 ctx: &ctx,
                 query: None,
+                measure: self.all_loaded,
             };
             if let Some(o) = self.ordered.as_mut() {
                 o.patch(self.generation, &affected, &input);
@@ -139,6 +140,7 @@ impl App {
             pending: &self.pending,
             ctx: &ctx,
             query: self.query.as_ref(),
+            measure: self.all_loaded,
         };
         let fresh = self
             .ordered

@@ -89,6 +89,10 @@ pub struct ViewInput<'a> {
     pub pending: &'a UuidSet,
     pub ctx: &'a TagContext<'a>,
     pub query: Option<&'a Query>,
+    /// Whether to measure the rows for the list's columns. Not while the first tasks are
+    /// still coming in: the first screen is drawn sooner, its columns sized from the rows
+    /// on it, and the view is measured once every task is there.
+    pub measure: bool,
 }
 
 /// Everything a row is sorted by, worked out once per row so that sorting looks nothing up.
@@ -323,6 +327,10 @@ fn row_of(
             uuid: uuid.as_u128(),
         },
         Row { uuid, urgency },
-        Needs::measured(&input.tasks.measure(at), id, urgency, input.ctx.now),
+        if input.measure {
+            Needs::measured(&input.tasks.measure(at), id, urgency, input.ctx.now)
+        } else {
+            Needs::default()
+        },
     ))
 }

@@ -106,27 +106,65 @@ impl Needs {
         Needs::measured(&Measure::of(task), id, urgency, now)
     }
 
-    /// [`Needs::of`] from the task's [`Measure`]: no task property is read again.
+    /// [`Needs::of`] from the task's [`Measure`]: no task property is read again, and nothing
+    /// is formatted.
     pub fn measured(m: &Measure, id: Option<u32>, urgency: f64, now: DateTime<Utc>) -> Needs {
         let now = now.timestamp();
-        let vague = |seconds: i64| count(format_args!("{}", Vague(seconds)));
         let cells = [
-            id.map_or(1, |id| count(format_args!("{id}"))),
-            m.entry.map_or(0, |entry| vague(now.saturating_sub(entry))),
+            id.map_or(1, digits),
+            m.entry
+                .map_or(0, |entry| vague_width(now.saturating_sub(entry))),
             m.project,
             m.tags,
-            m.due.map_or(0, |due| vague(due.saturating_sub(now))),
-            if m.urgency {
-                count(format_args!("{urgency:.1}"))
-            } else {
-                0
-            },
+            m.due.map_or(0, |due| vague_width(due.saturating_sub(now))),
+            if m.urgency { urgency_width(urgency) } else { 0 },
         ];
         Needs {
             cells,
             description: m.description,
         }
     }
+}
+
+fn digits(n: impl Into<u64>) -> u16 {
+    let n: u64 = n.into();
+    n.checked_ilog10().map_or(1, |d| d as u16 + 1)
+}
+
+/// Cells `Vague(seconds)` takes, worked out the way it rounds rather than by formatting it
+/// (a test holds the two together across every unit boundary); never less than it takes.
+fn vague_width(seconds: i64) -> u16 {
+    const MINUTE: u64 = 60;
+    const HOUR: u64 = 60 * MINUTE;
+    const DAY: u64 = 24 * HOUR;
+    let secs = seconds.unsigned_abs();
+    let days = (secs as f32 as f64 / DAY as f64) as f32;
+    let sign = u16::from(seconds < 0);
+    sign + if secs >= 365 * DAY {
+        // `{:.1}y`: the whole years as they round, a point, one decimal.
+        digits(((days / 365.0) as f64 + 0.05).floor() as u64) + 3
+    } else if secs >= 90 * DAY {
+        digits((days / 30.0) as u64) + 2
+    } else if secs >= 14 * DAY {
+        digits((days / 7.0) as u64) + 1
+    } else if secs >= DAY {
+        digits(days as u64) + 1
+    } else if secs >= HOUR {
+        digits(secs / HOUR) + 1
+    } else if secs >= MINUTE {
+        digits(secs / MINUTE) + 3
+    } else {
+        digits(secs) + 1
+    }
+}
+
+/// Cells `{:.1}` takes for an urgency, never less than it takes.
+fn urgency_width(urgency: f64) -> u16 {
+    if !urgency.is_finite() {
+        return count(format_args!("{urgency:.1}"));
+    }
+    let whole = (urgency.abs() + 0.05).floor().min(u64::MAX as f64) as u64;
+    u16::from(urgency.is_sign_negative()) + digits(whole) + 2
 }
 
 /// What a task's row needs that does not move with the clock: measured once per task (each
@@ -374,6 +412,39 @@ mod tests {
     }
 
     #[test]
+    fn widths_worked_out_are_those_formatted_or_more() {
+        let mut seconds: Vec<i64> = Vec::new();
+        for unit in [1, 60, 3600, 86_400, 7 * 86_400, 30 * 86_400, 365 * 86_400] {
+            for n in [
+                0, 1, 2, 9, 10, 11, 13, 14, 59, 60, 89, 90, 99, 100, 364, 365, 999, 1000,
+            ] {
+                for delta in [-1, 0, 1] {
+                    seconds.push(n * unit + delta);
+                }
+            }
+        }
+        seconds.extend((0..20_000).map(|n: i64| n * n * 7_919 % 5_000_000_000));
+        seconds.extend([i64::MAX, i64::MIN, i64::MIN + 1]);
+        for s in seconds.iter().flat_map(|s| [*s, s.saturating_neg()]) {
+            let shown = Vague(s).to_string().len() as u16;
+            let worked_out = vague_width(s);
+            assert!(worked_out >= shown, "{s}: {worked_out} < {shown}");
+            assert!(worked_out <= shown + 1, "{s}: {worked_out} for {shown}");
+        }
+        let mut urgencies = vec![0.0, -0.0, 0.04, -0.04, 0.05, 9.95, 9.949, 99.96, -10.0, 1e6];
+        urgencies.extend((0..20_000).map(|n| (n as f64 - 10_000.0) * 0.01337));
+        for u in urgencies {
+            let shown = format!("{u:.1}").len() as u16;
+            let worked_out = urgency_width(u);
+            assert!(worked_out >= shown, "{u}: {worked_out} < {shown}");
+            assert!(worked_out <= shown + 1, "{u}: {worked_out} for {shown}");
+        }
+        for n in [0u32, 9, 10, 99, 100, u32::MAX] {
+            assert_eq!(digits(n), n.to_string().len() as u16);
+        }
+    }
+
+    #[test]
     fn needs_are_the_widths_of_the_cells_shown() {
         let now = chrono::Utc::now();
         let mut demo = std::collections::HashMap::new();
@@ -387,7 +458,9 @@ mod tests {
             let needs = Needs::of(&task, id, urgency, now);
             let shown = cells(&task, id, urgency, now);
             for (i, cell) in shown.iter().take(6).enumerate() {
-                assert_eq!(usize::from(needs.cells[i]), width(cell), "{cell:?}");
+                // Worked-out widths may be one more at a rounding boundary.
+                let need = usize::from(needs.cells[i]);
+                assert!(need == width(cell) || need == width(cell) + 1, "{cell:?}");
             }
             assert_eq!(usize::from(needs.description), width(&shown[6]));
         }
