@@ -2,10 +2,43 @@
 //! dependencies; some active, waiting, completed, deleted) for trying tcui, for screenshots
 //! and for benchmarks. The same seed and clock always give the same tasks.
 
+use std::path::{Path, PathBuf};
+
 use chrono::{DateTime, TimeDelta, Utc};
 use uuid::Uuid;
 
 use crate::task::{Operation, Operations, Status, Tag, Task, TaskData};
+
+/// The most tasks a demo holds: as many as the benchmarks exercise, which fit in memory
+/// comfortably. (Four billion asked for once ran the machine out of memory.)
+pub const MAX_TASKS: usize = 100_000;
+
+/// A private throwaway folder for a demo replica. It is removed when dropped, so also when
+/// the demo fails or panics.
+#[derive(Debug)]
+pub struct DemoFolder(PathBuf);
+
+impl DemoFolder {
+    /// A new folder `tcui-demo-<random>` under `parent`, readable by its owner only.
+    pub fn create(parent: &Path) -> std::io::Result<DemoFolder> {
+        let path = parent.join(format!("tcui-demo-{}", Uuid::new_v4().simple()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&path)?;
+        Ok(DemoFolder(path))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for DemoFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 const PROJECTS: &[&str] = &[
     "home",
@@ -186,6 +219,26 @@ pub fn demo_operations(total: usize, pending: usize, now: DateTime<Utc>, seed: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_folder_is_private_and_removed_even_on_a_panic() {
+        let parent = tempfile::TempDir::new().unwrap();
+        let folder = DemoFolder::create(parent.path()).unwrap();
+        let path = folder.path().to_path_buf();
+        std::fs::write(path.join("replica.redb"), b"x").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        let unwound = std::panic::catch_unwind(move || {
+            let _folder = folder;
+            panic!("the demo failed");
+        });
+        assert!(unwound.is_err());
+        assert!(!path.exists());
+    }
 
     #[test]
     fn demo_tasks_are_the_same_for_a_seed_and_have_the_mix_asked_for() {

@@ -200,6 +200,21 @@ fn config_sync_shows_settings_masked_and_checks_the_server() {
         "{}",
         text(&out)
     );
+
+    // Written with the older spelling, the message names that spelling.
+    fs::write(
+        &rc,
+        format!(
+            "sync.server.url={}\nsync.encryption.secret=wrong\nsync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+            srv.url()
+        ),
+    )
+    .unwrap();
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("(sync.encryption.secret)"), "{said}");
+    assert!(!said.contains("sync.encryption_secret"), "{said}");
 }
 
 #[test]
@@ -217,6 +232,7 @@ fn config_sync_replaces_the_whole_sync_section() {
         &[
             "config",
             "sync",
+            "--replace",
             "server.url=https://tasks.example.com",
             "sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd",
             "encryption_secret=hunter2",
@@ -316,7 +332,7 @@ fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
     );
     let saved = said
         .lines()
-        .find_map(|l| l.split(" in ").nth(1))
+        .find_map(|l| l.strip_prefix("saved 3 unsynced changes to 1 task in "))
         .unwrap()
         .trim()
         .to_string();
@@ -327,6 +343,172 @@ fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
         "an unsynced change worth keeping"
     );
     assert_eq!(doc["operations"].as_array().unwrap().len(), 3);
-    let rep = Replica::open(home.path().join("data").join(REPLICA_FILE)).unwrap();
+    let replica = home.path().join("data").join(REPLICA_FILE);
+    let rep = Replica::open(&replica).unwrap();
     assert_eq!(tcui_tasks(&rep), peer.tasks());
+    drop(rep);
+
+    // A complete copy of the replica was saved first, and going back as the message says
+    // brings back every task and the unsynced changes.
+    let line = said
+        .lines()
+        .find(|l| l.starts_with("saved a copy of this replica as it was (2 tasks) to "))
+        .unwrap_or_else(|| panic!("{said}"));
+    let (copy, target) = line
+        .split_once(" and move ")
+        .unwrap()
+        .1
+        .split_once(" to ")
+        .unwrap();
+    assert_eq!(Path::new(target), replica);
+    #[cfg(unix)]
+    for file in [copy, saved.as_str()] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{file}");
+    }
+    fs::rename(copy, target).unwrap();
+    let rep = Replica::open(&replica).unwrap();
+    let descriptions: Vec<String> = tcui_tasks(&rep)
+        .values()
+        .map(|t| t["description"].clone())
+        .collect();
+    assert_eq!(descriptions.len(), 2);
+    assert!(descriptions.contains(&"synced to the first folder".to_string()));
+    assert!(descriptions.contains(&"an unsynced change worth keeping".to_string()));
+    assert_eq!(rep.num_local_operations().unwrap(), 3);
+}
+
+#[test]
+fn start_over_refuses_a_server_or_folder_that_holds_nothing() {
+    let srv = TestServer::start();
+    let home = TempDir::new().unwrap();
+    let (first, empty) = (home.path().join("first"), home.path().join("empty"));
+    fs::create_dir(&first).unwrap();
+    fs::create_dir(&empty).unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(&rc, format!("sync.local.server_dir={}\n", first.display())).unwrap();
+    for n in 0..3 {
+        assert!(
+            tcui(home.path(), &rc, &["add", &format!("task {n}")])
+                .status
+                .success()
+        );
+    }
+    assert!(tcui(home.path(), &rc, &["sync"]).status.success());
+    assert!(
+        tcui(home.path(), &rc, &["add", "not synced"])
+            .status
+            .success()
+    );
+    let replica = home.path().join("data").join(REPLICA_FILE);
+    let (before, unsynced) = {
+        let rep = Replica::open(&replica).unwrap();
+        (tcui_tasks(&rep), rep.num_local_operations().unwrap())
+    };
+    assert!(unsynced > 0);
+
+    // An empty folder, and a server (or a wrong address) answering 404 to everything.
+    srv.always(Some(support::http_server::Fault::Status(404)));
+    for settings in [
+        format!("sync.local.server_dir={}\n", empty.display()),
+        format!(
+            "sync.server.url={}\nsync.encryption_secret=s\n\
+             sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+            srv.url()
+        ),
+    ] {
+        fs::write(&rc, settings).unwrap();
+        let out = tcui(home.path(), &rc, &["sync", "--start-over"]);
+        assert!(!out.status.success(), "{}", text(&out));
+        assert!(text(&out).contains("holds no data"), "{}", text(&out));
+        assert!(
+            text(&out).contains("would delete every task here"),
+            "{}",
+            text(&out)
+        );
+        let rep = Replica::open(&replica).unwrap();
+        assert_eq!(tcui_tasks(&rep), before);
+        assert_eq!(rep.num_local_operations().unwrap(), unsynced);
+    }
+    // Nothing was saved either: the data folder holds only the replica and its lock.
+    let mut names: Vec<String> = fs::read_dir(home.path().join("data"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [REPLICA_FILE.to_string(), format!("{REPLICA_FILE}.lock")]
+    );
+}
+
+#[test]
+fn a_sync_with_nothing_to_do_leaves_the_replica_file_untouched() {
+    let home = TempDir::new().unwrap();
+    let folder = home.path().join("sync");
+    fs::create_dir(&folder).unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(&rc, format!("sync.local.server_dir={}\n", folder.display())).unwrap();
+    assert!(
+        tcui(home.path(), &rc, &["add", "one task"])
+            .status
+            .success()
+    );
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    let file = home.path().join("data").join(REPLICA_FILE);
+    let bytes = fs::read(&file).unwrap();
+    let modified = fs::metadata(&file).unwrap().modified().unwrap();
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("pulled 0 changes in 0 versions; pushed 0 changes in 0 versions"),
+        "{}",
+        text(&out)
+    );
+    assert!(fs::read(&file).unwrap() == bytes, "the replica was written");
+    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), modified);
+}
+
+#[test]
+fn a_password_in_the_server_url_is_never_printed() {
+    let home = TempDir::new().unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(
+        &rc,
+        "sync.server.url=http://me:hunter2@127.0.0.1:9/\nsync.encryption_secret=s3cret\n\
+         sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+    )
+    .unwrap();
+    for args in [
+        &["config", "sync"][..],
+        &["config", "sync", "--json"],
+        &["config", "sync", "--check"],
+        &["sync"],
+    ] {
+        let out = tcui(home.path(), &rc, args);
+        let said = text(&out);
+        assert!(!said.contains("hunter2"), "{args:?}: {said}");
+        assert!(!said.contains("s3cret"), "{args:?}: {said}");
+        assert!(said.contains("me:****@127.0.0.1:9"), "{args:?}: {said}");
+    }
+}
+
+#[test]
+fn messages_name_the_older_url_setting_when_the_taskrc_uses_it() {
+    let home = TempDir::new().unwrap();
+    let rc = home.path().join("taskrc");
+    fs::write(
+        &rc,
+        "sync.server.origin=http://127.0.0.1:9\nsync.encryption_secret=x\n\
+         sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n",
+    )
+    .unwrap();
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("check sync.server.origin"), "{said}");
+    assert!(!said.contains("sync.server.url"), "{said}");
 }

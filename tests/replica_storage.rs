@@ -531,3 +531,103 @@ fn an_unclean_foreign_redb_file_is_not_written() {
     assert_eq!(fs::read(&path).unwrap(), before);
     assert!(!dir.path().join("replica.redb.lock").exists());
 }
+
+/// The first 320 bytes of a new redb file as redb writes them before its magic number: the
+/// state a `kill -9` in the first moments of the very first run left behind.
+fn header_without_magic() -> Vec<u8> {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("fresh.redb");
+    drop(redb::Database::create(&path).unwrap());
+    let mut header = fs::read(&path).unwrap()[..320].to_vec();
+    header[..9].fill(0);
+    header
+}
+
+#[test]
+fn a_replica_file_left_empty_by_a_crash_is_made_anew() {
+    let mut zeroed_header = header_without_magic();
+    zeroed_header.resize(1 << 20, 0);
+    let cases: [(&str, Vec<u8>); 4] = [
+        ("all zero", vec![0; 1 << 20]),
+        ("header without its magic number", zeroed_header),
+        ("part of the magic number", b"redb\x1a".to_vec()),
+        ("one zero byte", vec![0]),
+    ];
+    for (what, content) in cases {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("replica.redb");
+        fs::write(&path, &content).unwrap();
+        // Without the lock file tcui did not make it: refused, untouched, nothing beside it.
+        let err = Replica::open(&path).unwrap_err();
+        assert!(
+            matches!(err, ReplicaError::NotAReplica { .. }),
+            "{what}: {err:?}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), content, "{what}");
+        assert!(!dir.path().join("replica.redb.lock").exists(), "{what}");
+        // With it, the file is tcui's own, unfinished: it becomes a replica.
+        fs::write(dir.path().join("replica.redb.lock"), b"").unwrap();
+        let mut rep = Replica::open(&path).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let a = Uuid::new_v4();
+        add_task(&mut rep, a, what);
+        drop(rep);
+        let rep = Replica::open(&path).unwrap();
+        assert_eq!(rep.all_task_uuids().unwrap(), vec![a], "{what}");
+    }
+}
+
+#[test]
+fn a_file_without_a_header_but_with_data_is_refused_even_beside_a_lock_file() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let mut content = header_without_magic();
+    content.resize(1 << 20, 0);
+    content[200_000..200_010].copy_from_slice(b"some data!");
+    fs::write(&path, &content).unwrap();
+    fs::write(dir.path().join("replica.redb.lock"), b"").unwrap();
+    let err = Replica::open(&path).unwrap_err();
+    assert!(matches!(err, ReplicaError::NotAReplica { .. }), "{err:?}");
+    assert_eq!(fs::read(&path).unwrap(), content);
+}
+
+#[test]
+fn a_new_replica_appears_whole_and_leaves_no_temporary_file() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    // A temporary file left by a creation that was killed half-way is cleared away.
+    let stale = dir.path().join(".replica.redb.Ab12Cd.tcui-new");
+    fs::write(&stale, vec![0; 4096]).unwrap();
+    drop(Replica::open(&path).unwrap());
+    let mut names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["replica.redb", "replica.redb.lock"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn replica_files_are_private_and_too_open_ones_are_tightened() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("replica.redb");
+    let lock = dir.path().join("replica.redb.lock");
+    drop(Replica::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&lock), 0o600);
+    // Made by an older tcui, readable by all: tightened once it is known to be a replica.
+    for p in [&path, &lock] {
+        fs::set_permissions(p, fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    drop(Replica::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&lock), 0o600);
+    // A file that is not a replica keeps its mode as well as its bytes.
+    let foreign = dir.path().join("notes.redb");
+    fs::write(&foreign, b"SQLite format 3\0 somebody else's").unwrap();
+    fs::set_permissions(&foreign, fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(Replica::open(&foreign).is_err());
+    assert_eq!(mode(&foreign), 0o644);
+}

@@ -226,3 +226,136 @@ fn changes_from_elsewhere_and_lost_local_edits_are_reported() {
     assert_eq!(task.get("description"), Some("renamed here"));
     assert!(!report.changed.contains(&quiet));
 }
+
+#[test]
+fn starting_over_from_a_server_that_holds_nothing_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("empty");
+    fs::create_dir(&folder).unwrap();
+    let srv = TestServer::start();
+    srv.always(Some(Fault::Status(404)));
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    let kept = add(&mut ours, "kept");
+    let before = tasks(&ours);
+    let servers: Vec<Box<dyn tcui::sync::Server>> = vec![
+        Box::new(LocalServer::open(&folder).unwrap()),
+        Box::new(HttpServer::new(&srv.url(), Uuid::new_v4(), SECRET).unwrap()),
+    ];
+    for mut server in servers {
+        let err = Syncer::new(false)
+            .start_over(&mut ours, server.as_mut())
+            .unwrap_err();
+        assert!(matches!(err, SyncError::EmptyServer), "{err}");
+        assert_eq!(tasks(&ours), before);
+        assert!(ours.get_task_data(kept).unwrap().is_some());
+        assert_eq!(ours.num_local_operations().unwrap(), 3);
+    }
+}
+
+/// The `project` values in `lost`.
+fn lost_projects(report: &tcui::sync::SyncReport) -> Vec<(Uuid, Option<String>)> {
+    report
+        .lost
+        .iter()
+        .filter_map(|op| match op {
+            tcui::sync::SyncOp::Update {
+                uuid,
+                property,
+                value,
+                ..
+            } if property == "project" => Some((*uuid, value.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_already_sent_that_a_change_made_without_seeing_it_replaces_is_reported_lost() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("f");
+    fs::create_dir(&folder).unwrap();
+    let mut b = Replica::open(dir.path().join("b.redb")).unwrap();
+    let shared = add(&mut b, "shared task");
+    sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    let mut a = Peer::new(taskchampion::ServerConfig::Local {
+        server_dir: folder.clone(),
+    });
+    a.sync();
+
+    // B sets the project; A sets it too, later, before B's change reaches the folder.
+    set(&mut b, shared, "project", "fromB");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    a.set(shared, "project", Some("fromA"));
+    // B sends its change; A then syncs, and its later change wins there; B pulls it.
+    let report = sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    assert!(report.lost.is_empty(), "{report:?}");
+    a.sync();
+    let report = sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    assert_eq!(report.changed, vec![shared]);
+    assert_eq!(
+        lost_projects(&report),
+        vec![(shared, Some("fromB".to_string()))]
+    );
+    assert_eq!(
+        b.get_task_data(shared).unwrap().unwrap().get("project"),
+        Some("fromA")
+    );
+    // Reported once: the next sync has nothing to say.
+    let report = sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    assert!(report.lost.is_empty(), "{report:?}");
+
+    // A change made elsewhere after B's value reached the folder saw it: no loss.
+    set(&mut b, shared, "project", "again B");
+    sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    a.sync();
+    a.set(shared, "project", Some("A, knowingly"));
+    a.sync();
+    let report = sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    assert_eq!(report.changed, vec![shared]);
+    assert!(report.lost.is_empty(), "{report:?}");
+}
+
+#[test]
+fn only_the_latest_own_change_that_really_lost_is_reported() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("f");
+    fs::create_dir(&folder).unwrap();
+    let mut b = Replica::open(dir.path().join("b.redb")).unwrap();
+    let shared = add(&mut b, "shared task");
+    sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    let mut a = Peer::new(taskchampion::ServerConfig::Local {
+        server_dir: folder.clone(),
+    });
+    a.sync();
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(5));
+
+    // Two local values, then one from elsewhere that is later than both: only the second
+    // local value is reported.
+    set(&mut b, shared, "project", "first here");
+    pause();
+    set(&mut b, shared, "project", "second here");
+    pause();
+    a.set(shared, "project", Some("there"));
+    a.sync();
+    let report = sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    assert_eq!(
+        lost_projects(&report),
+        vec![(shared, Some("second here".to_string()))]
+    );
+
+    // One local value, one from elsewhere, then a later local value: the one from elsewhere
+    // loses in the end, so nothing of this replica's was lost.
+    a.sync();
+    set(&mut b, shared, "project", "before theirs");
+    pause();
+    a.set(shared, "project", Some("theirs"));
+    pause();
+    set(&mut b, shared, "project", "after theirs");
+    a.sync();
+    let report = sync(&mut b, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    assert!(lost_projects(&report).is_empty(), "{report:?}");
+    assert_eq!(
+        b.get_task_data(shared).unwrap().unwrap().get("project"),
+        Some("after theirs")
+    );
+}

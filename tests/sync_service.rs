@@ -8,10 +8,10 @@ mod support;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use support::http_server::TestServer;
+use support::http_server::{Fault, TestServer};
 use support::peer::Peer;
 use tcui::replica::Replica;
-use tcui::sync::{HttpServer, Server};
+use tcui::sync::{Cryptor, HttpOptions, HttpServer, Server};
 use tcui::tui::backend::Backend;
 use tcui::tui::sync_service::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
 use tempfile::TempDir;
@@ -159,4 +159,79 @@ fn without_sync_configured_nothing_runs_until_asked() {
     assert_eq!(tries.load(std::sync::atomic::Ordering::Relaxed), 2);
     handle.requests.send(SyncRequest::Quit).unwrap();
     next(&events, |e| matches!(e, SyncEvent::Stopped).then_some(()));
+}
+
+#[test]
+fn a_hostile_server_never_holds_the_background_sync() {
+    let srv = TestServer::start();
+    let client = Uuid::new_v4();
+    let dir = TempDir::new().unwrap();
+    let mut replica = Replica::open(dir.path().join("r.redb")).unwrap();
+    support::peer::tcui_add(&mut replica, "synced");
+    tcui::sync::sync(
+        &mut replica,
+        &mut HttpServer::new(&srv.url(), client, SECRET).unwrap(),
+        false,
+    )
+    .unwrap();
+    // Three more versions from elsewhere; the server then names the third as the first.
+    let mut peer = Peer::remote(&srv.url(), client, SECRET);
+    let mut watcher = Replica::open(dir.path().join("w.redb")).unwrap();
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        peer.add(&format!("version {n}"));
+        peer.sync();
+        tcui::sync::sync(
+            &mut watcher,
+            &mut HttpServer::new(&srv.url(), client, SECRET).unwrap(),
+            false,
+        )
+        .unwrap();
+        ids.push(watcher.base_version().unwrap());
+    }
+    srv.always(Some(Fault::Cycle {
+        at: ids[1],
+        claim: ids[0],
+    }));
+    let url = srv.url();
+    let connect: sync_service::Connect = Box::new(move || {
+        let options = HttpOptions {
+            deadline: Duration::from_secs(2),
+            ..HttpOptions::default()
+        };
+        HttpServer::with_options(
+            &url,
+            client,
+            Cryptor::cached(client.as_bytes(), SECRET),
+            options,
+        )
+        .map(|s| Box::new(s) as Box<dyn Server + Send>)
+        .map_err(|e| ConnectError::Failed(e.to_string()))
+    });
+    let (handle, events) = start(replica, connect);
+    let error = next(&events, |e| match e {
+        SyncEvent::Failed { error, .. } => Some(error),
+        SyncEvent::Finished { .. } => panic!("synced with a circular history"),
+        _ => None,
+    });
+    assert!(error.contains("leads in a circle"), "{error}");
+    // An answer dripped a byte at a time ends at the deadline, and is retried.
+    srv.always(Some(Fault::Drip {
+        every: Duration::from_millis(300),
+    }));
+    next(&events, |e| match e {
+        SyncEvent::Failed { error, .. } => error.contains("within 2 s").then_some(()),
+        _ => None,
+    });
+    srv.always(None);
+    let (report, unsynced) = next(&events, |e| match e {
+        SyncEvent::Finished {
+            report, unsynced, ..
+        } => Some((report, unsynced)),
+        _ => None,
+    });
+    assert_eq!(report.versions_pulled, 3);
+    assert_eq!(unsynced, 0);
+    handle.requests.send(SyncRequest::Quit).unwrap();
+    handle.thread.join().unwrap();
 }

@@ -88,3 +88,37 @@ fn a_shared_replica_is_free_while_the_server_is_asked_and_edits_meanwhile_are_ke
     assert_eq!(tcui_tasks(&fresh), tcui_tasks(&shared.lock().unwrap()));
     assert_eq!(tcui_tasks(&fresh).len(), 2);
 }
+
+#[test]
+fn a_sync_with_nothing_to_pull_or_push_writes_nothing_to_a_shared_replica() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("f");
+    std::fs::create_dir(&folder).unwrap();
+    let path = dir.path().join("r.redb");
+    let shared = Mutex::new(Replica::open(&path).unwrap());
+    tcui_add(&mut shared.lock().unwrap(), "synced once");
+    let mut server = LocalServer::open(&folder).unwrap();
+    let mut syncer = Syncer::new(false);
+    let mut target = &shared;
+    syncer.sync(&mut target, &mut server).unwrap();
+
+    let writes = shared.lock().unwrap().writes();
+    let bytes = std::fs::read(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    for _ in 0..3 {
+        let report = syncer.sync(&mut target, &mut server).unwrap();
+        assert_eq!(
+            (report.versions_pulled, report.versions_pushed),
+            (0, 0),
+            "{report:?}"
+        );
+    }
+    // A new syncer (as after reconnecting) checks the server afresh, and still writes nothing.
+    Syncer::new(false).sync(&mut target, &mut server).unwrap();
+    assert_eq!(shared.lock().unwrap().writes(), writes);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+}

@@ -205,8 +205,9 @@ fn spec() -> impl Strategy<Value = Spec> {
         proptest::option::of(prop_oneof![Just("H"), Just("M"), Just("L")]),
         proptest::sample::subsequence(vec!["home", "next", "work", "a-b", "ünï"], 0..4),
         proptest::collection::vec("\\PC{0,16}", 0..3),
-        proptest::option::of(0i64..4_000_000_000),
-        proptest::option::of(0i64..4_000_000_000),
+        // Dates within the range tcui keeps (1980 onwards), as every way of typing one gives.
+        proptest::option::of(315_532_800i64..4_000_000_000),
+        proptest::option::of(315_532_800i64..4_000_000_000),
         proptest::option::of("\\PC{1,12}"),
         proptest::option::of(0usize..8),
     )
@@ -340,4 +341,47 @@ proptest! {
         from.rebuild_working_set(true).unwrap();
         prop_assert_eq!(export_all(&mut to), export_all(&mut from));
     }
+}
+
+#[test]
+fn dates_outside_taskwarriors_range_are_refused_on_import() {
+    for (date, shown) in [
+        ("253402300800", "253402300800"),
+        ("+100000101T000000Z", "+100000101T000000Z"),
+        ("99991231T235959Z", "99991231T235959Z"),
+        ("19791231T235959Z", "19791231T235959Z"),
+        ("315532799", "315532799"),
+    ] {
+        let text = format!("[{{\"description\":\"far\",\"due\":\"{date}\"}}]");
+        fails(
+            &text,
+            &[
+                &format!("\"due\" is not a date: \"{shown}\""),
+                "from 1980-01-01 to 9999-12-31",
+            ],
+        );
+    }
+    // The first and last seconds Taskwarrior reads travel both ways.
+    let (_d, mut rep) = fresh();
+    let text = "[{\"description\":\"edge\",\"due\":\"99991231T215958Z\",\
+                \"wait\":\"19800101T000000Z\"}]";
+    import(&mut rep, text).unwrap();
+    let out = export_all(&mut rep);
+    assert!(out.contains("\"due\":\"99991231T215958Z\""), "{out}");
+    assert!(out.contains("\"wait\":\"19800101T000000Z\""), "{out}");
+}
+
+#[test]
+fn a_stored_date_out_of_range_is_not_exported_as_an_unreadable_date() {
+    let (_d, mut rep) = fresh();
+    let mut ops = vec![Operation::UndoPoint];
+    let mut t = TaskData::create(uuid(1), &mut ops);
+    t.update("status", Some("pending".into()), &mut ops);
+    t.update("description", Some("from elsewhere".into()), &mut ops);
+    t.update("due", Some("253402300800".into()), &mut ops);
+    rep.commit_operations(ops).unwrap();
+    let out = export_all(&mut rep);
+    assert!(!out.contains("+1000"), "{out}");
+    let task = Task::new(rep.get_task_data(uuid(1)).unwrap().unwrap());
+    assert_eq!(task.due(), None, "read back as no date");
 }

@@ -558,3 +558,228 @@ fn views_updated_in_place_match_views_computed_afresh() {
         }
     }
 }
+
+/// The stored task with this UUID.
+fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
+    h.backend.replica().get_task_data(uuid).unwrap().unwrap()
+}
+
+/// Put the cursor on the row of `uuid`.
+fn select(h: &mut Harness, uuid: Uuid) {
+    h.app.cursor = h.app.rows.iter().position(|r| r.uuid == uuid).unwrap();
+}
+
+#[test]
+fn completing_or_deleting_an_instance_marks_the_templates_mask_in_the_same_step() {
+    let mut template = Uuid::nil();
+    let mut instances = Vec::new();
+    let mut h = Harness::new(|r| {
+        template = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("status", "recurring"),
+                ("recur", "weekly"),
+                ("rtype", "periodic"),
+                ("due", "1795000000"),
+                ("mask", "---"),
+            ],
+        );
+        for i in 0..3 {
+            let parent = template.to_string();
+            let imask = i.to_string();
+            instances.push(add_task(
+                r,
+                "Water the plants",
+                &[
+                    ("parent", parent.as_str()),
+                    ("imask", imask.as_str()),
+                    ("recur", "weekly"),
+                    ("due", "1795000000"),
+                ],
+            ));
+        }
+    });
+    let mask = |h: &Harness| stored_task(h, template).get("mask").map(str::to_owned);
+    select(&mut h, instances[1]);
+    h.press(KeyCode::Char('d'));
+    assert_eq!(mask(&h).as_deref(), Some("-+-"));
+    select(&mut h, instances[2]);
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('y'));
+    assert_eq!(mask(&h).as_deref(), Some("-+X"));
+    assert_eq!(
+        h.app.tasks[&template].get("mask"),
+        Some("-+X"),
+        "the interface shows the template as stored"
+    );
+    h.press(KeyCode::Char('u'));
+    assert_eq!(mask(&h).as_deref(), Some("-+-"), "one undo takes back both");
+    assert_eq!(stored_task(&h, instances[2]).get("status"), Some("pending"));
+    h.press(KeyCode::Char('u'));
+    assert_eq!(mask(&h).as_deref(), Some("---"));
+
+    // A bulk action marks each instance it completes.
+    for uuid in [instances[0], instances[2]] {
+        h.app.marks.insert(uuid);
+    }
+    h.press(KeyCode::Char('d'));
+    assert_eq!(mask(&h).as_deref(), Some("+-+"));
+}
+
+#[test]
+fn an_instance_past_the_end_of_the_mask_pads_it_with_unknowns() {
+    let mut template = Uuid::nil();
+    let mut instance = Uuid::nil();
+    let mut h = Harness::new(|r| {
+        template = add_task(
+            r,
+            "Pay the rent",
+            &[
+                ("status", "recurring"),
+                ("recur", "monthly"),
+                ("due", "1795000000"),
+                ("mask", "+-"),
+            ],
+        );
+        let parent = template.to_string();
+        instance = add_task(
+            r,
+            "Pay the rent",
+            &[
+                ("parent", parent.as_str()),
+                ("imask", "4"),
+                ("recur", "monthly"),
+            ],
+        );
+    });
+    select(&mut h, instance);
+    h.press(KeyCode::Char('d'));
+    assert_eq!(stored_task(&h, template).get("mask"), Some("+-??+"));
+}
+
+#[test]
+fn a_circular_dependency_is_refused_and_says_why() {
+    let (mut paint, mut fence, mut buy) = (Uuid::nil(), Uuid::nil(), Uuid::nil());
+    let mut h = Harness::new(|r| {
+        buy = add_task(r, "Buy paint", &[]);
+        let dep = format!("dep_{buy}");
+        paint = add_task(r, "Paint the fence", &[(dep.as_str(), "x")]);
+        let dep = format!("dep_{paint}");
+        fence = add_task(r, "Admire the fence", &[(dep.as_str(), "x")]);
+    });
+    // Two tasks: "Buy paint" cannot depend on "Paint the fence", which depends on it.
+    select(&mut h, buy);
+    h.press(KeyCode::Char('D'));
+    select(&mut h, paint);
+    h.press(KeyCode::Enter);
+    assert!(h.message().contains("circular"), "{}", h.message());
+    assert!(stored_task(&h, buy).get(&format!("dep_{paint}")).is_none());
+
+    // Three tasks, by the modify prompt.
+    select(&mut h, buy);
+    h.press(KeyCode::Char('m'));
+    let id = h.app.ids[&fence];
+    h.typed(&format!("depends:{id}"));
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("circular dependency refused"), "{screen}");
+    assert!(stored_task(&h, buy).get(&format!("dep_{fence}")).is_none());
+}
+
+#[test]
+fn completed_and_deleted_tasks_take_only_taskwarriors_transitions() {
+    let (mut done, mut gone) = (Uuid::nil(), Uuid::nil());
+    let mut h = Harness::new(|r| {
+        done = add_task(
+            r,
+            "Filed the taxes",
+            &[("status", "completed"), ("end", "1795100000")],
+        );
+        gone = add_task(
+            r,
+            "Call the plumber",
+            &[("status", "deleted"), ("end", "1795100000")],
+        );
+    });
+    h.press(KeyCode::Char('2'));
+    select(&mut h, done);
+    h.press(KeyCode::Char('d'));
+    assert!(h.message().contains("already completed"), "{}", h.message());
+    assert_eq!(stored_task(&h, done).get("end"), Some("1795100000"));
+
+    select(&mut h, gone);
+    h.press(KeyCode::Char('x'));
+    assert!(h.message().contains("already deleted"), "{}", h.message());
+
+    // Starting a deleted task makes it pending again, as in Taskwarrior.
+    select(&mut h, gone);
+    h.press(KeyCode::Char('s'));
+    let t = stored_task(&h, gone);
+    assert_eq!(t.get("status"), Some("pending"));
+    assert!(t.get("start").is_some());
+    assert_eq!(t.get("end"), None);
+
+    // `status:pending` brings a completed task back.
+    select(&mut h, done);
+    h.press(KeyCode::Char('m'));
+    h.typed("status:pending");
+    h.press(KeyCode::Enter);
+    let t = stored_task(&h, done);
+    assert_eq!(t.get("status"), Some("pending"), "{}", h.message());
+    assert_eq!(t.get("end"), None);
+}
+
+#[test]
+fn a_copy_of_an_instance_is_a_plain_task_and_leaves_the_mask_alone() {
+    let (mut template, mut instance) = (Uuid::nil(), Uuid::nil());
+    let mut h = Harness::new(|r| {
+        template = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("status", "recurring"),
+                ("recur", "weekly"),
+                ("due", "1795000000"),
+                ("mask", "-"),
+            ],
+        );
+        let parent = template.to_string();
+        instance = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("parent", parent.as_str()),
+                ("imask", "0"),
+                ("recur", "weekly"),
+                ("until", "1800000000"),
+                ("due", "1795000000"),
+            ],
+        );
+    });
+    select(&mut h, instance);
+    h.press(KeyCode::Char('y'));
+    let copy = h
+        .stored()
+        .into_iter()
+        .find(|t| ![template, instance].contains(&t.uuid()))
+        .unwrap();
+    for key in ["parent", "imask", "recur", "until"] {
+        assert_eq!(copy.get(key), None, "{key} copied");
+    }
+    select(&mut h, copy.uuid());
+    h.press(KeyCode::Char('d'));
+    assert_eq!(stored_task(&h, template).get("mask"), Some("-"));
+
+    // A copy of a template starts a series of its own.
+    h.press(KeyCode::Char('6'));
+    select(&mut h, template);
+    h.press(KeyCode::Char('y'));
+    let series = h
+        .stored()
+        .into_iter()
+        .find(|t| t.get("status") == Some("recurring") && t.uuid() != template)
+        .unwrap();
+    assert_eq!(series.get("mask"), None);
+    assert_eq!(series.get("recur"), Some("weekly"));
+}

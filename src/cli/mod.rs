@@ -1,5 +1,7 @@
 //! The command line: arguments, where the data lives, and the commands that need no terminal UI.
 
+mod prompt;
+mod start_over;
 mod sync;
 mod tasks;
 mod transfer;
@@ -7,7 +9,7 @@ mod transfer;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::config::taskrc::Places;
@@ -68,7 +70,8 @@ pub enum Command {
     /// Sync once with the server or folder configured in Taskwarrior's taskrc.
     Sync {
         /// Start again from the server's data when it no longer has this replica's history:
-        /// unsynced local changes are first saved to a file in the data folder.
+        /// a copy of the replica and its unsynced changes are saved first, beside it. A server
+        /// that holds nothing is refused.
         #[arg(long)]
         start_over: bool,
     },
@@ -96,21 +99,30 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Show the taskrc's sync settings (the secret masked), or replace them all:
-    /// `tcui config sync sync.server.url=https://… sync.server.client_id=… sync.encryption_secret=…`.
-    /// Keys left out are removed; `KEY=` removes a key.
+    /// Show the taskrc's sync settings (the secret masked), or change them:
+    /// `tcui config sync server.url=https://… server.client_id=… --ask-secret`.
+    /// `KEY=VALUE` sets a key and keeps the others (`KEY=` removes one); `--replace` or
+    /// `--from` replaces the whole section. What a change removes is named, and the settings
+    /// before it are saved in a private file beside the taskrc.
     Sync {
         /// Also tell whether the server or folder answers and the data opens.
         #[arg(long)]
         check: bool,
         /// Show the settings as a JSON object.
-        #[arg(long, conflicts_with = "settings")]
+        #[arg(long, conflicts_with_all = ["settings", "ask_secret"])]
         json: bool,
         /// Replace the settings with a JSON object read from FILE (`-`: standard input);
         /// a null value removes a key.
         #[arg(long, value_name = "FILE", conflicts_with = "settings")]
         from: Option<PathBuf>,
-        /// The new settings, `KEY=VALUE` (the `sync.` prefix may be left out).
+        /// Make the KEY=VALUE settings the whole sync section: every other sync key is removed.
+        #[arg(long, requires = "settings")]
+        replace: bool,
+        /// Type the encryption secret at a prompt that does not show it, rather than on the
+        /// command line (where `ps` and the shell's history would keep it).
+        #[arg(long)]
+        ask_secret: bool,
+        /// The settings to change, `KEY=VALUE` (the `sync.` prefix may be left out).
         #[arg(value_name = "KEY=VALUE")]
         settings: Vec<String>,
     },
@@ -144,7 +156,7 @@ impl Cli {
     /// Open the replica, creating its folder on first run.
     pub fn open_replica(&self) -> Result<Replica> {
         let dir = self.data_dir()?;
-        std::fs::create_dir_all(&dir)
+        private_folder(&dir, self.data_dir.is_none())
             .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
         Replica::open(dir.join(REPLICA_FILE)).map_err(|e| match e {
             ReplicaError::NotAReplica { .. } | ReplicaError::AlreadyOpen { .. } => {
@@ -155,6 +167,32 @@ impl Cli {
     }
 }
 
+/// Create `dir` (and its parents) readable by its owner only. An existing folder keeps its
+/// mode, unless it is tcui's own (`own`: the platform's data folder) and open to others.
+fn private_folder(dir: &std::path::Path, own: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        if own
+            && let Ok(meta) = std::fs::metadata(dir)
+            && meta.is_dir()
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let mode = meta.permissions().mode() & 0o7700;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))?;
+        }
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = own;
+        std::fs::create_dir_all(dir)
+    }
+}
+
 /// Run what the command line asks for.
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
@@ -162,6 +200,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Add { words }) => return tasks::add(&cli, words),
         Some(Command::List { filter }) => return tasks::list(&cli, filter),
         Some(Command::Task(args)) => return tasks::act(&cli, args),
+        // The settings are the taskrc's: no replica is opened, so this works beside a running tcui.
+        Some(Command::Config { what }) => return config(what),
         _ => {}
     }
     let mut replica = cli.open_replica()?;
@@ -171,7 +211,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let times = config.sync_times;
             let services = crate::tui::run::Services {
                 sync: Some((background_connect(), times)),
-                setup: Some(std::sync::Arc::new(sync::TaskrcSetup)),
+                setup: Some(std::sync::Arc::new(sync::TaskrcSetup::from_env())),
             };
             crate::tui::run::run(replica, config, services)?
         }
@@ -182,7 +222,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let places = Places::from_env();
             if start_over {
                 let data_dir = cli.data_dir()?;
-                sync::start_over(&mut replica, &places, &data_dir)?;
+                start_over::start_over(&mut replica, &places, &data_dir)?;
             } else {
                 sync::sync_once(&mut replica, &places)?;
             }
@@ -191,17 +231,30 @@ pub fn run(cli: Cli) -> Result<()> {
             transfer::import(&mut replica, taskwarrior, path)?
         }
         Some(Command::Export { ref filter }) => transfer::export(&cli, &mut replica, filter)?,
-        Some(Command::Config {
-            what:
-                ConfigCommand::Sync {
-                    check,
-                    json,
-                    from,
-                    settings,
-                },
-        }) => sync::config_sync(&Places::from_env(), check, json, from, &settings)?,
+        Some(Command::Config { .. }) => {}
     }
     Ok(())
+}
+
+/// `tcui config …`.
+fn config(what: &ConfigCommand) -> Result<()> {
+    let ConfigCommand::Sync {
+        check,
+        json,
+        from,
+        replace,
+        ask_secret,
+        settings,
+    } = what;
+    let args = sync::ConfigSync {
+        check: *check,
+        json: *json,
+        from: from.clone(),
+        replace: *replace,
+        ask_secret: *ask_secret,
+        settings: settings.clone(),
+    };
+    sync::config_sync(&Places::from_env(), args)
 }
 
 /// How the background sync reaches the server the taskrc names (read afresh each time, so a
@@ -218,30 +271,25 @@ fn background_connect() -> crate::tui::sync_service::Connect {
     })
 }
 
-/// `tcui demo N`: a replica in a temporary folder, filled, then the TUI on it.
+/// `tcui demo N`: a replica in a temporary folder, filled, then the TUI on it. The folder
+/// goes when the demo ends, however it ends.
 fn demo(cli: &Cli, tasks: usize) -> Result<()> {
-    let dir = tempfile_dir()?;
-    let result = (|| {
-        let mut replica = Replica::open(dir.join(REPLICA_FILE))?;
-        let ops = crate::demo::demo_operations(tasks, tasks * 2 / 3, chrono::Utc::now(), 42);
-        replica.commit_operations(ops)?;
-        if std::io::stdout().is_terminal() {
-            crate::tui::run::run(replica, cli.tui_config(), Default::default())
-        } else {
-            print!("{}", summary(&replica)?);
-            Ok(())
-        }
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-/// A new private folder under the system's temporary folder.
-fn tempfile_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("tcui-demo-{}", uuid::Uuid::new_v4().simple()));
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot create the demo folder {}", dir.display()))?;
-    Ok(dir)
+    let max = crate::demo::MAX_TASKS;
+    if tasks > max {
+        bail!("a demo holds at most {max} tasks; ask for that many or fewer");
+    }
+    let temp = std::env::temp_dir();
+    let dir = crate::demo::DemoFolder::create(&temp)
+        .with_context(|| format!("cannot create a demo folder in {}", temp.display()))?;
+    let mut replica = Replica::open(dir.path().join(REPLICA_FILE))?;
+    let ops = crate::demo::demo_operations(tasks, tasks * 2 / 3, chrono::Utc::now(), 42);
+    replica.commit_operations(ops)?;
+    if std::io::stdout().is_terminal() {
+        crate::tui::run::run(replica, cli.tui_config(), Default::default())
+    } else {
+        print!("{}", summary(&replica)?);
+        Ok(())
+    }
 }
 
 /// A short account of the replica: where it is and what it holds.

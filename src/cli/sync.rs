@@ -1,5 +1,5 @@
-//! The sync commands: one sync, starting over from the server, and showing, checking and
-//! replacing the taskrc's sync settings.
+//! The sync commands: one sync, and showing, checking and replacing the taskrc's sync
+//! settings (starting over is in `start_over`).
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -9,15 +9,15 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
 use uuid::Uuid;
 
-use crate::config::taskrc::{Places, replace_sync};
-use crate::config::{SyncSettings, Taskrc};
+use crate::config::secret::{MASK, is_secret_key};
+use crate::config::sync_write::{SPELLINGS, check_sync_setting, other_spelling};
+use crate::config::taskrc::Places;
+use crate::config::{SyncChange, SyncSettings, SyncWritten, Taskrc, WriteMode, write_sync};
 use crate::replica::Replica;
 use crate::sync::engine::Syncer;
-use crate::sync::{HttpServer, LocalServer, Server, SyncError, SyncReport};
-use crate::task::Operation;
-
-/// Shown instead of a secret.
-const MASK: &str = "********";
+use crate::sync::{
+    Cryptor, HttpOptions, HttpServer, LocalServer, Server, SyncError, SyncReport, redact_url,
+};
 
 /// Sync once and say what happened.
 pub fn sync_once(replica: &mut Replica, places: &Places) -> Result<()> {
@@ -30,105 +30,77 @@ pub fn sync_once(replica: &mut Replica, places: &Places) -> Result<()> {
         Err(e @ SyncError::Gone { .. }) => {
             let n = replica.num_local_operations()?;
             bail!(
-                "{e}.\nRun `tcui sync --start-over`: it saves the {n} changes not yet synced to \
-                 a file, then rebuilds this replica from the server's data"
+                "{e}.\nRun `tcui sync --start-over`: it saves a copy of this replica and the {n} \
+                 changes not yet synced, then rebuilds this replica from the server's data"
             )
         }
         Err(e) => Err(e.into()),
     }
 }
 
-/// Save the unsynced changes, then rebuild the replica from the server's data.
-pub fn start_over(replica: &mut Replica, places: &Places, data_dir: &Path) -> Result<()> {
-    let mut server = configured_server(places)?;
-    let ops: Vec<Operation> = replica
-        .unsynced_operations()?
-        .into_iter()
-        .filter(|op| op.uuid().is_some())
-        .collect();
-    if !ops.is_empty() {
-        let (path, tasks) = save_unsynced(replica, &ops, data_dir)?;
-        println!(
-            "saved {} unsynced changes to {tasks} {} in {}",
-            ops.len(),
-            if tasks == 1 { "task" } else { "tasks" },
-            path.display()
-        );
-    }
-    let report = Syncer::new(false).start_over(replica, server.as_mut())?;
-    println!("started over: {}", describe(&report));
-    Ok(())
+/// What `tcui config sync` was asked (no `Debug`: the settings may hold the secret).
+#[derive(Default)]
+pub struct ConfigSync {
+    pub check: bool,
+    pub json: bool,
+    /// Replace the section with a JSON object from this file (`-`: standard input).
+    pub from: Option<PathBuf>,
+    /// `KEY=VALUE` replaces the section instead of merging into it.
+    pub replace: bool,
+    /// Read the encryption secret from the terminal, unseen.
+    pub ask_secret: bool,
+    pub settings: Vec<String>,
 }
 
-/// Write `ops` and the tasks they touch, as they are here, to a new JSON file in `dir`.
-/// Returns the file and the number of tasks.
-fn save_unsynced(replica: &Replica, ops: &[Operation], dir: &Path) -> Result<(PathBuf, usize)> {
-    let mut uuids: Vec<Uuid> = ops.iter().filter_map(Operation::uuid).collect();
-    uuids.sort_unstable();
-    uuids.dedup();
-    let mut tasks = Vec::new();
-    for uuid in &uuids {
-        if let Some(task) = replica.get_task_data(*uuid)? {
-            let mut object = serde_json::Map::new();
-            object.insert("uuid".into(), uuid.to_string().into());
-            for (k, v) in task.iter() {
-                object.insert(k.into(), v.into());
-            }
-            tasks.push(serde_json::Value::Object(object));
-        }
-    }
-    let now = Utc::now();
-    let doc = serde_json::json!({
-        "saved_at": now.to_rfc3339(),
-        "replica": replica.path().display().to_string(),
-        "why": "the sync server no longer had this replica's history; these changes had not reached it",
-        "tasks": tasks,
-        "operations": ops,
-    });
-    let path = dir.join(format!("unsynced-{}.json", now.format("%Y%m%dT%H%M%SZ")));
-    let text = serde_json::to_string_pretty(&doc)?;
-    let write = || -> std::io::Result<()> {
-        use std::io::Write;
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    };
-    write().with_context(|| {
-        format!(
-            "cannot save the unsynced changes to {}; nothing was changed",
-            path.display()
-        )
-    })?;
-    Ok((path, uuids.len()))
-}
-
-/// `tcui config sync`: show (as text or JSON), check, or replace the sync settings.
-pub fn config_sync(
-    places: &Places,
-    check: bool,
-    json: bool,
-    from: Option<PathBuf>,
-    settings: &[String],
-) -> Result<()> {
-    let new = match from {
-        Some(file) => Some(settings_from_json(&file)?),
-        None if !settings.is_empty() => Some(settings_from_args(settings)?),
+/// `tcui config sync`: show (as text or JSON), check, or change the sync settings.
+pub fn config_sync(places: &Places, args: ConfigSync) -> Result<()> {
+    let mut change = match &args.from {
+        Some(file) => Some(SyncChange {
+            mode: WriteMode::Replace,
+            values: settings_from_json(file)?,
+        }),
+        None if !args.settings.is_empty() => Some(SyncChange {
+            mode: if args.replace {
+                WriteMode::Replace
+            } else {
+                WriteMode::Merge
+            },
+            values: settings_from_args(&args.settings)?,
+        }),
         None => None,
     };
-    if let Some(new) = new {
-        let path = places
-            .find()
-            .or_else(|| places.home.as_ref().map(|h| h.join(".taskrc")))
-            .ok_or_else(|| anyhow!("cannot tell where the taskrc goes; set TASKRC"))?;
-        replace_sync(&path, places.home.as_deref(), &new)?;
-        println!("wrote the sync settings to {}", path.display());
+    let home = places.home.as_deref();
+    let path = places
+        .find()
+        .or_else(|| places.home.as_ref().map(|h| h.join(".taskrc")));
+    if args.ask_secret {
+        // Everything else is checked first, so a secret is never typed for nothing.
+        for (key, value) in change.iter().flat_map(|c| &c.values) {
+            check_sync_setting(key, value.as_deref().unwrap_or(""))?;
+        }
+        if let Some(path) = path.as_ref().filter(|p| p.exists()) {
+            Taskrc::read(path, home)?;
+        }
+        let secret = super::prompt::ask_secret("sync.encryption_secret")?;
+        change
+            .get_or_insert_with(|| SyncChange {
+                mode: WriteMode::Merge,
+                values: BTreeMap::new(),
+            })
+            .values
+            .insert(
+                "sync.encryption_secret".into(),
+                Some(secret.expose().to_string()),
+            );
     }
-    if json {
+    if let Some(change) = change {
+        let path = path.ok_or_else(|| anyhow!("cannot tell where the taskrc goes; set TASKRC"))?;
+        let written = write_sync(&path, home, &change, Utc::now())?;
+        print!("{}", describe_written(&written));
+    }
+    if args.json {
         let values = match places.find() {
-            Some(path) => masked_sync_values(&Taskrc::read(&path, places.home.as_deref())?),
+            Some(path) => masked_sync_values(&Taskrc::read(&path, home)?),
             None => Vec::new(),
         };
         let object: serde_json::Map<String, serde_json::Value> =
@@ -137,11 +109,46 @@ pub fn config_sync(
     } else {
         print!("{}", show_sync_settings(places)?);
     }
-    if check {
+    if args.check {
         let mut server = configured_server(places)?;
         println!("{}", check_server(server.as_mut())?);
     }
     Ok(())
+}
+
+/// What a write did, in a few lines: keys by name only, never a value.
+fn describe_written(written: &SyncWritten) -> String {
+    let path = written.path.display();
+    if !written.written {
+        return format!("{path} already says that; nothing was written\n");
+    }
+    let mut out = format!("wrote the sync settings to {path}\n");
+    if !written.set.is_empty() {
+        out.push_str(&format!("set {}\n", written.set.join(", ")));
+    }
+    let removed: Vec<String> = written
+        .removed
+        .iter()
+        .map(|key| match other_spelling(key) {
+            Some(other) if written.set.iter().any(|k| k == other) => {
+                format!("{key} ({other} replaces it)")
+            }
+            _ => key.clone(),
+        })
+        .collect();
+    if removed.is_empty() {
+        out.push_str("removed nothing\n");
+    } else {
+        out.push_str(&format!("removed {}\n", removed.join(", ")));
+    }
+    if let Some(backup) = &written.backup {
+        let backup = backup.display();
+        out.push_str(&format!(
+            "the settings before are saved in {backup} (`tcui config sync --from {backup}` \
+             puts them back)\n"
+        ));
+    }
+    out
 }
 
 /// `KEY=VALUE` arguments; `sync.` may be left out; an empty value removes the key.
@@ -187,16 +194,16 @@ fn full_key(key: &str) -> String {
     }
 }
 
-/// The taskrc's `sync.*` values, secrets masked.
+/// The taskrc's `sync.*` values, secrets and any password in an address masked.
 fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
     rc.values
         .iter()
         .filter(|(k, _)| k.starts_with("sync."))
         .map(|(key, value)| {
-            let shown = if key.contains("secret") && !value.is_empty() {
+            let shown = if is_secret_key(key) && !value.is_empty() {
                 MASK.to_string()
             } else {
-                value.clone()
+                redact_url(value)
             };
             (key.clone(), shown)
         })
@@ -204,10 +211,20 @@ fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
 }
 
 /// The sync settings screen's reading, checking and writing, on the taskrc.
-pub struct TaskrcSetup;
+pub struct TaskrcSetup {
+    places: Places,
+}
 
 impl TaskrcSetup {
-    fn taskrc_path(places: &Places) -> Option<PathBuf> {
+    /// The taskrc the environment names.
+    pub fn from_env() -> TaskrcSetup {
+        TaskrcSetup {
+            places: Places::from_env(),
+        }
+    }
+
+    fn taskrc_path(&self) -> Option<PathBuf> {
+        let places = &self.places;
         places
             .find()
             .or_else(|| places.home.as_ref().map(|h| h.join(".taskrc")))
@@ -215,30 +232,44 @@ impl TaskrcSetup {
 }
 
 impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
+    /// The sync keys in force; a value under an older spelling is shown under the newer one,
+    /// which is what the screen's fields are named.
     fn current(&self) -> Vec<(String, String)> {
-        let places = Places::from_env();
-        places
+        let places = &self.places;
+        let mut values: BTreeMap<String, String> = places
             .find()
             .and_then(|p| Taskrc::read(&p, places.home.as_deref()).ok())
             .map(|rc| {
                 rc.values
                     .into_iter()
-                    .filter(|(k, _)| k.starts_with("sync."))
+                    .filter(|(k, v)| k.starts_with("sync.") && !v.is_empty())
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        for [newer, older] in SPELLINGS {
+            if let Some(value) = values.get(older).filter(|_| !values.contains_key(newer)) {
+                values.insert(newer.to_string(), value.clone());
+            }
+        }
+        values.into_iter().collect()
     }
 
+    /// Check the settings as they will be once saved: the screen's fields merged into the rest.
     fn check(&self, settings: &[(String, String)]) -> Result<String, String> {
-        let places = Places::from_env();
-        let home = places.home.as_deref();
+        let home = self.places.home.as_deref();
+        let mut values: BTreeMap<String, String> = self.current().into_iter().collect();
+        for (key, value) in settings {
+            values.remove(key);
+            if let Some(other) = other_spelling(key) {
+                values.remove(other);
+            }
+            if !value.is_empty() {
+                values.insert(key.clone(), value.clone());
+            }
+        }
         let mut rc = Taskrc {
-            path: Self::taskrc_path(&places).unwrap_or_default(),
-            values: settings
-                .iter()
-                .filter(|(_, v)| !v.is_empty())
-                .cloned()
-                .collect(),
+            path: self.taskrc_path().unwrap_or_default(),
+            values,
             missing_includes: Vec::new(),
         };
         if rc.sync(home) == SyncSettings::NotConfigured {
@@ -250,16 +281,26 @@ impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
             .map_err(|e| format!("{e:#}"))
     }
 
+    /// Merge the screen's fields into the taskrc (an empty field removes its key); say what
+    /// was removed and where the settings before are kept.
     fn save(&self, settings: &[(String, String)]) -> Result<String, String> {
-        let places = Places::from_env();
-        let path =
-            Self::taskrc_path(&places).ok_or("cannot tell where the taskrc goes; set TASKRC")?;
-        let new: BTreeMap<String, Option<String>> = settings
-            .iter()
-            .map(|(k, v)| (k.clone(), Some(v.clone()).filter(|v| !v.is_empty())))
-            .collect();
-        replace_sync(&path, places.home.as_deref(), &new).map_err(|e| e.to_string())?;
-        Ok(format!("sync settings written to {}", path.display()))
+        let path = self
+            .taskrc_path()
+            .ok_or("cannot tell where the taskrc goes; set TASKRC")?;
+        let change = SyncChange {
+            mode: WriteMode::Merge,
+            values: settings
+                .iter()
+                .map(|(k, v)| (k.clone(), Some(v.clone()).filter(|v| !v.is_empty())))
+                .collect(),
+        };
+        let written = write_sync(&path, self.places.home.as_deref(), &change, Utc::now())
+            .map_err(|e| e.to_string())?;
+        Ok(describe_written(&written)
+            .lines()
+            .filter(|l| !l.starts_with("set ") && *l != "removed nothing")
+            .collect::<Vec<_>>()
+            .join("; "))
     }
 }
 
@@ -277,7 +318,9 @@ pub fn show_sync_settings(places: &Places) -> Result<String> {
     let mode = match rc.sync(home) {
         SyncSettings::NotConfigured => "sync is not configured".to_string(),
         SyncSettings::Folder(dir) => format!("syncs with the folder {}", dir.display()),
-        SyncSettings::Server { url, .. } => format!("syncs with the server {url}"),
+        SyncSettings::Server { url, .. } => {
+            format!("syncs with the server {}", redact_url(&url))
+        }
         SyncSettings::Unsupported(kind) => {
             format!("asks for {kind}, which tcui does not support yet")
         }
@@ -394,10 +437,25 @@ pub fn server_for(
                     id
                 }
             };
-            Ok(Box::new(HttpServer::new(
-                &url,
-                client_id,
-                secret.as_bytes(),
+            // Messages name the setting the user wrote (the older name is still read).
+            let url_key = if rc.get("sync.server.url").is_some() {
+                "sync.server.url"
+            } else {
+                "sync.server.origin"
+            };
+            let secret_key = if rc.get("sync.encryption_secret").is_some() {
+                "sync.encryption_secret"
+            } else {
+                "sync.encryption.secret"
+            };
+            let options = HttpOptions {
+                url_key: url_key.into(),
+                secret_key: secret_key.into(),
+                ..HttpOptions::default()
+            };
+            let cryptor = Cryptor::cached(client_id.as_bytes(), secret.expose().as_bytes());
+            Ok(Box::new(HttpServer::with_options(
+                &url, client_id, cryptor, options,
             )?))
         }
     }
@@ -432,3 +490,7 @@ pub fn describe(report: &SyncReport) -> String {
     }
     format!("synced: {}", parts.join("; "))
 }
+
+#[cfg(test)]
+#[path = "sync_setup_tests.rs"]
+mod setup_tests;

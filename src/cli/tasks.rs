@@ -9,9 +9,9 @@ use chrono::{Local, Utc};
 use uuid::Uuid;
 
 use super::Cli;
-use crate::task::{TagContext, Task};
+use crate::task::{Operation, Status, TagContext, Task, Transition};
 use crate::tui::app::{App, Effect, Event};
-use crate::tui::backend::{Backend, BackendEvent};
+use crate::tui::backend::{Backend, BackendEvent, Command};
 use crate::tui::lang::{self, Query};
 use crate::tui::view::ViewKind;
 use crate::ui::columns::cells;
@@ -65,7 +65,15 @@ pub fn add(cli: &Cli, words: &[String]) -> Result<()> {
     let text = words.join(" ");
     let result = crate::tui::actions::add(&mut s.app, &text);
     let effects = result.map_err(|e| anyhow!(e))?;
-    let uuid = s.app.current_uuid();
+    // The task created, which need not be the one under the cursor (a waiting task is in
+    // no row of the next view).
+    let uuid = effects.iter().find_map(|e| match e {
+        Effect::Backend(Command::Commit { ops, .. }) => ops.iter().find_map(|op| match op {
+            Operation::Create { uuid } => Some(*uuid),
+            _ => None,
+        }),
+        _ => None,
+    });
     s.run(effects)?;
     let id = uuid.and_then(|u| s.app.ids.get(&u).copied());
     let description = uuid
@@ -106,14 +114,37 @@ pub fn act(cli: &Cli, args: &[String]) -> Result<()> {
         );
     }
     let mut s = Session::open(cli, false)?;
-    let mut uuids = Vec::new();
+    let mut uuids: Vec<Uuid> = Vec::new();
     for word in &args[..verb_at] {
         for part in word.split(',').filter(|p| !p.is_empty()) {
             uuids.extend(targets(&s.app, part)?);
         }
     }
+    // A task named twice (`1,1`, `1-3,2`) is changed once.
+    let mut seen = std::collections::HashSet::new();
+    uuids.retain(|u| seen.insert(*u));
     let verb = args[verb_at].as_str();
     let rest = args[verb_at + 1..].join(" ");
+    // As `task done` and `task delete` do: the tasks that cannot take the change are named
+    // and left alone, the others changed, and the exit status says not all went well.
+    let transition = match verb {
+        "done" => Some(Transition::Done),
+        "delete" => Some(Transition::Delete),
+        _ => None,
+    };
+    let mut refused = Vec::new();
+    if let Some(transition) = transition {
+        uuids.retain(|u| match s.app.tasks.get(u).map(|t| t.allows(transition)) {
+            Some(Err(why)) => {
+                refused.push(format!("{} {why}", s.app.describe(*u)));
+                false
+            }
+            _ => true,
+        });
+        if uuids.is_empty() {
+            bail!("{}", refused.join("; "));
+        }
+    }
     let app = &mut s.app;
     use crate::tui::actions;
     let result = match verb {
@@ -150,6 +181,9 @@ pub fn act(cli: &Cli, args: &[String]) -> Result<()> {
             println!("{verb} {}", s.app.describe(*uuid));
         }
     }
+    if !refused.is_empty() {
+        bail!("{}", refused.join("; "));
+    }
     Ok(())
 }
 
@@ -174,15 +208,31 @@ fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
         && is_number(a)
         && is_number(b)
     {
-        let (a, b): (u32, u32) = (a.parse()?, b.parse()?);
+        let number = |s: &str| {
+            s.parse::<u32>()
+                .map_err(|_| anyhow!("{s} is too large for a task ID"))
+        };
+        let (a, b) = (number(a)?, number(b)?);
         let (lo, hi) = (a.min(b), a.max(b));
-        let found: Vec<Uuid> = (lo..=hi)
-            .filter_map(|id| app.ids.iter().find(|(_, i)| **i == id).map(|(u, _)| *u))
-            .collect();
+        // The working set decides, not the width of the range: a range far beyond it costs
+        // no more than the tasks there are. As in Taskwarrior, whose IDs are renumbered
+        // before every command, a closed task still in the working set has no ID here.
+        let mut found: Vec<(u32, Uuid)> =
+            app.ids
+                .iter()
+                .filter(|(u, id)| {
+                    (lo..=hi).contains(*id)
+                        && app.tasks.get(u).is_some_and(|t| {
+                            t.get("status").is_none_or(Status::keeps_in_working_set)
+                        })
+                })
+                .map(|(u, id)| (*id, *u))
+                .collect();
         if found.is_empty() {
             bail!("there is no task with an ID from {lo} to {hi}");
         }
-        return Ok(found);
+        found.sort_unstable();
+        return Ok(found.into_iter().map(|(_, u)| u).collect());
     }
     lang::resolve_task(app, part)
         .map(|u| vec![u])

@@ -1,8 +1,12 @@
 //! Configuration from outside the replica: Taskwarrior's taskrc (sync settings, urgency) and
 //! tcui's own settings (keys, colours).
 
+pub mod secret;
 pub mod settings;
+pub mod sync_write;
 pub mod taskrc;
 
+pub use secret::Secret;
 pub use settings::Settings;
-pub use taskrc::{SYNC_KEYS, SyncSettings, Taskrc, TaskrcError, replace_sync};
+pub use sync_write::{SyncChange, SyncWritten, WriteMode, write_sync};
+pub use taskrc::{SYNC_KEYS, SyncSettings, Taskrc, TaskrcError};

@@ -2,7 +2,9 @@
 //! client id without disturbing a byte of the rest.
 //!
 //! Lines are `key=value`; `#` starts a comment; `include <file>` reads another file (relative
-//! to the including one, `~` for the home folder). Later values win, as in Taskwarrior.
+//! to the including one, `~` for the home folder). Later values win, as in Taskwarrior. The
+//! file is read as bytes, as Taskwarrior reads it: a byte that is not UTF-8 (a Latin-1 comment)
+//! never fails the read; such a value is taken with U+FFFD in its place.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,6 +12,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
+
+use super::secret::{MASK, Secret, is_secret_key};
+
+/// How deep `include` lines may nest: far beyond any real setup, short of a stack overflow.
+const MAX_INCLUDE_DEPTH: usize = 32;
 
 /// Where the taskrc may be, in Taskwarrior's order.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +76,8 @@ pub enum TaskrcError {
     },
     #[error("{path} includes itself (through {via}); remove the loop")]
     IncludeLoop { path: PathBuf, via: PathBuf },
+    #[error("{path}: include lines nest more than {MAX_INCLUDE_DEPTH} files deep; flatten them")]
+    IncludeDepth { path: PathBuf },
     #[error("cannot write {path}: {source}; it was left as it was")]
     Replace {
         path: PathBuf,
@@ -97,14 +106,36 @@ pub const SYNC_KEYS: &[&str] = &[
     "sync.gcp.credential_path",
 ];
 
-/// A taskrc, read with its includes.
-#[derive(Debug, Clone, Default)]
+/// A taskrc, read with its includes. Its `Debug` masks secret values.
+#[derive(Clone, Default)]
 pub struct Taskrc {
     /// The file that was asked for (where a client id is written back).
     pub path: PathBuf,
     pub values: BTreeMap<String, String>,
     /// Included files that do not exist (Taskwarrior's theme names, often): skipped.
     pub missing_includes: Vec<PathBuf>,
+}
+
+impl std::fmt::Debug for Taskrc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let values: BTreeMap<&str, &str> = self
+            .values
+            .iter()
+            .map(|(k, v)| {
+                let shown = if is_secret_key(k) && !v.is_empty() {
+                    MASK
+                } else {
+                    v.as_str()
+                };
+                (k.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("Taskrc")
+            .field("path", &self.path)
+            .field("values", &values)
+            .field("missing_includes", &self.missing_includes)
+            .finish()
+    }
 }
 
 /// What the taskrc says about sync, by Taskwarrior's precedence.
@@ -117,7 +148,7 @@ pub enum SyncSettings {
     Server {
         url: String,
         client_id: Option<String>,
-        secret: Option<String>,
+        secret: Option<Secret>,
     },
     /// AWS, GCP or git: named so the message can say what is not supported yet.
     Unsupported(&'static str),
@@ -136,11 +167,20 @@ impl Taskrc {
 
     /// Read text as if it were the file at `path` (includes are still read from disk).
     pub fn parse(path: &Path, text: &str, home: Option<&Path>) -> Result<Taskrc, TaskrcError> {
+        Taskrc::parse_bytes(path, text.as_bytes(), home)
+    }
+
+    /// Read bytes as if they were the file at `path` (includes are still read from disk).
+    pub fn parse_bytes(
+        path: &Path,
+        bytes: &[u8],
+        home: Option<&Path>,
+    ) -> Result<Taskrc, TaskrcError> {
         let mut rc = Taskrc {
             path: path.to_path_buf(),
             ..Taskrc::default()
         };
-        rc.read_text(path, text, home, &mut vec![path.to_path_buf()])?;
+        rc.read_bytes(path, bytes, home, &mut vec![identity(path)])?;
         Ok(rc)
     }
 
@@ -150,30 +190,37 @@ impl Taskrc {
         home: Option<&Path>,
         stack: &mut Vec<PathBuf>,
     ) -> Result<(), TaskrcError> {
-        if let Some(via) = stack.last().filter(|_| stack.iter().any(|p| p == path)) {
+        let id = identity(path);
+        if let Some(via) = stack.last().filter(|_| stack.contains(&id)) {
             return Err(TaskrcError::IncludeLoop {
                 path: path.to_path_buf(),
                 via: via.clone(),
             });
         }
-        let text = fs::read_to_string(path).map_err(|source| TaskrcError::Read {
+        if stack.len() >= MAX_INCLUDE_DEPTH {
+            return Err(TaskrcError::IncludeDepth {
+                path: path.to_path_buf(),
+            });
+        }
+        let bytes = fs::read(path).map_err(|source| TaskrcError::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        stack.push(path.to_path_buf());
-        let result = self.read_text(path, &text, home, stack);
+        stack.push(id);
+        let result = self.read_bytes(path, &bytes, home, stack);
         stack.pop();
         result
     }
 
-    fn read_text(
+    fn read_bytes(
         &mut self,
         path: &Path,
-        text: &str,
+        bytes: &[u8],
         home: Option<&Path>,
         stack: &mut Vec<PathBuf>,
     ) -> Result<(), TaskrcError> {
-        for raw in text.lines() {
+        for raw in bytes.split(|b| *b == b'\n') {
+            let raw = String::from_utf8_lossy(raw);
             let line = raw.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
                 continue;
@@ -234,7 +281,7 @@ impl Taskrc {
                 secret: self
                     .get("sync.encryption_secret")
                     .or_else(|| self.get("sync.encryption.secret"))
-                    .map(str::to_owned),
+                    .map(Secret::new),
             },
             None => SyncSettings::NotConfigured,
         }
@@ -271,136 +318,13 @@ impl Taskrc {
     }
 }
 
-/// Check a `sync.*` setting before it is written: a known key, a value the taskrc can hold
-/// (no `#`, which starts a comment, and no line break), and the right shape for ids and URLs.
-pub fn check_sync_setting(key: &str, value: &str) -> Result<(), TaskrcError> {
-    let bad = |why: String| Err(TaskrcError::BadSetting(why));
-    if !SYNC_KEYS.contains(&key) {
-        return bad(format!(
-            "{key} is not a sync setting; the known ones are {}",
-            SYNC_KEYS.join(", ")
-        ));
-    }
-    if value.contains(['#', '\n', '\r']) {
-        return bad(format!(
-            "the value of {key} contains '#' or a line break, which a taskrc cannot hold"
-        ));
-    }
-    if key == "sync.server.client_id" && !value.is_empty() && Uuid::parse_str(value).is_err() {
-        return bad(format!(
-            "sync.server.client_id must be a UUID (like {}), not {value:?}",
-            Uuid::nil()
-        ));
-    }
-    let is_url = |v: &str| v.starts_with("http://") || v.starts_with("https://");
-    if matches!(key, "sync.server.url" | "sync.server.origin")
-        && !value.is_empty()
-        && !is_url(value)
-    {
-        return bad(format!(
-            "{key} must start with http:// or https://, not {value:?}"
-        ));
-    }
-    Ok(())
-}
-
-/// Replace the whole `sync.*` section of the taskrc at `path`: every `sync.` line of that file
-/// goes, `settings` with a value are appended, and a key still set by an included file is
-/// blanked (`key=`) unless given. All other bytes stay as they were; the file is replaced in
-/// one rename, so a failure leaves it untouched. A missing file is created.
-pub fn replace_sync(
-    path: &Path,
-    home: Option<&Path>,
-    settings: &BTreeMap<String, Option<String>>,
-) -> Result<(), TaskrcError> {
-    for (key, value) in settings {
-        check_sync_setting(key, value.as_deref().unwrap_or(""))?;
-    }
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let io = |source| TaskrcError::Replace {
-        path: target.clone(),
-        source,
-    };
-    let original = match fs::read(&target) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(io(e)),
-    };
-    let mut kept: Vec<u8> = Vec::with_capacity(original.len());
-    for line in original.split_inclusive(|b| *b == b'\n') {
-        let text = String::from_utf8_lossy(line);
-        let setting = text.split('#').next().unwrap_or("");
-        let is_sync = setting
-            .split_once('=')
-            .is_some_and(|(k, _)| k.trim().starts_with("sync."));
-        if !is_sync {
-            kept.extend_from_slice(line);
-        }
-    }
-    let rest = Taskrc::parse(path, &String::from_utf8_lossy(&kept), home)?;
-    let mut added = String::new();
-    for (key, value) in settings {
-        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
-            added.push_str(&format!("{key}={value}\n"));
-        }
-    }
-    for key in rest.values.keys().filter(|k| k.starts_with("sync.")) {
-        let given = settings
-            .get(key)
-            .is_some_and(|v| v.as_deref().is_some_and(|v| !v.is_empty()));
-        if rest.get(key).is_some() && !given {
-            added.push_str(&format!("{key}=\n"));
-        }
-    }
-    if !added.is_empty() && !kept.is_empty() && !kept.ends_with(b"\n") {
-        kept.push(b'\n');
-    }
-    kept.extend_from_slice(added.as_bytes());
-    write_replacing(&target, &kept).map_err(io)
-}
-
-/// Write `bytes` to a new file beside `path`, with its permissions, then rename it over `path`.
-fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or("taskrc".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.tcui-new"));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        match fs::metadata(path) {
-            Ok(meta) => file.set_permissions(meta.permissions())?,
-            Err(_) => restrict(&file)?,
-        }
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)?;
-        if let Ok(d) = fs::File::open(dir) {
-            // Make the rename itself durable where the platform allows it.
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-/// A new taskrc may hold a secret: readable by its owner only.
-#[cfg(unix)]
-fn restrict(file: &fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn restrict(_file: &fs::File) -> std::io::Result<()> {
-    Ok(())
+/// The same file however it is named (`a`, `./a`, `../d/a`, a link to it), for loop checks.
+fn identity(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `~/x` to the home folder.
-fn expand(path: &str, home: Option<&Path>) -> PathBuf {
+pub(super) fn expand(path: &str, home: Option<&Path>) -> PathBuf {
     match (path.strip_prefix("~/"), home) {
         (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(path),
@@ -430,7 +354,7 @@ mod tests {
             SyncSettings::Server {
                 url: "https://old".into(),
                 client_id: Some("0666d464-418a-4a08-ad53-6f15c78270cd".into()),
-                secret: Some("s3cret".into()),
+                secret: Some(Secret::new("s3cret")),
             }
         );
         assert_eq!(rc.missing_includes, vec![dir.path().join("dark-256.theme")]);
@@ -508,109 +432,48 @@ mod tests {
     }
 
     #[test]
-    fn replacing_the_sync_section_keeps_everything_else() {
+    fn bytes_that_are_not_utf8_never_fail_the_read() {
         let dir = tempfile::TempDir::new().unwrap();
         let path = dir.path().join("taskrc");
         fs::write(
-            dir.path().join("sync.rc"),
-            "sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\nsync.local.server_dir=/old\n",
+            &path,
+            b"# r\xe9glages\nreport.x.label=caf\xe9\r\nsync.local.server_dir=/s\n\0=nul\n",
         )
         .unwrap();
-        let original = "# mine\r\ninclude sync.rc\nsync.server.url=https://old # the old one\ncolor=on\n  sync.encryption_secret = x\nnews.version=3.1";
-        fs::write(&path, original).unwrap();
-        let settings: BTreeMap<String, Option<String>> = [
-            ("sync.server.url", Some("https://new.example")),
-            ("sync.encryption_secret", Some("s3cret")),
-            (
-                "sync.server.client_id",
-                Some("0666d464-418a-4a08-ad53-6f15c78270cd"),
-            ),
-            ("sync.gcp.bucket", None),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
-        .collect();
-        replace_sync(&path, None, &settings).unwrap();
-        let after = fs::read_to_string(&path).unwrap();
-        assert_eq!(
-            after,
-            "# mine\r\ninclude sync.rc\ncolor=on\nnews.version=3.1\n\
-             sync.encryption_secret=s3cret\n\
-             sync.server.client_id=0666d464-418a-4a08-ad53-6f15c78270cd\n\
-             sync.server.url=https://new.example\n\
-             sync.local.server_dir=\n"
-        );
         let rc = Taskrc::read(&path, None).unwrap();
-        assert_eq!(
-            rc.sync(None),
-            SyncSettings::Server {
-                url: "https://new.example".into(),
-                client_id: Some("0666d464-418a-4a08-ad53-6f15c78270cd".into()),
-                secret: Some("s3cret".into()),
-            }
-        );
-        // The included file is not touched.
-        assert!(
-            fs::read_to_string(dir.path().join("sync.rc"))
-                .unwrap()
-                .contains("/old")
-        );
-        // Nothing given: every sync key is gone or blanked.
-        replace_sync(&path, None, &BTreeMap::new()).unwrap();
-        assert_eq!(
-            Taskrc::read(&path, None).unwrap().sync(None),
-            SyncSettings::NotConfigured
-        );
+        assert_eq!(rc.get("report.x.label"), Some("caf\u{fffd}"));
+        assert_eq!(rc.sync(None), SyncSettings::Folder("/s".into()));
     }
 
     #[test]
-    fn bad_sync_settings_are_refused_and_nothing_is_written() {
+    fn a_loop_through_another_spelling_of_a_path_is_named_and_depth_is_bounded() {
         let dir = tempfile::TempDir::new().unwrap();
-        let path = dir.path().join("taskrc");
-        fs::write(&path, "sync.server.url=https://h\n").unwrap();
-        for (key, value, says) in [
-            ("sync.server.uri", "https://x", "not a sync setting"),
-            ("sync.server.client_id", "abc", "must be a UUID"),
-            ("sync.server.url", "h.example", "must start with http"),
-            ("sync.encryption_secret", "a#b", "contains '#'"),
-        ] {
-            let settings = BTreeMap::from([(key.to_string(), Some(value.to_string()))]);
-            let err = replace_sync(&path, None, &settings).unwrap_err();
-            assert!(err.to_string().contains(says), "{err}");
-            assert_eq!(
-                fs::read_to_string(&path).unwrap(),
-                "sync.server.url=https://h\n"
-            );
+        fs::create_dir(dir.path().join("d")).unwrap();
+        fs::write(dir.path().join("d/a"), "include ../d/a\n").unwrap();
+        let err = Taskrc::read(&dir.path().join("d/a"), None).unwrap_err();
+        assert!(matches!(err, TaskrcError::IncludeLoop { .. }), "{err}");
+        // A chain longer than any real setup: refused, not a stack overflow.
+        for n in 0..40 {
+            fs::write(
+                dir.path().join(format!("f{n}")),
+                format!("include f{}\n", n + 1),
+            )
+            .unwrap();
         }
+        let err = Taskrc::read(&dir.path().join("f0"), None).unwrap_err();
+        assert!(matches!(err, TaskrcError::IncludeDepth { .. }), "{err}");
     }
 
-    #[cfg(unix)]
     #[test]
-    fn a_new_taskrc_is_private_and_a_linked_one_stays_a_link() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::TempDir::new().unwrap();
-        let path = dir.path().join("new-taskrc");
-        let settings =
-            BTreeMap::from([("sync.local.server_dir".to_string(), Some("/s".to_string()))]);
-        replace_sync(&path, None, &settings).unwrap();
-        assert_eq!(
-            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        let real = dir.path().join("dotfiles-taskrc");
-        fs::write(&real, "color=on\n").unwrap();
-        let link = dir.path().join("linked");
-        std::os::unix::fs::symlink(&real, &link).unwrap();
-        replace_sync(&link, None, &settings).unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(
-            fs::read_to_string(&real).unwrap(),
-            "color=on\nsync.local.server_dir=/s\n"
-        );
+    fn debug_output_masks_the_secret() {
+        let rc = Taskrc::parse(
+            Path::new("/x"),
+            "sync.server.url=https://h\nsync.encryption_secret=hunter2\n",
+            None,
+        )
+        .unwrap();
+        let shown = format!("{rc:?} {:?}", rc.sync(None));
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("https://h"), "{shown}");
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Opening redb for writing flushes its header to disk; deferring that to the first change
 //! keeps start-up free of disk flushes. The lock file (`<replica>.lock`) keeps a second tcui
-//! process out even while the file itself is only open for reading.
+//! process out even while the file itself is only open for reading; it also marks the replica
+//! as one tcui made. Both files are readable by their owner only.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use redb::{Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, WriteTransaction};
 
 use super::error::ReplicaError;
-use super::open::{self, Opened};
+use super::open::{self, Found, Opened};
 use super::store::StoreError;
 
 enum Db {
@@ -29,12 +30,25 @@ pub(crate) struct Handle {
 
 impl Handle {
     pub(crate) fn open(path: &Path) -> Result<Handle, ReplicaError> {
-        // A file that is not a redb database is refused before anything is created beside it.
-        open::has_content(path)?;
+        let not_ours = || ReplicaError::NotAReplica { path: path.into() };
         let lock_path = lock_path(path);
         let known = lock_path.exists();
+        // A file that is not a redb database, or an unfinished one tcui did not begin, is
+        // refused before anything is created beside it.
+        if open::inspect(path)? == Found::Unfinished && !known {
+            return Err(not_ours());
+        }
         let lock = take_lock(&lock_path, path)?;
-        let opened = open::open_database(path, known);
+        let opened = (|| {
+            open::remove_stale_temporaries(path);
+            match open::inspect(path)? {
+                Found::Nothing => open::create(path)?,
+                Found::Unfinished if known => open::create(path)?,
+                Found::Unfinished => return Err(not_ours()),
+                Found::Database => {}
+            }
+            open::open_database(path, known)
+        })();
         let db = match opened {
             Ok(Opened::Reading(ro)) => Db::Reading(ro),
             Ok(Opened::Writing(rw)) => Db::Writing(rw),
@@ -47,6 +61,9 @@ impl Handle {
                 return Err(e);
             }
         };
+        // Files an older tcui made readable by everyone hold the user's tasks: tighten them.
+        private::tighten(path);
+        private::tighten(&lock_path);
         Ok(Handle {
             path: path.to_path_buf(),
             db,
@@ -106,18 +123,49 @@ fn lock_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Take the exclusive lock on the lock file, creating it if needed.
+/// Take the exclusive lock on the lock file, creating it (private) if needed.
 fn take_lock(lock_path: &Path, path: &Path) -> Result<File, ReplicaError> {
     let io = |e: std::io::Error| StoreError::Io(e).at(path);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path)
-        .map_err(io)?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    private::new_files_private(&mut options);
+    let file = options.open(lock_path).map_err(io)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) => Err(ReplicaError::AlreadyOpen { path: path.into() }),
         Err(TryLockError::Error(e)) => Err(io(e)),
     }
+}
+
+/// Owner-only modes for the files that hold the user's tasks.
+mod private {
+    use std::fs::OpenOptions;
+    use std::path::Path;
+
+    /// A file `options` creates is readable by its owner only.
+    #[cfg(unix)]
+    pub(super) fn new_files_private(options: &mut OpenOptions) {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+
+    #[cfg(not(unix))]
+    pub(super) fn new_files_private(_options: &mut OpenOptions) {}
+
+    /// Take away the group's and others' access to `path`, if it has any. Best effort: a
+    /// file on a read-only disk keeps its mode and still opens.
+    #[cfg(unix)]
+    pub(super) fn tighten(path: &Path) {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        let mode = meta.permissions().mode();
+        if meta.is_file() && mode & 0o077 != 0 {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o7700));
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub(super) fn tighten(_path: &Path) {}
 }

@@ -12,6 +12,7 @@ mod depmap;
 mod error;
 mod handle;
 mod open;
+mod pushed;
 mod remote;
 mod store;
 mod working_set;
@@ -28,6 +29,7 @@ use uuid::Uuid;
 pub use depmap::DependencyMap;
 pub use error::{ReplicaError, Result};
 pub use open::FORMAT_VERSION;
+pub use pushed::PushedChange;
 pub use remote::SyncPoint;
 pub use working_set::{UuidHasher, UuidMap, UuidSet, WorkingSet};
 
@@ -46,6 +48,8 @@ pub struct Replica {
     path: PathBuf,
     working_set: WorkingSet,
     depmap: Option<Arc<DependencyMap>>,
+    /// Write transactions committed through this handle.
+    writes: u64,
 }
 
 impl std::fmt::Debug for Replica {
@@ -70,7 +74,14 @@ impl Replica {
             path,
             working_set: WorkingSet::new(ws),
             depmap: None,
+            writes: 0,
         })
+    }
+
+    /// How many write transactions this handle has committed since it was opened: each is a
+    /// disk flush, so work that changes nothing should leave it as it was.
+    pub fn writes(&self) -> u64 {
+        self.writes
     }
 
     /// Where this replica lives.
@@ -96,6 +107,9 @@ impl Replica {
             txn.commit()?;
             Ok(out)
         })();
+        if result.is_ok() {
+            self.writes += 1;
+        }
         let out = match result {
             Ok(out) => out,
             Err(e) => {

@@ -1,5 +1,10 @@
 //! Opening the file: telling a tcui replica from anything else before writing a byte, and
 //! giving a new file the replica layout.
+//!
+//! A new replica is built in a temporary file beside its place and renamed there only once it
+//! is whole, so a crash during the first run leaves either nothing or a complete replica. A file
+//! that an older tcui began and never finished (redb's header without its magic number, nothing
+//! after it) is made anew, but only beside tcui's lock file: anything else is left untouched.
 
 use std::fs::File;
 use std::io::Read;
@@ -18,6 +23,75 @@ const APP_MARKER: &[u8] = b"tcui replica";
 pub const FORMAT_VERSION: u32 = 1;
 /// redb's file signature.
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
+/// redb's header (320 bytes) rounded up: anything past it is a table, a page, data.
+const HEADER_REGION: u64 = 512;
+/// How a replica being built is named: `.<name>.<random>.tcui-new` beside it.
+const TEMP_SUFFIX: &str = ".tcui-new";
+
+/// What lies at the replica's place before it is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// No file, or an empty one.
+    Nothing,
+    /// A file redb began and never finished: its magic number is missing (zero bytes, or only
+    /// its first bytes written) and every byte past the header is zero, so it holds no data.
+    Unfinished,
+    /// A redb file.
+    Database,
+}
+
+/// What the file at `path` is; content that is not a redb file, finished or not, is refused.
+pub(crate) fn inspect(path: &Path) -> Result<Found, ReplicaError> {
+    let not_ours = || ReplicaError::NotAReplica { path: path.into() };
+    let io = |e: std::io::Error| StoreError::Io(e).at(path);
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        Err(e) => return Err(io(e)),
+    };
+    let mut head = [0u8; REDB_MAGIC.len()];
+    let n = read_up_to(&mut file, &mut head).map_err(io)?;
+    if n == 0 {
+        return Ok(Found::Nothing);
+    }
+    if n == head.len() && head == REDB_MAGIC {
+        return Ok(Found::Database);
+    }
+    let begun = head[..n]
+        .iter()
+        .zip(REDB_MAGIC)
+        .all(|(b, m)| *b == 0 || *b == m);
+    if !begun {
+        return Err(not_ours());
+    }
+    // The header itself may be written; past it, one non-zero byte could be data.
+    let mut skip = vec![0u8; (HEADER_REGION as usize).saturating_sub(n)];
+    read_up_to(&mut file, &mut skip).map_err(io)?;
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let k = read_up_to(&mut file, &mut chunk).map_err(io)?;
+        if chunk[..k].iter().any(|b| *b != 0) {
+            return Err(not_ours());
+        }
+        if k < chunk.len() {
+            return Ok(Found::Unfinished);
+        }
+    }
+}
+
+/// Fill `buf` as far as the file goes; how many bytes were read.
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
 
 /// What opening found: a replica to read, or a database that needed writing to open.
 pub(crate) enum Opened {
@@ -25,7 +99,8 @@ pub(crate) enum Opened {
     Writing(Database),
 }
 
-/// Open or create the file, refusing anything that is not a tcui replica of a known format.
+/// Open the redb file at `path`, refusing anything that is not a tcui replica of a known
+/// format; `known` says tcui has opened it before (its lock file was there).
 ///
 /// An existing, cleanly closed replica is opened read-only: nothing is written until the
 /// first change, so a look at the tasks costs no disk flush and a file that is not ours is
@@ -33,7 +108,7 @@ pub(crate) enum Opened {
 pub(crate) fn open_database(path: &Path, known: bool) -> Result<Opened, ReplicaError> {
     let already_open = || ReplicaError::AlreadyOpen { path: path.into() };
     let not_ours = || ReplicaError::NotAReplica { path: path.into() };
-    if has_content(path)? {
+    if inspect(path)? == Found::Database {
         match redb::ReadOnlyDatabase::open(path) {
             Ok(ro) => {
                 let txn = ro.begin_read().map_err(|e| StoreError::from(e).at(path))?;
@@ -74,26 +149,69 @@ pub(crate) fn open_writable(path: &Path) -> Result<Database, ReplicaError> {
     Ok(db)
 }
 
-/// Whether the file exists with content; content that is not a redb file is refused.
-pub(crate) fn has_content(path: &Path) -> Result<bool, ReplicaError> {
-    let Ok(mut f) = File::open(path) else {
-        return Ok(false);
+/// Build a new replica in a private temporary file beside `path`, then rename it into place
+/// (over an empty or unfinished file). The caller holds the lock.
+///
+/// Where `path` is a link to nowhere, the replica is made in place instead, as redb would: a
+/// rename would replace the link itself.
+pub(crate) fn create(path: &Path) -> Result<(), ReplicaError> {
+    let io = |e: std::io::Error| StoreError::Io(e).at(path);
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(_) if is_link => return open_writable(path).map(drop),
+        Err(_) => path.to_path_buf(),
     };
-    let mut head = [0u8; 9];
-    let mut n = 0;
-    while n < head.len() {
-        match f.read(&mut head[n..]) {
-            Ok(0) | Err(_) => break,
-            Ok(k) => n += k,
+    let dir = folder_of(&target);
+    let temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(&target))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(io)?;
+    let file = temp.as_file().try_clone().map_err(io)?;
+    let db = redb::backends::FileBackend::new(file)
+        .and_then(|backend| Database::builder().create_with_backend(backend))
+        .map_err(|e| StoreError::from(e).at(path))?;
+    init_if_new(&db, path)?;
+    drop(db);
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(&target).map_err(|e| io(e.error))?;
+    if let Ok(d) = File::open(dir) {
+        // Make the rename itself durable where the platform allows it.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Remove what a creation killed half-way left beside `path`. The caller holds the lock, so
+/// no other tcui is building one now.
+pub(crate) fn remove_stale_temporaries(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
-    if n == 0 {
-        Ok(false)
-    } else if n < head.len() || head != REDB_MAGIC {
-        Err(ReplicaError::NotAReplica { path: path.into() })
-    } else {
-        Ok(true)
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
     }
+}
+
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or("replica".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.")
 }
 
 /// Refuse a database without our marker, or of a newer format.

@@ -5,10 +5,12 @@
 //! was committed in between (otherwise the sync starts over, so no change is ever transformed
 //! against the wrong history).
 
+use chrono::{DateTime, Utc};
 use redb::{ReadableTable, ReadableTableMetadata};
 use uuid::Uuid;
 
 use super::apply::{apply_remote, rebuild_in};
+use super::pushed::{self, Mark};
 use super::store::{self, Counters};
 use super::{Replica, Result};
 use crate::task::{Operation, Operations, TaskData};
@@ -23,7 +25,14 @@ pub struct SyncPoint {
     /// Whether the replica has nothing at all (no tasks, IDs, history or base version), so
     /// it may start from the server's snapshot.
     pub empty: bool,
+    /// When the sync began (nothing sent in it can have been seen elsewhere before).
+    pub began: DateTime<Utc>,
+    /// When the latest remembered sync that sent local changes began, if any: values this
+    /// replica set and sent are only recognised as its own through such syncs.
+    pub last_push: Option<DateTime<Utc>>,
     last_op: u64,
+    /// Whether an undo since the last sync left history to drop at the next one.
+    undone: bool,
 }
 
 /// The newest operation's sequence number.
@@ -45,8 +54,8 @@ impl Replica {
         })
     }
 
-    /// Where a sync starts from.
-    pub fn sync_point(&self) -> Result<SyncPoint> {
+    /// Where a sync beginning at `now` starts from.
+    pub fn sync_point(&self, now: DateTime<Utc>) -> Result<SyncPoint> {
         let empty_ws = self.working_set().is_empty() && self.working_set().largest_index() == 0;
         self.read(|txn| {
             let meta = txn.open_table(store::META)?;
@@ -56,6 +65,8 @@ impl Replica {
             let unsynced = store::read_unsynced(&ops, &counters)?;
             let no_tasks = txn.open_table(store::WS_TASKS)?.is_empty()?
                 && txn.open_table(store::TASKS)?.is_empty()?;
+            let undone = !txn.open_table(store::UNDONE)?.is_empty()?;
+            let last_push = pushed::load(&meta)?.last().map(|m| m.began);
             let last_op = ops
                 .last()?
                 .map_or(0, |(k, _)| k.value())
@@ -64,7 +75,10 @@ impl Replica {
                 empty: no_tasks && empty_ws && base_version.is_nil() && unsynced.is_empty(),
                 base_version,
                 unsynced,
+                began: now,
+                last_push,
                 last_op,
+                undone,
             })
         })
     }
@@ -73,6 +87,10 @@ impl Replica {
     /// against the local ones), record them, set the base to `version`, mark every operation
     /// synced and rebuild the working set without renumbering. If anything was committed
     /// locally since `point` was read, nothing is written and `false` comes back.
+    ///
+    /// A sync that pulled nothing, pushed nothing and left the base where it was writes
+    /// nothing at all (no transaction, no disk flush): a background sync on a timer is then
+    /// free.
     pub fn finish_sync(
         &mut self,
         point: &SyncPoint,
@@ -82,7 +100,25 @@ impl Replica {
         if self.last_op()? != point.last_op {
             return Ok(false);
         }
+        let nothing_to_record = remote.is_empty()
+            && version == point.base_version
+            && point.unsynced.is_empty()
+            && !point.undone;
+        if nothing_to_record {
+            return Ok(true);
+        }
+        let sent = point.unsynced.iter().any(|op| op.uuid().is_some());
         self.write(|w, ws| {
+            if sent {
+                // Every local operation up to the point was sent (or lost to one from
+                // elsewhere) in this sync; remember which, and since when.
+                let mark = Mark {
+                    first: w.counters.synced_through.saturating_add(1),
+                    last: point.last_op,
+                    began: point.began,
+                };
+                pushed::record(&mut w.meta, mark)?;
+            }
             for op in remote {
                 apply_remote(w, op)?;
             }
@@ -100,7 +136,7 @@ impl Replica {
     /// Start an empty replica from a server snapshot of `version`. Refused (false) if the
     /// replica holds anything.
     pub fn start_from_snapshot(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<bool> {
-        if !self.sync_point()?.empty {
+        if !self.sync_point(Utc::now())?.empty {
             return Ok(false);
         }
         self.write(|w, ws| {
@@ -124,6 +160,7 @@ impl Replica {
                 w.remove_task(uuid)?;
             }
             w.clear_history()?;
+            pushed::clear(&mut w.meta)?;
             for task in tasks {
                 w.put_task(task.uuid(), &task.to_map())?;
             }

@@ -30,14 +30,29 @@ pub enum CryptoError {
     UnknownEnvelope(u8),
     #[error("the encrypted value belongs to application {0}, not to task data (1)")]
     OtherApplication(u8),
-    #[error(
-        "the data cannot be opened: the encryption secret (sync.encryption_secret) or the client \
-         id (sync.server.client_id) differs from the one it was sealed with, or it was tampered \
-         with; set the same values as on your other replicas"
-    )]
+    #[error("{}", cannot_open("sync.encryption_secret"))]
     CannotOpen,
     #[error("the system random number generator failed")]
     Random,
+}
+
+impl CryptoError {
+    /// The message, naming the secret's setting as `secret_key` (the caller knows which spelling
+    /// the user's settings use, e.g. the older `sync.encryption.secret`).
+    pub fn naming(&self, secret_key: &str) -> String {
+        match self {
+            CryptoError::CannotOpen => cannot_open(secret_key),
+            other => other.to_string(),
+        }
+    }
+}
+
+fn cannot_open(secret_key: &str) -> String {
+    format!(
+        "the data cannot be opened: the encryption secret ({secret_key}) or the client id \
+         (sync.server.client_id) differs from the one it was sealed with, or it was tampered \
+         with; set the same values as on your other replicas"
+    )
 }
 
 /// PBKDF2-HMAC-SHA256 of `secret` with `salt`, TaskChampion's rounds.
@@ -58,6 +73,8 @@ fn derive(salt: &[u8], secret: &[u8]) -> [u8; 32] {
 /// second): make one per server and keep it.
 pub struct Cryptor {
     key: LessSafeKey,
+    /// The same key, for telling which application a value that fails to open belongs to.
+    raw_key: [u8; 32],
     rng: SystemRandom,
 }
 
@@ -101,12 +118,22 @@ impl Cryptor {
             .unwrap_or_else(|_| unreachable!("ChaCha20-Poly1305 takes 32-byte keys"));
         Cryptor {
             key: LessSafeKey::new(unbound),
+            raw_key: *key,
             rng: SystemRandom::new(),
         }
     }
 
     /// Seal `plaintext` for `version_id`.
     pub fn seal(&self, version_id: Uuid, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        self.seal_for(TASK_APP_ID, version_id, plaintext)
+    }
+
+    fn seal_for(
+        &self,
+        app: u8,
+        version_id: Uuid,
+        plaintext: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
         let mut nonce = [0u8; NONCE_LEN];
         self.rng.fill(&mut nonce).map_err(|_| CryptoError::Random)?;
         let mut body = plaintext.to_vec();
@@ -114,7 +141,7 @@ impl Cryptor {
             .key
             .seal_in_place_separate_tag(
                 Nonce::assume_unique_for_key(nonce),
-                Aad::from(aad(TASK_APP_ID, version_id)),
+                Aad::from(aad(app, version_id)),
                 &mut body,
             )
             .map_err(|_| CryptoError::Random)?;
@@ -138,13 +165,24 @@ impl Cryptor {
             return Ok(plain);
         }
         // Tell a value meant for another application apart from a wrong key: only the
-        // application byte of the additional data differs, and trying them all is cheap.
-        for app in (0..=u8::MAX).filter(|a| *a != TASK_APP_ID) {
-            if self.open_with(app, version_id, sealed).is_some() {
-                return Err(CryptoError::OtherApplication(app));
-            }
+        // application byte of the additional data differs, and the tag says which byte fits
+        // without decrypting again.
+        let mut nonce = [0u8; NONCE_LEN];
+        nonce.copy_from_slice(&sealed[1..1 + NONCE_LEN]);
+        let (ciphertext, tag) =
+            sealed[1 + NONCE_LEN..].split_at(sealed.len() - 1 - NONCE_LEN - TAG_LEN);
+        let mut tag_bytes = [0u8; TAG_LEN];
+        tag_bytes.copy_from_slice(tag);
+        match super::app_id::find_application(
+            &self.raw_key,
+            &nonce,
+            version_id.as_bytes(),
+            ciphertext,
+            &tag_bytes,
+        ) {
+            Some(app) if app != TASK_APP_ID => Err(CryptoError::OtherApplication(app)),
+            _ => Err(CryptoError::CannotOpen),
         }
-        Err(CryptoError::CannotOpen)
     }
 
     fn open_with(&self, app: u8, version_id: Uuid, sealed: &[u8]) -> Option<Vec<u8>> {
@@ -229,6 +267,58 @@ mod tests {
         flipped[last] ^= 1;
         assert_eq!(c.unseal(v, &flipped), Err(CryptoError::CannotOpen));
         assert_eq!(c.unseal(v, &[]), Err(CryptoError::TooShort(0)));
+    }
+
+    #[test]
+    fn every_other_application_is_named() {
+        let c = fast();
+        let v = Uuid::new_v4();
+        for len in [0usize, 1, 15, 16, 17, 33, 1000] {
+            let plain = vec![0x5a; len];
+            for app in (0..=u8::MAX).filter(|a| *a != TASK_APP_ID) {
+                let sealed = c.seal_for(app, v, &plain).unwrap();
+                assert_eq!(
+                    c.unseal(v, &sealed),
+                    Err(CryptoError::OtherApplication(app)),
+                    "app {app}, {len} bytes"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn the_application_is_found_for_any_key_and_value(
+            key: [u8; 32],
+            version: [u8; 16],
+            app: u8,
+            plain in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        ) {
+            let c = Cryptor::from_key(&key);
+            let v = Uuid::from_bytes(version);
+            let sealed = c.seal_for(app, v, &plain).unwrap();
+            let expected = if app == TASK_APP_ID {
+                Ok(plain.clone())
+            } else {
+                Err(CryptoError::OtherApplication(app))
+            };
+            proptest::prop_assert_eq!(c.unseal(v, &sealed), expected);
+            // Damage anywhere after the envelope version leaves nothing that opens.
+            for at in 1..sealed.len() {
+                let mut damaged = sealed.clone();
+                damaged[at] ^= 0x80;
+                proptest::prop_assert_eq!(c.unseal(v, &damaged), Err(CryptoError::CannotOpen));
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_are_an_error(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+        ) {
+            proptest::prop_assert!(fast().unseal(Uuid::nil(), &bytes).is_err());
+        }
     }
 
     #[test]

@@ -4,22 +4,26 @@
 //! Network work happens with no transaction open; the replica only accepts the result if no
 //! local change was committed meanwhile, else the sync starts over from the new state.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
-
 use chrono::Utc;
 use uuid::Uuid;
 
+pub use super::error::SyncError;
+use super::lost::Losses;
 use super::op::{HistorySegment, SyncOp};
+use super::pull::{MAX_VERSIONS, Pull};
 use super::server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
-use super::snapshot::{self, SnapshotError};
-use crate::replica::{Replica, ReplicaError, SyncPoint};
+use super::snapshot;
+pub use super::target::SyncTarget;
+use crate::replica::{Replica, SyncPoint};
 use crate::task::{Operation, TaskData};
 
 /// A history segment is cut after this many bytes of operations (at least one goes in).
 pub const BATCH_BYTES: usize = 1_000_000;
 /// How often a sync starts over because local changes arrived while it ran.
 const ATTEMPTS: usize = 5;
+/// How often one round sends its changes again after the server asked it to pull first. Each
+/// retry must have pulled something new; this bounds a server that keeps asking anyway.
+const CONFLICTS: usize = 64;
 
 /// A failure reported by a server, in words that say what to fix.
 #[derive(Debug, thiserror::Error)]
@@ -47,124 +51,6 @@ pub trait Server {
     }
 }
 
-/// What a sync needs from the replica. Each call is short and none spans the network, so a
-/// replica shared with an interface (behind a mutex) is only held for those moments.
-pub trait SyncTarget {
-    fn sync_point(&mut self) -> Result<SyncPoint, SyncError>;
-    fn start_from_snapshot(&mut self, version: Uuid, tasks: &[TaskData])
-    -> Result<bool, SyncError>;
-    fn finish_sync(
-        &mut self,
-        point: &SyncPoint,
-        remote: &[Operation],
-        version: Uuid,
-    ) -> Result<bool, SyncError>;
-    fn all_task_data(&mut self) -> Result<HashMap<Uuid, TaskData>, SyncError>;
-    fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError>;
-}
-
-impl SyncTarget for Replica {
-    fn sync_point(&mut self) -> Result<SyncPoint, SyncError> {
-        Ok(Replica::sync_point(self)?)
-    }
-
-    fn start_from_snapshot(
-        &mut self,
-        version: Uuid,
-        tasks: &[TaskData],
-    ) -> Result<bool, SyncError> {
-        Ok(Replica::start_from_snapshot(self, version, tasks)?)
-    }
-
-    fn finish_sync(
-        &mut self,
-        point: &SyncPoint,
-        remote: &[Operation],
-        version: Uuid,
-    ) -> Result<bool, SyncError> {
-        Ok(Replica::finish_sync(self, point, remote, version)?)
-    }
-
-    fn all_task_data(&mut self) -> Result<HashMap<Uuid, TaskData>, SyncError> {
-        Ok(Replica::all_task_data(self)?)
-    }
-
-    fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError> {
-        Ok(Replica::reset_to(self, version, tasks)?)
-    }
-}
-
-/// A replica shared between threads: locked for each step, never across the network.
-impl SyncTarget for &Mutex<Replica> {
-    fn sync_point(&mut self) -> Result<SyncPoint, SyncError> {
-        Ok(lock(self)?.sync_point()?)
-    }
-
-    fn start_from_snapshot(
-        &mut self,
-        version: Uuid,
-        tasks: &[TaskData],
-    ) -> Result<bool, SyncError> {
-        Ok(lock(self)?.start_from_snapshot(version, tasks)?)
-    }
-
-    fn finish_sync(
-        &mut self,
-        point: &SyncPoint,
-        remote: &[Operation],
-        version: Uuid,
-    ) -> Result<bool, SyncError> {
-        Ok(lock(self)?.finish_sync(point, remote, version)?)
-    }
-
-    fn all_task_data(&mut self) -> Result<HashMap<Uuid, TaskData>, SyncError> {
-        Ok(lock(self)?.all_task_data()?)
-    }
-
-    fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError> {
-        Ok(lock(self)?.reset_to(version, tasks)?)
-    }
-}
-
-fn lock(replica: &Mutex<Replica>) -> Result<MutexGuard<'_, Replica>, SyncError> {
-    replica.lock().map_err(|_| SyncError::Unavailable)
-}
-
-/// Why a sync failed. Local changes are intact after any of these.
-#[derive(Debug, thiserror::Error)]
-pub enum SyncError {
-    #[error(transparent)]
-    Server(#[from] ServerError),
-    #[error(transparent)]
-    Replica(#[from] ReplicaError),
-    #[error(
-        "version {version} on the server is not a valid history segment ({reason}); the server's data is damaged or was written by something else"
-    )]
-    BadSegment { version: Uuid, reason: String },
-    #[error("the server's snapshot cannot be read: {0}")]
-    BadSnapshot(#[from] SnapshotError),
-    #[error(
-        "this replica is out of step with the server: the server keeps asking for a version it \
-         does not then accept; its history may have been reset"
-    )]
-    OutOfSync,
-    #[error("local changes kept arriving while syncing; try again in a moment")]
-    Busy,
-    #[error(
-        "the server no longer has version {version}, which this replica builds on: its history \
-         was reset or pruned, or this replica is an old copy. Starting over from the server's \
-         data is needed; local changes not yet synced must be saved first"
-    )]
-    Gone { version: Uuid },
-    #[error(
-        "the server's history cannot be followed from its start and it has no snapshot to \
-         start from, so no replica can join it; nothing was changed here"
-    )]
-    NoStart,
-    #[error("the replica is unavailable after a failure elsewhere in tcui; restart tcui")]
-    Unavailable,
-}
-
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
@@ -178,11 +64,20 @@ pub struct SyncReport {
     pub seeded_tasks: Option<usize>,
     /// Tasks that changes from other replicas touched, in the order first touched.
     pub changed: Vec<Uuid>,
-    /// Local changes that lost to a later change of the same property (or a deletion) made
-    /// elsewhere, and so are not in effect.
+    /// This replica's own changes that lost to a change of the same property (or a deletion)
+    /// made elsewhere without having seen them, and so are not in effect: the latest per
+    /// property (see the `lost` module for how they are told apart).
     pub lost: Vec<SyncOp>,
     /// A snapshot the server asked for could not be sent; the sync itself succeeded.
     pub snapshot_error: Option<String>,
+}
+
+/// Where a replica starting over begins: the server's snapshot (or nothing, for a server
+/// whose history is followed from its start).
+#[derive(Debug, Clone)]
+pub struct ServerStart {
+    pub version: Uuid,
+    pub tasks: Vec<TaskData>,
 }
 
 /// Sync `replica` with `server` once. With `avoid_snapshots`, a snapshot is sent only when
@@ -198,10 +93,17 @@ pub fn sync(
 /// Syncs one replica with one server, again and again, remembering between syncs which base
 /// version the server is known to hold (so the check for a new, empty server costs nothing
 /// after the first sync).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Syncer {
     avoid_snapshots: bool,
     confirmed: Option<Uuid>,
+    max_versions: usize,
+}
+
+impl Default for Syncer {
+    fn default() -> Self {
+        Syncer::new(false)
+    }
 }
 
 impl Syncer {
@@ -209,7 +111,14 @@ impl Syncer {
         Syncer {
             avoid_snapshots,
             confirmed: None,
+            max_versions: MAX_VERSIONS,
         }
+    }
+
+    /// Pull at most `limit` versions in one sync (instead of [`MAX_VERSIONS`]).
+    pub fn with_max_versions(mut self, limit: usize) -> Syncer {
+        self.max_versions = limit;
+        self
     }
 
     /// One sync.
@@ -220,7 +129,7 @@ impl Syncer {
     ) -> Result<SyncReport, SyncError> {
         let mut report = SyncReport::default();
         for _ in 0..ATTEMPTS {
-            let point = replica.sync_point()?;
+            let point = replica.sync_point(Utc::now())?;
             if point.empty
                 && !report.started_from_snapshot
                 && let Some((version, bytes)) = server.get_snapshot()?
@@ -244,26 +153,50 @@ impl Syncer {
 
     /// Throw away the replica's tasks and history and start again from the server's data:
     /// its snapshot if it has one, then every version after it. Unsynced local changes are
-    /// dropped, so the caller saves them first. Nothing changes if the server cannot be read
-    /// or cannot be followed from the start.
+    /// dropped, so the caller saves them first ([`Syncer::fetch_start`] and
+    /// [`Syncer::start_over_from`] leave room for that). Nothing changes if the server holds
+    /// nothing, cannot be read, or cannot be followed from the start.
     pub fn start_over(
         &mut self,
         replica: &mut dyn SyncTarget,
         server: &mut dyn Server,
     ) -> Result<SyncReport, SyncError> {
-        let (version, tasks) = match server.get_snapshot()? {
-            Some((version, bytes)) => (version, snapshot::decode(&bytes)?),
-            None => {
-                if server.get_child_version(Uuid::nil())? == GetVersionResult::Gone {
-                    return Err(SyncError::NoStart);
-                }
-                (Uuid::nil(), Vec::new())
-            }
-        };
-        replica.reset_to(version, &tasks)?;
+        let start = Syncer::fetch_start(server)?;
+        self.start_over_from(replica, server, start)
+    }
+
+    /// Where starting over would begin, read from `server` without changing anything here.
+    /// A server that holds nothing at all (no snapshot, no versions: a new server, a wrong
+    /// address, or one answering 404 to everything) is refused, since starting over from it
+    /// would delete every task.
+    pub fn fetch_start(server: &mut dyn Server) -> Result<ServerStart, SyncError> {
+        match server.get_snapshot()? {
+            Some((version, bytes)) => Ok(ServerStart {
+                version,
+                tasks: snapshot::decode(&bytes)?,
+            }),
+            None => match server.get_child_version(Uuid::nil())? {
+                GetVersionResult::Gone => Err(SyncError::NoStart),
+                GetVersionResult::NoSuchVersion => Err(SyncError::EmptyServer),
+                GetVersionResult::Version { .. } => Ok(ServerStart {
+                    version: Uuid::nil(),
+                    tasks: Vec::new(),
+                }),
+            },
+        }
+    }
+
+    /// Replace everything in the replica with `start`, then sync from there.
+    pub fn start_over_from(
+        &mut self,
+        replica: &mut dyn SyncTarget,
+        server: &mut dyn Server,
+        start: ServerStart,
+    ) -> Result<SyncReport, SyncError> {
+        replica.reset_to(start.version, &start.tasks)?;
         self.confirmed = None;
         let mut report = self.sync(replica, server)?;
-        report.started_from_snapshot |= !version.is_nil();
+        report.started_from_snapshot |= !start.version.is_nil();
         Ok(report)
     }
 
@@ -287,9 +220,13 @@ impl Syncer {
             .filter_map(SyncOp::from_operation)
             .collect();
         let mut remote: Vec<SyncOp> = Vec::new();
+        let mut losses = Losses::new(&local, point.began, point.last_push);
         let mut requested_parent: Option<Uuid> = None;
         let mut snapshot_wanted = false;
         let mut first_pull = true;
+        let mut pull = Pull::new(base, self.max_versions);
+        let mut conflicts = 0;
+        let mut pulled_since_conflict = true;
         loop {
             loop {
                 let answer = server.get_child_version(base)?;
@@ -297,9 +234,12 @@ impl Syncer {
                 let (version_id, history_segment) = match answer {
                     GetVersionResult::Version {
                         version_id,
+                        parent_version_id,
                         history_segment,
-                        ..
-                    } => (version_id, history_segment),
+                    } => {
+                        pull.accept(base, parent_version_id, version_id)?;
+                        (version_id, history_segment)
+                    }
                     GetVersionResult::Gone => return Err(SyncError::Gone { version: base }),
                     GetVersionResult::NoSuchVersion => {
                         if first
@@ -317,6 +257,7 @@ impl Syncer {
                         break;
                     }
                 };
+                pulled_since_conflict = true;
                 let segment = HistorySegment::from_json(&history_segment).map_err(|e| {
                     SyncError::BadSegment {
                         version: version_id,
@@ -327,16 +268,17 @@ impl Syncer {
                 round.operations_pulled += segment.operations.len();
                 for server_op in segment.operations {
                     let mut server_op = Some(server_op);
+                    let mut beaten = Vec::new();
                     local = local
                         .into_iter()
                         .filter_map(|l| match server_op.take() {
                             Some(s) => {
-                                let same_task = s.uuid() == l.uuid();
-                                let before = same_task.then(|| l.clone());
+                                let before = (s.uuid() == l.uuid()).then(|| l.clone());
                                 let (s, l) = SyncOp::transform(s, l);
                                 if l.is_none() && s.is_some() {
-                                    // The other replica's change won over this one.
-                                    round.lost.extend(before);
+                                    // The other replica's change won over this one (unless
+                                    // a later local change wins over it in turn).
+                                    beaten.extend(before);
                                 }
                                 server_op = s;
                                 l
@@ -344,6 +286,10 @@ impl Syncer {
                             None => Some(l),
                         })
                         .collect();
+                    if let Some(op) = &server_op {
+                        losses.beaten(beaten);
+                        losses.pulled(op);
+                    }
                     remote.extend(server_op);
                 }
                 base = version_id;
@@ -359,15 +305,23 @@ impl Syncer {
             let segment = HistorySegment { operations: batch };
             match server.add_version(base, segment.to_json())? {
                 (AddVersionResult::Ok(version), urgency) => {
+                    pull.pushed(version)?;
+                    losses.sent(&segment.operations);
                     base = version;
                     round.versions_pushed += 1;
                     round.operations_pushed += count;
                     snapshot_wanted |= urgency >= threshold;
                 }
                 (AddVersionResult::ExpectedParentVersion(parent), _) => {
-                    if requested_parent == Some(parent) {
+                    // Asked to pull first: that must bring something new each time.
+                    conflicts += 1;
+                    if requested_parent == Some(parent)
+                        || !pulled_since_conflict
+                        || conflicts > CONFLICTS
+                    {
                         return Err(SyncError::OutOfSync);
                     }
+                    pulled_since_conflict = false;
                     requested_parent = Some(parent);
                     let mut back = segment.operations;
                     back.append(&mut local);
@@ -375,6 +329,7 @@ impl Syncer {
                 }
             }
         }
+        round.lost = losses.finish(replica)?;
         let remote: Vec<Operation> = remote.into_iter().map(SyncOp::into_operation).collect();
         let mut seen = std::collections::HashSet::new();
         round.changed = remote

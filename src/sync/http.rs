@@ -1,36 +1,33 @@
 //! The taskchampion-sync-server protocol over HTTP(S): four endpoints under
 //! `{url}/v1/client/`, the client id in `X-Client-Id`, every payload sealed with the
 //! encryption secret. Every failure is an error naming what to check, never a panic.
-
-use std::io::Read;
-use std::time::Duration;
+//!
+//! A version is opened as the child of the version asked for: a server that names another
+//! parent (an old version replayed) gets nothing opened, and the engine refuses the answer.
 
 use reqwest::StatusCode;
-use reqwest::blocking::{Client, Response};
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use uuid::Uuid;
 
 use super::encryption::Cryptor;
 use super::engine::{Server, ServerError};
 use super::server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
+use super::transport::{Answer, HttpOptions, Transport};
 
 const HISTORY_SEGMENT: &str = "application/vnd.taskchampion.history-segment";
 const SNAPSHOT: &str = "application/vnd.taskchampion.snapshot";
-/// The largest body accepted from a server (its own upload limit is 100 MiB).
-const MAX_BODY: u64 = 100 * 1024 * 1024;
 
 /// A sync server reached over HTTP.
 pub struct HttpServer {
-    base: reqwest::Url,
+    transport: Transport,
     client_id: Uuid,
     cryptor: Cryptor,
-    http: Client,
 }
 
 impl std::fmt::Debug for HttpServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HttpServer")
-            .field("base", &self.base.as_str())
+            .field("base", &self.transport.shown)
             .field("client_id", &self.client_id)
             .finish()
     }
@@ -57,82 +54,64 @@ impl HttpServer {
         client_id: Uuid,
         cryptor: Cryptor,
     ) -> Result<HttpServer, ServerError> {
-        let mut base = reqwest::Url::parse(url).map_err(|e| {
-            err(format!(
-                "sync.server.url {url:?} is not a URL ({e}); write it like https://host:port"
-            ))
-        })?;
-        if !matches!(base.scheme(), "http" | "https") {
-            return Err(err(format!(
-                "sync.server.url {url:?} must start with http:// or https://"
-            )));
-        }
-        if !base.path().ends_with('/') {
-            let path = format!("{}/", base.path());
-            base.set_path(&path);
-        }
-        let http = Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(60))
-            .user_agent(concat!("tcui/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| {
-                err(format!(
-                    "cannot set up HTTP ({e}); check HTTP_PROXY / HTTPS_PROXY"
-                ))
-            })?;
+        HttpServer::with_options(url, client_id, cryptor, HttpOptions::default())
+    }
+
+    /// Connect with other limits, or naming the address's setting differently in messages.
+    pub fn with_options(
+        url: &str,
+        client_id: Uuid,
+        cryptor: Cryptor,
+        options: HttpOptions,
+    ) -> Result<HttpServer, ServerError> {
         Ok(HttpServer {
-            base,
+            transport: Transport::new(url, options)?,
             client_id,
             cryptor,
-            http,
         })
     }
 
-    fn url(&self, path: &str) -> Result<reqwest::Url, ServerError> {
-        self.base.join(path).map_err(|e| {
-            err(format!(
-                "cannot form the address {path} under {}: {e}",
-                self.base
-            ))
-        })
+    fn key(&self) -> &str {
+        &self.transport.options.url_key
     }
 
+    /// Send a request with the client id, within the deadline for versions (or snapshots).
     fn send(
         &self,
-        request: reqwest::blocking::RequestBuilder,
+        request: reqwest::RequestBuilder,
+        snapshot: bool,
         what: &str,
-    ) -> Result<Response, ServerError> {
-        request
-            .header("X-Client-Id", self.client_id.to_string())
-            .send()
-            .map_err(|e| {
-                let cause = if e.is_timeout() {
-                    "did not answer in time".to_string()
-                } else if e.is_connect() {
-                    "cannot be reached".to_string()
-                } else {
-                    e.to_string()
-                };
-                err(format!(
-                    "{what} failed: the sync server at {} {cause}; check sync.server.url and the network",
-                    self.base
-                ))
-            })
+    ) -> Result<Answer, ServerError> {
+        let options = &self.transport.options;
+        let deadline = if snapshot {
+            options.snapshot_deadline
+        } else {
+            options.deadline
+        };
+        self.transport.exchange(
+            request.header("X-Client-Id", self.client_id.to_string()),
+            deadline,
+            what,
+        )
     }
 
     /// An error for a status the protocol does not expect here.
     fn status_error(&self, status: StatusCode, what: &str) -> ServerError {
+        let key = self.key();
         let hint = match status.as_u16() {
-            400 => "the server refused the request; check that sync.server.client_id is a UUID",
-            403 => "the server does not accept this client id; check sync.server.client_id",
-            404 => "the server does not know this address; check sync.server.url",
+            400 => "the server refused the request; check that sync.server.client_id is a UUID"
+                .to_string(),
+            403 => {
+                "the server does not accept this client id; check sync.server.client_id".to_string()
+            }
+            404 => format!("the server does not know this address; check {key}"),
             410 => {
                 "the server no longer has the version this replica builds on; its history was reset"
+                    .to_string()
             }
-            413 => "the change is larger than the server accepts",
-            500..=599 => "the server failed; try again later, or ask its operator",
-            _ => "unexpected answer; check sync.server.url points at a taskchampion-sync-server",
+            413 => "the change is larger than the server accepts".to_string(),
+            500..=599 => "the server failed; try again later, or ask its operator".to_string(),
+            _ => format!("unexpected answer; check {key} points at a taskchampion-sync-server"),
         };
         err(format!("{what}: the sync server answered {status}; {hint}"))
     }
@@ -164,29 +143,19 @@ impl HttpServer {
             Ok(())
         } else {
             Err(err(format!(
-                "{what}: the server sent {got:?} where {expected} was expected; check sync.server.url"
+                "{what}: the server sent {got:?} where {expected} was expected; check {}",
+                self.key()
             )))
         }
     }
 
-    fn body(&self, response: Response, what: &str) -> Result<Vec<u8>, ServerError> {
-        let mut body = Vec::new();
-        response
-            .take(MAX_BODY + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| err(format!("{what}: the answer broke off ({e}); try again")))?;
-        if body.len() as u64 > MAX_BODY {
-            return Err(err(format!(
-                "{what}: the answer is larger than {MAX_BODY} bytes; refusing it"
-            )));
-        }
-        Ok(body)
-    }
-
     fn unseal(&self, version: Uuid, sealed: &[u8], what: &str) -> Result<Vec<u8>, ServerError> {
-        self.cryptor
-            .unseal(version, sealed)
-            .map_err(|e| err(format!("{what}: {e}")))
+        self.cryptor.unseal(version, sealed).map_err(|e| {
+            err(format!(
+                "{what}: {}",
+                e.naming(&self.transport.options.secret_key)
+            ))
+        })
     }
 }
 
@@ -201,16 +170,20 @@ impl Server for HttpServer {
             .cryptor
             .seal(parent, &segment)
             .map_err(|e| err(format!("{what}: {e}")))?;
-        let url = self.url(&format!("v1/client/add-version/{parent}"))?;
-        let response = self.send(
-            self.http
+        let url = self
+            .transport
+            .url(&format!("v1/client/add-version/{parent}"))?;
+        let Answer {
+            status, headers, ..
+        } = self.send(
+            self.transport
+                .client()
                 .post(url)
                 .header(CONTENT_TYPE, HISTORY_SEGMENT)
                 .body(sealed),
+            false,
             what,
         )?;
-        let status = response.status();
-        let headers = response.headers().clone();
         if status == StatusCode::CONFLICT {
             let latest = self.uuid_header(&headers, "X-Parent-Version-Id", what)?;
             return Ok((
@@ -235,9 +208,14 @@ impl Server for HttpServer {
 
     fn get_child_version(&mut self, parent: Uuid) -> Result<GetVersionResult, ServerError> {
         let what = "fetching changes";
-        let url = self.url(&format!("v1/client/get-child-version/{parent}"))?;
-        let response = self.send(self.http.get(url), what)?;
-        let status = response.status();
+        let url = self
+            .transport
+            .url(&format!("v1/client/get-child-version/{parent}"))?;
+        let Answer {
+            status,
+            headers,
+            body,
+        } = self.send(self.transport.client().get(url), false, what)?;
         if status == StatusCode::NOT_FOUND {
             return Ok(GetVersionResult::NoSuchVersion);
         }
@@ -247,12 +225,19 @@ impl Server for HttpServer {
         if !status.is_success() {
             return Err(self.status_error(status, what));
         }
-        let headers = response.headers().clone();
         let version_id = self.uuid_header(&headers, "X-Version-Id", what)?;
         let parent_version_id = self.uuid_header(&headers, "X-Parent-Version-Id", what)?;
+        if parent_version_id != parent {
+            // Not the child asked for: left unopened, for the engine to refuse.
+            return Ok(GetVersionResult::Version {
+                version_id,
+                parent_version_id,
+                history_segment: Vec::new(),
+            });
+        }
         self.expect_type(&headers, HISTORY_SEGMENT, what)?;
-        let sealed = self.body(response, what)?;
-        let history_segment = self.unseal(parent_version_id, &sealed, what)?;
+        // Opened as the child of the version asked for, never of one the server names.
+        let history_segment = self.unseal(parent, &body, what)?;
         Ok(GetVersionResult::Version {
             version_id,
             parent_version_id,
@@ -266,36 +251,41 @@ impl Server for HttpServer {
             .cryptor
             .seal(version, &snapshot)
             .map_err(|e| err(format!("{what}: {e}")))?;
-        let url = self.url(&format!("v1/client/add-snapshot/{version}"))?;
-        let response = self.send(
-            self.http
+        let url = self
+            .transport
+            .url(&format!("v1/client/add-snapshot/{version}"))?;
+        let answer = self.send(
+            self.transport
+                .client()
                 .post(url)
                 .header(CONTENT_TYPE, SNAPSHOT)
                 .body(sealed),
+            true,
             what,
         )?;
-        if response.status().is_success() {
+        if answer.status.is_success() {
             Ok(())
         } else {
-            Err(self.status_error(response.status(), what))
+            Err(self.status_error(answer.status, what))
         }
     }
 
     fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, ServerError> {
         let what = "fetching a snapshot";
-        let url = self.url("v1/client/snapshot")?;
-        let response = self.send(self.http.get(url), what)?;
-        let status = response.status();
+        let url = self.transport.url("v1/client/snapshot")?;
+        let Answer {
+            status,
+            headers,
+            body,
+        } = self.send(self.transport.client().get(url), true, what)?;
         if status == StatusCode::NOT_FOUND {
             return Ok(None);
         }
         if !status.is_success() {
             return Err(self.status_error(status, what));
         }
-        let headers = response.headers().clone();
         let version = self.uuid_header(&headers, "X-Version-Id", what)?;
         self.expect_type(&headers, SNAPSHOT, what)?;
-        let sealed = self.body(response, what)?;
-        Ok(Some((version, self.unseal(version, &sealed, what)?)))
+        Ok(Some((version, self.unseal(version, &body, what)?)))
     }
 }

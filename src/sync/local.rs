@@ -32,6 +32,29 @@ pub enum LocalError {
         "the sync file {path} holds a malformed {what}; it was not written by Taskwarrior or tcui"
     )]
     Malformed { path: PathBuf, what: &'static str },
+    #[error("cannot create the sync file {path}: {source}. Check that the folder is writable")]
+    Create {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Create the sync file, empty and readable by this user only, unless it exists already
+/// (SQLite gives its journal the same permissions).
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// A sync folder shared with Taskwarrior.
@@ -59,6 +82,10 @@ impl LocalServer {
             path: path.clone(),
             source,
         };
+        create_private(&path).map_err(|source| LocalError::Create {
+            path: path.clone(),
+            source,
+        })?;
         let conn = Connection::open(&path).map_err(sql)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(sql)?;
@@ -67,6 +94,13 @@ impl LocalServer {
              CREATE TABLE IF NOT EXISTS versions (version_id STRING PRIMARY KEY, parent_version_id STRING, data STRING);",
         )
         .map_err(sql)?;
+        // The index is tcui's own (Taskwarrior's tables have none; it reads and writes the
+        // file the same with it): without it, finding each child scans every version, and a
+        // new replica reading a long history from the start takes quadratic time. Only an
+        // aid: a folder that cannot take it (read-only, say) is read without.
+        let _ = conn.execute_batch(
+            "CREATE INDEX IF NOT EXISTS versions_by_parent ON versions (parent_version_id);",
+        );
         Ok(LocalServer { path, conn })
     }
 
@@ -231,6 +265,42 @@ mod tests {
             err.to_string()
                 .contains("/no/such/folder/anywhere does not exist"),
             "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_sync_file_is_private_and_an_existing_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::TempDir::new().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let mut s = LocalServer::open(dir.path()).unwrap();
+        s.add_version(Uuid::nil(), b"one").unwrap();
+        assert_eq!(mode(&dir.path().join(FILE_NAME)), 0o600);
+        let shared = tempfile::TempDir::new().unwrap();
+        let file = shared.path().join(FILE_NAME);
+        std::fs::write(&file, b"").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        LocalServer::open(shared.path()).unwrap();
+        assert_eq!(mode(&file), 0o640);
+    }
+
+    #[test]
+    fn finding_a_child_uses_an_index_not_a_scan() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let s = LocalServer::open(dir.path()).unwrap();
+        let plan: Vec<String> = s
+            .conn
+            .prepare("EXPLAIN QUERY PLAN SELECT version_id, data FROM versions WHERE parent_version_id = ?")
+            .unwrap()
+            .query_map([Uuid::nil().to_string()], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            plan.iter()
+                .any(|p| p.contains("USING INDEX versions_by_parent")),
+            "{plan:?}"
         );
     }
 

@@ -251,6 +251,45 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Arbitrary bytes are an error or a segment, never a panic; bytes that are not even
+        /// UTF-8 JSON are always an error.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
+            let parsed = HistorySegment::from_json(&bytes);
+            if serde_json::from_slice::<serde_json::Value>(&bytes).is_err() {
+                prop_assert!(parsed.is_err());
+            }
+        }
+
+        /// A valid segment with a slice cut out or a byte changed parses or is an error.
+        #[test]
+        fn damaged_segments_never_panic(start in 0usize..300, len in 0usize..40, at in 0usize..300, to in any::<u8>()) {
+            let mut bytes = HistorySegment {
+                operations: vec![
+                    SyncOp::Create { uuid: U },
+                    upd("description", Some("héllo \"wörld\""), 1_795_265_923),
+                    upd("tag_x", None, 5),
+                    SyncOp::Delete { uuid: U },
+                ],
+            }
+            .to_json();
+            if let Some(b) = bytes.get_mut(at) {
+                *b = to;
+            }
+            let start = start.min(bytes.len());
+            let end = (start + len).min(bytes.len());
+            bytes.drain(start..end);
+            let _ = HistorySegment::from_json(&bytes);
+        }
+
+        /// Any JSON shape is an error or a segment, never a panic.
+        #[test]
+        fn arbitrary_json_never_panics(text in r#"\{("operations"|"x"): ?(\[|\{|"|null|1|-|\])*(\{"(Create|Update|Delete)":\{"uuid":"[0-9a-f-]{0,40}"(,"property":".{0,4}")?(,"value":(null|".{0,3}"|1))?(,"timestamp":"[0-9TZ:.+-]{0,30}")?\}\})?\]?\}?"#) {
+            let _ = HistorySegment::from_json(text.as_bytes());
+        }
+
         /// Both orders of application converge (server then local', local then server') for
         /// operations that are valid where both sides started.
         #[test]

@@ -28,6 +28,9 @@ pub enum GetVersionResult {
     /// The server no longer has, or never had, that version as part of its history (it was
     /// reset or pruned): following it from there is impossible.
     Gone,
+    /// The child: its id, the parent the server says it follows, and its plaintext. When
+    /// that parent is not the version asked for, the answer is refused and the segment (left
+    /// unopened, so empty) never read.
     Version {
         version_id: Uuid,
         parent_version_id: Uuid,

@@ -13,13 +13,22 @@ use thiserror::Error;
 use super::duration::{Period, parse_duration};
 use super::named_dates::named_date;
 
-/// The smallest and largest plain integers read as epoch seconds, as in Taskwarrior:
-/// 1980-01-01 up to the end of 9999. Smaller numbers such as `3` are not dates.
-const EPOCH_MIN: u64 = 315_532_800;
-const EPOCH_MAX: u64 = 253_402_293_599;
+/// The first instant a date may name: 1980-01-01T00:00:00Z.
+///
+/// Dates are kept to Taskwarrior's range wherever they enter: typed in add or modify,
+/// given in a filter, imported, or read back from the replica. Taskwarrior 3.1 reads a
+/// stored date only from 1980 up to 9999-12-31T21:59:58Z: one outside makes `task export`
+/// and `task info` fail for every task, and a year past 9999 has no `task export` form.
+/// The same bounds decide which plain integers are epoch seconds (`3` is not a date).
+pub const FIRST_SECOND: i64 = 315_532_800;
 
-/// 9999-12-31T23:59:59Z: later results are refused.
-const LAST_SECOND: i64 = 253_402_300_799;
+/// The last instant a date may name: 9999-12-31T21:59:58Z (see [`FIRST_SECOND`]).
+pub const LAST_SECOND: i64 = 253_402_293_598;
+
+/// Whether `t` is within the range dates may name (see [`FIRST_SECOND`]).
+pub fn in_date_range(t: DateTime<Utc>) -> bool {
+    (FIRST_SECOND..=LAST_SECOND).contains(&t.timestamp())
+}
 
 /// Why a date or duration was refused; the message says what would work.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -30,7 +39,7 @@ pub enum DateError {
     NotADuration(String),
     #[error("'{0}' is not on the calendar: check the month, the day and the time")]
     NoSuchDate(String),
-    #[error("'{0}' is too far away: dates must fall between the years 1970 and 9999")]
+    #[error("'{0}' is out of range: dates must fall between 1980-01-01 and 9999-12-31")]
     OutOfRange(String),
 }
 
@@ -38,6 +47,8 @@ pub enum DateError {
 ///
 /// Accepted, in the order tried:
 /// - epoch seconds: a plain integer from 315532800 (1980-01-01) to the end of 9999;
+///
+/// and always within [`FIRST_SECOND`] to [`LAST_SECOND`], the range Taskwarrior keeps.
 /// - ISO 8601: `2026-11-21`, `2026-11`, `20261121`, each optionally followed by
 ///   `T14:30`, `T14:30:00`, `T1430` or `T143000` and then `Z`, `+05:30`, `+0530` or `+05`;
 ///   without a time it is local midnight, without a zone local time;
@@ -57,7 +68,7 @@ pub fn parse_date<Tz: TimeZone>(
 ) -> Result<DateTime<Utc>, DateError> {
     let s = input.trim();
     let t = parse_trimmed(s, &Clock::new(now))?;
-    if t.timestamp() > LAST_SECOND {
+    if !in_date_range(t) {
         return Err(DateError::OutOfRange(s.to_string()));
     }
     Ok(t)
@@ -169,10 +180,10 @@ impl<Tz: TimeZone> Clock<Tz> {
         }
         if s.bytes().all(|b| b.is_ascii_digit()) && s.len() != 8 {
             return Ok(s
-                .parse::<u64>()
+                .parse::<i64>()
                 .ok()
-                .filter(|n| (EPOCH_MIN..EPOCH_MAX).contains(n))
-                .and_then(|n| DateTime::from_timestamp(i64::try_from(n).ok()?, 0)));
+                .filter(|n| (FIRST_SECOND..=LAST_SECOND).contains(n))
+                .and_then(|n| DateTime::from_timestamp(n, 0)));
         }
         if let Some(t) = self.iso(s)? {
             return Ok(Some(t));
@@ -218,7 +229,7 @@ impl<Tz: TimeZone> Clock<Tz> {
             return Ok(None);
         };
         let no_such = || DateError::NoSuchDate(s.to_string());
-        if !(1970..=9999).contains(&year) {
+        if !(1980..=9999).contains(&year) {
             return Err(DateError::OutOfRange(s.to_string()));
         }
         let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(no_such)?;
@@ -377,8 +388,41 @@ mod tests {
             assert_eq!(parse(bad), Err(DateError::NoSuchDate(bad.into())), "{bad}");
         }
         assert_eq!(
-            parse("1960-01-01"),
-            Err(DateError::OutOfRange("1960-01-01".into()))
+            parse("1979-12-31"),
+            Err(DateError::OutOfRange("1979-12-31".into()))
+        );
+    }
+
+    #[test]
+    fn dates_keep_to_taskwarriors_range() {
+        assert_eq!(
+            parse("1980-01-01T00:00:00Z").unwrap().timestamp(),
+            FIRST_SECOND
+        );
+        assert_eq!(
+            parse("9999-12-31T21:59:58Z").unwrap().timestamp(),
+            LAST_SECOND
+        );
+        for past in [
+            "1979-12-31T23:59:59Z",
+            "1980-01-01T00:00:00+01:00",
+            "9999-12-31T21:59:59Z",
+            "9999-12-31T23:59:59Z",
+            "later+1w",
+        ] {
+            assert_eq!(
+                parse(past),
+                Err(DateError::OutOfRange(past.into())),
+                "{past}"
+            );
+        }
+        assert_eq!(parse("253402293598").unwrap().timestamp(), LAST_SECOND);
+        // A number past the range is no date at all, as a small one is not.
+        assert!(matches!(parse("253402293599"), Err(DateError::NotADate(_))));
+        assert!(
+            DateError::OutOfRange("x".into())
+                .to_string()
+                .contains("between 1980-01-01 and 9999-12-31")
         );
     }
 

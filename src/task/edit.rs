@@ -118,11 +118,20 @@ impl<'a> TaskEdit<'a> {
         self.set_status(Status::Deleted)
     }
 
-    /// Start the task: `start` = now, unless it is already active.
+    /// Start the task: `start` = now, unless it is already active. A completed or deleted
+    /// task becomes pending again first (its `end` removed), as `task start` does: a task is
+    /// never active and closed at once.
     pub fn start(&mut self) -> &mut Self {
-        if !self.data.has("start") {
-            self.put("start", Some(format_timestamp(self.now)));
+        if self.data.has("start") {
+            return self;
         }
+        if matches!(
+            self.data.get("status").map(Status::from_stored),
+            Some(Status::Completed | Status::Deleted)
+        ) {
+            self.set_status(Status::Pending);
+        }
+        self.put("start", Some(format_timestamp(self.now)));
         self
     }
 
@@ -425,14 +434,14 @@ mod tests {
 
     #[test]
     fn set_status_keeps_an_existing_end() {
-        let mut t = task(&[("status", "pending"), ("end", "5")]);
+        let mut t = task(&[("status", "pending"), ("end", "1715000000")]);
         let mut ops = Operations::new();
         t.edit(&mut ops, at(NOW)).set_status(Status::Deleted);
         assert_eq!(
             updates(&ops),
             vec![up("modified", Some(NOW_S)), up("status", Some("deleted"))]
         );
-        assert_eq!(t.end(), Some(at(5)));
+        assert_eq!(t.end(), Some(at(1_715_000_000)));
     }
 
     #[test]
@@ -518,6 +527,23 @@ mod tests {
     }
 
     #[test]
+    fn starting_a_closed_task_reopens_it_as_taskwarrior_does() {
+        for status in ["completed", "deleted"] {
+            let mut t = task(&[("status", status), ("end", "5")]);
+            let mut ops = Operations::new();
+            t.edit(&mut ops, at(NOW)).start();
+            assert_eq!(t.status(), Status::Pending, "{status}");
+            assert_eq!(t.end(), None);
+            assert_eq!(t.start(), Some(at(NOW)));
+        }
+        // Already active: left exactly as it is, as `task start` refuses it.
+        let mut t = task(&[("status", "deleted"), ("start", "5"), ("end", "6")]);
+        let mut ops = Operations::new();
+        t.edit(&mut ops, at(NOW)).start();
+        assert!(ops.is_empty(), "{ops:?}");
+    }
+
+    #[test]
     fn timestamps_are_written_as_epoch_seconds() {
         let mut t = task(&[("until", "3")]);
         let mut ops = Operations::new();
@@ -540,7 +566,9 @@ mod tests {
                 up("reviewed", Some("9")),
             ]
         );
-        assert_eq!(t.wait(), Some(at(-5)));
+        // Stored as given; read back only within the years dates may name.
+        assert_eq!(t.wait(), None);
+        assert_eq!(t.due(), None);
     }
 
     #[test]
@@ -631,13 +659,19 @@ mod tests {
 
     #[test]
     fn remove_annotation_by_entry() {
-        let mut t = task(&[("annotation_100", "a"), ("annotation_200", "b")]);
+        let mut t = task(&[
+            ("annotation_1715000100", "a"),
+            ("annotation_1715000200", "b"),
+        ]);
         let mut ops = Operations::new();
         t.edit(&mut ops, at(NOW))
-            .remove_annotation(DateTime::from_timestamp(100, 500).unwrap());
+            .remove_annotation(DateTime::from_timestamp(1_715_000_100, 500).unwrap());
         assert_eq!(
             updates(&ops),
-            vec![up("modified", Some(NOW_S)), up("annotation_100", None)]
+            vec![
+                up("modified", Some(NOW_S)),
+                up("annotation_1715000100", None)
+            ]
         );
         assert_eq!(t.annotations().len(), 1);
     }

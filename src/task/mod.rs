@@ -4,6 +4,7 @@
 
 mod annotation;
 mod complete;
+mod cycle;
 mod data;
 mod dates;
 mod duration;
@@ -13,19 +14,22 @@ mod fuzzy;
 pub mod json;
 mod modify;
 mod named_dates;
+pub mod recurrence;
 mod status;
 mod tag;
 #[allow(clippy::module_inception)]
 mod task;
+mod transition;
 mod urgency;
 mod virtual_tags;
 mod words;
 
 pub use annotation::Annotation;
 pub use complete::{Completion, CompletionSource, complete};
+pub use cycle::find_cycle;
 pub(crate) use data::Packed;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
-pub use dates::{DateError, parse_date};
+pub use dates::{DateError, FIRST_SECOND, LAST_SECOND, in_date_range, parse_date};
 pub use duration::{Period, Vague, format_age, format_relative, parse_duration};
 pub use edit::{EditError, TaskEdit};
 pub use filter::{Filter, FilterError, MatchContext, ParseContext};
@@ -37,5 +41,6 @@ pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::{
     DATE_ATTRIBUTES, KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp,
 };
+pub use transition::{Transition, TransitionError};
 pub use urgency::{UrgencyCoefficients, inherit_urgency, urgency};
 pub use virtual_tags::{DEFAULT_DUE_DAYS, TagContext, VirtualTag};

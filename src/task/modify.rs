@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::dates::DateError;
 use super::edit::{EditError, TaskEdit};
+use super::status::Status;
 use super::tag::{Tag, TagError};
 use super::words::split_words;
 
@@ -42,25 +43,72 @@ const READ_ONLY: &[&str] = &[
     "urgency", "uuid",
 ];
 
-/// How `depends:` names a task: a working-set ID, a UUID, or its first 8 hex digits.
+/// How a command names a task: a working-set ID, a UUID, or the start of one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DepRef {
     Id(u64),
     Uuid(Uuid),
-    /// Eight lowercase hex digits.
+    /// The start of a UUID as Taskwarrior reads one: 8 to 35 characters, lowercase hex
+    /// digits with hyphens where a UUID has them (`a1b2c3d4`, `a1b2c3d4-00`).
     ShortUuid(String),
 }
 
+/// Where a UUID's hyphens are.
+const UUID_SHAPE: &[u8] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
 impl DepRef {
-    /// Read `3`, a UUID, or its first 8 hex digits.
+    /// Read `3`, a UUID, or its first 8 or more characters. Eight digits are a UUID
+    /// prefix, as in Taskwarrior (whose IDs never reach eight digits); [`resolve`] still
+    /// takes them for an ID when the working set has one so high.
+    ///
+    /// [`resolve`]: DepRef::resolve
     pub fn parse(s: &str) -> Option<DepRef> {
-        if s.bytes().all(|b| b.is_ascii_digit()) {
+        let b = s.as_bytes();
+        let prefix = b.len() >= 8
+            && b.len() <= UUID_SHAPE.len()
+            && b.iter().zip(UUID_SHAPE).all(|(c, shape)| match shape {
+                b'-' => *c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            });
+        if prefix {
+            return Some(if b.len() == UUID_SHAPE.len() {
+                DepRef::Uuid(Uuid::parse_str(s).ok()?)
+            } else {
+                DepRef::ShortUuid(s.to_ascii_lowercase())
+            });
+        }
+        if !s.is_empty() && b.iter().all(u8::is_ascii_digit) {
             return s.parse().ok().filter(|id| *id > 0).map(DepRef::Id);
         }
-        if s.len() == 8 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Some(DepRef::ShortUuid(s.to_ascii_lowercase()));
-        }
         Uuid::parse_str(s).ok().map(DepRef::Uuid)
+    }
+
+    /// The task this names among `uuids`, with `by_id` for working-set IDs. An ambiguous
+    /// prefix names no task.
+    pub fn resolve(
+        &self,
+        by_id: impl Fn(u64) -> Option<Uuid>,
+        uuids: impl IntoIterator<Item = Uuid>,
+    ) -> Option<Uuid> {
+        match self {
+            DepRef::Id(id) => by_id(*id),
+            DepRef::Uuid(u) => uuids.into_iter().find(|x| x == u),
+            DepRef::ShortUuid(prefix) => {
+                if prefix.bytes().all(|b| b.is_ascii_digit())
+                    && let Some(u) = prefix.parse().ok().and_then(&by_id)
+                {
+                    return Some(u);
+                }
+                let mut buf = Uuid::encode_buffer();
+                let mut found = uuids.into_iter().filter(|u| {
+                    u.hyphenated()
+                        .encode_lower(&mut buf)
+                        .starts_with(prefix.as_str())
+                });
+                let first = found.next();
+                if found.next().is_some() { None } else { first }
+            }
+        }
     }
 
     fn describe(&self) -> String {
@@ -105,6 +153,8 @@ pub enum Change {
     RemoveDependency(Uuid),
     /// `depends:` with no value: drop every dependency.
     ClearDependencies,
+    /// `status:pending`, `status:completed` or `status:deleted` (`end` follows).
+    Status(Status),
 }
 
 /// Why a command line was refused, with the word at fault and where it is.
@@ -127,8 +177,11 @@ pub enum ModifyErrorKind {
         name: String,
         candidates: Vec<String>,
     },
-    #[error("status cannot be set here: mark the task done or delete it instead")]
-    Status,
+    #[error(
+        "status '{0}' cannot be set: use status:pending, status:completed or status:deleted \
+         (a task recurs through recur: and due:)"
+    )]
+    Status(String),
     #[error("'{0}' is kept by Taskwarrior itself and cannot be set here")]
     ReadOnly(&'static str),
     #[error("{attribute}: {source}")]
@@ -272,6 +325,9 @@ impl Modification {
                 }
                 Change::RemoveDependency(dep) => {
                     edit.remove_dependency(*dep);
+                }
+                Change::Status(status) => {
+                    edit.set_status(status.clone());
                 }
                 Change::ClearDependencies => {
                     let deps = super::Task::new(edit.data().clone()).dependencies();
@@ -459,9 +515,13 @@ mod tests {
             kind("pri:urgent").to_string(),
             "priority 'urgent' is not H, M or L (leave it empty to remove the priority)"
         );
-        assert_eq!(kind("status:completed"), ModifyErrorKind::Status);
-        assert_eq!(kind("stat:x"), ModifyErrorKind::Status);
-        assert!(kind("status:x").to_string().contains("done or delete"));
+        assert_eq!(
+            kind("status:recurring"),
+            ModifyErrorKind::Status("recurring".into())
+        );
+        assert_eq!(kind("stat:x"), ModifyErrorKind::Status("x".into()));
+        assert_eq!(kind("status:"), ModifyErrorKind::Status(String::new()));
+        assert!(kind("status:x").to_string().contains("status:pending"));
         assert_eq!(kind("recur:weekly"), ModifyErrorKind::ReadOnly("recur"));
         assert_eq!(kind("uuid:x"), ModifyErrorKind::ReadOnly("uuid"));
         assert_eq!(kind("description:"), ModifyErrorKind::EmptyDescription);
@@ -545,6 +605,46 @@ mod tests {
                 "{bad}: {err:?}"
             );
         }
+    }
+
+    #[test]
+    fn references_read_as_taskwarrior_reads_them() {
+        let short = |s: &str| Some(DepRef::ShortUuid(s.into()));
+        assert_eq!(DepRef::parse("3"), Some(DepRef::Id(3)));
+        assert_eq!(DepRef::parse("1234567"), Some(DepRef::Id(1_234_567)));
+        assert_eq!(DepRef::parse("23070183"), short("23070183"));
+        assert_eq!(DepRef::parse("123456789"), Some(DepRef::Id(123_456_789)));
+        assert_eq!(DepRef::parse("A1B2C3D4"), short("a1b2c3d4"));
+        assert_eq!(DepRef::parse("a1b2c3d4-00"), short("a1b2c3d4-00"));
+        assert_eq!(DepRef::parse(&A.to_string()), Some(DepRef::Uuid(A)));
+        for bad in [
+            "0",
+            "",
+            "a1b2c3d",
+            "a1b2c3d4x",
+            "a1b2c3d40",
+            "99999999999999999999",
+        ] {
+            assert_eq!(DepRef::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn eight_digits_are_an_id_when_the_working_set_has_one_so_high() {
+        let digits = Uuid::parse_str("23070183-0000-4000-8000-000000000001").unwrap();
+        let uuids = [A, B, digits];
+        let r = DepRef::parse("23070183").unwrap();
+        assert_eq!(r.resolve(|_| None, uuids), Some(digits));
+        assert_eq!(
+            r.resolve(|id| (id == 23_070_183).then_some(B), uuids),
+            Some(B)
+        );
+        let ambiguous = DepRef::ShortUuid("b0000000".into());
+        let twin = Uuid::from_u128(0xb0000000_0000_4000_8000_000000000009);
+        assert_eq!(ambiguous.resolve(|_| None, [B, twin]), None);
+        assert_eq!(ambiguous.resolve(|_| None, [B]), Some(B));
+        let prefix = DepRef::parse("a1b2c3d4-0000-40").unwrap();
+        assert_eq!(prefix.resolve(|_| None, uuids), Some(A));
     }
 
     #[test]
@@ -650,5 +750,31 @@ mod tests {
         assert_eq!(err.token, "depends:3,9");
         assert!(ops.is_empty());
         assert_eq!(t, before);
+    }
+
+    #[test]
+    fn status_is_set_by_name_and_end_follows() {
+        for (word, want) in [
+            ("status:pending", Status::Pending),
+            ("status:waiting", Status::Pending),
+            ("status:P", Status::Pending),
+            ("stat:completed", Status::Completed),
+            ("status:del", Status::Deleted),
+        ] {
+            assert_eq!(changes(word), vec![Change::Status(want)], "{word}");
+        }
+        let mut t = task(&[("description", "d"), ("status", "deleted"), ("end", "5")]);
+        let mut ops = Operations::new();
+        parse("status:pending")
+            .unwrap()
+            .apply(&mut t.edit(&mut ops, at("2026-05-15T08:00:00Z")))
+            .unwrap();
+        assert_eq!((t.status(), t.end()), (Status::Pending, None));
+        parse("status:completed")
+            .unwrap()
+            .apply(&mut t.edit(&mut ops, at("2026-05-15T08:00:00Z")))
+            .unwrap();
+        assert_eq!(t.status(), Status::Completed);
+        assert_eq!(t.end(), Some(at("2026-05-15T08:00:00Z")));
     }
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::annotation::{ANNOTATION_PREFIX, Annotation};
+use super::dates::in_date_range;
 use super::edit::TaskEdit;
 use super::tag::{TAG_PREFIX, Tag};
 use super::{Operations, Status, TaskData};
@@ -61,10 +62,11 @@ pub fn is_uda_key(key: &str) -> bool {
         && !key.starts_with(DEP_PREFIX)
 }
 
-/// Read a stored timestamp (decimal epoch seconds); anything else is `None`.
+/// Read a stored timestamp (decimal epoch seconds); anything else, and a time outside the
+/// range dates may name (1980 to 9999, see [`in_date_range`]), is `None`.
 pub fn parse_timestamp(value: &str) -> Option<DateTime<Utc>> {
     let secs: i64 = value.trim().parse().ok()?;
-    DateTime::from_timestamp(secs, 0)
+    DateTime::from_timestamp(secs, 0).filter(|t| in_date_range(*t))
 }
 
 /// The stored form of a timestamp: decimal epoch seconds.
@@ -327,16 +329,17 @@ mod tests {
     #[test]
     fn timestamps_parse_epoch_seconds() {
         let t = task(&[
-            ("entry", "1"),
-            ("modified", "2"),
-            ("start", "3"),
-            ("end", "4"),
-            ("due", "5"),
-            ("wait", "6"),
-            ("scheduled", "7"),
-            ("until", " 8 "),
-            ("birthday", "-86400"),
+            ("entry", "1700000001"),
+            ("modified", "1700000002"),
+            ("start", "1700000003"),
+            ("end", "1700000004"),
+            ("due", "1700000005"),
+            ("wait", "1700000006"),
+            ("scheduled", "1700000007"),
+            ("until", " 1700000008 "),
+            ("birthday", "315532800"),
         ]);
+        let at = |n: i64| at(1_700_000_000 + n);
         assert_eq!(t.entry(), Some(at(1)));
         assert_eq!(t.modified(), Some(at(2)));
         assert_eq!(t.start(), Some(at(3)));
@@ -345,8 +348,8 @@ mod tests {
         assert_eq!(t.wait(), Some(at(6)));
         assert_eq!(t.scheduled(), Some(at(7)));
         assert_eq!(t.until(), Some(at(8)));
-        assert_eq!(t.timestamp("birthday"), Some(at(-86_400)));
-        assert_eq!(format_timestamp(at(1_795_265_923)), "1795265923");
+        assert_eq!(t.timestamp("birthday"), Some(at(-1_384_467_200)));
+        assert_eq!(format_timestamp(at(95_265_923)), "1795265923");
     }
 
     #[test]
@@ -360,6 +363,11 @@ mod tests {
             "12abc",
             "99999999999999999999",
             "9223372036854775807",
+            // Outside the years Taskwarrior reads: past 9999-12-31T21:59:58Z, before 1980.
+            "253402293599",
+            "315532799",
+            "5",
+            "-86400",
         ] {
             let t = task(&[("due", bad), ("wait", bad), ("entry", bad)]);
             assert_eq!(t.due(), None, "{bad:?}");
@@ -389,8 +397,8 @@ mod tests {
     #[test]
     fn annotations_sorted_by_time_not_key_text() {
         let t = task(&[
-            ("annotation_1000", "second"),
-            ("annotation_999", "first"),
+            ("annotation_1000000000", "second"),
+            ("annotation_999999999", "first"),
             ("annotation_abc", "skipped"),
             ("annotation_", "skipped"),
         ]);
@@ -398,11 +406,11 @@ mod tests {
             t.annotations(),
             vec![
                 Annotation {
-                    entry: at(999),
+                    entry: at(999_999_999),
                     description: "first".into()
                 },
                 Annotation {
-                    entry: at(1000),
+                    entry: at(1_000_000_000),
                     description: "second".into()
                 },
             ]
@@ -412,8 +420,8 @@ mod tests {
     #[test]
     fn annotation_texts_and_count_skip_bad_keys() {
         let t = task(&[
-            ("annotation_1000", "second"),
-            ("annotation_999", "first"),
+            ("annotation_1000000000", "second"),
+            ("annotation_999999999", "first"),
             ("annotation_abc", "skipped"),
             ("description", "not a note"),
         ]);
@@ -466,12 +474,13 @@ mod tests {
 
     #[test]
     fn waiting_needs_pending_status_and_future_wait() {
-        let now = at(1000);
-        assert!(task(&[("status", "pending"), ("wait", "1001")]).is_waiting(now));
-        assert!(!task(&[("status", "pending"), ("wait", "1000")]).is_waiting(now));
-        assert!(!task(&[("status", "pending"), ("wait", "999")]).is_waiting(now));
-        assert!(!task(&[("status", "completed"), ("wait", "2000")]).is_waiting(now));
-        assert!(!task(&[("wait", "2000")]).is_waiting(now));
+        let now = at(1_700_001_000);
+        let pending = |wait: &str| task(&[("status", "pending"), ("wait", wait)]);
+        assert!(pending("1700001001").is_waiting(now));
+        assert!(!pending("1700001000").is_waiting(now));
+        assert!(!pending("1700000999").is_waiting(now));
+        assert!(!task(&[("status", "completed"), ("wait", "1700002000")]).is_waiting(now));
+        assert!(!task(&[("wait", "1700002000")]).is_waiting(now));
         assert!(!task(&[("status", "pending")]).is_waiting(now));
     }
 }

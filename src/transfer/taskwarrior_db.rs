@@ -251,40 +251,71 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The database and its write-ahead log, copied to a folder of their own that is removed
-/// when this is dropped.
+/// The database and its write-ahead log, copied to a private folder of their own (0700, a
+/// random name, the copies 0600: they hold the user's tasks) that is removed when this is
+/// dropped.
 struct PrivateCopy {
-    dir: PathBuf,
+    /// Held for its removal on drop.
+    _folder: tempfile::TempDir,
     db: PathBuf,
 }
 
 impl PrivateCopy {
     fn new(db: &Path, wal: &Path) -> Result<PrivateCopy, TaskwarriorError> {
-        let dir = std::env::temp_dir().join(format!("tcui-import-{}", Uuid::new_v4().simple()));
-        let copy = PrivateCopy {
-            db: dir.join(FILE_NAME),
-            dir,
-        };
         let err = |source| TaskwarriorError::Copy {
             path: db.to_path_buf(),
             source,
         };
-        std::fs::create_dir(&copy.dir).map_err(err)?;
-        std::fs::copy(db, &copy.db).map_err(err)?;
-        std::fs::copy(wal, with_suffix(&copy.db, "-wal")).map_err(err)?;
-        Ok(copy)
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("tcui-import-");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let dir = builder.tempdir().map_err(err)?;
+        let copy = dir.path().join(FILE_NAME);
+        copy_private(db, &copy).map_err(err)?;
+        copy_private(wal, &with_suffix(&copy, "-wal")).map_err(err)?;
+        Ok(PrivateCopy {
+            _folder: dir,
+            db: copy,
+        })
     }
 }
 
-impl Drop for PrivateCopy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+/// Copy `from` to a new file `to` that only its owner can read (not `from`'s mode).
+fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut out = options.open(to)?;
+    std::io::copy(&mut std::fs::File::open(from)?, &mut out)?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_private_copy_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::TempDir::new().unwrap();
+        let (db, wal) = (dir.path().join(FILE_NAME), dir.path().join("x-wal"));
+        std::fs::write(&db, b"database").unwrap();
+        std::fs::write(&wal, b"log").unwrap();
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o777)).unwrap();
+        std::fs::set_permissions(&wal, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let copy = PrivateCopy::new(&db, &wal).unwrap();
+        let folder = copy.db.parent().unwrap().to_path_buf();
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(&copy.db), 0o600);
+        assert_eq!(mode(&with_suffix(&copy.db, "-wal")), 0o600);
+        assert_eq!(std::fs::read(&copy.db).unwrap(), b"database");
+        drop(copy);
+        assert!(!folder.exists());
+    }
 
     #[test]
     fn uri_paths_escape_what_sqlite_would_read_as_syntax() {

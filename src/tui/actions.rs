@@ -13,7 +13,9 @@ use super::pickers;
 use super::sync_service::SyncRequest;
 use super::sync_state::SyncState;
 use super::view::ViewKind;
-use crate::task::{Operation, Status, TaskData, TaskEdit};
+use crate::task::{
+    Operation, Status, Task, TaskData, TaskEdit, Transition, find_cycle, recurrence,
+};
 
 /// Carry out a list action.
 pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
@@ -49,6 +51,9 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Done => {
             return report(app, |app, t| {
+                if let Some(why) = refusal(app, &t, Transition::Done) {
+                    return Err(why);
+                }
                 edit(app, &t, "done", |e| {
                     e.done();
                     Ok(())
@@ -56,6 +61,10 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
             });
         }
         Action::Delete => with_targets(app, |app, t| {
+            if let Some(why) = refusal(app, &t, Transition::Delete) {
+                app.fail(why);
+                return;
+            }
             let question = match t.as_slice() {
                 [one] => format!("delete {}?", app.describe(*one)),
                 many => format!("delete {} tasks?", many.len()),
@@ -201,7 +210,9 @@ pub fn edit(
     Ok(commit(app, ops, changed, verb, uuids))
 }
 
-/// The operations and new task data of a change to `uuids`, nothing applied yet.
+/// The operations and new task data of a change to `uuids`, nothing applied yet. A change
+/// that would make a dependency cycle is refused; recurring templates get the marks of the
+/// instances changed, in the same step.
 pub fn prepare(
     app: &App,
     uuids: &[Uuid],
@@ -218,9 +229,37 @@ pub fn prepare(
             let mut session = task.edit(&mut ops, app.now);
             change(&mut session)?;
         }
-        changed.push(task.into_data());
+        changed.push(task);
     }
-    Ok((ops, changed))
+    let stored = |u: &Uuid| app.tasks.get(u);
+    if let Some(cycle) = find_cycle(&changed, stored) {
+        return Err(circular(app, &cycle));
+    }
+    recurrence::mark_templates(&mut changed, stored, &mut ops, app.now);
+    Ok((ops, changed.into_iter().map(Task::into_data).collect()))
+}
+
+/// Why a dependency cycle is refused, naming its tasks.
+fn circular(app: &App, cycle: &[Uuid]) -> String {
+    let chain: Vec<String> = cycle.iter().map(|u| app.describe(*u)).collect();
+    format!(
+        "circular dependency refused: {} (each would depend on the next); remove one of \
+         these dependencies first",
+        chain.join(" → ")
+    )
+}
+
+/// The first of `uuids` that cannot take `transition`, as a message naming it.
+pub fn refusal(app: &App, uuids: &[Uuid], transition: Transition) -> Option<String> {
+    let mut refused = uuids.iter().filter_map(|u| {
+        let why = app.tasks.get(u)?.allows(transition).err()?;
+        Some(format!("{} {why}", app.describe(*u)))
+    });
+    let first = refused.next()?;
+    Some(match refused.count() {
+        0 => first,
+        more => format!("{first}, and {more} more like it; unmark them to go on"),
+    })
 }
 
 /// Show `changed` at once and send `ops` to the backend, labelled for the undo message.
@@ -290,11 +329,17 @@ pub fn annotate(app: &mut App, uuids: &[Uuid], text: &str) -> Result<Vec<Effect>
 }
 
 pub fn delete(app: &mut App, uuids: &[Uuid]) -> Vec<Effect> {
-    edit(app, uuids, "delete", |e| {
-        e.delete();
-        Ok(())
+    let result = match refusal(app, uuids, Transition::Delete) {
+        Some(why) => Err(why),
+        None => edit(app, uuids, "delete", |e| {
+            e.delete();
+            Ok(())
+        }),
+    };
+    result.unwrap_or_else(|e| {
+        app.fail(e);
+        Vec::new()
     })
-    .unwrap_or_default()
 }
 
 /// The task under the cursor becomes a dependency of each of `dependents`.
@@ -335,8 +380,13 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
         let mut copy = TaskData::create(Uuid::new_v4(), &mut ops);
         let now = crate::task::format_timestamp(app.now);
         for (key, value) in original.data().iter() {
+            if recurrence::copy_leaves_out(original, key) {
+                continue;
+            }
             let value = match key {
                 "start" | "end" | "modified" => continue,
+                // A template's copy is a template too (Taskwarrior makes it one again).
+                "status" if original.status() == Status::Recurring => value.to_string(),
                 "status" => Status::Pending.as_stored().to_string(),
                 "entry" => now.clone(),
                 _ => value.to_string(),

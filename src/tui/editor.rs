@@ -1,6 +1,7 @@
 //! A task as text for `$EDITOR`, and the edited text taken back: `name: value` lines, one
 //! `annotation:` line per annotation, `#` for comments. Checked in full before anything is
-//! changed; the whole edit is one undo step.
+//! changed; the whole edit is one undo step. The text lies in a private temporary file while
+//! the editor has it.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -33,6 +34,21 @@ pub fn to_text(app: &App, task: &Task) -> String {
         ));
     }
     out
+}
+
+/// A new private file holding `text` for the editor: readable by its owner only, created
+/// exclusively under a random name in the temporary folder (a file or link planted there in
+/// advance is never written through), ending in `.txt` so editors pick a plain-text mode.
+/// Removed when dropped.
+pub fn temp_file(uuid: Uuid, text: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::io::Write;
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!("tcui-{}-", &uuid.simple().to_string()[..8]))
+        .suffix(".txt")
+        .tempfile()?;
+    file.write_all(text.as_bytes())?;
+    file.flush()?;
+    Ok(file)
 }
 
 /// Control characters would break the one-line-per-field layout: shown escaped, read back.

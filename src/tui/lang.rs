@@ -62,7 +62,7 @@ pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {
     crate::task::parse_date(text, &app.now.with_timezone(&app.tz)).map_err(|e| e.to_string())
 }
 
-/// A task named by working-set ID, UUID or the first 8 digits of one.
+/// A task named by working-set ID, UUID or its first 8 or more characters.
 pub fn resolve_task(app: &App, word: &str) -> Result<Uuid, String> {
     let reference =
         DepRef::parse(word).ok_or_else(|| format!("{} is not an ID or a UUID", quoted(word)))?;
@@ -70,22 +70,15 @@ pub fn resolve_task(app: &App, word: &str) -> Result<Uuid, String> {
 }
 
 fn resolve(app: &App, reference: &DepRef) -> Option<Uuid> {
-    match reference {
-        DepRef::Id(id) => app
-            .ids
+    let by_id = |id: u64| {
+        app.ids
             .iter()
-            .find(|(_, i)| u64::from(**i) == *id)
-            .map(|(u, _)| *u),
+            .find(|(_, i)| u64::from(**i) == id)
+            .map(|(u, _)| *u)
+    };
+    match reference {
         DepRef::Uuid(u) => app.tasks.contains_key(u).then_some(*u),
-        DepRef::ShortUuid(prefix) => {
-            let mut found = app
-                .tasks
-                .keys()
-                .filter(|u| u.simple().to_string().starts_with(prefix.as_str()));
-            let first = found.next().copied();
-            // An ambiguous prefix names no task.
-            if found.next().is_some() { None } else { first }
-        }
+        other => other.resolve(by_id, app.tasks.keys().copied()),
     }
 }
 

@@ -2,7 +2,6 @@
 //! owning the replica, and this one drawing after each batch of events. The terminal is put
 //! back as it was on every exit, a panic included.
 
-use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
@@ -282,12 +281,9 @@ fn run_editor(uuid: Uuid, text: &str) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".into());
-    let path = std::env::temp_dir().join(format!("tcui-{}.txt", uuid.simple()));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&path)?;
-        f.write_all(text.as_bytes())
-    };
-    write().map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let file = super::editor::temp_file(uuid, text)
+        .map_err(|e| format!("cannot write the task to a temporary file: {e}"))?;
+    let path = file.path().to_path_buf();
     let status = if cfg!(windows) {
         std::process::Command::new("cmd")
             .arg("/C")
@@ -311,6 +307,6 @@ fn run_editor(uuid: Uuid, text: &str) -> Result<String, String> {
             "cannot run the editor {editor:?}: {e}; set $EDITOR to one that exists"
         )),
     };
-    let _ = std::fs::remove_file(&path);
+    drop(file);
     result
 }

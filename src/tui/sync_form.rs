@@ -1,6 +1,7 @@
 //! The sync settings screen: the taskrc's server or folder settings (the secret masked),
 //! changed or cleared, tested against the server and written back to the taskrc the way
-//! `tcui config sync` writes them. The file and network work happen outside the app.
+//! `tcui config sync` writes them. The file and network work happen outside the app. Nothing
+//! here shows the secret in `Debug` output.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use uuid::Uuid;
@@ -9,6 +10,8 @@ use super::app::{App, Effect};
 use super::form::Field;
 use super::input::LineInput;
 use super::mode::Mode;
+use crate::config::Secret;
+use crate::config::secret::is_secret_key;
 
 /// Shown in place of a secret that is set and has not been retyped.
 pub const MASK: &str = "********";
@@ -33,7 +36,7 @@ pub trait SyncSetup: Send + Sync {
 }
 
 /// What the app asks of the [`SyncSetup`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum SetupRequest {
     Load,
     Check(Vec<(String, String)>),
@@ -42,7 +45,7 @@ pub enum SetupRequest {
 }
 
 /// The answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum SetupEvent {
     Loaded(Vec<(String, String)>),
     Checked(Result<String, String>),
@@ -50,7 +53,7 @@ pub enum SetupEvent {
 }
 
 /// The open screen.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SyncForm {
     pub fields: Vec<Field>,
     pub focus: usize,
@@ -58,7 +61,58 @@ pub struct SyncForm {
     pub status: Option<(bool, String)>,
     pub busy: bool,
     /// The secret as stored, used when the masked field is left alone.
-    secret: String,
+    secret: Secret,
+}
+
+/// Settings for `Debug` output, secret values masked.
+fn masked(settings: &[(String, String)]) -> Vec<(&str, &str)> {
+    settings
+        .iter()
+        .map(|(k, v)| {
+            let v = if is_secret_key(k) && !v.is_empty() {
+                MASK
+            } else {
+                v.as_str()
+            };
+            (k.as_str(), v)
+        })
+        .collect()
+}
+
+impl std::fmt::Debug for SetupRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetupRequest::Load => f.write_str("Load"),
+            SetupRequest::Check(s) => f.debug_tuple("Check").field(&masked(s)).finish(),
+            SetupRequest::Save(s) => f.debug_tuple("Save").field(&masked(s)).finish(),
+        }
+    }
+}
+
+impl std::fmt::Debug for SetupEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetupEvent::Loaded(s) => f.debug_tuple("Loaded").field(&masked(s)).finish(),
+            SetupEvent::Checked(r) => f.debug_tuple("Checked").field(r).finish(),
+            SetupEvent::Saved(r) => f.debug_tuple("Saved").field(r).finish(),
+        }
+    }
+}
+
+impl std::fmt::Debug for SyncForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields: Vec<(String, String)> = self
+            .fields
+            .iter()
+            .map(|field| (field.name.clone(), field.input.text().to_string()))
+            .collect();
+        f.debug_struct("SyncForm")
+            .field("fields", &masked(&fields))
+            .field("focus", &self.focus)
+            .field("status", &self.status)
+            .field("busy", &self.busy)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SyncForm {
@@ -70,11 +124,11 @@ impl SyncForm {
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default()
         };
-        let secret = value("sync.encryption_secret");
+        let secret = Secret::new(value("sync.encryption_secret"));
         let fields = FIELDS
             .iter()
             .map(|(key, _)| {
-                let shown = if *key == "sync.encryption_secret" && !secret.is_empty() {
+                let shown = if *key == "sync.encryption_secret" && !secret.expose().is_empty() {
                     MASK.to_string()
                 } else {
                     value(key)
@@ -107,7 +161,7 @@ impl SyncForm {
             .map(|f| {
                 let text = f.input.text().trim();
                 let value = if f.name == "sync.encryption_secret" && text == MASK {
-                    self.secret.clone()
+                    self.secret.expose().to_string()
                 } else {
                     text.to_string()
                 };
@@ -219,6 +273,15 @@ mod tests {
         assert!(Uuid::parse_str(&settings[1].1).is_ok(), "{settings:?}");
         form.fields[2].input.set("new secret");
         assert_eq!(form.settings()[2].1, "new secret");
+        let shown = format!(
+            "{form:?} {:?} {:?}",
+            SetupRequest::Save(form.settings()),
+            SetupEvent::Loaded(current())
+        );
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("new secret"),
+            "{shown}"
+        );
         form.fields[0].input.set("");
         form.fields[1].input.set("");
         assert_eq!(form.settings()[1].1, "", "no server, no client id");

@@ -319,7 +319,8 @@ fn once(mut w: Worker, shared: &Mutex<Replica>) -> (Worker, Outcome) {
         Err(e) => {
             let error = match e {
                 SyncError::Gone { .. } => format!(
-                    "{e}. Quit and run `tcui sync --start-over` (it saves your unsynced changes first)"
+                    "{e}. Quit and run `tcui sync --start-over` (it saves a copy of this replica and \
+                     your unsynced changes first)"
                 ),
                 other => other.to_string(),
             };

@@ -30,12 +30,47 @@ pub enum Fault {
     /// Stop: close this connection unanswered and stop listening, so later requests are
     /// refused, until [`TestServer::restart`].
     Stop,
+    /// Answer a request for the child of any version with the real child of `from` (a
+    /// segment sealed for `from`), under a new version id: an old version replayed. The
+    /// parent header says `from`, or, with `claim_asked`, the version that was asked for.
+    Replay { from: Uuid, claim_asked: bool },
+    /// Answer a request for the child of `at` with its real child, but under the id `claim`
+    /// (an earlier version, so the history leads back); other requests pass.
+    Cycle { at: Uuid, claim: Uuid },
+    /// Answer 200 with the head of a history segment, then one byte of its body every
+    /// `every`, for as long as the client listens.
+    Drip { every: Duration },
+    /// Send even the status line and headers one byte every `every`.
+    DripHead { every: Duration },
+    /// Answer with a redirect (301, 302, 307, …) to `location` a request whose path contains
+    /// `on` (every request, if empty); others pass.
+    Redirect {
+        status: u16,
+        location: String,
+        on: &'static str,
+    },
+    /// Answer 200 with a history segment body of `length` bytes of garbage (the first byte
+    /// is the envelope version 1), its length declared or, if not, the body ending only when
+    /// the connection closes.
+    Huge { length: u64, declare: bool },
+    /// Answer with exactly this status, these headers (a Content-Length is added unless
+    /// given) and this body.
+    Raw {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
+    /// Refuse every new version with 409, naming a new parent each time (that has nothing
+    /// to pull); other requests pass.
+    RefusePushes,
 }
 
 pub struct TestServer {
     pub addr: SocketAddr,
     server: Arc<core::Server>,
     pub faults: Arc<Mutex<Vec<Fault>>>,
+    /// Applied to every request while no one-off fault is queued.
+    pub sticky: Arc<Mutex<Option<Fault>>>,
     /// `METHOD /path` of every request, in order.
     pub requests: Arc<Mutex<Vec<String>>>,
 }
@@ -52,10 +87,16 @@ impl TestServer {
                 core::InMemoryStorage::new(),
             )),
             faults: Arc::default(),
+            sticky: Arc::default(),
             requests: Arc::default(),
         };
         server.serve(listener, server.faults.clone());
         server
+    }
+
+    /// Apply `fault` to every request from now on (`None`: answer faithfully again).
+    pub fn always(&self, fault: Option<Fault>) {
+        *self.sticky.lock().unwrap() = fault;
     }
 
     /// Listen again on the same address after a [`Fault::Stop`], with the same data.
@@ -86,12 +127,15 @@ impl TestServer {
     pub fn second_door(&self) -> String {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
+        let sticky = std::mem::take(&mut *self.sticky.lock().unwrap());
         self.serve(listener, Arc::default());
+        *self.sticky.lock().unwrap() = sticky;
         url
     }
 
     fn serve(&self, listener: TcpListener, f: Arc<Mutex<Vec<Fault>>>) {
         let (r, server) = (self.requests.clone(), self.server.clone());
+        let sticky = self.sticky.clone();
         thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()
@@ -101,7 +145,7 @@ impl TestServer {
                 let fault = {
                     let mut f = f.lock().unwrap();
                     if f.is_empty() {
-                        None
+                        sticky.lock().unwrap().clone()
                     } else {
                         Some(f.remove(0))
                     }
@@ -237,7 +281,95 @@ fn handle(
             stream.write_all(head.as_bytes())?;
             return stream.write_all(&[1u8; 40]);
         }
-        Some(Fault::Pass | Fault::Stop) | None => {}
+        Some(Fault::Drip { every }) => {
+            let head = format!(
+                "HTTP/1.1 200 X\r\nContent-Length: 400\r\nConnection: close\r\n\
+                 Content-Type: application/vnd.taskchampion.history-segment\r\n\
+                 X-Version-Id: {}\r\nX-Parent-Version-Id: {}\r\n\r\n",
+                Uuid::new_v4(),
+                parent_in(&req.path).unwrap_or_default()
+            );
+            stream.write_all(head.as_bytes())?;
+            thread::spawn(move || drip(stream, &[1u8; 400], every));
+            return Ok(());
+        }
+        Some(Fault::DripHead { every }) => {
+            let head = "HTTP/1.1 404 X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            thread::spawn(move || drip(stream, head.as_bytes(), every));
+            return Ok(());
+        }
+        Some(Fault::Redirect {
+            status,
+            location,
+            on,
+        }) if req.path.contains(on) => {
+            return respond(&mut stream, status, &[("Location", location)], b"");
+        }
+        Some(Fault::Huge { length, declare }) => {
+            let mut head = format!(
+                "HTTP/1.1 200 X\r\nConnection: close\r\n\
+                 Content-Type: application/vnd.taskchampion.history-segment\r\n\
+                 X-Version-Id: {}\r\nX-Parent-Version-Id: {}\r\n",
+                Uuid::new_v4(),
+                parent_in(&req.path).unwrap_or_default()
+            );
+            if declare {
+                head.push_str(&format!("Content-Length: {length}\r\n"));
+            }
+            head.push_str("\r\n");
+            stream.write_all(head.as_bytes())?;
+            thread::spawn(move || {
+                let mut chunk = vec![0xabu8; 1 << 16];
+                chunk[0] = 1;
+                let mut left = length;
+                while left > 0 {
+                    let n = left.min(chunk.len() as u64) as usize;
+                    if stream.write_all(&chunk[..n]).is_err() {
+                        return;
+                    }
+                    chunk[0] = 0xab;
+                    left -= n as u64;
+                }
+            });
+            return Ok(());
+        }
+        Some(Fault::Raw {
+            status,
+            headers,
+            body,
+        }) => {
+            let mut head = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
+            if !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            {
+                head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+            }
+            for (k, v) in headers {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str("\r\n");
+            stream.write_all(head.as_bytes())?;
+            let _ = stream.write_all(&body);
+            return stream.flush();
+        }
+        Some(Fault::RefusePushes) if req.path.contains("/add-version/") => {
+            return respond(
+                &mut stream,
+                409,
+                &[("X-Parent-Version-Id", Uuid::new_v4().to_string())],
+                b"",
+            );
+        }
+        Some(
+            Fault::Pass
+            | Fault::Stop
+            | Fault::Replay { .. }
+            | Fault::Cycle { .. }
+            | Fault::RefusePushes
+            | Fault::Redirect { .. },
+        )
+        | None => {}
     }
     let Some(client) = req.client else {
         return respond(&mut stream, 400, &[], b"bad x-client-id");
@@ -248,6 +380,16 @@ fn handle(
             ("GET", ["v1", "client", "get-child-version", parent]) => {
                 let Ok(parent) = Uuid::parse_str(parent) else {
                     return respond(&mut stream, 400, &[], b"");
+                };
+                let asked = parent;
+                let (parent, claim_version, claim_parent) = match &fault {
+                    Some(Fault::Replay { from, claim_asked }) => (
+                        *from,
+                        Some(Uuid::new_v4()),
+                        Some(if *claim_asked { asked } else { *from }),
+                    ),
+                    Some(Fault::Cycle { at, claim }) if *at == asked => (asked, Some(*claim), None),
+                    _ => (asked, None, None),
                 };
                 match server.get_child_version(client, parent).await {
                     Ok(core::GetVersionResult::Success {
@@ -262,8 +404,14 @@ fn handle(
                                 "Content-Type",
                                 "application/vnd.taskchampion.history-segment".into(),
                             ),
-                            ("X-Version-Id", version_id.to_string()),
-                            ("X-Parent-Version-Id", parent_version_id.to_string()),
+                            (
+                                "X-Version-Id",
+                                claim_version.unwrap_or(version_id).to_string(),
+                            ),
+                            (
+                                "X-Parent-Version-Id",
+                                claim_parent.unwrap_or(parent_version_id).to_string(),
+                            ),
                         ],
                         &history_segment,
                     ),
@@ -347,4 +495,25 @@ fn handle(
             _ => respond(&mut stream, 404, &[], b""),
         }
     })
+}
+
+/// The version id at the end of a get-child-version path.
+fn parent_in(path: &str) -> Option<Uuid> {
+    path.rsplit('/')
+        .next()
+        .and_then(|p| Uuid::parse_str(p).ok())
+}
+
+/// Write `bytes` one at a time, `every` apart, until done or the client has gone.
+fn drip(mut stream: TcpStream, bytes: &[u8], every: Duration) {
+    for b in bytes {
+        if stream
+            .write_all(&[*b])
+            .and_then(|()| stream.flush())
+            .is_err()
+        {
+            return;
+        }
+        thread::sleep(every);
+    }
 }

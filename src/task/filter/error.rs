@@ -16,6 +16,11 @@ pub enum FilterError {
     UnmatchedParen { column: usize },
     #[error("column {column}: '()' holds nothing; put a term inside or remove it")]
     EmptyParens { column: usize },
+    #[error(
+        "column {column}: parentheses and 'not' are nested more than {limit} deep here; \
+         write the filter with fewer levels"
+    )]
+    TooDeep { column: usize, limit: usize },
     #[error("column {column}: '{op}' needs a term after it")]
     NothingAfter { column: usize, op: &'static str },
     #[error("column {column}: '{op}' needs a term before it")]
@@ -76,6 +81,7 @@ impl FilterError {
             | FilterError::UnclosedParen { column }
             | FilterError::UnmatchedParen { column }
             | FilterError::EmptyParens { column }
+            | FilterError::TooDeep { column, .. }
             | FilterError::NothingAfter { column, .. }
             | FilterError::NothingBefore { column, .. }
             | FilterError::UnknownModifier { column, .. }

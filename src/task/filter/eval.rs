@@ -19,7 +19,7 @@ impl Node {
             Node::Not(inner) => !inner.matches(task, ctx),
             Node::And(parts) => parts.iter().all(|p| p.matches(task, ctx)),
             Node::Or(parts) => parts.iter().any(|p| p.matches(task, ctx)),
-            Node::Xor(a, b) => a.matches(task, ctx) != b.matches(task, ctx),
+            Node::Xor(parts) => parts.iter().filter(|p| p.matches(task, ctx)).count() % 2 == 1,
         }
     }
 }

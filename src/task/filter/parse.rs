@@ -17,7 +17,9 @@ pub(super) enum Node {
     Not(Box<Node>),
     And(Vec<Node>),
     Or(Vec<Node>),
-    Xor(Box<Node>, Box<Node>),
+    /// True when an odd number of the parts are: `a xor b xor c` chained, kept flat so that
+    /// a long chain does not nest.
+    Xor(Vec<Node>),
 }
 
 /// A token with its meaning; `usize` is the 1-based column.
@@ -61,6 +63,7 @@ pub(super) fn parse(tokens: &[Token], ctx: &ParseContext<'_>) -> Result<Option<N
     let mut parser = Parser {
         items: items.into_iter().peekable(),
         after_op: None,
+        depth: 0,
     };
     let root = parser.or()?;
     match parser.items.next() {
@@ -71,13 +74,38 @@ pub(super) fn parse(tokens: &[Token], ctx: &ParseContext<'_>) -> Result<Option<N
     }
 }
 
+/// How deep parentheses and `not`s may nest. Parsing, matching and dropping a filter each
+/// recurse once per level, so a bound keeps a pathological filter from exhausting the
+/// stack; no filter a person writes comes near it.
+pub(super) const MAX_NESTING: usize = 100;
+
 struct Parser {
     items: Peekable<IntoIter<Item>>,
     /// The operator just taken, for "needs a term after it".
     after_op: Option<(&'static str, usize)>,
+    /// Parentheses and `not`s open around the current position.
+    depth: usize,
 }
 
 impl Parser {
+    /// Go one level deeper for the `(` or `not` at `column`, and parse what it holds.
+    fn nested(
+        &mut self,
+        column: usize,
+        inner: impl FnOnce(&mut Self) -> Result<Node, FilterError>,
+    ) -> Result<Node, FilterError> {
+        if self.depth >= MAX_NESTING {
+            return Err(FilterError::TooDeep {
+                column,
+                limit: MAX_NESTING,
+            });
+        }
+        self.depth += 1;
+        let node = inner(self);
+        self.depth -= 1;
+        node
+    }
+
     fn take_op(&mut self, name: &'static str, column: usize) {
         self.items.next();
         self.after_op = Some((name, column));
@@ -97,13 +125,16 @@ impl Parser {
     }
 
     fn xor(&mut self) -> Result<Node, FilterError> {
-        let mut left = self.and()?;
+        let mut parts = vec![self.and()?];
         while let Some(&Item::Xor(c)) = self.items.peek() {
             self.take_op("xor", c);
-            let right = self.and()?;
-            left = Node::Xor(Box::new(left), Box::new(right));
+            parts.push(self.and()?);
         }
-        Ok(left)
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Node::Xor(parts)
+        })
     }
 
     /// Terms joined by `and` or nothing. Bare IDs and UUIDs in one chain form a single
@@ -146,7 +177,7 @@ impl Parser {
             Some(Item::Term(term)) => Ok(Node::Term(term)),
             Some(Item::Not(column)) => {
                 self.after_op = Some(("not", column));
-                Ok(Node::Not(Box::new(self.unary()?)))
+                self.nested(column, |p| Ok(Node::Not(Box::new(p.unary()?))))
             }
             Some(Item::Open(column)) => {
                 match self.items.peek() {
@@ -154,7 +185,7 @@ impl Parser {
                     None => return Err(FilterError::UnclosedParen { column }),
                     _ => {}
                 }
-                let inner = self.or()?;
+                let inner = self.nested(column, Self::or)?;
                 match self.items.next() {
                     Some(Item::Close(_)) => Ok(inner),
                     _ => Err(FilterError::UnclosedParen { column }),

@@ -186,7 +186,8 @@ pub(super) fn tag_ref(name: &str) -> Result<TagRef, String> {
     }
 }
 
-/// `3`, `1-5`, `1,3,7-9`: a descending range is read in order, as Taskwarrior does.
+/// `3`, `1-5`, `1,3,7-9`: a descending range is read in order, as Taskwarrior does; eight
+/// digits name the task with that ID or whose UUID starts with them.
 fn ids(text: &str) -> Result<Term, &'static str> {
     let mut set = IdSet::default();
     for part in text.split(',') {
@@ -204,6 +205,10 @@ fn ids(text: &str) -> Result<Term, &'static str> {
                 Err(_) => Err("write IDs as 3, 1-5 or 1,3,7 (each a whole number)"),
             }
         };
+        // Eight digits are also the start of a UUID, as Taskwarrior reads them.
+        if part.len() == 8 && !part.contains('-') {
+            set.uuids.push(part.to_string());
+        }
         let (lo, hi) = (parse(lo)?, parse(hi)?);
         set.ranges.push((lo.min(hi), lo.max(hi)));
     }

@@ -95,7 +95,7 @@ fn an_empty_filter_matches_everything() {
 fn bare_words_search_description_and_annotations_with_smart_case() {
     let t = &[
         ("description", "Buy MILK"),
-        ("annotation_1", "ask Bob first"),
+        ("annotation_1700000001", "ask Bob first"),
     ];
     assert!(hit("milk", t));
     assert!(hit("buy milk", t));
@@ -114,7 +114,11 @@ fn bare_words_search_description_and_annotations_with_smart_case() {
 
 #[test]
 fn tags_and_virtual_tags() {
-    let t = &[("status", "pending"), ("tag_home", ""), ("due", "1")];
+    let t = &[
+        ("status", "pending"),
+        ("tag_home", ""),
+        ("due", "1700000000"),
+    ];
     assert!(hit("+home", t));
     assert!(!hit("-home", t));
     assert!(hit("-work", t));
@@ -190,7 +194,7 @@ fn status_matches_whole_words_without_case_and_waiting_is_a_virtual_status() {
 fn description_modifiers_also_look_in_annotations() {
     let t = &[
         ("description", "call the plumber"),
-        ("annotation_5", "number in the drawer"),
+        ("annotation_1700000005", "number in the drawer"),
     ];
     assert!(hit("description:call", t));
     assert!(!hit("description:plumber", t));
@@ -266,9 +270,11 @@ fn date_order_modifiers() {
         &[("entry", &at("2024-03-01T00:00:00Z"))]
     ));
     assert!(hit("wait.none:", &[]));
-    assert!(hit("scheduled.any:", &[("scheduled", "5")]));
+    assert!(hit("scheduled.any:", &[("scheduled", "1700000000")]));
+    // A stored value outside the years dates may name is no date.
+    assert!(!hit("scheduled.any:", &[("scheduled", "5")]));
     assert!(hit("due:", &[]));
-    assert!(hit("due.not:", &[("due", "5")]));
+    assert!(hit("due.not:", &[("due", "1700000000")]));
 }
 
 #[test]
@@ -337,6 +343,19 @@ fn uuids_whole_and_by_prefix() {
 }
 
 #[test]
+fn eight_digits_are_an_id_or_the_start_of_a_uuid() {
+    let id = Uuid::parse_str("23070183-0000-4000-8000-0000000000ff").unwrap();
+    let t = Task::new(TaskData::new(id, TaskMap::new()));
+    let f = |text: &str, id: Option<u32>| matches_with_id(&parse(text), &t, id);
+    assert!(f("23070183", None));
+    assert!(f("23070183", Some(2)));
+    assert!(f("5,23070183", Some(2)));
+    assert!(!f("23070184", Some(2)));
+    assert!(f("23070184", Some(23_070_184)));
+    assert!(!f("2307018", None), "seven digits are only an ID");
+}
+
+#[test]
 fn boolean_operators_and_precedence() {
     let a = &[("tag_a", "")];
     let b = &[("tag_b", "")];
@@ -372,7 +391,7 @@ fn boolean_operators_and_precedence() {
 fn attribute_names_and_modifiers_abbreviate() {
     assert!(hit("pri:H", &[("priority", "H")]));
     assert!(hit("des.sta:call", &[("description", "call")]));
-    assert!(hit("due.bef:tomorrow", &[("due", "5")]));
+    assert!(hit("due.bef:tomorrow", &[("due", "1700000000")]));
     assert!(hit("est:3", &[("estimate", "3")]));
     assert!(hit("estimate.over:2", &[("estimate", "10")]));
     assert!(!hit("estimate.over:2", &[("estimate", "1.5")]));
@@ -507,4 +526,47 @@ fn words_that_only_look_like_terms() {
     assert!(hit("+", &[("description", "1 + 1")]));
     assert!(hit("12:30", &[("description", "lunch at 12:30")]));
     assert!(hit("don't", &[("description", "don't panic")]));
+}
+
+#[test]
+fn nesting_is_bounded_and_the_error_points_at_the_level_too_many() {
+    use super::parse::MAX_NESTING;
+    let nested = |n: usize| format!("{}+home{}", "(".repeat(n), ")".repeat(n));
+    assert!(hit(&nested(MAX_NESTING), &[("tag_home", "x")]));
+    assert_eq!(
+        error(&nested(MAX_NESTING + 1)),
+        FilterError::TooDeep {
+            column: MAX_NESTING + 1,
+            limit: MAX_NESTING
+        }
+    );
+    let nots = |n: usize| format!("{}+home", "not ".repeat(n));
+    assert!(!hit(&nots(MAX_NESTING - 1), &[("tag_home", "x")]));
+    assert!(matches!(
+        error(&nots(5000)),
+        FilterError::TooDeep { column, .. } if column == MAX_NESTING * 4 + 1
+    ));
+    // Levels side by side are not nesting.
+    let wide = vec!["(+home)"; 1000].join(" or ");
+    assert!(hit(&wide, &[("tag_home", "x")]));
+    assert!(
+        error(&nested(5000))
+            .to_string()
+            .contains("nested more than 100 deep")
+    );
+}
+
+#[test]
+fn long_chains_of_operators_do_not_nest() {
+    let tagged = &[("tag_a", "x")];
+    for op in ["xor", "or", "and", ""] {
+        let chain = vec!["+a"; 20_001].join(&format!(" {op} "));
+        // An odd number of true terms: xor holds, as do the others.
+        assert!(hit(&chain, tagged), "{op}");
+    }
+    assert!(!hit(&["+a"; 4].join(" xor "), tagged));
+    assert!(hit(
+        "+a xor +b xor +c",
+        &[("tag_a", "x"), ("tag_b", "x"), ("tag_c", "x")]
+    ));
 }

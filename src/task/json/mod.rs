@@ -59,19 +59,20 @@ pub fn format_export_date(t: DateTime<Utc>) -> String {
 }
 
 /// A date as Taskwarrior's JSON may hold one: `YYYYMMDDTHHMMSSZ`, ISO 8601 with a zone
-/// (`2024-05-15T10:00:00Z`), or epoch seconds.
+/// (`2024-05-15T10:00:00Z`), or epoch seconds; `None` for anything else and for a time
+/// outside the range dates may name (see [`in_date_range`](super::dates::in_date_range)).
 pub fn parse_export_date(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
-    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ") {
-        return Some(t.and_utc());
-    }
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some(t.with_timezone(&Utc));
-    }
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return DateTime::from_timestamp(text.parse().ok()?, 0);
-    }
-    None
+    let t = if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ") {
+        t.and_utc()
+    } else if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        t.with_timezone(&Utc)
+    } else if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        DateTime::from_timestamp(text.parse().ok()?, 0)?
+    } else {
+        return None;
+    };
+    super::dates::in_date_range(t).then_some(t)
 }
 
 /// Whether a tag name survives the trip through JSON and the legacy comma-joined `tags`

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::scan::{line_of, record_starts};
+use super::scan::{lines_of, record_starts};
 use super::{UdaTypes, parse_export_date, portable_tag};
 use crate::task::annotation::annotation_key;
 use crate::task::tag::TAG_PREFIX;
@@ -56,14 +56,11 @@ pub fn parse_export(
     now: DateTime<Utc>,
     new_uuid: &mut dyn FnMut() -> Uuid,
 ) -> Result<Vec<Imported>, ImportError> {
-    let starts = record_starts(text);
+    let starts = lines_of(text, &record_starts(text));
     // The record a syntax error falls in: the last one starting at or before its line.
     let record_at_line = |line: usize| {
-        let n = starts
-            .iter()
-            .take_while(|&&s| line_of(text, s) <= line)
-            .count();
-        (n > 0).then(|| (n, line_of(text, starts[n - 1])))
+        let n = starts.partition_point(|&s| s <= line);
+        (n > 0).then(|| (n, starts[n - 1]))
     };
     let mut values = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
@@ -104,7 +101,7 @@ pub fn parse_export(
         .into_iter()
         .enumerate()
         .map(|(i, value)| {
-            let line = starts.get(i).map(|&s| line_of(text, s));
+            let line = starts.get(i).copied();
             let fail = |reason: String| ImportError {
                 record: Some(i + 1),
                 line,
@@ -215,7 +212,7 @@ fn convert(
                     let t = parse_export_date(&text).ok_or_else(|| {
                         format!(
                             "{key:?} is not a date: {text:?} (expected YYYYMMDDTHHMMSSZ, as \
-                             `task export` writes)"
+                             `task export` writes, from 1980-01-01 to 9999-12-31)"
                         )
                     })?;
                     format_timestamp(t)
@@ -285,8 +282,13 @@ fn annotations(value: &Value, now: DateTime<Utc>, map: &mut TaskMap) -> Result<(
         };
         let entry = match a.get("entry") {
             None | Some(Value::Null) => now,
-            Some(Value::String(s)) => parse_export_date(s)
-                .ok_or_else(|| format!("annotation {}: the entry is not a date: {s:?}", n + 1))?,
+            Some(Value::String(s)) => parse_export_date(s).ok_or_else(|| {
+                format!(
+                    "annotation {}: the entry is not a date from 1980-01-01 to \
+                         9999-12-31: {s:?}",
+                    n + 1
+                )
+            })?,
             Some(other) => {
                 return Err(format!(
                     "annotation {}: the entry must be a date string, not {}",

@@ -64,13 +64,19 @@ pub(super) fn record_starts(text: &str) -> Vec<usize> {
     }
 }
 
-/// The 1-based line of a byte offset.
-pub(super) fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The 1-based lines of byte offsets given in ascending order, counted in one pass over the
+/// text (counting from the start for each offset made a large import quadratic).
+pub(super) fn lines_of(text: &str, offsets: &[usize]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(offsets.len());
+    let (mut at, mut line) = (0, 1);
+    for &offset in offsets {
+        let offset = offset.clamp(at, bytes.len());
+        line += bytes[at..offset].iter().filter(|&&b| b == b'\n').count();
+        at = offset;
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -78,10 +84,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<usize> {
-        record_starts(text)
-            .iter()
-            .map(|&s| line_of(text, s))
-            .collect()
+        lines_of(text, &record_starts(text))
     }
 
     #[test]
@@ -94,6 +97,12 @@ mod tests {
     fn one_object_per_line() {
         let text = "{\"a\":\"}\\\"\"}\n{\"b\":1}\n\n{}\n";
         assert_eq!(lines(text), vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn lines_of_offsets_past_the_end_stay_on_the_last_line() {
+        assert_eq!(lines_of("a\nb\n", &[0, 2, 3, 4, 99]), vec![1, 2, 2, 3, 3]);
+        assert!(lines_of("", &[]).is_empty());
     }
 
     #[test]

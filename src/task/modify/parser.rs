@@ -9,6 +9,7 @@ use super::{
     Change, DATE_ATTRIBUTES, DepRef, Modification, ModifyContext, ModifyErrorKind, READ_ONLY,
     SETTABLE,
 };
+use crate::task::Status;
 use crate::task::dates::parse_date;
 use crate::task::tag::Tag;
 use crate::task::virtual_tags::VirtualTag;
@@ -87,6 +88,23 @@ pub(crate) fn lookup<'u>(name: &str, udas: &'u [String]) -> Lookup<'u> {
     }
 }
 
+/// The status `status:` sets: `pending` (or `waiting`, which Taskwarrior 3 stores as
+/// pending), `completed` or `deleted`, or any start of them, as Taskwarrior reads the first
+/// letter. A recurring template is made by `recur:`, not by naming its status.
+fn status_value(value: &str) -> Result<Status, ModifyErrorKind> {
+    let lower = value.to_ascii_lowercase();
+    let is = |full: &str| !lower.is_empty() && full.starts_with(&lower);
+    if is("pending") || is("waiting") {
+        Ok(Status::Pending)
+    } else if is("completed") {
+        Ok(Status::Completed)
+    } else if is("deleted") {
+        Ok(Status::Deleted)
+    } else {
+        Err(ModifyErrorKind::Status(value.to_string()))
+    }
+}
+
 /// Whether `name` looks like an attribute someone meant to type: a letter, then letters,
 /// digits, `_`, `-` or `.`.
 fn is_identifier(name: &str) -> bool {
@@ -148,7 +166,11 @@ impl<'c, Tz: TimeZone> Parser<'c, '_, Tz> {
                     self.push(Change::Uda { name, value }, word);
                     return Ok(());
                 }
-                Lookup::Status => return Err(ModifyErrorKind::Status),
+                Lookup::Status => {
+                    let status = status_value(value)?;
+                    self.push(Change::Status(status), word);
+                    return Ok(());
+                }
                 Lookup::ReadOnly(a) => return Err(ModifyErrorKind::ReadOnly(a)),
                 Lookup::Ambiguous(candidates) => {
                     return Err(ModifyErrorKind::AmbiguousAttribute {

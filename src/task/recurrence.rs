@@ -1,0 +1,254 @@
+//! A recurring template's `mask`: one character per instance generated, at the instance's
+//! `imask`, telling what became of it: `-` pending, `+` completed, `X` deleted, `W` waiting,
+//! `?` anything else. Taskwarrior rewrites the character whenever an instance changes
+//! (`updateRecurrenceMask`), so that it never generates a finished instance again; tcui
+//! does the same in the step that changes the instance. Generating instances is elsewhere.
+//!
+//! Pure: the time and the tasks are passed in.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{Operations, Status, Task};
+
+/// The longest mask tcui writes. An `imask` beyond it (daily for 270 years) is taken for
+/// damage, and the template is left alone rather than padded to that length.
+pub const MAX_MASK: usize = 100_000;
+
+/// The character the mask holds for an instance in this state.
+pub fn mask_char(task: &Task, now: DateTime<Utc>) -> char {
+    match task.status() {
+        Status::Pending if task.is_waiting(now) => 'W',
+        Status::Pending => '-',
+        Status::Completed => '+',
+        Status::Deleted => 'X',
+        Status::Recurring | Status::Unknown(_) => '?',
+    }
+}
+
+/// The template and the mask position of an instance: its `parent` and `imask`, when both
+/// read (`imask` as Taskwarrior writes it, a whole number, perhaps as `3.000000`).
+pub fn instance_of(task: &Task) -> Option<(Uuid, usize)> {
+    let parent = Uuid::parse_str(task.get("parent")?.trim()).ok()?;
+    let imask = task.get("imask")?.trim();
+    let index = match imask.parse::<usize>() {
+        Ok(i) => i,
+        Err(_) => {
+            let f: f64 = imask.parse().ok()?;
+            if !(f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f <= MAX_MASK as f64) {
+                return None;
+            }
+            f as usize
+        }
+    };
+    Some((parent, index))
+}
+
+/// Whether a copy of `task` leaves out `key`, as `task duplicate` does: a copy of an
+/// instance is a plain task (no `parent`, `imask`, `recur` or `until`), and a copy of a
+/// template starts a series of its own (no `mask`). Otherwise its mark would land on the
+/// original's place in the template's mask.
+pub fn copy_leaves_out(task: &Task, key: &str) -> bool {
+    if task.get("parent").is_some() {
+        matches!(key, "parent" | "imask" | "recur" | "until")
+    } else {
+        key == "mask"
+    }
+}
+
+/// `mask` with `mark` at `index`; a shorter mask is first padded with `?`, the mark for an
+/// instance whose fate is unknown. `None` when nothing would change or `index` is past
+/// [`MAX_MASK`].
+///
+/// Taskwarrior 3.1 means to pad too, but a shadowed variable in its `updateRecurrenceMask`
+/// leaves a short mask as it was, so that it generates that instance again.
+pub fn marked_mask(mask: &str, index: usize, mark: char) -> Option<String> {
+    if index >= MAX_MASK {
+        return None;
+    }
+    let mut chars: Vec<char> = mask.chars().collect();
+    if chars.get(index) == Some(&mark) {
+        return None;
+    }
+    if chars.len() <= index {
+        chars.resize(index + 1, '?');
+    }
+    chars[index] = mark;
+    Some(chars.into_iter().collect())
+}
+
+/// Record on their templates what became of the instances in `changed`, whose state before
+/// the change `stored` gives: each template whose mark for an instance must change is
+/// edited (found in `changed` first, else through `stored`) and, if it was not there
+/// already, added to `changed`. The operations go to `ops`, in the caller's step.
+pub fn mark_templates<'a>(
+    changed: &mut Vec<Task>,
+    stored: impl Fn(&Uuid) -> Option<&'a Task>,
+    ops: &mut Operations,
+    now: DateTime<Utc>,
+) {
+    let mut templates: HashMap<Uuid, usize> = changed
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.uuid(), i))
+        .collect();
+    for i in 0..changed.len() {
+        let Some((parent, index)) = instance_of(&changed[i]) else {
+            continue;
+        };
+        let mark = mask_char(&changed[i], now);
+        let before = stored(&changed[i].uuid()).map(|t| mask_char(t, now));
+        if before == Some(mark) {
+            continue;
+        }
+        let at = match templates.get(&parent) {
+            Some(at) => *at,
+            None => {
+                let Some(template) = stored(&parent) else {
+                    continue;
+                };
+                changed.push(template.clone());
+                templates.insert(parent, changed.len() - 1);
+                changed.len() - 1
+            }
+        };
+        let template = &mut changed[at];
+        let mask = template.get("mask").unwrap_or("");
+        if let Some(mask) = marked_mask(mask, index, mark) {
+            template.edit(ops, now).set_value("mask", Some(mask));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::{Operation, TaskData, TaskMap};
+
+    const NOW: i64 = 1_795_262_400;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(NOW, 0).unwrap()
+    }
+
+    fn task(n: u128, pairs: &[(&str, &str)]) -> Task {
+        let map: TaskMap = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Task::new(TaskData::new(Uuid::from_u128(n), map))
+    }
+
+    fn instance(n: u128, imask: &str, status: &str) -> Task {
+        let parent = Uuid::from_u128(1).to_string();
+        task(
+            n,
+            &[("parent", &parent), ("imask", imask), ("status", status)],
+        )
+    }
+
+    #[test]
+    fn the_mark_follows_the_status_as_taskwarrior_writes_it() {
+        let later = (NOW + 60).to_string();
+        let cases = [
+            (task(2, &[("status", "pending")]), '-'),
+            (task(2, &[]), '-'),
+            (task(2, &[("status", "pending"), ("wait", &later)]), 'W'),
+            (task(2, &[("status", "pending"), ("wait", "5")]), '-'),
+            (task(2, &[("status", "completed")]), '+'),
+            (task(2, &[("status", "deleted")]), 'X'),
+            (task(2, &[("status", "recurring")]), '?'),
+        ];
+        for (t, want) in cases {
+            assert_eq!(mask_char(&t, now()), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn imask_is_read_as_taskwarrior_writes_it() {
+        let parent = Uuid::from_u128(1);
+        for (imask, want) in [
+            ("0", Some(0)),
+            ("3", Some(3)),
+            (" 4 ", Some(4)),
+            ("3.000000", Some(3)),
+            ("3.5", None),
+            ("-1", None),
+            ("x", None),
+            ("1e300", None),
+            ("NaN", None),
+        ] {
+            let t = instance(2, imask, "pending");
+            assert_eq!(instance_of(&t), want.map(|i| (parent, i)), "{imask:?}");
+        }
+        assert_eq!(instance_of(&task(2, &[("imask", "1")])), None, "no parent");
+        let bad = task(2, &[("parent", "nope"), ("imask", "1")]);
+        assert_eq!(instance_of(&bad), None);
+    }
+
+    #[test]
+    fn marking_replaces_one_character_or_pads_with_unknowns() {
+        assert_eq!(marked_mask("---", 1, '+').as_deref(), Some("-+-"));
+        assert_eq!(marked_mask("-+-", 1, '+'), None, "already so");
+        assert_eq!(marked_mask("+-", 4, 'X').as_deref(), Some("+-??X"));
+        assert_eq!(marked_mask("", 0, '+').as_deref(), Some("+"));
+        assert_eq!(marked_mask("-", MAX_MASK, '+'), None);
+        assert_eq!(marked_mask("-é-", 2, '+').as_deref(), Some("-é+"));
+    }
+
+    #[test]
+    fn templates_are_marked_once_per_instance_changed_and_in_the_callers_step() {
+        let template = task(1, &[("status", "recurring"), ("mask", "---")]);
+        let stored = [
+            template.clone(),
+            instance(2, "0", "pending"),
+            instance(3, "2", "pending"),
+            instance(4, "1", "completed"),
+        ];
+        let by: HashMap<Uuid, &Task> = stored.iter().map(|t| (t.uuid(), t)).collect();
+        let mut changed = vec![
+            instance(2, "0", "completed"),
+            instance(3, "2", "deleted"),
+            // Unchanged in what the mask records: the template is not touched for it.
+            instance(4, "1", "completed"),
+        ];
+        let mut ops = vec![Operation::UndoPoint];
+        mark_templates(&mut changed, |u| by.get(u).copied(), &mut ops, now());
+        assert_eq!(changed.len(), 4, "the template joins the changed tasks");
+        assert_eq!(changed[3].get("mask"), Some("+-X"));
+        assert_eq!(changed[3].modified(), Some(now()));
+        let masks: Vec<_> = ops
+            .iter()
+            .filter_map(|op| match op {
+                Operation::Update {
+                    property, value, ..
+                } if property == "mask" => value.clone(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(masks, ["+--", "+-X"]);
+    }
+
+    #[test]
+    fn copies_of_instances_are_plain_and_copies_of_templates_start_afresh() {
+        let instance = instance(2, "0", "pending");
+        let template = task(1, &[("status", "recurring"), ("mask", "-")]);
+        for key in ["parent", "imask", "recur", "until"] {
+            assert!(copy_leaves_out(&instance, key), "{key}");
+            assert!(!copy_leaves_out(&template, key), "{key}");
+        }
+        assert!(copy_leaves_out(&template, "mask"));
+        assert!(!copy_leaves_out(&instance, "description"));
+    }
+
+    #[test]
+    fn a_missing_template_or_a_plain_task_is_left_alone() {
+        let mut changed = vec![instance(2, "0", "completed"), task(5, &[])];
+        let mut ops = Operations::new();
+        mark_templates(&mut changed, |_| None, &mut ops, now());
+        assert_eq!(changed.len(), 2);
+        assert!(ops.is_empty());
+    }
+}
