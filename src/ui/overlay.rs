@@ -242,19 +242,21 @@ fn sync_form(app: &App, frame: &mut Frame<'_>, form: &SyncForm) {
         "A taskchampion-sync-server (url, client id, secret) or a shared folder:",
     )];
     let mut cursor = None;
-    for (i, (field, (_, label))) in form.fields.iter().zip(FIELDS).enumerate() {
+    for (i, (_, label)) in FIELDS.iter().enumerate().take(form.fields.len()) {
         let style = if i == form.focus {
             Style::default().add_modifier(Modifier::BOLD)
         } else {
             Style::default()
         };
-        let value = visible(field.input.text()).into_owned();
+        // Secrets are masked on screen; the form keeps what was typed.
+        let (shown, at) = form.shown(i);
+        let value = visible(&shown).into_owned();
         lines.push(Line::from(vec![
             Span::styled(format!("{label:<label_w$}"), style),
             Span::raw(fit(&value, value_w)),
         ]));
         if i == form.focus {
-            let x = width(&visible(field.input.before_cursor())).min(value_w);
+            let x = width(&visible(shown.get(..at).unwrap_or(&shown))).min(value_w);
             cursor = Some((x as u16, lines.len() as u16 - 1));
         }
     }

@@ -140,6 +140,16 @@ impl Harness {
         terminal.backend().buffer().clone()
     }
 
+    /// Where the terminal's cursor is left after a frame is drawn.
+    pub fn cursor(&self) -> (u16, u16) {
+        use ratatui::backend::Backend as _;
+        let (w, h) = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| tcui::ui::render(&self.app, f)).unwrap();
+        let p = terminal.backend_mut().get_cursor_position().unwrap();
+        (p.x, p.y)
+    }
+
     /// The screen as text, one line per row, trailing blanks trimmed, as a terminal shows it.
     pub fn screen(&mut self) -> String {
         let (w, h) = self.app.size;
