@@ -34,7 +34,7 @@ fn text(bytes: &[u8]) -> String {
 /// An exported task whose tag, project, UDA and description hold terminal commands.
 const HOSTILE: &str = r#"[{"uuid":"7c4a2e1d-3b6f-4a8e-9d2c-1f0e5b6a7c8d","status":"pending",
 "entry":"20261101T120000Z","description":"Pay \u001b[2Jrent",
-"project":"home\u001b]0;owned\u0007","tags":["\u001b]0;pwned\u0007","ok"],
+"project":"home\u001b]0;owned\u0007","tags":["\u001b]0;pwned\u0007","wipe\u001b[2J","ok"],
 "estimate":"3\u001b[5m"}]"#;
 
 #[test]
@@ -54,6 +54,7 @@ fn tcui_list_prints_control_characters_escaped() {
         "Pay \\u{1b}[2Jrent",
         "home\\u{1b}]0;owned\\u{7}",
         "\\u{1b}]0;pwned\\u{7}",
+        "wipe\\u{1b}[2J",
     ] {
         assert!(table.contains(shown), "no {shown} in {table:?}");
     }
@@ -78,4 +79,25 @@ fn errors_quoting_what_was_typed_print_it_escaped() {
         );
         assert!(error.contains("\\u{1b}"), "{args:?}: {error:?}");
     }
+}
+
+#[test]
+fn the_new_task_named_after_add_is_printed_escaped() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let out = tcui(
+        dir.path(),
+        &["add", "Buy\u{1b}]0;owned\u{7} milk\u{1b}[2J"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        !said.chars().any(|c| c.is_control() && c != '\n'),
+        "{said:?}"
+    );
+    assert_eq!(
+        said,
+        "created task 1: Buy\\u{1b}]0;owned\\u{7} milk\\u{1b}[2J\n"
+    );
 }

@@ -16,7 +16,7 @@ use crate::tui::lang::{self, Query};
 use crate::tui::view::ViewKind;
 use crate::ui::columns::cells;
 use crate::ui::list::RowKind;
-use crate::ui::text::{fit, width};
+use crate::ui::text::{fit, visible, width};
 
 /// The app and the backend, driven one step at a time.
 struct Session {
@@ -78,7 +78,7 @@ pub fn add(cli: &Cli, words: &[String]) -> Result<()> {
     let id = uuid.and_then(|u| s.app.ids.get(&u).copied());
     let description = uuid
         .and_then(|u| s.app.tasks.get(&u))
-        .map(|t| t.description().to_string())
+        .map(|t| visible(t.description()).into_owned())
         .unwrap_or_default();
     match id {
         Some(id) => println!("created task {id}: {description}"),
