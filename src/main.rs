@@ -19,7 +19,8 @@ fn main() -> ExitCode {
                     text.push_str(&cause);
                 }
             }
-            eprintln!("tcui: {text}");
+            // Errors quote what the user or a file said: shown escaped, as on screen.
+            eprintln!("tcui: {}", tcui::ui::text::visible(&text));
             ExitCode::FAILURE
         }
     }

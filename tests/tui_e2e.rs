@@ -7,107 +7,10 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::process::Command;
-use std::time::Instant;
 
-use support::tmux::{POLL, TIMEOUT, Tmux, flat, framed, row, shell_quote, status, title};
+use support::tmux::{Place, Tmux, flat, framed, row, status, title};
 use tcui::replica::Replica;
-use tempfile::TempDir;
-
-/// Where one test keeps its replica, home folder and what the shell around tcui records.
-struct Place {
-    dir: TempDir,
-}
-
-impl Place {
-    fn new() -> Place {
-        let place = Place {
-            dir: TempDir::new().unwrap(),
-        };
-        std::fs::create_dir(place.home()).unwrap();
-        // An empty taskrc of its own: no sync configured, and the user's taskrc never read.
-        std::fs::write(place.file("taskrc"), "").unwrap();
-        place
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn home(&self) -> PathBuf {
-        self.dir.path().join("home")
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// tcui on this replica, with no settings of the user's (an empty taskrc, a settings file
-    /// that does not exist), inside a shell that records the
-    /// terminal settings before and after and tcui's exit status, then waits for a line, so
-    /// that the terminal can be looked at after tcui and before tmux marks the pane dead
-    /// (which hides the cursor).
-    fn tcui_command(&self) -> Vec<String> {
-        let q = |p: PathBuf| shell_quote(&p.to_string_lossy());
-        let script = format!(
-            "stty -g > {before}; \
-             env -u TCUI_DATA TCUI_CONFIG={none} TASKRC={taskrc} HOME={home} \
-             TERM=xterm-256color {bin} --data-dir {data}; \
-             status=$?; stty -g > {after}; echo $status > {status}.new; mv {status}.new {status}; \
-             read line; exit $status",
-            before = q(self.file("stty.before")),
-            none = q(self.file("no-config.rc")),
-            taskrc = q(self.file("taskrc")),
-            home = q(self.home()),
-            bin = shell_quote(env!("CARGO_BIN_EXE_tcui")),
-            data = q(self.data()),
-            after = q(self.file("stty.after")),
-            status = q(self.file("status")),
-        );
-        vec!["sh".into(), "-c".into(), script]
-    }
-
-    /// Poll until tcui has ended, and return its exit status.
-    fn wait_for_exit_status(&self, tmux: &Tmux) -> String {
-        let start = Instant::now();
-        loop {
-            if let Ok(status) = std::fs::read_to_string(self.file("status")) {
-                return status.trim().to_string();
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "tcui did not end within {TIMEOUT:?}; the screen was:\n{}",
-                    framed(&tmux.capture())
-                );
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn read(&self, name: &str) -> String {
-        std::fs::read_to_string(self.file(name))
-            .unwrap_or_else(|e| panic!("cannot read {name}: {e}"))
-    }
-
-    /// tcui's summary of the replica, without a terminal.
-    fn summary(&self) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_tcui"))
-            .arg("--data-dir")
-            .arg(self.data())
-            .env_remove("TCUI_DATA")
-            .env("HOME", self.home())
-            .env("TASKRC", self.file("taskrc"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
 
 /// Whether `row` shows `project`, then `tag`, then a due date like `6h`, `10d` or `-2min`.
 fn shows_project_tag_and_due(row: &str, project: &str, tag: &str) -> bool {

@@ -9,11 +9,12 @@ use chrono::{Local, Utc};
 use uuid::Uuid;
 
 use super::Cli;
-use crate::task::{Operation, Status, TagContext, Task, Transition, format_age, format_relative};
+use crate::task::{Operation, Status, TagContext, Task, Transition};
 use crate::tui::app::{App, Effect, Event};
 use crate::tui::backend::{Backend, BackendEvent, Command};
 use crate::tui::lang::{self, Query};
 use crate::tui::view::ViewKind;
+use crate::ui::columns::cells;
 use crate::ui::list::RowKind;
 use crate::ui::text::{fit, visible, width};
 
@@ -77,7 +78,7 @@ pub fn add(cli: &Cli, words: &[String]) -> Result<()> {
     let id = uuid.and_then(|u| s.app.ids.get(&u).copied());
     let description = uuid
         .and_then(|u| s.app.tasks.get(&u))
-        .map(|t| t.description().to_string())
+        .map(|t| visible(t.description()).into_owned())
         .unwrap_or_default();
     match id {
         Some(id) => println!("created task {id}: {description}"),
@@ -241,29 +242,13 @@ fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
 /// The rows as a plain table, with colours only when asked.
 pub fn table(app: &App, colour: bool) -> String {
     let ctx = app.tag_context();
-    let rows: Vec<(Vec<String>, &'static str)> = app
+    let rows: Vec<([String; 7], &'static str)> = app
         .rows
         .iter()
         .filter_map(|r| app.tasks.get(&r.uuid).map(|t| (t, r.urgency)))
         .map(|(task, urgency)| {
-            let cells = vec![
-                app.ids
-                    .get(&task.uuid())
-                    .map_or_else(|| "-".into(), u32::to_string),
-                task.entry()
-                    .map(|e| format_age(e, app.now))
-                    .unwrap_or_default(),
-                visible(task.project().unwrap_or("")).into_owned(),
-                task.tag_names().collect::<Vec<_>>().join(" "),
-                task.due()
-                    .map(|d| format_relative(d, app.now))
-                    .unwrap_or_default(),
-                format!("{urgency:.1}"),
-                match task.annotation_count() {
-                    0 => visible(task.description()).into_owned(),
-                    n => format!("{} [{n}]", visible(task.description())),
-                },
-            ];
+            let id = app.ids.get(&task.uuid()).copied();
+            let cells = cells(task, id, urgency, app.now);
             (cells, ansi(task, &ctx))
         })
         .collect();

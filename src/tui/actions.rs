@@ -1,16 +1,15 @@
 //! What each list action does: movement, views and pickers, and the task changes, which are
 //! made in memory at once and committed by the backend as one undo step per action.
 
-use std::collections::BTreeMap;
-
-use chrono::DateTime;
 use uuid::Uuid;
 
+use super::announce::{self, FollowUp};
 use super::app::{App, Effect};
 use super::backend::Command;
 use super::keymap::Action;
-use super::lang::{self, Query};
+use super::lang;
 use super::mode::{Mode, PickKind, Picker, Prompt, PromptKind};
+use super::pickers;
 use super::sync_service::SyncRequest;
 use super::sync_state::SyncState;
 use super::view::ViewKind;
@@ -72,18 +71,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.mode = Mode::Confirm { question, uuids: t };
         }),
-        Action::StartStop => {
-            return report(app, |app, t| {
-                edit(app, &t, "start/stop", |e| {
-                    if e.data().has("start") {
-                        e.stop();
-                    } else {
-                        e.start();
-                    }
-                    Ok(())
-                })
-            });
-        }
+        Action::StartStop => return report(app, start_stop),
         Action::Denotate => {
             if let Some(task) = app.current() {
                 let entries: Vec<(String, i64)> = task
@@ -109,15 +97,25 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         }),
         Action::Mark => {
             if let Some(uuid) = app.current_uuid() {
-                if !app.marks.remove(&uuid) {
+                let marked = !app.marks.remove(&uuid);
+                if marked {
                     app.marks.insert(uuid);
                 }
+                let what = app.describe(uuid);
+                let now = announce::marks_note(app);
+                app.say(if marked {
+                    format!("marked {what} ({now})")
+                } else {
+                    format!("unmarked {what} ({now})")
+                });
                 app.move_cursor(1);
             }
         }
         Action::MarkAll => {
             let uuids: Vec<Uuid> = app.rows.iter().map(|r| r.uuid).collect();
             app.marks.extend(uuids);
+            let now = announce::marks_note(app);
+            app.say(now);
         }
         Action::ClearMarks => app.marks.clear(),
         Action::Undo => return vec![Effect::Backend(Command::Undo)],
@@ -139,8 +137,8 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewWaiting => app.set_view(ViewKind::Waiting),
         Action::ViewBlocked => app.set_view(ViewKind::Blocked),
         Action::ViewRecurring => app.set_view(ViewKind::Recurring),
-        Action::ViewProjects => app.mode = Mode::Pick(counts(app, PickKind::Project)),
-        Action::ViewTags => app.mode = Mode::Pick(counts(app, PickKind::Tag)),
+        Action::ViewProjects => app.mode = Mode::Pick(pickers::counts(app, PickKind::Project)),
+        Action::ViewTags => app.mode = Mode::Pick(pickers::counts(app, PickKind::Tag)),
         Action::SyncNow => {
             if !app.sync.enabled {
                 app.fail("background sync is off here");
@@ -151,9 +149,11 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
             } else if let SyncState::Failed { error, .. } = &app.sync.state {
                 let error = error.clone();
                 app.fail(format!("syncing again; the last try failed: {error}"));
+                app.sync.asked = true;
                 return vec![Effect::Sync(SyncRequest::Now)];
             } else {
                 app.say("syncing…");
+                app.sync.asked = true;
                 return vec![Effect::Sync(SyncRequest::Now)];
             }
         }
@@ -270,14 +270,22 @@ pub fn commit(
     verb: &str,
     uuids: &[Uuid],
 ) -> Vec<Effect> {
+    let label = format!("{verb} {}", announce::named(app, uuids));
+    commit_as(app, ops, changed, verb, label)
+}
+
+/// [`commit`] with a label of its own.
+fn commit_as(
+    app: &mut App,
+    ops: Vec<Operation>,
+    changed: Vec<TaskData>,
+    verb: &str,
+    label: String,
+) -> Vec<Effect> {
     if ops.len() <= 1 {
         app.say(format!("{verb}: nothing to change"));
         return Vec::new();
     }
-    let label = match uuids {
-        [one] => format!("{verb} {}", app.describe(*one)),
-        many => format!("{verb} {} tasks", many.len()),
-    };
     // Shown at once; the backend confirms (or corrects) when it has committed.
     app.take_changes(changed, &[], None, None);
     app.marks.clear();
@@ -297,7 +305,8 @@ pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
         app.keep_cursor_visible();
     }
     app.mode = Mode::List;
-    let label = format!("add {description:?}");
+    app.follow_ups.push((uuid, FollowUp::Added));
+    let label = format!("add {}", crate::ui::text::quoted(&description));
     app.say(format!("{label}…"));
     Ok(vec![Effect::Backend(Command::Commit { ops, label })])
 }
@@ -386,61 +395,39 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
         }
         created.push(copy);
     }
-    Ok(commit(app, ops, created, "duplicate", &uuids))
+    let copies: Vec<Uuid> = created.iter().map(TaskData::uuid).collect();
+    let effects = commit(app, ops, created, "duplicate", &uuids);
+    if !effects.is_empty() {
+        app.follow_ups
+            .extend(copies.into_iter().map(|u| (u, FollowUp::Copy)));
+    }
+    Ok(effects)
 }
 
-/// Projects or tags of the pending tasks, with counts.
-fn counts(app: &App, kind: PickKind) -> Picker {
-    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
-    for task in app.tasks.values() {
-        if task.status() != Status::Pending {
-            continue;
+/// Start the targets that are not started and stop those that are, in one step, saying
+/// which was done to how many.
+fn start_stop(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
+    let (active, idle): (Vec<Uuid>, Vec<Uuid>) = uuids
+        .iter()
+        .partition(|u| app.tasks.get(u).is_some_and(|t| t.data().has("start")));
+    let (ops, changed) = prepare(app, &uuids, |e| {
+        if e.data().has("start") {
+            e.stop();
+        } else {
+            e.start();
         }
-        match kind {
-            PickKind::Project => {
-                if let Some(p) = task.project() {
-                    *counts.entry(p.to_string()).or_default() += 1;
-                }
-            }
-            _ => {
-                for tag in task.tags() {
-                    *counts.entry(tag.to_string()).or_default() += 1;
-                }
-            }
-        }
-    }
-    Picker {
-        kind,
-        entries: counts.into_iter().collect(),
-        cursor: 0,
-    }
-}
-
-/// Enter in a picker.
-pub fn picked(app: &mut App, kind: &PickKind, label: &str, value: i64) -> Vec<Effect> {
-    let filter = match kind {
-        PickKind::Project => format!("project:{label}"),
-        PickKind::Tag => format!("+{label}"),
-        PickKind::Annotation(uuid) => {
-            let Some(entry) = DateTime::from_timestamp(value, 0) else {
-                return Vec::new();
-            };
-            return edit(app, &[*uuid], "denotate", |e| {
-                e.remove_annotation(entry);
-                Ok(())
-            })
-            .unwrap_or_default();
-        }
+        Ok(())
+    })?;
+    let label = match (idle.is_empty(), active.is_empty()) {
+        (false, true) => format!("started {}", announce::named(app, &idle)),
+        (true, false) => format!("stopped {}", announce::named(app, &active)),
+        _ => format!(
+            "started {} and stopped {}",
+            announce::counted(app, &idle),
+            announce::counted(app, &active)
+        ),
     };
-    match Query::parse(&filter, app) {
-        Ok(q) => {
-            app.query = Some(q);
-            app.query_text = filter;
-            app.set_view(ViewKind::Next);
-        }
-        Err(e) => app.fail(e),
-    }
-    Vec::new()
+    Ok(commit_as(app, ops, changed, "start/stop", label))
 }
 
 /// `r` in the changes panel: set the value the user had, as a new edit.

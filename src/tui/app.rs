@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use uuid::Uuid;
 
+use super::announce::FollowUp;
 use super::backend::{BackendEvent, Command};
 use super::config::Config;
 use super::lang::Query;
@@ -18,6 +19,8 @@ use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use super::view::{Ordered, Row, ViewKind};
 use crate::replica::{DependencyMap, UuidMap, UuidSet};
 use crate::task::{Operations, TagContext, Task, TaskData};
+use crate::ui::columns::Needs;
+use crate::ui::text::{fit, quoted, visible};
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -89,6 +92,8 @@ pub struct App {
     pub query_text: String,
     pub query: Option<Query>,
     pub rows: Vec<Row>,
+    /// The cells the rows need in the list's columns, measured when the rows change.
+    pub columns: Needs,
     pub cursor: usize,
     pub scroll: usize,
     pub marks: UuidSet,
@@ -105,6 +110,8 @@ pub struct App {
     /// generation are computed again.
     pub generation: u64,
     pub(super) ordered: Option<Ordered>,
+    /// Tasks to say more about when their commit comes back.
+    pub(super) follow_ups: Vec<(Uuid, FollowUp)>,
 }
 
 impl App {
@@ -129,6 +136,7 @@ impl App {
             query_text: String::new(),
             query: None,
             rows: Vec::new(),
+            columns: Needs::default(),
             cursor: 0,
             scroll: 0,
             marks: UuidSet::default(),
@@ -142,6 +150,7 @@ impl App {
             elsewhere: Vec::new(),
             generation: 0,
             ordered: None,
+            follow_ups: Vec::new(),
         };
         (app, vec![Effect::Backend(Command::Load)])
     }
@@ -209,11 +218,11 @@ impl App {
         let description = self
             .tasks
             .get(&uuid)
-            .map(|t| super::lang::shorten(t.description(), 40))
+            .map(|t| quoted(&fit(&visible(t.description()), 40)))
             .unwrap_or_default();
         match self.ids.get(&uuid) {
-            Some(id) => format!("{id} {description:?}"),
-            None => format!("{description:?}"),
+            Some(id) => format!("{id} {description}"),
+            None => description,
         }
     }
 
@@ -362,8 +371,10 @@ impl App {
                 message,
                 unsynced,
             } => {
+                let committed: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
                 self.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
                 self.say(message);
+                super::announce::after_commit(self, &committed);
                 self.sync.unsynced = unsynced;
                 if self.sync.enabled {
                     return vec![Effect::Sync(SyncRequest::Edited)];
@@ -380,6 +391,8 @@ impl App {
             } => {
                 self.take_changes(tasks, &removed, None, None);
                 self.fail(message);
+                // Nothing more is to be said of tasks whose change did not happen.
+                self.follow_ups.clear();
             }
         }
         Vec::new()

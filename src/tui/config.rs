@@ -49,7 +49,8 @@ impl Config {
                         *slot = std::time::Duration::from_secs(p.seconds() as u64);
                     }
                     _ => warnings.push(format!(
-                        "{key}: {text:?} is not a positive duration like 5min or 30s"
+                        "{key}: {} is not a positive duration like 5min or 30s",
+                        crate::ui::text::quoted(text)
                     )),
                 }
             }

@@ -11,6 +11,7 @@ use super::app::{App, Effect};
 use super::fields::{apply_field, fields_of, format_date};
 use super::lang;
 use crate::task::Task;
+use crate::ui::text::quoted;
 
 const HEADER: &str = "\
 # Edit the task, then save and close the editor. Lines starting with # are ignored.
@@ -143,7 +144,11 @@ fn parse(app: &App, text: &str, known: &[(String, String)]) -> Result<Parsed, St
             continue;
         }
         let Some((name, value)) = line.split_once(':') else {
-            return Err(format!("line {}: {line:?} is not `name: value`", n + 1));
+            return Err(format!(
+                "line {}: {} is not `name: value`",
+                n + 1,
+                quoted(line)
+            ));
         };
         let (name, value) = (name.trim(), unescape(value.trim()));
         if name == "annotation" {
@@ -152,8 +157,9 @@ fn parse(app: &App, text: &str, known: &[(String, String)]) -> Result<Parsed, St
             fields.push((name.to_string(), value));
         } else {
             return Err(format!(
-                "line {}: there is no field {name:?} (fields: {})",
+                "line {}: there is no field {} (fields: {})",
                 n + 1,
+                quoted(name),
                 known
                     .iter()
                     .map(|(k, _)| k.as_str())

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::app::App;
 use super::lang;
 use crate::task::{Tag, Task, TaskEdit};
+use crate::ui::text::quoted;
 
 /// The date attributes a user edits.
 pub const DATE_FIELDS: [&str; 4] = ["due", "scheduled", "wait", "until"];
@@ -89,7 +90,10 @@ pub fn apply_field(
         "priority" => {
             let p = text.to_ascii_uppercase();
             if !matches!(p.as_str(), "" | "H" | "M" | "L") {
-                return Err(format!("priority: {text:?} is not H, M, L or empty"));
+                return Err(format!(
+                    "priority: {} is not H, M, L or empty",
+                    quoted(text)
+                ));
             }
             edit.set_priority((!p.is_empty()).then_some(p.as_str()));
         }

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::ui::text::quoted;
+
 /// A user intent on the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -274,14 +276,17 @@ impl KeyMap {
                 continue;
             };
             let Some(action) = Action::from_name(action_name) else {
-                warnings.push(format!("{name}: there is no action {action_name:?}"));
+                warnings.push(format!(
+                    "{name}: there is no action {}",
+                    quoted(action_name)
+                ));
                 continue;
             };
             let mut keys = Vec::new();
             for word in value.split_whitespace() {
                 match Key::parse(word) {
                     Some(k) => keys.push(k),
-                    None => warnings.push(format!("{name}: {word:?} is not a key")),
+                    None => warnings.push(format!("{name}: {} is not a key", quoted(word))),
                 }
             }
             chosen.retain(|(a, _)| *a != action);

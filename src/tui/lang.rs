@@ -14,6 +14,7 @@ use crate::task::{
     CompletionSource, DepRef, Filter, FuzzyQuery, MatchContext, ModifyContext, Operation,
     Operations, ParseContext, Status, TagContext, Task, TaskData, TaskEdit,
 };
+use crate::ui::text::quoted;
 
 /// A filter in Taskwarrior's language, or a fuzzy search.
 #[derive(Debug, Clone)]
@@ -64,7 +65,7 @@ pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {
 /// A task named by working-set ID, UUID or its first 8 or more characters.
 pub fn resolve_task(app: &App, word: &str) -> Result<Uuid, String> {
     let reference =
-        DepRef::parse(word).ok_or_else(|| format!("{word:?} is not an ID or a UUID"))?;
+        DepRef::parse(word).ok_or_else(|| format!("{} is not an ID or a UUID", quoted(word)))?;
     resolve(app, &reference).ok_or_else(|| format!("there is no task {word}"))
 }
 
@@ -154,14 +155,4 @@ pub fn complete(app: &App, kind: &PromptKind, input: &LineInput) -> (Range<usize
     };
     let c = crate::task::complete(input.text(), input.cursor(), &source);
     (c.range, c.candidates)
-}
-
-/// `text` cut to `max` characters, with `…` when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }

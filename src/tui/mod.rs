@@ -2,6 +2,7 @@
 //! backend thread that owns the replica, and the loop that ties them to the terminal.
 
 pub mod actions;
+pub mod announce;
 pub mod app;
 pub mod backend;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod input;
 pub mod keymap;
 pub mod lang;
 pub mod mode;
+pub mod pickers;
 pub mod refresh;
 pub mod run;
 pub mod store;

@@ -311,7 +311,7 @@ fn pick_key(app: &mut App, mut picker: Picker, key: KeyEvent) -> Vec<Effect> {
             let Some((label, value)) = picker.entries.get(picker.cursor).cloned() else {
                 return Vec::new();
             };
-            return actions::picked(app, &picker.kind, &label, value);
+            return super::pickers::picked(app, &picker.kind, &label, value);
         }
         _ => {}
     }

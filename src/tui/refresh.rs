@@ -66,6 +66,7 @@ impl App {
                 pending: &self.pending,
                 ctx: &ctx,
                 query: None,
+                measure: self.all_loaded,
             };
             if let Some(o) = self.ordered.as_mut() {
                 o.patch(self.generation, &affected, &input);
@@ -139,6 +140,7 @@ impl App {
             pending: &self.pending,
             ctx: &ctx,
             query: self.query.as_ref(),
+            measure: self.all_loaded,
         };
         let fresh = self
             .ordered
@@ -147,9 +149,9 @@ impl App {
         if !fresh {
             self.ordered = Some(Ordered::new(self.view, self.generation, &input));
         }
-        self.rows = match &self.ordered {
+        (self.rows, self.columns) = match &self.ordered {
             Some(o) => o.filter(&input, self.query.as_ref()),
-            None => Vec::new(),
+            None => Default::default(),
         };
         if let Some(uuid) = keep
             && let Some(i) = self.rows.iter().position(|r| r.uuid == uuid)

@@ -67,6 +67,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
+    let mut trail = crate::ui::trail::WideTrail::default();
     let mut quit_deadline: Option<Instant> = None;
     let mut result = Ok(());
     let mut pending = effects;
@@ -107,7 +108,16 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
                 }
             }
         }
-        if let Err(e) = terminal.draw(|f| crate::ui::render(&app, f)) {
+        // Effects can bring more (the text back from the editor is a change to commit): all
+        // are carried out before drawing and waiting, or they would wait for a key.
+        if !pending.is_empty() {
+            continue;
+        }
+        let drawn = terminal.draw(|f| {
+            crate::ui::render(&app, f);
+            trail.mark(f.buffer_mut());
+        });
+        if let Err(e) = drawn {
             result = Err(e).context("cannot draw on the terminal");
             break;
         }

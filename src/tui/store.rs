@@ -5,16 +5,21 @@
 //! rewards; a hash map's order would jump around memory for every task.
 
 use std::ops::Index;
+use std::sync::OnceLock;
 
 use uuid::Uuid;
 
 use crate::replica::UuidMap;
 use crate::task::Task;
+use crate::ui::columns::Measure;
 
 #[derive(Debug, Clone, Default)]
 pub struct TaskStore {
     list: Vec<Task>,
     index: UuidMap<usize>,
+    /// Beside `list`: what each task's row needs in the list's columns, measured when first
+    /// asked (views are computed on several threads) and forgotten when the task changes.
+    measures: Vec<OnceLock<Measure>>,
 }
 
 impl TaskStore {
@@ -30,6 +35,19 @@ impl TaskStore {
         self.index.get(uuid).map(|i| &self.list[*i])
     }
 
+    /// The task at load-order position `i`.
+    pub fn at(&self, i: usize) -> Option<&Task> {
+        self.list.get(i)
+    }
+
+    /// What the task at position `i` needs in the list's columns.
+    pub fn measure(&self, i: usize) -> Measure {
+        match (self.measures.get(i), self.list.get(i)) {
+            (Some(m), Some(task)) => *m.get_or_init(|| Measure::of(task)),
+            _ => Measure::default(),
+        }
+    }
+
     /// Where `uuid` is in load order.
     pub fn position(&self, uuid: &Uuid) -> Option<usize> {
         self.index.get(uuid).copied()
@@ -43,10 +61,14 @@ impl TaskStore {
     pub fn insert(&mut self, task: Task) {
         let uuid = task.uuid();
         match self.index.get(&uuid) {
-            Some(i) => self.list[*i] = task,
+            Some(i) => {
+                self.list[*i] = task;
+                self.measures[*i] = OnceLock::new();
+            }
             None => {
                 self.index.insert(uuid, self.list.len());
                 self.list.push(task);
+                self.measures.push(OnceLock::new());
             }
         }
     }
@@ -54,6 +76,7 @@ impl TaskStore {
     pub fn remove(&mut self, uuid: &Uuid) -> Option<Task> {
         let i = self.index.remove(uuid)?;
         let task = self.list.swap_remove(i);
+        self.measures.swap_remove(i);
         if let Some(moved) = self.list.get(i) {
             self.index.insert(moved.uuid(), i);
         }
@@ -114,5 +137,13 @@ mod tests {
         }
         let order: Vec<u128> = s.values().map(|t| t.uuid().as_u128()).collect();
         assert_eq!(order, [4, 2, 3]);
+        // Measures follow their tasks, and a replaced task is measured again.
+        for (i, t) in s.values().enumerate() {
+            assert_eq!(s.measure(i), Measure::of(t));
+        }
+        s.insert(task(3, "a much longer description"));
+        let i = s.position(&Uuid::from_u128(3)).unwrap();
+        assert_eq!(s.measure(i), Measure::of(&s[&Uuid::from_u128(3)]));
+        assert_ne!(s.measure(i), Measure::of(&task(3, "x")));
     }
 }

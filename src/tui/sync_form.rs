@@ -16,6 +16,9 @@ use crate::config::secret::is_secret_key;
 /// Shown in place of a secret that is set and has not been retyped.
 pub const MASK: &str = "********";
 
+/// Shown for each character of a secret being typed.
+const DOT: char = '•';
+
 /// The form's fields: taskrc key and label.
 pub const FIELDS: [(&str, &str); 4] = [
     ("sync.server.url", "server url"),
@@ -150,6 +153,28 @@ impl SyncForm {
         }
     }
 
+    /// Field `i` as the screen shows it, and where its cursor is in that text (in bytes):
+    /// a secret being typed as one dot per character, a password in the server's address
+    /// masked. What is saved is what was typed.
+    pub fn shown(&self, i: usize) -> (String, usize) {
+        let Some(field) = self.fields.get(i) else {
+            return (String::new(), 0);
+        };
+        let (text, before) = (field.input.text(), field.input.before_cursor());
+        match field.name.as_str() {
+            "sync.encryption_secret" if text != MASK => {
+                let dots: String = text.chars().map(|_| DOT).collect();
+                (dots, before.chars().count() * DOT.len_utf8())
+            }
+            "sync.server.url" => {
+                let masked = crate::sync::redact_url(text);
+                let cursor = cursor_in(text, &masked, before.len());
+                (masked, cursor)
+            }
+            _ => (text.to_string(), before.len()),
+        }
+    }
+
     /// The settings as typed; a server without a client id gets a new one.
     fn settings(&mut self) -> Vec<(String, String)> {
         let url_set = !self.fields[0].input.text().trim().is_empty();
@@ -168,6 +193,32 @@ impl SyncForm {
                 (f.name.clone(), value)
             })
             .collect()
+    }
+}
+
+/// Where the cursor at byte `at` of `text` is in `masked`, which is `text` with one stretch
+/// replaced: before the stretch it stays, within it it goes to the end of the replacement,
+/// after it it moves with the difference in length.
+fn cursor_in(text: &str, masked: &str, at: usize) -> usize {
+    let prefix = text
+        .char_indices()
+        .zip(masked.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(text.len().min(masked.len()), |((i, _), _)| i);
+    let suffix = text[prefix..]
+        .chars()
+        .rev()
+        .zip(masked[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    let (text_end, masked_end) = (text.len() - suffix, masked.len() - suffix);
+    if at <= prefix {
+        at
+    } else if at < text_end {
+        masked_end
+    } else {
+        at - text_end + masked_end
     }
 }
 
@@ -285,5 +336,17 @@ mod tests {
         form.fields[0].input.set("");
         form.fields[1].input.set("");
         assert_eq!(form.settings()[1].1, "", "no server, no client id");
+    }
+
+    #[test]
+    fn the_cursor_moves_over_the_masked_text() {
+        let (text, masked) = ("https://me:pw@h/x", "https://me:****@h/x");
+        assert_eq!(cursor_in(text, masked, 0), 0);
+        assert_eq!(cursor_in(text, masked, 11), 11, "before the password");
+        assert_eq!(cursor_in(text, masked, 12), 15, "within it: after the mask");
+        assert_eq!(cursor_in(text, masked, 13), 15, "at its end");
+        assert_eq!(cursor_in(text, masked, text.len()), masked.len());
+        assert_eq!(cursor_in("plain", "plain", 3), 3);
+        assert_eq!(cursor_in("", "", 0), 0);
     }
 }

@@ -33,6 +33,8 @@ pub struct SyncStatus {
     pub unsynced: usize,
     /// Whether a background sync runs at all (not in tests or `tcui demo`).
     pub enabled: bool,
+    /// The user asked for the sync under way (`S`): its end is told even with nothing new.
+    pub asked: bool,
 }
 
 impl Default for SyncStatus {
@@ -42,6 +44,7 @@ impl Default for SyncStatus {
             last_success: None,
             unsynced: 0,
             enabled: false,
+            asked: false,
         }
     }
 }
@@ -126,7 +129,15 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
                 app.say(format!(
                     "synced: {new} {changes} from elsewhere ({key} shows them)"
                 ));
+            } else if app.sync.asked {
+                let sent = report.operations_pushed;
+                app.say(match sent {
+                    0 => "synced: nothing new from elsewhere".to_string(),
+                    1 => "synced: 1 change sent, nothing new from elsewhere".to_string(),
+                    n => format!("synced: {n} changes sent, nothing new from elsewhere"),
+                });
             }
+            app.sync.asked = false;
         }
         SyncEvent::Failed {
             error,
@@ -137,6 +148,7 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
             let retry_at = app.now
                 + chrono::TimeDelta::from_std(retry_in).unwrap_or(chrono::TimeDelta::zero());
             app.fail(format!("sync failed: {error}"));
+            app.sync.asked = false;
             app.sync.state = SyncState::Failed { error, retry_at };
         }
         SyncEvent::Stopped => {
@@ -146,6 +158,22 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// The fewest words for the sync, for a narrow title line.
+pub fn describe_short(app: &App) -> String {
+    let s = &app.sync;
+    if !s.enabled {
+        return String::new();
+    }
+    match &s.state {
+        SyncState::Starting => "sync…".into(),
+        SyncState::NotConfigured(_) => "no sync".into(),
+        SyncState::Running { .. } => "syncing".into(),
+        SyncState::Idle if s.unsynced > 0 => format!("{} unsynced", s.unsynced),
+        SyncState::Idle => "synced".into(),
+        SyncState::Failed { .. } => "sync failed".into(),
+    }
 }
 
 /// The status bar's words for the sync.

@@ -7,6 +7,7 @@ use super::lang::Query;
 use super::store::TaskStore;
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{Status, TagContext, Task};
+use crate::ui::columns::Needs;
 
 /// The views of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,6 +89,10 @@ pub struct ViewInput<'a> {
     pub pending: &'a UuidSet,
     pub ctx: &'a TagContext<'a>,
     pub query: Option<&'a Query>,
+    /// Whether to measure the rows for the list's columns. Not while the first tasks are
+    /// still coming in: the first screen is drawn sooner, its columns sized from the rows
+    /// on it, and the view is measured once every task is there.
+    pub measure: bool,
 }
 
 /// Everything a row is sorted by, worked out once per row so that sorting looks nothing up.
@@ -115,6 +120,10 @@ pub struct Ordered {
     /// Each row's sort key and load-order position in the store, beside `rows`.
     keys: Vec<SortKey>,
     at: Vec<u32>,
+    /// The cells each row needs in the list's columns, beside `rows`, and all of them together:
+    /// the columns are sized from the whole view, not from the rows on screen.
+    needs: Vec<Needs>,
+    all_needs: Needs,
     /// By load-order position in the store: the row's place, or `u32::MAX` if not shown.
     rank: Vec<u32>,
 }
@@ -122,18 +131,27 @@ pub struct Ordered {
 impl Ordered {
     /// Compute the view's unfiltered rows.
     pub fn new(kind: ViewKind, generation: u64, input: &ViewInput<'_>) -> Ordered {
-        let mut keyed: Vec<(SortKey, Row)> = if kind.pending_only() {
+        let mut keyed: Vec<(SortKey, Row, Needs)> = if kind.pending_only() {
             input
                 .pending
                 .iter()
-                .filter_map(|uuid| input.tasks.get(uuid))
-                .filter_map(|task| row_of(kind, input, task))
+                .filter_map(|uuid| input.tasks.position(uuid))
+                .filter_map(|at| row_of(kind, input, input.tasks.at(at)?, at))
                 .collect()
         } else {
-            scan(input.tasks.as_slice(), |_, task| row_of(kind, input, task))
+            scan(input.tasks.as_slice(), |at, task| {
+                row_of(kind, input, task, at)
+            })
         };
-        keyed.sort_unstable_by(|(a, _), (b, _)| a.order(b));
-        let (keys, rows): (Vec<SortKey>, Vec<Row>) = keyed.into_iter().unzip();
+        keyed.sort_unstable_by(|(a, ..), (b, ..)| a.order(b));
+        let mut keys = Vec::with_capacity(keyed.len());
+        let mut rows = Vec::with_capacity(keyed.len());
+        let mut needs = Vec::with_capacity(keyed.len());
+        for (key, row, need) in keyed {
+            keys.push(key);
+            rows.push(row);
+            needs.push(need);
+        }
         let at = rows
             .iter()
             .map(|r| input.tasks.position(&r.uuid).map_or(u32::MAX, |i| i as u32))
@@ -144,10 +162,20 @@ impl Ordered {
             rows,
             keys,
             at,
+            needs,
+            all_needs: Needs::default(),
             rank: Vec::new(),
         };
         ordered.rank(input.tasks.len());
+        ordered.sum_needs();
         ordered
+    }
+
+    fn sum_needs(&mut self) {
+        self.all_needs = self
+            .needs
+            .iter()
+            .fold(Needs::default(), |all, n| all.max(*n));
     }
 
     fn rank(&mut self, tasks: usize) {
@@ -176,6 +204,8 @@ impl Ordered {
         self.keys.retain(|_| *flags.next().unwrap_or(&true));
         let mut flags = keep.iter();
         self.at.retain(|_| *flags.next().unwrap_or(&true));
+        let mut flags = keep.iter();
+        self.needs.retain(|_| *flags.next().unwrap_or(&true));
         for uuid in &changed_set {
             let Some((task, at)) = input
                 .tasks
@@ -185,21 +215,26 @@ impl Ordered {
                 continue;
             };
             let fits = !self.kind.pending_only() || input.pending.contains(uuid);
-            if let Some((key, row)) = row_of(self.kind, input, task).filter(|_| fits) {
+            if let Some((key, row, need)) =
+                row_of(self.kind, input, task, at as usize).filter(|_| fits)
+            {
                 let place = self.keys.partition_point(|k| k.order(&key).is_lt());
                 self.keys.insert(place, key);
                 self.rows.insert(place, row);
                 self.at.insert(place, at);
+                self.needs.insert(place, need);
             }
         }
         self.rank(input.tasks.len());
+        self.sum_needs();
         self.generation = generation;
     }
 
-    /// The rows `query` keeps, in the view's order (fuzzy matches best first).
-    pub fn filter(&self, input: &ViewInput<'_>, query: Option<&Query>) -> Vec<Row> {
+    /// The rows `query` keeps, in the view's order (fuzzy matches best first), and the cells
+    /// they need in the list's columns.
+    pub fn filter(&self, input: &ViewInput<'_>, query: Option<&Query>) -> (Vec<Row>, Needs) {
         let Some(query) = query else {
-            return self.rows.clone();
+            return (self.rows.clone(), self.all_needs);
         };
         let mut hits: Vec<(u32, u32)> = scan(input.tasks.as_slice(), |i, task| {
             let place = *self.rank.get(i)?;
@@ -211,9 +246,17 @@ impl Ordered {
             Some((u32::MAX - score, place))
         });
         hits.sort_unstable();
-        hits.into_iter()
-            .filter_map(|(_, place)| self.rows.get(place as usize).copied())
-            .collect()
+        let mut needs = Needs::default();
+        let rows = hits
+            .into_iter()
+            .filter_map(|(_, place)| {
+                if let Some(n) = self.needs.get(place as usize) {
+                    needs = needs.max(*n);
+                }
+                self.rows.get(place as usize).copied()
+            })
+            .collect();
+        (rows, needs)
     }
 }
 
@@ -252,8 +295,13 @@ fn scan<T: Send>(tasks: &[Task], pick: impl Fn(usize, &Task) -> Option<T> + Sync
     })
 }
 
-/// One task's row and sort key, if the view shows it.
-fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey, Row)> {
+/// One task's row, sort key and column needs, if the view shows it.
+fn row_of(
+    kind: ViewKind,
+    input: &ViewInput<'_>,
+    task: &Task,
+    at: usize,
+) -> Option<(SortKey, Row, Needs)> {
     if !kind.shows(task, input.ctx) {
         return None;
     }
@@ -279,5 +327,10 @@ fn row_of(kind: ViewKind, input: &ViewInput<'_>, task: &Task) -> Option<(SortKey
             uuid: uuid.as_u128(),
         },
         Row { uuid, urgency },
+        if input.measure {
+            Needs::measured(&input.tasks.measure(at), id, urgency, input.ctx.now)
+        } else {
+            Needs::default()
+        },
     ))
 }

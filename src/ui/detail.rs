@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::text::visible;
+use super::text::{self, visible};
 use crate::task::{DATE_ATTRIBUTES, format_age, format_relative, parse_timestamp};
 use crate::task::{Operation, Task};
 use crate::tui::app::App;
@@ -32,58 +32,59 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 pub fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
     let label = Style::default().add_modifier(Modifier::BOLD);
     let mut out: Vec<Line<'static>> = Vec::new();
-    let mut field = |name: &str, value: String| {
+    // Names and values are shown escaped, whoever wrote them (a UDA's name is any key).
+    let mut field = |name: &str, value: &str| {
         out.push(Line::from(vec![
-            Span::styled(format!("{name:<12}"), label),
-            Span::raw(value),
+            Span::styled(text::label(&visible(name), 12), label),
+            Span::raw(visible(value).into_owned()),
         ]));
     };
     if let Some(id) = app.ids.get(&task.uuid()) {
-        field("ID", id.to_string());
+        field("ID", &id.to_string());
     }
-    field("UUID", task.uuid().to_string());
-    field("Status", task.status().to_string());
-    field("Description", visible(task.description()).into_owned());
+    field("UUID", &task.uuid().to_string());
+    field("Status", &task.status().to_string());
+    field("Description", task.description());
     if let Some(p) = task.project() {
-        field("Project", visible(p).into_owned());
+        field("Project", p);
     }
     if let Some(p) = task.priority() {
-        field("Priority", p.to_string());
+        field("Priority", p);
     }
-    let tags: Vec<String> = task.tags().iter().map(ToString::to_string).collect();
+    let tags: Vec<&str> = task.tag_names().collect();
     if !tags.is_empty() {
-        field("Tags", tags.join(" "));
+        field("Tags", &tags.join(" "));
     }
     let ctx = app.tag_context();
     let virtual_tags: Vec<&str> = task.virtual_tags(&ctx).iter().map(|t| t.name()).collect();
-    field("Virtual", virtual_tags.join(" "));
+    field("Virtual", &virtual_tags.join(" "));
     for name in DATE_ATTRIBUTES {
         if let Some(t) = task.timestamp(name) {
-            field(&capitalise(name), when(app, t));
+            field(&capitalise(name), &when(app, t));
         }
     }
     if let Some(u) = app.urgency.get(&task.uuid()) {
-        field("Urgency", format!("{u:.2}"));
+        field("Urgency", &format!("{u:.2}"));
     }
     if let Some(r) = task.get("recur") {
-        field("Recur", r.to_string());
+        field("Recur", r);
     }
     for dep in task.dependencies() {
-        field("Depends on", related(app, dep));
+        field("Depends on", &related(app, dep));
     }
     for dependent in app.depmap.dependents(task.uuid()) {
-        field("Blocking", related(app, dependent));
+        field("Blocking", &related(app, dependent));
     }
     for (k, v) in task.udas() {
-        field(k, visible(v).into_owned());
+        field(k, v);
     }
     for a in task.annotations() {
         field(
             "Annotation",
-            format!(
+            &format!(
                 "{} {}",
                 a.entry.with_timezone(&app.tz).format("%Y-%m-%d %H:%M"),
-                visible(&a.description)
+                a.description
             ),
         );
     }
@@ -94,7 +95,7 @@ pub fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
         out.push(Line::from(Span::styled("History", label)));
         for op in ops {
             if let Some(text) = history_line(app, op) {
-                out.push(Line::from(text));
+                out.push(Line::from(visible(&text).into_owned()));
             }
         }
     }

@@ -1,12 +1,14 @@
 //! Rendering only: the screen drawn from the app state, with no changes to it. The layout
 //! is shared with the app, so that paging and mouse clicks agree with what is on screen.
 
+pub mod columns;
 mod detail;
 pub mod list;
 mod overlay;
 mod status;
 pub mod text;
 pub mod theme;
+pub mod trail;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::text::{fit, visible, width};
+use super::text::{fit, label, pad, quoted, visible, width};
 use crate::tui::app::App;
 use crate::tui::form::Form;
 use crate::tui::keymap::Action;
@@ -37,17 +37,37 @@ fn centred(frame: &Frame<'_>, w: u16, h: u16) -> Rect {
     )
 }
 
+/// Clear `area` for a box drawn over the list. A wide character just left of the box, whose
+/// right half the box covers, is blanked as well: left in place it would be drawn over the
+/// box's left border.
+fn clear(frame: &mut Frame<'_>, area: Rect) {
+    frame.render_widget(Clear, area);
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for back in 1..=2u16 {
+            let Some(x) = area.x.checked_sub(back) else {
+                break;
+            };
+            if let Some(cell) = buffer.cell_mut((x, y))
+                && width(cell.symbol()) > usize::from(back)
+            {
+                cell.reset();
+            }
+        }
+    }
+}
+
 /// The help text: every action with its keys, then the keys of prompts and forms.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut out = Vec::new();
     for action in Action::ALL {
-        let keys = app.config.keymap.keys(action).join(" ");
+        let keys = visible(&app.config.keymap.keys(action).join(" ")).into_owned();
         if keys.is_empty() {
             continue;
         }
         out.push(Line::from(vec![
-            Span::styled(format!("{keys:<14}"), bold),
+            Span::styled(label(&keys, 14), bold),
             Span::raw(action.describe()),
         ]));
     }
@@ -66,7 +86,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         out.push(Line::from(""));
         out.push(Line::from(format!(
             "settings: {} (key.<name>=<keys>)",
-            path.display()
+            visible(&path.display().to_string())
         )));
     }
     out
@@ -75,7 +95,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 fn help(app: &App, frame: &mut Frame<'_>, scroll: u16) {
     let lines = help_lines(app);
     let area = centred(frame, 72, lines.len() as u16 + 2);
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(
             Block::default()
@@ -104,7 +124,7 @@ fn pick(app: &App, frame: &mut Frame<'_>, picker: &Picker) {
         .map(|(i, (label, n))| {
             let text = match picker.kind {
                 PickKind::Annotation(_) => visible(label).into_owned(),
-                _ => format!("{:<40} {n:>5}", visible(label)),
+                _ => format!("{} {n:>5}", pad(&visible(label), 40)),
             };
             let style = if i == picker.cursor {
                 app.config.theme.selected
@@ -114,7 +134,7 @@ fn pick(app: &App, frame: &mut Frame<'_>, picker: &Picker) {
             Line::styled(fit(&text, area.width.saturating_sub(2) as usize), style)
         })
         .collect();
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         area,
@@ -136,7 +156,7 @@ fn form_box(app: &App, frame: &mut Frame<'_>, form: &Form) {
         };
         let value = visible(field.input.text()).into_owned();
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<label_w$}", field.name), style),
+            Span::styled(pad(&visible(&field.name), label_w), style),
             Span::raw(fit(&value, value_w)),
         ]));
         if focused {
@@ -145,14 +165,14 @@ fn form_box(app: &App, frame: &mut Frame<'_>, form: &Form) {
         }
         match &field.error {
             Some(e) => lines.push(Line::styled(
-                format!("{:label_w$}{}", "", fit(e, value_w)),
+                format!("{:label_w$}{}", "", fit(&visible(e), value_w)),
                 app.config.theme.error,
             )),
             None => lines.push(Line::from("")),
         }
     }
     lines.push(Line::from("tab/shift-tab move · enter saves · esc cancels"));
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" edit ")),
         area,
@@ -181,10 +201,9 @@ fn changes(app: &App, frame: &mut Frame<'_>, cursor: usize) {
             let what = match &e.lost {
                 None => "changed elsewhere".to_string(),
                 Some((property, value)) => format!(
-                    "your {property} {} lost to a later change (r restores it)",
-                    value
-                        .as_deref()
-                        .map_or("removal".to_string(), |v| format!("{:?}", visible(v)))
+                    "your {} {} lost to a later change (r restores it)",
+                    visible(property),
+                    value.as_deref().map_or("removal".to_string(), quoted)
                 ),
             };
             let text = format!(
@@ -203,7 +222,7 @@ fn changes(app: &App, frame: &mut Frame<'_>, cursor: usize) {
     lines.push(Line::from(
         "j/k move · enter goes to the task · r restores · esc closes",
     ));
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
@@ -223,19 +242,21 @@ fn sync_form(app: &App, frame: &mut Frame<'_>, form: &SyncForm) {
         "A taskchampion-sync-server (url, client id, secret) or a shared folder:",
     )];
     let mut cursor = None;
-    for (i, (field, (_, label))) in form.fields.iter().zip(FIELDS).enumerate() {
+    for (i, (_, label)) in FIELDS.iter().enumerate().take(form.fields.len()) {
         let style = if i == form.focus {
             Style::default().add_modifier(Modifier::BOLD)
         } else {
             Style::default()
         };
-        let value = visible(field.input.text()).into_owned();
+        // Secrets are masked on screen; the form keeps what was typed.
+        let (shown, at) = form.shown(i);
+        let value = visible(&shown).into_owned();
         lines.push(Line::from(vec![
             Span::styled(format!("{label:<label_w$}"), style),
             Span::raw(fit(&value, value_w)),
         ]));
         if i == form.focus {
-            let x = width(&visible(field.input.before_cursor())).min(value_w);
+            let x = width(&visible(shown.get(..at).unwrap_or(&shown))).min(value_w);
             cursor = Some((x as u16, lines.len() as u16 - 1));
         }
     }
@@ -247,7 +268,7 @@ fn sync_form(app: &App, frame: &mut Frame<'_>, form: &SyncForm) {
             app.config.theme.error
         };
         lines.push(Line::styled(
-            fit(said, area.width.saturating_sub(2) as usize),
+            fit(&visible(said), area.width.saturating_sub(2) as usize),
             style,
         ));
     } else {
@@ -256,7 +277,7 @@ fn sync_form(app: &App, frame: &mut Frame<'_>, form: &SyncForm) {
     lines.push(Line::from(
         "tab moves · ctrl-t tests · enter tests and saves to the taskrc · esc cancels",
     ));
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()

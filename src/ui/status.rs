@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::text::{fit, visible, width};
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
-use crate::tui::mode::Mode;
+use crate::tui::mode::{Mode, PromptKind};
 
 /// Lines the bottom part needs: two when a prompt has something to say under it.
 pub fn height(app: &App) -> u16 {
@@ -20,31 +20,67 @@ pub fn height(app: &App) -> u16 {
 }
 
 pub fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let n = app.rows.len();
-    let mut parts = vec![format!(
-        " tcui · {} · {n} {}",
-        app.view.title(),
-        if n == 1 { "task" } else { "tasks" }
-    )];
-    if !app.query_text.is_empty() {
-        parts.push(format!("filter: {}", visible(&app.query_text)));
-    }
-    if !app.marks.is_empty() {
-        parts.push(format!("{} marked", app.marks.len()));
-    }
-    if app.view.needs_all() && !app.all_loaded {
-        parts.push("loading every task…".into());
-    }
-    let left = parts.join(" · ");
-    let right = crate::tui::sync_state::describe(app);
-    let room = (area.width as usize).saturating_sub(width(&right) + 2);
-    let left = fit(&left, room);
-    let gap = (area.width as usize).saturating_sub(width(&left) + width(&right) + 1);
-    let text = format!("{left}{:gap$}{right} ", "");
     frame.render_widget(
-        Paragraph::new(fit(&text, area.width as usize)).style(app.config.theme.status_bar),
+        Paragraph::new(title_text(app, area.width as usize)).style(app.config.theme.status_bar),
         area,
     );
+}
+
+/// The title line in `width` cells. The view, its count and the marks always show; when
+/// room is short, the name goes first, then the sync state and the loading note shorten,
+/// and last the filter is cut.
+pub fn title_text(app: &App, width: usize) -> String {
+    let n = app.rows.len();
+    let count = format!("{n} {}", if n == 1 { "task" } else { "tasks" });
+    let filter =
+        (!app.query_text.is_empty()).then(|| format!("filter: {}", visible(&app.query_text)));
+    let marks = (!app.marks.is_empty()).then(|| format!("{} marked", app.marks.len()));
+    let loading = app.view.needs_all() && !app.all_loaded;
+    let left = |name: bool, filter: Option<&str>, long: bool| -> String {
+        let mut parts = Vec::new();
+        if name {
+            parts.push("tcui");
+        }
+        parts.push(app.view.title());
+        parts.push(&count);
+        parts.extend(filter);
+        parts.extend(marks.as_deref());
+        if loading {
+            parts.push(if long {
+                "loading every task…"
+            } else {
+                "loading…"
+            });
+        }
+        format!(" {}", parts.join(" · "))
+    };
+    let sync = [
+        crate::tui::sync_state::describe(app),
+        crate::tui::sync_state::describe_short(app),
+    ];
+    let line = |left: &str, right: &str| -> Option<String> {
+        let right = if right.is_empty() {
+            String::new()
+        } else {
+            format!("{right} ")
+        };
+        let gap = width.checked_sub(self::width(left) + self::width(&right))?;
+        (gap >= 1 || right.is_empty()).then(|| format!("{left}{:gap$}{right}", ""))
+    };
+    for (name, right, long) in [(true, 0, true), (false, 0, true), (false, 1, false)] {
+        if let Some(text) = line(&left(name, filter.as_deref(), long), &sync[right]) {
+            return text;
+        }
+    }
+    // The filter takes what room is left, if that is enough to tell one is in force.
+    let without = left(false, None, false);
+    let room = width.saturating_sub(self::width(&without) + self::width(&sync[1]) + 5);
+    let filter = filter
+        .filter(|_| room >= self::width("filter…"))
+        .map(|f| fit(&f, room));
+    let text = line(&left(false, filter.as_deref(), false), &sync[1])
+        .unwrap_or_else(|| left(false, filter.as_deref(), false));
+    fit(&text, width)
 }
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -52,7 +88,18 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let line_area = Rect { height: 1, ..area };
     match &app.mode {
         Mode::Prompt(prompt) => {
-            let label = format!("{}: ", prompt.kind.label());
+            // A change to marked tasks says how many it will change.
+            let label = match &prompt.kind {
+                PromptKind::Modify(t) | PromptKind::Annotate(t) if !app.marks.is_empty() => {
+                    format!(
+                        "{} {} marked {}: ",
+                        prompt.kind.label(),
+                        t.len(),
+                        if t.len() == 1 { "task" } else { "tasks" }
+                    )
+                }
+                kind => format!("{}: ", kind.label()),
+            };
             let text = visible(prompt.input.text()).into_owned();
             frame.render_widget(Paragraph::new(format!("{label}{text}")), line_area);
             let cursor = width(&label) + width(&visible(prompt.input.before_cursor()));
@@ -67,25 +114,28 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             };
             if let Some(e) = &prompt.error {
                 frame.render_widget(
-                    Paragraph::new(fit(e, area.width as usize)).style(theme.error),
+                    Paragraph::new(fit(&visible(e), area.width as usize)).style(theme.error),
                     below,
                 );
             } else if !prompt.hints.is_empty() {
-                let hints = prompt.hints.join("  ");
+                let hints = visible(&prompt.hints.join("  ")).into_owned();
                 frame.render_widget(Paragraph::new(fit(&hints, area.width as usize)), below);
             }
         }
         Mode::Confirm { question, .. } => {
             frame.render_widget(
-                Paragraph::new(fit(&format!("{question} (y/n)"), area.width as usize))
-                    .style(theme.error),
+                Paragraph::new(fit(
+                    &format!("{} (y/n)", visible(question)),
+                    area.width as usize,
+                ))
+                .style(theme.error),
                 line_area,
             );
         }
         _ => {
             let line = match &app.message {
                 Some(m) => Line::from(Span::styled(
-                    fit(&m.text, area.width as usize),
+                    fit(&visible(&m.text), area.width as usize),
                     if m.error { theme.error } else { theme.message },
                 )),
                 None => Line::from(fit(&hints(app), area.width as usize)),

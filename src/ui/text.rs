@@ -1,13 +1,26 @@
-//! Text as it is shown: control characters made visible (they are stored as typed) and
-//! widths measured in terminal cells.
+//! Text as it leaves tcui: control characters made visible (they are stored as typed), widths
+//! measured in terminal cells one grapheme cluster at a time (as ratatui's buffer measures
+//! them), and text cut or padded only between clusters.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use std::borrow::Cow;
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Whether `c` is shown escaped: control characters (C0, DEL, C1), which could send commands
+/// to the terminal or break the layout, and the invisible bidirectional embeddings, overrides
+/// and isolates, which reorder the rest of a line and so can disguise what it says.
+fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
 
 /// `text` with control characters shown escaped (`\n`, `\t`, `\u{1b}`), so that they can
-/// neither break the layout nor send commands to the terminal.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
+/// neither break the layout nor send commands to the terminal. Everything else (emoji, ZWJ
+/// sequences, variation selectors, combining marks) is left as it is. Every place that puts
+/// stored or received text on the screen or on standard output goes through this.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -15,26 +28,66 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
-/// Cut `text` to at most `width` cells, ending in `…` when cut.
+/// `text` in double quotes, as messages name what the user typed: escaped like [`visible`],
+/// and otherwise shown as it is (unlike `{:?}`, which escapes ordinary emoji sequences).
+pub fn quoted(text: &str) -> String {
+    format!("\"{}\"", visible(text))
+}
+
+/// Cells one grapheme cluster takes; none for a cluster holding a control character, which
+/// ratatui leaves out.
+fn cluster_width(cluster: &str) -> usize {
+    if cluster.contains(char::is_control) {
+        0
+    } else {
+        usize::from(cluster.cell_width())
+    }
+}
+
+/// Cells `text` takes on the screen.
+pub fn width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    text.graphemes(true).map(cluster_width).sum()
+}
+
+/// Cells `text` takes, counted no further than `limit`: enough to size a column cheaply.
+pub fn width_up_to(text: &str, limit: usize) -> usize {
+    if text.is_ascii() {
+        return width(text).min(limit);
+    }
+    let mut used = 0;
+    for cluster in text.graphemes(true) {
+        used += cluster_width(cluster);
+        if used >= limit {
+            return limit;
+        }
+    }
+    used
+}
+
+/// Cut `text` to at most `width` cells, ending in `…` when cut. A grapheme cluster (a flag,
+/// a family emoji, a letter with its accents) is kept whole or left out whole.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if self::width(text) <= width {
         return text.to_string();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for cluster in text.graphemes(true) {
+        let w = cluster_width(cluster);
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(cluster);
         used += w;
     }
     if width > 0 {
@@ -43,26 +96,104 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// Cells `text` takes.
-pub fn width(text: &str) -> usize {
-    text.width()
+/// `text` fitted to `width` cells and padded with spaces after it to fill them.
+pub fn pad(text: &str, width: usize) -> String {
+    let text = fit(text, width);
+    let gap = width.saturating_sub(self::width(&text));
+    format!("{text}{:gap$}", "")
+}
+
+/// `text` fitted to `width` cells and padded with spaces before it (right-aligned).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let text = fit(text, width);
+    let gap = width.saturating_sub(self::width(&text));
+    format!("{:gap$}{text}", "")
+}
+
+/// A label before a value: `text` padded to `width` cells, or whole and followed by one space
+/// when it is that wide or wider, so that the value never runs into it.
+pub fn label(text: &str, width: usize) -> String {
+    if self::width(text) < width {
+        pad(text, width)
+    } else {
+        format!("{text} ")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const FLAG: &str = "🇫🇷";
+    const FAMILY: &str = "👨\u{200d}👩\u{200d}👧";
+
     #[test]
     fn control_characters_are_shown_escaped() {
         assert_eq!(visible("plain"), "plain");
         assert_eq!(visible("a\nb\tc\u{1b}[31m"), "a\\nb\\tc\\u{1b}[31m");
+        assert_eq!(visible("\u{1b}]0;title\u{7}"), "\\u{1b}]0;title\\u{7}");
+        assert_eq!(
+            visible("c1 \u{9b}2J del \u{7f}"),
+            "c1 \\u{9b}2J del \\u{7f}"
+        );
+        assert_eq!(visible("abc\u{202e}fed"), "abc\\u{202e}fed");
     }
 
     #[test]
-    fn fitting_counts_cells() {
+    fn ordinary_text_is_shown_as_it_is() {
+        for text in [
+            FLAG,
+            FAMILY,
+            "❤\u{fe0f}",
+            "e\u{301}te\u{301}",
+            "日本語",
+            "👍🏽",
+        ] {
+            assert_eq!(visible(text), text);
+            assert_eq!(quoted(text), format!("\"{text}\""));
+        }
+        assert_eq!(quoted("a\nb"), "\"a\\nb\"");
+    }
+
+    #[test]
+    fn widths_count_clusters() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width(FLAG), 2);
+        assert_eq!(width(FAMILY), 2);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("日本"), 4);
+        assert_eq!(
+            width("a\u{1b}b"),
+            2,
+            "ratatui does not draw control characters"
+        );
+        assert_eq!(width_up_to("a long description", 5), 5);
+        assert_eq!(width_up_to(&FLAG.repeat(10), 5), 5);
+        assert_eq!(width_up_to(FLAG, 5), 2);
+    }
+
+    #[test]
+    fn fitting_counts_cells_and_never_splits_a_cluster() {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(fit("a longer text", 6), "a lon…");
         assert_eq!(fit("日本語のテキスト", 7), "日本語…");
         assert_eq!(fit("abc", 0), "");
+        let flags = FLAG.repeat(3);
+        assert_eq!(fit(&flags, 6), flags);
+        assert_eq!(fit(&flags, 5), format!("{FLAG}{FLAG}…"));
+        assert_eq!(fit(&flags, 4), format!("{FLAG}…"));
+        assert_eq!(fit(&format!("{FAMILY}{FAMILY}"), 3), format!("{FAMILY}…"));
+        assert_eq!(fit("ae\u{301}e\u{301}", 3), "ae\u{301}e\u{301}");
+        assert_eq!(fit("ae\u{301}e\u{301}x", 3), "ae\u{301}…");
+    }
+
+    #[test]
+    fn padding_counts_cells() {
+        assert_eq!(pad(FLAG, 4), format!("{FLAG}  "));
+        assert_eq!(pad_left("7", 3), "  7");
+        assert_eq!(pad("toolong", 4), "too…");
+        assert_eq!(width(&pad(FAMILY, 5)), 5);
+        assert_eq!(label("ID", 4), "ID  ");
+        assert_eq!(label("estimate_hours", 4), "estimate_hours ");
     }
 }

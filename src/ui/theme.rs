@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use super::text::quoted;
+
 /// The styles in use.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Theme {
@@ -49,13 +51,15 @@ impl Theme {
                 "message" => &mut theme.message,
                 "status_bar" => &mut theme.status_bar,
                 _ => {
-                    warnings.push(format!("{key}: there is no colour role {role:?}"));
+                    warnings.push(format!("{key}: there is no colour role {}", quoted(role)));
                     continue;
                 }
             };
             match parse_style(value) {
                 Ok(style) => *slot = style,
-                Err(word) => warnings.push(format!("{key}: {word:?} is not a colour or style")),
+                Err(word) => {
+                    warnings.push(format!("{key}: {} is not a colour or style", quoted(&word)))
+                }
             }
         }
         (theme, warnings)

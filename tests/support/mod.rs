@@ -1,7 +1,9 @@
-//! Helpers shared by the tests: a sync server, a `taskchampion` peer replica, and tmux.
+//! Helpers shared by the tests: a sync server, a `taskchampion` peer replica, tmux, and the
+//! TUI driven without a terminal.
 #![allow(dead_code)]
 
 pub mod http_server;
 pub mod peer;
 pub mod taskwarrior;
 pub mod tmux;
+pub mod tui;

@@ -1,10 +1,14 @@
 //! tcui in a real terminal: a tmux server of its own per test (never the user's), keys sent
-//! with `send-keys`, the screen read with `capture-pane`, waits by polling the screen.
+//! with `send-keys`, the screen read with `capture-pane`, waits by polling the screen; and
+//! the place (replica, home, taskrc) each test runs tcui in.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use tcui::replica::Replica;
+use tempfile::TempDir;
 
 /// How long a step may take before the test gives up; generous for a loaded 2-core machine.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
@@ -187,6 +191,115 @@ impl Drop for Tmux {
         if !self.socket_path.as_os_str().is_empty() {
             let _ = std::fs::remove_file(&self.socket_path);
         }
+    }
+}
+
+/// Where one test keeps its replica, home folder and what the shell around tcui records.
+pub struct Place {
+    dir: TempDir,
+}
+
+impl Place {
+    pub fn new() -> Place {
+        let place = Place {
+            dir: TempDir::new().unwrap(),
+        };
+        std::fs::create_dir(place.home()).unwrap();
+        // An empty taskrc of its own: no sync configured, and the user's taskrc never read.
+        std::fs::write(place.file("taskrc"), "").unwrap();
+        place
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// tcui on this replica, with no settings of the user's (an empty taskrc, a settings file
+    /// that does not exist), inside a shell that records the
+    /// terminal settings before and after and tcui's exit status, then waits for a line, so
+    /// that the terminal can be looked at after tcui and before tmux marks the pane dead
+    /// (which hides the cursor).
+    pub fn tcui_command(&self) -> Vec<String> {
+        self.tcui_command_with(&[])
+    }
+
+    /// [`Place::tcui_command`] with more variables in tcui's environment.
+    pub fn tcui_command_with(&self, env: &[(&str, &str)]) -> Vec<String> {
+        let q = |p: PathBuf| shell_quote(&p.to_string_lossy());
+        let more: String = env
+            .iter()
+            .map(|(k, v)| format!("{k}={} ", shell_quote(v)))
+            .collect();
+        let script = format!(
+            "stty -g > {before}; \
+             env -u TCUI_DATA TCUI_CONFIG={none} TASKRC={taskrc} HOME={home} \
+             TERM=xterm-256color {more}{bin} --data-dir {data}; \
+             status=$?; stty -g > {after}; echo $status > {status}.new; mv {status}.new {status}; \
+             read line; exit $status",
+            before = q(self.file("stty.before")),
+            none = q(self.file("no-config.rc")),
+            taskrc = q(self.file("taskrc")),
+            home = q(self.home()),
+            bin = shell_quote(env!("CARGO_BIN_EXE_tcui")),
+            data = q(self.data()),
+            after = q(self.file("stty.after")),
+            status = q(self.file("status")),
+        );
+        vec!["sh".into(), "-c".into(), script]
+    }
+
+    /// Poll until tcui has ended, and return its exit status.
+    pub fn wait_for_exit_status(&self, tmux: &Tmux) -> String {
+        let start = Instant::now();
+        loop {
+            if let Ok(status) = std::fs::read_to_string(self.file("status")) {
+                return status.trim().to_string();
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "tcui did not end within {TIMEOUT:?}; the screen was:\n{}",
+                    framed(&tmux.capture())
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.file(name))
+            .unwrap_or_else(|e| panic!("cannot read {name}: {e}"))
+    }
+
+    /// The replica, to fill before tcui starts.
+    pub fn replica(&self) -> Replica {
+        std::fs::create_dir_all(self.data()).unwrap();
+        Replica::open(self.data().join("replica.redb")).unwrap()
+    }
+
+    /// tcui's summary of the replica, without a terminal.
+    pub fn summary(&self) -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_tcui"))
+            .arg("--data-dir")
+            .arg(self.data())
+            .env_remove("TCUI_DATA")
+            .env("HOME", self.home())
+            .env("TASKRC", self.file("taskrc"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }
 
