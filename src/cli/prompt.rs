@@ -29,14 +29,16 @@ pub fn ask_secret(key: &str) -> Result<Secret> {
     Ok(first)
 }
 
-/// Show `prompt` on standard error and read one line with echo off.
+/// Show `prompt` on standard error and read one line with echo off. Echo goes off before the
+/// prompt shows, so nothing typed as soon as it appears is echoed.
 fn read_hidden(prompt: &str) -> Result<Secret> {
     let mut err = std::io::stderr();
-    write!(err, "{prompt}")?;
-    err.flush()?;
     crossterm::terminal::enable_raw_mode()
         .context("cannot switch the terminal off echo to read the secret unseen")?;
-    let line = read_line();
+    let line = write!(err, "{prompt}")
+        .and_then(|()| err.flush())
+        .map_err(anyhow::Error::from)
+        .and_then(|()| read_line());
     let restored = crossterm::terminal::disable_raw_mode();
     writeln!(err)?;
     restored.context("cannot restore the terminal; `reset` does")?;
