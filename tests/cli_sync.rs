@@ -288,20 +288,29 @@ fn config_sync_replaces_the_whole_sync_section() {
     );
 }
 
-#[test]
-fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
-    let home = TempDir::new().unwrap();
-    let (first, second) = (home.path().join("first"), home.path().join("second"));
+/// A replica synced with a first folder, then pointed at a second one holding another history,
+/// with one task added since.
+struct LostHistory {
+    rc: std::path::PathBuf,
+    replica: std::path::PathBuf,
+    peer: Peer,
+    synced: uuid::Uuid,
+    unsynced: uuid::Uuid,
+}
+
+fn lost_history(home: &Path) -> LostHistory {
+    let (first, second) = (home.join("first"), home.join("second"));
     fs::create_dir(&first).unwrap();
     fs::create_dir(&second).unwrap();
-    let rc = home.path().join("taskrc");
+    let rc = home.join("taskrc");
     fs::write(&rc, format!("sync.local.server_dir={}\n", first.display())).unwrap();
-    {
-        fs::create_dir_all(home.path().join("data")).unwrap();
-        let mut rep = Replica::open(home.path().join("data").join(REPLICA_FILE)).unwrap();
-        tcui_add(&mut rep, "synced to the first folder");
-    }
-    assert!(tcui(home.path(), &rc, &["sync"]).status.success());
+    fs::create_dir_all(home.join("data")).unwrap();
+    let replica = home.join("data").join(REPLICA_FILE);
+    let synced = {
+        let mut rep = Replica::open(&replica).unwrap();
+        tcui_add(&mut rep, "synced to the first folder")
+    };
+    assert!(tcui(home, &rc, &["sync"]).status.success());
     // The second folder holds another history; this replica's base is not part of it.
     let mut peer = Peer::new(taskchampion::ServerConfig::Local {
         server_dir: second.clone(),
@@ -309,10 +318,28 @@ fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
     peer.add("the other history");
     peer.sync();
     fs::write(&rc, format!("sync.local.server_dir={}\n", second.display())).unwrap();
-    {
-        let mut rep = Replica::open(home.path().join("data").join(REPLICA_FILE)).unwrap();
-        tcui_add(&mut rep, "an unsynced change worth keeping");
+    let unsynced = {
+        let mut rep = Replica::open(&replica).unwrap();
+        tcui_add(&mut rep, "an unsynced change worth keeping")
+    };
+    LostHistory {
+        rc,
+        replica,
+        peer,
+        synced,
+        unsynced,
     }
+}
+
+#[test]
+fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
+    let home = TempDir::new().unwrap();
+    let LostHistory {
+        rc,
+        replica,
+        mut peer,
+        ..
+    } = lost_history(home.path());
 
     let out = tcui(home.path(), &rc, &["sync"]);
     assert!(!out.status.success());
@@ -343,7 +370,6 @@ fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
         "an unsynced change worth keeping"
     );
     assert_eq!(doc["operations"].as_array().unwrap().len(), 3);
-    let replica = home.path().join("data").join(REPLICA_FILE);
     let rep = Replica::open(&replica).unwrap();
     assert_eq!(tcui_tasks(&rep), peer.tasks());
     drop(rep);
@@ -382,28 +408,13 @@ fn lost_history_is_explained_and_start_over_saves_the_unsynced_changes() {
 #[test]
 fn the_tasks_an_unsynced_change_touched_can_be_imported_after_starting_over() {
     let home = TempDir::new().unwrap();
-    let (first, second) = (home.path().join("first"), home.path().join("second"));
-    fs::create_dir(&first).unwrap();
-    fs::create_dir(&second).unwrap();
-    let rc = home.path().join("taskrc");
-    fs::write(&rc, format!("sync.local.server_dir={}\n", first.display())).unwrap();
-    fs::create_dir_all(home.path().join("data")).unwrap();
-    let replica = home.path().join("data").join(REPLICA_FILE);
-    let kept = {
-        let mut rep = Replica::open(&replica).unwrap();
-        tcui_add(&mut rep, "synced to the first folder")
-    };
-    assert!(tcui(home.path(), &rc, &["sync"]).status.success());
-    let mut peer = Peer::new(taskchampion::ServerConfig::Local {
-        server_dir: second.clone(),
-    });
-    peer.add("the other history");
-    peer.sync();
-    fs::write(&rc, format!("sync.local.server_dir={}\n", second.display())).unwrap();
-    let added = {
-        let mut rep = Replica::open(&replica).unwrap();
-        tcui_add(&mut rep, "an unsynced change worth keeping")
-    };
+    let LostHistory {
+        rc,
+        replica,
+        synced: kept,
+        unsynced: added,
+        ..
+    } = lost_history(home.path());
     let out = tcui(home.path(), &rc, &["sync", "--start-over"]);
     assert!(out.status.success(), "{}", text(&out));
     let said = text(&out);
