@@ -1,22 +1,17 @@
 //! What tcui prints for scripts never carries a control character it was given: `tcui list`
 //! and the messages on standard error show them escaped, as the interface does.
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "support/isolated.rs"]
+mod isolated;
 
+use std::path::Path;
+use std::process::Output;
+
+use isolated::tcui_command;
 use tempfile::TempDir;
 
 fn tcui(dir: &Path, args: &[&str], input: Option<&str>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_tcui"));
-    command
-        .arg("--data-dir")
-        .arg(dir.join("data"))
-        .args(args)
-        .env("HOME", dir)
-        .env("TASKRC", dir.join("taskrc"))
-        .env("TCUI_CONFIG", dir.join("none.rc"))
-        .env_remove("TCUI_DATA")
-        .env_remove("NO_COLOR");
+    let mut command = tcui_command(dir, args);
     match input {
         None => command.output().unwrap(),
         Some(text) => {

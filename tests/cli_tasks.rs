@@ -1,23 +1,17 @@
 //! The task commands for scripts, run as a user runs them: `tcui add`, `tcui list`, and
 //! `tcui ID done|modify|annotate|delete`, with exit codes and messages on stderr.
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "support/isolated.rs"]
+mod isolated;
 
+use std::path::Path;
+use std::process::Output;
+
+use isolated::tcui_command;
 use tempfile::TempDir;
 
 fn tcui(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tcui"))
-        .arg("--data-dir")
-        .arg(dir.join("data"))
-        .args(args)
-        .env("HOME", dir)
-        .env("TASKRC", dir.join("taskrc"))
-        .env("TCUI_CONFIG", dir.join("none.rc"))
-        .env_remove("TCUI_DATA")
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
+    tcui_command(dir, args).output().unwrap()
 }
 
 fn stdout(out: &Output) -> String {
@@ -131,15 +125,8 @@ fn exported(dir: &Path, uuid: &str) -> serde_json::Value {
 
 /// Run tcui with a deadline, killing it if it takes longer.
 fn tcui_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tcui"))
-        .arg("--data-dir")
-        .arg(dir.join("data"))
-        .args(args)
-        .env("HOME", dir)
-        .env("TASKRC", dir.join("taskrc"))
-        .env("TCUI_CONFIG", dir.join("none.rc"))
+    let mut child = tcui_command(dir, args)
         .env("TMPDIR", dir.join("tmp"))
-        .env_remove("TCUI_DATA")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
