@@ -112,7 +112,12 @@ fn a_small_terminal_keeps_the_description_and_columns_stay_put() {
         .unwrap();
     drop(replica);
     let tmux = Tmux::start(40, 10, &place.tcui_command());
-    let screen = tmux.wait_for("the list", |s| status(s).starts_with("a add"));
+    tmux.wait_for("the list", |s| {
+        s.lines().nth(1).is_some_and(|h| h.starts_with("ID")) && status(s).starts_with("a add")
+    });
+    // Columns are sized from the whole view once every task is loaded, which the screen does not
+    // show: wait until it has stayed the same for a while.
+    let screen = settled(&tmux);
     let header = screen.lines().nth(1).unwrap().to_string();
     assert!(header.ends_with("Description"), "{}", framed(&screen));
     // The view and its count stay; the name gives way to the sync state.
@@ -142,6 +147,20 @@ fn a_small_terminal_keeps_the_description_and_columns_stay_put() {
     }
     tmux.send_keys(&["q"]);
     assert_eq!(place.wait_for_exit_status(&tmux), "0");
+}
+
+/// The screen once it has not changed for half a second (within 20 s).
+fn settled(tmux: &Tmux) -> String {
+    let start = std::time::Instant::now();
+    let mut last = tmux.capture();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let now = tmux.capture();
+        if now == last || start.elapsed() > std::time::Duration::from_secs(20) {
+            return now;
+        }
+        last = now;
+    }
 }
 
 #[test]
