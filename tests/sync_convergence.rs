@@ -2,6 +2,11 @@
 //! syncing in random order through one shared folder, or through one HTTP sync server (with
 //! encryption and snapshots): once everyone has synced twice, all hold the same tasks.
 //!
+//! Every schedule is also replayed, in lockstep, on replicas of `taskchampion` alone meeting
+//! through a server of their own (the same edits, the same new UUIDs, the same timestamps):
+//! after every step, each replica must hold the same tasks and the same working set as its
+//! counterpart there, so agreeing on a wrong winner, or on a wrong working set, fails.
+//!
 //! Each tcui sync's list of lost edits is checked against what really happened, kept in a
 //! model of who knew of which edit when: every edit reported lost is that replica's latest
 //! of the property, is not in effect, and was replaced by an edit made elsewhere without
@@ -45,7 +50,8 @@ enum Edit {
 enum Concrete {
     Set(Uuid, &'static str, Option<String>),
     Delete(Uuid),
-    Create(Uuid, String),
+    /// A new task with one property set.
+    Create(Uuid, &'static str, String),
 }
 
 /// An edit a replica made: the property (`None` for a deletion), the value, and the
@@ -90,7 +96,7 @@ enum Actor {
         server: Box<dyn Server>,
     },
     Tc {
-        rep: taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage>,
+        rep: taskchampion::Replica<taskchampion::SqliteStorage>,
         server: Box<dyn taskchampion::Server>,
     },
 }
@@ -101,10 +107,16 @@ fn uuid(n: u128) -> Uuid {
 
 impl Actor {
     /// Apply `edits` as one commit; returns those that applied (edits of tasks this replica
-    /// does not have are skipped).
-    fn edit(&mut self, rt: &tokio::runtime::Runtime, edits: &[Concrete]) -> Vec<Made> {
+    /// does not have are skipped) and the timestamps of its updates. With `stamps`, the
+    /// updates get those timestamps instead of the clock's.
+    fn edit(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        edits: &[Concrete],
+        stamps: Option<&[DateTime<Utc>]>,
+    ) -> (Vec<Made>, Vec<DateTime<Utc>>) {
         let mut made = Vec::new();
-        match self {
+        let times = match self {
             Actor::Tcui { rep, .. } => {
                 let mut ops = vec![Operation::UndoPoint];
                 let mut held: BTreeMap<Uuid, Option<TaskData>> = BTreeMap::new();
@@ -114,13 +126,13 @@ impl Actor {
                 };
                 for e in edits {
                     let u = match e {
-                        Concrete::Create(u, d) => {
+                        Concrete::Create(u, p, v) => {
                             let mut t = TaskData::create(*u, &mut ops);
-                            t.update("description", Some(d.clone()), &mut ops);
+                            t.update(*p, Some(v.clone()), &mut ops);
                             made.push(Made {
                                 uuid: *u,
-                                property: Some("description".into()),
-                                value: Some(d.clone()),
+                                property: Some(p.to_string()),
+                                value: Some(v.clone()),
                                 timestamp: stamp(&ops),
                             });
                             continue;
@@ -153,20 +165,28 @@ impl Actor {
                         }
                     }
                 }
+                let times = restamp(
+                    ops.iter_mut().filter_map(|op| match op {
+                        Operation::Update { timestamp, .. } => Some(timestamp),
+                        _ => None,
+                    }),
+                    stamps,
+                );
                 rep.commit_operations(ops).unwrap();
+                times
             }
             Actor::Tc { rep, .. } => rt.block_on(async {
                 let mut ops = taskchampion::Operations::new();
                 let mut held: BTreeMap<Uuid, Option<taskchampion::TaskData>> = BTreeMap::new();
                 for e in edits {
                     let u = match e {
-                        Concrete::Create(u, d) => {
+                        Concrete::Create(u, p, v) => {
                             let mut t = taskchampion::TaskData::create(*u, &mut ops);
-                            t.update("description", Some(d.clone()), &mut ops);
+                            t.update(*p, Some(v.clone()), &mut ops);
                             made.push(Made {
                                 uuid: *u,
-                                property: Some("description".into()),
-                                value: Some(d.clone()),
+                                property: Some(p.to_string()),
+                                value: Some(v.clone()),
                                 timestamp: None,
                             });
                             continue;
@@ -201,31 +221,18 @@ impl Actor {
                         }
                     }
                 }
+                let times = restamp(
+                    ops.iter_mut().filter_map(|op| match op {
+                        taskchampion::Operation::Update { timestamp, .. } => Some(timestamp),
+                        _ => None,
+                    }),
+                    stamps,
+                );
                 rep.commit_operations(ops).await.unwrap();
+                times
             }),
-        }
-        made
-    }
-
-    /// Create the pool's tasks.
-    fn seed(&mut self, rt: &tokio::runtime::Runtime) {
-        let Actor::Tcui { rep, .. } = self else {
-            return rt.block_on(async {
-                let Actor::Tc { rep, .. } = self else { return };
-                let mut ops = taskchampion::Operations::new();
-                for n in 0..POOL {
-                    let mut t = taskchampion::TaskData::create(uuid(n), &mut ops);
-                    t.update("status", Some("pending".into()), &mut ops);
-                }
-                rep.commit_operations(ops).await.unwrap();
-            });
         };
-        let mut ops = vec![Operation::UndoPoint];
-        for n in 0..POOL {
-            let mut t = TaskData::create(uuid(n), &mut ops);
-            t.update("status", Some("pending".into()), &mut ops);
-        }
-        rep.commit_operations(ops).unwrap();
+        (made, times)
     }
 
     /// Sync; tcui's report what they lost.
@@ -235,6 +242,17 @@ impl Actor {
             Actor::Tc { rep, server } => {
                 rt.block_on(rep.sync(server, false)).unwrap();
                 None
+            }
+        }
+    }
+
+    /// The working set, slot by slot.
+    fn working_set(&mut self, rt: &tokio::runtime::Runtime) -> Vec<Option<Uuid>> {
+        match self {
+            Actor::Tcui { rep, .. } => rep.working_set().as_slice().to_vec(),
+            Actor::Tc { rep, .. } => {
+                let ws = rt.block_on(rep.working_set()).unwrap();
+                (0..=ws.largest_index()).map(|i| ws.by_index(i)).collect()
             }
         }
     }
@@ -257,6 +275,31 @@ impl Actor {
     }
 }
 
+/// Give the updates of one commit the timestamps in `stamps`, in order (all of them: the
+/// replayed commit must make as many updates as the first); returns the timestamps used.
+fn restamp<'a>(
+    updates: impl Iterator<Item = &'a mut DateTime<Utc>>,
+    stamps: Option<&[DateTime<Utc>]>,
+) -> Vec<DateTime<Utc>> {
+    let mut used = Vec::new();
+    for (i, t) in updates.enumerate() {
+        if let Some(stamps) = stamps {
+            *t = *stamps
+                .get(i)
+                .expect("a replayed commit makes more updates than the first");
+        }
+        used.push(*t);
+    }
+    if let Some(stamps) = stamps {
+        assert_eq!(
+            used.len(),
+            stamps.len(),
+            "a replayed commit made fewer updates"
+        );
+    }
+    used
+}
+
 /// Where the replicas meet.
 enum Meeting<'a> {
     Folder(std::path::PathBuf),
@@ -271,6 +314,7 @@ fn actors(
     rt: &tokio::runtime::Runtime,
     tcui_count: usize,
     meeting: &Meeting<'_>,
+    name: &str,
 ) -> Vec<Actor> {
     (0..3)
         .map(|i| {
@@ -282,7 +326,7 @@ fn actors(
                     }
                 };
                 Actor::Tcui {
-                    rep: Replica::open(dir.path().join(format!("tcui-{i}.redb"))).unwrap(),
+                    rep: Replica::open(dir.path().join(format!("{name}-{i}.redb"))).unwrap(),
                     server,
                 }
             } else {
@@ -296,10 +340,18 @@ fn actors(
                         encryption_secret: SECRET.to_vec(),
                     },
                 };
+                // SQLite, not memory: a rebuild appends newcomers in storage order, which
+                // in memory is a hash map's.
+                let storage = dir.path().join(format!("{name}-{i}"));
+                let storage = rt
+                    .block_on(taskchampion::SqliteStorage::new(
+                        storage,
+                        taskchampion::storage::AccessMode::ReadWrite,
+                        true,
+                    ))
+                    .unwrap();
                 Actor::Tc {
-                    rep: taskchampion::Replica::new(
-                        taskchampion::storage::inmemory::InMemoryStorage::new(),
-                    ),
+                    rep: taskchampion::Replica::new(storage),
                     server: rt.block_on(config.into_server()).unwrap(),
                 }
             }
@@ -480,49 +532,106 @@ impl Model {
     }
 }
 
-/// Seed, edit and sync as `steps` say, then sync everyone twice: all must agree, and every
-/// tcui sync's lost edits must be what happened.
+/// The replicas of one schedule, and their counterparts of `taskchampion` alone.
+struct Run {
+    rt: tokio::runtime::Runtime,
+    mixed: Vec<Actor>,
+    oracle: Vec<Actor>,
+    model: Model,
+    /// Whether replica `a`'s working set must match its counterpart's ID for ID. A replica
+    /// that started from a snapshot took its first tasks in an order `taskchampion` leaves to
+    /// a hash map (and holes, and so the length, fall where that order put them), so there
+    /// only the tasks in the set must match.
+    exact_ids: [bool; 3],
+}
+
+impl Run {
+    /// Replica `a` of both sets must hold the same tasks and working set.
+    fn compare(&mut self, a: usize, ctx: &str) -> Result<(), TestCaseError> {
+        let (ours, theirs) = (
+            self.mixed[a].tasks(&self.rt),
+            self.oracle[a].tasks(&self.rt),
+        );
+        prop_assert_eq!(
+            ours,
+            theirs,
+            "replica {} {}: tasks differ from the oracle's",
+            a,
+            ctx
+        );
+        let ours = self.mixed[a].working_set(&self.rt);
+        let theirs = self.oracle[a].working_set(&self.rt);
+        if self.exact_ids[a] {
+            prop_assert_eq!(
+                ours,
+                theirs,
+                "replica {} {}: working set differs from the oracle's",
+                a,
+                ctx
+            );
+        } else {
+            let members =
+                |ws: &[Option<Uuid>]| ws.iter().flatten().copied().collect::<BTreeSet<_>>();
+            prop_assert_eq!(
+                members(&ours),
+                members(&theirs),
+                "replica {} {}: working-set tasks differ from the oracle's",
+                a,
+                ctx
+            );
+        }
+        Ok(())
+    }
+
+    fn edit(&mut self, a: usize, edits: &[Concrete]) -> Result<(), TestCaseError> {
+        let (made, times) = self.mixed[a].edit(&self.rt, edits, None);
+        self.model.made(a, made);
+        self.oracle[a].edit(&self.rt, edits, Some(&times));
+        self.compare(a, &format!("after editing {edits:?}"))
+    }
+
+    fn sync(&mut self, a: usize) -> Result<(), TestCaseError> {
+        let before = self.mixed[a].tasks(&self.rt);
+        let lost = self.mixed[a].sync(&self.rt);
+        let after = self.mixed[a].tasks(&self.rt);
+        self.model.synced(a, lost, &before, &after)?;
+        self.oracle[a].sync(&self.rt);
+        self.compare(a, "after its sync")
+    }
+}
+
+/// Seed, edit and sync as `steps` say, then sync everyone twice: all must agree, each with
+/// its counterpart of `taskchampion` alone at every step, and every tcui sync's lost edits
+/// must be what happened. `meeting` makes a meeting place of the given name.
 fn converge(
     tcui_count: usize,
     steps: &[Step],
-    meeting: impl FnOnce(&TempDir) -> Meeting<'static>,
+    meeting: impl Fn(&TempDir, &str) -> Meeting<'static>,
 ) -> Result<(), TestCaseError> {
     let dir = TempDir::new().unwrap();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let meeting = meeting(&dir);
-    let mut actors = actors(&dir, &rt, tcui_count, &meeting);
-    let mut model = Model::default();
-    let sync_one = |actors: &mut Vec<Actor>, model: &mut Model, a: usize| {
-        let before = actors[a].tasks(&rt);
-        let lost = actors[a].sync(&rt);
-        let after = actors[a].tasks(&rt);
-        model.synced(a, lost, &before, &after)
+    let place = meeting(&dir, "sync");
+    let snapshots = matches!(place, Meeting::Http(..));
+    let mixed = actors(&dir, &rt, tcui_count, &place, "mixed");
+    let oracle = actors(&dir, &rt, 0, &meeting(&dir, "oracle"), "oracle");
+    let mut run = Run {
+        rt,
+        mixed,
+        oracle,
+        model: Model::default(),
+        exact_ids: [!snapshots, !snapshots, true],
     };
     // Everyone starts from the same tasks, made by the last replica (taskchampion's unless
     // all are tcui's): over HTTP the others start from its snapshot.
     let seed: Vec<Concrete> = (0..POOL)
-        .map(|n| Concrete::Set(uuid(n), "status", Some("pending".into())))
+        .map(|n| Concrete::Create(uuid(n), "status", "pending".into()))
         .collect();
-    actors[2].seed(&rt);
-    model.made(
-        2,
-        seed.iter()
-            .map(|c| match c {
-                Concrete::Set(u, p, v) => Made {
-                    uuid: *u,
-                    property: Some(p.to_string()),
-                    value: v.clone(),
-                    timestamp: None,
-                },
-                _ => unreachable!(),
-            })
-            .collect(),
-    );
-    for a in (0..actors.len()).rev() {
-        sync_one(&mut actors, &mut model, a)?;
+    run.edit(2, &seed)?;
+    for a in (0..3).rev() {
+        run.sync(a)?;
     }
     let mut next_id = 0;
     for step in steps {
@@ -545,26 +654,35 @@ fn converge(
                                 }),
                             ),
                             Edit::Delete(n) => Concrete::Delete(uuid(*n)),
-                            Edit::Create(d) => Concrete::Create(Uuid::new_v4(), d.to_string()),
+                            Edit::Create(d) => {
+                                Concrete::Create(Uuid::new_v4(), "description", d.to_string())
+                            }
                         }
                     })
                     .collect();
-                let made = actors[*a].edit(&rt, &concrete);
-                model.made(*a, made);
+                run.edit(*a, &concrete)?;
             }
-            Step::Sync(a) => sync_one(&mut actors, &mut model, *a)?,
+            Step::Sync(a) => run.sync(*a)?,
         }
     }
     for _ in 0..2 {
-        for a in 0..actors.len() {
-            sync_one(&mut actors, &mut model, a)?;
+        for a in 0..3 {
+            run.sync(a)?;
         }
     }
-    let first = actors[0].tasks(&rt);
-    for (i, a) in actors.iter_mut().enumerate().skip(1) {
-        prop_assert_eq!(&a.tasks(&rt), &first, "replica {} differs", i);
+    let first = run.mixed[0].tasks(&run.rt);
+    for (i, a) in run.mixed.iter_mut().enumerate().skip(1) {
+        prop_assert_eq!(&a.tasks(&run.rt), &first, "replica {} differs", i);
     }
     Ok(())
+}
+
+/// `n` cases, times `TCUI_CASE_FACTOR` (for longer runs than CI's).
+fn cases(n: u32) -> u32 {
+    let factor = std::env::var("TCUI_CASE_FACTOR")
+        .ok()
+        .and_then(|f| f.parse().ok());
+    n * factor.unwrap_or(1)
 }
 
 /// One server for every HTTP case: each case uses its own client id.
@@ -574,12 +692,12 @@ fn http_server() -> &'static TestServer {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn replicas_converge_through_a_folder(tcui_count in 1usize..=3, steps in arb_steps(3)) {
-        converge(tcui_count, &steps, |dir| {
-            let folder = dir.path().join("sync");
+        converge(tcui_count, &steps, |dir, name| {
+            let folder = dir.path().join(name);
             std::fs::create_dir_all(&folder).unwrap();
             Meeting::Folder(folder)
         })?;
@@ -587,10 +705,10 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(16), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn replicas_converge_through_an_http_server(tcui_count in 1usize..=3, steps in arb_steps(3)) {
-        converge(tcui_count, &steps, |_| Meeting::Http(http_server(), Uuid::new_v4()))?;
+        converge(tcui_count, &steps, |_, _| Meeting::Http(http_server(), Uuid::new_v4()))?;
     }
 }
