@@ -1,7 +1,13 @@
 //! Differential test of tcui's replica against taskchampion 3.1.0's SQLite replica: the same
 //! commits, undos, working-set rebuilds, expirations, reopenings and syncs (each alone with a
-//! local server, so a sync only pushes and closes the undo history) must leave both with the
-//! same tasks, working set, pending tasks, operation log, undo state and dependency map.
+//! server folder of its own, so a sync only pushes and closes the undo history) must leave both
+//! with the same tasks, working set, pending tasks, operation log, undo state and dependency
+//! map, and must push the same history segments.
+//!
+//! Each side builds its operations with its own task-data API from its own state (updates take
+//! their timestamps from the test's clock, so both logs can be compared); the two lists must be
+//! equal before they are committed. Some pool tasks share a storage bucket, and bulk creations
+//! of hundreds of tasks make working sets span several stored chunks.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -10,6 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use tcui::replica::Replica;
+use tcui::sync::LocalServer;
 use tcui::task::{Operation, Operations, TaskData, TaskMap};
 use uuid::Uuid;
 
@@ -24,15 +31,22 @@ const POOL: usize = 6;
 /// Index of a UUID that no edit creates; edits to it are forgiving no-ops (though undoing a
 /// `Delete` of it does create it).
 const GHOST: usize = POOL;
+/// The first three share a storage bucket (tcui buckets working-set tasks by the UUID's low
+/// seven bits), the next two another; see `pool_tasks_share_buckets`.
 const UUID_STRS: [&str; POOL + 1] = [
     "ae30c942-3a0b-4d6a-b40c-9120ab4a43a8",
-    "de94c982-d185-4eff-b338-e1b5f94a1c41",
-    "bc7d9b92-6815-47ce-8504-1ff63b3e08e0",
+    "de94c982-d185-4eff-b338-e1b5f94a1c28",
+    "bc7d9b92-6815-47ce-8504-1ff63b3e08a8",
     "1109387a-de38-4d27-b887-47c5a4c5a8d7",
-    "d60b69ed-fe43-4bba-9009-84e4a7006c03",
+    "d60b69ed-fe43-4bba-9009-84e4a7006c57",
     "cdaa234c-284e-49d2-a2fb-0a1e6b8fa5df",
     "53b48a13-ffdc-4f23-8b16-a100a6c93346",
 ];
+
+/// Bulk-created task `k`: UUIDs spread over every bucket, many to a bucket.
+fn bulk_uuid(k: usize) -> Uuid {
+    Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0000 | (k as u128 * 0x9e37_79b9))
+}
 
 fn uuid(i: usize) -> Uuid {
     Uuid::parse_str(UUID_STRS[i]).unwrap()
@@ -133,6 +147,9 @@ enum Target {
     Missing(usize),
     /// Pool task or ghost n, whether it exists or not.
     Raw(usize),
+    /// The n-th (modulo) bulk-created task, whether it exists or not; pool task n if none
+    /// was made.
+    Bulk(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -226,31 +243,137 @@ enum Action {
     Expire,
     Reopen,
     Sync,
+    /// One commit creating this many new tasks, most of them pending.
+    Bulk(usize),
 }
 
-/// Operations for one commit, built with tcui's `TaskData` from tcui's state.
-struct Batch<'r> {
-    replica: &'r Replica,
+/// One side's task-data API, as a batch of edits uses it.
+trait Side {
+    type Data;
+    type Op;
+    /// The task as the replica holds it, if it does.
+    fn get(&mut self, id: Uuid) -> Option<Self::Data>;
+    /// A task with no properties that is not in the replica, made through the API (any
+    /// operation that takes is dropped).
+    fn blank(&self, id: Uuid) -> Self::Data;
+    fn create(id: Uuid, ops: &mut Vec<Self::Op>) -> Self::Data;
+    fn create_op(id: Uuid) -> Self::Op;
+    fn undo_point() -> Self::Op;
+    fn has(data: &Self::Data, property: &str) -> bool;
+    fn update(
+        data: &mut Self::Data,
+        property: String,
+        value: Option<String>,
+        at: DateTime<Utc>,
+        ops: &mut Vec<Self::Op>,
+    );
+    fn delete(data: &mut Self::Data, ops: &mut Vec<Self::Op>);
+}
+
+impl Side for Replica {
+    type Data = TaskData;
+    type Op = Operation;
+    fn get(&mut self, id: Uuid) -> Option<TaskData> {
+        self.get_task_data(id).unwrap()
+    }
+    fn blank(&self, id: Uuid) -> TaskData {
+        TaskData::new(id, TaskMap::new())
+    }
+    fn create(id: Uuid, ops: &mut Operations) -> TaskData {
+        TaskData::create(id, ops)
+    }
+    fn create_op(uuid: Uuid) -> Operation {
+        Operation::Create { uuid }
+    }
+    fn undo_point() -> Operation {
+        Operation::UndoPoint
+    }
+    fn has(data: &TaskData, property: &str) -> bool {
+        data.has(property)
+    }
+    fn update(
+        data: &mut TaskData,
+        property: String,
+        value: Option<String>,
+        at: DateTime<Utc>,
+        ops: &mut Operations,
+    ) {
+        data.update_at(property, value, at, ops);
+    }
+    fn delete(data: &mut TaskData, ops: &mut Operations) {
+        data.delete(ops);
+    }
+}
+
+/// taskchampion's replica with the runtime its calls need.
+struct Theirs<'r>(&'r mut TcReplica, &'r tokio::runtime::Runtime);
+
+impl Side for Theirs<'_> {
+    type Data = taskchampion::TaskData;
+    type Op = taskchampion::Operation;
+    fn get(&mut self, id: Uuid) -> Option<taskchampion::TaskData> {
+        self.1.block_on(self.0.get_task_data(id)).unwrap()
+    }
+    fn blank(&self, id: Uuid) -> taskchampion::TaskData {
+        taskchampion::TaskData::create(id, &mut taskchampion::Operations::new())
+    }
+    fn create(id: Uuid, ops: &mut taskchampion::Operations) -> taskchampion::TaskData {
+        taskchampion::TaskData::create(id, ops)
+    }
+    fn create_op(uuid: Uuid) -> taskchampion::Operation {
+        taskchampion::Operation::Create { uuid }
+    }
+    fn undo_point() -> taskchampion::Operation {
+        taskchampion::Operation::UndoPoint
+    }
+    fn has(data: &taskchampion::TaskData, property: &str) -> bool {
+        data.has(property)
+    }
+    /// taskchampion stamps an update with the time of day; the batch gives it the test's
+    /// clock instead, so both sides' logs stay comparable.
+    fn update(
+        data: &mut taskchampion::TaskData,
+        property: String,
+        value: Option<String>,
+        at: DateTime<Utc>,
+        ops: &mut taskchampion::Operations,
+    ) {
+        data.update(property, value, ops);
+        if let Some(taskchampion::Operation::Update { timestamp, .. }) = ops.last_mut() {
+            *timestamp = at;
+        }
+    }
+    fn delete(data: &mut taskchampion::TaskData, ops: &mut taskchampion::Operations) {
+        data.delete(ops);
+    }
+}
+
+/// Operations for one commit, built with one side's API from that side's state.
+struct Batch<'r, S: Side> {
+    side: &'r mut S,
     /// Whether each touched task exists at this point of the batch, and its data.
-    tasks: HashMap<Uuid, (bool, TaskData)>,
-    ops: Operations,
+    tasks: HashMap<Uuid, (bool, S::Data)>,
+    /// The bulk-created tasks so far.
+    bulk: &'r [Uuid],
+    ops: Vec<S::Op>,
 }
 
-impl<'r> Batch<'r> {
-    fn new(replica: &'r Replica) -> Self {
+impl<'r, S: Side> Batch<'r, S> {
+    fn new(side: &'r mut S, bulk: &'r [Uuid]) -> Self {
         Batch {
-            replica,
+            side,
             tasks: HashMap::new(),
-            ops: Operations::new(),
+            bulk,
+            ops: Vec::new(),
         }
     }
 
     /// Whether the task exists at this point of the batch; loads it into the batch.
     fn exists(&mut self, id: Uuid) -> bool {
         if !self.tasks.contains_key(&id) {
-            let entry = match self.replica.get_task_data(id).unwrap() {
+            let entry = match self.side.get(id) {
                 Some(t) => (true, t),
-                None => (false, TaskData::new(id, TaskMap::new())),
+                None => (false, self.side.blank(id)),
             };
             self.tasks.insert(id, entry);
         }
@@ -260,6 +383,8 @@ impl<'r> Batch<'r> {
     fn resolve(&mut self, target: Target) -> Uuid {
         match target {
             Target::Raw(i) => uuid(i),
+            Target::Bulk(n) if self.bulk.is_empty() => uuid(n % POOL),
+            Target::Bulk(n) => self.bulk[n % self.bulk.len()],
             Target::Existing(n) | Target::Missing(n) => {
                 let wanted = matches!(target, Target::Existing(_));
                 let found: Vec<Uuid> = (0..POOL)
@@ -281,6 +406,9 @@ impl<'r> Batch<'r> {
         let (exists, td) = self.tasks.get_mut(&id).unwrap();
         let ops = &mut self.ops;
         let secs = ts.timestamp().to_string();
+        let set = |td: &mut S::Data, name: &str, value: Option<String>, ops: &mut Vec<S::Op>| {
+            S::update(td, name.to_string(), value, ts, ops)
+        };
         match edit {
             Edit::Create {
                 status,
@@ -289,36 +417,36 @@ impl<'r> Batch<'r> {
                 ..
             } => {
                 if *exists {
-                    ops.push(Operation::Create { uuid: id });
+                    ops.push(S::create_op(id));
                 } else {
-                    *td = TaskData::create(id, ops);
+                    *td = S::create(id, ops);
                     *exists = true;
                 }
-                td.update_at("status", Some(status.word().into()), ts, ops);
+                set(td, "status", Some(status.word().into()), ops);
                 let description = SET_PROPS[0].1[desc % SET_PROPS[0].1.len()];
-                td.update_at("description", Some(description.into()), ts, ops);
-                td.update_at("entry", Some(secs.clone()), ts, ops);
+                set(td, "description", Some(description.into()), ops);
+                set(td, "entry", Some(secs.clone()), ops);
                 if matches!(status, St::Completed | St::Deleted) {
-                    td.update_at("end", Some(secs), ts, ops);
+                    set(td, "end", Some(secs), ops);
                 }
                 if let Some(m) = modified.value(now) {
-                    td.update_at("modified", Some(m), ts, ops);
+                    set(td, "modified", Some(m), ops);
                 }
             }
             Edit::Set { prop, value, .. } => {
                 let (name, values) = SET_PROPS[prop % SET_PROPS.len()];
-                td.update_at(name, Some(values[value % values.len()].into()), ts, ops);
+                set(td, name, Some(values[value % values.len()].into()), ops);
             }
             Edit::Remove { prop, .. } => {
-                td.update_at(REMOVE_PROPS[prop % REMOVE_PROPS.len()], None, ts, ops);
+                set(td, REMOVE_PROPS[prop % REMOVE_PROPS.len()], None, ops);
             }
             Edit::Tag { tag, add, .. } => {
                 let key = format!("tag_{}", TAGS[tag % TAGS.len()]);
-                td.update_at(key, add.then(String::new), ts, ops);
+                set(td, &key, add.then(String::new), ops);
             }
             Edit::Annotate { offset, .. } => {
                 let key = format!("annotation_{}", ts.timestamp() + offset);
-                td.update_at(key, Some(format!("note {offset}")), ts, ops);
+                set(td, &key, Some(format!("note {offset}")), ops);
             }
             Edit::Dep { on, form, add, .. } => {
                 let dep = uuid(*on);
@@ -328,7 +456,7 @@ impl<'r> Batch<'r> {
                     DepForm::Upper => format!("dep_{}", dep.hyphenated()).to_uppercase(),
                     DepForm::Invalid => "dep_not-a-uuid".to_string(),
                 };
-                td.update_at(key, add.then(String::new), ts, ops);
+                set(td, &key, add.then(String::new), ops);
             }
             Edit::Status {
                 status,
@@ -338,31 +466,99 @@ impl<'r> Batch<'r> {
             } => {
                 if *end {
                     match status {
-                        St::Completed | St::Deleted if !td.has("end") => {
-                            td.update_at("end", Some(secs), ts, ops)
+                        St::Completed | St::Deleted if !S::has(td, "end") => {
+                            set(td, "end", Some(secs), ops)
                         }
-                        St::Pending | St::Recurring if td.has("end") => {
-                            td.update_at("end", None, ts, ops)
+                        St::Pending | St::Recurring if S::has(td, "end") => {
+                            set(td, "end", None, ops)
                         }
                         _ => {}
                     }
                 }
                 if let Some(m) = modified.value(now) {
-                    td.update_at("modified", Some(m), ts, ops);
+                    set(td, "modified", Some(m), ops);
                 }
-                td.update_at("status", Some(status.word().into()), ts, ops);
+                set(td, "status", Some(status.word().into()), ops);
             }
             Edit::Start { .. } => {
-                if !td.has("start") {
-                    td.update_at("start", Some(secs), ts, ops);
+                if !S::has(td, "start") {
+                    set(td, "start", Some(secs), ops);
                 }
             }
             Edit::Delete { .. } => {
-                td.delete(ops);
+                S::delete(td, ops);
                 *exists = false;
             }
         }
     }
+}
+
+/// One commit's operations, built with one side's API: an undo point first if asked, then
+/// the edits, each after its step of the clock. Returns them and the clock after.
+fn build<S: Side>(
+    side: &mut S,
+    bulk: &[Uuid],
+    mut clock: DateTime<Utc>,
+    undo_point: bool,
+    edits: &[(Edit, u64)],
+    now: DateTime<Utc>,
+) -> (Vec<S::Op>, DateTime<Utc>) {
+    let mut batch = Batch::new(side, bulk);
+    if undo_point {
+        batch.ops.push(S::undo_point());
+    }
+    for (edit, step) in edits {
+        clock += Duration::nanoseconds(*step as i64);
+        batch.apply(edit, clock, now);
+    }
+    (batch.ops, clock)
+}
+
+/// The history segments of a server folder, oldest first, parsed.
+fn pushed_segments(folder: &std::path::Path) -> Vec<serde_json::Value> {
+    let db = rusqlite::Connection::open_with_flags(
+        folder.join("taskchampion-local-sync-server.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut segments = Vec::new();
+    let mut parent = Uuid::nil().to_string();
+    loop {
+        let row = db.query_row(
+            "SELECT version_id, data FROM versions WHERE parent_version_id = ?",
+            [&parent],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, rusqlite::types::Value>(1)?,
+                ))
+            },
+        );
+        let (version, data) = match row {
+            Ok(row) => row,
+            Err(rusqlite::Error::QueryReturnedNoRows) => return segments,
+            Err(e) => panic!("reading {}: {e}", folder.display()),
+        };
+        let bytes = match data {
+            rusqlite::types::Value::Blob(b) => b,
+            rusqlite::types::Value::Text(t) => t.into_bytes(),
+            other => panic!("a version's data is {other:?}"),
+        };
+        segments.push(serde_json::from_slice(&bytes).unwrap());
+        parent = version;
+    }
+}
+
+/// A segment's operations, sorted if `loose`.
+fn segment_ops(segment: &serde_json::Value, loose: bool) -> Vec<serde_json::Value> {
+    let mut ops = segment["operations"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    if loose {
+        ops.sort_by_key(|op| op.to_string());
+    }
+    ops
 }
 
 fn to_tc(op: &Operation) -> taskchampion::Operation {
@@ -462,7 +658,13 @@ struct Pair {
     /// Log positions `[start, end)` of expirations that deleted several tasks: taskchampion
     /// orders those deletes by hash-map iteration, so only their set is compared.
     unordered: Vec<(usize, usize)>,
+    /// Each side's server folder.
+    ours_server: LocalServer,
     server: Box<dyn taskchampion::Server>,
+    /// How many pushed versions have been compared.
+    pushed: usize,
+    /// The bulk-created tasks, in order.
+    bulk: Vec<Uuid>,
     dir: tempfile::TempDir,
 }
 
@@ -474,13 +676,17 @@ impl Pair {
             .unwrap();
         let ours = Replica::open(dir.path().join("tcui.redb")).unwrap();
         let tc = Self::open_tc(&rt, dir.path().to_path_buf());
-        let sdir = dir.path().join("srv");
-        std::fs::create_dir(&sdir).unwrap();
+        let (ours_dir, tc_dir) = (dir.path().join("srv-tcui"), dir.path().join("srv-tc"));
+        std::fs::create_dir(&ours_dir).unwrap();
+        std::fs::create_dir(&tc_dir).unwrap();
         let server = rt
-            .block_on(taskchampion::ServerConfig::Local { server_dir: sdir }.into_server())
+            .block_on(taskchampion::ServerConfig::Local { server_dir: tc_dir }.into_server())
             .unwrap();
         Pair {
+            ours_server: LocalServer::open(&ours_dir).unwrap(),
             server,
+            pushed: 0,
+            bulk: Vec::new(),
             ours,
             tc,
             rt,
@@ -545,20 +751,90 @@ impl Pair {
         Ok(())
     }
 
+    /// Build one commit's operations on each side with its own API from its own state; the two
+    /// lists must be equal, and each side commits its own.
     fn commit_edits(&mut self, undo_point: bool, edits: &[(Edit, u64)], ctx: &str) -> Checked {
         let now = Utc::now();
-        let mut clock = self.clock;
-        let mut batch = Batch::new(&self.ours);
-        if undo_point {
-            batch.ops.push(Operation::UndoPoint);
-        }
-        for (edit, step) in edits {
-            clock += Duration::nanoseconds(*step as i64);
-            batch.apply(edit, clock, now);
-        }
-        let ops = batch.ops;
+        let (ours, clock) = build(
+            &mut self.ours,
+            &self.bulk,
+            self.clock,
+            undo_point,
+            edits,
+            now,
+        );
+        let mut side = Theirs(&mut self.tc, &self.rt);
+        let (theirs, _) = build(&mut side, &self.bulk, self.clock, undo_point, edits, now);
         self.clock = clock;
-        self.commit(ops, ctx)
+        let built: Operations = theirs.iter().map(from_tc).collect();
+        prop_assert_eq!(
+            &ours,
+            &built,
+            "{}: the operations built with each side's API differ",
+            ctx
+        );
+        let ours = self.ours.commit_operations(ours);
+        let theirs = self.rt.block_on(self.tc.commit_operations(theirs));
+        prop_assert!(
+            ours.is_ok() && theirs.is_ok(),
+            "{}: commit_operations: ours {:?}, taskchampion {:?}",
+            ctx,
+            ours,
+            theirs
+        );
+        Ok(())
+    }
+
+    /// Create `count` new tasks in one commit.
+    fn bulk_create(&mut self, count: usize, ctx: &str) -> Checked {
+        let first = self.bulk.len();
+        self.bulk.extend((first..first + count).map(bulk_uuid));
+        let edits: Vec<(Edit, u64)> = (first..first + count)
+            .map(|k| {
+                let (status, modified) = match k % 11 {
+                    0 => (St::Deleted, Modified::Ancient),
+                    1 | 2 => (St::Completed, Modified::Keep),
+                    _ => (St::Pending, Modified::Keep),
+                };
+                let task = Target::Bulk(k);
+                (
+                    Edit::Create {
+                        task,
+                        status,
+                        modified,
+                        desc: k,
+                    },
+                    1_000,
+                )
+            })
+            .collect();
+        self.commit_edits(true, &edits, ctx)
+    }
+
+    /// Sync each side with its own server folder; the versions pushed since the last call must
+    /// hold the same operations (as a set where an expiration deleted several tasks, whose
+    /// order taskchampion leaves to a hash map).
+    fn sync(&mut self, ctx: &str) -> Checked {
+        let ours = tcui::sync::sync(&mut self.ours, &mut self.ours_server, false);
+        let theirs = self.rt.block_on(self.tc.sync(&mut self.server, false));
+        prop_assert!(
+            ours.is_ok() && theirs.is_ok(),
+            "{}: sync: ours {:?}, tc {:?}",
+            ctx,
+            ours,
+            theirs
+        );
+        let ours = pushed_segments(&self.dir.path().join("srv-tcui"));
+        let theirs = pushed_segments(&self.dir.path().join("srv-tc"));
+        prop_assert_eq!(ours.len(), theirs.len(), "{}: versions pushed", ctx);
+        let loose = !self.unordered.is_empty();
+        for (i, (a, b)) in ours.iter().zip(&theirs).enumerate().skip(self.pushed) {
+            let (a, b) = (segment_ops(a, loose), segment_ops(b, loose));
+            prop_assert_eq!(a, b, "{}: pushed version {}", ctx, i);
+        }
+        self.pushed = ours.len();
+        self.unordered.clear();
+        Ok(())
     }
 
     /// What the next undo would revert, on each side.
@@ -691,23 +967,15 @@ impl Pair {
                 self.reopen();
                 Ok(())
             }
-            Action::Sync => {
-                let ours = self
-                    .ours
-                    .complete_sync(Uuid::new_v4())
-                    .and_then(|_| self.ours.rebuild_working_set(false));
-                let theirs = self.rt.block_on(self.tc.sync(&mut self.server, false));
-                prop_assert!(
-                    ours.is_ok() && theirs.is_ok(),
-                    "{}: sync: ours {:?}, tc {:?}",
-                    ctx,
-                    ours,
-                    theirs
-                );
-                self.unordered.clear();
-                Ok(())
-            }
+            Action::Sync => self.sync(ctx),
+            Action::Bulk(count) => self.bulk_create(*count, ctx),
         }
+    }
+
+    /// The pool, the ghost and every `stride`-th bulk-created task.
+    fn uuids(&self, stride: usize) -> Vec<Uuid> {
+        let bulk = self.bulk.iter().step_by(stride).copied();
+        all_uuids().into_iter().chain(bulk).collect()
     }
 
     fn working_sets(&mut self) -> (Vec<Option<Uuid>>, Vec<Option<Uuid>>) {
@@ -727,7 +995,8 @@ impl Pair {
     fn depmap_edges(&mut self, force: bool) -> (Edges, Edges) {
         let ours = self.ours.dependency_map(force).unwrap().edges();
         let dm = self.rt.block_on(self.tc.dependency_map(force)).unwrap();
-        let mut theirs: Vec<_> = all_uuids()
+        let mut theirs: Vec<_> = self
+            .uuids(1)
             .into_iter()
             .flat_map(|t| dm.dependencies(t).map(move |d| (t, d)).collect::<Vec<_>>())
             .collect();
@@ -757,7 +1026,7 @@ impl Pair {
         let mut tc_uuids = self.rt.block_on(self.tc.all_task_uuids()).unwrap();
         tc_uuids.sort();
         prop_assert_eq!(ours_uuids, tc_uuids, "{}: all_task_uuids", ctx);
-        for u in all_uuids() {
+        for u in self.uuids(7) {
             let ours = self.ours.get_task_data(u).unwrap().map(TaskData::into_map);
             prop_assert_eq!(
                 ours.as_ref(),
@@ -779,7 +1048,7 @@ impl Pair {
             "{}: working set largest_index",
             ctx
         );
-        for u in all_uuids() {
+        for u in self.uuids(7) {
             prop_assert_eq!(
                 ws.by_uuid(u),
                 tc_ws.by_uuid(u),
@@ -831,7 +1100,7 @@ impl Pair {
             ctx
         );
 
-        for u in all_uuids() {
+        for u in self.uuids(7) {
             let ours = self.ours.get_task_operations(u).unwrap();
             let theirs: Operations = self
                 .rt
@@ -884,6 +1153,7 @@ fn target_strategy() -> impl Strategy<Value = Target> {
     prop_oneof![
         9 => (0..POOL).prop_map(Target::Existing),
         1 => (0..=GHOST).prop_map(Target::Raw),
+        2 => (0..1000usize).prop_map(Target::Bulk),
     ]
 }
 
@@ -984,6 +1254,7 @@ fn action_strategy() -> impl Strategy<Value = Action> {
         2 => Just(Action::Expire),
         2 => Just(Action::Sync),
         1 => Just(Action::Reopen),
+        1 => (150usize..=700).prop_map(Action::Bulk),
     ]
 }
 
@@ -1359,4 +1630,58 @@ fn a_redundant_create_orders_newcomers_like_taskchampion() {
     let theirs: Vec<_> = (0..=tws.largest_index()).map(|i| tws.by_index(i)).collect();
     assert_eq!(theirs, vec![None, Some(b), Some(a)]);
     assert_eq!(ours.working_set().as_slice(), theirs.as_slice());
+}
+
+/// tcui keeps working-set tasks in buckets by the UUID's low seven bits: the pool must put
+/// several tasks in one bucket, and bulk creation many.
+#[test]
+fn pool_tasks_share_buckets() {
+    let bucket = |u: Uuid| u.as_u128() % 128;
+    let pool: Vec<u128> = (0..POOL).map(|i| bucket(uuid(i))).collect();
+    assert_eq!(pool[0], pool[1]);
+    assert_eq!(pool[1], pool[2]);
+    assert_eq!(pool[3], pool[4]);
+    let mut sizes = HashMap::new();
+    for k in 0..300 {
+        *sizes.entry(bucket(bulk_uuid(k))).or_insert(0) += 1;
+    }
+    assert!(sizes.len() > 100 && sizes.values().all(|n| *n >= 1));
+    assert!(sizes.values().any(|n| *n >= 3));
+}
+
+/// Several hundred tasks: working sets over three stored chunks, holes in the first and the
+/// last, a renumbering rebuild, undo of the whole creation, and a sync of all of it.
+#[test]
+fn bulk_creations_span_working_set_chunks_like_taskchampion() {
+    let mut p = Pair::new();
+    p.bulk_create(720, "bulk 720").unwrap();
+    p.check("after the bulk creation").unwrap();
+    assert!(p.ours.working_set().largest_index() > 480, "three chunks of 240");
+    let done: Vec<(Edit, u64)> = [3usize, 250, 600]
+        .iter()
+        .map(|k| {
+            let edit = Edit::Status {
+                task: Target::Bulk(*k),
+                status: St::Completed,
+                end: true,
+                modified: Modified::Keep,
+            };
+            (edit, 1_000)
+        })
+        .collect();
+    p.commit_edits(true, &done, "complete three").unwrap();
+    p.rebuild(false, "rebuild(false)").unwrap();
+    p.check("holes in three chunks").unwrap();
+    p.rebuild(true, "rebuild(true)").unwrap();
+    p.check("renumbered").unwrap();
+    p.sync("sync").unwrap();
+    p.check("after the sync").unwrap();
+    p.bulk_create(300, "bulk 300").unwrap();
+    assert_eq!(
+        p.undo(UndoKind::Whole, "undo bulk 300").unwrap(),
+        Some(true)
+    );
+    p.check("after undoing the second creation").unwrap();
+    p.sync("second sync").unwrap();
+    p.check("end").unwrap();
 }
