@@ -830,7 +830,18 @@ impl Pair {
         let loose = !self.unordered.is_empty();
         for (i, (a, b)) in ours.iter().zip(&theirs).enumerate().skip(self.pushed) {
             let (a, b) = (segment_ops(a, loose), segment_ops(b, loose));
-            prop_assert_eq!(a, b, "{}: pushed version {}", ctx, i);
+            let first = a.iter().zip(&b).position(|(x, y)| x != y);
+            prop_assert!(
+                first.is_none() && a.len() == b.len(),
+                "{}: pushed version {} differs: {} operations against taskchampion's {}; the first \
+                 that differs: ours {:?}, taskchampion's {:?}",
+                ctx,
+                i,
+                a.len(),
+                b.len(),
+                first.map(|k| a[k].to_string()),
+                first.map(|k| b[k].to_string()),
+            );
         }
         self.pushed = ours.len();
         self.unordered.clear();
@@ -1198,6 +1209,14 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
     ]
 }
 
+/// `n` cases, times `TCUI_CASE_FACTOR` (for longer runs than CI's).
+fn cases(n: u32) -> u32 {
+    let factor = std::env::var("TCUI_CASE_FACTOR")
+        .ok()
+        .and_then(|f| f.parse().ok());
+    n * factor.unwrap_or(1)
+}
+
 fn step_strategy() -> impl Strategy<Value = u64> {
     prop_oneof![1 => Just(0u64), 4 => 1u64..5_000_000_000]
 }
@@ -1260,7 +1279,7 @@ fn action_strategy() -> impl Strategy<Value = Action> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 64,
+        cases: cases(64),
         max_shrink_iters: 1024,
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -1656,7 +1675,10 @@ fn bulk_creations_span_working_set_chunks_like_taskchampion() {
     let mut p = Pair::new();
     p.bulk_create(720, "bulk 720").unwrap();
     p.check("after the bulk creation").unwrap();
-    assert!(p.ours.working_set().largest_index() > 480, "three chunks of 240");
+    assert!(
+        p.ours.working_set().largest_index() > 480,
+        "three chunks of 240"
+    );
     let done: Vec<(Edit, u64)> = [3usize, 250, 600]
         .iter()
         .map(|k| {
@@ -1683,5 +1705,7 @@ fn bulk_creations_span_working_set_chunks_like_taskchampion() {
     );
     p.check("after undoing the second creation").unwrap();
     p.sync("second sync").unwrap();
-    p.check("end").unwrap();
+    p.check("after the second sync").unwrap();
+    p.reopen();
+    p.check("reopened").unwrap();
 }
