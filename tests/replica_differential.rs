@@ -665,6 +665,8 @@ struct Pair {
     pushed: usize,
     /// The bulk-created tasks, in order.
     bulk: Vec<Uuid>,
+    /// Whether a sync came after the last check.
+    just_synced: bool,
     dir: tempfile::TempDir,
 }
 
@@ -687,6 +689,7 @@ impl Pair {
             server,
             pushed: 0,
             bulk: Vec::new(),
+            just_synced: false,
             ours,
             tc,
             rt,
@@ -845,6 +848,7 @@ impl Pair {
         }
         self.pushed = ours.len();
         self.unordered.clear();
+        self.just_synced = true;
         Ok(())
     }
 
@@ -1123,7 +1127,14 @@ impl Pair {
             prop_assert_eq!(ours, theirs, "{}: get_task_operations({})", ctx, u);
         }
 
+        // taskchampion keeps its cached map across a sync, though the sync may have changed
+        // dependencies; tcui drops it. Right after a sync, tcui's map must be the fresh one.
         let (ours, theirs) = self.depmap_edges(false);
+        let theirs = if std::mem::take(&mut self.just_synced) {
+            self.depmap_edges(true).1
+        } else {
+            theirs
+        };
         prop_assert_eq!(ours, theirs, "{}: dependency_map(false) edges", ctx);
         let (ours, theirs) = self.depmap_edges(true);
         prop_assert_eq!(ours, theirs, "{}: dependency_map(true) edges", ctx);
@@ -1708,4 +1719,37 @@ fn bulk_creations_span_working_set_chunks_like_taskchampion() {
     p.check("after the second sync").unwrap();
     p.reopen();
     p.check("reopened").unwrap();
+}
+
+/// A sync rebuilds the working set, so a completed task's dependencies leave the map: tcui's
+/// cached map is dropped by the sync, where taskchampion keeps serving its stale one until
+/// something is committed.
+#[test]
+fn a_sync_refreshes_the_dependency_map() {
+    let mut p = Pair::new();
+    let dep = (
+        Edit::Dep {
+            task: Target::Raw(1),
+            on: 0,
+            form: DepForm::Hyphenated,
+            add: true,
+        },
+        1_000,
+    );
+    p.commit_edits(
+        true,
+        &[create(0, St::Pending), create(1, St::Pending), dep],
+        "create",
+    )
+    .unwrap();
+    p.commit_edits(true, &[set_status(1, St::Completed)], "done(B)")
+        .unwrap();
+    p.check("before the sync").unwrap();
+    assert_eq!(p.depmap_edges(false).0, vec![(uuid(1), uuid(0))]);
+    p.sync("sync").unwrap();
+    let (ours, stale) = p.depmap_edges(false);
+    assert_eq!(ours, vec![], "B left the working set with the sync");
+    assert_eq!(stale, vec![(uuid(1), uuid(0))], "taskchampion's cached map");
+    assert_eq!(p.depmap_edges(true), (vec![], vec![]));
+    p.check("after the sync").unwrap();
 }
