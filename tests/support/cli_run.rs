@@ -1,4 +1,5 @@
 //! The real binary run as a user runs it, on an isolated data folder, and what it said.
+#![allow(dead_code)]
 
 #[path = "isolated.rs"]
 mod isolated;
