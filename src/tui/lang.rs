@@ -62,11 +62,30 @@ pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {
     crate::task::parse_date(text, &app.now.with_timezone(&app.tz)).map_err(|e| e.to_string())
 }
 
-/// A task named by working-set ID, UUID or its first 8 or more characters.
+/// A task named by working-set ID, UUID or its first 8 or more characters (which name no
+/// task when several UUIDs start with them).
 pub fn resolve_task(app: &App, word: &str) -> Result<Uuid, String> {
     let reference =
         DepRef::parse(word).ok_or_else(|| format!("{} is not an ID or a UUID", quoted(word)))?;
-    resolve(app, &reference).ok_or_else(|| format!("there is no task {word}"))
+    resolve(app, &reference).ok_or_else(|| {
+        let DepRef::ShortUuid(prefix) = &reference else {
+            return format!("there is no task {word}");
+        };
+        let mut buf = Uuid::encode_buffer();
+        let sharing = app
+            .tasks
+            .keys()
+            .filter(|u| u.hyphenated().encode_lower(&mut buf).starts_with(prefix))
+            .count();
+        if sharing > 1 {
+            format!(
+                "{} starts the UUIDs of {sharing} tasks; give more of the UUID to name one",
+                quoted(word)
+            )
+        } else {
+            format!("there is no task {word}")
+        }
+    })
 }
 
 fn resolve(app: &App, reference: &DepRef) -> Option<Uuid> {
