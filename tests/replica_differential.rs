@@ -740,8 +740,18 @@ impl Pair {
         ops
     }
 
+    /// Commit the same operations on both sides.
     fn commit(&mut self, ops: Operations, ctx: &str) -> Checked {
         let tc_ops: Vec<_> = ops.iter().map(to_tc).collect();
+        self.commit_each(ops, tc_ops, ctx)
+    }
+
+    fn commit_each(
+        &mut self,
+        ops: Operations,
+        tc_ops: taskchampion::Operations,
+        ctx: &str,
+    ) -> Checked {
         let ours = self.ours.commit_operations(ops);
         let theirs = self.rt.block_on(self.tc.commit_operations(tc_ops));
         prop_assert!(
@@ -776,16 +786,7 @@ impl Pair {
             "{}: the operations built with each side's API differ",
             ctx
         );
-        let ours = self.ours.commit_operations(ours);
-        let theirs = self.rt.block_on(self.tc.commit_operations(theirs));
-        prop_assert!(
-            ours.is_ok() && theirs.is_ok(),
-            "{}: commit_operations: ours {:?}, taskchampion {:?}",
-            ctx,
-            ours,
-            theirs
-        );
-        Ok(())
+        self.commit_each(ours, theirs, ctx)
     }
 
     /// Create `count` new tasks in one commit.
