@@ -92,9 +92,18 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
+/// How far the help scrolls: until its last line is at the bottom of its box, no further.
+pub fn help_scroll_max(app: &App) -> u16 {
+    let lines = help_lines(app).len() as u16;
+    let inside = lines.saturating_add(2).min(app.size.1).saturating_sub(2);
+    lines.saturating_sub(inside)
+}
+
 fn help(app: &App, frame: &mut Frame<'_>, scroll: u16) {
     let lines = help_lines(app);
     let area = centred(frame, 72, lines.len() as u16 + 2);
+    // A screen made taller since the help was scrolled shows as much of it as fits.
+    let scroll = scroll.min(help_scroll_max(app));
     clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(
