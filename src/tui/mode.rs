@@ -241,6 +241,10 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
                     prompt.hints = many.to_vec();
                 }
             }
+            // The list follows a filter completed as it follows one typed.
+            if matches!(prompt.kind, PromptKind::Filter) {
+                prompt.error = live_query(app, &prompt);
+            }
             app.mode = Mode::Prompt(prompt);
             Vec::new()
         }
