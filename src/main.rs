@@ -1,5 +1,6 @@
 //! The `tcui` binary: parse the command line and hand over to the library.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -19,8 +20,13 @@ fn main() -> ExitCode {
                     text.push_str(&cause);
                 }
             }
-            // Errors quote what the user or a file said: shown escaped, as on screen.
-            eprintln!("tcui: {}", tcui::ui::text::visible(&text));
+            // Errors quote what the user or a file said: shown escaped, as on screen. A
+            // stderr that has gone away (a closed terminal) cannot be told.
+            let _ = writeln!(
+                std::io::stderr(),
+                "tcui: {}",
+                tcui::ui::text::visible(&text)
+            );
             ExitCode::FAILURE
         }
     }

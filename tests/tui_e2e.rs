@@ -9,6 +9,7 @@ mod support;
 
 use std::process::Command;
 
+use support::process::tcui_pid;
 use support::tmux::{Place, Tmux, flat, framed, row, status, title};
 use tcui::replica::Replica;
 
@@ -211,22 +212,6 @@ fn a_window_too_small_says_so_and_growing_it_shows_the_list() {
         "0",
         "still on the alternate screen"
     );
-}
-
-/// The pid of the tcui process running on `data` (not the shell around it), from /proc.
-fn tcui_pid(data: &std::path::Path) -> Option<u32> {
-    let data = data.to_string_lossy().into_owned();
-    std::fs::read_dir("/proc").ok()?.find_map(|entry| {
-        let entry = entry.ok()?;
-        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
-        let args: Vec<String> = cmdline
-            .split(|b| *b == 0)
-            .map(|a| String::from_utf8_lossy(a).into_owned())
-            .collect();
-        let is_tcui = args.first().is_some_and(|a| a.ends_with("/tcui"));
-        (is_tcui && args.contains(&data)).then_some(pid)
-    })
 }
 
 #[test]

@@ -20,6 +20,8 @@ enum Db {
     Writing(Database),
     /// Between dropping the read-only view and opening for writing.
     Closed,
+    /// Closed for good by [`Handle::close`]: never opened again.
+    Shut,
 }
 
 pub(crate) struct Handle {
@@ -75,12 +77,21 @@ impl Handle {
         match &self.db {
             Db::Reading(db) => Ok(db.begin_read()?),
             Db::Writing(db) => Ok(db.begin_read()?),
-            Db::Closed => Err(redb::StorageError::DatabaseClosed.into()),
+            Db::Closed | Db::Shut => Err(redb::StorageError::DatabaseClosed.into()),
         }
+    }
+
+    /// Close the file for good, so that redb records a clean shutdown even while other
+    /// threads still hold the replica; what they ask of it afterwards fails.
+    pub(crate) fn close(&mut self) {
+        self.db = Db::Shut;
     }
 
     /// A write transaction, reopening the file for writing the first time.
     pub(crate) fn begin_write(&mut self) -> Result<WriteTransaction, ReplicaError> {
+        if matches!(self.db, Db::Shut) {
+            return Err(StoreError::from(redb::StorageError::DatabaseClosed).at(&self.path));
+        }
         if !matches!(self.db, Db::Writing(_)) {
             // The read-only view holds a shared lock that a writer would wait on: close it first.
             self.db = Db::Closed;
@@ -107,6 +118,9 @@ impl Handle {
     /// After a failed write (a full disk, an I/O error), redb refuses further work on the same
     /// handle: reopen the file so the next attempt can succeed once the cause is gone.
     pub(crate) fn recover(&mut self) {
+        if matches!(self.db, Db::Shut) {
+            return;
+        }
         self.db = Db::Closed;
         if let Ok(db) = open::open_writable(&self.path) {
             self.db = Db::Writing(db);

@@ -89,6 +89,13 @@ impl Replica {
         &self.path
     }
 
+    /// Close the file now, leaving it cleanly shut down, even if other threads still hold
+    /// this replica (dropping it closes it too, but only once the last of them lets go).
+    /// Everything asked of it afterwards fails.
+    pub fn close(&mut self) {
+        self.handle.close();
+    }
+
     /// Run `f` in one write transaction; the working set it leaves becomes current on commit.
     fn write<T>(
         &mut self,

@@ -33,7 +33,8 @@ pub struct Completion {
 /// before the cursor:
 /// - a start of an attribute or UDA name: `pro` → `project:`;
 /// - `project:` values from `source.projects`, `priority:` values H, L, M, date names
-///   after a date attribute (`due:eo` → `due:eod`, `due:eom`, ...);
+///   after a date attribute (`due:eo` → `due:eod`, `due:eom`, ...), with or without a
+///   filter's modifier (`due.before:eo`);
 /// - `+`/`-` tags from `source.tags`.
 ///
 /// Abbreviated names count (`pro:Ho` → `pro:Home`). Quoted words and words after `--` are
@@ -77,7 +78,9 @@ fn candidates(partial: &str, source: &CompletionSource<'_>) -> Vec<String> {
             .collect()
     } else if let Some(sep) = partial.find([':', '=']) {
         let (head, value) = (&partial[..=sep], &partial[sep + 1..]);
-        let values: Vec<&str> = match lookup(&partial[..sep], source.udas) {
+        // A filter names an attribute with a modifier: `due.before:eow`, `project.not:Home`.
+        let name = partial[..sep].split('.').next().unwrap_or("");
+        let values: Vec<&str> = match lookup(name, source.udas) {
             Lookup::Settable("project") => source.projects.iter().map(String::as_str).collect(),
             Lookup::Settable("priority") => vec!["H", "M", "L"],
             Lookup::Settable(a) if DATE_ATTRIBUTES.contains(&a) => DATE_SYNONYMS.to_vec(),
@@ -177,6 +180,8 @@ mod tests {
             ],
         );
         check("wait:tom", 8, 0..8, &["wait:tomorrow"]);
+        check("due.before:tom", 14, 0..14, &["due.before:tomorrow"]);
+        check("pro.not:W", 9, 0..9, &["pro.not:Work"]);
         check(
             "sched:mid",
             9,

@@ -145,15 +145,18 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::Changes { cursor } => changes_key(app, cursor, key),
         Mode::SyncForm(form) => super::sync_form::key(app, *form, key),
         Mode::Help { scroll } => {
+            // Past the last line stays at the last line, so that one step back shows it move.
+            let last = crate::ui::help_scroll_max(app);
+            let scroll = scroll.min(last);
             app.mode = match key.code {
                 KeyCode::Char('j') | KeyCode::Down => Mode::Help {
-                    scroll: scroll.saturating_add(1),
+                    scroll: scroll.saturating_add(1).min(last),
                 },
                 KeyCode::Char('k') | KeyCode::Up => Mode::Help {
                     scroll: scroll.saturating_sub(1),
                 },
                 KeyCode::PageDown => Mode::Help {
-                    scroll: scroll.saturating_add(10),
+                    scroll: scroll.saturating_add(10).min(last),
                 },
                 KeyCode::PageUp => Mode::Help {
                     scroll: scroll.saturating_sub(10),
@@ -237,6 +240,10 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
                     }
                     prompt.hints = many.to_vec();
                 }
+            }
+            // The list follows a filter completed as it follows one typed.
+            if matches!(prompt.kind, PromptKind::Filter) {
+                prompt.error = live_query(app, &prompt);
             }
             app.mode = Mode::Prompt(prompt);
             Vec::new()

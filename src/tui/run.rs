@@ -45,6 +45,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     let (events_tx, events) = mpsc::channel::<Event>();
     let (commands, commands_rx) = mpsc::channel();
     let backend = Backend::new(replica);
+    let shared = backend.shared();
     let syncing = sync.map(|(connect, times)| {
         sync_service::spawn(
             backend.shared(),
@@ -154,8 +155,21 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     }
     stop.store(true, Ordering::Relaxed);
     stop_terminal();
+    // Dropped with the cursor hidden, ratatui's terminal shows it and prints to stderr if it
+    // cannot, which aborts tcui when stderr was a terminal that has gone away.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
     drop(commands);
-    let _ = reader.join();
+    // The reader stops within one poll. One reading a terminal that has gone away never
+    // returns (crossterm spins on a hung-up terminal): it is left to end with the process.
+    let given_up = Instant::now() + Duration::from_millis(500);
+    while !reader.is_finished() && Instant::now() < given_up {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    if reader.is_finished() {
+        let _ = reader.join();
+    }
     // A sync still running when the user skipped the wait is left to end with the process:
     // whatever it had not finished is simply synced next time.
     if let Some(s) = syncing
@@ -164,7 +178,15 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
         let _ = s.thread.join();
     }
     // The backend finishes what was sent (the last commits) before it ends.
-    if backend.join().is_err() {
+    let joined = backend.join();
+    // The background sync may still hold the replica (a last sync not waited for, or one
+    // just winding down): close the file now, so that it is left cleanly shut down rather
+    // than to be repaired at the next start.
+    shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .close();
+    if joined.is_err() {
         anyhow::bail!("the backend stopped unexpectedly; changes committed before are kept");
     }
     result
@@ -184,18 +206,23 @@ fn start_terminal() -> Result<Term> {
 }
 
 fn stop_terminal() {
+    // Errors are ignored: on a terminal that has gone away there is nothing to restore, and
+    // no stderr to tell it on.
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
 }
 
 /// On SIGTERM or SIGHUP, leave as on `q` (terminal restored, commits finished) instead of
-/// dying with the terminal in raw mode.
+/// dying with the terminal in raw mode. A terminal that goes away without a SIGHUP reaching
+/// tcui (its parent kept it) is noticed within a second, and ends tcui the same way.
 fn watch_signals(events: Sender<Event>) {
     #[cfg(unix)]
     std::thread::spawn(move || {
+        use std::io::IsTerminal;
         use tokio::signal::unix::{SignalKind, signal};
         let Ok(rt) = tokio::runtime::Builder::new_current_thread()
             .enable_io()
+            .enable_time()
             .build()
         else {
             return;
@@ -207,9 +234,19 @@ fn watch_signals(events: Sender<Event>) {
             ) else {
                 return;
             };
+            let mut every_second = tokio::time::interval(Duration::from_secs(1));
+            let terminal_gone = async {
+                loop {
+                    every_second.tick().await;
+                    if !std::io::stdout().is_terminal() {
+                        return;
+                    }
+                }
+            };
             tokio::select! {
                 _ = term.recv() => {}
                 _ = hup.recv() => {}
+                _ = terminal_gone => {}
             }
             let _ = events.send(Event::Terminate);
         });

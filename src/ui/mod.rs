@@ -10,6 +10,8 @@ pub mod text;
 pub mod theme;
 pub mod trail;
 
+pub use overlay::help_scroll_max;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};

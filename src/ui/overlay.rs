@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::text::{fit, label, pad, quoted, visible, width};
+use super::text::{fit, label, pad, quoted, visible, width, wrap};
 use crate::tui::app::App;
 use crate::tui::form::Form;
 use crate::tui::keymap::Action;
@@ -92,9 +92,18 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
+/// How far the help scrolls: until its last line is at the bottom of its box, no further.
+pub fn help_scroll_max(app: &App) -> u16 {
+    let lines = help_lines(app).len() as u16;
+    let inside = lines.saturating_add(2).min(app.size.1).saturating_sub(2);
+    lines.saturating_sub(inside)
+}
+
 fn help(app: &App, frame: &mut Frame<'_>, scroll: u16) {
     let lines = help_lines(app);
     let area = centred(frame, 72, lines.len() as u16 + 2);
+    // A screen made taller since the help was scrolled shows as much of it as fits.
+    let scroll = scroll.min(help_scroll_max(app));
     clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(
@@ -235,7 +244,10 @@ fn changes(app: &App, frame: &mut Frame<'_>, cursor: usize) {
 
 /// The sync settings screen.
 fn sync_form(app: &App, frame: &mut Frame<'_>, form: &SyncForm) {
-    let area = centred(frame, 80, FIELDS.len() as u16 + 7);
+    // The answer to a test gets three lines: why a server or folder is refused, and what to
+    // do about it, is long.
+    const SAID: usize = 3;
+    let area = centred(frame, 80, FIELDS.len() as u16 + 6 + SAID as u16);
     let label_w = 13usize;
     let value_w = area.width.saturating_sub(2 + label_w as u16) as usize;
     let mut lines = vec![Line::from(
@@ -261,19 +273,21 @@ fn sync_form(app: &App, frame: &mut Frame<'_>, form: &SyncForm) {
         }
     }
     lines.push(Line::from(""));
+    let said_at = lines.len();
     if let Some((ok, said)) = &form.status {
         let style = if *ok {
             app.config.theme.message
         } else {
             app.config.theme.error
         };
-        lines.push(Line::styled(
-            fit(&visible(said), area.width.saturating_sub(2) as usize),
-            style,
-        ));
+        let width = area.width.saturating_sub(2) as usize;
+        for line in wrap(&visible(said), width, SAID) {
+            lines.push(Line::styled(line, style));
+        }
     } else {
         lines.push(Line::from("all empty turns sync off"));
     }
+    lines.resize(said_at + SAID, Line::from(""));
     lines.push(Line::from(
         "tab moves · ctrl-t tests · enter tests and saves to the taskrc · esc cancels",
     ));

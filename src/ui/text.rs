@@ -120,6 +120,31 @@ pub fn label(text: &str, width: usize) -> String {
     }
 }
 
+/// `text` in at most `lines` lines of at most `width` cells, broken between words (a word
+/// wider than a line is cut); when it does not all fit, the last line ends in `…`.
+pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && self::width(&line) + 1 + self::width(word) > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    let lines = lines.max(1);
+    if out.len() > lines {
+        let rest = out.split_off(lines - 1).join(" ");
+        out.push(rest);
+    }
+    out.into_iter().map(|l| fit(&l, width)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +220,18 @@ mod tests {
         assert_eq!(width(&pad(FAMILY, 5)), 5);
         assert_eq!(label("ID", 4), "ID  ");
         assert_eq!(label("estimate_hours", 4), "estimate_hours ");
+    }
+
+    #[test]
+    fn wrapping_breaks_between_words_and_marks_what_is_left_out() {
+        assert_eq!(
+            wrap("the folder does not exist", 12, 3),
+            ["the folder", "does not", "exist"]
+        );
+        assert_eq!(wrap("short", 12, 3), ["short"]);
+        assert_eq!(wrap("", 12, 3), Vec::<String>::new());
+        assert_eq!(wrap("a verylongword b", 6, 3), ["a", "veryl…", "b"]);
+        assert_eq!(wrap("one two three four", 9, 2), ["one two", "three fo…"]);
+        assert_eq!(wrap("日本 語の テキスト", 6, 3), ["日本", "語の", "テキ…"]);
     }
 }
