@@ -133,22 +133,8 @@ fn add_modify_filter_done_undo_and_quit_in_a_real_terminal() {
     // q ends tcui and gives the terminal back as it was.
     tmux.send_keys(&["q"]);
     assert_eq!(place.wait_for_exit_status(&tmux), "0", "tcui's exit status");
-    assert_eq!(
-        place.read("stty.after"),
-        place.read("stty.before"),
-        "terminal modes"
-    );
-    assert_eq!(
-        tmux.format("#{alternate_on}"),
-        "0",
-        "still on the alternate screen"
-    );
+    place.assert_terminal_restored(&tmux);
     assert_eq!(tmux.format("#{cursor_flag}"), "1", "the cursor is hidden");
-    assert_eq!(
-        tmux.format("#{mouse_any_flag}"),
-        "0",
-        "mouse capture left on"
-    );
     let screen = tmux.capture();
     assert!(screen.trim().is_empty(), "{}", framed(&screen));
     tmux.send_keys(&["Enter"]);
@@ -226,19 +212,5 @@ fn sigterm_ends_tcui_cleanly_with_the_terminal_restored() {
         .unwrap();
     assert!(killed.success());
     assert_eq!(place.wait_for_exit_status(&tmux), "0", "tcui's exit status");
-    assert_eq!(
-        place.read("stty.after"),
-        place.read("stty.before"),
-        "terminal modes"
-    );
-    assert_eq!(
-        tmux.format("#{alternate_on}"),
-        "0",
-        "still on the alternate screen"
-    );
-    assert_eq!(
-        tmux.format("#{mouse_any_flag}"),
-        "0",
-        "mouse capture left on"
-    );
+    place.assert_terminal_restored(&tmux);
 }

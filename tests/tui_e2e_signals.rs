@@ -85,21 +85,7 @@ fn sighup_ends_tcui_cleanly_and_keeps_every_committed_change() {
         .unwrap();
     assert!(sent.success());
     assert_eq!(place.wait_for_exit_status(&tmux), "0", "tcui's exit status");
-    assert_eq!(
-        place.read("stty.after"),
-        place.read("stty.before"),
-        "terminal modes"
-    );
-    assert_eq!(
-        tmux.format("#{alternate_on}"),
-        "0",
-        "still on the alternate screen"
-    );
-    assert_eq!(
-        tmux.format("#{mouse_any_flag}"),
-        "0",
-        "mouse capture left on"
-    );
+    place.assert_terminal_restored(&tmux);
     closed_cleanly(&place.data()).expect("the replica was left open");
     let tasks = export(&place);
     assert_eq!(tasks.len(), 3, "{tasks:#?}");

@@ -273,6 +273,26 @@ impl Place {
         }
     }
 
+    /// After tcui has ended in `tmux`: the terminal's modes are as before it started, the
+    /// alternate screen is left and mouse capture is off.
+    pub fn assert_terminal_restored(&self, tmux: &Tmux) {
+        assert_eq!(
+            self.read("stty.after"),
+            self.read("stty.before"),
+            "terminal modes"
+        );
+        assert_eq!(
+            tmux.format("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(
+            tmux.format("#{mouse_any_flag}"),
+            "0",
+            "mouse capture left on"
+        );
+    }
+
     pub fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.file(name))
             .unwrap_or_else(|e| panic!("cannot read {name}: {e}"))
