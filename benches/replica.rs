@@ -187,8 +187,8 @@ fn main() {
     rows.push(s.row("create_100k"));
     let mut pair = kept.unwrap();
     let log_after_load = pair.ours().local_ops();
-    // Both closed, so the sizes include everything written.
-    pair.reopen_and_load(0, Access::Read, BIG_PENDING);
+    // Closed, as after the last program that used them.
+    pair.close();
     let size_ours = Tcui::file_size(pair.ours_dir.path());
     let size_theirs = Tc::file_size(pair.theirs_dir.path());
 
@@ -329,6 +329,7 @@ fn main() {
         "    taskchampion StorageTxn::sync_complete), 2 unsynced operations on each side before each undo"
     );
     println!();
+    println!("file sizes after the load, replicas closed:");
     println!("file_size tcui {size_ours}");
     println!("file_size taskchampion {size_theirs}");
     let open = rows.iter().find(|r| r.name == "open_pending").unwrap();

@@ -73,6 +73,12 @@ impl Pair {
         same(phase, &what, ours.task_props(uuid), theirs.task_props(uuid));
     }
 
+    /// Close both replicas.
+    pub fn close(&mut self) {
+        self.ours = None;
+        self.theirs = None;
+    }
+
     /// Close both replicas and reopen them with `access`; how long each side took to open and
     /// load its pending tasks, of which each must find `pending`.
     pub fn reopen_and_load(
@@ -82,8 +88,7 @@ impl Pair {
         pending: usize,
     ) -> (Duration, Duration) {
         // Both closed before either opens, so neither competes with the other's closing.
-        self.ours = None;
-        self.theirs = None;
+        self.close();
         let (ours_dir, theirs_dir) = (self.ours_dir.path(), self.theirs_dir.path());
         let ((ours, d_ours), (theirs, d_theirs)) = alternate(
             run,
