@@ -92,25 +92,23 @@ impl Pair {
         let (ours_dir, theirs_dir) = (self.ours_dir.path(), self.theirs_dir.path());
         let ((ours, d_ours), (theirs, d_theirs)) = alternate(
             run,
-            || timed(|| open_and_load::<Tcui>(ours_dir, access, pending)),
-            || timed(|| open_and_load::<Tc>(theirs_dir, access, pending)),
+            || timed(|| open_and_load::<Tcui>(ours_dir, access)),
+            || timed(|| open_and_load::<Tc>(theirs_dir, access)),
         );
-        self.ours = Some(ours);
-        self.theirs = Some(theirs);
+        let phase = "opening the 100k replica";
+        same(phase, "pending tasks loaded", ours.1, theirs.1);
+        expect(phase, "pending tasks loaded", ours.1, pending);
+        self.ours = Some(ours.0);
+        self.theirs = Some(theirs.0);
         (d_ours, d_theirs)
     }
 }
 
-fn open_and_load<S: Side>(dir: &Path, access: Access, pending: usize) -> S {
+/// The replica in `dir`, opened with `access`, its pending tasks loaded; and how many.
+fn open_and_load<S: Side>(dir: &Path, access: Access) -> (S, usize) {
     let mut side = S::open(dir, access);
     let loaded = side.load_pending();
-    expect(
-        "opening",
-        "pending tasks loaded, against the load",
-        loaded,
-        pending,
-    );
-    side
+    (side, loaded)
 }
 
 /// A small change, then an undo on both sides, checked to revert the same operations from

@@ -172,7 +172,7 @@ pub fn mismatch(phase: &str, what: &str, detail: impl Debug) -> ! {
 /// Stop the benchmark unless both sides hold the same `what` after `phase`.
 pub fn same<T: PartialEq + Debug>(phase: &str, what: &str, ours: T, theirs: T) {
     if ours != theirs {
-        mismatch(phase, what, Pair { ours, theirs });
+        mismatch(phase, what, Sides { ours, theirs });
     }
 }
 
@@ -189,12 +189,12 @@ pub fn expect<T: PartialEq + Debug>(phase: &str, what: &str, both: T, workload: 
 }
 
 /// Both sides' values, printed under their names.
-struct Pair<T> {
+struct Sides<T> {
     ours: T,
     theirs: T,
 }
 
-impl<T: Debug> Debug for Pair<T> {
+impl<T: Debug> Debug for Sides<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
@@ -224,7 +224,7 @@ pub fn same_tasks(
         mismatch(
             phase,
             &format!("the data of task {uuid}"),
-            Pair { ours: a, theirs: b },
+            Sides { ours: a, theirs: b },
         );
     }
 }
