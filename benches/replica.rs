@@ -1,434 +1,69 @@
 //! Replica benchmark: tcui's redb replica against `taskchampion` 3.1 with `SqliteStorage`.
 //!
-//! Both sides run the same deterministic workload, each in its own temporary directory; the
-//! runs of each metric alternate between the two sides, so that drifts in disk latency (every
-//! commit waits for an fsync) fall on both alike:
+//! Both sides run the same deterministic workload, each in its own temporary directory, each
+//! through its own API. Runs alternate between the sides, tcui first in even runs and
+//! taskchampion first in odd ones, so drifts in machine load and disk latency (every commit
+//! waits for an fsync) fall on both alike:
 //!
-//! - `create_1k`: 1,000 tasks, one commit each (median of 3 fresh replicas);
+//! - `create_1k`: 1,000 tasks, one commit each (4 fresh replicas a side);
 //! - `create_100k`: 100,000 tasks in commits of 1,000 (10,000 pending, 90,000 completed),
-//!   then `rebuild_working_set(true)`; measured once;
-//! - `open_pending`: open the 100k replica and load the 10,000 pending tasks;
+//!   then `rebuild_working_set(true)` (2 fresh replicas a side; the last pair is kept);
+//! - `open_pending`: open the 100k replica read-only on both sides and load the 10,000
+//!   pending tasks;
+//! - `open_change`: open it for writing (taskchampion `ReadWrite`; tcui opens read-only and
+//!   reopens for writing at the first change), load the pending tasks, change one, commit;
 //! - `rebuild`: `rebuild_working_set(false)` on the 100k replica;
 //! - `commit_one`: one undo point plus an update of `description` and `modified`;
-//! - `undo`: `get_undo_operations` plus `commit_reversed_operations` after a small change.
+//! - `undo_unsynced`: `get_undo_operations` plus `commit_reversed_operations` after a small
+//!   change, with the whole never-synced log of the load behind it (about 875,000 operations);
+//! - `undo_synced`: the same after both sides recorded a sync of every operation, so the
+//!   unsynced log is the one change.
+//!
+//! After every phase both sides must hold the same tasks (a digest of all task data), the same
+//! pending count and working set, and the same number of unsynced operations; each undo must
+//! revert the same operations. Any difference aborts the benchmark.
 //!
 //! It also reports the size of the replica files after the 100k load, and ends with one
 //! `ratio <metric> <taskchampion / tcui>` line per metric (above 1 means tcui is faster).
 //!
 //! Run with `cargo bench --bench replica`.
 
+#[path = "support/order.rs"]
+mod order;
+#[path = "support/replica_pair.rs"]
+mod replica_pair;
+#[path = "support/replica_sides.rs"]
+mod replica_sides;
+#[path = "support/same_work.rs"]
+#[allow(dead_code)]
+mod same_work;
 #[path = "support/stats.rs"]
 #[allow(dead_code)]
 mod stats;
+#[path = "support/workload.rs"]
+mod workload;
 
-use stats::{Stat, ms};
-use std::collections::HashMap;
-use std::path::Path;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use order::alternate;
+use replica_pair::{Change, Pair, undo_both};
+use replica_sides::{Access, Side, Tc, Tcui, timed};
+use same_work::{expect, same};
+use stats::{Stat, ms};
 use uuid::Uuid;
+use workload::{BIG_PENDING_EVERY, Rng, Spec, spec_realistic, spec_simple};
 
-const BASE_EPOCH: u64 = 1_700_000_000;
 const BIG_TASKS: usize = 100_000;
 const BIG_BATCH: usize = 1_000;
-const BIG_PENDING_EVERY: usize = 10;
 const BIG_PENDING: usize = BIG_TASKS / BIG_PENDING_EVERY;
 const CREATE_1K_TASKS: usize = 1_000;
-const CREATE_1K_REPS: usize = 3;
+const CREATE_1K_RUNS: usize = 4;
+const CREATE_100K_RUNS: usize = 2;
 const OPEN_RUNS: usize = 11;
 const REBUILD_RUNS: usize = 11;
 const COMMIT_RUNS: usize = 200;
-const UNDO_RUNS: usize = 50;
-
-const WORDS: &[&str] = &[
-    "call",
-    "fix",
-    "review",
-    "write",
-    "plan",
-    "buy",
-    "clean",
-    "update",
-    "check",
-    "send",
-    "the",
-    "garden",
-    "invoice",
-    "report",
-    "kitchen",
-    "server",
-    "budget",
-    "draft",
-    "notes",
-    "tickets",
-    "backup",
-    "meeting",
-    "release",
-    "bike",
-    "groceries",
-    "letter",
-    "design",
-    "tests",
-];
-const PROJECTS: &[&str] = &["home", "work", "work.infra", "garden", "errands", "bench"];
-const TAGS: &[&str] = &[
-    "next", "home", "work", "urgent", "someday", "phone", "waiting",
-];
-const PRIORITIES: &[&str] = &["H", "M", "L"];
-
-/// xorshift64*: small, fast and deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.max(1))
-    }
-
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    fn uuid(&mut self) -> Uuid {
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next().to_le_bytes());
-        uuid::Builder::from_random_bytes(bytes).into_uuid()
-    }
-
-    fn description(&mut self) -> String {
-        let mut s = String::new();
-        while s.len() < 36 {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(self.pick(WORDS));
-        }
-        s
-    }
-}
-
-/// One task to create: its UUID and its properties, in the order they are set.
-struct Spec {
-    uuid: Uuid,
-    props: Vec<(String, String)>,
-}
-
-fn spec_simple(rng: &mut Rng, i: usize) -> Spec {
-    let ts = (BASE_EPOCH + i as u64 * 60).to_string();
-    Spec {
-        uuid: rng.uuid(),
-        props: vec![
-            ("status".into(), "pending".into()),
-            ("description".into(), rng.description()),
-            ("entry".into(), ts.clone()),
-            ("modified".into(), ts),
-            ("project".into(), rng.pick(PROJECTS).into()),
-            ("tag_x".into(), String::new()),
-        ],
-    }
-}
-
-fn spec_realistic(rng: &mut Rng, i: usize) -> Spec {
-    let pending = i.is_multiple_of(BIG_PENDING_EVERY);
-    let entry = BASE_EPOCH + i as u64 * 30;
-    let modified = entry + rng.below(86_400 * 30) as u64;
-    let mut props: Vec<(String, String)> = vec![
-        (
-            "status".into(),
-            if pending { "pending" } else { "completed" }.into(),
-        ),
-        ("description".into(), rng.description()),
-        ("entry".into(), entry.to_string()),
-        ("modified".into(), modified.to_string()),
-    ];
-    if rng.chance(80) {
-        props.push(("project".into(), rng.pick(PROJECTS).into()));
-    }
-    let ntags = rng.below(4);
-    let first = rng.below(TAGS.len());
-    for k in 0..ntags {
-        props.push((
-            format!("tag_{}", TAGS[(first + k) % TAGS.len()]),
-            String::new(),
-        ));
-    }
-    if rng.chance(20) {
-        let due = entry + rng.below(86_400 * 60) as u64;
-        props.push(("due".into(), due.to_string()));
-    }
-    if rng.chance(25) {
-        props.push(("priority".into(), rng.pick(PRIORITIES).into()));
-    }
-    if rng.chance(10) {
-        let at = entry + rng.below(86_400) as u64;
-        props.push((format!("annotation_{at}"), rng.description()));
-    }
-    if !pending {
-        props.push(("end".into(), modified.to_string()));
-    }
-    Spec {
-        uuid: rng.uuid(),
-        props,
-    }
-}
-
-/// The operations one side needs for the benchmark.
-trait Side: Sized {
-    const NAME: &'static str;
-    /// Open (or create) the replica kept in `dir`.
-    fn open(dir: &Path) -> Self;
-    /// One commit: an undo point, then every task in `specs` created with its properties.
-    fn commit_specs(&mut self, specs: &[Spec]);
-    /// Load the pending tasks (kept for later changes); returns how many there are.
-    fn load_pending(&mut self) -> usize;
-    /// Index the loaded pending tasks by UUID.
-    fn index_held(&mut self);
-    /// The description of a loaded task.
-    fn held_description(&self, uuid: Uuid) -> Option<String>;
-    /// Whether every loaded task has a non-empty description.
-    fn held_all_described(&self) -> bool;
-    fn working_set_len(&mut self) -> usize;
-    fn rebuild(&mut self, renumber: bool);
-    /// One commit: an undo point plus updates of `description` and `modified` on a loaded task.
-    fn change(&mut self, uuid: Uuid, description: String, modified: String);
-    /// Re-read a loaded task from the replica.
-    fn refresh(&mut self, uuid: Uuid);
-    /// Undo the last step; true if anything was reverted.
-    fn undo(&mut self) -> bool;
-    /// Bytes on disk of the replica files in `dir` (replica closed).
-    fn file_size(dir: &Path) -> u64;
-}
-
-struct Tcui {
-    rep: tcui::replica::Replica,
-    held: Vec<tcui::task::TaskData>,
-    pos: HashMap<Uuid, usize>,
-}
-
-fn tcui_path(dir: &Path) -> std::path::PathBuf {
-    dir.join("tcui.redb")
-}
-
-impl Side for Tcui {
-    const NAME: &'static str = "tcui";
-
-    fn open(dir: &Path) -> Self {
-        Tcui {
-            rep: tcui::replica::Replica::open(tcui_path(dir)).unwrap(),
-            held: Vec::new(),
-            pos: HashMap::new(),
-        }
-    }
-
-    fn commit_specs(&mut self, specs: &[Spec]) {
-        use tcui::task::{Operation, Operations, TaskData};
-        let mut ops: Operations = vec![Operation::UndoPoint];
-        for spec in specs {
-            let mut td = TaskData::create(spec.uuid, &mut ops);
-            for (k, v) in &spec.props {
-                td.update(k.clone(), Some(v.clone()), &mut ops);
-            }
-        }
-        self.rep.commit_operations(ops).unwrap();
-    }
-
-    fn load_pending(&mut self) -> usize {
-        self.held = self.rep.pending_task_data().unwrap();
-        self.held.len()
-    }
-
-    fn index_held(&mut self) {
-        self.pos = self
-            .held
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.uuid(), i))
-            .collect();
-    }
-
-    fn held_description(&self, uuid: Uuid) -> Option<String> {
-        self.held[self.pos[&uuid]]
-            .get("description")
-            .map(str::to_string)
-    }
-
-    fn held_all_described(&self) -> bool {
-        self.held
-            .iter()
-            .all(|t| t.get("description").is_some_and(|d| !d.is_empty()))
-    }
-
-    fn working_set_len(&mut self) -> usize {
-        self.rep.working_set().len()
-    }
-
-    fn rebuild(&mut self, renumber: bool) {
-        self.rep.rebuild_working_set(renumber).unwrap();
-    }
-
-    fn change(&mut self, uuid: Uuid, description: String, modified: String) {
-        use tcui::task::Operation;
-        let mut ops = vec![Operation::UndoPoint];
-        let td = &mut self.held[self.pos[&uuid]];
-        td.update("description", Some(description), &mut ops);
-        td.update("modified", Some(modified), &mut ops);
-        self.rep.commit_operations(ops).unwrap();
-    }
-
-    fn refresh(&mut self, uuid: Uuid) {
-        self.held[self.pos[&uuid]] = self.rep.get_task_data(uuid).unwrap().unwrap();
-    }
-
-    fn undo(&mut self) -> bool {
-        let ops = self.rep.get_undo_operations().unwrap();
-        self.rep.commit_reversed_operations(ops).unwrap()
-    }
-
-    fn file_size(dir: &Path) -> u64 {
-        std::fs::metadata(tcui_path(dir)).unwrap().len()
-    }
-}
-
-fn rt() -> &'static tokio::runtime::Runtime {
-    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap()
-    })
-}
-
-struct Tc {
-    rep: taskchampion::Replica<taskchampion::SqliteStorage>,
-    held: Vec<taskchampion::TaskData>,
-    pos: HashMap<Uuid, usize>,
-}
-
-impl Side for Tc {
-    const NAME: &'static str = "taskchampion";
-
-    fn open(dir: &Path) -> Self {
-        let storage = rt()
-            .block_on(taskchampion::SqliteStorage::new(
-                dir,
-                taskchampion::storage::AccessMode::ReadWrite,
-                true,
-            ))
-            .unwrap();
-        Tc {
-            rep: taskchampion::Replica::new(storage),
-            held: Vec::new(),
-            pos: HashMap::new(),
-        }
-    }
-
-    fn commit_specs(&mut self, specs: &[Spec]) {
-        use taskchampion::{Operation, Operations, TaskData};
-        let mut ops: Operations = vec![Operation::UndoPoint];
-        for spec in specs {
-            let mut td = TaskData::create(spec.uuid, &mut ops);
-            for (k, v) in &spec.props {
-                td.update(k.clone(), Some(v.clone()), &mut ops);
-            }
-        }
-        rt().block_on(self.rep.commit_operations(ops)).unwrap();
-    }
-
-    fn load_pending(&mut self) -> usize {
-        self.held = rt().block_on(self.rep.pending_task_data()).unwrap();
-        self.held.len()
-    }
-
-    fn index_held(&mut self) {
-        self.pos = self
-            .held
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.get_uuid(), i))
-            .collect();
-    }
-
-    fn held_description(&self, uuid: Uuid) -> Option<String> {
-        self.held[self.pos[&uuid]]
-            .get("description")
-            .map(str::to_string)
-    }
-
-    fn held_all_described(&self) -> bool {
-        self.held
-            .iter()
-            .all(|t| t.get("description").is_some_and(|d| !d.is_empty()))
-    }
-
-    fn working_set_len(&mut self) -> usize {
-        rt().block_on(self.rep.working_set()).unwrap().len()
-    }
-
-    fn rebuild(&mut self, renumber: bool) {
-        rt().block_on(self.rep.rebuild_working_set(renumber))
-            .unwrap();
-    }
-
-    fn change(&mut self, uuid: Uuid, description: String, modified: String) {
-        use taskchampion::Operation;
-        let mut ops = vec![Operation::UndoPoint];
-        let td = &mut self.held[self.pos[&uuid]];
-        td.update("description", Some(description), &mut ops);
-        td.update("modified", Some(modified), &mut ops);
-        rt().block_on(self.rep.commit_operations(ops)).unwrap();
-    }
-
-    fn refresh(&mut self, uuid: Uuid) {
-        let i = self.pos[&uuid];
-        self.held[i] = rt()
-            .block_on(self.rep.get_task_data(uuid))
-            .unwrap()
-            .unwrap();
-    }
-
-    fn undo(&mut self) -> bool {
-        rt().block_on(async {
-            let ops = self.rep.get_undo_operations().await.unwrap();
-            self.rep.commit_reversed_operations(ops).await.unwrap()
-        })
-    }
-
-    fn file_size(dir: &Path) -> u64 {
-        [
-            "taskchampion.sqlite3",
-            "taskchampion.sqlite3-wal",
-            "taskchampion.sqlite3-shm",
-        ]
-        .iter()
-        .filter_map(|name| std::fs::metadata(dir.join(name)).ok())
-        .map(|m| m.len())
-        .sum()
-    }
-}
-
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let start = Instant::now();
-    let out = f();
-    (out, start.elapsed())
-}
+const UNDO_UNSYNCED_RUNS: usize = 9;
+const UNDO_SYNCED_RUNS: usize = 21;
 
 /// Samples of one metric for both sides.
 #[derive(Default)]
@@ -437,14 +72,12 @@ struct Samples {
     theirs: Vec<Duration>,
 }
 
-/// One metric's result on both sides.
-struct Row {
-    name: &'static str,
-    ours: Stat,
-    theirs: Stat,
-}
-
 impl Samples {
+    fn push(&mut self, (ours, theirs): (Duration, Duration)) {
+        self.ours.push(ours);
+        self.theirs.push(theirs);
+    }
+
     fn row(self, name: &'static str) -> Row {
         let row = Row {
             name,
@@ -460,84 +93,60 @@ impl Samples {
     }
 }
 
-/// A side's 100k replica, opened or not.
-struct Big<S> {
-    dir: tempfile::TempDir,
-    side: Option<S>,
+/// One metric's result on both sides.
+struct Row {
+    name: &'static str,
+    ours: Stat,
+    theirs: Stat,
 }
 
-impl<S: Side> Big<S> {
-    fn side(&mut self) -> &mut S {
-        self.side.as_mut().unwrap()
-    }
-}
-
-fn create_1k<S: Side>(small: &[Spec]) -> Duration {
-    let dir = tempfile::tempdir().unwrap();
-    let mut side = S::open(dir.path());
-    let ((), d) = timed(|| {
+/// `small`, one commit per task.
+fn commit_each<S: Side>(side: &mut S, small: &[Spec]) -> Duration {
+    timed(|| {
         for spec in small {
             side.commit_specs(std::slice::from_ref(spec));
         }
-    });
-    assert_eq!(side.load_pending(), CREATE_1K_TASKS);
-    d
+    })
+    .1
 }
 
-fn create_100k<S: Side>(big: &[Spec]) -> (Big<S>, Duration) {
-    eprintln!("  loading {BIG_TASKS} tasks into {}", S::NAME);
-    let dir = tempfile::tempdir().unwrap();
-    let mut side = S::open(dir.path());
-    let ((), d) = timed(|| {
+/// `big` in commits of [`BIG_BATCH`], then a renumbering rebuild.
+fn load<S: Side>(side: &mut S, big: &[Spec]) -> Duration {
+    timed(|| {
         for batch in big.chunks(BIG_BATCH) {
             side.commit_specs(batch);
         }
         side.rebuild(true);
-    });
-    assert_eq!(side.working_set_len(), BIG_PENDING);
-    (
-        Big {
-            dir,
-            side: Some(side),
-        },
-        d,
-    )
+    })
+    .1
 }
 
-fn open_pending<S: Side>(big: &mut Big<S>) -> Duration {
-    drop(big.side.take());
-    let (side, d) = timed(|| {
-        let mut s = S::open(big.dir.path());
-        assert_eq!(s.load_pending(), BIG_PENDING);
-        s
-    });
-    big.side = Some(side);
+fn create_1k(run: usize, small: &[Spec]) -> (Duration, Duration) {
+    let mut pair = Pair::new();
+    let (ours, theirs) = pair.sides();
+    let d = alternate(
+        run,
+        || commit_each(ours, small),
+        || commit_each(theirs, small),
+    );
+    pair.check("create_1k");
+    let n = pair.ours().digest().len();
+    expect("create_1k", "number of tasks", n, CREATE_1K_TASKS);
     d
 }
 
-fn rebuild<S: Side>(big: &mut Big<S>) -> Duration {
-    timed(|| big.side().rebuild(false)).1
-}
-
-fn commit_one<S: Side>(
-    big: &mut Big<S>,
-    uuid: Uuid,
-    description: &str,
-    modified: &str,
-) -> Duration {
-    let (description, modified) = (description.to_string(), modified.to_string());
-    timed(|| big.side().change(uuid, description, modified)).1
-}
-
-fn undo<S: Side>(big: &mut Big<S>, uuid: Uuid, description: &str, modified: &str) -> Duration {
-    let side = big.side();
-    let before = side.held_description(uuid);
-    side.change(uuid, description.to_string(), modified.to_string());
-    let (reverted, d) = timed(|| side.undo());
-    assert!(reverted);
-    side.refresh(uuid);
-    assert_eq!(side.held_description(uuid), before);
-    d
+fn create_100k(run: usize, big: &[Spec]) -> (Pair, (Duration, Duration)) {
+    eprintln!(
+        "  run {}: loading {BIG_TASKS} tasks into each side",
+        run + 1
+    );
+    let mut pair = Pair::new();
+    let (ours, theirs) = pair.sides();
+    let d = alternate(run, || load(ours, big), || load(theirs, big));
+    pair.check("create_100k");
+    let n = pair.ours().working_set().len();
+    expect("create_100k", "working-set length", n, BIG_PENDING);
+    (pair, d)
 }
 
 fn main() {
@@ -560,81 +169,119 @@ fn main() {
 
     eprintln!("create_1k");
     let mut s = Samples::default();
-    for _ in 0..CREATE_1K_REPS {
-        s.ours.push(create_1k::<Tcui>(&small));
-        s.theirs.push(create_1k::<Tc>(&small));
+    for run in 0..CREATE_1K_RUNS {
+        s.push(create_1k(run, &small));
     }
     rows.push(s.row("create_1k"));
 
     eprintln!("create_100k");
-    let (mut ours, d_ours) = create_100k::<Tcui>(&big);
-    let (mut theirs, d_theirs) = create_100k::<Tc>(&big);
-    rows.push(
-        Samples {
-            ours: vec![d_ours],
-            theirs: vec![d_theirs],
-        }
-        .row("create_100k"),
-    );
-    drop(ours.side.take());
-    drop(theirs.side.take());
-    let size_ours = Tcui::file_size(ours.dir.path());
-    let size_theirs = Tc::file_size(theirs.dir.path());
+    let mut s = Samples::default();
+    let mut kept = None;
+    for run in 0..CREATE_100K_RUNS {
+        // The previous pair's files go first, so the disk holds one pair at a time.
+        drop(kept.take());
+        let (pair, d) = create_100k(run, &big);
+        s.push(d);
+        kept = Some(pair);
+    }
+    rows.push(s.row("create_100k"));
+    let mut pair = kept.unwrap();
+    let log_after_load = pair.ours().local_ops();
+    // Closed, as after the last program that used them.
+    pair.close();
+    let size_ours = Tcui::file_size(pair.ours_dir.path());
+    let size_theirs = Tc::file_size(pair.theirs_dir.path());
 
     eprintln!("open_pending");
     let mut s = Samples::default();
     for run in 0..=OPEN_RUNS {
-        let (a, b) = (open_pending(&mut ours), open_pending(&mut theirs));
+        let d = pair.reopen_and_load(run, Access::Read, BIG_PENDING);
+        // The first run warms the page cache.
         if run > 0 {
-            s.ours.push(a);
-            s.theirs.push(b);
+            s.push(d);
         }
+        let (ours, theirs) = pair.sides();
+        same(
+            "open_pending",
+            "pending tasks loaded",
+            ours.held_digest(),
+            theirs.held_digest(),
+        );
     }
     rows.push(s.row("open_pending"));
-    assert!(ours.side().held_all_described());
-    ours.side().index_held();
-    assert!(theirs.side().held_all_described());
-    theirs.side().index_held();
-
-    eprintln!("rebuild");
-    ours.side().rebuild(false);
-    theirs.side().rebuild(false);
-    let mut s = Samples::default();
-    for _ in 0..REBUILD_RUNS {
-        s.ours.push(rebuild(&mut ours));
-        s.theirs.push(rebuild(&mut theirs));
-    }
-    rows.push(s.row("rebuild"));
-    assert_eq!(ours.side().working_set_len(), BIG_PENDING);
-    assert_eq!(theirs.side().working_set_len(), BIG_PENDING);
 
     let mut rng = Rng::new(0xC0FF_EE00);
+    eprintln!("open_change");
+    let mut s = Samples::default();
+    for run in 0..OPEN_RUNS {
+        let open = pair.reopen_and_load(run, Access::Write, BIG_PENDING);
+        let (ours, theirs) = pair.sides();
+        ours.index_held();
+        theirs.index_held();
+        let change = Change::next(&mut rng, &pending, 5_000_000, run);
+        let commit = change.timed_on_both(&mut pair, run);
+        s.push((open.0 + commit.0, open.1 + commit.1));
+        pair.check_task("open_change", change.uuid);
+    }
+    rows.push(s.row("open_change"));
+    pair.check("open_change");
+
+    eprintln!("rebuild");
+    let (ours, theirs) = pair.sides();
+    ours.rebuild(false);
+    theirs.rebuild(false);
+    let mut s = Samples::default();
+    for run in 0..REBUILD_RUNS {
+        let (ours, theirs) = pair.sides();
+        s.push(alternate(
+            run,
+            || timed(|| ours.rebuild(false)).1,
+            || timed(|| theirs.rebuild(false)).1,
+        ));
+        pair.check_working_set("rebuild");
+    }
+    rows.push(s.row("rebuild"));
+    let n = pair.ours().working_set().len();
+    expect("rebuild", "working-set length", n, BIG_PENDING);
+
     eprintln!("commit_one");
     let mut s = Samples::default();
     for run in 0..COMMIT_RUNS {
-        let uuid = pending[rng.below(BIG_PENDING)];
-        let description = rng.description();
-        let modified = (BASE_EPOCH + 10_000_000 + run as u64).to_string();
-        s.ours
-            .push(commit_one(&mut ours, uuid, &description, &modified));
-        s.theirs
-            .push(commit_one(&mut theirs, uuid, &description, &modified));
+        let change = Change::next(&mut rng, &pending, 10_000_000, run);
+        s.push(change.timed_on_both(&mut pair, run));
+        pair.check_task("commit_one", change.uuid);
     }
     rows.push(s.row("commit_one"));
+    pair.check("commit_one");
 
-    eprintln!("undo");
+    let log_unsynced = pair.ours().local_ops();
+    eprintln!("undo_unsynced ({log_unsynced} unsynced operations on each side)");
     let mut s = Samples::default();
-    for run in 0..UNDO_RUNS {
-        let uuid = pending[rng.below(BIG_PENDING)];
-        let description = rng.description();
-        let modified = (BASE_EPOCH + 20_000_000 + run as u64).to_string();
-        s.ours.push(undo(&mut ours, uuid, &description, &modified));
-        s.theirs
-            .push(undo(&mut theirs, uuid, &description, &modified));
+    for run in 0..UNDO_UNSYNCED_RUNS {
+        let change = Change::next(&mut rng, &pending, 20_000_000, run);
+        s.push(undo_both(&mut pair, "undo_unsynced", run, &change));
     }
-    rows.push(s.row("undo"));
-    assert_eq!(ours.side().working_set_len(), BIG_PENDING);
-    assert_eq!(theirs.side().working_set_len(), BIG_PENDING);
+    rows.push(s.row("undo_unsynced"));
+    pair.check("undo_unsynced");
+
+    // What each side's own sync does at its end once the server holds every operation; no
+    // server is involved, so only the local log changes.
+    let version = Uuid::from_u128(0x5EED_0000_0000_4000_8000_0000_0000_0001);
+    let (ours, theirs) = pair.sides();
+    ours.mark_synced(version);
+    theirs.mark_synced(version);
+    pair.check("marked synced");
+    let n = pair.ours().local_ops();
+    expect("marked synced", "unsynced operations", n, 0);
+
+    eprintln!("undo_synced");
+    let mut s = Samples::default();
+    for run in 0..UNDO_SYNCED_RUNS {
+        let change = Change::next(&mut rng, &pending, 30_000_000, run);
+        s.push(undo_both(&mut pair, "undo_synced", run, &change));
+    }
+    rows.push(s.row("undo_synced"));
+    pair.check("undo_synced");
     let total = total.elapsed();
 
     println!();
@@ -655,6 +302,34 @@ fn main() {
     }
     println!("total bench time {:.1} s", total.as_secs_f64());
     println!();
+    println!("conditions:");
+    println!(
+        "  same work: after every phase both sides held the same tasks (digest of all task data),"
+    );
+    println!(
+        "    pending count, working set and unsynced-operation count; every undo reverted the same operations"
+    );
+    println!("  runs alternate: tcui first in even runs, taskchampion first in odd ones");
+    println!(
+        "  create_100k: {CREATE_100K_RUNS} fresh replicas a side, log of {log_after_load} unsynced operations after the load"
+    );
+    println!(
+        "  open_pending: both read-only (taskchampion AccessMode::ReadOnly; tcui opens read-only until its first write)"
+    );
+    println!(
+        "  open_change: taskchampion AccessMode::ReadWrite; tcui opens read-only and reopens for writing at the change"
+    );
+    println!(
+        "  undo_unsynced: never synced, {log_unsynced}+2 unsynced operations on each side before each undo"
+    );
+    println!(
+        "  undo_synced: after each side recorded a sync of every operation (tcui complete_sync,"
+    );
+    println!(
+        "    taskchampion StorageTxn::sync_complete), 2 unsynced operations on each side before each undo"
+    );
+    println!();
+    println!("file sizes after the load, replicas closed:");
     println!("file_size tcui {size_ours}");
     println!("file_size taskchampion {size_theirs}");
     let open = rows.iter().find(|r| r.name == "open_pending").unwrap();

@@ -1,177 +1,246 @@
 //! Sync speed, tcui against `taskchampion` 3.1, through the same in-process
 //! taskchampion-sync-server (its core, on 127.0.0.1), in one run:
 //!
-//! - `push_10k`: a replica with 10,000 local operations (2,000 new tasks) syncs to an empty
-//!   server: one segment up, a snapshot up (the server asks for one at once);
+//! - `push_10k`: a replica with 10,000 local operations (2,000 new tasks, the same UUIDs and
+//!   properties on both sides) syncs to an empty server: its operations up, then a snapshot
+//!   (the server asks for one at once);
 //! - `pull_10k`: a fresh replica joins a server holding 10,000 tasks (a snapshot and the
 //!   versions after it) and syncs.
 //!
-//! Key derivation happens before timing on both sides. Runs alternate between the sides;
-//! medians are printed, then `ratio <metric> <taskchampion time / tcui time>` lines.
+//! Key derivation happens before timing on both sides. Runs alternate between the sides, tcui
+//! first in even runs; medians are printed, then `ratio <metric> <taskchampion time / tcui
+//! time>` lines.
+//!
+//! After every push both replicas must hold the same tasks and working set with nothing left
+//! unsynced, and the server must hold, for each side's client, the same versions with the same
+//! operations and a snapshot of the same tasks, sent with the same requests; after every pull
+//! both replicas must hold the server's tasks. Any difference aborts the benchmark.
 //!
 //! Run with `cargo bench --bench sync`.
-
-#[path = "support/stats.rs"]
-#[allow(dead_code)]
-mod stats;
 
 #[path = "../tests/support/http_server.rs"]
 #[allow(dead_code)]
 mod http_server;
+#[path = "support/order.rs"]
+mod order;
+#[path = "support/same_work.rs"]
+#[allow(dead_code)]
+mod same_work;
+#[path = "support/stats.rs"]
+#[allow(dead_code)]
+mod stats;
+#[path = "support/sync_sides.rs"]
+mod sync_sides;
+#[path = "support/workload.rs"]
+#[allow(dead_code)]
+mod workload;
 
 use std::time::{Duration, Instant};
 
 use http_server::TestServer;
+use order::alternate;
+use same_work::{expect, same, same_tasks};
 use stats::{Stat, ms};
+use sync_sides::{
+    Held, Tc, check_replicas, fill_tcui, tcui_digest, tcui_props, tcui_server, uuids,
+};
 use tcui::replica::Replica;
-use tcui::sync::{Cryptor, HttpServer, sync};
-use tcui::task::{Operation, TaskData};
+use tcui::sync::sync;
 use tempfile::TempDir;
 use uuid::Uuid;
+use workload::Rng;
 
-const SECRET: &[u8] = b"benchmark secret";
-const RUNS: usize = 5;
+const RUNS: usize = 7;
+const PUSH_TASKS: usize = 2_000;
+/// Operations per task: the create and four updates.
+const OPS_PER_TASK: usize = 5;
+const SEED_FIRST: usize = 8_000;
+const SEED_THEN: usize = 2_000;
 
-/// The properties of task `i`: five operations with the Create.
-fn props(i: usize) -> [(&'static str, String); 4] {
-    [
-        ("status", "pending".into()),
-        (
-            "description",
-            format!("benchmark task number {i} with some words"),
-        ),
-        ("entry", "1795265923".into()),
-        ("project", format!("p{}", i % 9)),
-    ]
+/// The requests a sync made, by kind (`POST add-version`, …), in order.
+fn requests_since(srv: &TestServer, from: usize) -> Vec<String> {
+    srv.requests.lock().unwrap()[from..]
+        .iter()
+        .map(|r| {
+            let (method, path) = r.split_once(' ').unwrap_or((r, ""));
+            let kind = path.split('/').nth(3).unwrap_or(path);
+            format!("{method} {kind}")
+        })
+        .collect()
 }
 
-fn fill_tcui(rep: &mut Replica, tasks: usize) {
-    let mut ops = vec![Operation::UndoPoint];
-    for i in 0..tasks {
-        let mut t = TaskData::create(Uuid::new_v4(), &mut ops);
-        for (k, v) in props(i) {
-            t.update(k, Some(v), &mut ops);
-        }
-    }
-    rep.commit_operations(ops).unwrap();
+fn request_count(srv: &TestServer) -> usize {
+    srv.requests.lock().unwrap().len()
 }
 
-struct Tc {
-    rep: taskchampion::Replica<taskchampion::SqliteStorage>,
-    server: Box<dyn taskchampion::Server>,
-    rt: tokio::runtime::Runtime,
-    _dir: TempDir,
+/// What one push did on both sides.
+struct Pushed {
+    ours: Duration,
+    theirs: Duration,
+    /// Each side's requests, in order.
+    requests: (Vec<String>, Vec<String>),
+    /// Each side's versions, and how many of them its snapshot covers.
+    versions: usize,
+    covers: (usize, usize),
 }
 
-impl Tc {
-    fn new(url: &str, client: Uuid) -> Tc {
-        let dir = TempDir::new().unwrap();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let storage = rt
-            .block_on(taskchampion::SqliteStorage::new(
-                dir.path(),
-                taskchampion::storage::AccessMode::ReadWrite,
-                true,
-            ))
-            .unwrap();
-        let server = rt
-            .block_on(
-                taskchampion::ServerConfig::Remote {
-                    url: url.into(),
-                    client_id: client,
-                    encryption_secret: SECRET.to_vec(),
-                }
-                .into_server(),
-            )
-            .unwrap();
-        Tc {
-            rep: taskchampion::Replica::new(storage),
-            server,
-            rt,
-            _dir: dir,
-        }
-    }
+/// One push of [`PUSH_TASKS`] new tasks from each side, each to its own client on `srv`.
+fn push(srv: &TestServer, run: usize, tasks: &[Uuid]) -> Pushed {
+    let url = srv.url();
+    let phase = format!("push_10k run {}", run + 1);
+    let dir = TempDir::new().unwrap();
+    let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+    fill_tcui(&mut ours, tasks);
+    let (ours_client, theirs_client) = (Uuid::new_v4(), Uuid::new_v4());
+    let mut server = tcui_server(&url, ours_client);
+    let mut theirs = Tc::new(&url, theirs_client);
+    theirs.fill(tasks);
+    let local = ours.num_local_operations().unwrap();
+    same(
+        &phase,
+        "unsynced operations before the push",
+        local,
+        theirs.local_ops(),
+    );
+    expect(
+        &phase,
+        "unsynced operations before the push",
+        local,
+        PUSH_TASKS * OPS_PER_TASK,
+    );
 
-    fn fill(&mut self, tasks: usize) {
-        self.rt.block_on(async {
-            let mut ops = taskchampion::Operations::new();
-            for i in 0..tasks {
-                let mut t = taskchampion::TaskData::create(Uuid::new_v4(), &mut ops);
-                for (k, v) in props(i) {
-                    t.update(k, Some(v), &mut ops);
-                }
-            }
-            self.rep.commit_operations(ops).await.unwrap();
-        });
+    let (mut sent_ours, mut sent_theirs) = (Vec::new(), Vec::new());
+    let ((report, d_ours), d_theirs) = alternate(
+        run,
+        || {
+            let from = request_count(srv);
+            let start = Instant::now();
+            let report = sync(&mut ours, &mut server, false).unwrap();
+            let d = start.elapsed();
+            sent_ours = requests_since(srv, from);
+            (report, d)
+        },
+        || {
+            let from = request_count(srv);
+            let d = theirs.sync();
+            sent_theirs = requests_since(srv, from);
+            d
+        },
+    );
+    check_replicas(&phase, &ours, &mut theirs);
+    let (held_ours, held_theirs) = (
+        Held::read(&url, ours_client),
+        Held::read(&url, theirs_client),
+    );
+    held_ours.check(&phase, &held_theirs);
+    expect(&phase, "operations pushed", held_ours.operations(), local);
+    expect(
+        &phase,
+        "operations tcui reports pushed",
+        report.operations_pushed,
+        local,
+    );
+    expect(
+        &phase,
+        "versions tcui reports pushed",
+        report.versions_pushed,
+        held_ours.versions.len(),
+    );
+    expect(&phase, "snapshot sent", held_ours.snapshot.is_some(), true);
+    let sorted = |r: &[String]| {
+        let mut r = r.to_vec();
+        r.sort();
+        r
+    };
+    same(
+        &phase,
+        "requests to the server, by kind",
+        sorted(&sent_ours),
+        sorted(&sent_theirs),
+    );
+    let covers = |h: &Held| h.snapshot.as_ref().map_or(0, |s| s.0);
+    Pushed {
+        ours: d_ours,
+        theirs: d_theirs,
+        requests: (sent_ours, sent_theirs),
+        versions: held_ours.versions.len(),
+        covers: (covers(&held_ours), covers(&held_theirs)),
     }
-
-    fn sync(&mut self) -> Duration {
-        let start = Instant::now();
-        self.rt
-            .block_on(self.rep.sync(&mut self.server, false))
-            .unwrap();
-        start.elapsed()
-    }
-
-    fn task_count(&mut self) -> usize {
-        self.rt.block_on(self.rep.all_task_uuids()).unwrap().len()
-    }
-}
-
-/// A tcui server handle, its key derived before any timing starts.
-fn tcui_server(url: &str, client: Uuid) -> HttpServer {
-    HttpServer::with_cryptor(url, client, Cryptor::new(client.as_bytes(), SECRET)).unwrap()
 }
 
 fn main() {
     let srv = TestServer::start();
     let url = srv.url();
+    let mut rng = Rng::new(0x5EED_5E4C_0000_0001);
     let (mut push_ours, mut push_theirs) = (Vec::new(), Vec::new());
+    let mut last = None;
     for run in 0..RUNS {
         eprintln!("push_10k run {}", run + 1);
-        // tcui
-        let dir = TempDir::new().unwrap();
-        let mut rep = Replica::open(dir.path().join("r.redb")).unwrap();
-        fill_tcui(&mut rep, 2_000);
-        assert_eq!(rep.num_local_operations().unwrap(), 10_000);
-        let mut server = tcui_server(&url, Uuid::new_v4());
-        let start = Instant::now();
-        let report = sync(&mut rep, &mut server, false).unwrap();
-        push_ours.push(start.elapsed());
-        assert_eq!(report.operations_pushed, 10_000);
-        // taskchampion
-        let mut tc = Tc::new(&url, Uuid::new_v4());
-        tc.fill(2_000);
-        push_theirs.push(tc.sync());
+        let tasks = uuids(&mut rng, PUSH_TASKS);
+        let pushed = push(&srv, run, &tasks);
+        push_ours.push(pushed.ours);
+        push_theirs.push(pushed.theirs);
+        last = Some(pushed);
     }
+    let pushed = last.unwrap();
 
     // One client whose server holds 10,000 tasks: a snapshot of 8,000, then 2,000 more.
     let client = Uuid::new_v4();
+    let seed_dir = TempDir::new().unwrap();
+    let mut seed = Replica::open(seed_dir.path().join("seed.redb")).unwrap();
     {
-        let dir = TempDir::new().unwrap();
-        let mut rep = Replica::open(dir.path().join("seed.redb")).unwrap();
         let mut server = tcui_server(&url, client);
-        fill_tcui(&mut rep, 8_000);
-        sync(&mut rep, &mut server, false).unwrap();
-        fill_tcui(&mut rep, 2_000);
-        sync(&mut rep, &mut server, false).unwrap();
+        fill_tcui(&mut seed, &uuids(&mut rng, SEED_FIRST));
+        sync(&mut seed, &mut server, false).unwrap();
+        fill_tcui(&mut seed, &uuids(&mut rng, SEED_THEN));
+        sync(&mut seed, &mut server, false).unwrap();
     }
+    let seeded = tcui_digest(&seed);
+    expect(
+        "seeding the server",
+        "tasks",
+        seeded.len(),
+        SEED_FIRST + SEED_THEN,
+    );
+    let held = Held::read(&url, client);
     let (mut pull_ours, mut pull_theirs) = (Vec::new(), Vec::new());
     for run in 0..RUNS {
         eprintln!("pull_10k run {}", run + 1);
+        let phase = format!("pull_10k run {}", run + 1);
         let dir = TempDir::new().unwrap();
-        let mut rep = Replica::open(dir.path().join("fresh.redb")).unwrap();
+        let mut ours = Replica::open(dir.path().join("fresh.redb")).unwrap();
         let mut server = tcui_server(&url, client);
-        let start = Instant::now();
-        sync(&mut rep, &mut server, false).unwrap();
-        pull_ours.push(start.elapsed());
-        assert_eq!(rep.all_task_uuids().unwrap().len(), 10_000);
-        let mut tc = Tc::new(&url, client);
-        pull_theirs.push(tc.sync());
-        assert_eq!(tc.task_count(), 10_000);
+        let mut theirs = Tc::new(&url, client);
+        let (d_ours, d_theirs) = alternate(
+            run,
+            || {
+                let start = Instant::now();
+                sync(&mut ours, &mut server, false).unwrap();
+                start.elapsed()
+            },
+            || theirs.sync(),
+        );
+        pull_ours.push(d_ours);
+        pull_theirs.push(d_theirs);
+        check_replicas(&phase, &ours, &mut theirs);
+        same_tasks(&phase, &tcui_digest(&ours), &seeded, |u| {
+            (tcui_props(&ours, u), tcui_props(&seed, u))
+        });
+        // Neither side pushed anything while pulling.
+        let now = Held::read(&url, client);
+        expect(
+            &phase,
+            "versions on the server",
+            now.versions.len(),
+            held.versions.len(),
+        );
+        let covers = |h: &Held| h.snapshot.as_ref().map(|s| s.0);
+        expect(
+            &phase,
+            "versions the snapshot covers",
+            covers(&now),
+            covers(&held),
+        );
     }
 
     let rows = [
@@ -186,7 +255,9 @@ fn main() {
             Stat::of(pull_theirs).median,
         ),
     ];
-    println!("sync benchmark: one in-process server on 127.0.0.1; medians of {RUNS} runs");
+    println!(
+        "sync benchmark: one in-process server on 127.0.0.1; medians of {RUNS} runs, alternated"
+    );
     for (name, ours, theirs) in rows {
         println!(
             "{name:<10} tcui {:>9.1} ms   taskchampion {:>9.1} ms",
@@ -194,6 +265,29 @@ fn main() {
             ms(theirs)
         );
     }
+    println!("conditions:");
+    println!(
+        "  push_10k: the same {} operations in the same {} versions from both sides; requests:",
+        PUSH_TASKS * OPS_PER_TASK,
+        pushed.versions,
+    );
+    for (name, requests, covers) in [
+        ("tcui", &pushed.requests.0, pushed.covers.0),
+        ("taskchampion", &pushed.requests.1, pushed.covers.1),
+    ] {
+        println!(
+            "    {name}: {} (snapshot of every task at version {covers} of {})",
+            requests.join(", "),
+            pushed.versions
+        );
+    }
+    println!(
+        "  pull_10k: snapshot of {} tasks covering {} version(s), then {} more version(s); both end with the same {} tasks",
+        held.snapshot.as_ref().map_or(0, |s| s.1.len()),
+        held.snapshot.as_ref().map_or(0, |s| s.0),
+        held.versions.len() - held.snapshot.as_ref().map_or(0, |s| s.0),
+        seeded.len(),
+    );
     for (name, ours, theirs) in rows {
         println!(
             "ratio {name} {:.3}",
