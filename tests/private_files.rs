@@ -4,13 +4,15 @@
 
 #![cfg(unix)]
 
+#[path = "support/isolated.rs"]
+mod isolated;
 mod support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Command;
 
+use isolated::tcui_command;
 use support::tmux::{Tmux, shell_quote};
 use tempfile::TempDir;
 
@@ -19,16 +21,7 @@ fn mode(path: &Path) -> u32 {
 }
 
 fn tcui(home: &Path, args: &[&str]) -> std::process::Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_tcui"))
-        .arg("--data-dir")
-        .arg(home.join("data"))
-        .args(args)
-        .env("HOME", home)
-        .env("TASKRC", home.join("taskrc"))
-        .env("TCUI_CONFIG", home.join("no-config.rc"))
-        .env_remove("TCUI_DATA")
-        .output()
-        .unwrap();
+    let out = tcui_command(home, args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
