@@ -96,17 +96,12 @@ fn sighup_ends_tcui_cleanly_and_keeps_every_committed_change() {
 
     // The terminal itself goes away: tmux's server ends, its terminal hangs up, and the
     // kernel sends SIGHUP to tcui (and to the shell around it).
-    let tmux = Tmux::start(100, 30, &place.tcui_command());
-    tmux.wait_for("the list", |s| {
-        row(s, "Pay rent").is_some() && status(s).starts_with("a add")
-    });
-    add(
-        &tmux,
-        "Written before the hangup",
+    let pid = add_and_hang_up(
+        &place,
+        &place.tcui_command(),
+        "Pay rent",
         "Written before the hangup",
     );
-    let pid = tcui_pid(&place.data()).expect("the tcui process");
-    drop(tmux);
     wait_until_gone(pid, TIMEOUT, "end when its terminal went away");
     closed_cleanly(&place.data()).expect("the replica was left open after the hangup");
     let tasks = export(&place);
@@ -121,17 +116,12 @@ fn sighup_ends_tcui_cleanly_and_keeps_every_committed_change() {
     let mut command = place.tcui_command();
     command[2] = format!("trap '' HUP; {}", command[2]);
     std::fs::remove_file(place.file("status")).unwrap();
-    let tmux = Tmux::start(100, 30, &command);
-    tmux.wait_for("the list", |s| {
-        row(s, "Written before the hangup").is_some() && status(s).starts_with("a add")
-    });
-    add(
-        &tmux,
-        "Written before the quiet hangup",
+    let pid = add_and_hang_up(
+        &place,
+        &command,
+        "Written before the hangup",
         "Written before the quiet hangup",
     );
-    let pid = tcui_pid(&place.data()).expect("the tcui process");
-    drop(tmux);
     wait_until_gone(pid, TIMEOUT, "notice that its terminal went away");
     let start = Instant::now();
     while !place.file("status").exists() {
@@ -145,6 +135,19 @@ fn sighup_ends_tcui_cleanly_and_keeps_every_committed_change() {
     closed_cleanly(&place.data()).expect("the replica was left open after the quiet hangup");
     let tasks = export(&place);
     assert_eq!(tasks.len(), 5, "{tasks:#?}");
+}
+
+/// Start `command` in tmux, wait for the list to show `shown`, add a task `written`, then
+/// end the tmux server, so that tcui's terminal goes away. Returns tcui's process id.
+fn add_and_hang_up(place: &Place, command: &[String], shown: &str, written: &str) -> u32 {
+    let tmux = Tmux::start(100, 30, command);
+    tmux.wait_for("the list", |s| {
+        row(s, shown).is_some() && status(s).starts_with("a add")
+    });
+    add(&tmux, written, written);
+    let pid = tcui_pid(&place.data()).expect("the tcui process");
+    drop(tmux);
+    pid
 }
 
 /// The sync settings written to the taskrc: a server at `port` on 127.0.0.1.
