@@ -325,8 +325,8 @@ fn the_secret_is_typed_at_a_prompt_that_does_not_show_it() {
     let q = |p: &Path| shell_quote(&p.to_string_lossy());
     let script = format!(
         "stty -g > {before}; env -u TCUI_DATA HOME={home} TASKRC={rc} {bin} config sync \
-         --ask-secret server.url=https://tasks.example; echo \"exit=$?\"; stty -g > {after}; \
-         read line",
+         --ask-secret server.url=https://tasks.example; code=$?; stty -g > {after}; \
+         echo \"exit=$code\"; read line",
         before = q(&home.join("stty.before")),
         after = q(&home.join("stty.after")),
         home = q(home),
