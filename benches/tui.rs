@@ -2,21 +2,21 @@
 //! ratatui `TestBackend` of 120×40, so no terminal is needed:
 //!
 //! - `first_frame`: from `Replica::open` through the renumbering rebuild of the working set,
-//!   the backend spawned on its thread as `tui::run` does, `App::new` and its loading frame,
+//!   the replica's owner spawned on its thread as `tui::run` does, `App::new` and its loading frame,
 //!   the first `Loaded` event received and applied, to the first frame with tasks drawn.
 //!   Each run reopens the replica; the time until the second `Loaded` (every task) has been
 //!   applied and drawn is reported beside it, with the UI-thread time that event costs;
 //! - keystroke to frame, with every task loaded: `app.update(Event::Key(..))` plus one
 //!   `terminal.draw`, for `j` and `k` in the next view, typing the filter `project:work`
 //!   (with `/` before and Esc after) in the next and the all view, and `d` on the task under
-//!   the cursor; `done_committed` is the time from sending that commit to the backend thread
+//!   the cursor; `done_committed` is the time from sending that commit to the owner's thread
 //!   until its `Committed` event has been applied and drawn.
 //!
 //! - `done_all`: `d` in the all view, where the task stays (completed) and moves among
 //!   100,000 rows;
 //! - `during_sync`: `j`/`k` keystrokes (update + draw) while the background sync task pulls
 //!   and applies 10,000 operations from a taskchampion-sync-server on 127.0.0.1 (its core,
-//!   in-process), with the replica shared between the sync and the backend as in `tui::run`;
+//!   in-process), with the sync reaching the replica through its owner as in `tui::run`;
 //!   `sync_applied` is the UI thread taking in the sync's result.
 //!
 //! The table shows medians and p99 per metric, then `metric first_frame_ms <median>` and
@@ -38,18 +38,17 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use tcui::app::sync_task::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
+use tcui::app::{Actor, Command, Owner, ReplicaEvent};
 use tcui::replica::Replica;
 use tcui::sync::{HttpServer, Server};
 use tcui::task::Operation;
-use tcui::tui::backend::{Backend, BackendEvent, Command};
-use tcui::tui::sync_service::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
 use tcui::tui::{App, Config, Effect, Event};
 use uuid::Uuid;
 
@@ -127,29 +126,34 @@ fn create(path: &Path) -> Duration {
     start.elapsed()
 }
 
-/// The app and its backend thread, wired as `tui::run` wires them.
+/// The app and the replica's owner on its thread, wired as `tui::run` wires them.
 struct Running {
     app: App,
     terminal: Term,
-    commands: Sender<Command>,
     events: Receiver<Event>,
-    backend: JoinHandle<()>,
+    owner: Actor,
 }
 
 impl Running {
     fn send(&self, effects: Vec<Effect>) {
         for effect in effects {
-            if let Effect::Backend(c) = effect {
-                self.commands.send(c).unwrap();
+            if let Effect::Replica(c) = effect {
+                self.owner.send(c);
             }
         }
     }
 
-    /// Close the backend and wait for it, so the replica is closed.
+    /// Stop the owner and wait for it, so the replica is closed.
     fn stop(self) {
-        self.commands.send(Command::Quit).unwrap();
-        self.backend.join().unwrap();
+        self.owner.finish().unwrap();
     }
+}
+
+/// The replica's owner on its thread, its events going to `events` as in `tui::run`.
+fn spawn_owner(replica: Replica, events: Sender<Event>) -> Actor {
+    Actor::spawn(Owner::new(replica), move |e| {
+        let _ = events.send(Event::Replica(e));
+    })
 }
 
 /// One start: the times to the first frame with tasks, to the frame with every task, and
@@ -168,17 +172,15 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
     let mut replica = Replica::open(path).unwrap();
     replica.rebuild_working_set(true).unwrap();
     let (events_tx, events) = mpsc::channel::<Event>();
-    let (commands, commands_rx) = mpsc::channel();
-    let backend = Backend::new(replica).spawn(commands_rx, events_tx);
+    let owner = spawn_owner(replica, events_tx);
     let terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     let (mut app, effects) = App::new(config.clone(), now(), tz);
     app.size = SIZE;
     let mut run = Running {
         app,
         terminal,
-        commands,
         events,
-        backend,
+        owner,
     };
     run.send(effects);
     // The loop draws once (showing "loading…") before it waits for events.
@@ -187,7 +189,7 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
     let first_event = t0.elapsed();
     assert!(matches!(
         first,
-        Event::Backend(BackendEvent::Loaded { all: false, .. })
+        Event::Replica(ReplicaEvent::Loaded { all: false, .. })
     ));
     let effects = run.app.update(first);
     run.send(effects);
@@ -205,8 +207,8 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
     let mut worst_part = Duration::ZERO;
     loop {
         let part = run.events.recv().unwrap();
-        let last = matches!(part, Event::Backend(BackendEvent::Loaded { all: true, .. }));
-        assert!(matches!(part, Event::Backend(BackendEvent::Loaded { .. })));
+        let last = matches!(part, Event::Replica(ReplicaEvent::Loaded { all: true, .. }));
+        assert!(matches!(part, Event::Replica(ReplicaEvent::Loaded { .. })));
         let apply = Instant::now();
         let effects = run.app.update(part);
         run.send(effects);
@@ -257,12 +259,11 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
         let mut replica = Replica::open(path).unwrap();
         replica.rebuild_working_set(true).unwrap();
         let (events_tx, events) = mpsc::channel::<Event>();
-        let (commands, commands_rx) = mpsc::channel();
-        let backend = Backend::new(replica);
+        let owner = spawn_owner(replica, events_tx.clone());
         let go = Arc::new(AtomicBool::new(false));
         let (url, flag) = (srv.url(), go.clone());
         // Nothing to sync with until every task is loaded, so that only the sync is timed.
-        let connect: sync_service::Connect = Box::new(move || {
+        let connect: sync_task::Connect = Box::new(move || {
             if !flag.load(Ordering::Relaxed) {
                 return Err(ConnectError::NotConfigured("not yet".into()));
             }
@@ -274,23 +275,15 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
             interval: Duration::from_secs(3600),
             ..SyncTimes::default()
         };
-        let syncing = sync_service::spawn(
-            backend.shared(),
-            connect,
-            times,
-            events_tx.clone(),
-            Event::Sync,
-        );
-        let backend = backend.spawn(commands_rx, events_tx);
+        let syncing = sync_task::spawn(owner.client(), connect, times, events_tx, Event::Sync);
         let (mut app, effects) = App::new(config.clone(), now(), tz);
         app.size = SIZE;
         app.sync.enabled = true;
         let mut run = Running {
             app,
             terminal: Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap(),
-            commands,
             events,
-            backend,
+            owner,
         };
         run.send(effects);
         while !run.app.all_loaded {
@@ -430,15 +423,15 @@ fn main() {
         draw(&mut run.terminal, &run.app);
         done.push(t.elapsed());
         assert_eq!(run.app.rows.len(), before - 1);
-        let [Effect::Backend(commit @ Command::Commit { .. })] = effects.as_slice() else {
+        let [Effect::Replica(commit @ Command::Commit { .. })] = effects.as_slice() else {
             panic!("{effects:?}")
         };
         let t = Instant::now();
-        run.commands.send(commit.clone()).unwrap();
+        run.owner.send(commit.clone());
         let event = run.events.recv().unwrap();
         commit_only.push(t.elapsed());
         assert!(
-            matches!(event, Event::Backend(BackendEvent::Committed { .. })),
+            matches!(event, Event::Replica(ReplicaEvent::Committed { .. })),
             "{event:?}"
         );
         let effects = run.app.update(event);
@@ -507,7 +500,7 @@ fn main() {
         "the replica file was written just before the runs, so the OS cache holds it (warm starts)"
     );
     println!(
-        "first_frame: open, renumber, spawn the backend, loading frame, first Loaded applied, drawn"
+        "first_frame: open, renumber, spawn the owner, loading frame, first Loaded applied, drawn"
     );
     println!(
         "  first_event: until the first Loaded arrives; all_loaded: until every task is drawn"

@@ -43,6 +43,7 @@
 //! changes it through [`task::TaskData`] (each change recorded as an operation), and hands
 //! the operations to [`replica::Replica::commit_operations`].
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;

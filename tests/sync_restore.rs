@@ -12,17 +12,17 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::peer::{Peer, tcui_add};
+use tcui::app::sync_task::{self, SyncEvent, SyncHandle, SyncRequest, SyncTimes};
 use tcui::replica::Replica;
 use tcui::sync::{LocalServer, Server};
-use tcui::tui::backend::{Backend, Command};
-use tcui::tui::sync_service::{self, SyncEvent, SyncHandle, SyncRequest, SyncTimes};
+use tcui::tui::session::Session;
 use tcui::tui::{App, Config, Effect, Event};
 use tempfile::TempDir;
 
 /// The app on a replica, with the real background sync on a folder.
 struct Screen {
     app: App,
-    backend: Backend,
+    session: Session,
     sync: SyncHandle,
     events: Receiver<SyncEvent>,
     /// Sync requests the app made, not yet passed on.
@@ -36,12 +36,12 @@ impl Screen {
             App::new(Config::defaults(), now, FixedOffset::east_opt(0).unwrap());
         app.size = (120, 40);
         app.sync.enabled = true;
-        let backend = Backend::new(replica);
+        let session = Session::new(replica);
         let (tx, events) = mpsc::channel();
-        let connect: sync_service::Connect = Box::new(move || {
+        let connect: sync_task::Connect = Box::new(move || {
             LocalServer::open(&folder)
                 .map(|s| Box::new(s) as Box<dyn Server + Send>)
-                .map_err(|e| sync_service::ConnectError::Failed(e.to_string()))
+                .map_err(|e| sync_task::ConnectError::Failed(e.to_string()))
         });
         let times = SyncTimes {
             interval: Duration::from_secs(3600),
@@ -49,10 +49,10 @@ impl Screen {
             backoff: Duration::from_secs(3600),
             cap: Duration::from_secs(3600),
         };
-        let sync = sync_service::spawn(backend.shared(), connect, times, tx, |e| e);
+        let sync = sync_task::spawn(session.client(), connect, times, tx, |e| e);
         let mut screen = Screen {
             app,
-            backend,
+            session,
             sync,
             events,
             asked: Vec::new(),
@@ -64,19 +64,13 @@ impl Screen {
     }
 
     fn run(&mut self, effects: Vec<Effect>) {
-        for effect in effects {
-            match effect {
-                Effect::Backend(Command::Quit) | Effect::Quit => {}
-                Effect::Backend(c) => {
-                    for event in self.backend.handle(c) {
-                        let more = self.app.update(Event::Backend(event));
-                        self.run(more);
-                    }
-                }
-                Effect::Sync(request) => self.asked.push(request),
-                Effect::Setup(_) | Effect::Editor { .. } => {}
+        let asked = &mut self.asked;
+        self.session.run(&mut self.app, effects, &mut |_, effect| {
+            if let Effect::Sync(request) = effect {
+                asked.push(request);
             }
-        }
+            Vec::new()
+        });
     }
 
     fn press(&mut self, code: KeyCode) {
@@ -137,8 +131,12 @@ impl Screen {
     }
 
     fn project(&self, uuid: uuid::Uuid) -> Option<String> {
-        let replica = self.backend.replica();
-        let task = replica.get_task_data(uuid).unwrap().unwrap();
+        let task = self
+            .session
+            .replica(move |r| r.get_task_data(uuid))
+            .unwrap()
+            .unwrap()
+            .unwrap();
         task.get("project").map(str::to_owned)
     }
 }

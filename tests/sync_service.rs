@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 
 use support::http_server::{Fault, TestServer};
 use support::peer::Peer;
+use tcui::app::sync_task::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
+use tcui::app::{Actor, Owner};
 use tcui::replica::Replica;
 use tcui::sync::{Cryptor, HttpOptions, HttpServer, Server};
-use tcui::tui::backend::Backend;
-use tcui::tui::sync_service::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -28,7 +28,7 @@ fn times() -> SyncTimes {
     }
 }
 
-fn connect_to(url: String, client: Uuid) -> sync_service::Connect {
+fn connect_to(url: String, client: Uuid) -> sync_task::Connect {
     Box::new(move || {
         HttpServer::new(&url, client, SECRET)
             .map(|s| Box::new(s) as Box<dyn Server + Send>)
@@ -36,14 +36,15 @@ fn connect_to(url: String, client: Uuid) -> sync_service::Connect {
     })
 }
 
-/// The sync task on `replica` (shared as the interface shares it), and its events.
+/// The sync task on `replica` (reached through its owner, as in the interface), and its events.
 fn start(
     replica: Replica,
-    connect: sync_service::Connect,
-) -> (sync_service::SyncHandle, Receiver<SyncEvent>) {
-    let backend = Backend::new(replica);
+    connect: sync_task::Connect,
+) -> (sync_task::SyncHandle, Receiver<SyncEvent>) {
+    // The owner's thread lasts as long as the sync task can reach it.
+    let owner = Actor::spawn(Owner::new(replica), |_| {});
     let (tx, events) = mpsc::channel();
-    let handle = sync_service::spawn(backend.shared(), connect, times(), tx, |e| e);
+    let handle = sync_task::spawn(owner.client(), connect, times(), tx, |e| e);
     (handle, events)
 }
 
@@ -76,12 +77,7 @@ fn a_new_replica_starts_from_the_snapshot_and_gets_every_task() {
     let replica = Replica::open(dir.path().join("r.redb")).unwrap();
     let (handle, events) = start(replica, connect_to(srv.url(), client));
     let (report, tasks, unsynced) = next(&events, |e| match e {
-        SyncEvent::Finished {
-            report,
-            tasks,
-            unsynced,
-            ..
-        } => Some((report, tasks, unsynced)),
+        SyncEvent::Finished { report, delta } => Some((report, delta.tasks, delta.unsynced)),
         SyncEvent::Failed { error, .. } => panic!("{error}"),
         _ => None,
     });
@@ -120,7 +116,7 @@ fn failures_are_retried_by_themselves_until_the_server_is_back() {
     });
     srv.restart();
     let unsynced = next(&events, |e| match e {
-        SyncEvent::Finished { unsynced, .. } => Some(unsynced),
+        SyncEvent::Finished { delta, .. } => Some(delta.unsynced),
         _ => None,
     });
     assert_eq!(unsynced, 0);
@@ -137,7 +133,7 @@ fn without_sync_configured_nothing_runs_until_asked() {
     let replica = Replica::open(dir.path().join("r.redb")).unwrap();
     let tries = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counted = tries.clone();
-    let connect: sync_service::Connect = Box::new(move || {
+    let connect: sync_task::Connect = Box::new(move || {
         counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Err(ConnectError::NotConfigured("set it up".into()))
     });
@@ -194,7 +190,7 @@ fn a_hostile_server_never_holds_the_background_sync() {
         claim: ids[0],
     }));
     let url = srv.url();
-    let connect: sync_service::Connect = Box::new(move || {
+    let connect: sync_task::Connect = Box::new(move || {
         let options = HttpOptions {
             deadline: Duration::from_secs(2),
             ..HttpOptions::default()
@@ -225,9 +221,7 @@ fn a_hostile_server_never_holds_the_background_sync() {
     });
     srv.always(None);
     let (report, unsynced) = next(&events, |e| match e {
-        SyncEvent::Finished {
-            report, unsynced, ..
-        } => Some((report, unsynced)),
+        SyncEvent::Finished { report, delta } => Some((report, delta.unsynced)),
         _ => None,
     });
     assert_eq!(report.versions_pulled, 3);

@@ -1,11 +1,13 @@
-//! A replica shared between threads (as the interface and its background sync share one)
-//! is locked only for each step of a sync, never while the server is being asked.
+//! The replica's owner (as the interface and its background sync share it) carries out each
+//! step of a sync on its own, and is free while the server is being asked.
 
 mod support;
 
-use std::sync::Mutex;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use support::peer::{tcui_add, tcui_tasks};
+use tcui::app::{Actor, Owner, ReplicaClient};
 use tcui::replica::Replica;
 use tcui::sync::{
     AddVersionResult, GetVersionResult, LocalServer, Server, ServerError, SnapshotUrgency, Syncer,
@@ -13,31 +15,50 @@ use tcui::sync::{
 use tempfile::TempDir;
 use uuid::Uuid;
 
-/// A folder server that, at every request, checks whether the replica is free, and can
-/// commit to it in the middle of a sync (as a user typing would).
-struct Watching<'a> {
+/// A folder server that, at every request, checks whether the replica's owner answers, and
+/// can commit to the replica in the middle of a sync (as a user typing would).
+struct Watching {
     inner: LocalServer,
-    replica: &'a Mutex<Replica>,
+    replica: ReplicaClient,
     requests: usize,
-    locked_during_request: usize,
+    busy_during_request: usize,
     edit_at_request: Option<usize>,
 }
 
-impl Watching<'_> {
+impl Watching {
     fn look(&mut self) {
         self.requests += 1;
-        match self.replica.try_lock() {
-            Ok(mut r) => {
-                if self.edit_at_request == Some(self.requests) {
-                    tcui_add(&mut r, "typed while syncing");
+        let edit = self.edit_at_request == Some(self.requests);
+        let (done, answered) = mpsc::channel();
+        let replica = self.replica.clone();
+        std::thread::spawn(move || {
+            let _ = done.send(replica.ask(move |o| {
+                if edit {
+                    tcui_add(o.replica_mut(), "typed while syncing");
                 }
-            }
-            Err(_) => self.locked_during_request += 1,
+            }));
+        });
+        match answered.recv_timeout(Duration::from_secs(20)) {
+            Ok(answer) => answer.unwrap(),
+            Err(_) => self.busy_during_request += 1,
         }
     }
 }
 
-impl Server for Watching<'_> {
+/// The replica on its owner's thread.
+fn owned(replica: Replica) -> ReplicaClient {
+    Actor::spawn(Owner::new(replica), |_| {}).client()
+}
+
+/// Run `f` on the owner's thread.
+fn with<T: Send + 'static>(
+    replica: &ReplicaClient,
+    f: impl FnOnce(&mut Replica) -> T + Send + 'static,
+) -> T {
+    replica.ask(move |o| f(o.replica_mut())).unwrap()
+}
+
+impl Server for Watching {
     fn add_version(
         &mut self,
         parent: Uuid,
@@ -68,24 +89,25 @@ fn a_shared_replica_is_free_while_the_server_is_asked_and_edits_meanwhile_are_ke
     let dir = TempDir::new().unwrap();
     let folder = dir.path().join("f");
     std::fs::create_dir(&folder).unwrap();
-    let shared = Mutex::new(Replica::open(dir.path().join("r.redb")).unwrap());
-    tcui_add(&mut shared.lock().unwrap(), "before the sync");
+    let mut replica = Replica::open(dir.path().join("r.redb")).unwrap();
+    tcui_add(&mut replica, "before the sync");
+    let shared = owned(replica);
     let mut server = Watching {
         inner: LocalServer::open(&folder).unwrap(),
-        replica: &shared,
+        replica: shared.clone(),
         requests: 0,
-        locked_during_request: 0,
+        busy_during_request: 0,
         // The second request is the push: an edit lands between pull and finish.
         edit_at_request: Some(2),
     };
-    let mut target = &shared;
+    let mut target = shared.clone();
     Syncer::new(false).sync(&mut target, &mut server).unwrap();
     assert!(server.requests >= 3, "{}", server.requests);
-    assert_eq!(server.locked_during_request, 0);
+    assert_eq!(server.busy_during_request, 0);
     // The edit made mid-sync made the sync start over; both tasks reached the folder.
     let mut fresh = Replica::open(dir.path().join("fresh.redb")).unwrap();
     tcui::sync::sync(&mut fresh, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
-    assert_eq!(tcui_tasks(&fresh), tcui_tasks(&shared.lock().unwrap()));
+    assert_eq!(tcui_tasks(&fresh), with(&shared, |r| tcui_tasks(r)));
     assert_eq!(tcui_tasks(&fresh).len(), 2);
 }
 
@@ -95,14 +117,15 @@ fn a_sync_with_nothing_to_pull_or_push_writes_nothing_to_a_shared_replica() {
     let folder = dir.path().join("f");
     std::fs::create_dir(&folder).unwrap();
     let path = dir.path().join("r.redb");
-    let shared = Mutex::new(Replica::open(&path).unwrap());
-    tcui_add(&mut shared.lock().unwrap(), "synced once");
+    let mut replica = Replica::open(&path).unwrap();
+    tcui_add(&mut replica, "synced once");
+    let shared = owned(replica);
     let mut server = LocalServer::open(&folder).unwrap();
     let mut syncer = Syncer::new(false);
-    let mut target = &shared;
+    let mut target = shared.clone();
     syncer.sync(&mut target, &mut server).unwrap();
 
-    let writes = shared.lock().unwrap().writes();
+    let writes = with(&shared, |r| r.writes());
     let bytes = std::fs::read(&path).unwrap();
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
     for _ in 0..3 {
@@ -115,7 +138,7 @@ fn a_sync_with_nothing_to_pull_or_push_writes_nothing_to_a_shared_replica() {
     }
     // A new syncer (as after reconnecting) checks the server afresh, and still writes nothing.
     Syncer::new(false).sync(&mut target, &mut server).unwrap();
-    assert_eq!(shared.lock().unwrap().writes(), writes);
+    assert_eq!(with(&shared, |r| r.writes()), writes);
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
     assert_eq!(
         std::fs::metadata(&path).unwrap().modified().unwrap(),

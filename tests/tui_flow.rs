@@ -1,11 +1,11 @@
-//! The TUI without a terminal: `App::update` driven by keys, with the real backend on a
+//! The TUI without a terminal: `App::update` driven by keys, with the real replica owner on a
 //! temporary replica answering its commands, and whole screens drawn into ratatui's test
 //! backend at fixed sizes with a fixed clock, compared with snapshots.
 
 mod support;
 
 use support::tui::*;
-use tcui::tui::sync_service::{SyncEvent, SyncRequest};
+use tcui::app::sync_task::{SyncEvent, SyncRequest};
 
 #[test]
 fn a_screen_too_small_takes_no_key_but_quit() {
@@ -324,25 +324,21 @@ fn screens() {
 
 /// What a sync that pulled `changed` (and lost `lost`) reports, read back from the replica.
 fn finished(h: &Harness, changed: Vec<Uuid>, lost: Vec<tcui::sync::SyncOp>) -> SyncEvent {
-    let mut r = h.backend.replica();
-    let mut tasks = Vec::new();
-    for u in changed.iter().chain(lost.iter().map(|op| match op {
-        tcui::sync::SyncOp::Update { uuid, .. } => uuid,
-        _ => unreachable!(),
-    })) {
-        tasks.extend(r.get_task_data(*u).unwrap());
-    }
+    let touched = changed
+        .iter()
+        .chain(lost.iter().map(|op| match op {
+            tcui::sync::SyncOp::Update { uuid, .. } => uuid,
+            _ => unreachable!(),
+        }))
+        .copied()
+        .collect();
     SyncEvent::Finished {
+        delta: h.delta(touched),
         report: tcui::sync::SyncReport {
             changed,
             lost,
             ..Default::default()
         },
-        tasks,
-        removed: Vec::new(),
-        working_set: r.working_set().as_slice().to_vec(),
-        depmap: r.dependency_map(true).unwrap(),
-        unsynced: r.num_local_operations().unwrap(),
     }
 }
 
@@ -358,19 +354,14 @@ fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be
     let ids_before = h.app.ids.clone();
     // Another replica's changes, as a sync applies them: a new urgent task, and a project
     // set on the task the user had changed too (theirs won).
-    let other = {
-        let mut r = h.backend.replica();
-        let id = add_task(
-            &mut r,
-            "from elsewhere",
-            &[("priority", "H"), ("tag_next", "x")],
-        );
+    let other = h.replica(move |r| {
+        let id = add_task(r, "from elsewhere", &[("priority", "H"), ("tag_next", "x")]);
         let mut t = r.get_task_data(on).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
         t.update("project", Some("theirs".into()), &mut ops);
         r.commit_operations(ops).unwrap();
         id
-    };
+    });
     let lost = tcui::sync::SyncOp::Update {
         uuid: on,
         property: "project".into(),
@@ -406,7 +397,7 @@ fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Char('r'));
-    let stored = h.backend.replica().get_task_data(on).unwrap().unwrap();
+    let stored = stored_task(&h, on);
     assert_eq!(stored.get("project"), Some("mine"));
     assert_eq!(
         h.syncs,
@@ -561,7 +552,7 @@ fn views_updated_in_place_match_views_computed_afresh() {
 
 /// The stored task with this UUID.
 fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
-    h.backend.replica().get_task_data(uuid).unwrap().unwrap()
+    h.replica(move |r| r.get_task_data(uuid)).unwrap().unwrap()
 }
 
 /// Put the cursor on the row of `uuid`.

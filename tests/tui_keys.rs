@@ -10,7 +10,7 @@ use tcui::tui::mode::{Mode, PickKind};
 
 /// The stored task with this UUID.
 fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
-    h.backend.replica().get_task_data(uuid).unwrap().unwrap()
+    h.replica(move |r| r.get_task_data(uuid)).unwrap().unwrap()
 }
 
 /// Put the cursor on the row of `uuid`.

@@ -6,8 +6,8 @@ mod support;
 
 use crossterm::event::KeyCode;
 use support::tui::Harness;
+use tcui::app::sync_task::SyncEvent;
 use tcui::tui::Event;
-use tcui::tui::sync_service::SyncEvent;
 use tcui::ui::text::width;
 
 /// The header line of a screen.

@@ -5,9 +5,9 @@ mod support;
 
 use crossterm::event::KeyCode;
 use support::tui::{Harness, add_task};
+use tcui::app::sync_task::SyncEvent;
 use tcui::sync::SyncReport;
 use tcui::tui::Event;
-use tcui::tui::sync_service::SyncEvent;
 use tcui::tui::sync_state::SyncState;
 
 fn three() -> Harness {
@@ -134,15 +134,9 @@ fn a_new_task_the_view_does_not_show_is_accounted_for() {
 }
 
 fn finished(h: &Harness, report: SyncReport) -> SyncEvent {
-    let mut r = h.backend.replica();
-    SyncEvent::Finished {
-        report,
-        tasks: Vec::new(),
-        removed: Vec::new(),
-        working_set: r.working_set().as_slice().to_vec(),
-        depmap: r.dependency_map(true).unwrap(),
-        unsynced: 0,
-    }
+    let mut delta = h.delta(Vec::new());
+    delta.unsynced = 0;
+    SyncEvent::Finished { report, delta }
 }
 
 #[test]

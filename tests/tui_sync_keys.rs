@@ -9,14 +9,14 @@ use std::time::{Duration, Instant};
 
 use support::screen::in_box;
 use support::tui::*;
+use tcui::app::sync_task::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
 use tcui::replica::Replica;
 use tcui::sync::{LocalServer, Server};
 use tcui::tui::mode::Mode;
-use tcui::tui::sync_service::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
 use tempfile::TempDir;
 
 /// Send the sync requests the app made to the sync task.
-fn forward(h: &mut Harness, handle: &sync_service::SyncHandle) {
+fn forward(h: &mut Harness, handle: &sync_task::SyncHandle) {
     for request in std::mem::take(&mut h.syncs) {
         handle.requests.send(request).unwrap();
     }
@@ -60,7 +60,7 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
         backoff: hour,
         cap: hour,
     };
-    let connect: sync_service::Connect = {
+    let connect: sync_task::Connect = {
         let folder = folder.clone();
         Box::new(move || {
             LocalServer::open(&folder)
@@ -69,7 +69,7 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
         })
     };
     let (tx, events) = mpsc::channel();
-    let handle = sync_service::spawn(h.backend.shared(), connect, times, tx, |e| e);
+    let handle = sync_task::spawn(h.session.client(), connect, times, tx, |e| e);
     until_synced(&mut h, &events);
     assert_eq!(
         h.app.sync.unsynced, 0,

@@ -7,8 +7,8 @@ mod support;
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use support::tui::{Harness, add_task};
+use tcui::app::sync_task::SyncEvent;
 use tcui::tui::Event;
-use tcui::tui::sync_service::SyncEvent;
 use tcui::ui::text::width;
 use unicode_segmentation::UnicodeSegmentation;
 

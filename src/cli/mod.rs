@@ -259,8 +259,8 @@ fn config(what: &ConfigCommand) -> Result<()> {
 
 /// How the background sync reaches the server the taskrc names (read afresh each time, so a
 /// changed taskrc takes effect at the next try).
-fn background_connect() -> crate::tui::sync_service::Connect {
-    use crate::tui::sync_service::ConnectError;
+fn background_connect() -> crate::app::sync_task::Connect {
+    use crate::app::sync_task::ConnectError;
     Box::new(|| {
         let places = Places::from_env();
         if let Some(why) = sync::sync_setup_missing(&places) {

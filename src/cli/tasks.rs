@@ -1,5 +1,5 @@
 //! Task commands for scripts: `tcui add …`, `tcui list [FILTER]`, `tcui ID done|modify|
-//! annotate|delete …`. They run the interface's own app and backend without a terminal, so
+//! annotate|delete …`. They run the interface's own app and replica owner without a terminal, so
 //! the parsers, views and edits are exactly the interface's.
 
 use std::io::IsTerminal;
@@ -9,19 +9,20 @@ use chrono::{Local, Utc};
 use uuid::Uuid;
 
 use super::Cli;
+use crate::app::Command;
 use crate::task::{Operation, Status, TagContext, Task, Transition};
-use crate::tui::app::{App, Effect, Event};
-use crate::tui::backend::{Backend, BackendEvent, Command};
+use crate::tui::app::{App, Effect};
 use crate::tui::lang::{self, Query};
+use crate::tui::session;
 use crate::tui::view::ViewKind;
 use crate::ui::columns::cells;
 use crate::ui::list::RowKind;
 use crate::ui::text::{fit, visible, width};
 
-/// The app and the backend, driven one step at a time.
+/// The app and the replica's owner, driven one step at a time.
 struct Session {
     app: App,
-    backend: Backend,
+    session: session::Session,
 }
 
 impl Session {
@@ -35,27 +36,21 @@ impl Session {
         let (app, effects) = App::new(cli.tui_config(), Utc::now(), *Local::now().offset());
         let mut session = Session {
             app,
-            backend: Backend::new(replica),
+            session: session::Session::new(replica),
         };
         session.run(effects)?;
         Ok(session)
     }
 
-    /// Carry out effects; a failure reported by the backend is an error.
+    /// Carry out effects; a failure reported by the replica's owner is an error.
     fn run(&mut self, effects: Vec<Effect>) -> Result<()> {
-        for effect in effects {
-            let Effect::Backend(command) = effect else {
-                continue;
-            };
-            for event in self.backend.handle(command) {
-                if let BackendEvent::Failed { message, .. } = &event {
-                    bail!("{message}");
-                }
-                let more = self.app.update(Event::Backend(event));
-                self.run(more)?;
-            }
+        let failures = self
+            .session
+            .run(&mut self.app, effects, &mut |_, _| Vec::new());
+        match failures.into_iter().next() {
+            Some(message) => bail!("{message}"),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,7 +63,7 @@ pub fn add(cli: &Cli, words: &[String]) -> Result<()> {
     // The task created, which need not be the one under the cursor (a waiting task is in
     // no row of the next view).
     let uuid = effects.iter().find_map(|e| match e {
-        Effect::Backend(Command::Commit { ops, .. }) => ops.iter().find_map(|op| match op {
+        Effect::Replica(Command::Commit { ops, .. }) => ops.iter().find_map(|op| match op {
             Operation::Create { uuid } => Some(*uuid),
             _ => None,
         }),

@@ -50,6 +50,13 @@ pub enum ReplicaError {
         source: Box<dyn std::error::Error + Send + Sync>,
     },
 
+    /// The replica's owner has closed it (tcui is ending, or the owner stopped on a failure).
+    #[error(
+        "the replica is closed (tcui is ending, or stopped on a failure); nothing more was \
+         written to it. Start tcui again"
+    )]
+    Closed,
+
     /// A strict operation could not be applied, e.g. an undo whose task changed underneath.
     #[error("{0}")]
     Conflict(String),

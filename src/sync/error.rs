@@ -38,8 +38,6 @@ pub enum SyncError {
          start from, so no replica can join it; nothing was changed here"
     )]
     NoStart,
-    #[error("the replica is unavailable after a failure elsewhere in tcui; restart tcui")]
-    Unavailable,
     #[error(
         "asked for the version after {asked}, the server answered with version {version}, which \
          follows {got}: it is replaying old data or is not a faithful sync server. Nothing was \

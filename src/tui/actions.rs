@@ -5,14 +5,14 @@ use uuid::Uuid;
 
 use super::announce::{self, FollowUp};
 use super::app::{App, Effect};
-use super::backend::Command;
 use super::keymap::Action;
 use super::lang;
 use super::mode::{Mode, PickKind, Picker, Prompt, PromptKind};
 use super::pickers;
-use super::sync_service::SyncRequest;
 use super::sync_state::SyncState;
 use super::view::ViewKind;
+use crate::app::Command;
+use crate::app::sync_task::SyncRequest;
 use crate::task::{
     Operation, Status, Task, TaskData, TaskEdit, Transition, find_cycle, recurrence,
 };
@@ -118,8 +118,8 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
             app.say(now);
         }
         Action::ClearMarks => app.marks.clear(),
-        Action::Undo => return vec![Effect::Backend(Command::Undo)],
-        Action::Redo => return vec![Effect::Backend(Command::Redo)],
+        Action::Undo => return vec![Effect::Replica(Command::Undo { now: app.now })],
+        Action::Redo => return vec![Effect::Replica(Command::Redo)],
         Action::Filter => app.mode = Mode::Prompt(Prompt::live(PromptKind::Filter, app)),
         Action::Fuzzy => app.mode = Mode::Prompt(Prompt::live(PromptKind::Fuzzy, app)),
         Action::ClearFilter => {
@@ -291,7 +291,7 @@ fn commit_as(
     app.marks.clear();
     app.mode = Mode::List;
     app.say(format!("{label}…"));
-    vec![Effect::Backend(Command::Commit { ops, label })]
+    vec![Effect::Replica(Command::Commit { ops, label })]
 }
 
 /// `a`: a new task from Taskwarrior's add syntax.
@@ -308,7 +308,7 @@ pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
     app.follow_ups.push((uuid, FollowUp::Added));
     let label = format!("add {}", crate::ui::text::quoted(&description));
     app.say(format!("{label}…"));
-    Ok(vec![Effect::Backend(Command::Commit { ops, label })])
+    Ok(vec![Effect::Replica(Command::Commit { ops, label })])
 }
 
 /// `m`: Taskwarrior's modify syntax on the targets.

@@ -8,15 +8,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKi
 use uuid::Uuid;
 
 use super::announce::FollowUp;
-use super::backend::{BackendEvent, Command};
 use super::config::Config;
 use super::lang::Query;
 use super::mode::Mode;
 use super::store::TaskStore;
 use super::sync_form::{SetupEvent, SetupRequest};
-use super::sync_service::{SyncEvent, SyncRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use super::view::{Ordered, Row, ViewKind};
+use crate::app::sync_task::{SyncEvent, SyncRequest};
+use crate::app::{Command, Delta, ReplicaEvent};
 use crate::replica::{DependencyMap, UuidMap, UuidSet};
 use crate::task::{Operations, TagContext, Task, TaskData};
 use crate::ui::columns::Needs;
@@ -28,7 +28,7 @@ pub enum Event {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
-    Backend(BackendEvent),
+    Replica(ReplicaEvent),
     /// The clock moved on (dates shown relative to now are redrawn).
     Tick(DateTime<Utc>),
     /// News from the background sync.
@@ -45,16 +45,16 @@ pub enum Event {
     },
 }
 
-impl From<BackendEvent> for Event {
-    fn from(e: BackendEvent) -> Event {
-        Event::Backend(e)
+impl From<ReplicaEvent> for Event {
+    fn from(e: ReplicaEvent) -> Event {
+        Event::Replica(e)
     }
 }
 
 /// What `update` asks the outside world to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Backend(Command),
+    Replica(Command),
     /// Suspend the screen and edit `text` in `$EDITOR`; answer with [`Event::Edited`].
     Editor {
         uuid: Uuid,
@@ -152,7 +152,7 @@ impl App {
             ordered: None,
             follow_ups: Vec::new(),
         };
-        (app, vec![Effect::Backend(Command::Load)])
+        (app, vec![Effect::Replica(Command::Load)])
     }
 
     /// Handle one event.
@@ -169,7 +169,7 @@ impl App {
                 self.keep_cursor_visible();
                 Vec::new()
             }
-            Event::Backend(event) => self.backend(event),
+            Event::Replica(event) => self.replica(event),
             Event::Tick(now) => {
                 self.now = now;
                 self.generation += 1;
@@ -179,7 +179,7 @@ impl App {
             Event::Sync(event) => super::sync_state::update(self, event),
             Event::Terminate => {
                 self.quitting = true;
-                vec![Effect::Backend(Command::Quit), Effect::Quit]
+                vec![Effect::Replica(Command::Quit), Effect::Quit]
             }
             Event::Setup(event) => super::sync_form::update(self, event),
         }
@@ -252,7 +252,7 @@ impl App {
                 .modifiers
                 .contains(crossterm::event::KeyModifiers::CONTROL);
         if self.quitting || ctrl_c {
-            return vec![Effect::Backend(Command::Quit), Effect::Quit];
+            return vec![Effect::Replica(Command::Quit), Effect::Quit];
         }
         // A screen too small shows only how to leave: no other key acts unseen.
         if crate::ui::areas(self).is_none() {
@@ -279,7 +279,7 @@ impl App {
         let uuid = self.current_uuid()?;
         let shown = self.history.as_ref().map(|(u, _)| *u);
         (self.show_detail && !self.quitting && shown != Some(uuid))
-            .then_some(Effect::Backend(Command::History(uuid)))
+            .then_some(Effect::Replica(Command::History(uuid)))
     }
 
     /// Quit; with sync running, sync once more first (any key skips it).
@@ -294,7 +294,7 @@ impl App {
             self.say("syncing before quitting… (any key quits at once)");
             return vec![Effect::Sync(SyncRequest::Quit)];
         }
-        vec![Effect::Backend(Command::Quit), Effect::Quit]
+        vec![Effect::Replica(Command::Quit), Effect::Quit]
     }
 
     fn mouse(&mut self, mouse: MouseEvent) {
@@ -333,15 +333,16 @@ impl App {
         self.scroll = self.scroll.min(max_scroll);
     }
 
-    fn backend(&mut self, event: BackendEvent) -> Vec<Effect> {
+    fn replica(&mut self, event: ReplicaEvent) -> Vec<Effect> {
         match event {
-            BackendEvent::Loaded {
-                tasks,
-                working_set,
-                depmap,
-                all,
-                unsynced,
-            } => {
+            ReplicaEvent::Loaded { delta, all } => {
+                let Delta {
+                    tasks,
+                    working_set,
+                    depmap,
+                    unsynced,
+                    ..
+                } = delta;
                 self.sync.unsynced = unsynced;
                 self.generation += 1;
                 let uuids: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
@@ -363,28 +364,21 @@ impl App {
                     self.rebuild_rows();
                 }
             }
-            BackendEvent::Committed {
-                tasks,
-                removed,
-                working_set,
-                depmap,
-                message,
-                unsynced,
-            } => {
-                let committed: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
-                self.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
+            ReplicaEvent::Committed { delta, message } => {
+                let committed: Vec<Uuid> = delta.tasks.iter().map(TaskData::uuid).collect();
+                self.sync.unsynced = delta.unsynced;
+                self.take_delta(delta);
                 self.say(message);
                 super::announce::after_commit(self, &committed);
-                self.sync.unsynced = unsynced;
                 if self.sync.enabled {
                     return vec![Effect::Sync(SyncRequest::Edited)];
                 }
             }
-            BackendEvent::History { uuid, ops } => {
+            ReplicaEvent::History { uuid, ops } => {
                 self.history = Some((uuid, ops));
                 return self.history_wanted().into_iter().collect();
             }
-            BackendEvent::Failed {
+            ReplicaEvent::Failed {
                 message,
                 tasks,
                 removed,

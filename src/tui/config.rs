@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::keymap::KeyMap;
-use super::sync_service::SyncTimes;
+use crate::app::sync_task::SyncTimes;
 use crate::config::Settings;
 use crate::replica::DependencyMap;
 use crate::task::{TagContext, UrgencyCoefficients};

@@ -4,7 +4,6 @@
 pub mod actions;
 pub mod announce;
 pub mod app;
-pub mod backend;
 pub mod config;
 pub mod editor;
 pub mod fields;
@@ -16,9 +15,9 @@ pub mod mode;
 pub mod pickers;
 pub mod refresh;
 pub mod run;
+pub mod session;
 pub mod store;
 pub mod sync_form;
-pub mod sync_service;
 pub mod sync_state;
 pub mod view;
 

@@ -7,10 +7,23 @@ use uuid::Uuid;
 
 use super::app::App;
 use super::view::{Ordered, ViewInput};
+use crate::app::Delta;
 use crate::replica::{DependencyMap, UuidSet};
 use crate::task::{Status, Task, TaskData, urgency};
 
 impl App {
+    /// Take tasks as the replica now holds them, with its working set and dependency map.
+    pub fn take_delta(&mut self, delta: Delta) {
+        let Delta {
+            tasks,
+            removed,
+            working_set,
+            depmap,
+            ..
+        } = delta;
+        self.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
+    }
+
     /// Take changed tasks (from the backend, a sync, or an edit made here), with the working
     /// set and dependency map if they changed; urgency is refreshed where it can have
     /// changed, and the cursor stays on its task.

@@ -1,5 +1,5 @@
-//! The loop that runs the TUI on a real terminal: a thread reading keys, the backend thread
-//! owning the replica, and this one drawing after each batch of events. The terminal is put
+//! The loop that runs the TUI on a real terminal: a thread reading keys, the thread owning
+//! the replica, and this one drawing after each batch of events. The terminal is put
 //! back as it was on every exit, a panic included.
 
 use std::sync::Arc;
@@ -13,11 +13,11 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use uuid::Uuid;
 
 use super::app::{App, Effect, Event};
-use super::backend::Backend;
 use super::config::Config;
 use super::sync_form::{SetupEvent, SetupRequest, SyncSetup};
-use super::sync_service::{self, Connect, SyncRequest, SyncTimes};
 use super::sync_state::SyncState;
+use crate::app::sync_task::{self, Connect, SyncRequest, SyncTimes};
+use crate::app::{Actor, Owner};
 use crate::replica::Replica;
 
 /// How often the clock ticks for relative dates.
@@ -43,19 +43,23 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
         .rebuild_working_set(true)
         .context("cannot renumber the working set")?;
     let (events_tx, events) = mpsc::channel::<Event>();
-    let (commands, commands_rx) = mpsc::channel();
-    let backend = Backend::new(replica);
-    let shared = backend.shared();
+    let owner = {
+        // An app that has gone away hears nothing more; the owner stays for the sync task
+        // until it is told to quit.
+        let events = events_tx.clone();
+        Actor::spawn(Owner::new(replica), move |e| {
+            let _ = events.send(Event::Replica(e));
+        })
+    };
     let syncing = sync.map(|(connect, times)| {
-        sync_service::spawn(
-            backend.shared(),
+        sync_task::spawn(
+            owner.client(),
             connect,
             times,
             events_tx.clone(),
             Event::Sync,
         )
     });
-    let backend = backend.spawn(commands_rx, events_tx.clone());
     let paused = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
     let reader = spawn_reader(events_tx.clone(), paused.clone(), stop.clone());
@@ -75,9 +79,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     'outer: loop {
         for effect in std::mem::take(&mut pending) {
             match effect {
-                Effect::Backend(c) => {
-                    let _ = commands.send(c);
-                }
+                Effect::Replica(c) => owner.send(c),
                 Effect::Quit => break 'outer,
                 Effect::Setup(request) => match &setup {
                     Some(setup) => {
@@ -160,7 +162,6 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     if terminal.show_cursor().is_err() {
         std::mem::forget(terminal);
     }
-    drop(commands);
     // The reader stops within one poll. One reading a terminal that has gone away never
     // returns (crossterm spins on a hung-up terminal): it is left to end with the process.
     let given_up = Instant::now() + Duration::from_millis(500);
@@ -177,17 +178,12 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     {
         let _ = s.thread.join();
     }
-    // The backend finishes what was sent (the last commits) before it ends.
-    let joined = backend.join();
-    // The background sync may still hold the replica (a last sync not waited for, or one
-    // just winding down): close the file now, so that it is left cleanly shut down rather
-    // than to be repaired at the next start.
-    shared
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .close();
-    if joined.is_err() {
-        anyhow::bail!("the backend stopped unexpectedly; changes committed before are kept");
+    // The owner finishes what was sent (the last commits) and closes the replica, even if
+    // a last sync not waited for is still winding down (its next step finds it closed).
+    if owner.finish().is_err() {
+        anyhow::bail!(
+            "the replica's owner stopped unexpectedly; changes committed before are kept"
+        );
     }
     result
 }

@@ -252,7 +252,9 @@ pub fn update(app: &mut App, event: SetupEvent) -> Vec<Effect> {
                     app.mode = Mode::List;
                 }
                 app.say(said);
-                vec![Effect::Sync(super::sync_service::SyncRequest::Reconfigure)]
+                vec![Effect::Sync(
+                    crate::app::sync_task::SyncRequest::Reconfigure,
+                )]
             }
             Err(e) => {
                 if let Mode::SyncForm(form) = &mut app.mode {

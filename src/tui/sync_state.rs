@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::app::{App, Effect};
-use super::sync_service::SyncEvent;
+use crate::app::sync_task::SyncEvent;
 use crate::sync::SyncOp;
 
 /// The sync's state, as the status bar shows it.
@@ -63,17 +63,10 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
     match event {
         SyncEvent::NotConfigured(why) => app.sync.state = SyncState::NotConfigured(why),
         SyncEvent::Started => app.sync.state = SyncState::Running { since: app.now },
-        SyncEvent::Finished {
-            report,
-            tasks,
-            removed,
-            working_set,
-            depmap,
-            unsynced,
-        } => {
+        SyncEvent::Finished { report, delta } => {
             app.sync.state = SyncState::Idle;
             app.sync.last_success = Some(app.now);
-            app.sync.unsynced = unsynced;
+            app.sync.unsynced = delta.unsynced;
             let before = app.elsewhere.len();
             // Joining from a snapshot brings every task at once: not news to list one by one.
             let news: &[Uuid] = if report.started_from_snapshot {
@@ -110,8 +103,8 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
                     });
                 }
             }
-            if !tasks.is_empty() || !removed.is_empty() {
-                app.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
+            if !delta.tasks.is_empty() || !delta.removed.is_empty() {
+                app.take_delta(delta);
             }
             let new = app.elsewhere.len() - before;
             if report.started_from_snapshot {

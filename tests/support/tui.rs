@@ -1,5 +1,5 @@
 //! The TUI without a terminal, for the tests: `App::update` driven by keys, with the real
-//! backend on a temporary replica answering its commands, screens drawn into ratatui's test
+//! replica owner on a temporary replica answering its commands, screens drawn into ratatui's test
 //! backend at fixed sizes with a fixed clock.
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -7,10 +7,11 @@ use crossterm::event::KeyEvent;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use tcui::app::Delta;
+use tcui::app::sync_task::SyncRequest;
 use tcui::replica::Replica;
-use tcui::tui::backend::{Backend, Command};
+use tcui::tui::session::Session;
 use tcui::tui::sync_form::{SetupEvent, SetupRequest};
-use tcui::tui::sync_service::SyncRequest;
 use tcui::tui::{App, Config, Effect};
 use tempfile::TempDir;
 
@@ -26,14 +27,15 @@ pub fn now() -> DateTime<Utc> {
 }
 
 pub struct Harness {
-    _dir: TempDir,
     pub app: App,
-    pub backend: Backend,
+    pub session: Session,
     pub editor: Option<(Uuid, String)>,
     pub syncs: Vec<SyncRequest>,
     pub quit: bool,
     /// What the sync settings screen reads, and what it was asked to check and save.
     pub setup: FakeSetup,
+    /// Last, so that the replica is closed before its folder goes.
+    _dir: TempDir,
 }
 
 #[derive(Default)]
@@ -42,6 +44,15 @@ pub struct FakeSetup {
     pub check_fails: Option<String>,
     pub checked: Vec<Vec<(String, String)>>,
     pub saved: Vec<Vec<(String, String)>>,
+}
+
+impl FakeSetup {
+    fn check(&self) -> Result<String, String> {
+        match &self.check_fails {
+            Some(e) => Err(e.clone()),
+            None => Ok("reachable".into()),
+        }
+    }
 }
 
 impl Harness {
@@ -56,7 +67,7 @@ impl Harness {
         let mut h = Harness {
             _dir: dir,
             app,
-            backend: Backend::new(replica),
+            session: Session::new(replica),
             editor: None,
             syncs: Vec::new(),
             quit: false,
@@ -73,48 +84,68 @@ impl Harness {
         })
     }
 
-    /// Carry out effects the way the real loop does, backend answers included.
+    /// Carry out effects the way the real loop does, the replica's answers included.
     pub fn run(&mut self, effects: Vec<Effect>) {
-        for effect in effects {
-            match effect {
-                Effect::Backend(Command::Quit) => {}
-                Effect::Quit => self.quit = true,
-                Effect::Sync(request) => self.syncs.push(request),
-                Effect::Setup(request) => {
-                    let answer = match request {
-                        SetupRequest::Load => SetupEvent::Loaded(self.setup.current.clone()),
-                        SetupRequest::Check(s) => {
-                            self.setup.checked.push(s);
-                            SetupEvent::Checked(self.check())
-                        }
-                        SetupRequest::Save(s) => {
-                            self.setup.checked.push(s.clone());
-                            let result = self.check();
-                            if result.is_ok() {
-                                self.setup.saved.push(s);
-                            }
-                            SetupEvent::Saved(result.map(|_| "written".to_string()))
-                        }
-                    };
-                    let more = self.app.update(Event::Setup(answer));
-                    self.run(more);
-                }
-                Effect::Backend(c) => {
-                    for event in self.backend.handle(c) {
-                        let more = self.app.update(Event::Backend(event));
-                        self.run(more);
-                    }
-                }
-                Effect::Editor { uuid, text } => self.editor = Some((uuid, text)),
+        let Harness {
+            app,
+            session,
+            editor,
+            syncs,
+            quit,
+            setup,
+            ..
+        } = self;
+        session.run(app, effects, &mut |app, effect| match effect {
+            Effect::Quit => {
+                *quit = true;
+                Vec::new()
             }
-        }
+            Effect::Sync(request) => {
+                syncs.push(request);
+                Vec::new()
+            }
+            Effect::Setup(request) => {
+                let answer = match request {
+                    SetupRequest::Load => SetupEvent::Loaded(setup.current.clone()),
+                    SetupRequest::Check(s) => {
+                        setup.checked.push(s);
+                        SetupEvent::Checked(setup.check())
+                    }
+                    SetupRequest::Save(s) => {
+                        setup.checked.push(s.clone());
+                        let result = setup.check();
+                        if result.is_ok() {
+                            setup.saved.push(s);
+                        }
+                        SetupEvent::Saved(result.map(|_| "written".to_string()))
+                    }
+                };
+                app.update(Event::Setup(answer))
+            }
+            Effect::Editor { uuid, text } => {
+                *editor = Some((uuid, text));
+                Vec::new()
+            }
+            Effect::Replica(_) => Vec::new(),
+        });
     }
 
-    fn check(&self) -> Result<String, String> {
-        match &self.setup.check_fails {
-            Some(e) => Err(e.clone()),
-            None => Ok("reachable".into()),
-        }
+    /// The tasks named as the replica holds them now, with what goes with them, as the
+    /// replica's owner reads them back after a change.
+    pub fn delta(&self, touched: Vec<Uuid>) -> Delta {
+        self.session
+            .client()
+            .ask(move |o| o.delta(&touched))
+            .unwrap()
+            .unwrap()
+    }
+
+    /// Run `f` on the replica, as its owner does.
+    pub fn replica<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Replica) -> T + Send + 'static,
+    ) -> T {
+        self.session.replica(f).unwrap()
     }
 
     pub fn press(&mut self, code: KeyCode) {
@@ -172,9 +203,7 @@ impl Harness {
 
     pub fn stored(&self) -> Vec<TaskData> {
         let mut tasks: Vec<TaskData> = self
-            .backend
-            .replica()
-            .all_task_data()
+            .replica(|r| r.all_task_data())
             .unwrap()
             .into_values()
             .collect();

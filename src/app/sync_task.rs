@@ -1,19 +1,19 @@
-//! Background sync: a tokio task on a thread of its own that syncs the shared replica on a
+//! Background sync: a tokio task on a thread of its own that syncs the replica on a
 //! timer (missed ticks skipped), a short while after the last edit, on demand and on quit.
 //! Failures back off exponentially with jitter up to a cap and never stop the schedule. The
-//! network work runs on a blocking thread; the replica is locked only for each step.
+//! network work runs on a blocking thread; the replica's owner carries out each of its
+//! short steps between the app's commands.
 
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::time::Instant;
 use uuid::Uuid;
 
-use crate::replica::{DependencyMap, Replica};
+use super::actor::ReplicaClient;
+use super::owner::Delta;
 use crate::sync::{Server, SyncError, SyncOp, SyncReport, Syncer};
-use crate::task::TaskData;
 
 /// What the UI asks of the sync task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +37,7 @@ pub enum SyncEvent {
     /// A sync went through: what it did, and the tasks it changed as they are now.
     Finished {
         report: SyncReport,
-        tasks: Vec<TaskData>,
-        removed: Vec<Uuid>,
-        working_set: Vec<Option<Uuid>>,
-        depmap: Arc<DependencyMap>,
-        unsynced: usize,
+        delta: Delta,
     },
     Failed {
         error: String,
@@ -155,7 +151,7 @@ pub struct SyncHandle {
 
 /// Start the sync task. Events go to `events` wrapped by `wrap`.
 pub fn spawn<E: Send + 'static>(
-    replica: Arc<Mutex<Replica>>,
+    replica: ReplicaClient,
     connect: Connect,
     times: SyncTimes,
     events: Sender<E>,
@@ -187,7 +183,7 @@ struct Worker {
 }
 
 async fn run(
-    replica: Arc<Mutex<Replica>>,
+    replica: ReplicaClient,
     connect: Connect,
     times: SyncTimes,
     mut rx: UnboundedReceiver<SyncRequest>,
@@ -279,12 +275,12 @@ enum Outcome {
 }
 
 /// One sync, on a blocking thread.
-fn once(mut w: Worker, shared: &Mutex<Replica>) -> (Worker, Outcome) {
+fn once(mut w: Worker, replica: &ReplicaClient) -> (Worker, Outcome) {
     let unsynced = || {
-        shared
-            .lock()
+        replica
+            .ask(|o| o.replica().num_local_operations().ok())
             .ok()
-            .and_then(|r| r.num_local_operations().ok())
+            .flatten()
             .unwrap_or(0)
     };
     if w.server.is_none() {
@@ -306,10 +302,9 @@ fn once(mut w: Worker, shared: &Mutex<Replica>) -> (Worker, Outcome) {
             },
         );
     };
-    let mut target = shared;
-    let result = w.syncer.sync(&mut target, server.as_mut());
+    let result = w.syncer.sync(&mut replica.clone(), server.as_mut());
     let outcome = match result {
-        Ok(report) => match read_back(shared, report) {
+        Ok(report) => match read_back(replica, report) {
             Ok(event) => Outcome::Done(Box::new(event)),
             Err(error) => Outcome::Failed {
                 error,
@@ -335,31 +330,16 @@ fn once(mut w: Worker, shared: &Mutex<Replica>) -> (Worker, Outcome) {
     (w, outcome)
 }
 
-/// The tasks a sync changed, as stored now, for the UI.
-fn read_back(shared: &Mutex<Replica>, report: SyncReport) -> Result<SyncEvent, String> {
-    let mut replica = shared
-        .lock()
-        .map_err(|_| "the replica is unavailable; restart tcui".to_string())?;
-    let mut tasks = Vec::new();
-    let mut removed = Vec::new();
+/// The tasks a sync changed, as stored now, for the app.
+fn read_back(replica: &ReplicaClient, report: SyncReport) -> Result<SyncEvent, String> {
     // After a start from the snapshot, `changed` names every task the snapshot brought.
     let mut touched: Vec<Uuid> = report.changed.clone();
     touched.extend(report.lost.iter().map(SyncOp::uuid));
-    for uuid in touched {
-        match replica.get_task_data(uuid).map_err(|e| e.to_string())? {
-            Some(t) => tasks.push(t),
-            None => removed.push(uuid),
-        }
-    }
-    let depmap = replica.dependency_map(false).map_err(|e| e.to_string())?;
-    Ok(SyncEvent::Finished {
-        working_set: replica.working_set().as_slice().to_vec(),
-        unsynced: replica.num_local_operations().map_err(|e| e.to_string())?,
-        report,
-        tasks,
-        removed,
-        depmap,
-    })
+    let delta = replica
+        .ask(move |o| o.delta(&touched))
+        .and_then(|d| d)
+        .map_err(|e| e.to_string())?;
+    Ok(SyncEvent::Finished { report, delta })
 }
 
 /// A number in [0, 1) that differs from one call (and one machine) to the next.

@@ -1,0 +1,434 @@
+//! The replica's owner: it alone reads and writes the replica, carrying out [`Command`]s and
+//! answering with past-tense [`ReplicaEvent`]s whose changed tasks travel as one [`Delta`].
+//! It also keeps this session's undo and redo stacks. Synchronous: the actor thread
+//! (`super::actor`) runs it for the terminal, and `super::session` drives it in-line.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::replica::{DependencyMap, Replica, UuidSet};
+use crate::task::{Operation, Operations, TaskData, TaskMap};
+
+/// A request to the replica's owner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Send the working set's tasks, then the others in parts.
+    Load,
+    /// Commit one user action (its operations start with an undo point).
+    Commit { ops: Operations, label: String },
+    /// Take back the last action; a step already synced is reversed by new operations
+    /// stamped `now`.
+    Undo { now: DateTime<Utc> },
+    /// Do again the last action taken back.
+    Redo,
+    /// Send the change history of one task.
+    History(Uuid),
+    /// Finish and close the replica.
+    Quit,
+}
+
+/// Tasks as they are now in the replica, with what goes with them: the working set, the
+/// dependency map and the number of local changes not yet synced.
+#[derive(Debug, Clone, Default)]
+pub struct Delta {
+    pub tasks: Vec<TaskData>,
+    /// Tasks that no longer exist.
+    pub removed: Vec<Uuid>,
+    pub working_set: Vec<Option<Uuid>>,
+    pub depmap: Arc<DependencyMap>,
+    pub unsynced: usize,
+}
+
+/// What the owner did.
+#[derive(Debug, Clone)]
+pub enum ReplicaEvent {
+    /// Tasks were read: the working set's first, then the others in parts; `all` is set on
+    /// the part that completes them.
+    Loaded { delta: Delta, all: bool },
+    /// An action was committed, undone or redone: the tasks it touched as they are now.
+    Committed { delta: Delta, message: String },
+    /// One task's history, oldest first.
+    History { uuid: Uuid, ops: Operations },
+    /// Nothing was changed, and why; the tasks the action touched, as stored, replace the
+    /// app's copies (which may show the change that did not happen).
+    Failed {
+        message: String,
+        tasks: Vec<TaskData>,
+        removed: Vec<Uuid>,
+    },
+}
+
+/// One action as committed, kept so that it can be undone or redone.
+#[derive(Debug, Clone)]
+struct Step {
+    label: String,
+    ops: Operations,
+}
+
+/// The replica and the undo and redo stacks of this session.
+pub struct Owner {
+    replica: Replica,
+    done: Vec<Step>,
+    undone: Vec<Step>,
+}
+
+impl Owner {
+    pub fn new(replica: Replica) -> Owner {
+        Owner {
+            replica,
+            done: Vec::new(),
+            undone: Vec::new(),
+        }
+    }
+
+    /// The replica, to read (tests and tools).
+    pub fn replica(&self) -> &Replica {
+        &self.replica
+    }
+
+    /// The replica, to change outside the commands (tests, and the sync steps the actor
+    /// carries out for the sync task).
+    pub fn replica_mut(&mut self) -> &mut Replica {
+        &mut self.replica
+    }
+
+    /// Close the replica's file now, leaving it cleanly shut down.
+    pub fn close(&mut self) {
+        self.replica.close();
+    }
+
+    /// Carry out one command.
+    pub fn handle(&mut self, command: Command) -> Vec<ReplicaEvent> {
+        match command {
+            Command::Load => {
+                let mut events = vec![self.load_working_set()];
+                events.extend(self.load_rest());
+                events
+            }
+            Command::Commit { ops, label } => {
+                let event = self.commit(ops.clone(), &label);
+                if matches!(event, ReplicaEvent::Committed { .. }) {
+                    self.done.push(Step { label, ops });
+                    self.undone.clear();
+                }
+                vec![event]
+            }
+            Command::Undo { now } => vec![self.undo(now)],
+            Command::Redo => vec![self.redo()],
+            Command::History(uuid) => vec![match self.replica.get_task_operations(uuid) {
+                Ok(ops) => ReplicaEvent::History { uuid, ops },
+                Err(e) => self.failed(format!("cannot read the history: {e}"), &[]),
+            }],
+            Command::Quit => Vec::new(),
+        }
+    }
+
+    /// The tasks named, as stored now, with the working set, dependency map and count of
+    /// unsynced changes: what the app needs after any change to the replica.
+    pub fn delta(&mut self, touched: &[Uuid]) -> crate::replica::Result<Delta> {
+        let (tasks, removed) = self.read(touched)?;
+        Ok(Delta {
+            tasks,
+            removed,
+            working_set: self.replica.working_set().as_slice().to_vec(),
+            depmap: self.replica.dependency_map(false)?,
+            unsynced: self.replica.num_local_operations()?,
+        })
+    }
+
+    /// The working set's tasks, first of all.
+    pub fn load_working_set(&mut self) -> ReplicaEvent {
+        let r = &mut self.replica;
+        match (r.pending_task_data(), r.dependency_map(false)) {
+            (Ok(tasks), Ok(depmap)) => ReplicaEvent::Loaded {
+                delta: Delta {
+                    tasks,
+                    removed: Vec::new(),
+                    working_set: r.working_set().as_slice().to_vec(),
+                    depmap,
+                    unsynced: r.num_local_operations().unwrap_or(0),
+                },
+                all: false,
+            },
+            (Err(e), _) | (_, Err(e)) => self.failed(format!("cannot read the tasks: {e}"), &[]),
+        }
+    }
+
+    /// The tasks outside the working set (the working set's were sent first), in parts; the
+    /// last part says every task is loaded.
+    pub fn load_rest(&mut self) -> Vec<ReplicaEvent> {
+        let r = &mut self.replica;
+        let rest: Vec<TaskData> = match r.all_task_data() {
+            Ok(all) => all
+                .into_values()
+                .filter(|t| !r.working_set().contains(&t.uuid()))
+                .collect(),
+            Err(e) => return vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
+        };
+        let depmap = match r.dependency_map(false) {
+            Ok(d) => d,
+            Err(e) => return vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
+        };
+        let working_set = r.working_set().as_slice().to_vec();
+        let unsynced = r.num_local_operations().unwrap_or(0);
+        let parts = rest.len().div_ceil(PART).max(1);
+        let mut rest = rest.into_iter();
+        (0..parts)
+            .map(|i| ReplicaEvent::Loaded {
+                delta: Delta {
+                    tasks: rest.by_ref().take(PART).collect(),
+                    removed: Vec::new(),
+                    working_set: working_set.clone(),
+                    depmap: depmap.clone(),
+                    unsynced,
+                },
+                all: i + 1 == parts,
+            })
+            .collect()
+    }
+
+    fn commit(&mut self, ops: Operations, message: &str) -> ReplicaEvent {
+        let touched = touched(&ops);
+        match self.replica.commit_operations(ops) {
+            Ok(()) => self.committed(&touched, message.to_string()),
+            Err(e) => self.failed(format!("{message}: not saved: {e}"), &touched),
+        }
+    }
+
+    /// Undo the last action: straight from the log if it is still the newest unsynced step,
+    /// else (it was synced meanwhile) by new operations that put the old values back.
+    fn undo(&mut self, now: DateTime<Utc>) -> ReplicaEvent {
+        let Some(step) = self.done.pop() else {
+            return self.failed("nothing to undo".into(), &[]);
+        };
+        let touched = touched(&step.ops);
+        let message = format!("undone: {}", step.label);
+        let r = &mut self.replica;
+        let in_log = r.get_undo_operations().is_ok_and(|ops| ops == step.ops);
+        let result = if in_log {
+            r.commit_reversed_operations(step.ops.clone()).map(|_| ())
+        } else {
+            r.commit_operations(reverse(&step.ops, now))
+        };
+        match result {
+            Ok(()) => {
+                self.undone.push(step);
+                self.committed(&touched, message)
+            }
+            Err(e) => {
+                self.done.push(step);
+                self.failed(format!("cannot undo: {e}"), &touched)
+            }
+        }
+    }
+
+    fn redo(&mut self) -> ReplicaEvent {
+        let Some(step) = self.undone.pop() else {
+            return self.failed("nothing to redo".into(), &[]);
+        };
+        let touched = touched(&step.ops);
+        match self.replica.commit_operations(step.ops.clone()) {
+            Ok(()) => {
+                let message = format!("redone: {}", step.label);
+                self.done.push(step);
+                self.committed(&touched, message)
+            }
+            Err(e) => {
+                self.undone.push(step);
+                self.failed(format!("cannot redo: {e}"), &touched)
+            }
+        }
+    }
+
+    fn committed(&mut self, touched: &[Uuid], message: String) -> ReplicaEvent {
+        match self.delta(touched) {
+            Ok(delta) => ReplicaEvent::Committed { delta, message },
+            Err(e) => self.failed(format!("{message}, but: {e}"), &[]),
+        }
+    }
+
+    fn failed(&self, message: String, touched: &[Uuid]) -> ReplicaEvent {
+        let (tasks, removed) = self.read(touched).unwrap_or_default();
+        ReplicaEvent::Failed {
+            message,
+            tasks,
+            removed,
+        }
+    }
+
+    /// The tasks as stored, and which of them no longer exist.
+    fn read(&self, uuids: &[Uuid]) -> crate::replica::Result<(Vec<TaskData>, Vec<Uuid>)> {
+        let (mut tasks, mut removed) = (Vec::new(), Vec::new());
+        for uuid in uuids {
+            match self.replica.get_task_data(*uuid)? {
+                Some(t) => tasks.push(t),
+                None => removed.push(*uuid),
+            }
+        }
+        Ok((tasks, removed))
+    }
+}
+
+/// Tasks outside the working set go to the app in parts of this many, so that keys are
+/// answered between parts.
+const PART: usize = 10_000;
+
+/// The tasks named by `ops`, each once, in order of first mention.
+fn touched(ops: &[Operation]) -> Vec<Uuid> {
+    let mut seen = UuidSet::default();
+    ops.iter()
+        .filter_map(Operation::uuid)
+        .filter(|u| seen.insert(*u))
+        .collect()
+}
+
+/// Operations that undo `ops` when applied after them, as one new step stamped `now`.
+fn reverse(ops: &[Operation], now: DateTime<Utc>) -> Operations {
+    let mut out = vec![Operation::UndoPoint];
+    for op in ops.iter().rev() {
+        match op {
+            Operation::UndoPoint => {}
+            Operation::Create { uuid } => out.push(Operation::Delete {
+                uuid: *uuid,
+                old_task: TaskMap::new(),
+            }),
+            Operation::Delete { uuid, old_task } => {
+                out.push(Operation::Create { uuid: *uuid });
+                for (property, value) in old_task {
+                    out.push(Operation::Update {
+                        uuid: *uuid,
+                        property: property.clone(),
+                        old_value: None,
+                        value: Some(value.clone()),
+                        timestamp: now,
+                    });
+                }
+            }
+            Operation::Update {
+                uuid,
+                property,
+                old_value,
+                value,
+                ..
+            } => out.push(Operation::Update {
+                uuid: *uuid,
+                property: property.clone(),
+                old_value: value.clone(),
+                value: old_value.clone(),
+                timestamp: now,
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owner() -> (tempfile::TempDir, Owner) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let replica = Replica::open(dir.path().join("r.redb")).unwrap();
+        (dir, Owner::new(replica))
+    }
+
+    fn add(description: &str) -> (Uuid, Operations) {
+        let uuid = Uuid::new_v4();
+        let mut ops = vec![Operation::UndoPoint];
+        let mut t = TaskData::create(uuid, &mut ops);
+        t.update("status", Some("pending".into()), &mut ops);
+        t.update("description", Some(description.into()), &mut ops);
+        (uuid, ops)
+    }
+
+    fn description(b: &Owner, uuid: Uuid) -> Option<String> {
+        b.replica()
+            .get_task_data(uuid)
+            .unwrap()
+            .and_then(|t| t.get("description").map(str::to_owned))
+    }
+
+    #[test]
+    fn commit_undo_redo_round_trip() {
+        let (_dir, mut b) = owner();
+        let (uuid, ops) = add("first");
+        let events = b.handle(Command::Commit {
+            ops,
+            label: "add".into(),
+        });
+        let [ReplicaEvent::Committed { delta, .. }] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(delta.working_set.get(1), Some(&Some(uuid)));
+        b.handle(Command::Undo { now: Utc::now() });
+        assert_eq!(description(&b, uuid), None);
+        assert_eq!(b.replica().num_local_operations().unwrap(), 0);
+        b.handle(Command::Redo);
+        assert_eq!(description(&b, uuid).as_deref(), Some("first"));
+        let events = b.handle(Command::Redo);
+        let [ReplicaEvent::Failed { message, .. }] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(message, "nothing to redo");
+    }
+
+    #[test]
+    fn a_synced_step_is_undone_by_new_operations() {
+        let (_dir, mut b) = owner();
+        let (uuid, ops) = add("kept");
+        b.handle(Command::Commit {
+            ops,
+            label: "add".into(),
+        });
+        let mut task = b.replica().get_task_data(uuid).unwrap().unwrap();
+        let mut ops = vec![Operation::UndoPoint];
+        task.update("description", Some("changed".into()), &mut ops);
+        b.handle(Command::Commit {
+            ops,
+            label: "modify".into(),
+        });
+        b.replica_mut().complete_sync(Uuid::new_v4()).unwrap();
+        let events = b.handle(Command::Undo { now: Utc::now() });
+        assert!(
+            matches!(&events[0], ReplicaEvent::Committed { message, .. } if message == "undone: modify"),
+            "{events:?}"
+        );
+        assert_eq!(description(&b, uuid).as_deref(), Some("kept"));
+        // The undo is itself a change that will sync.
+        assert_eq!(b.replica().num_local_operations().unwrap(), 1);
+        b.handle(Command::Undo { now: Utc::now() });
+        assert!(b.replica().get_task_data(uuid).unwrap().is_none());
+    }
+
+    #[test]
+    fn load_sends_the_working_set_then_the_rest() {
+        let (_dir, mut b) = owner();
+        for name in ["one", "two"] {
+            let (_, ops) = add(name);
+            b.handle(Command::Commit {
+                ops,
+                label: "add".into(),
+            });
+        }
+        let done = b.replica().working_set().by_index(2).unwrap();
+        let mut task = b.replica().get_task_data(done).unwrap().unwrap();
+        let mut ops = vec![Operation::UndoPoint];
+        task.update("status", Some("completed".into()), &mut ops);
+        b.handle(Command::Commit {
+            ops,
+            label: "done".into(),
+        });
+        b.replica_mut().rebuild_working_set(true).unwrap();
+        let events = b.handle(Command::Load);
+        let alls: Vec<(usize, bool)> = events
+            .iter()
+            .map(|e| match e {
+                ReplicaEvent::Loaded { delta, all } => (delta.tasks.len(), *all),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(alls, [(1, false), (1, true)]);
+    }
+}
