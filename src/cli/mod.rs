@@ -1,5 +1,6 @@
-//! The command line: arguments, where the data lives, and the commands that need no terminal UI.
+//! The command line: what each command does (the arguments are in `args`).
 
+mod args;
 mod prompt;
 mod start_over;
 mod sync;
@@ -7,191 +8,14 @@ mod tasks;
 mod transfer;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
-use clap::{Parser, Subcommand};
+use anyhow::{Context, Result, bail};
 
 use crate::config::taskrc::Places;
-use crate::replica::{Replica, ReplicaError};
+use crate::replica::Replica;
 
+pub use args::{Cli, Command, ConfigCommand, REPLICA_FILE};
 pub use sync::{check_server, configured_server, describe, show_sync_settings};
-
-/// The replica file's name inside the data directory.
-pub const REPLICA_FILE: &str = "replica.redb";
-
-/// A keyboard-driven task manager that shares its tasks with Taskwarrior 3.
-#[derive(Debug, Parser)]
-#[command(
-    name = "tcui",
-    version,
-    about,
-    after_help = "With no command, in a terminal: the task list and everything else, by keyboard \
-                  (? shows the keys).\n\
-                  tcui ID done|modify|annotate|delete|start|stop ...: change tasks by ID (3, 3,5, \
-                  1-4) or UUID, e.g. `tcui 3 modify project:home +errand due:fri`."
-)]
-pub struct Cli {
-    /// Folder holding tcui's replica (default: the platform data folder, e.g. ~/.local/share/tcui).
-    #[arg(long, env = "TCUI_DATA", value_name = "DIR")]
-    pub data_dir: Option<PathBuf>,
-
-    /// tcui's settings file: keys, colours, urgency (default: the platform config folder,
-    /// e.g. ~/.config/tcui/config.rc).
-    #[arg(long, env = "TCUI_CONFIG", value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Add a task, in Taskwarrior's syntax: `tcui add Pay rent project:home +bills due:eom`.
-    Add {
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
-        words: Vec<String>,
-    },
-    /// List tasks (the next report), with an optional Taskwarrior filter: `tcui list +home`.
-    List {
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        filter: Vec<String>,
-    },
-    /// `tcui ID done|modify|annotate|delete|start|stop …`: change tasks by ID (`3`, `3,5`,
-    /// `1-4`) or UUID, for scripts.
-    #[command(external_subcommand)]
-    Task(Vec<String>),
-    /// Try tcui on a throwaway replica filled with realistic tasks (deleted on exit).
-    Demo {
-        /// How many tasks (two thirds of them pending).
-        #[arg(default_value_t = 300)]
-        tasks: usize,
-    },
-    /// Sync once with the server or folder configured in Taskwarrior's taskrc.
-    Sync {
-        /// Start again from the server's data when it no longer has this replica's history:
-        /// a copy of the replica and its unsynced changes are saved first, beside it. A server
-        /// that holds nothing is refused.
-        #[arg(long)]
-        start_over: bool,
-    },
-    /// Bring in tasks: a file from `task export` (`-`: standard input), or with --taskwarrior
-    /// Taskwarrior 3's database (default: the taskrc's data.location, else ~/.task). Running
-    /// it again adds nothing twice.
-    Import {
-        /// Read Taskwarrior 3's taskchampion.sqlite3 (read-only) from PATH or its data folder.
-        #[arg(long)]
-        taskwarrior: bool,
-        path: Option<PathBuf>,
-    },
-    /// Print tasks as `task export` does (JSON that `task import` reads), optionally filtered.
-    Export {
-        /// A Taskwarrior filter, e.g. `project:Home +next status:pending`.
-        #[arg(allow_hyphen_values = true)]
-        filter: Vec<String>,
-    },
-    /// Show settings.
-    Config {
-        #[command(subcommand)]
-        what: ConfigCommand,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
-    /// Show the taskrc's sync settings (the secret masked), or change them:
-    /// `tcui config sync server.url=https://… server.client_id=… --ask-secret`.
-    /// `KEY=VALUE` sets a key and keeps the others (`KEY=` removes one); `--replace` or
-    /// `--from` replaces the whole section. What a change removes is named, and the settings
-    /// before it are saved in a private file beside the taskrc.
-    Sync {
-        /// Also tell whether the server or folder answers and the data opens.
-        #[arg(long)]
-        check: bool,
-        /// Show the settings as a JSON object.
-        #[arg(long, conflicts_with_all = ["settings", "ask_secret"])]
-        json: bool,
-        /// Replace the settings with a JSON object read from FILE (`-`: standard input);
-        /// a null value removes a key.
-        #[arg(long, value_name = "FILE", conflicts_with = "settings")]
-        from: Option<PathBuf>,
-        /// Make the KEY=VALUE settings the whole sync section: every other sync key is removed.
-        #[arg(long, requires = "settings")]
-        replace: bool,
-        /// Type the encryption secret at a prompt that does not show it, rather than on the
-        /// command line (where `ps` and the shell's history would keep it).
-        #[arg(long)]
-        ask_secret: bool,
-        /// The settings to change, `KEY=VALUE` (the `sync.` prefix may be left out).
-        #[arg(value_name = "KEY=VALUE")]
-        settings: Vec<String>,
-    },
-}
-
-impl Cli {
-    /// The data folder: the flag or `TCUI_DATA`, else the platform's data folder.
-    pub fn data_dir(&self) -> Result<PathBuf> {
-        if let Some(dir) = &self.data_dir {
-            return Ok(dir.clone());
-        }
-        let base = directories::BaseDirs::new().ok_or_else(|| {
-            anyhow!("cannot tell where your home folder is; pass --data-dir or set TCUI_DATA")
-        })?;
-        Ok(base.data_dir().join("tcui"))
-    }
-
-    /// The TUI's settings: the defaults, the taskrc's urgency lines, then the user's file.
-    pub fn tui_config(&self) -> crate::tui::Config {
-        let places = Places::from_env();
-        let taskrc = places
-            .find()
-            .and_then(|p| crate::config::Taskrc::read(&p, places.home.as_deref()).ok());
-        let file = self.config.clone().or_else(|| {
-            directories::BaseDirs::new().map(|b| b.config_dir().join("tcui").join("config.rc"))
-        });
-        let settings = crate::config::Settings::load(file.as_deref(), taskrc.as_ref());
-        crate::tui::Config::from_settings(&settings)
-    }
-
-    /// Open the replica, creating its folder on first run.
-    pub fn open_replica(&self) -> Result<Replica> {
-        let dir = self.data_dir()?;
-        private_folder(&dir, self.data_dir.is_none())
-            .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
-        Replica::open(dir.join(REPLICA_FILE)).map_err(|e| match e {
-            ReplicaError::NotAReplica { .. } | ReplicaError::AlreadyOpen { .. } => {
-                anyhow!("{e} (--data-dir or TCUI_DATA chooses another data folder)")
-            }
-            other => other.into(),
-        })
-    }
-}
-
-/// Create `dir` (and its parents) readable by its owner only. An existing folder keeps its
-/// mode, unless it is tcui's own (`own`: the platform's data folder) and open to others.
-fn private_folder(dir: &std::path::Path, own: bool) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-        if own
-            && let Ok(meta) = std::fs::metadata(dir)
-            && meta.is_dir()
-            && meta.permissions().mode() & 0o077 != 0
-        {
-            let mode = meta.permissions().mode() & 0o7700;
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))?;
-        }
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = own;
-        std::fs::create_dir_all(dir)
-    }
-}
 
 /// Run what the command line asks for.
 pub fn run(cli: Cli) -> Result<()> {

@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{Local, Utc};
 use uuid::Uuid;
 
-use super::Cli;
+use super::args::Cli;
 use crate::app::Command;
 use crate::task::{Operation, Status, TagContext, Task, Transition};
 use crate::tui::app::{App, Effect};

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{Local, Utc};
 
-use super::Cli;
+use super::args::Cli;
 use crate::config::Taskrc;
 use crate::config::taskrc::Places;
 use crate::replica::Replica;

@@ -13,8 +13,9 @@ mod error;
 mod handle;
 mod open;
 mod pushed;
-mod remote;
 mod store;
+mod sync_point;
+mod sync_side;
 mod working_set;
 mod writer;
 
@@ -29,8 +30,7 @@ use uuid::Uuid;
 pub use depmap::DependencyMap;
 pub use error::{ReplicaError, Result};
 pub use open::FORMAT_VERSION;
-pub use pushed::PushedChange;
-pub use remote::SyncPoint;
+pub use sync_point::{PushedChange, SyncPoint};
 pub use working_set::{UuidHasher, UuidMap, UuidSet, WorkingSet};
 
 use apply::{apply_forgiving, rebuild_in, revert};

@@ -10,9 +10,11 @@ use chrono::{DateTime, Utc};
 use redb::{ReadableTable, Table};
 use uuid::Uuid;
 
+use super::Replica;
 use super::codec::{self, Malformed};
+use super::error::Result;
 use super::store::{self, Counters, SResult};
-use super::{Replica, Result};
+use super::sync_point::PushedChange;
 use crate::task::Operation;
 
 /// The `meta` key of the record.
@@ -28,15 +30,6 @@ pub(crate) struct Mark {
     pub first: u64,
     pub last: u64,
     pub began: DateTime<Utc>,
-}
-
-/// One of this replica's own values, still in effect, and when the sync that sent it began.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PushedChange {
-    /// The update that set it, as logged.
-    pub update: Operation,
-    /// Others could not have seen it before this.
-    pub since: DateTime<Utc>,
 }
 
 /// The remembered syncs, oldest first. A damaged record counts as empty: it only ever

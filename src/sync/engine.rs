@@ -7,13 +7,13 @@
 use chrono::Utc;
 use uuid::Uuid;
 
-pub use super::error::SyncError;
+use super::error::SyncError;
 use super::lost::Losses;
 use super::op::{HistorySegment, SyncOp};
 use super::pull::{MAX_VERSIONS, Pull};
-use super::server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
+use super::server::{AddVersionResult, GetVersionResult, Server, SnapshotUrgency};
 use super::snapshot;
-pub use super::target::SyncTarget;
+use super::target::SyncTarget;
 use crate::replica::{Replica, SyncPoint};
 use crate::task::{Operation, TaskData};
 
@@ -24,32 +24,6 @@ const ATTEMPTS: usize = 5;
 /// How often one round sends its changes again after the server asked it to pull first. Each
 /// retry must have pulled something new; this bounds a server that keeps asking anyway.
 const CONFLICTS: usize = 64;
-
-/// A failure reported by a server, in words that say what to fix.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ServerError(pub String);
-
-/// The four transactions every sync server offers. Segments are plaintext JSON here;
-/// a server that encrypts does so inside.
-pub trait Server {
-    fn add_version(
-        &mut self,
-        parent: Uuid,
-        segment: Vec<u8>,
-    ) -> Result<(AddVersionResult, SnapshotUrgency), ServerError>;
-    fn get_child_version(&mut self, parent: Uuid) -> Result<GetVersionResult, ServerError>;
-    fn add_snapshot(&mut self, version: Uuid, snapshot: Vec<u8>) -> Result<(), ServerError>;
-    fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, ServerError>;
-
-    /// Whether the server holds no versions and no snapshot at all, as a new server does.
-    fn is_empty(&mut self) -> Result<bool, ServerError> {
-        Ok(
-            self.get_child_version(Uuid::nil())? == GetVersionResult::NoSuchVersion
-                && self.get_snapshot()?.is_none(),
-        )
-    }
-}
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

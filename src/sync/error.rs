@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::engine::ServerError;
+use super::server::ServerError;
 use super::snapshot::SnapshotError;
 use crate::replica::ReplicaError;
 

@@ -10,8 +10,8 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use uuid::Uuid;
 
 use super::encryption::Cryptor;
-use super::engine::{Server, ServerError};
 use super::server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
+use super::server::{Server, ServerError};
 use super::transport::{Answer, HttpOptions, Transport};
 
 const HISTORY_SEGMENT: &str = "application/vnd.taskchampion.history-segment";

@@ -211,22 +211,22 @@ fn read_latest(conn: &Connection, path: &Path) -> Result<Option<Uuid>, LocalErro
     .transpose()
 }
 
-impl super::engine::Server for LocalServer {
+impl super::server::Server for LocalServer {
     fn add_version(
         &mut self,
         parent: Uuid,
         segment: Vec<u8>,
-    ) -> Result<(AddVersionResult, SnapshotUrgency), super::engine::ServerError> {
+    ) -> Result<(AddVersionResult, SnapshotUrgency), super::server::ServerError> {
         LocalServer::add_version(self, parent, &segment)
-            .map_err(|e| super::engine::ServerError(e.to_string()))
+            .map_err(|e| super::server::ServerError(e.to_string()))
     }
 
     fn get_child_version(
         &mut self,
         parent: Uuid,
-    ) -> Result<GetVersionResult, super::engine::ServerError> {
+    ) -> Result<GetVersionResult, super::server::ServerError> {
         LocalServer::get_child_version(self, parent)
-            .map_err(|e| super::engine::ServerError(e.to_string()))
+            .map_err(|e| super::server::ServerError(e.to_string()))
     }
 
     /// A folder keeps no snapshots (and never asks for one).
@@ -234,22 +234,22 @@ impl super::engine::Server for LocalServer {
         &mut self,
         _version: Uuid,
         _snapshot: Vec<u8>,
-    ) -> Result<(), super::engine::ServerError> {
+    ) -> Result<(), super::server::ServerError> {
         Ok(())
     }
 
-    fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, super::engine::ServerError> {
+    fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, super::server::ServerError> {
         Ok(None)
     }
 
-    fn is_empty(&mut self) -> Result<bool, super::engine::ServerError> {
+    fn is_empty(&mut self) -> Result<bool, super::server::ServerError> {
         let versions: i64 = self
             .conn
             .query_row("SELECT COUNT(*) FROM versions", [], |r| r.get(0))
-            .map_err(|e| super::engine::ServerError(self.sql(e).to_string()))?;
+            .map_err(|e| super::server::ServerError(self.sql(e).to_string()))?;
         let latest = self
             .latest()
-            .map_err(|e| super::engine::ServerError(e.to_string()))?;
+            .map_err(|e| super::server::ServerError(e.to_string()))?;
         Ok(versions == 0 && latest.is_none())
     }
 }

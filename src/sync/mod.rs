@@ -19,12 +19,12 @@ mod target;
 mod transport;
 
 pub use encryption::{CryptoError, Cryptor};
-pub use engine::{
-    Server, ServerError, ServerStart, SyncError, SyncReport, SyncTarget, Syncer, sync,
-};
+pub use engine::{ServerStart, SyncReport, Syncer, sync};
+pub use error::SyncError;
 pub use http::HttpServer;
 pub use local::{LocalError, LocalServer};
 pub use op::{HistorySegment, SyncOp};
 pub use pull::MAX_VERSIONS;
-pub use server::{AddVersionResult, GetVersionResult, SnapshotUrgency};
+pub use server::{AddVersionResult, GetVersionResult, Server, ServerError, SnapshotUrgency};
+pub use target::SyncTarget;
 pub use transport::{HttpOptions, MAX_BODY, redact_url};

@@ -1,5 +1,6 @@
-//! What a sync server offers, whatever carries it: four transactions on a linear chain of
-//! versions, each version a sealed (or, for a local folder, plain) history segment.
+//! What a sync server offers, whatever carries it: the [`Server`] trait, four transactions
+//! on a linear chain of versions, each version a sealed (or, for a local folder, plain)
+//! history segment, and how a server says it failed.
 
 use uuid::Uuid;
 
@@ -36,4 +37,30 @@ pub enum GetVersionResult {
         parent_version_id: Uuid,
         history_segment: Vec<u8>,
     },
+}
+
+/// A failure reported by a server, in words that say what to fix.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ServerError(pub String);
+
+/// The four transactions every sync server offers. Segments are plaintext JSON here;
+/// a server that encrypts does so inside.
+pub trait Server {
+    fn add_version(
+        &mut self,
+        parent: Uuid,
+        segment: Vec<u8>,
+    ) -> Result<(AddVersionResult, SnapshotUrgency), ServerError>;
+    fn get_child_version(&mut self, parent: Uuid) -> Result<GetVersionResult, ServerError>;
+    fn add_snapshot(&mut self, version: Uuid, snapshot: Vec<u8>) -> Result<(), ServerError>;
+    fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, ServerError>;
+
+    /// Whether the server holds no versions and no snapshot at all, as a new server does.
+    fn is_empty(&mut self) -> Result<bool, ServerError> {
+        Ok(
+            self.get_child_version(Uuid::nil())? == GetVersionResult::NoSuchVersion
+                && self.get_snapshot()?.is_none(),
+        )
+    }
 }

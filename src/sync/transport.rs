@@ -11,7 +11,7 @@ use reqwest::header::{HeaderMap, LOCATION};
 use reqwest::{Client, RequestBuilder, StatusCode, Url};
 use tokio::runtime::Runtime;
 
-use super::engine::ServerError;
+use super::server::ServerError;
 
 /// The largest body accepted from a server (its own upload limit is 100 MiB).
 pub const MAX_BODY: u64 = 100 * 1024 * 1024;

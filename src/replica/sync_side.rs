@@ -9,31 +9,13 @@ use chrono::{DateTime, Utc};
 use redb::{ReadableTable, ReadableTableMetadata};
 use uuid::Uuid;
 
+use super::Replica;
 use super::apply::{apply_remote, rebuild_in};
+use super::error::Result;
 use super::pushed::{self, Mark};
 use super::store::{self, Counters};
-use super::{Replica, Result};
-use crate::task::{Operation, Operations, TaskData};
-
-/// The replica's state at the start of a sync.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyncPoint {
-    /// The last server version this replica has.
-    pub base_version: Uuid,
-    /// Local operations not yet on the server, undo points included, oldest first.
-    pub unsynced: Operations,
-    /// Whether the replica has nothing at all (no tasks, IDs, history or base version), so
-    /// it may start from the server's snapshot.
-    pub empty: bool,
-    /// When the sync began (nothing sent in it can have been seen elsewhere before).
-    pub began: DateTime<Utc>,
-    /// When the latest remembered sync that sent local changes began, if any: values this
-    /// replica set and sent are only recognised as its own through such syncs.
-    pub last_push: Option<DateTime<Utc>>,
-    last_op: u64,
-    /// Whether an undo since the last sync left history to drop at the next one.
-    undone: bool,
-}
+use super::sync_point::SyncPoint;
+use crate::task::{Operation, TaskData};
 
 /// The newest operation's sequence number.
 fn last_op(
