@@ -10,7 +10,7 @@ use crate::config::Secret;
 
 /// Ask for the secret `key` holds, twice, unseen. Refused when standard input is not a
 /// terminal: then the secret comes from `--from -`.
-pub fn ask_secret(key: &str) -> Result<Secret> {
+pub(super) fn ask_secret(key: &str) -> Result<Secret> {
     if !std::io::stdin().is_terminal() {
         bail!(
             "--ask-secret reads the secret from a terminal, and standard input is not one; \

@@ -18,7 +18,7 @@ use crate::task::{Operation, Task};
 /// Rebuild the replica from the server's data, after saving a complete copy of it and its
 /// unsynced changes. A server that holds nothing is refused before anything is saved or
 /// changed.
-pub fn start_over(replica: &mut Replica, places: &Places, data_dir: &Path) -> Result<()> {
+pub(super) fn start_over(replica: &mut Replica, places: &Places, data_dir: &Path) -> Result<()> {
     let mut server = configured_server(places)?;
     let start = Syncer::fetch_start(server.as_mut())?;
     let copy = save_replica_copy(replica)?;

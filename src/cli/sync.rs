@@ -20,7 +20,7 @@ use crate::sync::{
 };
 
 /// Sync once and say what happened.
-pub fn sync_once(replica: &mut Replica, places: &Places) -> Result<()> {
+pub(super) fn sync_once(replica: &mut Replica, places: &Places) -> Result<()> {
     let mut server = configured_server(places)?;
     match Syncer::new(false).sync(replica, server.as_mut()) {
         Ok(report) => {
@@ -40,7 +40,7 @@ pub fn sync_once(replica: &mut Replica, places: &Places) -> Result<()> {
 
 /// What `tcui config sync` was asked (no `Debug`: the settings may hold the secret).
 #[derive(Default)]
-pub struct ConfigSync {
+pub(super) struct ConfigSync {
     pub check: bool,
     pub json: bool,
     /// Replace the section with a JSON object from this file (`-`: standard input).
@@ -53,7 +53,7 @@ pub struct ConfigSync {
 }
 
 /// `tcui config sync`: show (as text or JSON), check, or change the sync settings.
-pub fn config_sync(places: &Places, args: ConfigSync) -> Result<()> {
+pub(super) fn config_sync(places: &Places, args: ConfigSync) -> Result<()> {
     let mut change = match &args.from {
         Some(file) => Some(SyncChange {
             mode: WriteMode::Replace,
@@ -211,13 +211,13 @@ fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
 }
 
 /// The sync settings screen's reading, checking and writing, on the taskrc.
-pub struct TaskrcSetup {
+pub(super) struct TaskrcSetup {
     places: Places,
 }
 
 impl TaskrcSetup {
     /// The taskrc the environment names.
-    pub fn from_env() -> TaskrcSetup {
+    pub(super) fn from_env() -> TaskrcSetup {
         TaskrcSetup {
             places: Places::from_env(),
         }
@@ -355,7 +355,7 @@ pub fn configured_server(places: &Places) -> Result<Box<dyn Server + Send>> {
 }
 
 /// Whether the taskrc sets up sync at all; if not, what to do about it.
-pub fn sync_setup_missing(places: &Places) -> Option<String> {
+pub(super) fn sync_setup_missing(places: &Places) -> Option<String> {
     let Some(path) = places.find() else {
         return Some(
             "sync is not configured: no taskrc found; `tcui config sync` sets it up".into(),
@@ -378,7 +378,7 @@ pub fn sync_setup_missing(places: &Places) -> Option<String> {
 }
 
 /// The server the taskrc names; notices (a client id written back) go to `notice`.
-pub fn configured_server_with(
+pub(super) fn configured_server_with(
     places: &Places,
     notice: &mut dyn FnMut(String),
 ) -> Result<Box<dyn Server + Send>> {
@@ -396,7 +396,7 @@ pub fn configured_server_with(
 
 /// The server `rc`'s sync settings name. A missing client id is generated and written back
 /// to `rc`'s file; `notice` hears of it.
-pub fn server_for(
+pub(super) fn server_for(
     rc: &mut Taskrc,
     home: Option<&std::path::Path>,
     notice: &mut dyn FnMut(String),

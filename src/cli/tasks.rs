@@ -55,7 +55,7 @@ impl Session {
 }
 
 /// `tcui add <Taskwarrior add syntax>`.
-pub fn add(cli: &Cli, words: &[String]) -> Result<()> {
+pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
     let mut s = Session::open(cli, false)?;
     let text = words.join(" ");
     let result = crate::tui::actions::add(&mut s.app, &text);
@@ -83,7 +83,7 @@ pub fn add(cli: &Cli, words: &[String]) -> Result<()> {
 }
 
 /// `tcui list [FILTER]`: the next report as a plain table.
-pub fn list(cli: &Cli, filter: &[String]) -> Result<()> {
+pub(super) fn list(cli: &Cli, filter: &[String]) -> Result<()> {
     let mut s = Session::open(cli, true)?;
     let text = filter.join(" ");
     if !text.trim().is_empty() {
@@ -98,7 +98,7 @@ pub fn list(cli: &Cli, filter: &[String]) -> Result<()> {
 }
 
 /// `tcui ID… done|modify|annotate|delete|start|stop …`, IDs as `3`, `3,5`, `1-4` or UUIDs.
-pub fn act(cli: &Cli, args: &[String]) -> Result<()> {
+pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
     let Some(verb_at) = args.iter().position(|a| !looks_like_ids(a)) else {
         bail!("say what to do with the tasks: done, modify, annotate, delete, start or stop");
     };
@@ -235,7 +235,7 @@ fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
 }
 
 /// The rows as a plain table, with colours only when asked.
-pub fn table(app: &App, colour: bool) -> String {
+pub(super) fn table(app: &App, colour: bool) -> String {
     let ctx = app.tag_context();
     let rows: Vec<([String; 7], &'static str)> = app
         .rows

@@ -17,7 +17,7 @@ use crate::task::{Filter, ParseContext};
 use crate::transfer::{self, ExportSettings, ImportSummary, Layout};
 
 /// `tcui import [--taskwarrior] [PATH]`.
-pub fn import(replica: &mut Replica, taskwarrior: bool, path: Option<PathBuf>) -> Result<()> {
+pub(super) fn import(replica: &mut Replica, taskwarrior: bool, path: Option<PathBuf>) -> Result<()> {
     let places = Places::from_env();
     let taskrc = read_taskrc(&places)?;
     let now = Utc::now();
@@ -57,7 +57,7 @@ pub fn import(replica: &mut Replica, taskwarrior: bool, path: Option<PathBuf>) -
 }
 
 /// `tcui export [FILTER]`.
-pub fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
+pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
     let places = Places::from_env();
     let taskrc = read_taskrc(&places)?;
     let config = cli.tui_config();

@@ -11,7 +11,7 @@ use crate::task::{Operation, Packed, TaskData, TaskMap};
 /// A stored record that cannot be read back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("malformed {0} record")]
-pub struct Malformed(pub &'static str);
+pub(super) struct Malformed(pub &'static str);
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&(s.len() as u32).to_le_bytes());
@@ -38,7 +38,7 @@ fn put_map(out: &mut Vec<u8>, map: &TaskMap) {
 
 /// Encode a task's properties: the count, then `(key_end, value_end)` offsets, then the
 /// text of all keys and values in key order.
-pub fn encode_task(map: &TaskMap) -> Vec<u8> {
+pub(super) fn encode_task(map: &TaskMap) -> Vec<u8> {
     let text_len: usize = map.iter().map(|(k, v)| k.len() + v.len()).sum();
     let mut out = Vec::with_capacity(4 + 8 * map.len() + text_len);
     out.extend_from_slice(&(map.len() as u32).to_le_bytes());
@@ -57,7 +57,7 @@ pub fn encode_task(map: &TaskMap) -> Vec<u8> {
 }
 
 /// Decode a task's properties into their packed form, ready to read.
-pub fn decode_task_data(uuid: Uuid, bytes: &[u8]) -> Result<TaskData, Malformed> {
+pub(super) fn decode_task_data(uuid: Uuid, bytes: &[u8]) -> Result<TaskData, Malformed> {
     let bad = || Malformed("task");
     let mut r = Reader {
         bytes,
@@ -82,7 +82,7 @@ pub fn decode_task_data(uuid: Uuid, bytes: &[u8]) -> Result<TaskData, Malformed>
 }
 
 /// Decode a task's properties into a map, for changing them.
-pub fn decode_task(bytes: &[u8]) -> Result<TaskMap, Malformed> {
+pub(super) fn decode_task(bytes: &[u8]) -> Result<TaskMap, Malformed> {
     Ok(decode_task_data(Uuid::nil(), bytes)?.into_map())
 }
 
@@ -92,7 +92,7 @@ const DELETE: u8 = 2;
 const UPDATE: u8 = 3;
 
 /// Encode one operation for the log.
-pub fn encode_op(op: &Operation) -> Vec<u8> {
+pub(super) fn encode_op(op: &Operation) -> Vec<u8> {
     let mut out = Vec::with_capacity(64);
     match op {
         Operation::UndoPoint => out.push(UNDO_POINT),
@@ -125,7 +125,7 @@ pub fn encode_op(op: &Operation) -> Vec<u8> {
 }
 
 /// Decode one operation from the log.
-pub fn decode_op(bytes: &[u8]) -> Result<Operation, Malformed> {
+pub(super) fn decode_op(bytes: &[u8]) -> Result<Operation, Malformed> {
     let mut r = Reader {
         bytes,
         what: "operation",

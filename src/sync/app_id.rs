@@ -22,7 +22,7 @@ const P: Limbs = [0xFFFF_FFFF_FFFF_FFFB, 0xFFFF_FFFF_FFFF_FFFF, 3];
 /// The application id whose additional data, `[id][version: 16]` as the envelope lays it
 /// out, authenticates `ciphertext` with `tag` under `key` and `nonce`, if any does. Every id
 /// is checked by arithmetic on one Poly1305 pass, not by decrypting.
-pub fn find_application(
+pub(super) fn find_application(
     key: &[u8; 32],
     nonce: &[u8; 12],
     version: &[u8; 16],

@@ -13,7 +13,7 @@ use crate::task::{DATE_ATTRIBUTES, format_age, format_relative, parse_timestamp}
 use crate::task::{Operation, Task};
 use crate::tui::app::App;
 
-pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(" detail ");
     let Some(task) = app.current() else {
         frame.render_widget(Paragraph::new("no task").block(block), area);
@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// The pane's text, line by line.
-pub fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
+pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
     let label = Style::default().add_modifier(Modifier::BOLD);
     let mut out: Vec<Line<'static>> = Vec::new();
     // Names and values are shown escaped, whoever wrote them (a UDA's name is any key).

@@ -14,7 +14,7 @@ use crate::tui::keymap::Action;
 use crate::tui::mode::{Mode, PickKind, Picker};
 use crate::tui::sync_form::{FIELDS, SyncForm};
 
-pub fn render(app: &App, frame: &mut Frame<'_>) {
+pub(super) fn render(app: &App, frame: &mut Frame<'_>) {
     match &app.mode {
         Mode::Help { scroll } => help(app, frame, *scroll),
         Mode::Pick(picker) => pick(app, frame, picker),
@@ -58,7 +58,7 @@ fn clear(frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// The help text: every action with its keys, then the keys of prompts and forms.
-pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+pub(super) fn help_lines(app: &App) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut out = Vec::new();
     for action in Action::ALL {

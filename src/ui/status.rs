@@ -12,14 +12,14 @@ use crate::tui::keymap::Action;
 use crate::tui::mode::{Mode, PromptKind};
 
 /// Lines the bottom part needs: two when a prompt has something to say under it.
-pub fn height(app: &App) -> u16 {
+pub(super) fn height(app: &App) -> u16 {
     match &app.mode {
         Mode::Prompt(p) if p.error.is_some() || !p.hints.is_empty() => 2,
         _ => 1,
     }
 }
 
-pub fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
+pub(super) fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(
         Paragraph::new(title_text(app, area.width as usize)).style(app.config.theme.status_bar),
         area,
@@ -29,7 +29,7 @@ pub fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// The title line in `width` cells. The view, its count and the marks always show; when
 /// room is short, the name goes first, then the sync state and the loading note shorten,
 /// and last the filter is cut.
-pub fn title_text(app: &App, width: usize) -> String {
+pub(super) fn title_text(app: &App, width: usize) -> String {
     let n = app.rows.len();
     let count = format!("{n} {}", if n == 1 { "task" } else { "tasks" });
     let filter =
@@ -83,7 +83,7 @@ pub fn title_text(app: &App, width: usize) -> String {
     fit(&text, width)
 }
 
-pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.config.theme;
     let line_area = Rect { height: 1, ..area };
     match &app.mode {
