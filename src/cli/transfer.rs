@@ -17,7 +17,11 @@ use crate::task::{Filter, ParseContext};
 use crate::transfer::{self, ExportSettings, ImportSummary, Layout};
 
 /// `tcui import [--taskwarrior] [PATH]`.
-pub(super) fn import(replica: &mut Replica, taskwarrior: bool, path: Option<PathBuf>) -> Result<()> {
+pub(super) fn import(
+    replica: &mut Replica,
+    taskwarrior: bool,
+    path: Option<PathBuf>,
+) -> Result<()> {
     let places = Places::from_env();
     let taskrc = read_taskrc(&places)?;
     let now = Utc::now();

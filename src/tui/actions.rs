@@ -377,7 +377,7 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
         let Some(original) = app.tasks.get(uuid) else {
             continue;
         };
-        let mut copy = TaskData::create(Uuid::new_v4(), &mut ops);
+        let mut copy = TaskData::create(app.uuids.next(), &mut ops);
         let now = crate::task::format_timestamp(app.now);
         for (key, value) in original.data().iter() {
             if recurrence::copy_leaves_out(original, key) {

@@ -16,7 +16,7 @@ use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use super::view::{Ordered, Row, ViewKind};
 use crate::app::sync_task::{SyncEvent, SyncRequest};
-use crate::app::{Command, Delta, ReplicaEvent};
+use crate::app::{Command, Delta, ReplicaEvent, UuidSource};
 use crate::replica::{DependencyMap, UuidMap, UuidSet};
 use crate::task::{Operations, TagContext, Task, TaskData};
 use crate::ui::columns::Needs;
@@ -109,6 +109,8 @@ pub struct App {
     /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
     /// generation are computed again.
     pub generation: u64,
+    /// Where the UUIDs of new tasks come from.
+    pub uuids: UuidSource,
     pub(super) ordered: Option<Ordered>,
     /// Tasks to say more about when their commit comes back.
     pub(super) follow_ups: Vec<(Uuid, FollowUp)>,
@@ -149,6 +151,7 @@ impl App {
             sync: SyncStatus::default(),
             elsewhere: Vec::new(),
             generation: 0,
+            uuids: UuidSource::Random,
             ordered: None,
             follow_ups: Vec::new(),
         };

@@ -136,7 +136,7 @@ pub fn new_task(app: &App, text: &str) -> Result<(TaskData, Operations), String>
     };
     let m = crate::task::Modification::parse_new(text, &ctx).map_err(|e| e.to_string())?;
     let mut ops = vec![Operation::UndoPoint];
-    let data = TaskData::create(Uuid::new_v4(), &mut ops);
+    let data = TaskData::create(app.uuids.next(), &mut ops);
     let mut task = Task::new(data);
     {
         let mut edit = task.edit(&mut ops, app.now);
