@@ -231,7 +231,7 @@ impl App {
 
     /// Rows that fit in the list.
     pub fn page(&self) -> usize {
-        crate::ui::list_height(self) as usize
+        super::layout::list_height(self) as usize
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
@@ -258,7 +258,7 @@ impl App {
             return vec![Effect::Replica(Command::Quit), Effect::Quit];
         }
         // A screen too small shows only how to leave: no other key acts unseen.
-        if crate::ui::areas(self).is_none() {
+        if super::layout::areas(self).is_none() {
             return match self.config.keymap.action(&key) {
                 Some(super::keymap::Action::Quit) => self.quit(),
                 _ => Vec::new(),
@@ -305,7 +305,7 @@ impl App {
             MouseEventKind::ScrollDown => self.move_cursor(3),
             MouseEventKind::ScrollUp => self.move_cursor(-3),
             MouseEventKind::Down(_) => {
-                if let Some(row) = crate::ui::row_at(self, mouse.column, mouse.row) {
+                if let Some(row) = super::layout::row_at(self, mouse.column, mouse.row) {
                     self.cursor = row;
                     self.keep_cursor_visible();
                 }

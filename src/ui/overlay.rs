@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::text::{fit, label, pad, quoted, visible, width, wrap};
 use crate::tui::app::App;
 use crate::tui::form::Form;
-use crate::tui::keymap::Action;
+use crate::tui::help::{self, HelpLine};
+use crate::tui::layout;
 use crate::tui::mode::{Mode, PickKind, Picker};
 use crate::tui::sync_form::{FIELDS, SyncForm};
 
@@ -57,53 +58,26 @@ fn clear(frame: &mut Frame<'_>, area: Rect) {
     }
 }
 
-/// The help text: every action with its keys, then the keys of prompts and forms.
-pub(super) fn help_lines(app: &App) -> Vec<Line<'static>> {
+/// The help's lines, styled.
+fn help_lines(app: &App) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut out = Vec::new();
-    for action in Action::ALL {
-        let keys = visible(&app.config.keymap.keys(action).join(" ")).into_owned();
-        if keys.is_empty() {
-            continue;
-        }
-        out.push(Line::from(vec![
-            Span::styled(label(&keys, 14), bold),
-            Span::raw(action.describe()),
-        ]));
-    }
-    out.push(Line::from(""));
-    for (keys, what) in [
-        ("tab", "in a prompt: complete; in the form: next field"),
-        ("enter / esc", "in a prompt or form: apply / cancel"),
-        ("ctrl-c", "quit from anywhere"),
-    ] {
-        out.push(Line::from(vec![
-            Span::styled(format!("{keys:<14}"), bold),
-            Span::raw(what),
-        ]));
-    }
-    if let Some(path) = &app.config.path {
-        out.push(Line::from(""));
-        out.push(Line::from(format!(
-            "settings: {} (key.<name>=<keys>)",
-            visible(&path.display().to_string())
-        )));
-    }
-    out
-}
-
-/// How far the help scrolls: until its last line is at the bottom of its box, no further.
-pub fn help_scroll_max(app: &App) -> u16 {
-    let lines = help_lines(app).len() as u16;
-    let inside = lines.saturating_add(2).min(app.size.1).saturating_sub(2);
-    lines.saturating_sub(inside)
+    help::lines(app)
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Keys { keys, what } => {
+                Line::from(vec![Span::styled(label(&keys, 14), bold), Span::raw(what)])
+            }
+            HelpLine::Blank => Line::from(""),
+            HelpLine::Text(text) => Line::from(text),
+        })
+        .collect()
 }
 
 fn help(app: &App, frame: &mut Frame<'_>, scroll: u16) {
     let lines = help_lines(app);
     let area = centred(frame, 72, lines.len() as u16 + 2);
     // A screen made taller since the help was scrolled shows as much of it as fits.
-    let scroll = scroll.min(help_scroll_max(app));
+    let scroll = scroll.min(layout::help_scroll_max(app));
     clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(

@@ -11,14 +11,6 @@ use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::mode::{Mode, PromptKind};
 
-/// Lines the bottom part needs: two when a prompt has something to say under it.
-pub(super) fn height(app: &App) -> u16 {
-    match &app.mode {
-        Mode::Prompt(p) if p.error.is_some() || !p.hints.is_empty() => 2,
-        _ => 1,
-    }
-}
-
 pub(super) fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(
         Paragraph::new(title_text(app, area.width as usize)).style(app.config.theme.status_bar),
