@@ -196,11 +196,11 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
     draw(&mut run.terminal, &run.app);
     let first_frame = t0.elapsed();
     assert!(
-        title(&run.terminal).starts_with(&format!(" tcui · next · {}", run.app.rows.len())),
+        title(&run.terminal).starts_with(&format!(" tcui · next · {}", run.app.list.rows().len())),
         "{}",
         title(&run.terminal)
     );
-    assert!(run.app.rows.len() > 8_000);
+    assert!(run.app.list.rows().len() > 8_000);
 
     // The other tasks arrive in parts; a key pressed meanwhile waits at most for one part.
     let mut apply_all = Duration::ZERO;
@@ -347,17 +347,17 @@ fn press(run: &mut Running, event: Event) -> Duration {
 
 /// `rounds` times: `/`, the filter one key at a time, Esc; every keystroke timed.
 fn type_filter(run: &mut Running, rounds: usize) -> Vec<Duration> {
-    let shown = run.app.rows.len();
+    let shown = run.app.list.rows().len();
     let mut out = Vec::new();
     for _ in 0..rounds {
         out.push(press(run, key('/')));
         for c in FILTER.chars() {
             out.push(press(run, key(c)));
         }
-        assert_eq!(run.app.query_text, FILTER);
-        assert!(run.app.rows.len() < shown && !run.app.rows.is_empty());
+        assert_eq!(run.app.list.query_text(), FILTER);
+        assert!(run.app.list.rows().len() < shown && !run.app.list.rows().is_empty());
         out.push(press(run, code(KeyCode::Esc)));
-        assert_eq!(run.app.rows.len(), shown);
+        assert_eq!(run.app.list.rows().len(), shown);
     }
     out
 }
@@ -408,7 +408,7 @@ fn main() {
     eprintln!("filter");
     let filter_next = type_filter(&mut run, FILTER_ROUNDS);
     let to_all = press(&mut run, key('2'));
-    assert_eq!(run.app.rows.len(), TASKS);
+    assert_eq!(run.app.list.rows().len(), TASKS);
     let filter_all = type_filter(&mut run, FILTER_ROUNDS);
     let to_next = press(&mut run, key('1'));
 
@@ -417,12 +417,12 @@ fn main() {
     let mut done_committed = Vec::new();
     let mut commit_only = Vec::new();
     for _ in 0..DONES {
-        let before = run.app.rows.len();
+        let before = run.app.list.rows().len();
         let t = Instant::now();
         let effects = run.app.update(key('d'));
         draw(&mut run.terminal, &run.app);
         done.push(t.elapsed());
-        assert_eq!(run.app.rows.len(), before - 1);
+        assert_eq!(run.app.list.rows().len(), before - 1);
         let [Effect::Replica(commit @ Command::Commit { .. })] = effects.as_slice() else {
             panic!("{effects:?}")
         };

@@ -54,10 +54,13 @@ fn add_modify_done_undo_redo() {
 
     h.press(KeyCode::Char('d'));
     assert_eq!(h.stored()[0].get("status"), Some("completed"));
-    assert!(h.app.rows.is_empty(), "a done task leaves the next view");
+    assert!(
+        h.app.list.rows().is_empty(),
+        "a done task leaves the next view"
+    );
     h.press(KeyCode::Char('u'));
     assert_eq!(h.stored()[0].get("status"), Some("pending"));
-    assert_eq!(h.app.rows.len(), 1);
+    assert_eq!(h.app.list.rows().len(), 1);
     assert_eq!(h.message(), "undone: done 1 \"Pay rent\"");
     h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert_eq!(h.stored()[0].get("status"), Some("completed"));
@@ -92,16 +95,16 @@ fn the_filter_is_live_keeps_the_last_good_one_and_esc_restores() {
         add_task(r, "Send invoice", &[("project", "work")]);
         add_task(r, "Buy milk", &[("tag_errand", "x")]);
     });
-    assert_eq!(h.app.rows.len(), 3);
+    assert_eq!(h.app.list.rows().len(), 3);
     h.press(KeyCode::Char('/'));
     h.typed("project:home");
-    assert_eq!(h.app.rows.len(), 1);
+    assert_eq!(h.app.list.rows().len(), 1);
     h.typed(" or +errand");
-    assert_eq!(h.app.rows.len(), 2);
+    assert_eq!(h.app.list.rows().len(), 2);
     h.typed(" (");
     let screen = h.screen();
     assert_eq!(
-        h.app.rows.len(),
+        h.app.list.rows().len(),
         2,
         "a broken filter keeps the last good rows"
     );
@@ -110,18 +113,22 @@ fn the_filter_is_live_keeps_the_last_good_one_and_esc_restores() {
         "{screen}"
     );
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.rows.len(), 3, "esc puts back the filter from before");
+    assert_eq!(
+        h.app.list.rows().len(),
+        3,
+        "esc puts back the filter from before"
+    );
     h.press(KeyCode::Char('/'));
     h.typed("milk");
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.rows.len(), 1);
+    assert_eq!(h.app.list.rows().len(), 1);
     assert!(h.screen().contains("filter: milk"));
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.rows.len(), 3);
+    assert_eq!(h.app.list.rows().len(), 3);
     // Fuzzy search across fields.
     h.press(KeyCode::Char('f'));
     h.typed("hmgrd");
-    assert_eq!(h.app.rows.len(), 1);
+    assert_eq!(h.app.list.rows().len(), 1);
     assert_eq!(h.app.current().unwrap().description(), "Water the tomatoes");
 }
 
@@ -293,10 +300,10 @@ fn projects_view_filters_when_picked() {
     assert!(screen.contains(" projects (enter filters) "), "{screen}");
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Enter);
-    assert!(h.app.query_text.starts_with("project:"));
-    let project = h.app.query_text["project:".len()..].to_string();
-    assert!(!h.app.rows.is_empty());
-    for row in &h.app.rows {
+    assert!(h.app.list.query_text().starts_with("project:"));
+    let project = h.app.list.query_text()["project:".len()..].to_string();
+    assert!(!h.app.list.rows().is_empty());
+    for row in h.app.list.rows() {
         let p = h.app.tasks[&row.uuid].project().unwrap();
         assert!(p.starts_with(&project), "{p} under {project}");
     }
@@ -371,8 +378,12 @@ fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be
     let event = finished(&h, vec![other, on], vec![lost]);
     let effects = h.app.update(Event::Sync(event));
     h.run(effects);
-    assert_eq!(h.app.rows.len(), 3);
-    assert_eq!(h.app.rows[0].uuid, other, "the urgent newcomer sorts first");
+    assert_eq!(h.app.list.rows().len(), 3);
+    assert_eq!(
+        h.app.list.rows()[0].uuid,
+        other,
+        "the urgent newcomer sorts first"
+    );
     assert_eq!(
         h.app.current_uuid(),
         Some(on),
@@ -541,10 +552,10 @@ fn views_updated_in_place_match_views_computed_afresh() {
                     c => h.press(KeyCode::Char(c)),
                 }
             }
-            let patched: Vec<Uuid> = h.app.rows.iter().map(|r| r.uuid).collect();
+            let patched: Vec<Uuid> = h.app.list.rows().iter().map(|r| r.uuid).collect();
             h.app.generation += 1;
             h.app.rebuild_rows();
-            let fresh: Vec<Uuid> = h.app.rows.iter().map(|r| r.uuid).collect();
+            let fresh: Vec<Uuid> = h.app.list.rows().iter().map(|r| r.uuid).collect();
             assert_eq!(patched, fresh, "view {view} after {keys:?}");
         }
     }
@@ -557,7 +568,13 @@ fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
 
 /// Put the cursor on the row of `uuid`.
 fn select(h: &mut Harness, uuid: Uuid) {
-    h.app.cursor = h.app.rows.iter().position(|r| r.uuid == uuid).unwrap();
+    h.app.cursor = h
+        .app
+        .list
+        .rows()
+        .iter()
+        .position(|r| r.uuid == uuid)
+        .unwrap();
 }
 
 #[test]

@@ -15,11 +15,17 @@ fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
 
 /// Put the cursor on the row of `uuid`.
 fn select(h: &mut Harness, uuid: Uuid) {
-    h.app.cursor = h.app.rows.iter().position(|r| r.uuid == uuid).unwrap();
+    h.app.cursor = h
+        .app
+        .list
+        .rows()
+        .iter()
+        .position(|r| r.uuid == uuid)
+        .unwrap();
 }
 
 fn shown(h: &Harness) -> Vec<Uuid> {
-    h.app.rows.iter().map(|r| r.uuid).collect()
+    h.app.list.rows().iter().map(|r| r.uuid).collect()
 }
 
 fn mouse(h: &mut Harness, kind: MouseEventKind, column: u16, row: u16) {
@@ -342,10 +348,11 @@ fn t_counts_the_tags_of_pending_tasks_and_picking_one_filters() {
 
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.query_text, "+home");
+    assert_eq!(h.app.list.query_text(), "+home");
     let mut listed: Vec<&str> = h
         .app
-        .rows
+        .list
+        .rows()
         .iter()
         .map(|r| h.app.tasks[&r.uuid].description())
         .collect();

@@ -54,7 +54,7 @@ fn columns_stay_put_while_scrolling() {
         h.app.size = size;
         h.press(KeyCode::Char('g'));
         let first = h.screen();
-        let rows = h.app.rows.len();
+        let rows = h.app.list.rows().len();
         assert!(rows > 100, "{rows} rows");
         for step in 0..rows {
             let screen = h.screen();
@@ -70,7 +70,7 @@ fn columns_stay_put_while_scrolling() {
         h.typed("+next");
         h.press(KeyCode::Enter);
         let filtered = h.screen();
-        for _ in 0..h.app.rows.len() {
+        for _ in 0..h.app.list.rows().len() {
             h.press(KeyCode::Char('j'));
             assert_eq!(header(&h.screen()), header(&filtered), "{size:?}");
         }
@@ -93,7 +93,7 @@ fn the_title_keeps_its_essentials_when_narrow() {
     h.press(KeyCode::Char('/'));
     h.typed("project:home or project:work.reports");
     h.press(KeyCode::Enter);
-    let n = h.app.rows.len();
+    let n = h.app.list.rows().len();
     for w in [40, 50, 60, 80] {
         h.app.size = (w, 10);
         let screen = h.screen();

@@ -115,7 +115,8 @@ fn tab_completes_tags_and_projects_in_the_modify_prompt() {
     let mut h = three();
     let milk = h
         .app
-        .rows
+        .list
+        .rows()
         .iter()
         .position(|r| h.app.tasks[&r.uuid].description() == "Buy milk")
         .unwrap();
@@ -146,12 +147,13 @@ fn tab_completes_in_the_filter_prompt_and_the_list_follows_the_completed_filter(
     let mut h = three();
     h.press(KeyCode::Char('/'));
     h.typed("+em");
-    assert!(h.app.rows.is_empty(), "no task has the tag \"em\"");
+    assert!(h.app.list.rows().is_empty(), "no task has the tag \"em\"");
     tab(&mut h);
     assert_eq!(prompt_text(&h), "+email");
     let listed: Vec<&str> = h
         .app
-        .rows
+        .list
+        .rows()
         .iter()
         .map(|r| h.app.tasks[&r.uuid].description())
         .collect();
@@ -170,5 +172,8 @@ fn tab_completes_in_the_filter_prompt_and_the_list_follows_the_completed_filter(
     tab(&mut h);
     assert_eq!(prompt_text(&h), "project:home.garden due.before:tomorrow");
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.query_text, "project:home.garden due.before:tomorrow");
+    assert_eq!(
+        h.app.list.query_text(),
+        "project:home.garden due.before:tomorrow"
+    );
 }

@@ -87,7 +87,7 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
     assert_eq!(h.syncs, [SyncRequest::Now]);
     forward(&mut h, &handle);
     until_synced(&mut h, &events);
-    assert!(h.app.rows.iter().any(|r| r.uuid == theirs));
+    assert!(h.app.list.rows().iter().any(|r| r.uuid == theirs));
     let screen = h.screen();
     assert!(screen.contains("Made elsewhere"), "{screen}");
     assert!(

@@ -86,12 +86,12 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
 pub(super) fn list(cli: &Cli, filter: &[String]) -> Result<()> {
     let mut s = Session::open(cli, true)?;
     let text = filter.join(" ");
-    if !text.trim().is_empty() {
+    if text.trim().is_empty() {
+        s.app.set_view(ViewKind::Next);
+    } else {
         let query = Query::parse(&text, &s.app).map_err(|e| anyhow!("{e}"))?;
-        s.app.query = Some(query);
-        s.app.query_text = text;
+        s.app.set_view_and_query(ViewKind::Next, text, Some(query));
     }
-    s.app.set_view(ViewKind::Next);
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     print!("{}", table(&s.app, colour));
     Ok(())
@@ -238,7 +238,8 @@ fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
 pub(super) fn table(app: &App, colour: bool) -> String {
     let ctx = app.tag_context();
     let rows: Vec<([String; 7], &'static str)> = app
-        .rows
+        .list
+        .rows()
         .iter()
         .filter_map(|r| app.tasks.get(&r.uuid).map(|t| (t, r.urgency)))
         .map(|(task, urgency)| {

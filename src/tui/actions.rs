@@ -112,7 +112,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::MarkAll => {
-            let uuids: Vec<Uuid> = app.rows.iter().map(|r| r.uuid).collect();
+            let uuids: Vec<Uuid> = app.list.rows().iter().map(|r| r.uuid).collect();
             app.marks.extend(uuids);
             let now = announce::marks_note(app);
             app.say(now);
@@ -123,10 +123,8 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Filter => app.mode = Mode::Prompt(Prompt::live(PromptKind::Filter, app)),
         Action::Fuzzy => app.mode = Mode::Prompt(Prompt::live(PromptKind::Fuzzy, app)),
         Action::ClearFilter => {
-            if app.query.is_some() {
-                app.query = None;
-                app.query_text.clear();
-                app.rebuild_rows();
+            if app.list.query().is_some() {
+                app.set_query(String::new(), None);
             } else {
                 app.marks.clear();
             }
@@ -300,7 +298,7 @@ pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
     let uuid = task.uuid();
     let description = task.get("description").unwrap_or("").to_string();
     app.take_changes(vec![task], &[], None, None);
-    if let Some(i) = app.rows.iter().position(|r| r.uuid == uuid) {
+    if let Some(i) = app.list.rows().iter().position(|r| r.uuid == uuid) {
         app.cursor = i;
         app.keep_cursor_visible();
     }

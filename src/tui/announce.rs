@@ -92,7 +92,7 @@ fn id_of(app: &App, uuid: Uuid) -> String {
 
 /// Why the view does not show task `uuid`, if it does not.
 fn not_shown(app: &App, uuid: Uuid) -> Option<String> {
-    if app.rows.iter().any(|r| r.uuid == uuid) {
+    if app.list.rows().iter().any(|r| r.uuid == uuid) {
         return None;
     }
     let task = app.tasks.get(&uuid)?;
@@ -115,11 +115,14 @@ fn not_shown(app: &App, uuid: Uuid) -> Option<String> {
             key_for(Action::ViewWaiting, "shows waiting tasks")
         ));
     }
-    if app.query.is_some() {
+    if app.list.query().is_some() {
         return Some(format!(
             "the filter hides task {id}{}",
             key_for(Action::ClearFilter, "clears it")
         ));
     }
-    Some(format!("task {id} is not in the {} view", app.view.title()))
+    Some(format!(
+        "task {id} is not in the {} view",
+        app.list.kind().title()
+    ))
 }

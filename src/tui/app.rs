@@ -9,17 +9,15 @@ use uuid::Uuid;
 
 use super::announce::FollowUp;
 use super::config::Config;
-use super::lang::Query;
+use super::list_view::ListView;
 use super::mode::Mode;
 use super::store::TaskStore;
 use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
-use super::view::{Ordered, Row, ViewKind};
 use crate::app::sync_task::{SyncEvent, SyncRequest};
 use crate::app::{Command, Delta, ReplicaEvent, UuidSource};
 use crate::replica::{DependencyMap, UuidMap, UuidSet};
 use crate::task::{Operations, TagContext, Task, TaskData};
-use crate::ui::columns::Needs;
 use crate::ui::text::{fit, quoted, visible};
 
 /// Something that happened.
@@ -88,12 +86,8 @@ pub struct App {
     pub pending: UuidSet,
     pub loaded: bool,
     pub all_loaded: bool,
-    pub view: ViewKind,
-    pub query_text: String,
-    pub query: Option<Query>,
-    pub rows: Vec<Row>,
-    /// The cells the rows need in the list's columns, measured when the rows change.
-    pub columns: Needs,
+    /// The view, the filter and the rows they leave.
+    pub list: ListView,
     pub cursor: usize,
     pub scroll: usize,
     pub marks: UuidSet,
@@ -111,7 +105,6 @@ pub struct App {
     pub generation: u64,
     /// Where the UUIDs of new tasks come from.
     pub uuids: UuidSource,
-    pub(super) ordered: Option<Ordered>,
     /// Tasks to say more about when their commit comes back.
     pub(super) follow_ups: Vec<(Uuid, FollowUp)>,
 }
@@ -134,11 +127,7 @@ impl App {
             pending: UuidSet::default(),
             loaded: false,
             all_loaded: false,
-            view: ViewKind::Next,
-            query_text: String::new(),
-            query: None,
-            rows: Vec::new(),
-            columns: Needs::default(),
+            list: ListView::default(),
             cursor: 0,
             scroll: 0,
             marks: UuidSet::default(),
@@ -152,7 +141,6 @@ impl App {
             elsewhere: Vec::new(),
             generation: 0,
             uuids: UuidSource::Random,
-            ordered: None,
             follow_ups: Vec::new(),
         };
         (app, vec![Effect::Replica(Command::Load)])
@@ -195,13 +183,14 @@ impl App {
 
     /// The task under the cursor.
     pub fn current(&self) -> Option<&Task> {
-        self.rows
+        self.list
+            .rows()
             .get(self.cursor)
             .and_then(|r| self.tasks.get(&r.uuid))
     }
 
     pub fn current_uuid(&self) -> Option<Uuid> {
-        self.rows.get(self.cursor).map(|r| r.uuid)
+        self.list.rows().get(self.cursor).map(|r| r.uuid)
     }
 
     /// The tasks an action applies to: the marked ones, else the one under the cursor.
@@ -209,7 +198,8 @@ impl App {
         if self.marks.is_empty() {
             return self.current_uuid().into_iter().collect();
         }
-        self.rows
+        self.list
+            .rows()
             .iter()
             .map(|r| r.uuid)
             .filter(|u| self.marks.contains(u))
@@ -316,11 +306,11 @@ impl App {
 
     /// Move the cursor by `delta` rows, staying in the list.
     pub fn move_cursor(&mut self, delta: isize) {
-        if self.rows.is_empty() {
+        if self.list.rows().is_empty() {
             self.cursor = 0;
             return;
         }
-        let last = self.rows.len() - 1;
+        let last = self.list.rows().len() - 1;
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
         self.keep_cursor_visible();
     }
@@ -332,7 +322,7 @@ impl App {
         } else if self.cursor >= self.scroll + page {
             self.scroll = self.cursor + 1 - page;
         }
-        let max_scroll = self.rows.len().saturating_sub(page);
+        let max_scroll = self.list.rows().len().saturating_sub(page);
         self.scroll = self.scroll.min(max_scroll);
     }
 
@@ -363,7 +353,7 @@ impl App {
                     self.refresh_one_by_one(&uuids);
                 }
                 // Later parts hold no pending task: the next view stays as it is.
-                if first || all || !self.view.pending_only() {
+                if first || all || !self.list.kind().pending_only() {
                     self.rebuild_rows();
                 }
             }
@@ -393,17 +383,6 @@ impl App {
             }
         }
         Vec::new()
-    }
-
-    /// Show another view, loading every task first if it needs them.
-    pub fn set_view(&mut self, view: ViewKind) {
-        self.view = view;
-        self.cursor = 0;
-        self.scroll = 0;
-        self.rebuild_rows();
-        if view.needs_all() && !self.all_loaded {
-            self.say("loading every task…");
-        }
     }
 
     fn edited(&mut self, uuid: Uuid, text: Result<String, String>) -> Vec<Effect> {

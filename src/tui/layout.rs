@@ -70,7 +70,8 @@ pub fn row_at(app: &App, column: u16, row: u16) -> Option<usize> {
     }
     let offset = (row - list.y - 1) as usize;
     let index = app.scroll + offset;
-    (offset < list.height.saturating_sub(1) as usize && index < app.rows.len()).then_some(index)
+    (offset < list.height.saturating_sub(1) as usize && index < app.list.rows().len())
+        .then_some(index)
 }
 
 /// Lines the bottom part needs: two when a prompt has something to say under it.

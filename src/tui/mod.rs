@@ -13,6 +13,7 @@ pub mod input;
 pub mod keymap;
 pub mod lang;
 pub mod layout;
+pub mod list_view;
 pub mod mode;
 pub mod pickers;
 pub mod refresh;

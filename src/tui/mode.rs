@@ -84,13 +84,13 @@ impl Prompt {
 
     /// A filter or search prompt: Esc puts back what was in force.
     pub fn live(kind: PromptKind, app: &App) -> Prompt {
-        let text = match (&kind, &app.query) {
-            (PromptKind::Filter, Some(q)) if !q.is_fuzzy() => app.query_text.clone(),
-            (PromptKind::Fuzzy, Some(q)) if q.is_fuzzy() => app.query_text.clone(),
+        let text = match (&kind, app.list.query()) {
+            (PromptKind::Filter, Some(q)) if !q.is_fuzzy() => app.list.query_text().to_string(),
+            (PromptKind::Fuzzy, Some(q)) if q.is_fuzzy() => app.list.query_text().to_string(),
             _ => String::new(),
         };
         let mut prompt = Prompt::new(kind, &text);
-        prompt.before = Some((app.query_text.clone(), app.query.clone()));
+        prompt.before = Some((app.list.query_text().to_string(), app.list.query().cloned()));
         prompt
     }
 }
@@ -184,7 +184,7 @@ fn changes_key(app: &mut App, cursor: usize, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => {
             if let Some(e) = app.elsewhere.get(cursor)
-                && let Some(i) = app.rows.iter().position(|r| r.uuid == e.uuid)
+                && let Some(i) = app.list.rows().iter().position(|r| r.uuid == e.uuid)
             {
                 app.cursor = i;
                 app.keep_cursor_visible();
@@ -217,9 +217,7 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => {
             if let Some((text, query)) = prompt.before.take() {
-                app.query_text = text;
-                app.query = query;
-                app.rebuild_rows();
+                app.set_query(text, query);
             }
             Vec::new()
         }
@@ -273,11 +271,9 @@ fn live_query(app: &mut App, prompt: &Prompt) -> Option<String> {
     };
     match parsed {
         Ok(query) => {
-            app.query_text = text.to_string();
-            app.query = query;
             app.cursor = 0;
             app.scroll = 0;
-            app.rebuild_rows();
+            app.set_query(text.to_string(), query);
             None
         }
         Err(e) => Some(e),

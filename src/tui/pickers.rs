@@ -56,11 +56,7 @@ pub fn picked(app: &mut App, kind: &PickKind, label: &str, value: i64) -> Vec<Ef
         }
     };
     match Query::parse(&filter, app) {
-        Ok(q) => {
-            app.query = Some(q);
-            app.query_text = filter;
-            app.set_view(ViewKind::Next);
-        }
+        Ok(q) => app.set_view_and_query(ViewKind::Next, filter, Some(q)),
         Err(e) => app.fail(e),
     }
     Vec::new()

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use super::app::App;
-use super::view::{Ordered, ViewInput};
+use super::lang::Query;
+use super::list_view::ListView;
+use super::view::{ViewInput, ViewKind};
 use crate::app::Delta;
 use crate::replica::{DependencyMap, UuidSet};
 use crate::task::{Status, Task, TaskData, urgency};
@@ -35,11 +37,7 @@ impl App {
         depmap: Option<Arc<DependencyMap>>,
     ) {
         let old = self.depmap.clone();
-        let patchable = removed.is_empty()
-            && self
-                .ordered
-                .as_ref()
-                .is_some_and(|o| o.kind == self.view && o.generation == self.generation);
+        let patchable = removed.is_empty() && self.list.is_current(self.generation);
         self.generation += 1;
         let mut touched: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
         touched.extend_from_slice(removed);
@@ -78,12 +76,9 @@ impl App {
                 urgency: &self.urgency,
                 pending: &self.pending,
                 ctx: &ctx,
-                query: None,
                 measure: self.all_loaded,
             };
-            if let Some(o) = self.ordered.as_mut() {
-                o.patch(self.generation, &affected, &input);
-            }
+            self.list.patch(self.generation, &affected, &input);
         }
         self.rebuild_rows();
     }
@@ -144,6 +139,41 @@ impl App {
 
     /// Recompute the rows, keeping the cursor on the same task where it is still shown.
     pub fn rebuild_rows(&mut self) {
+        self.refresh_list(|list, generation, input| list.rebuild(generation, input));
+    }
+
+    /// Show another view, loading every task first if it needs them.
+    pub fn set_view(&mut self, view: ViewKind) {
+        self.cursor = 0;
+        self.scroll = 0;
+        self.refresh_list(|list, generation, input| list.set_kind(view, generation, input));
+        self.loading_note(view);
+    }
+
+    /// Show another view filtered by `query`, typed as `text`.
+    pub fn set_view_and_query(&mut self, view: ViewKind, text: String, query: Option<Query>) {
+        self.cursor = 0;
+        self.scroll = 0;
+        self.refresh_list(|list, generation, input| {
+            list.set_both(view, (text, query), generation, input)
+        });
+        self.loading_note(view);
+    }
+
+    fn loading_note(&mut self, view: ViewKind) {
+        if view.needs_all() && !self.all_loaded {
+            self.say("loading every task…");
+        }
+    }
+
+    /// Filter the list by `query`, typed as `text` (`None` and "" for no filter).
+    pub fn set_query(&mut self, text: String, query: Option<Query>) {
+        self.refresh_list(|list, generation, input| list.set_query(text, query, generation, input));
+    }
+
+    /// Change the list with `change` (which computes its rows), keeping the cursor on the
+    /// same task where it is still shown.
+    fn refresh_list(&mut self, change: impl FnOnce(&mut ListView, u64, &ViewInput<'_>)) {
         let keep = self.current_uuid();
         let ctx = self.config.tag_context(self.now, self.tz, &self.depmap);
         let input = ViewInput {
@@ -152,26 +182,15 @@ impl App {
             urgency: &self.urgency,
             pending: &self.pending,
             ctx: &ctx,
-            query: self.query.as_ref(),
             measure: self.all_loaded,
         };
-        let fresh = self
-            .ordered
-            .as_ref()
-            .is_some_and(|o| o.kind == self.view && o.generation == self.generation);
-        if !fresh {
-            self.ordered = Some(Ordered::new(self.view, self.generation, &input));
-        }
-        (self.rows, self.columns) = match &self.ordered {
-            Some(o) => o.filter(&input, self.query.as_ref()),
-            None => Default::default(),
-        };
+        change(&mut self.list, self.generation, &input);
         if let Some(uuid) = keep
-            && let Some(i) = self.rows.iter().position(|r| r.uuid == uuid)
+            && let Some(i) = self.list.rows().iter().position(|r| r.uuid == uuid)
         {
             self.cursor = i;
         }
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.cursor = self.cursor.min(self.list.rows().len().saturating_sub(1));
         self.keep_cursor_visible();
     }
 }

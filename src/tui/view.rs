@@ -88,7 +88,6 @@ pub struct ViewInput<'a> {
     /// blocked views look at these only.
     pub pending: &'a UuidSet,
     pub ctx: &'a TagContext<'a>,
-    pub query: Option<&'a Query>,
     /// Whether to measure the rows for the list's columns. Not while the first tasks are
     /// still coming in: the first screen is drawn sooner, its columns sized from the rows
     /// on it, and the view is measured once every task is there.

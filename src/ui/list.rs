@@ -15,19 +15,19 @@ use crate::tui::app::App;
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.config.theme;
-    if app.rows.is_empty() {
+    if app.list.rows().is_empty() {
         let text = if !app.loaded {
             "loading…".to_string()
-        } else if app.query.is_some() {
+        } else if app.list.query().is_some() {
             format!(
                 "no {} task matches {} (esc clears the filter)",
-                app.view.title(),
-                quoted(&app.query_text)
+                app.list.kind().title(),
+                quoted(app.list.query_text())
             )
         } else {
             format!(
                 "no {} tasks ({} adds one)",
-                app.view.title(),
+                app.list.kind().title(),
                 app.config.keymap.hint(crate::tui::keymap::Action::Add)
             )
         };
@@ -35,12 +35,12 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         return;
     }
     let height = area.height.saturating_sub(1) as usize;
-    let end = (app.scroll + height).min(app.rows.len());
-    let visible_rows = &app.rows[app.scroll.min(end)..end];
+    let end = (app.scroll + height).min(app.list.rows().len());
+    let visible_rows = &app.list.rows()[app.scroll.min(end)..end];
     let ctx = app.tag_context();
     // Sized from the whole view; the rows on screen count too, for dates that have moved
     // on with the clock since the view was measured.
-    let mut needs = app.columns;
+    let mut needs = app.list.columns();
     let mut lines = Vec::with_capacity(visible_rows.len());
     for (offset, row) in visible_rows.iter().enumerate() {
         let Some(task) = app.tasks.get(&row.uuid) else {

@@ -22,18 +22,18 @@ pub(super) fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// room is short, the name goes first, then the sync state and the loading note shorten,
 /// and last the filter is cut.
 pub(super) fn title_text(app: &App, width: usize) -> String {
-    let n = app.rows.len();
+    let n = app.list.rows().len();
     let count = format!("{n} {}", if n == 1 { "task" } else { "tasks" });
-    let filter =
-        (!app.query_text.is_empty()).then(|| format!("filter: {}", visible(&app.query_text)));
+    let filter = (!app.list.query_text().is_empty())
+        .then(|| format!("filter: {}", visible(app.list.query_text())));
     let marks = (!app.marks.is_empty()).then(|| format!("{} marked", app.marks.len()));
-    let loading = app.view.needs_all() && !app.all_loaded;
+    let loading = app.list.kind().needs_all() && !app.all_loaded;
     let left = |name: bool, filter: Option<&str>, long: bool| -> String {
         let mut parts = Vec::new();
         if name {
             parts.push("tcui");
         }
-        parts.push(app.view.title());
+        parts.push(app.list.kind().title());
         parts.push(&count);
         parts.extend(filter);
         parts.extend(marks.as_deref());

@@ -1,0 +1,116 @@
+//! What the list shows, kept in step: the view, the filter (its text as typed and what it
+//! parsed to), and the rows they leave, with the cells those rows need. Whatever changes
+//! one of them computes the rows again, so the three never disagree.
+
+use uuid::Uuid;
+
+use super::lang::Query;
+use super::view::{Ordered, Row, ViewInput, ViewKind};
+use crate::ui::columns::Needs;
+
+/// The list's view, filter and rows.
+#[derive(Debug)]
+pub struct ListView {
+    kind: ViewKind,
+    query_text: String,
+    query: Option<Query>,
+    rows: Vec<Row>,
+    /// The cells the rows need in the list's columns, measured when the rows change.
+    columns: Needs,
+    /// The view's order without the filter, for the data generation it was computed for.
+    ordered: Option<Ordered>,
+}
+
+impl Default for ListView {
+    fn default() -> Self {
+        ListView {
+            kind: ViewKind::Next,
+            query_text: String::new(),
+            query: None,
+            rows: Vec::new(),
+            columns: Needs::default(),
+            ordered: None,
+        }
+    }
+}
+
+impl ListView {
+    pub fn kind(&self) -> ViewKind {
+        self.kind
+    }
+
+    /// The filter as typed (empty when there is none).
+    pub fn query_text(&self) -> &str {
+        &self.query_text
+    }
+
+    pub fn query(&self) -> Option<&Query> {
+        self.query.as_ref()
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn columns(&self) -> Needs {
+        self.columns
+    }
+
+    /// Whether the view's order is the one computed for `generation` (so a change can move
+    /// only the rows it touched).
+    pub fn is_current(&self, generation: u64) -> bool {
+        self.ordered
+            .as_ref()
+            .is_some_and(|o| o.kind == self.kind && o.generation == generation)
+    }
+
+    /// Move only the `changed` tasks (the rest of the order stands) into `generation`; the
+    /// rows are computed when [`ListView::rebuild`] follows.
+    pub fn patch(&mut self, generation: u64, changed: &[Uuid], input: &ViewInput<'_>) {
+        if let Some(o) = self.ordered.as_mut() {
+            o.patch(generation, changed, input);
+        }
+    }
+
+    /// Compute the rows for data of `generation` (the order only if it is not current).
+    pub fn rebuild(&mut self, generation: u64, input: &ViewInput<'_>) {
+        if !self.is_current(generation) {
+            self.ordered = Some(Ordered::new(self.kind, generation, input));
+        }
+        (self.rows, self.columns) = match &self.ordered {
+            Some(o) => o.filter(input, self.query.as_ref()),
+            None => Default::default(),
+        };
+    }
+
+    /// Show another view.
+    pub fn set_kind(&mut self, kind: ViewKind, generation: u64, input: &ViewInput<'_>) {
+        self.kind = kind;
+        self.rebuild(generation, input);
+    }
+
+    /// Filter by `query`, typed as `text` (`None` and an empty text for no filter).
+    pub fn set_query(
+        &mut self,
+        text: String,
+        query: Option<Query>,
+        generation: u64,
+        input: &ViewInput<'_>,
+    ) {
+        self.query_text = text;
+        self.query = query;
+        self.rebuild(generation, input);
+    }
+
+    /// Show another view with another filter, computing the rows once.
+    pub fn set_both(
+        &mut self,
+        kind: ViewKind,
+        (text, query): (String, Option<Query>),
+        generation: u64,
+        input: &ViewInput<'_>,
+    ) {
+        self.kind = kind;
+        self.set_query(text, query, generation, input);
+    }
+}
