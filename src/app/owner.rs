@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::replica::{DependencyMap, Replica, UuidSet};
-use crate::task::{Operation, Operations, TaskData, TaskMap};
+use crate::task::{Operation, Operations, TaskData};
 
 /// A request to the replica's owner.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,22 +197,14 @@ impl Owner {
         }
     }
 
-    /// Undo the last action: straight from the log if it is still the newest unsynced step,
-    /// else (it was synced meanwhile) by new operations that put the old values back.
+    /// Undo the last action of this session.
     fn undo(&mut self, now: DateTime<Utc>) -> ReplicaEvent {
         let Some(step) = self.done.pop() else {
             return self.failed("nothing to undo".into(), &[]);
         };
         let touched = touched(&step.ops);
         let message = format!("undone: {}", step.label);
-        let r = &mut self.replica;
-        let in_log = r.get_undo_operations().is_ok_and(|ops| ops == step.ops);
-        let result = if in_log {
-            r.commit_reversed_operations(step.ops.clone()).map(|_| ())
-        } else {
-            r.commit_operations(reverse(&step.ops, now))
-        };
-        match result {
+        match self.replica.undo_step(&step.ops, now) {
             Ok(()) => {
                 self.undone.push(step);
                 self.committed(&touched, message)
@@ -282,46 +274,6 @@ fn touched(ops: &[Operation]) -> Vec<Uuid> {
         .filter_map(Operation::uuid)
         .filter(|u| seen.insert(*u))
         .collect()
-}
-
-/// Operations that undo `ops` when applied after them, as one new step stamped `now`.
-fn reverse(ops: &[Operation], now: DateTime<Utc>) -> Operations {
-    let mut out = vec![Operation::UndoPoint];
-    for op in ops.iter().rev() {
-        match op {
-            Operation::UndoPoint => {}
-            Operation::Create { uuid } => out.push(Operation::Delete {
-                uuid: *uuid,
-                old_task: TaskMap::new(),
-            }),
-            Operation::Delete { uuid, old_task } => {
-                out.push(Operation::Create { uuid: *uuid });
-                for (property, value) in old_task {
-                    out.push(Operation::Update {
-                        uuid: *uuid,
-                        property: property.clone(),
-                        old_value: None,
-                        value: Some(value.clone()),
-                        timestamp: now,
-                    });
-                }
-            }
-            Operation::Update {
-                uuid,
-                property,
-                old_value,
-                value,
-                ..
-            } => out.push(Operation::Update {
-                uuid: *uuid,
-                property: property.clone(),
-                old_value: value.clone(),
-                value: old_value.clone(),
-                timestamp: now,
-            }),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod error;
 mod handle;
 mod open;
 mod pushed;
+mod steps;
 mod store;
 mod sync_point;
 mod sync_side;
