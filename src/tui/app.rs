@@ -8,10 +8,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKi
 use uuid::Uuid;
 
 use super::announce::FollowUp;
+use super::catalog::Catalog;
 use super::config::Config;
 use super::list_view::ListView;
 use super::mode::Mode;
-use super::store::TaskStore;
 use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use crate::app::sync_task::{SyncEvent, SyncRequest};
@@ -77,7 +77,7 @@ pub struct App {
     pub config: Config,
     pub now: DateTime<Utc>,
     pub tz: FixedOffset,
-    pub tasks: TaskStore,
+    pub tasks: Catalog,
     pub ids: UuidMap<u32>,
     pub depmap: Arc<DependencyMap>,
     pub urgency: UuidMap<f64>,
@@ -120,7 +120,7 @@ impl App {
             config,
             now,
             tz,
-            tasks: TaskStore::default(),
+            tasks: Catalog::default(),
             ids: UuidMap::default(),
             depmap: Arc::default(),
             urgency: UuidMap::default(),

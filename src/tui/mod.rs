@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod announce;
 pub mod app;
+pub mod catalog;
 pub mod config;
 pub mod editor;
 pub mod fields;
@@ -19,7 +20,6 @@ pub mod pickers;
 pub mod refresh;
 pub mod run;
 pub mod session;
-pub mod store;
 pub mod sync_form;
 pub mod sync_state;
 pub mod view;

@@ -3,8 +3,8 @@
 
 use uuid::Uuid;
 
+use super::catalog::Catalog;
 use super::lang::Query;
-use super::store::TaskStore;
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{Status, TagContext, Task};
 use crate::ui::columns::Needs;
@@ -81,7 +81,7 @@ impl SortKey {
 
 /// What a view is computed from.
 pub struct ViewInput<'a> {
-    pub tasks: &'a TaskStore,
+    pub tasks: &'a Catalog,
     pub ids: &'a UuidMap<u32>,
     pub urgency: &'a UuidMap<f64>,
     /// The tasks whose status reads as pending (a missing status counts); the next and

@@ -1,4 +1,4 @@
-//! The tasks in memory: a list in the order they were loaded, with an index by UUID.
+//! The task catalog: the tasks in memory, a list in the order they were loaded, with an index by UUID.
 //!
 //! Views scan every task on each keystroke of a filter. Walking them in load order walks
 //! the shared buffers they were read into front to back, which the processor's prefetching
@@ -14,7 +14,7 @@ use crate::task::Task;
 use crate::ui::columns::Measure;
 
 #[derive(Debug, Clone, Default)]
-pub struct TaskStore {
+pub struct Catalog {
     list: Vec<Task>,
     index: UuidMap<usize>,
     /// Beside `list`: what each task's row needs in the list's columns, measured when first
@@ -22,7 +22,7 @@ pub struct TaskStore {
     measures: Vec<OnceLock<Measure>>,
 }
 
-impl TaskStore {
+impl Catalog {
     pub fn len(&self) -> usize {
         self.list.len()
     }
@@ -98,7 +98,7 @@ impl TaskStore {
     }
 }
 
-impl Index<&Uuid> for TaskStore {
+impl Index<&Uuid> for Catalog {
     type Output = Task;
 
     /// Panics if there is no such task: for tests and for rows known to be in the store.
@@ -120,7 +120,7 @@ mod tests {
 
     #[test]
     fn insert_replace_remove_keep_the_index_right() {
-        let mut s = TaskStore::default();
+        let mut s = Catalog::default();
         for n in 1..=4 {
             s.insert(task(n, "x"));
         }
