@@ -49,6 +49,7 @@ pub mod demo;
 pub mod replica;
 pub mod sync;
 pub mod task;
+pub mod time;
 pub mod transfer;
 pub mod tui;
 pub mod ui;

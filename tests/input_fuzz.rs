@@ -7,9 +7,10 @@ use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
 use tcui::replica::DependencyMap;
 use tcui::task::json::{UdaTypes, parse_export};
-use tcui::task::{
-    DATE_SYNONYMS, DepRef, Filter, MatchContext, Modification, ModifyContext, Operations,
-    ParseContext, TagContext, Task, TaskData, TaskMap, parse_date, parse_duration,
+use tcui::{
+    task::DepRef, task::Filter, task::MatchContext, task::Modification, task::ModifyContext,
+    task::Operations, task::ParseContext, task::TagContext, task::Task, task::TaskData,
+    task::TaskMap, time::DATE_SYNONYMS, time::parse_date, time::parse_duration,
 };
 use uuid::Uuid;
 

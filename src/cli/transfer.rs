@@ -64,7 +64,7 @@ pub fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()>
     let now = Utc::now();
     let offset = *Local::now().offset();
     let local_now = now.with_timezone(&offset);
-    let date = |s: &str| crate::task::parse_date(s, &local_now).ok();
+    let date = |s: &str| crate::time::parse_date(s, &local_now).ok();
     let text = filter_text(filter);
     let ctx = ParseContext {
         date: &date,

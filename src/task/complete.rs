@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use super::modify::parser::{Lookup, abbreviates, lookup};
 use super::modify::{DATE_ATTRIBUTES, SETTABLE};
-use super::named_dates::DATE_SYNONYMS;
 use super::words::split_words_lenient;
+use crate::time::DATE_SYNONYMS;
 
 /// What completion may offer besides the fixed names.
 #[derive(Debug, Clone, Copy, Default)]

@@ -10,8 +10,9 @@ use uuid::Uuid;
 
 use super::annotation::{Annotation, annotation_key};
 use super::tag::{TAG_PREFIX, Tag};
-use super::task::{DEP_PREFIX, format_timestamp};
+use super::task::DEP_PREFIX;
 use super::{Operations, Status, TaskData};
+use crate::time::format_timestamp;
 
 /// The value Taskwarrior writes for tag and dependency keys (TaskChampion writes `""`).
 const MARKER: &str = "x";

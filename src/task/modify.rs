@@ -9,11 +9,11 @@ use chrono::{DateTime, TimeZone, Utc};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::dates::DateError;
 use super::edit::{EditError, TaskEdit};
 use super::status::Status;
 use super::tag::{Tag, TagError};
 use super::words::split_words;
+use crate::time::DateError;
 
 pub(crate) mod parser;
 use parser::Parser;

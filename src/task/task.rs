@@ -8,10 +8,10 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::annotation::{ANNOTATION_PREFIX, Annotation};
-use super::dates::in_date_range;
 use super::edit::TaskEdit;
 use super::tag::{TAG_PREFIX, Tag};
 use super::{Operations, Status, TaskData};
+use crate::time::parse_timestamp;
 
 /// The prefix of a dependency's property key.
 pub(crate) const DEP_PREFIX: &str = "dep_";
@@ -60,18 +60,6 @@ pub fn is_uda_key(key: &str) -> bool {
         && !key.starts_with(TAG_PREFIX)
         && !key.starts_with(ANNOTATION_PREFIX)
         && !key.starts_with(DEP_PREFIX)
-}
-
-/// Read a stored timestamp (decimal epoch seconds); anything else, and a time outside the
-/// range dates may name (1980 to 9999, see [`in_date_range`]), is `None`.
-pub fn parse_timestamp(value: &str) -> Option<DateTime<Utc>> {
-    let secs: i64 = value.trim().parse().ok()?;
-    DateTime::from_timestamp(secs, 0).filter(|t| in_date_range(*t))
-}
-
-/// The stored form of a timestamp: decimal epoch seconds.
-pub fn format_timestamp(t: DateTime<Utc>) -> String {
-    t.timestamp().to_string()
 }
 
 /// A task, read through typed accessors. Owns its [`TaskData`].
@@ -271,6 +259,7 @@ impl Task {
 mod tests {
     use super::*;
     use crate::task::TaskMap;
+    use crate::time::format_timestamp;
 
     fn task(pairs: &[(&str, &str)]) -> Task {
         let map: TaskMap = pairs

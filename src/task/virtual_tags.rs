@@ -5,13 +5,14 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 
 use super::Status;
 use super::annotation::ANNOTATION_PREFIX;
 use super::tag::TAG_PREFIX;
 use super::task::{Task, is_uda_key};
 use crate::replica::DependencyMap;
+use crate::time::calendar::{CalendarUnit, local_date, shift_days, start_of_day};
 
 /// Taskwarrior's default `due` setting: days ahead that count as due.
 pub const DEFAULT_DUE_DAYS: i64 = 7;
@@ -175,22 +176,14 @@ impl<'a> TagContext<'a> {
 
     /// The local date of `now`.
     fn today(&self) -> NaiveDate {
-        self.now.with_timezone(&self.offset).date_naive()
-    }
-
-    /// The instant the local `date` begins.
-    fn start_of(&self, date: NaiveDate) -> Option<DateTime<Utc>> {
-        date.and_time(NaiveTime::MIN)
-            .and_local_timezone(self.offset)
-            .single()
-            .map(|d| d.with_timezone(&Utc))
+        local_date(&self.offset, self.now)
     }
 
     /// Whether `t` falls in the local dates `[from, to)`.
     fn within(&self, t: DateTime<Utc>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
         match (
-            from.and_then(|d| self.start_of(d)),
-            to.and_then(|d| self.start_of(d)),
+            from.and_then(|d| start_of_day(&self.offset, d)),
+            to.and_then(|d| start_of_day(&self.offset, d)),
         ) {
             (Some(start), Some(end)) => start <= t && t < end,
             _ => false,
@@ -204,31 +197,14 @@ impl<'a> TagContext<'a> {
     }
 }
 
-fn shift_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
-    let n = Days::new(days.unsigned_abs());
-    if days >= 0 {
-        date.checked_add_days(n)
-    } else {
-        date.checked_sub_days(n)
+/// The calendar unit a date-range tag names.
+fn unit(tag: VirtualTag) -> CalendarUnit {
+    match tag {
+        VirtualTag::Week => CalendarUnit::Week,
+        VirtualTag::Month => CalendarUnit::Month,
+        VirtualTag::Quarter => CalendarUnit::Quarter,
+        _ => CalendarUnit::Year,
     }
-}
-
-/// The local period `[first day, first day of the next)` that holds `today`.
-fn period(today: NaiveDate, tag: VirtualTag) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let (start, months) = match tag {
-        VirtualTag::Week => {
-            let monday = shift_days(today, -i64::from(today.weekday().num_days_from_monday()));
-            return (monday, monday.and_then(|d| shift_days(d, 7)));
-        }
-        VirtualTag::Month => (today.with_day(1), 1),
-        VirtualTag::Quarter => {
-            let first_month = (today.month0() / 3) * 3 + 1;
-            (NaiveDate::from_ymd_opt(today.year(), first_month, 1), 3)
-        }
-        _ => (NaiveDate::from_ymd_opt(today.year(), 1, 1), 12),
-    };
-    let end = start.and_then(|d| d.checked_add_months(Months::new(months)));
-    (start, end)
 }
 
 impl Task {
@@ -267,7 +243,7 @@ impl Task {
             VirtualTag::Yesterday => due_open(&|d| ctx.on_day(d, -1)),
             VirtualTag::Tomorrow => due_open(&|d| ctx.on_day(d, 1)),
             VirtualTag::Week | VirtualTag::Month | VirtualTag::Quarter | VirtualTag::Year => {
-                let (from, to) = period(ctx.today(), tag);
+                let (from, to) = unit(tag).holding(ctx.today());
                 due_open(&|d| ctx.within(d, from, to))
             }
             VirtualTag::Pending => pending,
@@ -306,7 +282,7 @@ impl Task {
 /// days (counted from the start of today); `due_days` = 0 means no upper bound.
 fn is_due(due: DateTime<Utc>, ctx: &TagContext<'_>) -> bool {
     let today = ctx.today();
-    let Some(start) = ctx.start_of(today) else {
+    let Some(start) = start_of_day(&ctx.offset, today) else {
         return false;
     };
     if due < start {

@@ -378,7 +378,7 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
             continue;
         };
         let mut copy = TaskData::create(Uuid::new_v4(), &mut ops);
-        let now = crate::task::format_timestamp(app.now);
+        let now = crate::time::format_timestamp(app.now);
         for (key, value) in original.data().iter() {
             if recurrence::copy_leaves_out(original, key) {
                 continue;

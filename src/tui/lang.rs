@@ -59,7 +59,7 @@ impl Query {
 
 /// A date as Taskwarrior reads one, against the app's clock and time zone.
 pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {
-    crate::task::parse_date(text, &app.now.with_timezone(&app.tz)).map_err(|e| e.to_string())
+    crate::time::parse_date(text, &app.now.with_timezone(&app.tz)).map_err(|e| e.to_string())
 }
 
 /// A task named by working-set ID, UUID or its first 8 or more characters (which name no

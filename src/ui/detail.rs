@@ -9,9 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::text::{self, visible};
-use crate::task::{DATE_ATTRIBUTES, format_age, format_relative, parse_timestamp};
 use crate::task::{Operation, Task};
 use crate::tui::app::App;
+use crate::{
+    task::DATE_ATTRIBUTES, time::format_age, time::format_relative, time::parse_timestamp,
+};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(" detail ");

@@ -3,13 +3,14 @@
 //!
 //! Pure: no I/O; dates come from the resolver in the [`ParseContext`].
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 
 use super::lex::Token;
 use super::term::{DateOp, Field, NumOp, TagRef, TagsOp, Term, TextOp, tag_ref};
 use super::text::Needle;
 use super::{FilterError, ParseContext};
 use crate::task::VirtualTag;
+use crate::time::calendar::{local_date, start_of_day};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Modifier {
@@ -306,12 +307,7 @@ fn date_term(
 
 /// The local day holding `t`: `[midnight, next midnight)` at the context's offset.
 fn local_day(t: DateTime<Utc>, ctx: &ParseContext<'_>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let date = t.with_timezone(&ctx.offset).date_naive();
-    let start = date
-        .and_time(NaiveTime::MIN)
-        .and_local_timezone(ctx.offset)
-        .single()
-        .map_or(t, |d| d.with_timezone(&Utc));
+    let start = start_of_day(&ctx.offset, local_date(&ctx.offset, t)).unwrap_or(t);
     let end = start
         .checked_add_signed(chrono::TimeDelta::days(1))
         .unwrap_or(DateTime::<Utc>::MAX_UTC);

@@ -60,7 +60,7 @@ pub fn format_export_date(t: DateTime<Utc>) -> String {
 
 /// A date as Taskwarrior's JSON may hold one: `YYYYMMDDTHHMMSSZ`, ISO 8601 with a zone
 /// (`2024-05-15T10:00:00Z`), or epoch seconds; `None` for anything else and for a time
-/// outside the range dates may name (see [`in_date_range`](super::dates::in_date_range)).
+/// outside the range dates may name (see [`in_date_range`](crate::time::in_date_range)).
 pub fn parse_export_date(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     let t = if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ") {
@@ -72,7 +72,7 @@ pub fn parse_export_date(text: &str) -> Option<DateTime<Utc>> {
     } else {
         return None;
     };
-    super::dates::in_date_range(t).then_some(t)
+    crate::time::in_date_range(t).then_some(t)
 }
 
 /// Whether a tag name survives the trip through JSON and the legacy comma-joined `tags`

@@ -14,8 +14,9 @@ use super::scan::{lines_of, record_starts};
 use super::{UdaTypes, parse_export_date, portable_tag};
 use crate::task::annotation::annotation_key;
 use crate::task::tag::TAG_PREFIX;
-use crate::task::task::{DEP_PREFIX, format_timestamp};
+use crate::task::task::DEP_PREFIX;
 use crate::task::{TaskData, TaskMap};
+use crate::time::format_timestamp;
 
 /// Taskwarrior's writing convention for tag and dependency keys.
 const MARKER: &str = "x";

@@ -14,7 +14,8 @@ use super::{UdaTypes, format_export_date, portable_tag};
 use crate::task::Task;
 use crate::task::annotation::ANNOTATION_PREFIX;
 use crate::task::tag::TAG_PREFIX;
-use crate::task::task::{DEP_PREFIX, parse_timestamp};
+use crate::task::task::DEP_PREFIX;
+use crate::time::parse_timestamp;
 
 /// One task as a JSON object on one line. `id` is its working-set ID, 0 when it has none.
 pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> String {

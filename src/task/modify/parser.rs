@@ -10,10 +10,10 @@ use super::{
     SETTABLE,
 };
 use crate::task::Status;
-use crate::task::dates::parse_date;
 use crate::task::tag::Tag;
 use crate::task::virtual_tags::VirtualTag;
 use crate::task::words::Word;
+use crate::time::parse_date;
 
 /// Taskwarrior's shortest abbreviation of an attribute name (`abbreviation.minimum`).
 const MIN_ABBREVIATION: usize = 2;
