@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
-use tcui::replica::DependencyMap;
+use tcui::task::DependencyMap;
 use tcui::task::json::{UdaTypes, parse_export};
 use tcui::{
     task::DepRef, task::Filter, task::MatchContext, task::Modification, task::ModifyContext,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
-use tcui::replica::DependencyMap;
+use tcui::task::DependencyMap;
 use tcui::task::{
     KNOWN_ATTRIBUTES, Operations, Status, Tag, TagContext, Task, TaskData, VirtualTag,
 };

@@ -8,7 +8,6 @@
 mod apply;
 mod bucket;
 mod codec;
-mod depmap;
 mod error;
 mod handle;
 mod open;
@@ -26,7 +25,6 @@ use chrono::{DateTime, Duration, Utc};
 use redb::ReadableTable;
 use uuid::Uuid;
 
-pub use depmap::DependencyMap;
 pub use error::{ReplicaError, Result};
 pub use open::FORMAT_VERSION;
 pub use pushed::PushedChange;
@@ -37,7 +35,7 @@ use apply::{apply_forgiving, rebuild_in, revert};
 use store::{Counters, SResult, StoreError};
 use writer::Writer;
 
-use crate::task::{Operation, Operations, Status, TaskData};
+use crate::task::{DependencyMap, Operation, Operations, Status, TaskData};
 
 /// How long a deleted task is kept before [`Replica::expire_tasks`] purges it.
 pub const EXPIRE_AFTER_DAYS: i64 = 180;

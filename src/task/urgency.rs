@@ -316,7 +316,7 @@ fn in_project(project: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::replica::DependencyMap;
+    use crate::task::DependencyMap;
     use crate::task::{TaskData, TaskMap};
     use chrono::{FixedOffset, TimeDelta};
     use uuid::Uuid;

@@ -9,9 +9,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 
 use super::Status;
 use super::annotation::ANNOTATION_PREFIX;
+use super::depmap::DependencyMap;
 use super::tag::TAG_PREFIX;
 use super::task::{Task, is_uda_key};
-use crate::replica::DependencyMap;
 use crate::time::calendar::{CalendarUnit, local_date, shift_days, start_of_day};
 
 /// Taskwarrior's default `due` setting: days ahead that count as due.

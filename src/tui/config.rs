@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use super::keymap::KeyMap;
 use super::sync_service::SyncTimes;
 use crate::config::Settings;
-use crate::replica::DependencyMap;
+use crate::task::DependencyMap;
 use crate::task::{TagContext, UrgencyCoefficients};
 use crate::ui::theme::Theme;
 
