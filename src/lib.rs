@@ -46,6 +46,7 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod lang;
 pub mod replica;
 pub mod sync;
 pub mod task;

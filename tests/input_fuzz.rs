@@ -5,13 +5,11 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
+use tcui::lang::{DepRef, Filter, MatchContext, Modification, ModifyContext, ParseContext};
 use tcui::task::DependencyMap;
 use tcui::task::json::{UdaTypes, parse_export};
-use tcui::{
-    task::DepRef, task::Filter, task::MatchContext, task::Modification, task::ModifyContext,
-    task::Operations, task::ParseContext, task::TagContext, task::Task, task::TaskData,
-    task::TaskMap, time::DATE_SYNONYMS, time::parse_date, time::parse_duration,
-};
+use tcui::task::{Operations, TagContext, Task, TaskData, TaskMap};
+use tcui::time::{DATE_SYNONYMS, parse_date, parse_duration};
 use uuid::Uuid;
 
 /// 1980-01-01T00:00:00Z and 9999-12-31T21:59:58Z: no date read may fall outside.

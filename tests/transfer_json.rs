@@ -8,9 +8,10 @@ use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
 use support::peer::tcui_tasks;
 use support::taskwarrior::{sample, uuid};
+use tcui::lang::Filter;
 use tcui::replica::Replica;
 use tcui::task::json::UdaTypes;
-use tcui::task::{Filter, Operation, Status, Tag, Task, TaskData, UrgencyCoefficients};
+use tcui::task::{Operation, Status, Tag, Task, TaskData, UrgencyCoefficients};
 use tcui::transfer::{ExportSettings, ImportSummary, TransferError, export_json, import_json};
 use tempfile::TempDir;
 

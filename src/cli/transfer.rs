@@ -11,9 +11,9 @@ use chrono::{Local, Utc};
 use super::Cli;
 use crate::config::Taskrc;
 use crate::config::taskrc::Places;
+use crate::lang::{Filter, ParseContext};
 use crate::replica::Replica;
 use crate::task::json::UdaTypes;
-use crate::task::{Filter, ParseContext};
 use crate::transfer::{self, ExportSettings, ImportSummary, Layout};
 
 /// `tcui import [--taskwarrior] [PATH]`.

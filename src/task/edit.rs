@@ -8,14 +8,12 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::annotation::{Annotation, annotation_key};
-use super::tag::{TAG_PREFIX, Tag};
-use super::task::DEP_PREFIX;
-use super::{Operations, Status, TaskData};
+use super::annotation::Annotation;
+use super::data::{Operations, TaskData};
+use super::keys::{DEP_PREFIX, MARKER, TAG_PREFIX, annotation_key, dep_key};
+use super::status::Status;
+use super::tag::Tag;
 use crate::time::format_timestamp;
-
-/// The value Taskwarrior writes for tag and dependency keys (TaskChampion writes `""`).
-const MARKER: &str = "x";
 
 /// Why an edit was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -213,7 +211,7 @@ impl<'a> TaskEdit<'a> {
             return Err(EditError::SelfDependency(dep));
         }
         if self.dep_keys(dep).is_empty() {
-            self.put(&format!("{DEP_PREFIX}{dep}"), Some(MARKER.to_string()));
+            self.put(&dep_key(dep), Some(MARKER.to_string()));
             self.sync_legacy_list(DEP_PREFIX, "depends");
         }
         Ok(self)
@@ -282,7 +280,8 @@ fn non_empty(value: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{Operation, Task, TaskMap};
+    use crate::task::data::{Operation, TaskMap};
+    use crate::task::task::Task;
 
     const NOW: i64 = 1_715_767_200; // 2024-05-15T10:00:00Z
 

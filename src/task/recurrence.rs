@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Operations, Status, Task};
+use super::data::Operations;
+use super::status::Status;
+use super::task::Task;
 
 /// The longest mask tcui writes. An `imask` beyond it (daily for 270 years) is taken for
 /// damage, and the template is left alone rather than padded to that length.
@@ -125,7 +127,7 @@ pub fn mark_templates<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{Operation, TaskData, TaskMap};
+    use crate::task::data::{Operation, TaskData, TaskMap};
 
     const NOW: i64 = 1_795_262_400;
 

@@ -7,60 +7,13 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::annotation::{ANNOTATION_PREFIX, Annotation};
+use super::annotation::Annotation;
+use super::data::{Operations, TaskData};
 use super::edit::TaskEdit;
-use super::tag::{TAG_PREFIX, Tag};
-use super::{Operations, Status, TaskData};
+use super::keys::{ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX, is_uda_key};
+use super::status::Status;
+use super::tag::Tag;
 use crate::time::parse_timestamp;
-
-/// The prefix of a dependency's property key.
-pub(crate) const DEP_PREFIX: &str = "dep_";
-
-/// Attributes Taskwarrior types as dates: epoch seconds on disk.
-pub const DATE_ATTRIBUTES: &[&str] = &[
-    "entry",
-    "modified",
-    "start",
-    "end",
-    "due",
-    "wait",
-    "scheduled",
-    "until",
-];
-
-/// Properties Taskwarrior itself defines; any other plain key is a UDA.
-pub const KNOWN_ATTRIBUTES: &[&str] = &[
-    "description",
-    "status",
-    "project",
-    "priority",
-    "entry",
-    "modified",
-    "start",
-    "end",
-    "due",
-    "wait",
-    "scheduled",
-    "until",
-    "recur",
-    "mask",
-    "imask",
-    "parent",
-    "rtype",
-    "template",
-    "last",
-    "tags",
-    "depends",
-];
-
-/// Whether `key` is a user-defined attribute: not a known attribute and not a tag,
-/// annotation or dependency key.
-pub fn is_uda_key(key: &str) -> bool {
-    !KNOWN_ATTRIBUTES.contains(&key)
-        && !key.starts_with(TAG_PREFIX)
-        && !key.starts_with(ANNOTATION_PREFIX)
-        && !key.starts_with(DEP_PREFIX)
-}
 
 /// A task, read through typed accessors. Owns its [`TaskData`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,7 +211,8 @@ impl Task {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::TaskMap;
+    use crate::task::data::TaskMap;
+    use crate::task::keys::KNOWN_ATTRIBUTES;
     use crate::time::format_timestamp;
 
     fn task(pairs: &[(&str, &str)]) -> Task {

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::tag::TAG_PREFIX;
+use super::keys::tag_key;
 use super::task::Task;
 use super::virtual_tags::{TagContext, VirtualTag};
 
@@ -53,7 +53,7 @@ impl UserTag {
     fn new(name: &str) -> UserTag {
         match VirtualTag::from_name(name) {
             Some(tag) => UserTag::Virtual(tag),
-            None => UserTag::Key(format!("{TAG_PREFIX}{name}")),
+            None => UserTag::Key(tag_key(name)),
         }
     }
 
@@ -316,8 +316,8 @@ fn in_project(project: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::DependencyMap;
-    use crate::task::{TaskData, TaskMap};
+    use crate::task::data::{TaskData, TaskMap};
+    use crate::task::depmap::DependencyMap;
     use chrono::{FixedOffset, TimeDelta};
     use uuid::Uuid;
 

@@ -7,11 +7,10 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 
-use super::Status;
-use super::annotation::ANNOTATION_PREFIX;
 use super::depmap::DependencyMap;
-use super::tag::TAG_PREFIX;
-use super::task::{Task, is_uda_key};
+use super::keys::{ANNOTATION_PREFIX, TAG_PREFIX, is_uda_key};
+use super::status::Status;
+use super::task::Task;
 use crate::time::calendar::{CalendarUnit, local_date, shift_days, start_of_day};
 
 /// Taskwarrior's default `due` setting: days ahead that count as due.
@@ -299,7 +298,7 @@ fn is_due(due: DateTime<Utc>, ctx: &TagContext<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{TaskData, TaskMap};
+    use crate::task::data::{TaskData, TaskMap};
     use uuid::Uuid;
 
     /// Wednesday 2024-05-15 10:00:00 UTC.

@@ -15,11 +15,12 @@ use chrono::{DateTime, FixedOffset, Utc};
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::lang::{Filter, MatchContext};
 use crate::replica::{Replica, ReplicaError};
 use crate::task::json::{self, ImportError, UdaTypes};
 use crate::task::{
-    Filter, MatchContext, Operation, Operations, Status, TagContext, Task, TaskData, TaskMap,
-    UrgencyCoefficients, urgency,
+    Operation, Operations, Status, TagContext, Task, TaskData, TaskMap, UrgencyCoefficients,
+    urgency,
 };
 
 pub use taskwarrior_db::{Layout, TaskwarriorError, TaskwarriorTasks};

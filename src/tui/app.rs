@@ -17,10 +17,11 @@ use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_service::{SyncEvent, SyncRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use super::view::{Ordered, Row, ViewKind};
+use crate::replica::{UuidMap, UuidSet};
+use crate::task::DependencyMap;
 use crate::task::{Operations, TagContext, Task, TaskData};
 use crate::ui::columns::Needs;
 use crate::ui::text::{fit, quoted, visible};
-use crate::{replica::UuidMap, replica::UuidSet, task::DependencyMap};
 
 /// Something that happened.
 #[derive(Debug, Clone)]

@@ -7,8 +7,9 @@ use std::thread::JoinHandle;
 
 use uuid::Uuid;
 
+use crate::replica::{Replica, UuidSet};
+use crate::task::DependencyMap;
 use crate::task::{Operation, Operations, TaskData, TaskMap};
-use crate::{replica::Replica, replica::UuidSet, task::DependencyMap};
 
 /// A request to the backend.
 #[derive(Debug, Clone, PartialEq)]

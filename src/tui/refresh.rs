@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 use super::app::App;
 use super::view::{Ordered, ViewInput};
+use crate::replica::UuidSet;
+use crate::task::DependencyMap;
 use crate::task::{Status, Task, TaskData, urgency};
-use crate::{replica::UuidSet, task::DependencyMap};
 
 impl App {
     /// Take changed tasks (from the backend, a sync, or an edit made here), with the working

@@ -11,9 +11,10 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::time::Instant;
 use uuid::Uuid;
 
+use crate::replica::Replica;
 use crate::sync::{Server, SyncError, SyncOp, SyncReport, Syncer};
+use crate::task::DependencyMap;
 use crate::task::TaskData;
-use crate::{replica::Replica, task::DependencyMap};
 
 /// What the UI asks of the sync task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,11 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::text::{self, visible};
+use crate::task::keys::DATE_ATTRIBUTES;
 use crate::task::{Operation, Task};
+use crate::time::{format_age, format_relative, parse_timestamp};
 use crate::tui::app::App;
-use crate::{
-    task::DATE_ATTRIBUTES, time::format_age, time::format_relative, time::parse_timestamp,
-};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(" detail ");

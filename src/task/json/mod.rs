@@ -16,8 +16,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 pub use read::{ImportError, Imported, fill_defaults, parse_export};
 pub use write::{export_document, export_task, format_urgency};
 
-/// Attributes Taskwarrior types as dates: epoch seconds on disk, `YYYYMMDDTHHMMSSZ` in JSON.
-pub use super::task::DATE_ATTRIBUTES;
+use crate::task::keys::DATE_ATTRIBUTES;
 
 /// Attributes Taskwarrior types as numbers: written unquoted.
 const NUMERIC_ATTRIBUTES: &[&str] = &["imask", "last"];

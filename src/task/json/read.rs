@@ -12,14 +12,9 @@ use uuid::Uuid;
 
 use super::scan::{lines_of, record_starts};
 use super::{UdaTypes, parse_export_date, portable_tag};
-use crate::task::annotation::annotation_key;
-use crate::task::tag::TAG_PREFIX;
-use crate::task::task::DEP_PREFIX;
+use crate::task::keys::{DEP_PREFIX, MARKER, TAG_PREFIX, annotation_key};
 use crate::task::{TaskData, TaskMap};
 use crate::time::format_timestamp;
-
-/// Taskwarrior's writing convention for tag and dependency keys.
-const MARKER: &str = "x";
 
 /// One task read from the JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]

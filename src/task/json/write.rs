@@ -12,9 +12,7 @@ use uuid::Uuid;
 
 use super::{UdaTypes, format_export_date, portable_tag};
 use crate::task::Task;
-use crate::task::annotation::ANNOTATION_PREFIX;
-use crate::task::tag::TAG_PREFIX;
-use crate::task::task::DEP_PREFIX;
+use crate::task::keys::{ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX};
 use crate::time::parse_timestamp;
 
 /// One task as a JSON object on one line. `id` is its working-set ID, 0 when it has none.

@@ -4,9 +4,8 @@
 //!
 //! Pure: no I/O. Scoring a task allocates nothing.
 
-use super::annotation::ANNOTATION_PREFIX;
-use super::tag::{TAG_PREFIX, Tag};
-use super::task::{Task, is_uda_key};
+use crate::task::keys::{ANNOTATION_PREFIX, TAG_PREFIX, is_uda_key};
+use crate::task::{Tag, Task};
 
 /// Points for each matched character.
 const MATCH: i32 = 16;

@@ -5,10 +5,11 @@
 
 use chrono::{DateTime, Utc};
 
+use super::ast::{DateOp, Field, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::context::ParseContext;
+use super::error::FilterError;
 use super::lex::Token;
-use super::term::{DateOp, Field, NumOp, TagRef, TagsOp, Term, TextOp, tag_ref};
 use super::text::Needle;
-use super::{FilterError, ParseContext};
 use crate::task::VirtualTag;
 use crate::time::calendar::{local_date, start_of_day};
 
@@ -343,8 +344,8 @@ fn tags_term(modifier: Modifier, value: &str) -> Option<Result<Term, String>> {
         Modifier::Any => Ok(TagsOp::Present),
         Modifier::Plain | Modifier::Is if value.is_empty() => Ok(TagsOp::Missing),
         Modifier::Not | Modifier::Isnt if value.is_empty() => Ok(TagsOp::Present),
-        Modifier::Plain | Modifier::Is | Modifier::Has => tag_ref(value).map(TagsOp::Has),
-        Modifier::Not | Modifier::Isnt | Modifier::Hasnt => tag_ref(value).map(TagsOp::Hasnt),
+        Modifier::Plain | Modifier::Is | Modifier::Has => TagRef::parse(value).map(TagsOp::Has),
+        Modifier::Not | Modifier::Isnt | Modifier::Hasnt => TagRef::parse(value).map(TagsOp::Hasnt),
         _ => return None,
     };
     Some(op.map(Term::Tags))

@@ -5,8 +5,7 @@
 
 use std::ops::Range;
 
-use super::modify::parser::{Lookup, abbreviates, lookup};
-use super::modify::{DATE_ATTRIBUTES, SETTABLE};
+use super::modify::names::{DATE_ATTRIBUTES, Lookup, SETTABLE, abbreviates, lookup};
 use super::words::split_words_lenient;
 use crate::time::DATE_SYNONYMS;
 

@@ -5,12 +5,11 @@
 
 use std::cmp::Ordering;
 
-use super::MatchContext;
-use super::parse::Node;
-use super::term::{DateOp, Field, IdSet, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::ast::{DateOp, Field, IdSet, Node, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::context::MatchContext;
 use super::text::Needle;
 use crate::task::Task;
-use crate::task::tag::TAG_PREFIX;
+use crate::task::keys::TAG_PREFIX;
 
 impl Node {
     pub(super) fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
