@@ -10,8 +10,8 @@ use support::peer::tcui_tasks;
 use support::taskwarrior::{sample, uuid};
 use tcui::lang::Filter;
 use tcui::replica::Replica;
-use tcui::task::json::UdaTypes;
 use tcui::task::{Operation, Status, Tag, Task, TaskData, UrgencyCoefficients};
+use tcui::transfer::json::UdaTypes;
 use tcui::transfer::{ExportSettings, ImportSummary, TransferError, export_json, import_json};
 use tempfile::TempDir;
 

@@ -13,7 +13,7 @@ use crate::config::Taskrc;
 use crate::config::taskrc::Places;
 use crate::lang::{Filter, ParseContext};
 use crate::replica::Replica;
-use crate::task::json::UdaTypes;
+use crate::transfer::json::UdaTypes;
 use crate::transfer::{self, ExportSettings, ImportSummary, Layout};
 
 /// `tcui import [--taskwarrior] [PATH]`.

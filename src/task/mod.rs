@@ -20,7 +20,6 @@ mod cycle;
 mod data;
 mod depmap;
 mod edit;
-pub mod json;
 pub mod keys;
 pub mod recurrence;
 mod status;

@@ -7,6 +7,7 @@
 //! once or not at all. Takes paths and settings as arguments: no terminal, no home folder,
 //! no configuration files.
 
+pub mod json;
 pub mod taskwarrior_db;
 
 use std::collections::HashMap;
@@ -17,11 +18,11 @@ use uuid::Uuid;
 
 use crate::lang::{Filter, MatchContext};
 use crate::replica::{Replica, ReplicaError};
-use crate::task::json::{self, ImportError, UdaTypes};
 use crate::task::{
     Operation, Operations, Status, TagContext, Task, TaskData, TaskMap, UrgencyCoefficients,
     urgency,
 };
+use json::{ImportError, UdaTypes};
 
 pub use taskwarrior_db::{Layout, TaskwarriorError, TaskwarriorTasks};
 

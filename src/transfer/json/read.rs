@@ -11,7 +11,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use super::scan::{lines_of, record_starts};
-use super::{UdaTypes, parse_export_date, portable_tag};
+use super::values::{UdaTypes, parse_export_date, portable_tag};
 use crate::task::keys::{DEP_PREFIX, MARKER, TAG_PREFIX, annotation_key};
 use crate::task::{TaskData, TaskMap};
 use crate::time::format_timestamp;

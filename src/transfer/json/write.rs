@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use uuid::Uuid;
 
-use super::{UdaTypes, format_export_date, portable_tag};
+use super::values::{UdaTypes, format_export_date, portable_tag};
 use crate::task::Task;
 use crate::task::keys::{ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX};
 use crate::time::parse_timestamp;
