@@ -4,7 +4,7 @@
 //!
 //! Pure: no I/O. Scoring a task allocates nothing.
 
-use crate::task::keys::{ANNOTATION_PREFIX, TAG_PREFIX, is_uda_key};
+use crate::task::keys::{self, ANNOTATION_PREFIX, TAG_PREFIX, is_uda_key};
 use crate::task::{Tag, Task};
 
 /// Points for each matched character.
@@ -76,9 +76,9 @@ impl FuzzyQuery {
             }
         };
         for (key, value) in task.data().iter() {
-            if key == "description" {
+            if key == keys::DESCRIPTION {
                 consider(value, DESCRIPTION);
-            } else if key == "project" {
+            } else if key == keys::PROJECT {
                 consider(value, PROJECT);
             } else if let Some(tag) = key.strip_prefix(TAG_PREFIX) {
                 if Tag::is_valid(tag) {

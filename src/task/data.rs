@@ -11,6 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::keys;
+
 /// The properties of one task, as stored. Any map is a valid task.
 pub type TaskMap = BTreeMap<String, String>;
 
@@ -88,7 +90,7 @@ pub(crate) struct Packed {
 }
 
 /// The properties read most often, found without a search.
-const HOT: [&str; 4] = ["description", "due", "project", "status"];
+const HOT: [&str; 4] = [keys::DESCRIPTION, keys::DUE, keys::PROJECT, keys::STATUS];
 const ABSENT: u8 = u8::MAX;
 
 impl Packed {

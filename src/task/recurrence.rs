@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::data::Operations;
+use super::keys;
 use super::status::Status;
 use super::task::Task;
 
@@ -33,8 +34,8 @@ pub fn mask_char(task: &Task, now: DateTime<Utc>) -> char {
 /// The template and the mask position of an instance: its `parent` and `imask`, when both
 /// read (`imask` as Taskwarrior writes it, a whole number, perhaps as `3.000000`).
 pub fn instance_of(task: &Task) -> Option<(Uuid, usize)> {
-    let parent = Uuid::parse_str(task.get("parent")?.trim()).ok()?;
-    let imask = task.get("imask")?.trim();
+    let parent = Uuid::parse_str(task.get(keys::PARENT)?.trim()).ok()?;
+    let imask = task.get(keys::IMASK)?.trim();
     let index = match imask.parse::<usize>() {
         Ok(i) => i,
         Err(_) => {
@@ -53,10 +54,10 @@ pub fn instance_of(task: &Task) -> Option<(Uuid, usize)> {
 /// template starts a series of its own (no `mask`). Otherwise its mark would land on the
 /// original's place in the template's mask.
 pub fn copy_leaves_out(task: &Task, key: &str) -> bool {
-    if task.get("parent").is_some() {
-        matches!(key, "parent" | "imask" | "recur" | "until")
+    if task.get(keys::PARENT).is_some() {
+        matches!(key, keys::PARENT | keys::IMASK | keys::RECUR | keys::UNTIL)
     } else {
-        key == "mask"
+        key == keys::MASK
     }
 }
 
@@ -117,9 +118,9 @@ pub fn mark_templates<'a>(
             }
         };
         let template = &mut changed[at];
-        let mask = template.get("mask").unwrap_or("");
+        let mask = template.get(keys::MASK).unwrap_or("");
         if let Some(mask) = marked_mask(mask, index, mark) {
-            template.edit(ops, now).set_value("mask", Some(mask));
+            template.edit(ops, now).set_value(keys::MASK, Some(mask));
         }
     }
 }

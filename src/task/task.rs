@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::annotation::Annotation;
 use super::data::{Operations, TaskData};
 use super::edit::TaskEdit;
-use super::keys::{ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX, is_uda_key};
+use super::keys::{self, ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX, is_uda_key};
 use super::status::Status;
 use super::tag::Tag;
 use crate::time::parse_timestamp;
@@ -52,21 +52,21 @@ impl Task {
     /// The stored status; a missing status reads as pending, as in TaskChampion.
     pub fn status(&self) -> Status {
         self.data
-            .get("status")
+            .get(keys::STATUS)
             .map_or(Status::Pending, Status::from_stored)
     }
 
     /// The description, or `""` when there is none.
     pub fn description(&self) -> &str {
-        self.data.get("description").unwrap_or("")
+        self.data.get(keys::DESCRIPTION).unwrap_or("")
     }
 
     pub fn project(&self) -> Option<&str> {
-        self.data.get("project")
+        self.data.get(keys::PROJECT)
     }
 
     pub fn priority(&self) -> Option<&str> {
-        self.data.get("priority")
+        self.data.get(keys::PRIORITY)
     }
 
     /// Any property read as a timestamp; `None` when missing or not epoch seconds.
@@ -75,35 +75,35 @@ impl Task {
     }
 
     pub fn entry(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("entry")
+        self.timestamp(keys::ENTRY)
     }
 
     pub fn modified(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("modified")
+        self.timestamp(keys::MODIFIED)
     }
 
     pub fn start(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("start")
+        self.timestamp(keys::START)
     }
 
     pub fn end(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("end")
+        self.timestamp(keys::END)
     }
 
     pub fn due(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("due")
+        self.timestamp(keys::DUE)
     }
 
     pub fn wait(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("wait")
+        self.timestamp(keys::WAIT)
     }
 
     pub fn scheduled(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("scheduled")
+        self.timestamp(keys::SCHEDULED)
     }
 
     pub fn until(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("until")
+        self.timestamp(keys::UNTIL)
     }
 
     /// The valid user tags from `tag_<name>` keys, sorted. Keys naming an invalid tag are
@@ -194,12 +194,12 @@ impl Task {
 
     /// Whether the task has been started and not stopped (a `start` key is present).
     pub fn is_active(&self) -> bool {
-        self.data.has("start")
+        self.data.has(keys::START)
     }
 
     /// Taskwarrior's waiting: the stored status is exactly `pending` and `wait` is after `now`.
     pub fn is_waiting(&self, now: DateTime<Utc>) -> bool {
-        self.data.get("status") == Some("pending") && self.wait().is_some_and(|w| w > now)
+        self.data.get(keys::STATUS) == Some("pending") && self.wait().is_some_and(|w| w > now)
     }
 
     /// Start an edit session; every change is recorded in `ops`, stamped `now`.

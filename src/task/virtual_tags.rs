@@ -8,7 +8,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 
 use super::depmap::DependencyMap;
-use super::keys::{ANNOTATION_PREFIX, TAG_PREFIX, is_uda_key};
+use super::keys::{self, ANNOTATION_PREFIX, TAG_PREFIX, is_uda_key};
 use super::status::Status;
 use super::task::Task;
 use crate::time::calendar::{CalendarUnit, local_date, shift_days, start_of_day};
@@ -250,16 +250,16 @@ impl Task {
             VirtualTag::Deleted => status == Status::Deleted,
             VirtualTag::Annotated => data.properties().any(|k| k.starts_with(ANNOTATION_PREFIX)),
             VirtualTag::Tagged => data.properties().any(|k| k.starts_with(TAG_PREFIX)),
-            VirtualTag::Project => data.has("project"),
-            VirtualTag::Priority => data.has("priority"),
-            VirtualTag::Scheduled => data.has("scheduled"),
-            VirtualTag::Until => data.has("until"),
+            VirtualTag::Project => data.has(keys::PROJECT),
+            VirtualTag::Priority => data.has(keys::PRIORITY),
+            VirtualTag::Scheduled => data.has(keys::SCHEDULED),
+            VirtualTag::Until => data.has(keys::UNTIL),
             VirtualTag::Uda => match ctx.udas {
                 Some(names) => names.iter().any(|n| data.has(n)),
                 None => data.properties().any(is_uda_key),
             },
-            VirtualTag::Instance => data.has("parent") || data.has("template"),
-            VirtualTag::Template => data.has("mask") || data.has("last"),
+            VirtualTag::Instance => data.has(keys::PARENT) || data.has(keys::TEMPLATE),
+            VirtualTag::Template => data.has(keys::MASK) || data.has(keys::LAST),
             VirtualTag::Orphan => ctx.udas.is_some_and(|names| {
                 data.properties()
                     .any(|k| is_uda_key(k) && !names.iter().any(|n| n == k))

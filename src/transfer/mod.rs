@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::lang::{Filter, MatchContext};
 use crate::replica::{Replica, ReplicaError};
 use crate::task::{
-    Operation, Operations, Status, TagContext, Task, TaskData, TaskMap, UrgencyCoefficients,
+    Operation, Operations, Status, TagContext, Task, TaskData, TaskMap, UrgencyCoefficients, keys,
     urgency,
 };
 use json::{ImportError, UdaTypes};
@@ -89,9 +89,9 @@ pub fn plan_import(
         };
         let before = ops.len();
         // Status last, so that a task joins the working set with its properties in place.
-        let mut keys: Vec<&String> = want.keys().filter(|k| *k != "status").collect();
-        keys.extend(want.get_key_value("status").map(|(k, _)| k));
-        for key in keys {
+        let mut order: Vec<&String> = want.keys().filter(|k| *k != keys::STATUS).collect();
+        order.extend(want.get_key_value(keys::STATUS).map(|(k, _)| k));
+        for key in order {
             if task.get(key) != Some(want[key].as_str()) {
                 task.update_at(key.clone(), Some(want[key].clone()), now, &mut ops);
             }
@@ -195,7 +195,9 @@ pub fn export_json(
         .all_task_data()?
         .into_values()
         .map(|t| {
-            let open = t.get("status").is_some_and(Status::keeps_in_working_set);
+            let open = t
+                .get(keys::STATUS)
+                .is_some_and(Status::keeps_in_working_set);
             (ws.by_uuid(t.uuid()).filter(|_| open), Task::new(t))
         })
         .collect();

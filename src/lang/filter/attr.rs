@@ -10,7 +10,7 @@ use super::context::ParseContext;
 use super::error::FilterError;
 use super::lex::Token;
 use super::text::Needle;
-use crate::task::VirtualTag;
+use crate::task::{VirtualTag, keys};
 use crate::time::calendar::{local_date, start_of_day};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,23 +69,23 @@ enum Kind {
 }
 
 const ATTRIBUTES: &[(&str, Kind)] = &[
-    ("description", Kind::Description),
-    ("project", Kind::Text),
-    ("priority", Kind::Text),
-    ("status", Kind::Status),
-    ("due", Kind::Date),
-    ("wait", Kind::Date),
-    ("scheduled", Kind::Date),
-    ("until", Kind::Date),
-    ("entry", Kind::Date),
-    ("start", Kind::Date),
-    ("end", Kind::Date),
-    ("modified", Kind::Date),
-    ("tags", Kind::Tags),
+    (keys::DESCRIPTION, Kind::Description),
+    (keys::PROJECT, Kind::Text),
+    (keys::PRIORITY, Kind::Text),
+    (keys::STATUS, Kind::Status),
+    (keys::DUE, Kind::Date),
+    (keys::WAIT, Kind::Date),
+    (keys::SCHEDULED, Kind::Date),
+    (keys::UNTIL, Kind::Date),
+    (keys::ENTRY, Kind::Date),
+    (keys::START, Kind::Date),
+    (keys::END, Kind::Date),
+    (keys::MODIFIED, Kind::Date),
+    (keys::TAGS, Kind::Tags),
     ("uuid", Kind::Uuid),
     ("id", Kind::Id),
-    ("recur", Kind::Text),
-    ("parent", Kind::Text),
+    (keys::RECUR, Kind::Text),
+    (keys::PARENT, Kind::Text),
 ];
 
 /// Find `word` among `names`: exactly, or as the start of exactly one meaning (at least
@@ -175,7 +175,7 @@ pub(super) fn attribute(
             let key = ATTRIBUTES
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map_or("due", |(n, _)| *n);
+                .map_or(keys::DUE, |(n, _)| *n);
             date_term(tok, key, modifier, value, ctx).map_err(|e| match e {
                 DateProblem::Modifier => {
                     not_for("is a date: use before, after, by, is, not, isnt, none or any with it")

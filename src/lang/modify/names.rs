@@ -4,29 +4,48 @@
 //!
 //! Pure: no I/O.
 
+use crate::task::keys;
+
 /// Attributes that can be set here, in the order abbreviations are listed.
 pub(crate) const SETTABLE: &[&str] = &[
-    "depends",
-    "description",
-    "due",
-    "end",
-    "entry",
-    "priority",
-    "project",
-    "scheduled",
-    "start",
-    "until",
-    "wait",
+    keys::DEPENDS,
+    keys::DESCRIPTION,
+    keys::DUE,
+    keys::END,
+    keys::ENTRY,
+    keys::PRIORITY,
+    keys::PROJECT,
+    keys::SCHEDULED,
+    keys::START,
+    keys::UNTIL,
+    keys::WAIT,
 ];
 
 /// The date attributes among [`SETTABLE`].
-pub(crate) const DATE_ATTRIBUTES: &[&str] =
-    &["due", "end", "entry", "scheduled", "start", "until", "wait"];
+pub(crate) const DATE_ATTRIBUTES: &[&str] = &[
+    keys::DUE,
+    keys::END,
+    keys::ENTRY,
+    keys::SCHEDULED,
+    keys::START,
+    keys::UNTIL,
+    keys::WAIT,
+];
 
 /// Attributes Taskwarrior keeps itself; naming one in full is an error.
 const READ_ONLY: &[&str] = &[
-    "id", "imask", "last", "mask", "modified", "parent", "recur", "rtype", "tags", "template",
-    "urgency", "uuid",
+    "id",
+    keys::IMASK,
+    keys::LAST,
+    keys::MASK,
+    keys::MODIFIED,
+    keys::PARENT,
+    keys::RECUR,
+    keys::RTYPE,
+    keys::TAGS,
+    keys::TEMPLATE,
+    "urgency",
+    "uuid",
 ];
 
 /// Taskwarrior's shortest abbreviation of an attribute name (`abbreviation.minimum`).

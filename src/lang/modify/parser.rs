@@ -12,7 +12,7 @@ use super::change::{Change, ModifyErrorKind};
 use super::depref::DepRef;
 use super::names::{DATE_ATTRIBUTES, Lookup, lookup};
 use crate::lang::words::Word;
-use crate::task::{Status, Tag, VirtualTag};
+use crate::task::{Status, Tag, VirtualTag, keys};
 use crate::time::parse_date;
 
 /// What parsing needs besides the text.
@@ -162,14 +162,16 @@ impl<'c, 'a, Tz: TimeZone> Parser<'c, 'a, Tz> {
     ) -> Result<(), ModifyErrorKind> {
         let some = (!value.is_empty()).then(|| value.to_string());
         let change = match attribute {
-            "description" => Change::Description(some.ok_or(ModifyErrorKind::EmptyDescription)?),
-            "project" => Change::Project(some),
-            "priority" => Change::Priority(match value.to_ascii_uppercase().as_str() {
+            keys::DESCRIPTION => {
+                Change::Description(some.ok_or(ModifyErrorKind::EmptyDescription)?)
+            }
+            keys::PROJECT => Change::Project(some),
+            keys::PRIORITY => Change::Priority(match value.to_ascii_uppercase().as_str() {
                 "" => None,
                 p @ ("H" | "M" | "L") => Some(p.to_string()),
                 _ => return Err(ModifyErrorKind::Priority(value.to_string())),
             }),
-            "depends" => return self.dependencies(value, word),
+            keys::DEPENDS => return self.dependencies(value, word),
             _ => {
                 debug_assert!(DATE_ATTRIBUTES.contains(&attribute));
                 let value = match value {
