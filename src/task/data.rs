@@ -1,8 +1,8 @@
 //! Raw task data and the operations that change it.
 //!
 //! This is the layer that is stored and synced: a task is a UUID plus a map of string
-//! properties, and every change is an [`Operation`]. Pure data: no I/O, no clock of its own
-//! except where a caller asks for "now".
+//! properties, and every change is an [`Operation`]. Pure data: no I/O and no clock: every
+//! change is stamped with the time its caller gives.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -348,18 +348,8 @@ impl TaskData {
         from_map.chain(from_packed)
     }
 
-    /// Set or remove one property, stamped with the current time.
-    pub fn update(
-        &mut self,
-        property: impl Into<String>,
-        value: Option<String>,
-        ops: &mut Operations,
-    ) {
-        self.update_at(property, value, Utc::now(), ops);
-    }
-
     /// Set or remove one property, recording the old value and the given timestamp.
-    pub fn update_at(
+    pub fn update(
         &mut self,
         property: impl Into<String>,
         value: Option<String>,
@@ -588,8 +578,9 @@ mod tests {
         let uuid = Uuid::from_u128(9);
         let mut t = TaskData::from_packed(uuid, packed(&[("a", "1"), ("b", "2")]).unwrap());
         let mut ops = Operations::new();
-        t.update_at("a", None, Utc::now(), &mut ops);
-        t.update_at("c", Some("3".into()), Utc::now(), &mut ops);
+        let ts = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        t.update("a", None, ts, &mut ops);
+        t.update("c", Some("3".into()), ts, &mut ops);
         assert_eq!(t.iter().collect::<Vec<_>>(), vec![("b", "2"), ("c", "3")]);
         match &ops[0] {
             Operation::Update { old_value, .. } => assert_eq!(old_value.as_deref(), Some("1")),
@@ -610,13 +601,13 @@ mod tests {
 
     #[test]
     fn update_records_old_value_and_removal() {
-        let uuid = Uuid::new_v4();
+        let uuid = Uuid::from_u128(7);
         let mut ops = Operations::new();
         let mut t = TaskData::create(uuid, &mut ops);
         let ts = DateTime::from_timestamp(1_700_000_000, 5).unwrap();
-        t.update_at("description", Some("a".into()), ts, &mut ops);
-        t.update_at("description", Some("b".into()), ts, &mut ops);
-        t.update_at("description", None, ts, &mut ops);
+        t.update("description", Some("a".into()), ts, &mut ops);
+        t.update("description", Some("b".into()), ts, &mut ops);
+        t.update("description", None, ts, &mut ops);
         assert_eq!(t.get("description"), None);
         let olds: Vec<_> = ops
             .iter()
@@ -630,10 +621,11 @@ mod tests {
 
     #[test]
     fn delete_carries_old_task() {
-        let uuid = Uuid::new_v4();
+        let uuid = Uuid::from_u128(7);
         let mut ops = Operations::new();
         let mut t = TaskData::create(uuid, &mut ops);
-        t.update("status", Some("pending".into()), &mut ops);
+        let ts = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        t.update("status", Some("pending".into()), ts, &mut ops);
         t.delete(&mut ops);
         assert!(t.is_empty());
         match ops.last() {

@@ -264,11 +264,11 @@ impl<'a> TaskEdit<'a> {
             let stamp = format_timestamp(self.now);
             if self.data.get(keys::MODIFIED) != Some(stamp.as_str()) {
                 self.data
-                    .update_at(keys::MODIFIED, Some(stamp), self.now, self.ops);
+                    .update(keys::MODIFIED, Some(stamp), self.now, self.ops);
             }
         }
         self.changed = true;
-        self.data.update_at(property, value, self.now, self.ops);
+        self.data.update(property, value, self.now, self.ops);
         true
     }
 }

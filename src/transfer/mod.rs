@@ -93,7 +93,7 @@ pub fn plan_import(
         order.extend(want.get_key_value(keys::STATUS).map(|(k, _)| k));
         for key in order {
             if task.get(key) != Some(want[key].as_str()) {
-                task.update_at(key.clone(), Some(want[key].clone()), now, &mut ops);
+                task.update(key.clone(), Some(want[key].clone()), now, &mut ops);
             }
         }
         let gone: Vec<String> = task
@@ -102,7 +102,7 @@ pub fn plan_import(
             .map(str::to_owned)
             .collect();
         for key in gone {
-            task.update_at(key, None, now, &mut ops);
+            task.update(key, None, now, &mut ops);
         }
         if !existing.contains_key(&uuid) {
             summary.new += 1;

@@ -391,7 +391,7 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
                 "entry" => now.clone(),
                 _ => value.to_string(),
             };
-            copy.update(key, Some(value), &mut ops);
+            copy.update(key, Some(value), app.now, &mut ops);
         }
         created.push(copy);
     }

@@ -377,8 +377,9 @@ mod tests {
         let uuid = Uuid::new_v4();
         let mut ops = vec![Operation::UndoPoint];
         let mut t = TaskData::create(uuid, &mut ops);
-        t.update("status", Some("pending".into()), &mut ops);
-        t.update("description", Some(description.into()), &mut ops);
+        let now = chrono::Utc::now();
+        t.update("status", Some("pending".into()), now, &mut ops);
+        t.update("description", Some(description.into()), now, &mut ops);
         (uuid, ops)
     }
 
@@ -423,7 +424,8 @@ mod tests {
         });
         let mut task = b.replica().get_task_data(uuid).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
-        task.update("description", Some("changed".into()), &mut ops);
+        let now = chrono::Utc::now();
+        task.update("description", Some("changed".into()), now, &mut ops);
         b.handle(Command::Commit {
             ops,
             label: "modify".into(),
@@ -454,7 +456,8 @@ mod tests {
         let done = b.replica().working_set().by_index(2).unwrap();
         let mut task = b.replica().get_task_data(done).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
-        task.update("status", Some("completed".into()), &mut ops);
+        let now = chrono::Utc::now();
+        task.update("status", Some("completed".into()), now, &mut ops);
         b.handle(Command::Commit {
             ops,
             label: "done".into(),
