@@ -6,6 +6,7 @@
 //!
 //! - `keys`: every on-disk spelling of a property (`status`, `tag_`, `dep_`, ...);
 //! - `data`: [`TaskData`] (a UUID and a string map) and the [`Operation`]s that change it;
+//! - `packed`: properties as read from storage, packed into a shared buffer;
 //! - `task`: [`Task`], the typed, read-only view of one task;
 //! - `edit`: [`TaskEdit`], an edit session recording its changes as operations;
 //! - `status`, `tag`, `annotation`: the values a task holds;
@@ -21,6 +22,7 @@ mod data;
 mod depmap;
 mod edit;
 pub mod keys;
+mod packed;
 pub mod recurrence;
 mod status;
 mod tag;
@@ -32,10 +34,10 @@ mod virtual_tags;
 
 pub use annotation::Annotation;
 pub use cycle::find_cycle;
-pub(crate) use data::Packed;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
 pub use depmap::DependencyMap;
 pub use edit::{EditError, TaskEdit};
+pub(crate) use packed::Packed;
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::Task;
