@@ -6,6 +6,10 @@
 //! differ; an identical one is left alone. The whole import is one undo step, committed at
 //! once or not at all. Takes paths and settings as arguments: no terminal, no home folder,
 //! no configuration files.
+//!
+//! - this file: importing into and exporting from the replica;
+//! - `json`: Taskwarrior's JSON, read and written without I/O;
+//! - `taskwarrior_db`: reading Taskwarrior 3's own database.
 
 pub mod json;
 pub mod taskwarrior_db;
