@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
 use stats::{Stat, ms};
-use tcui::task::json::{UdaTypes, export_document, parse_export};
+use tcui::transfer::json::{UdaTypes, export_document, parse_export};
 use uuid::Uuid;
 
 const RUNS: usize = 5;

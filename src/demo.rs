@@ -254,6 +254,7 @@ mod tests {
                 uuid,
                 property,
                 value,
+                timestamp,
                 ..
             } = op
             {
@@ -261,7 +262,7 @@ mod tests {
                     .entry(*uuid)
                     .or_insert_with(|| TaskData::new(*uuid, crate::task::TaskMap::new()));
                 let mut scratch = Vec::new();
-                t.update(property, value.clone(), &mut scratch);
+                t.update(property, value.clone(), *timestamp, &mut scratch);
             }
         }
         for t in by_uuid.values() {

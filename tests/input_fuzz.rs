@@ -5,12 +5,11 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
-use tcui::replica::DependencyMap;
-use tcui::task::json::{UdaTypes, parse_export};
-use tcui::task::{
-    DATE_SYNONYMS, DepRef, Filter, MatchContext, Modification, ModifyContext, Operations,
-    ParseContext, TagContext, Task, TaskData, TaskMap, parse_date, parse_duration,
-};
+use tcui::lang::{DepRef, Filter, MatchContext, Modification, ModifyContext, ParseContext};
+use tcui::task::DependencyMap;
+use tcui::task::{Operations, TagContext, Task, TaskData, TaskMap};
+use tcui::time::{DATE_SYNONYMS, parse_date, parse_duration};
+use tcui::transfer::json::{UdaTypes, parse_export};
 use uuid::Uuid;
 
 /// 1980-01-01T00:00:00Z and 9999-12-31T21:59:58Z: no date read may fall outside.

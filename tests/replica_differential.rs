@@ -298,7 +298,7 @@ impl Side for Replica {
         at: DateTime<Utc>,
         ops: &mut Operations,
     ) {
-        data.update_at(property, value, at, ops);
+        data.update(property, value, at, ops);
     }
     fn delete(data: &mut TaskData, ops: &mut Operations) {
         data.delete(ops);

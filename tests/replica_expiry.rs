@@ -36,9 +36,10 @@ fn replica_with(dir: &TempDir, cases: &[Case]) -> (Replica, Vec<Uuid>) {
         let u = Uuid::new_v4();
         let mut ops = Operations::new();
         let mut t = TaskData::create(u, &mut ops);
-        t.update("description", Some(format!("case {n}")), &mut ops);
-        t.update("status", Some(c.status.into()), &mut ops);
-        t.update("modified", Some(c.modified.clone()), &mut ops);
+        let now = Utc::now();
+        t.update("description", Some(format!("case {n}")), now, &mut ops);
+        t.update("status", Some(c.status.into()), now, &mut ops);
+        t.update("modified", Some(c.modified.clone()), now, &mut ops);
         rep.commit_operations(ops).unwrap();
         uuids.push(u);
     }

@@ -76,12 +76,10 @@ fn bulk(uuids: &[Uuid]) -> Operations {
     let mut ops = vec![Operation::UndoPoint];
     for (n, u) in uuids.iter().enumerate() {
         let mut t = TaskData::create(*u, &mut ops);
-        t.update("status", Some("pending".into()), &mut ops);
-        t.update(
-            "description",
-            Some(format!("{n} {}", "x".repeat(1000))),
-            &mut ops,
-        );
+        let now = chrono::Utc::now();
+        t.update("status", Some("pending".into()), now, &mut ops);
+        let description = format!("{n} {}", "x".repeat(1000));
+        t.update("description", Some(description), now, &mut ops);
     }
     ops
 }

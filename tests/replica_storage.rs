@@ -18,13 +18,13 @@ fn ts(secs: i64) -> DateTime<Utc> {
 fn add_task(rep: &mut Replica, uuid: Uuid, description: &str) {
     let mut ops = vec![Operation::UndoPoint];
     let mut t = TaskData::create(uuid, &mut ops);
-    t.update_at(
+    t.update(
         "status",
         Some("pending".into()),
         ts(1_800_000_000),
         &mut ops,
     );
-    t.update_at(
+    t.update(
         "description",
         Some(description.into()),
         ts(1_800_000_000),
@@ -36,7 +36,7 @@ fn add_task(rep: &mut Replica, uuid: Uuid, description: &str) {
 fn set(rep: &mut Replica, uuid: Uuid, prop: &str, value: Option<&str>) {
     let mut t = rep.get_task_data(uuid).unwrap().unwrap();
     let mut ops = vec![Operation::UndoPoint];
-    t.update_at(prop, value.map(str::to_owned), ts(1_800_000_100), &mut ops);
+    t.update(prop, value.map(str::to_owned), ts(1_800_000_100), &mut ops);
     rep.commit_operations(ops).unwrap();
 }
 
@@ -210,8 +210,8 @@ fn expire_purges_old_deleted_tasks_only() {
         let u = Uuid::new_v4();
         let mut ops = Operations::new();
         let mut t = TaskData::create(u, &mut ops);
-        t.update_at("status", Some(status.to_string()), now, &mut ops);
-        t.update_at("modified", Some(modified.clone()), now, &mut ops);
+        t.update("status", Some(status.to_string()), now, &mut ops);
+        t.update("modified", Some(modified.clone()), now, &mut ops);
         rep.commit_operations(ops).unwrap();
         ids.push(u);
     }
@@ -446,7 +446,7 @@ fn damaged_counters_give_errors_or_sane_answers_never_panics() {
     rep.get_task_data(a)
         .unwrap()
         .unwrap()
-        .update("x", Some("y".into()), &mut ops);
+        .update("x", Some("y".into()), Utc::now(), &mut ops);
     let err = rep.commit_operations(ops).unwrap_err();
     assert!(matches!(err, ReplicaError::Corrupt { .. }), "{err:?}");
     drop(rep);

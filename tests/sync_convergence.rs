@@ -128,7 +128,7 @@ impl Actor {
                     let u = match e {
                         Concrete::Create(u, p, v) => {
                             let mut t = TaskData::create(*u, &mut ops);
-                            t.update(*p, Some(v.clone()), &mut ops);
+                            t.update(*p, Some(v.clone()), Utc::now(), &mut ops);
                             made.push(Made {
                                 uuid: *u,
                                 property: Some(p.to_string()),
@@ -145,7 +145,7 @@ impl Actor {
                     let Some(t) = slot else { continue };
                     match e {
                         Concrete::Set(_, p, v) => {
-                            t.update(*p, v.clone(), &mut ops);
+                            t.update(*p, v.clone(), Utc::now(), &mut ops);
                             made.push(Made {
                                 uuid: u,
                                 property: Some(p.to_string()),

@@ -17,7 +17,7 @@ fn set(rep: &mut Replica, uuid: Uuid, prop: &str, value: Option<&str>, at: DateT
         Some(t) => t,
         None => TaskData::create(uuid, &mut ops),
     };
-    t.update_at(prop, value.map(str::to_owned), at, &mut ops);
+    t.update(prop, value.map(str::to_owned), at, &mut ops);
     rep.commit_operations(ops).unwrap();
 }
 

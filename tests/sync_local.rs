@@ -49,9 +49,9 @@ fn taskchampion_pulls_what_tcui_added() {
     let ts: DateTime<Utc> = DateTime::from_timestamp(1_800_000_000, 123_456_789).unwrap();
     let mut ops = Operations::new();
     let mut t = TaskData::create(uuid, &mut ops);
-    t.update_at("status", Some("pending".into()), ts, &mut ops);
-    t.update_at("description", Some("from tcui".into()), ts, &mut ops);
-    t.update_at("tag_home", Some("x".into()), ts, &mut ops);
+    t.update("status", Some("pending".into()), ts, &mut ops);
+    t.update("description", Some("from tcui".into()), ts, &mut ops);
+    t.update("tag_home", Some("x".into()), ts, &mut ops);
     let segment = HistorySegment {
         operations: ops.iter().filter_map(SyncOp::from_operation).collect(),
     };

@@ -20,7 +20,7 @@ const SECRET: &[u8] = b"another shared secret";
 fn set(rep: &mut Replica, uuid: Uuid, property: &str, value: &str) {
     let mut task = rep.get_task_data(uuid).unwrap().unwrap();
     let mut ops = vec![Operation::UndoPoint];
-    task.update(property, Some(value.into()), &mut ops);
+    task.update(property, Some(value.into()), chrono::Utc::now(), &mut ops);
     rep.commit_operations(ops).unwrap();
 }
 

@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
-use tcui::replica::DependencyMap;
-use tcui::task::{
-    KNOWN_ATTRIBUTES, Operations, Status, Tag, TagContext, Task, TaskData, VirtualTag,
-};
+use tcui::task::DependencyMap;
+use tcui::task::keys::KNOWN_ATTRIBUTES;
+use tcui::task::{Operations, Status, Tag, TagContext, Task, TaskData, VirtualTag};
 use uuid::Uuid;
 
 fn arb_key() -> impl Strategy<Value = String> {

@@ -8,9 +8,10 @@ use chrono::{DateTime, FixedOffset, Utc};
 use proptest::prelude::*;
 use support::peer::tcui_tasks;
 use support::taskwarrior::{sample, uuid};
+use tcui::lang::Filter;
 use tcui::replica::Replica;
-use tcui::task::json::UdaTypes;
-use tcui::task::{Filter, Operation, Status, Tag, Task, TaskData, UrgencyCoefficients};
+use tcui::task::{Operation, Status, Tag, Task, TaskData, UrgencyCoefficients};
+use tcui::transfer::json::UdaTypes;
 use tcui::transfer::{ExportSettings, ImportSummary, TransferError, export_json, import_json};
 use tempfile::TempDir;
 
@@ -417,9 +418,10 @@ fn a_stored_date_out_of_range_is_not_exported_as_an_unreadable_date() {
     let (_d, mut rep) = fresh();
     let mut ops = vec![Operation::UndoPoint];
     let mut t = TaskData::create(uuid(1), &mut ops);
-    t.update("status", Some("pending".into()), &mut ops);
-    t.update("description", Some("from elsewhere".into()), &mut ops);
-    t.update("due", Some("253402300800".into()), &mut ops);
+    let now = Utc::now();
+    t.update("status", Some("pending".into()), now, &mut ops);
+    t.update("description", Some("from elsewhere".into()), now, &mut ops);
+    t.update("due", Some("253402300800".into()), now, &mut ops);
     rep.commit_operations(ops).unwrap();
     let out = export_all(&mut rep);
     assert!(!out.contains("+1000"), "{out}");

@@ -20,11 +20,13 @@ fn fill(place: &Place, tasks: &[(&str, Option<&str>)]) {
     let mut ops = vec![Operation::UndoPoint];
     for (i, (description, project)) in tasks.iter().enumerate() {
         let mut t = TaskData::create(Uuid::new_v4(), &mut ops);
-        t.update("status", Some("pending".into()), &mut ops);
-        t.update("description", Some(description.to_string()), &mut ops);
-        t.update("entry", Some((1_795_000_000 + i).to_string()), &mut ops);
+        let now = chrono::Utc::now();
+        t.update("status", Some("pending".into()), now, &mut ops);
+        t.update("description", Some(description.to_string()), now, &mut ops);
+        let entry = (1_795_000_000 + i).to_string();
+        t.update("entry", Some(entry), now, &mut ops);
         if let Some(p) = project {
-            t.update("project", Some(p.to_string()), &mut ops);
+            t.update("project", Some(p.to_string()), now, &mut ops);
         }
     }
     replica.commit_operations(ops).unwrap();

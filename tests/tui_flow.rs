@@ -365,7 +365,8 @@ fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be
         let id = add_task(r, "from elsewhere", &[("priority", "H"), ("tag_next", "x")]);
         let mut t = r.get_task_data(on).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
-        t.update("project", Some("theirs".into()), &mut ops);
+        let now = chrono::Utc::now();
+        t.update("project", Some("theirs".into()), now, &mut ops);
         r.commit_operations(ops).unwrap();
         id
     });

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use chrono::Utc;
 use uuid::Uuid;
 
 use crate::same_work::{SameOp, TaskDigest, sorted_props};
@@ -98,7 +99,7 @@ impl Side for Tcui {
         for spec in specs {
             let mut td = TaskData::create(spec.uuid, &mut ops);
             for (k, v) in &spec.props {
-                td.update(k.clone(), Some(v.clone()), &mut ops);
+                td.update(k.clone(), Some(v.clone()), Utc::now(), &mut ops);
             }
         }
         self.rep.commit_operations(ops).unwrap();
@@ -144,8 +145,9 @@ impl Side for Tcui {
         use tcui::task::Operation;
         let mut ops = vec![Operation::UndoPoint];
         let td = &mut self.held[self.pos[&uuid]];
-        td.update("description", Some(description), &mut ops);
-        td.update("modified", Some(modified), &mut ops);
+        // Each update stamped with the time it is made, as taskchampion's own is.
+        td.update("description", Some(description), Utc::now(), &mut ops);
+        td.update("modified", Some(modified), Utc::now(), &mut ops);
         self.rep.commit_operations(ops).unwrap();
     }
 

@@ -39,7 +39,7 @@ pub fn fill_tcui(rep: &mut Replica, uuids: &[Uuid]) {
     for (i, uuid) in uuids.iter().enumerate() {
         let mut t = TaskData::create(*uuid, &mut ops);
         for (k, v) in props(i) {
-            t.update(k, Some(v), &mut ops);
+            t.update(k, Some(v), chrono::Utc::now(), &mut ops);
         }
     }
     rep.commit_operations(ops).unwrap();

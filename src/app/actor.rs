@@ -160,7 +160,12 @@ mod tests {
         let uuid = Uuid::new_v4();
         let mut ops = vec![Operation::UndoPoint];
         let mut t = TaskData::create(uuid, &mut ops);
-        t.update("description", Some(description.into()), &mut ops);
+        t.update(
+            "description",
+            Some(description.into()),
+            Utc::now(),
+            &mut ops,
+        );
         (uuid, ops)
     }
 

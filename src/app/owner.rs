@@ -8,8 +8,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::replica::{DependencyMap, Replica, UuidSet};
 use crate::task::{Operation, Operations, TaskData};
+use crate::{replica::Replica, replica::UuidSet, task::DependencyMap};
 
 /// A request to the replica's owner.
 #[derive(Debug, Clone, PartialEq)]
@@ -290,8 +290,13 @@ mod tests {
         let uuid = Uuid::new_v4();
         let mut ops = vec![Operation::UndoPoint];
         let mut t = TaskData::create(uuid, &mut ops);
-        t.update("status", Some("pending".into()), &mut ops);
-        t.update("description", Some(description.into()), &mut ops);
+        t.update("status", Some("pending".into()), Utc::now(), &mut ops);
+        t.update(
+            "description",
+            Some(description.into()),
+            Utc::now(),
+            &mut ops,
+        );
         (uuid, ops)
     }
 
@@ -336,7 +341,7 @@ mod tests {
         });
         let mut task = b.replica().get_task_data(uuid).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
-        task.update("description", Some("changed".into()), &mut ops);
+        task.update("description", Some("changed".into()), Utc::now(), &mut ops);
         b.handle(Command::Commit {
             ops,
             label: "modify".into(),
@@ -367,7 +372,7 @@ mod tests {
         let done = b.replica().working_set().by_index(2).unwrap();
         let mut task = b.replica().get_task_data(done).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
-        task.update("status", Some("completed".into()), &mut ops);
+        task.update("status", Some("completed".into()), Utc::now(), &mut ops);
         b.handle(Command::Commit {
             ops,
             label: "done".into(),

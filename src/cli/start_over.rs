@@ -12,8 +12,8 @@ use super::sync::{configured_server, describe};
 use crate::config::taskrc::Places;
 use crate::replica::Replica;
 use crate::sync::Syncer;
-use crate::task::json::{self, UdaTypes};
 use crate::task::{Operation, Task};
+use crate::transfer::json::{self, UdaTypes};
 
 /// Rebuild the replica from the server's data, after saving a complete copy of it and its
 /// unsynced changes. A server that holds nothing is refused before anything is saved or

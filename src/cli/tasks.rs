@@ -189,7 +189,7 @@ fn looks_like_ids(word: &str) -> bool {
             let range = part
                 .split_once('-')
                 .is_some_and(|(a, b)| is_number(a) && is_number(b));
-            is_number(part) || range || crate::task::DepRef::parse(part).is_some()
+            is_number(part) || range || crate::lang::DepRef::parse(part).is_some()
         })
 }
 

@@ -11,9 +11,9 @@ use chrono::{Local, Utc};
 use super::args::Cli;
 use crate::config::Taskrc;
 use crate::config::taskrc::Places;
+use crate::lang::{Filter, ParseContext};
 use crate::replica::Replica;
-use crate::task::json::UdaTypes;
-use crate::task::{Filter, ParseContext};
+use crate::transfer::json::UdaTypes;
 use crate::transfer::{self, ExportSettings, ImportSummary, Layout};
 
 /// `tcui import [--taskwarrior] [PATH]`.
@@ -68,7 +68,7 @@ pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Res
     let now = Utc::now();
     let offset = *Local::now().offset();
     let local_now = now.with_timezone(&offset);
-    let date = |s: &str| crate::task::parse_date(s, &local_now).ok();
+    let date = |s: &str| crate::time::parse_date(s, &local_now).ok();
     let text = filter_text(filter);
     let ctx = ParseContext {
         date: &date,

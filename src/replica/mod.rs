@@ -8,7 +8,6 @@
 mod apply;
 mod bucket;
 mod codec;
-mod depmap;
 mod error;
 mod handle;
 mod open;
@@ -28,7 +27,6 @@ use chrono::{DateTime, Duration, Utc};
 use redb::ReadableTable;
 use uuid::Uuid;
 
-pub use depmap::DependencyMap;
 pub use error::{ReplicaError, Result};
 pub use open::FORMAT_VERSION;
 pub use sync_point::{PushedChange, SyncPoint};
@@ -38,7 +36,7 @@ use apply::{apply_forgiving, rebuild_in, revert};
 use store::{Counters, SResult, StoreError};
 use writer::Writer;
 
-use crate::task::{Operation, Operations, Status, TaskData};
+use crate::task::{DependencyMap, Operation, Operations, Status, TaskData, keys};
 
 /// How long a deleted task is kept before [`Replica::expire_tasks`] purges it.
 pub const EXPIRE_AFTER_DAYS: i64 = 180;
@@ -160,7 +158,7 @@ impl Replica {
                 {
                     let is_pr =
                         |v: &Option<String>| v.as_deref().is_some_and(Status::keeps_in_working_set);
-                    if property == "status"
+                    if property == keys::STATUS
                         && !is_pr(old_value)
                         && is_pr(value)
                         && !w.is_member(uuid)
@@ -266,17 +264,20 @@ impl Replica {
                 let mut outside: HashMap<Uuid, bool> = HashMap::new();
                 let mut map = DependencyMap::new();
                 for task in &ws_tasks {
-                    for dep in task.properties().filter_map(|k| k.strip_prefix("dep_")) {
+                    for dep in task
+                        .properties()
+                        .filter_map(|k| k.strip_prefix(keys::DEP_PREFIX))
+                    {
                         let Ok(dep) = Uuid::parse_str(dep) else {
                             continue;
                         };
                         let pending = match by_uuid.get(&dep) {
-                            Some(t) => t.get("status") == Some("pending"),
+                            Some(t) => t.get(keys::STATUS) == Some("pending"),
                             None => match outside.get(&dep) {
                                 Some(p) => *p,
                                 None => {
                                     let p = store::read_task(txn, dep, false)?
-                                        .is_some_and(|t| t.get("status") == Some("pending"));
+                                        .is_some_and(|t| t.get(keys::STATUS) == Some("pending"));
                                     outside.insert(dep, p);
                                     p
                                 }
@@ -415,9 +416,9 @@ impl Replica {
         let cutoff = now - Duration::days(EXPIRE_AFTER_DAYS);
         let mut ops = Operations::new();
         for (_, mut task) in self.all_task_data()? {
-            let expired = task.get("status") == Some("deleted")
+            let expired = task.get(keys::STATUS) == Some("deleted")
                 && task
-                    .get("modified")
+                    .get(keys::MODIFIED)
                     .and_then(|m| m.parse::<i64>().ok())
                     .and_then(|s| DateTime::from_timestamp(s, 0))
                     .is_some_and(|m| m < cutoff);

@@ -77,10 +77,10 @@ mod tests {
         let t0 = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
         let mut ops = vec![Operation::UndoPoint];
         let mut task = TaskData::create(uuid, &mut ops);
-        task.update_at("description", Some("first".into()), t0, &mut ops);
+        task.update("description", Some("first".into()), t0, &mut ops);
         r.commit_operations(ops).unwrap();
         let mut step = vec![Operation::UndoPoint];
-        task.update_at("description", Some("second".into()), t0, &mut step);
+        task.update("description", Some("second".into()), t0, &mut step);
         r.commit_operations(step.clone()).unwrap();
 
         // Still the newest unsynced step: removed from the log, nothing new to sync.

@@ -13,7 +13,7 @@ use super::store::{
     WORKING_SET, WS_TASKS, next,
 };
 use super::working_set::{UuidSet, WorkingSet};
-use crate::task::{Operation, Status, TaskMap};
+use crate::task::{Operation, Status, TaskMap, keys};
 
 /// One write transaction, with every table open and the working-set membership at hand.
 pub(crate) struct Writer<'t> {
@@ -172,7 +172,7 @@ impl<'t> Writer<'t> {
         }
         self.counters.write_seq = next(self.counters.write_seq)?;
         let qualifies = map
-            .get("status")
+            .get(keys::STATUS)
             .is_some_and(|s| Status::keeps_in_working_set(s));
         if qualifies {
             self.pending

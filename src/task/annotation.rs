@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-/// The prefix of an annotation's property key.
-pub(crate) const ANNOTATION_PREFIX: &str = "annotation_";
+use super::keys::annotation_key;
 
 /// One note on a task; `entry` is both its time and its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,11 +18,6 @@ impl Annotation {
     pub fn key(&self) -> String {
         annotation_key(self.entry.timestamp())
     }
-}
-
-/// The key for an annotation made at `secs` since the epoch.
-pub(crate) fn annotation_key(secs: i64) -> String {
-    format!("{ANNOTATION_PREFIX}{secs}")
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use uuid::Uuid;
 
-use super::Task;
+use super::task::Task;
 
 /// The first dependency cycle that `changed` would create, as the chain of tasks from a
 /// changed task back to itself (`[a, b, c, a]`: a depends on b, b on c, c on a), shortest
@@ -67,7 +67,7 @@ fn path_back<'a>(start: Uuid, lookup: &impl Fn(&Uuid) -> Option<&'a Task>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{TaskData, TaskMap};
+    use crate::task::data::{TaskData, TaskMap};
 
     fn u(n: u128) -> Uuid {
         Uuid::from_u128(n)

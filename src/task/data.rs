@@ -1,15 +1,16 @@
 //! Raw task data and the operations that change it.
 //!
 //! This is the layer that is stored and synced: a task is a UUID plus a map of string
-//! properties, and every change is an [`Operation`]. Pure data: no I/O, no clock of its own
-//! except where a caller asks for "now".
+//! properties, and every change is an [`Operation`]. Pure data: no I/O and no clock: every
+//! change is stamped with the time its caller gives.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use super::packed::Packed;
 
 /// The properties of one task, as stored. Any map is a valid task.
 pub type TaskMap = BTreeMap<String, String>;
@@ -70,162 +71,6 @@ pub struct TaskData {
 enum Props {
     Map(TaskMap),
     Packed(Packed),
-}
-
-/// Properties sorted by key, as offsets into a text buffer that may be shared with other
-/// tasks loaded together. Entry `i` is `ends[from + i] = (key_end, value_end)`, relative to
-/// `base`; its key starts where the previous entry's value ends (at `base` for the first).
-#[derive(Clone)]
-pub(crate) struct Packed {
-    text: Arc<str>,
-    ends: Arc<[(u32, u32)]>,
-    base: usize,
-    from: usize,
-    to: usize,
-    /// Where each of [`HOT`] is, noted while the keys are checked: filters and views read
-    /// these of every task on every keystroke. [`ABSENT`] if the task has none.
-    hot: [u8; HOT.len()],
-}
-
-/// The properties read most often, found without a search.
-const HOT: [&str; 4] = ["description", "due", "project", "status"];
-const ABSENT: u8 = u8::MAX;
-
-impl Packed {
-    /// Check and wrap one task's slice of shared buffers; `None` if the offsets are out of
-    /// range or order, off a character boundary, or the keys are not strictly increasing.
-    pub(crate) fn new(
-        text: Arc<str>,
-        base: usize,
-        ends: Arc<[(u32, u32)]>,
-        from: usize,
-        to: usize,
-    ) -> Option<Packed> {
-        if from > to || to > ends.len() {
-            return None;
-        }
-        let mut start = base;
-        let mut prev_key: Option<&str> = None;
-        let mut hot = [ABSENT; HOT.len()];
-        for (i, &(k, v)) in ends[from..to].iter().enumerate() {
-            let (k, v) = (base + k as usize, base + v as usize);
-            if k < start
-                || v < k
-                || v > text.len()
-                || !text.is_char_boundary(k)
-                || !text.is_char_boundary(v)
-            {
-                return None;
-            }
-            let key = text.get(start..k)?;
-            if prev_key.is_some_and(|p| p >= key) {
-                return None;
-            }
-            if let Some(h) = HOT.iter().position(|h| *h == key)
-                && let Ok(i) = u8::try_from(i)
-            {
-                hot[h] = i;
-            }
-            prev_key = Some(key);
-            start = v;
-        }
-        Some(Packed {
-            text,
-            ends,
-            base,
-            from,
-            to,
-            hot,
-        })
-    }
-
-    /// A task with buffers of its own.
-    pub(crate) fn single(text: String, ends: Vec<(u32, u32)>) -> Option<Packed> {
-        let n = ends.len();
-        Packed::new(text.into(), 0, ends.into(), 0, n)
-    }
-
-    fn len(&self) -> usize {
-        self.to - self.from
-    }
-
-    fn entry(&self, i: usize) -> (&str, &str) {
-        let at = self.from + i;
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends[at - 1].1 as usize
-        };
-        let (k, v) = self.ends[at];
-        let (start, k, v) = (
-            self.base + start,
-            self.base + k as usize,
-            self.base + v as usize,
-        );
-        (&self.text[start..k], &self.text[k..v])
-    }
-
-    /// Key `i` as bytes: searching compares bytes (UTF-8 sorts the same as its text), which
-    /// spares the character-boundary checks of slicing text on every step.
-    fn key_bytes(&self, i: usize) -> &[u8] {
-        let at = self.from + i;
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends[at - 1].1 as usize
-        };
-        let k = self.ends[at].0 as usize;
-        &self.text.as_bytes()[self.base + start..self.base + k]
-    }
-
-    /// The index of the first key not less than `key`.
-    fn lower_bound(&self, key: &str) -> usize {
-        let key = key.as_bytes();
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if compare_keys(self.key_bytes(mid), key).is_lt() {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
-    }
-
-    fn find(&self, key: &str) -> Option<usize> {
-        if let Some(h) = HOT.iter().position(|h| *h == key) {
-            // Noted when the task was read; a task with over 255 properties searches.
-            match self.hot[h] {
-                ABSENT if self.len() < usize::from(ABSENT) => return None,
-                ABSENT => {}
-                i => return Some(usize::from(i)),
-            }
-        }
-        let bytes = key.as_bytes();
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match compare_keys(self.key_bytes(mid), bytes) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
-    }
-}
-
-/// Byte order of two property names. Names are short and usually differ in their first
-/// byte, so a plain loop beats a call to `memcmp` on this hot path.
-#[inline]
-fn compare_keys(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return x.cmp(y);
-        }
-    }
-    a.len().cmp(&b.len())
 }
 
 impl TaskData {
@@ -346,18 +191,8 @@ impl TaskData {
         from_map.chain(from_packed)
     }
 
-    /// Set or remove one property, stamped with the current time.
-    pub fn update(
-        &mut self,
-        property: impl Into<String>,
-        value: Option<String>,
-        ops: &mut Operations,
-    ) {
-        self.update_at(property, value, Utc::now(), ops);
-    }
-
     /// Set or remove one property, recording the old value and the given timestamp.
-    pub fn update_at(
+    pub fn update(
         &mut self,
         property: impl Into<String>,
         value: Option<String>,
@@ -448,17 +283,10 @@ pub fn apply_forgiving(tasks: &mut std::collections::HashMap<Uuid, TaskMap>, op:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn packed(pairs: &[(&str, &str)]) -> Option<Packed> {
-        let mut text = String::new();
-        let mut ends = Vec::new();
-        for (k, v) in pairs {
-            text.push_str(k);
-            let k_end = text.len() as u32;
-            text.push_str(v);
-            ends.push((k_end, text.len() as u32));
-        }
-        Packed::single(text, ends)
+        Packed::from_pairs(pairs)
     }
 
     #[test]
@@ -480,31 +308,6 @@ mod tests {
         assert_eq!(big.get("status"), Some("s"));
         assert_eq!(big.get("due"), None);
         assert_eq!(big.get("a150"), Some("x"));
-    }
-
-    #[test]
-    fn keys_compare_as_bytes_do() {
-        let keys = [
-            "",
-            "a",
-            "ab",
-            "b",
-            "due",
-            "description",
-            "é",
-            "tag_",
-            "tags",
-            "z",
-        ];
-        for a in keys {
-            for b in keys {
-                assert_eq!(
-                    compare_keys(a.as_bytes(), b.as_bytes()),
-                    a.as_bytes().cmp(b.as_bytes()),
-                    "{a:?} {b:?}"
-                );
-            }
-        }
     }
 
     /// The same task packed (as read from the replica) and as a map (as edited).
@@ -586,8 +389,9 @@ mod tests {
         let uuid = Uuid::from_u128(9);
         let mut t = TaskData::from_packed(uuid, packed(&[("a", "1"), ("b", "2")]).unwrap());
         let mut ops = Operations::new();
-        t.update_at("a", None, Utc::now(), &mut ops);
-        t.update_at("c", Some("3".into()), Utc::now(), &mut ops);
+        let ts = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        t.update("a", None, ts, &mut ops);
+        t.update("c", Some("3".into()), ts, &mut ops);
         assert_eq!(t.iter().collect::<Vec<_>>(), vec![("b", "2"), ("c", "3")]);
         match &ops[0] {
             Operation::Update { old_value, .. } => assert_eq!(old_value.as_deref(), Some("1")),
@@ -596,25 +400,14 @@ mod tests {
     }
 
     #[test]
-    fn bad_offsets_and_unsorted_keys_are_refused() {
-        assert!(packed(&[("b", "1"), ("a", "2")]).is_none());
-        assert!(packed(&[("a", "1"), ("a", "2")]).is_none());
-        assert!(Packed::single("abc".into(), vec![(2, 1)]).is_none());
-        assert!(Packed::single("abc".into(), vec![(1, 9)]).is_none());
-        assert!(Packed::single("é".into(), vec![(1, 2)]).is_none());
-        assert!(Packed::new("ab".into(), 0, vec![(1, 2)].into(), 0, 2).is_none());
-        assert!(packed(&[]).is_some());
-    }
-
-    #[test]
     fn update_records_old_value_and_removal() {
-        let uuid = Uuid::new_v4();
+        let uuid = Uuid::from_u128(7);
         let mut ops = Operations::new();
         let mut t = TaskData::create(uuid, &mut ops);
         let ts = DateTime::from_timestamp(1_700_000_000, 5).unwrap();
-        t.update_at("description", Some("a".into()), ts, &mut ops);
-        t.update_at("description", Some("b".into()), ts, &mut ops);
-        t.update_at("description", None, ts, &mut ops);
+        t.update("description", Some("a".into()), ts, &mut ops);
+        t.update("description", Some("b".into()), ts, &mut ops);
+        t.update("description", None, ts, &mut ops);
         assert_eq!(t.get("description"), None);
         let olds: Vec<_> = ops
             .iter()
@@ -628,10 +421,11 @@ mod tests {
 
     #[test]
     fn delete_carries_old_task() {
-        let uuid = Uuid::new_v4();
+        let uuid = Uuid::from_u128(7);
         let mut ops = Operations::new();
         let mut t = TaskData::create(uuid, &mut ops);
-        t.update("status", Some("pending".into()), &mut ops);
+        let ts = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        t.update("status", Some("pending".into()), ts, &mut ops);
         t.delete(&mut ops);
         assert!(t.is_empty());
         match ops.last() {

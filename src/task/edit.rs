@@ -8,13 +8,12 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::annotation::{Annotation, annotation_key};
-use super::tag::{TAG_PREFIX, Tag};
-use super::task::{DEP_PREFIX, format_timestamp};
-use super::{Operations, Status, TaskData};
-
-/// The value Taskwarrior writes for tag and dependency keys (TaskChampion writes `""`).
-const MARKER: &str = "x";
+use super::annotation::Annotation;
+use super::data::{Operations, TaskData};
+use super::keys::{self, DEP_PREFIX, MARKER, TAG_PREFIX, annotation_key, dep_key};
+use super::status::Status;
+use super::tag::Tag;
+use crate::time::format_timestamp;
 
 /// Why an edit was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -63,28 +62,28 @@ impl<'a> TaskEdit<'a> {
     pub fn set_value(&mut self, property: &str, value: Option<String>) -> &mut Self {
         if self.put(property, value) {
             if property.starts_with(TAG_PREFIX) {
-                self.sync_legacy_list(TAG_PREFIX, "tags");
+                self.sync_legacy_list(TAG_PREFIX, keys::TAGS);
             } else if property.starts_with(DEP_PREFIX) {
-                self.sync_legacy_list(DEP_PREFIX, "depends");
+                self.sync_legacy_list(DEP_PREFIX, keys::DEPENDS);
             }
         }
         self
     }
 
     pub fn set_description(&mut self, description: &str) -> &mut Self {
-        self.put("description", Some(description.to_string()));
+        self.put(keys::DESCRIPTION, Some(description.to_string()));
         self
     }
 
     /// Set the project; `None` or `""` removes it, as `project:` does in Taskwarrior.
     pub fn set_project(&mut self, project: Option<&str>) -> &mut Self {
-        self.put("project", non_empty(project));
+        self.put(keys::PROJECT, non_empty(project));
         self
     }
 
     /// Set the priority (`H`, `M`, `L`); `None` or `""` removes it.
     pub fn set_priority(&mut self, priority: Option<&str>) -> &mut Self {
-        self.put("priority", non_empty(priority));
+        self.put(keys::PRIORITY, non_empty(priority));
         self
     }
 
@@ -93,16 +92,16 @@ impl<'a> TaskEdit<'a> {
     pub fn set_status(&mut self, status: Status) -> &mut Self {
         match status {
             Status::Pending | Status::Recurring => {
-                self.put("end", None);
+                self.put(keys::END, None);
             }
             Status::Completed | Status::Deleted => {
-                if !self.data.has("end") {
-                    self.put("end", Some(format_timestamp(self.now)));
+                if !self.data.has(keys::END) {
+                    self.put(keys::END, Some(format_timestamp(self.now)));
                 }
             }
             Status::Unknown(_) => {}
         }
-        self.put("status", Some(status.as_stored().to_string()));
+        self.put(keys::STATUS, Some(status.as_stored().to_string()));
         self
     }
 
@@ -122,22 +121,22 @@ impl<'a> TaskEdit<'a> {
     /// task becomes pending again first (its `end` removed), as `task start` does: a task is
     /// never active and closed at once.
     pub fn start(&mut self) -> &mut Self {
-        if self.data.has("start") {
+        if self.data.has(keys::START) {
             return self;
         }
         if matches!(
-            self.data.get("status").map(Status::from_stored),
+            self.data.get(keys::STATUS).map(Status::from_stored),
             Some(Status::Completed | Status::Deleted)
         ) {
             self.set_status(Status::Pending);
         }
-        self.put("start", Some(format_timestamp(self.now)));
+        self.put(keys::START, Some(format_timestamp(self.now)));
         self
     }
 
     /// Stop the task: remove `start`.
     pub fn stop(&mut self) -> &mut Self {
-        self.put("start", None);
+        self.put(keys::START, None);
         self
     }
 
@@ -148,23 +147,23 @@ impl<'a> TaskEdit<'a> {
     }
 
     pub fn set_due(&mut self, due: Option<DateTime<Utc>>) -> &mut Self {
-        self.set_timestamp("due", due)
+        self.set_timestamp(keys::DUE, due)
     }
 
     pub fn set_wait(&mut self, wait: Option<DateTime<Utc>>) -> &mut Self {
-        self.set_timestamp("wait", wait)
+        self.set_timestamp(keys::WAIT, wait)
     }
 
     pub fn set_scheduled(&mut self, scheduled: Option<DateTime<Utc>>) -> &mut Self {
-        self.set_timestamp("scheduled", scheduled)
+        self.set_timestamp(keys::SCHEDULED, scheduled)
     }
 
     pub fn set_until(&mut self, until: Option<DateTime<Utc>>) -> &mut Self {
-        self.set_timestamp("until", until)
+        self.set_timestamp(keys::UNTIL, until)
     }
 
     pub fn set_entry(&mut self, entry: Option<DateTime<Utc>>) -> &mut Self {
-        self.set_timestamp("entry", entry)
+        self.set_timestamp(keys::ENTRY, entry)
     }
 
     /// Add a tag (`tag_<name>` = `x`) and refresh the legacy `tags` list; nothing if present.
@@ -172,7 +171,7 @@ impl<'a> TaskEdit<'a> {
         let key = tag.key();
         if !self.data.has(&key) {
             self.put(&key, Some(MARKER.to_string()));
-            self.sync_legacy_list(TAG_PREFIX, "tags");
+            self.sync_legacy_list(TAG_PREFIX, keys::TAGS);
         }
         self
     }
@@ -180,7 +179,7 @@ impl<'a> TaskEdit<'a> {
     /// Remove a tag and refresh the legacy `tags` list (removed when no tag is left).
     pub fn remove_tag(&mut self, tag: &Tag) -> &mut Self {
         if self.put(&tag.key(), None) {
-            self.sync_legacy_list(TAG_PREFIX, "tags");
+            self.sync_legacy_list(TAG_PREFIX, keys::TAGS);
         }
         self
     }
@@ -212,8 +211,8 @@ impl<'a> TaskEdit<'a> {
             return Err(EditError::SelfDependency(dep));
         }
         if self.dep_keys(dep).is_empty() {
-            self.put(&format!("{DEP_PREFIX}{dep}"), Some(MARKER.to_string()));
-            self.sync_legacy_list(DEP_PREFIX, "depends");
+            self.put(&dep_key(dep), Some(MARKER.to_string()));
+            self.sync_legacy_list(DEP_PREFIX, keys::DEPENDS);
         }
         Ok(self)
     }
@@ -225,7 +224,7 @@ impl<'a> TaskEdit<'a> {
             for key in keys {
                 self.put(&key, None);
             }
-            self.sync_legacy_list(DEP_PREFIX, "depends");
+            self.sync_legacy_list(DEP_PREFIX, keys::DEPENDS);
         }
         self
     }
@@ -261,15 +260,15 @@ impl<'a> TaskEdit<'a> {
         if self.data.get(property) == value.as_deref() {
             return false;
         }
-        if !self.changed && property != "modified" {
+        if !self.changed && property != keys::MODIFIED {
             let stamp = format_timestamp(self.now);
-            if self.data.get("modified") != Some(stamp.as_str()) {
+            if self.data.get(keys::MODIFIED) != Some(stamp.as_str()) {
                 self.data
-                    .update_at("modified", Some(stamp), self.now, self.ops);
+                    .update(keys::MODIFIED, Some(stamp), self.now, self.ops);
             }
         }
         self.changed = true;
-        self.data.update_at(property, value, self.now, self.ops);
+        self.data.update(property, value, self.now, self.ops);
         true
     }
 }
@@ -281,7 +280,8 @@ fn non_empty(value: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{Operation, Task, TaskMap};
+    use crate::task::data::{Operation, TaskMap};
+    use crate::task::task::Task;
 
     const NOW: i64 = 1_715_767_200; // 2024-05-15T10:00:00Z
 

@@ -1,19 +1,28 @@
-//! The task model: raw task data, operations, typed views, Taskwarrior's dates and
-//! durations, the add/modify command line, urgency, filters and search. Pure: no I/O, no
-//! terminal, no configuration files, no clock (the time is always passed in).
+//! The task model: raw task data and the operations that change it, the typed view of a
+//! task and its edits, status, tags, annotations, dependencies, urgency and virtual tags.
+//! Pure: no I/O, no terminal, no configuration files, no clock (the time is always passed
+//! in). Builds on `time` and on nothing else in tcui: not on storage, sync or the languages
+//! that read tasks (those are in `replica`, `sync` and `lang`).
+//!
+//! - `keys`: every on-disk spelling of a property (`status`, `tag_`, `dep_`, ...);
+//! - `data`: [`TaskData`] (a UUID and a string map) and the [`Operation`]s that change it;
+//! - `packed`: properties as read from storage, packed into a shared buffer;
+//! - `task`: [`Task`], the typed, read-only view of one task;
+//! - `edit`: [`TaskEdit`], an edit session recording its changes as operations;
+//! - `status`, `tag`, `annotation`: the values a task holds;
+//! - `transition`: which status changes a task takes (`done`, `delete`);
+//! - `depmap`: the dependency map, and `cycle`: refusing circular dependencies;
+//! - `recurrence`: a recurring template's mask of what became of its instances;
+//! - `virtual_tags`: `+READY`, `+OVERDUE` and the rest, worked out from a task;
+//! - `urgency`: Taskwarrior's urgency and its coefficients.
 
 mod annotation;
-mod complete;
 mod cycle;
 mod data;
-mod dates;
-mod duration;
+mod depmap;
 mod edit;
-pub mod filter;
-mod fuzzy;
-pub mod json;
-mod modify;
-mod named_dates;
+pub mod keys;
+mod packed;
 pub mod recurrence;
 mod status;
 mod tag;
@@ -22,25 +31,16 @@ mod task;
 mod transition;
 mod urgency;
 mod virtual_tags;
-mod words;
 
 pub use annotation::Annotation;
-pub use complete::{Completion, CompletionSource, complete};
 pub use cycle::find_cycle;
-pub(crate) use data::Packed;
 pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
-pub use dates::{DateError, FIRST_SECOND, LAST_SECOND, in_date_range, parse_date};
-pub use duration::{Period, Vague, format_age, format_relative, parse_duration};
+pub use depmap::DependencyMap;
 pub use edit::{EditError, TaskEdit};
-pub use filter::{Filter, FilterError, MatchContext, ParseContext};
-pub use fuzzy::FuzzyQuery;
-pub use modify::{Change, DepRef, Modification, ModifyContext, ModifyError, ModifyErrorKind};
-pub use named_dates::DATE_SYNONYMS;
+pub(crate) use packed::Packed;
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
-pub use task::{
-    DATE_ATTRIBUTES, KNOWN_ATTRIBUTES, Task, format_timestamp, is_uda_key, parse_timestamp,
-};
+pub use task::Task;
 pub use transition::{Transition, TransitionError};
 pub use urgency::{UrgencyCoefficients, inherit_urgency, urgency};
 pub use virtual_tags::{DEFAULT_DUE_DAYS, TagContext, VirtualTag};

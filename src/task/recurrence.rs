@@ -11,7 +11,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Operations, Status, Task};
+use super::data::Operations;
+use super::keys;
+use super::status::Status;
+use super::task::Task;
 
 /// The longest mask tcui writes. An `imask` beyond it (daily for 270 years) is taken for
 /// damage, and the template is left alone rather than padded to that length.
@@ -31,8 +34,8 @@ pub fn mask_char(task: &Task, now: DateTime<Utc>) -> char {
 /// The template and the mask position of an instance: its `parent` and `imask`, when both
 /// read (`imask` as Taskwarrior writes it, a whole number, perhaps as `3.000000`).
 pub fn instance_of(task: &Task) -> Option<(Uuid, usize)> {
-    let parent = Uuid::parse_str(task.get("parent")?.trim()).ok()?;
-    let imask = task.get("imask")?.trim();
+    let parent = Uuid::parse_str(task.get(keys::PARENT)?.trim()).ok()?;
+    let imask = task.get(keys::IMASK)?.trim();
     let index = match imask.parse::<usize>() {
         Ok(i) => i,
         Err(_) => {
@@ -51,10 +54,10 @@ pub fn instance_of(task: &Task) -> Option<(Uuid, usize)> {
 /// template starts a series of its own (no `mask`). Otherwise its mark would land on the
 /// original's place in the template's mask.
 pub fn copy_leaves_out(task: &Task, key: &str) -> bool {
-    if task.get("parent").is_some() {
-        matches!(key, "parent" | "imask" | "recur" | "until")
+    if task.get(keys::PARENT).is_some() {
+        matches!(key, keys::PARENT | keys::IMASK | keys::RECUR | keys::UNTIL)
     } else {
-        key == "mask"
+        key == keys::MASK
     }
 }
 
@@ -115,9 +118,9 @@ pub fn mark_templates<'a>(
             }
         };
         let template = &mut changed[at];
-        let mask = template.get("mask").unwrap_or("");
+        let mask = template.get(keys::MASK).unwrap_or("");
         if let Some(mask) = marked_mask(mask, index, mark) {
-            template.edit(ops, now).set_value("mask", Some(mask));
+            template.edit(ops, now).set_value(keys::MASK, Some(mask));
         }
     }
 }
@@ -125,7 +128,7 @@ pub fn mark_templates<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{Operation, TaskData, TaskMap};
+    use crate::task::data::{Operation, TaskData, TaskMap};
 
     const NOW: i64 = 1_795_262_400;
 

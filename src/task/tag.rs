@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use thiserror::Error;
 
+use super::keys::tag_key;
+
 /// Characters a tag may not start with, as in TaskChampion and Taskwarrior.
 pub const INVALID_FIRST_CHARS: &str = "+-*/()<>^!%=~";
 
@@ -62,7 +64,7 @@ impl Tag {
 
     /// The task property that holds this tag: `tag_<name>`.
     pub fn key(&self) -> String {
-        format!("{TAG_PREFIX}{}", self.0)
+        tag_key(&self.0)
     }
 }
 
@@ -90,9 +92,6 @@ fn problem(name: &str) -> Option<Problem> {
         .find(|c| c.is_whitespace() || *c == ':')
         .map(Problem::BadChar)
 }
-
-/// The prefix of a tag's property key.
-pub(crate) const TAG_PREFIX: &str = "tag_";
 
 impl fmt::Display for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

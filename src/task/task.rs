@@ -7,72 +7,13 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::annotation::{ANNOTATION_PREFIX, Annotation};
-use super::dates::in_date_range;
+use super::annotation::Annotation;
+use super::data::{Operations, TaskData};
 use super::edit::TaskEdit;
-use super::tag::{TAG_PREFIX, Tag};
-use super::{Operations, Status, TaskData};
-
-/// The prefix of a dependency's property key.
-pub(crate) const DEP_PREFIX: &str = "dep_";
-
-/// Attributes Taskwarrior types as dates: epoch seconds on disk.
-pub const DATE_ATTRIBUTES: &[&str] = &[
-    "entry",
-    "modified",
-    "start",
-    "end",
-    "due",
-    "wait",
-    "scheduled",
-    "until",
-];
-
-/// Properties Taskwarrior itself defines; any other plain key is a UDA.
-pub const KNOWN_ATTRIBUTES: &[&str] = &[
-    "description",
-    "status",
-    "project",
-    "priority",
-    "entry",
-    "modified",
-    "start",
-    "end",
-    "due",
-    "wait",
-    "scheduled",
-    "until",
-    "recur",
-    "mask",
-    "imask",
-    "parent",
-    "rtype",
-    "template",
-    "last",
-    "tags",
-    "depends",
-];
-
-/// Whether `key` is a user-defined attribute: not a known attribute and not a tag,
-/// annotation or dependency key.
-pub fn is_uda_key(key: &str) -> bool {
-    !KNOWN_ATTRIBUTES.contains(&key)
-        && !key.starts_with(TAG_PREFIX)
-        && !key.starts_with(ANNOTATION_PREFIX)
-        && !key.starts_with(DEP_PREFIX)
-}
-
-/// Read a stored timestamp (decimal epoch seconds); anything else, and a time outside the
-/// range dates may name (1980 to 9999, see [`in_date_range`]), is `None`.
-pub fn parse_timestamp(value: &str) -> Option<DateTime<Utc>> {
-    let secs: i64 = value.trim().parse().ok()?;
-    DateTime::from_timestamp(secs, 0).filter(|t| in_date_range(*t))
-}
-
-/// The stored form of a timestamp: decimal epoch seconds.
-pub fn format_timestamp(t: DateTime<Utc>) -> String {
-    t.timestamp().to_string()
-}
+use super::keys::{self, ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX, is_uda_key};
+use super::status::Status;
+use super::tag::Tag;
+use crate::time::parse_timestamp;
 
 /// A task, read through typed accessors. Owns its [`TaskData`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,21 +52,21 @@ impl Task {
     /// The stored status; a missing status reads as pending, as in TaskChampion.
     pub fn status(&self) -> Status {
         self.data
-            .get("status")
+            .get(keys::STATUS)
             .map_or(Status::Pending, Status::from_stored)
     }
 
     /// The description, or `""` when there is none.
     pub fn description(&self) -> &str {
-        self.data.get("description").unwrap_or("")
+        self.data.get(keys::DESCRIPTION).unwrap_or("")
     }
 
     pub fn project(&self) -> Option<&str> {
-        self.data.get("project")
+        self.data.get(keys::PROJECT)
     }
 
     pub fn priority(&self) -> Option<&str> {
-        self.data.get("priority")
+        self.data.get(keys::PRIORITY)
     }
 
     /// Any property read as a timestamp; `None` when missing or not epoch seconds.
@@ -134,35 +75,35 @@ impl Task {
     }
 
     pub fn entry(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("entry")
+        self.timestamp(keys::ENTRY)
     }
 
     pub fn modified(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("modified")
+        self.timestamp(keys::MODIFIED)
     }
 
     pub fn start(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("start")
+        self.timestamp(keys::START)
     }
 
     pub fn end(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("end")
+        self.timestamp(keys::END)
     }
 
     pub fn due(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("due")
+        self.timestamp(keys::DUE)
     }
 
     pub fn wait(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("wait")
+        self.timestamp(keys::WAIT)
     }
 
     pub fn scheduled(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("scheduled")
+        self.timestamp(keys::SCHEDULED)
     }
 
     pub fn until(&self) -> Option<DateTime<Utc>> {
-        self.timestamp("until")
+        self.timestamp(keys::UNTIL)
     }
 
     /// The valid user tags from `tag_<name>` keys, sorted. Keys naming an invalid tag are
@@ -253,12 +194,12 @@ impl Task {
 
     /// Whether the task has been started and not stopped (a `start` key is present).
     pub fn is_active(&self) -> bool {
-        self.data.has("start")
+        self.data.has(keys::START)
     }
 
     /// Taskwarrior's waiting: the stored status is exactly `pending` and `wait` is after `now`.
     pub fn is_waiting(&self, now: DateTime<Utc>) -> bool {
-        self.data.get("status") == Some("pending") && self.wait().is_some_and(|w| w > now)
+        self.data.get(keys::STATUS) == Some("pending") && self.wait().is_some_and(|w| w > now)
     }
 
     /// Start an edit session; every change is recorded in `ops`, stamped `now`.
@@ -270,7 +211,9 @@ impl Task {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::TaskMap;
+    use crate::task::data::TaskMap;
+    use crate::task::keys::KNOWN_ATTRIBUTES;
+    use crate::time::format_timestamp;
 
     fn task(pairs: &[(&str, &str)]) -> Task {
         let map: TaskMap = pairs

@@ -8,7 +8,8 @@
 
 use thiserror::Error;
 
-use super::{Status, Task};
+use super::status::Status;
+use super::task::Task;
 
 /// A change of status a user asks for by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +45,7 @@ impl Task {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{TaskData, TaskMap};
+    use crate::task::data::{TaskData, TaskMap};
     use uuid::Uuid;
 
     fn with_status(status: &str) -> Task {

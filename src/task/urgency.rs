@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::tag::TAG_PREFIX;
+use super::keys::{self, tag_key};
 use super::task::Task;
 use super::virtual_tags::{TagContext, VirtualTag};
 
@@ -53,7 +53,7 @@ impl UserTag {
     fn new(name: &str) -> UserTag {
         match VirtualTag::from_name(name) {
             Some(tag) => UserTag::Virtual(tag),
-            None => UserTag::Key(format!("{TAG_PREFIX}{name}")),
+            None => UserTag::Key(tag_key(name)),
         }
     }
 
@@ -85,9 +85,9 @@ impl Default for UrgencyCoefficients {
             user_keywords: Vec::new(),
             udas: Vec::new(),
             uda_values: vec![
-                ("priority".into(), "H".into(), 6.0),
-                ("priority".into(), "M".into(), 3.9),
-                ("priority".into(), "L".into(), 1.8),
+                (keys::PRIORITY.into(), "H".into(), 6.0),
+                (keys::PRIORITY.into(), "M".into(), 3.9),
+                (keys::PRIORITY.into(), "L".into(), 1.8),
             ],
         }
     }
@@ -223,7 +223,7 @@ pub fn urgency(task: &Task, coeffs: &UrgencyCoefficients, ctx: &TagContext<'_>) 
             value += coefficient * term;
         }
     };
-    add(c.project, flag(data.has("project")));
+    add(c.project, flag(data.has(keys::PROJECT)));
     add(c.active, flag(task.is_active()));
     add(c.scheduled, flag(task.scheduled().is_some_and(|s| s < now)));
     add(c.waiting, flag(task.is_waiting(now)));
@@ -316,8 +316,8 @@ fn in_project(project: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::replica::DependencyMap;
-    use crate::task::{TaskData, TaskMap};
+    use crate::task::data::{TaskData, TaskMap};
+    use crate::task::depmap::DependencyMap;
     use chrono::{FixedOffset, TimeDelta};
     use uuid::Uuid;
 

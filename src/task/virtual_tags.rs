@@ -5,13 +5,13 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 
-use super::Status;
-use super::annotation::ANNOTATION_PREFIX;
-use super::tag::TAG_PREFIX;
-use super::task::{Task, is_uda_key};
-use crate::replica::DependencyMap;
+use super::depmap::DependencyMap;
+use super::keys::{self, ANNOTATION_PREFIX, TAG_PREFIX, is_uda_key};
+use super::status::Status;
+use super::task::Task;
+use crate::time::calendar::{CalendarUnit, local_date, shift_days, start_of_day};
 
 /// Taskwarrior's default `due` setting: days ahead that count as due.
 pub const DEFAULT_DUE_DAYS: i64 = 7;
@@ -175,22 +175,14 @@ impl<'a> TagContext<'a> {
 
     /// The local date of `now`.
     fn today(&self) -> NaiveDate {
-        self.now.with_timezone(&self.offset).date_naive()
-    }
-
-    /// The instant the local `date` begins.
-    fn start_of(&self, date: NaiveDate) -> Option<DateTime<Utc>> {
-        date.and_time(NaiveTime::MIN)
-            .and_local_timezone(self.offset)
-            .single()
-            .map(|d| d.with_timezone(&Utc))
+        local_date(&self.offset, self.now)
     }
 
     /// Whether `t` falls in the local dates `[from, to)`.
     fn within(&self, t: DateTime<Utc>, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
         match (
-            from.and_then(|d| self.start_of(d)),
-            to.and_then(|d| self.start_of(d)),
+            from.and_then(|d| start_of_day(&self.offset, d)),
+            to.and_then(|d| start_of_day(&self.offset, d)),
         ) {
             (Some(start), Some(end)) => start <= t && t < end,
             _ => false,
@@ -204,31 +196,14 @@ impl<'a> TagContext<'a> {
     }
 }
 
-fn shift_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
-    let n = Days::new(days.unsigned_abs());
-    if days >= 0 {
-        date.checked_add_days(n)
-    } else {
-        date.checked_sub_days(n)
+/// The calendar unit a date-range tag names.
+fn unit(tag: VirtualTag) -> CalendarUnit {
+    match tag {
+        VirtualTag::Week => CalendarUnit::Week,
+        VirtualTag::Month => CalendarUnit::Month,
+        VirtualTag::Quarter => CalendarUnit::Quarter,
+        _ => CalendarUnit::Year,
     }
-}
-
-/// The local period `[first day, first day of the next)` that holds `today`.
-fn period(today: NaiveDate, tag: VirtualTag) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let (start, months) = match tag {
-        VirtualTag::Week => {
-            let monday = shift_days(today, -i64::from(today.weekday().num_days_from_monday()));
-            return (monday, monday.and_then(|d| shift_days(d, 7)));
-        }
-        VirtualTag::Month => (today.with_day(1), 1),
-        VirtualTag::Quarter => {
-            let first_month = (today.month0() / 3) * 3 + 1;
-            (NaiveDate::from_ymd_opt(today.year(), first_month, 1), 3)
-        }
-        _ => (NaiveDate::from_ymd_opt(today.year(), 1, 1), 12),
-    };
-    let end = start.and_then(|d| d.checked_add_months(Months::new(months)));
-    (start, end)
 }
 
 impl Task {
@@ -267,7 +242,7 @@ impl Task {
             VirtualTag::Yesterday => due_open(&|d| ctx.on_day(d, -1)),
             VirtualTag::Tomorrow => due_open(&|d| ctx.on_day(d, 1)),
             VirtualTag::Week | VirtualTag::Month | VirtualTag::Quarter | VirtualTag::Year => {
-                let (from, to) = period(ctx.today(), tag);
+                let (from, to) = unit(tag).holding(ctx.today());
                 due_open(&|d| ctx.within(d, from, to))
             }
             VirtualTag::Pending => pending,
@@ -275,16 +250,16 @@ impl Task {
             VirtualTag::Deleted => status == Status::Deleted,
             VirtualTag::Annotated => data.properties().any(|k| k.starts_with(ANNOTATION_PREFIX)),
             VirtualTag::Tagged => data.properties().any(|k| k.starts_with(TAG_PREFIX)),
-            VirtualTag::Project => data.has("project"),
-            VirtualTag::Priority => data.has("priority"),
-            VirtualTag::Scheduled => data.has("scheduled"),
-            VirtualTag::Until => data.has("until"),
+            VirtualTag::Project => data.has(keys::PROJECT),
+            VirtualTag::Priority => data.has(keys::PRIORITY),
+            VirtualTag::Scheduled => data.has(keys::SCHEDULED),
+            VirtualTag::Until => data.has(keys::UNTIL),
             VirtualTag::Uda => match ctx.udas {
                 Some(names) => names.iter().any(|n| data.has(n)),
                 None => data.properties().any(is_uda_key),
             },
-            VirtualTag::Instance => data.has("parent") || data.has("template"),
-            VirtualTag::Template => data.has("mask") || data.has("last"),
+            VirtualTag::Instance => data.has(keys::PARENT) || data.has(keys::TEMPLATE),
+            VirtualTag::Template => data.has(keys::MASK) || data.has(keys::LAST),
             VirtualTag::Orphan => ctx.udas.is_some_and(|names| {
                 data.properties()
                     .any(|k| is_uda_key(k) && !names.iter().any(|n| n == k))
@@ -306,7 +281,7 @@ impl Task {
 /// days (counted from the start of today); `due_days` = 0 means no upper bound.
 fn is_due(due: DateTime<Utc>, ctx: &TagContext<'_>) -> bool {
     let today = ctx.today();
-    let Some(start) = ctx.start_of(today) else {
+    let Some(start) = start_of_day(&ctx.offset, today) else {
         return false;
     };
     if due < start {
@@ -323,7 +298,7 @@ fn is_due(due: DateTime<Utc>, ctx: &TagContext<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{TaskData, TaskMap};
+    use crate::task::data::{TaskData, TaskMap};
     use uuid::Uuid;
 
     /// Wednesday 2024-05-15 10:00:00 UTC.

@@ -6,7 +6,12 @@
 //! differ; an identical one is left alone. The whole import is one undo step, committed at
 //! once or not at all. Takes paths and settings as arguments: no terminal, no home folder,
 //! no configuration files.
+//!
+//! - this file: importing into and exporting from the replica;
+//! - `json`: Taskwarrior's JSON, read and written without I/O;
+//! - `taskwarrior_db`: reading Taskwarrior 3's own database.
 
+pub mod json;
 pub mod taskwarrior_db;
 
 use std::collections::HashMap;
@@ -15,12 +20,13 @@ use chrono::{DateTime, FixedOffset, Utc};
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::lang::{Filter, MatchContext};
 use crate::replica::{Replica, ReplicaError};
-use crate::task::json::{self, ImportError, UdaTypes};
 use crate::task::{
-    Filter, MatchContext, Operation, Operations, Status, TagContext, Task, TaskData, TaskMap,
-    UrgencyCoefficients, urgency,
+    Operation, Operations, Status, TagContext, Task, TaskData, TaskMap, UrgencyCoefficients, keys,
+    urgency,
 };
+use json::{ImportError, UdaTypes};
 
 pub use taskwarrior_db::{Layout, TaskwarriorError, TaskwarriorTasks};
 
@@ -87,11 +93,11 @@ pub fn plan_import(
         };
         let before = ops.len();
         // Status last, so that a task joins the working set with its properties in place.
-        let mut keys: Vec<&String> = want.keys().filter(|k| *k != "status").collect();
-        keys.extend(want.get_key_value("status").map(|(k, _)| k));
-        for key in keys {
+        let mut order: Vec<&String> = want.keys().filter(|k| *k != keys::STATUS).collect();
+        order.extend(want.get_key_value(keys::STATUS).map(|(k, _)| k));
+        for key in order {
             if task.get(key) != Some(want[key].as_str()) {
-                task.update_at(key.clone(), Some(want[key].clone()), now, &mut ops);
+                task.update(key.clone(), Some(want[key].clone()), now, &mut ops);
             }
         }
         let gone: Vec<String> = task
@@ -100,7 +106,7 @@ pub fn plan_import(
             .map(str::to_owned)
             .collect();
         for key in gone {
-            task.update_at(key, None, now, &mut ops);
+            task.update(key, None, now, &mut ops);
         }
         if !existing.contains_key(&uuid) {
             summary.new += 1;
@@ -193,7 +199,9 @@ pub fn export_json(
         .all_task_data()?
         .into_values()
         .map(|t| {
-            let open = t.get("status").is_some_and(Status::keeps_in_working_set);
+            let open = t
+                .get(keys::STATUS)
+                .is_some_and(Status::keeps_in_working_set);
             (ws.by_uuid(t.uuid()).filter(|_| open), Task::new(t))
         })
         .collect();

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 use uuid::Uuid;
 
-use crate::task::TaskMap;
+use crate::task::{TaskMap, keys};
 
 /// The replica file's name inside Taskwarrior's data folder.
 pub const FILE_NAME: &str = "taskchampion.sqlite3";
@@ -203,7 +203,7 @@ fn read_from(conn: &Connection, path: &Path) -> Result<TaskwarriorTasks, Taskwar
         .into_iter()
         .filter_map(|(id, u)| Some((Uuid::parse_str(&u).ok()?, id)))
         .collect();
-    let entry = |m: &TaskMap| m.get("entry").and_then(|e| e.parse::<i64>().ok());
+    let entry = |m: &TaskMap| m.get(keys::ENTRY).and_then(|e| e.parse::<i64>().ok());
     tasks.sort_by_cached_key(|(uuid, map)| {
         (
             ids.get(uuid).copied().unwrap_or(i64::MAX),

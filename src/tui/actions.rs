@@ -376,7 +376,7 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
             continue;
         };
         let mut copy = TaskData::create(app.uuids.next(), &mut ops);
-        let now = crate::task::format_timestamp(app.now);
+        let now = crate::time::format_timestamp(app.now);
         for (key, value) in original.data().iter() {
             if recurrence::copy_leaves_out(original, key) {
                 continue;
@@ -389,7 +389,7 @@ fn duplicate(app: &mut App, uuids: Vec<Uuid>) -> Result<Vec<Effect>, String> {
                 "entry" => now.clone(),
                 _ => value.to_string(),
             };
-            copy.update(key, Some(value), &mut ops);
+            copy.update(key, Some(value), app.now, &mut ops);
         }
         created.push(copy);
     }

@@ -16,7 +16,8 @@ use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use crate::app::sync_task::{SyncEvent, SyncRequest};
 use crate::app::{Command, Delta, ReplicaEvent, UuidSource};
-use crate::replica::{DependencyMap, UuidMap, UuidSet};
+use crate::replica::{UuidMap, UuidSet};
+use crate::task::DependencyMap;
 use crate::task::{Operations, TagContext, Task, TaskData};
 use crate::ui::text::{fit, quoted, visible};
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use super::keymap::KeyMap;
 use crate::app::sync_task::SyncTimes;
 use crate::config::Settings;
-use crate::replica::DependencyMap;
+use crate::task::DependencyMap;
 use crate::task::{TagContext, UrgencyCoefficients};
 use crate::ui::theme::Theme;
 
@@ -44,7 +44,7 @@ impl Config {
             ("background_sync.retry_max", &mut sync_times.cap),
         ] {
             if let Some(text) = settings.get(key) {
-                match crate::task::parse_duration(text) {
+                match crate::time::parse_duration(text) {
                     Ok(p) if p.months() == 0 && p.seconds() > 0 => {
                         *slot = std::time::Duration::from_secs(p.seconds() as u64);
                     }

@@ -10,10 +10,10 @@ use uuid::Uuid;
 use super::app::App;
 use super::input::LineInput;
 use super::mode::PromptKind;
-use crate::task::{
-    CompletionSource, DepRef, Filter, FuzzyQuery, MatchContext, ModifyContext, Operation,
-    Operations, ParseContext, Status, TagContext, Task, TaskData, TaskEdit,
+use crate::lang::{
+    CompletionSource, DepRef, Filter, FuzzyQuery, MatchContext, ModifyContext, ParseContext,
 };
+use crate::task::{Operation, Operations, Status, TagContext, Task, TaskData, TaskEdit};
 use crate::ui::text::quoted;
 
 /// A filter in Taskwarrior's language, or a fuzzy search.
@@ -59,7 +59,7 @@ impl Query {
 
 /// A date as Taskwarrior reads one, against the app's clock and time zone.
 pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {
-    crate::task::parse_date(text, &app.now.with_timezone(&app.tz)).map_err(|e| e.to_string())
+    crate::time::parse_date(text, &app.now.with_timezone(&app.tz)).map_err(|e| e.to_string())
 }
 
 /// A task named by working-set ID, UUID or its first 8 or more characters (which name no
@@ -102,7 +102,7 @@ fn resolve(app: &App, reference: &DepRef) -> Option<Uuid> {
 }
 
 /// A parsed add or modify line.
-pub struct Modification(crate::task::Modification);
+pub struct Modification(crate::lang::Modification);
 
 impl Modification {
     pub fn parse(app: &App, text: &str) -> Result<Modification, String> {
@@ -113,7 +113,7 @@ impl Modification {
             udas: &app.config.udas,
             resolve: &resolve,
         };
-        let m = crate::task::Modification::parse(text, &ctx).map_err(|e| e.to_string())?;
+        let m = crate::lang::Modification::parse(text, &ctx).map_err(|e| e.to_string())?;
         if m.is_empty() {
             return Err("nothing to change: type attributes, +tags or a new description".into());
         }
@@ -134,7 +134,7 @@ pub fn new_task(app: &App, text: &str) -> Result<(TaskData, Operations), String>
         udas: &app.config.udas,
         resolve: &resolve,
     };
-    let m = crate::task::Modification::parse_new(text, &ctx).map_err(|e| e.to_string())?;
+    let m = crate::lang::Modification::parse_new(text, &ctx).map_err(|e| e.to_string())?;
     let mut ops = vec![Operation::UndoPoint];
     let data = TaskData::create(app.uuids.next(), &mut ops);
     let mut task = Task::new(data);
@@ -172,6 +172,6 @@ pub fn complete(app: &App, kind: &PromptKind, input: &LineInput) -> (Range<usize
         tags: &tags,
         udas: &app.config.udas,
     };
-    let c = crate::task::complete(input.text(), input.cursor(), &source);
+    let c = crate::lang::complete(input.text(), input.cursor(), &source);
     (c.range, c.candidates)
 }

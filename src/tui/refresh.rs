@@ -10,7 +10,8 @@ use super::lang::Query;
 use super::list_view::ListView;
 use super::view::{ViewInput, ViewKind};
 use crate::app::Delta;
-use crate::replica::{DependencyMap, UuidSet};
+use crate::replica::UuidSet;
+use crate::task::DependencyMap;
 use crate::task::{Status, Task, TaskData, urgency};
 
 impl App {

@@ -189,7 +189,7 @@ pub fn describe(app: &App) -> String {
             format!("{} syncing", spinner[tick as usize % spinner.len()])
         }
         SyncState::Idle => match s.last_success {
-            Some(t) => format!("synced {} ago", crate::task::format_age(t, app.now)),
+            Some(t) => format!("synced {} ago", crate::time::format_age(t, app.now)),
             None => "synced".into(),
         },
         SyncState::Failed { retry_at, .. } => {

@@ -7,7 +7,8 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 
 use super::text::{visible, width, width_up_to};
-use crate::task::{Status, Tag, Task, Vague, parse_timestamp};
+use crate::task::{Status, Tag, Task};
+use crate::time::{Vague, parse_timestamp};
 
 /// The columns before the description, in screen order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::text::{self, visible};
-use crate::task::{DATE_ATTRIBUTES, format_age, format_relative, parse_timestamp};
+use crate::task::keys::DATE_ATTRIBUTES;
 use crate::task::{Operation, Task};
+use crate::time::{format_age, format_relative, parse_timestamp};
 use crate::tui::app::App;
 
 pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {

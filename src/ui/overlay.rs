@@ -191,7 +191,7 @@ fn changes(app: &App, frame: &mut Frame<'_>, cursor: usize) {
             };
             let text = format!(
                 "{:>5} ago  {}  {what}",
-                crate::task::format_age(e.at, app.now),
+                crate::time::format_age(e.at, app.now),
                 app.describe(e.uuid)
             );
             let style = if i == cursor {

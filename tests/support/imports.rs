@@ -279,6 +279,11 @@ impl<'a> Tarjan<'a> {
     }
 }
 
+/// A file's code without comments, strings and `#[cfg(test)]` items.
+pub fn without_tests(text: &str) -> String {
+    drop_cfg_test(&strip(text))
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();

@@ -21,8 +21,9 @@ pub fn tcui_add(rep: &mut tcui::replica::Replica, description: &str) -> Uuid {
     let uuid = Uuid::new_v4();
     let mut ops = vec![Operation::UndoPoint];
     let mut t = TaskData::create(uuid, &mut ops);
-    t.update("status", Some("pending".into()), &mut ops);
-    t.update("description", Some(description.into()), &mut ops);
+    let now = chrono::Utc::now();
+    t.update("status", Some("pending".into()), now, &mut ops);
+    t.update("description", Some(description.into()), now, &mut ops);
     rep.commit_operations(ops).unwrap();
     uuid
 }

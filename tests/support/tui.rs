@@ -224,11 +224,12 @@ pub fn add_task(r: &mut Replica, description: &str, props: &[(&str, &str)]) -> U
     let uuid = Uuid::new_v4();
     let mut ops = vec![Operation::UndoPoint];
     let mut t = TaskData::create(uuid, &mut ops);
-    t.update("status", Some("pending".into()), &mut ops);
-    t.update("description", Some(description.into()), &mut ops);
-    t.update("entry", Some("1795000000".into()), &mut ops);
+    let now = Utc::now();
+    t.update("status", Some("pending".into()), now, &mut ops);
+    t.update("description", Some(description.into()), now, &mut ops);
+    t.update("entry", Some("1795000000".into()), now, &mut ops);
     for (k, v) in props {
-        t.update(*k, Some(v.to_string()), &mut ops);
+        t.update(*k, Some(v.to_string()), now, &mut ops);
     }
     r.commit_operations(ops).unwrap();
     uuid

@@ -5,12 +5,11 @@
 
 use std::cmp::Ordering;
 
-use super::MatchContext;
-use super::parse::Node;
-use super::term::{DateOp, Field, IdSet, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::ast::{DateOp, Field, IdSet, Node, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::context::MatchContext;
 use super::text::Needle;
 use crate::task::Task;
-use crate::task::tag::TAG_PREFIX;
+use crate::task::keys::{self, TAG_PREFIX};
 
 impl Node {
     pub(super) fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
@@ -85,7 +84,7 @@ fn text_matches(task: &Task, field: &Field, op: TextOp, needle: &Needle, value: 
     let mut buf = uuid::Uuid::encode_buffer();
     let actual: &str = match field {
         Field::Description => task.description(),
-        Field::Status => task.get("status").unwrap_or("pending"),
+        Field::Status => task.get(keys::STATUS).unwrap_or("pending"),
         Field::Uuid => task.uuid().hyphenated().encode_lower(&mut buf),
         Field::Key(key) => task.get(key).unwrap_or(""),
     };

@@ -6,21 +6,11 @@
 use std::iter::Peekable;
 use std::vec::IntoIter;
 
+use super::ast::{Node, Term};
+use super::context::ParseContext;
+use super::error::FilterError;
 use super::lex::{Token, TokenKind};
-use super::term::{Term, classify};
-use super::{FilterError, ParseContext};
-
-/// A parsed filter expression.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Node {
-    Term(Term),
-    Not(Box<Node>),
-    And(Vec<Node>),
-    Or(Vec<Node>),
-    /// True when an odd number of the parts are: `a xor b xor c` chained, kept flat so that
-    /// a long chain does not nest.
-    Xor(Vec<Node>),
-}
+use super::term::classify;
 
 /// A token with its meaning; `usize` is the 1-based column.
 #[derive(Debug)]

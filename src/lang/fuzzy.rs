@@ -4,9 +4,8 @@
 //!
 //! Pure: no I/O. Scoring a task allocates nothing.
 
-use super::annotation::ANNOTATION_PREFIX;
-use super::tag::{TAG_PREFIX, Tag};
-use super::task::{Task, is_uda_key};
+use crate::task::keys::{self, ANNOTATION_PREFIX, TAG_PREFIX, is_uda_key};
+use crate::task::{Tag, Task};
 
 /// Points for each matched character.
 const MATCH: i32 = 16;
@@ -77,9 +76,9 @@ impl FuzzyQuery {
             }
         };
         for (key, value) in task.data().iter() {
-            if key == "description" {
+            if key == keys::DESCRIPTION {
                 consider(value, DESCRIPTION);
-            } else if key == "project" {
+            } else if key == keys::PROJECT {
                 consider(value, PROJECT);
             } else if let Some(tag) = key.strip_prefix(TAG_PREFIX) {
                 if Tag::is_valid(tag) {

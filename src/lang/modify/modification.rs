@@ -1,218 +1,21 @@
-//! The add/modify command-line language: `project:home +errand -old due:fri pri:H
-//! depends:3,7 Buy milk` read into a [`Modification`] and applied through [`TaskEdit`].
+//! A parsed add/modify command line: the changes to make, applied through a [`TaskEdit`]
+//! all together or not at all.
 //!
-//! Pure: no I/O; the clock, the configured UDAs and the lookup of task IDs are passed in.
+//! Pure: no I/O.
 
-use std::ops::Range;
+use chrono::TimeZone;
 
-use chrono::{DateTime, TimeZone, Utc};
-use thiserror::Error;
-use uuid::Uuid;
-
-use super::dates::DateError;
-use super::edit::{EditError, TaskEdit};
-use super::status::Status;
-use super::tag::{Tag, TagError};
-use super::words::split_words;
-
-pub(crate) mod parser;
-use parser::Parser;
-
-/// Attributes that can be set here, in the order abbreviations are listed.
-pub(crate) const SETTABLE: &[&str] = &[
-    "depends",
-    "description",
-    "due",
-    "end",
-    "entry",
-    "priority",
-    "project",
-    "scheduled",
-    "start",
-    "until",
-    "wait",
-];
-
-/// The date attributes among [`SETTABLE`].
-pub(crate) const DATE_ATTRIBUTES: &[&str] =
-    &["due", "end", "entry", "scheduled", "start", "until", "wait"];
-
-/// Attributes Taskwarrior keeps itself; naming one in full is an error.
-const READ_ONLY: &[&str] = &[
-    "id", "imask", "last", "mask", "modified", "parent", "recur", "rtype", "tags", "template",
-    "urgency", "uuid",
-];
-
-/// How a command names a task: a working-set ID, a UUID, or the start of one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DepRef {
-    Id(u64),
-    Uuid(Uuid),
-    /// The start of a UUID as Taskwarrior reads one: 8 to 35 characters, lowercase hex
-    /// digits with hyphens where a UUID has them (`a1b2c3d4`, `a1b2c3d4-00`).
-    ShortUuid(String),
-}
-
-/// Where a UUID's hyphens are.
-const UUID_SHAPE: &[u8] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-
-impl DepRef {
-    /// Read `3`, a UUID, or its first 8 or more characters. Eight digits are a UUID
-    /// prefix, as in Taskwarrior (whose IDs never reach eight digits); [`resolve`] still
-    /// takes them for an ID when the working set has one so high.
-    ///
-    /// [`resolve`]: DepRef::resolve
-    pub fn parse(s: &str) -> Option<DepRef> {
-        let b = s.as_bytes();
-        let prefix = b.len() >= 8
-            && b.len() <= UUID_SHAPE.len()
-            && b.iter().zip(UUID_SHAPE).all(|(c, shape)| match shape {
-                b'-' => *c == b'-',
-                _ => c.is_ascii_hexdigit(),
-            });
-        if prefix {
-            return Some(if b.len() == UUID_SHAPE.len() {
-                DepRef::Uuid(Uuid::parse_str(s).ok()?)
-            } else {
-                DepRef::ShortUuid(s.to_ascii_lowercase())
-            });
-        }
-        if !s.is_empty() && b.iter().all(u8::is_ascii_digit) {
-            return s.parse().ok().filter(|id| *id > 0).map(DepRef::Id);
-        }
-        Uuid::parse_str(s).ok().map(DepRef::Uuid)
-    }
-
-    /// The task this names among `uuids`, with `by_id` for working-set IDs. An ambiguous
-    /// prefix names no task.
-    pub fn resolve(
-        &self,
-        by_id: impl Fn(u64) -> Option<Uuid>,
-        uuids: impl IntoIterator<Item = Uuid>,
-    ) -> Option<Uuid> {
-        match self {
-            DepRef::Id(id) => by_id(*id),
-            DepRef::Uuid(u) => uuids.into_iter().find(|x| x == u),
-            DepRef::ShortUuid(prefix) => {
-                if prefix.bytes().all(|b| b.is_ascii_digit())
-                    && let Some(u) = prefix.parse().ok().and_then(&by_id)
-                {
-                    return Some(u);
-                }
-                let mut buf = Uuid::encode_buffer();
-                let mut found = uuids.into_iter().filter(|u| {
-                    u.hyphenated()
-                        .encode_lower(&mut buf)
-                        .starts_with(prefix.as_str())
-                });
-                let first = found.next();
-                if found.next().is_some() { None } else { first }
-            }
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            DepRef::Id(id) => format!("with ID {id}"),
-            DepRef::Uuid(u) => format!("with UUID {u}"),
-            DepRef::ShortUuid(p) => format!("whose UUID starts with {p}"),
-        }
-    }
-}
-
-/// What parsing needs besides the text.
-pub struct ModifyContext<'a, Tz: TimeZone> {
-    /// The time dates are read against, in the user's time zone.
-    pub now: &'a DateTime<Tz>,
-    /// The UDA names configured, settable as `name:value`.
-    pub udas: &'a [String],
-    /// Finds the task a `depends:` reference names.
-    pub resolve: &'a dyn Fn(&DepRef) -> Option<Uuid>,
-}
-
-/// One change a modification makes, in the order typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    Description(String),
-    Project(Option<String>),
-    /// `H`, `M` or `L`, or `None` to remove.
-    Priority(Option<String>),
-    /// A date attribute (`due`, `wait`, ...) set or removed.
-    Date {
-        attribute: &'static str,
-        value: Option<DateTime<Utc>>,
-    },
-    /// A configured UDA, stored as typed.
-    Uda {
-        name: String,
-        value: Option<String>,
-    },
-    AddTag(Tag),
-    RemoveTag(Tag),
-    AddDependency(Uuid),
-    RemoveDependency(Uuid),
-    /// `depends:` with no value: drop every dependency.
-    ClearDependencies,
-    /// `status:pending`, `status:completed` or `status:deleted` (`end` follows).
-    Status(Status),
-}
-
-/// Why a command line was refused, with the word at fault and where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{kind}")]
-pub struct ModifyError {
-    /// The word as typed.
-    pub token: String,
-    /// Its byte range in the input.
-    pub span: Range<usize>,
-    pub kind: ModifyErrorKind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum ModifyErrorKind {
-    #[error("unknown attribute '{0}' (quote the word to keep it in the description)")]
-    UnknownAttribute(String),
-    #[error("'{name}' could be {}: type more of the name", .candidates.join(" or "))]
-    AmbiguousAttribute {
-        name: String,
-        candidates: Vec<String>,
-    },
-    #[error(
-        "status '{0}' cannot be set: use status:pending, status:completed or status:deleted \
-         (a task recurs through recur: and due:)"
-    )]
-    Status(String),
-    #[error("'{0}' is kept by Taskwarrior itself and cannot be set here")]
-    ReadOnly(&'static str),
-    #[error("{attribute}: {source}")]
-    Date {
-        attribute: &'static str,
-        source: DateError,
-    },
-    #[error("priority '{0}' is not H, M or L (leave it empty to remove the priority)")]
-    Priority(String),
-    #[error(transparent)]
-    Tag(TagError),
-    #[error("{0} is a virtual tag, worked out from the task: it cannot be added or removed")]
-    VirtualTag(String),
-    #[error("depends: '{0}' is not a task: use an ID such as 3, a UUID, or its first 8 digits")]
-    BadDependency(String),
-    #[error("depends: there is no task {0}")]
-    UnknownTask(String),
-    #[error("a task needs a description: add some words")]
-    EmptyDescription,
-    #[error("unclosed quote: add the closing {0}")]
-    UnclosedQuote(char),
-    #[error(transparent)]
-    Edit(EditError),
-}
+use super::change::{Change, ModifyError, ModifyErrorKind};
+use super::parser::{ModifyContext, Origin, Parser};
+use crate::lang::words::split_words;
+use crate::task::{EditError, Task, TaskEdit};
 
 /// A parsed command line: the changes to make, applied all together or not at all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Modification {
     changes: Vec<Change>,
     /// The word each change came from, for errors found when applying.
-    origins: Vec<(String, Range<usize>)>,
+    origins: Vec<Origin>,
 }
 
 impl Modification {
@@ -229,12 +32,7 @@ impl Modification {
             span: at..input.len(),
             kind: ModifyErrorKind::UnclosedQuote(quote),
         })?;
-        let mut parser = Parser {
-            ctx,
-            input,
-            m: Modification::default(),
-            text: Vec::new(),
-        };
+        let mut parser = Parser::new(ctx, input);
         let mut rest_is_text = false;
         for word in &words {
             if rest_is_text || word.quoted {
@@ -249,7 +47,8 @@ impl Modification {
                 })?;
             }
         }
-        Ok(parser.finish())
+        let (changes, origins) = parser.finish();
+        Ok(Modification { changes, origins })
     }
 
     /// Read an `add` line: as [`parse`](Self::parse), and a description is required.
@@ -330,7 +129,7 @@ impl Modification {
                     edit.set_status(status.clone());
                 }
                 Change::ClearDependencies => {
-                    let deps = super::Task::new(edit.data().clone()).dependencies();
+                    let deps = Task::new(edit.data().clone()).dependencies();
                     for dep in deps {
                         edit.remove_dependency(dep);
                     }
@@ -344,8 +143,10 @@ impl Modification {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{Operations, Task, TaskData, TaskMap};
-    use chrono::FixedOffset;
+    use crate::lang::modify::depref::DepRef;
+    use crate::task::{Operations, Status, Tag, TagError, TaskData, TaskMap};
+    use chrono::{DateTime, FixedOffset, Utc};
+    use uuid::Uuid;
 
     const A: Uuid = Uuid::from_u128(0xa1b2c3d4_0000_4000_8000_000000000001);
     const B: Uuid = Uuid::from_u128(0xb0000000_0000_4000_8000_000000000002);

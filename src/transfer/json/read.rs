@@ -11,14 +11,10 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use super::scan::{lines_of, record_starts};
-use super::{UdaTypes, parse_export_date, portable_tag};
-use crate::task::annotation::annotation_key;
-use crate::task::tag::TAG_PREFIX;
-use crate::task::task::{DEP_PREFIX, format_timestamp};
+use super::values::{UdaTypes, parse_export_date, portable_tag};
+use crate::task::keys::{self, DEP_PREFIX, MARKER, TAG_PREFIX, annotation_key};
 use crate::task::{TaskData, TaskMap};
-
-/// Taskwarrior's writing convention for tag and dependency keys.
-const MARKER: &str = "x";
+use crate::time::format_timestamp;
 
 /// One task read from the JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,11 +118,11 @@ pub fn parse_export(
 /// `modified` (and `end` when completed or deleted) from the task already stored, else now.
 pub fn fill_defaults(map: &mut TaskMap, existing: Option<&TaskData>, now: DateTime<Utc>) {
     let closed = matches!(
-        map.get("status").map(String::as_str),
+        map.get(keys::STATUS).map(String::as_str),
         Some("completed" | "deleted")
     );
-    for key in ["entry", "modified", "end"] {
-        if map.contains_key(key) || (key == "end" && !closed) {
+    for key in [keys::ENTRY, keys::MODIFIED, keys::END] {
+        if map.contains_key(key) || (key == keys::END && !closed) {
             continue;
         }
         let value = existing
@@ -154,7 +150,7 @@ fn convert(
                         .map_err(|_| format!("\"uuid\" is not a UUID: {text:?}"))?,
                 );
             }
-            "tags" => {
+            keys::TAGS => {
                 for name in list(&key, &value)? {
                     if !portable_tag(&name) {
                         return Err(format!(
@@ -165,7 +161,7 @@ fn convert(
                     map.insert(format!("{TAG_PREFIX}{name}"), MARKER.into());
                 }
             }
-            "depends" => {
+            keys::DEPENDS => {
                 for dep in list(&key, &value)? {
                     let cleaned: String = dep.chars().filter(|c| !"[]\"".contains(*c)).collect();
                     let dep = Uuid::parse_str(cleaned.trim())
@@ -174,7 +170,7 @@ fn convert(
                 }
             }
             "annotations" => annotations(&value, now, &mut map)?,
-            "status" => {
+            keys::STATUS => {
                 let status = string(&key, &value)?;
                 let stored = match status.as_str() {
                     "pending" | "waiting" => "pending",
@@ -189,7 +185,7 @@ fn convert(
                 };
                 map.insert(key, stored.to_string());
             }
-            "description" | "project" | "priority" => {
+            keys::DESCRIPTION | keys::PROJECT | keys::PRIORITY => {
                 let text = string(&key, &value)?;
                 if !text.is_empty() {
                     map.insert(key, text);
@@ -198,7 +194,7 @@ fn convert(
             _ => {
                 // Taskwarrior's old name for `modified` (TW-1274).
                 let key = if key == "modification" {
-                    "modified".to_string()
+                    keys::MODIFIED.to_string()
                 } else {
                     key
                 };
@@ -223,13 +219,13 @@ fn convert(
             }
         }
     }
-    if !map.contains_key("description") {
+    if !map.contains_key(keys::DESCRIPTION) {
         return Err("the task has no description; Taskwarrior requires one".into());
     }
-    map.entry("status".into())
+    map.entry(keys::STATUS.into())
         .or_insert_with(|| "pending".into());
-    legacy_list(&mut map, TAG_PREFIX, "tags");
-    legacy_list(&mut map, DEP_PREFIX, "depends");
+    legacy_list(&mut map, TAG_PREFIX, keys::TAGS);
+    legacy_list(&mut map, DEP_PREFIX, keys::DEPENDS);
     Ok(Imported {
         uuid: uuid.unwrap_or_else(new_uuid),
         map,

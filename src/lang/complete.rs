@@ -5,10 +5,10 @@
 
 use std::ops::Range;
 
-use super::modify::parser::{Lookup, abbreviates, lookup};
-use super::modify::{DATE_ATTRIBUTES, SETTABLE};
-use super::named_dates::DATE_SYNONYMS;
+use super::modify::names::{DATE_ATTRIBUTES, Lookup, SETTABLE, abbreviates, lookup};
 use super::words::split_words_lenient;
+use crate::task::keys;
+use crate::time::DATE_SYNONYMS;
 
 /// What completion may offer besides the fixed names.
 #[derive(Debug, Clone, Copy, Default)]
@@ -81,8 +81,8 @@ fn candidates(partial: &str, source: &CompletionSource<'_>) -> Vec<String> {
         // A filter names an attribute with a modifier: `due.before:eow`, `project.not:Home`.
         let name = partial[..sep].split('.').next().unwrap_or("");
         let values: Vec<&str> = match lookup(name, source.udas) {
-            Lookup::Settable("project") => source.projects.iter().map(String::as_str).collect(),
-            Lookup::Settable("priority") => vec!["H", "M", "L"],
+            Lookup::Settable(keys::PROJECT) => source.projects.iter().map(String::as_str).collect(),
+            Lookup::Settable(keys::PRIORITY) => vec!["H", "M", "L"],
             Lookup::Settable(a) if DATE_ATTRIBUTES.contains(&a) => DATE_SYNONYMS.to_vec(),
             _ => Vec::new(),
         };

@@ -1,4 +1,7 @@
-//! The dependency map: which working-set task waits on which pending task.
+//! The dependency map: which working-set task waits on which pending task. The replica
+//! builds it; virtual tags and urgency read it.
+//!
+//! Pure data: no I/O.
 
 use std::collections::HashMap;
 

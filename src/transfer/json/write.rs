@@ -10,11 +10,10 @@ use std::fmt::Write as _;
 
 use uuid::Uuid;
 
-use super::{UdaTypes, format_export_date, portable_tag};
+use super::values::{UdaTypes, format_export_date, portable_tag};
 use crate::task::Task;
-use crate::task::annotation::ANNOTATION_PREFIX;
-use crate::task::tag::TAG_PREFIX;
-use crate::task::task::{DEP_PREFIX, parse_timestamp};
+use crate::task::keys::{self, ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX};
+use crate::time::parse_timestamp;
 
 /// One task as a JSON object on one line. `id` is its working-set ID, 0 when it has none.
 pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> String {
@@ -24,7 +23,7 @@ pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> Str
     let mut tags = Vec::new();
     let mut depends = Vec::new();
     for (key, value) in data.iter() {
-        if key == "tags" || key == "depends" {
+        if key == keys::TAGS || key == keys::DEPENDS {
             continue;
         }
         if let Some(name) = key.strip_prefix(TAG_PREFIX)
@@ -74,7 +73,7 @@ pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> Str
         }
         out.push(']');
     }
-    for (name, items) in [("tags", &tags), ("depends", &depends)] {
+    for (name, items) in [(keys::TAGS, &tags), (keys::DEPENDS, &depends)] {
         if !items.is_empty() {
             let _ = write!(out, ",\"{name}\":[{}]", items.join(","));
         }

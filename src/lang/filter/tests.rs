@@ -5,8 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use uuid::Uuid;
 
 use super::*;
-use crate::replica::DependencyMap;
-use crate::task::{TaskData, TaskMap};
+use crate::task::{DependencyMap, TagContext, TaskData, TaskMap};
 
 /// Wednesday 2024-05-15 10:00:00 UTC.
 fn now() -> DateTime<Utc> {

@@ -3,7 +3,7 @@
 //!
 //! Pure: no I/O.
 
-use super::FilterError;
+use super::error::FilterError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TokenKind {

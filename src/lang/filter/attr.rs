@@ -3,13 +3,15 @@
 //!
 //! Pure: no I/O; dates come from the resolver in the [`ParseContext`].
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 
+use super::ast::{DateOp, Field, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::context::ParseContext;
+use super::error::FilterError;
 use super::lex::Token;
-use super::term::{DateOp, Field, NumOp, TagRef, TagsOp, Term, TextOp, tag_ref};
 use super::text::Needle;
-use super::{FilterError, ParseContext};
-use crate::task::VirtualTag;
+use crate::task::{VirtualTag, keys};
+use crate::time::calendar::{local_date, start_of_day};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Modifier {
@@ -67,23 +69,23 @@ enum Kind {
 }
 
 const ATTRIBUTES: &[(&str, Kind)] = &[
-    ("description", Kind::Description),
-    ("project", Kind::Text),
-    ("priority", Kind::Text),
-    ("status", Kind::Status),
-    ("due", Kind::Date),
-    ("wait", Kind::Date),
-    ("scheduled", Kind::Date),
-    ("until", Kind::Date),
-    ("entry", Kind::Date),
-    ("start", Kind::Date),
-    ("end", Kind::Date),
-    ("modified", Kind::Date),
-    ("tags", Kind::Tags),
+    (keys::DESCRIPTION, Kind::Description),
+    (keys::PROJECT, Kind::Text),
+    (keys::PRIORITY, Kind::Text),
+    (keys::STATUS, Kind::Status),
+    (keys::DUE, Kind::Date),
+    (keys::WAIT, Kind::Date),
+    (keys::SCHEDULED, Kind::Date),
+    (keys::UNTIL, Kind::Date),
+    (keys::ENTRY, Kind::Date),
+    (keys::START, Kind::Date),
+    (keys::END, Kind::Date),
+    (keys::MODIFIED, Kind::Date),
+    (keys::TAGS, Kind::Tags),
     ("uuid", Kind::Uuid),
     ("id", Kind::Id),
-    ("recur", Kind::Text),
-    ("parent", Kind::Text),
+    (keys::RECUR, Kind::Text),
+    (keys::PARENT, Kind::Text),
 ];
 
 /// Find `word` among `names`: exactly, or as the start of exactly one meaning (at least
@@ -173,7 +175,7 @@ pub(super) fn attribute(
             let key = ATTRIBUTES
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map_or("due", |(n, _)| *n);
+                .map_or(keys::DUE, |(n, _)| *n);
             date_term(tok, key, modifier, value, ctx).map_err(|e| match e {
                 DateProblem::Modifier => {
                     not_for("is a date: use before, after, by, is, not, isnt, none or any with it")
@@ -306,12 +308,7 @@ fn date_term(
 
 /// The local day holding `t`: `[midnight, next midnight)` at the context's offset.
 fn local_day(t: DateTime<Utc>, ctx: &ParseContext<'_>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let date = t.with_timezone(&ctx.offset).date_naive();
-    let start = date
-        .and_time(NaiveTime::MIN)
-        .and_local_timezone(ctx.offset)
-        .single()
-        .map_or(t, |d| d.with_timezone(&Utc));
+    let start = start_of_day(&ctx.offset, local_date(&ctx.offset, t)).unwrap_or(t);
     let end = start
         .checked_add_signed(chrono::TimeDelta::days(1))
         .unwrap_or(DateTime::<Utc>::MAX_UTC);
@@ -347,8 +344,8 @@ fn tags_term(modifier: Modifier, value: &str) -> Option<Result<Term, String>> {
         Modifier::Any => Ok(TagsOp::Present),
         Modifier::Plain | Modifier::Is if value.is_empty() => Ok(TagsOp::Missing),
         Modifier::Not | Modifier::Isnt if value.is_empty() => Ok(TagsOp::Present),
-        Modifier::Plain | Modifier::Is | Modifier::Has => tag_ref(value).map(TagsOp::Has),
-        Modifier::Not | Modifier::Isnt | Modifier::Hasnt => tag_ref(value).map(TagsOp::Hasnt),
+        Modifier::Plain | Modifier::Is | Modifier::Has => TagRef::parse(value).map(TagsOp::Has),
+        Modifier::Not | Modifier::Isnt | Modifier::Hasnt => TagRef::parse(value).map(TagsOp::Hasnt),
         _ => return None,
     };
     Some(op.map(Term::Tags))

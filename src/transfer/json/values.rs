@@ -1,26 +1,15 @@
-//! Taskwarrior's JSON, as `task export` writes it and `task import` reads it, to and from
-//! tcui's task maps.
+//! How single values travel in Taskwarrior's JSON: which attributes are dates or numbers
+//! (the UDA types among them), the `YYYYMMDDTHHMMSSZ` date form, and which tag names
+//! survive the trip.
 //!
-//! Pure: no I/O and no clock (the time is passed in); UDA types come from the caller.
-//! Reading turns `YYYYMMDDTHHMMSSZ` dates into epoch seconds, `tags`/`depends`/`annotations`
-//! arrays into `tag_`/`dep_`/`annotation_` keys (with the legacy `tags` and `depends` lists
-//! that [`TaskEdit`](super::TaskEdit) keeps), and anything else into its string form.
-//! Writing does the reverse, in the field order Taskwarrior uses.
-
-mod read;
-mod scan;
-mod write;
+//! Pure: no I/O.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-pub use read::{ImportError, Imported, fill_defaults, parse_export};
-pub use write::{export_document, export_task, format_urgency};
-
-/// Attributes Taskwarrior types as dates: epoch seconds on disk, `YYYYMMDDTHHMMSSZ` in JSON.
-pub use super::task::DATE_ATTRIBUTES;
+use crate::task::keys::{DATE_ATTRIBUTES, IMASK, LAST};
 
 /// Attributes Taskwarrior types as numbers: written unquoted.
-const NUMERIC_ATTRIBUTES: &[&str] = &["imask", "last"];
+const NUMERIC_ATTRIBUTES: &[&str] = &[IMASK, LAST];
 
 /// The types of the user's UDAs that change their JSON form (`uda.<name>.type`); any other
 /// UDA is a string.
@@ -44,11 +33,11 @@ impl UdaTypes {
         types
     }
 
-    fn is_date(&self, key: &str) -> bool {
+    pub(super) fn is_date(&self, key: &str) -> bool {
         DATE_ATTRIBUTES.contains(&key) || self.dates.iter().any(|d| d == key)
     }
 
-    fn is_number(&self, key: &str) -> bool {
+    pub(super) fn is_number(&self, key: &str) -> bool {
         NUMERIC_ATTRIBUTES.contains(&key) || self.numbers.iter().any(|n| n == key)
     }
 }
@@ -60,7 +49,7 @@ pub fn format_export_date(t: DateTime<Utc>) -> String {
 
 /// A date as Taskwarrior's JSON may hold one: `YYYYMMDDTHHMMSSZ`, ISO 8601 with a zone
 /// (`2024-05-15T10:00:00Z`), or epoch seconds; `None` for anything else and for a time
-/// outside the range dates may name (see [`in_date_range`](super::dates::in_date_range)).
+/// outside the range dates may name (see [`in_date_range`](crate::time::in_date_range)).
 pub fn parse_export_date(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     let t = if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ") {
@@ -72,14 +61,11 @@ pub fn parse_export_date(text: &str) -> Option<DateTime<Utc>> {
     } else {
         return None;
     };
-    super::dates::in_date_range(t).then_some(t)
+    crate::time::in_date_range(t).then_some(t)
 }
 
 /// Whether a tag name survives the trip through JSON and the legacy comma-joined `tags`
 /// list: not empty, no whitespace, no comma.
-fn portable_tag(name: &str) -> bool {
+pub(super) fn portable_tag(name: &str) -> bool {
     !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || c == ',')
 }
-
-#[cfg(test)]
-mod tests;

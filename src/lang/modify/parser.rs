@@ -3,89 +3,38 @@
 //!
 //! Pure: no I/O; dates are read against the `now` in the caller's context.
 
-use chrono::TimeZone;
+use std::ops::Range;
 
-use super::{
-    Change, DATE_ATTRIBUTES, DepRef, Modification, ModifyContext, ModifyErrorKind, READ_ONLY,
-    SETTABLE,
-};
-use crate::task::Status;
-use crate::task::dates::parse_date;
-use crate::task::tag::Tag;
-use crate::task::virtual_tags::VirtualTag;
-use crate::task::words::Word;
+use chrono::{DateTime, TimeZone};
+use uuid::Uuid;
 
-/// Taskwarrior's shortest abbreviation of an attribute name (`abbreviation.minimum`).
-const MIN_ABBREVIATION: usize = 2;
+use super::change::{Change, ModifyErrorKind};
+use super::depref::DepRef;
+use super::names::{DATE_ATTRIBUTES, Lookup, lookup};
+use crate::lang::words::Word;
+use crate::task::{Status, Tag, VirtualTag, keys};
+use crate::time::parse_date;
+
+/// What parsing needs besides the text.
+pub struct ModifyContext<'a, Tz: TimeZone> {
+    /// The time dates are read against, in the user's time zone.
+    pub now: &'a DateTime<Tz>,
+    /// The UDA names configured, settable as `name:value`.
+    pub udas: &'a [String],
+    /// Finds the task a `depends:` reference names.
+    pub resolve: &'a dyn Fn(&DepRef) -> Option<Uuid>,
+}
+
+/// The word (as typed, and where) that a change came from, for errors found later.
+pub(super) type Origin = (String, Range<usize>);
 
 pub(super) struct Parser<'c, 'a, Tz: TimeZone> {
-    pub(super) ctx: &'c ModifyContext<'a, Tz>,
-    pub(super) input: &'c str,
-    pub(super) m: Modification,
+    ctx: &'c ModifyContext<'a, Tz>,
+    input: &'c str,
+    changes: Vec<Change>,
+    origins: Vec<Origin>,
     /// The description words, in order.
     pub(super) text: Vec<&'c Word>,
-}
-
-/// What an attribute name (or abbreviation) before `:` or `=` refers to.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Lookup<'u> {
-    Settable(&'static str),
-    Uda(&'u str),
-    Status,
-    ReadOnly(&'static str),
-    Ambiguous(Vec<String>),
-    Unknown,
-}
-
-/// Whether `name` is `full` or a start of it, ignoring ASCII case.
-pub(crate) fn abbreviates(name: &str, full: &str) -> bool {
-    name.len() <= full.len() && full.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-}
-
-/// Find the attribute `name` means: an exact name first, then an unambiguous start of a
-/// settable attribute, `status` or a UDA, at least two letters long.
-pub(crate) fn lookup<'u>(name: &str, udas: &'u [String]) -> Lookup<'u> {
-    if let Some(a) = SETTABLE.iter().find(|a| a.eq_ignore_ascii_case(name)) {
-        return Lookup::Settable(a);
-    }
-    if name.eq_ignore_ascii_case("status") {
-        return Lookup::Status;
-    }
-    if let Some(a) = READ_ONLY.iter().find(|a| a.eq_ignore_ascii_case(name)) {
-        return Lookup::ReadOnly(a);
-    }
-    if let Some(u) = udas.iter().find(|u| u.eq_ignore_ascii_case(name)) {
-        return Lookup::Uda(u);
-    }
-    if name.len() < MIN_ABBREVIATION {
-        return Lookup::Unknown;
-    }
-    let mut hits: Vec<Lookup<'u>> = SETTABLE
-        .iter()
-        .filter(|a| abbreviates(name, a))
-        .map(|a| Lookup::Settable(a))
-        .collect();
-    if abbreviates(name, "status") {
-        hits.push(Lookup::Status);
-    }
-    hits.extend(
-        udas.iter()
-            .filter(|u| abbreviates(name, u))
-            .map(|u| Lookup::Uda(u)),
-    );
-    match hits.len() {
-        0 => Lookup::Unknown,
-        1 => hits.remove(0),
-        _ => Lookup::Ambiguous(
-            hits.into_iter()
-                .map(|h| match h {
-                    Lookup::Settable(a) => a.to_string(),
-                    Lookup::Uda(u) => u.to_string(),
-                    _ => "status".to_string(),
-                })
-                .collect(),
-        ),
-    }
 }
 
 /// The status `status:` sets: `pending` (or `waiting`, which Taskwarrior 3 stores as
@@ -136,11 +85,20 @@ fn tag_op(text: &str) -> Result<Option<(bool, Tag)>, ModifyErrorKind> {
         .map_err(ModifyErrorKind::Tag)
 }
 
-impl<'c, Tz: TimeZone> Parser<'c, '_, Tz> {
+impl<'c, 'a, Tz: TimeZone> Parser<'c, 'a, Tz> {
+    pub(super) fn new(ctx: &'c ModifyContext<'a, Tz>, input: &'c str) -> Self {
+        Parser {
+            ctx,
+            input,
+            changes: Vec::new(),
+            origins: Vec::new(),
+            text: Vec::new(),
+        }
+    }
+
     fn push(&mut self, change: Change, word: &Word) {
-        self.m.changes.push(change);
-        self.m
-            .origins
+        self.changes.push(change);
+        self.origins
             .push((self.input[word.span.clone()].to_string(), word.span.clone()));
     }
 
@@ -204,14 +162,16 @@ impl<'c, Tz: TimeZone> Parser<'c, '_, Tz> {
     ) -> Result<(), ModifyErrorKind> {
         let some = (!value.is_empty()).then(|| value.to_string());
         let change = match attribute {
-            "description" => Change::Description(some.ok_or(ModifyErrorKind::EmptyDescription)?),
-            "project" => Change::Project(some),
-            "priority" => Change::Priority(match value.to_ascii_uppercase().as_str() {
+            keys::DESCRIPTION => {
+                Change::Description(some.ok_or(ModifyErrorKind::EmptyDescription)?)
+            }
+            keys::PROJECT => Change::Project(some),
+            keys::PRIORITY => Change::Priority(match value.to_ascii_uppercase().as_str() {
                 "" => None,
                 p @ ("H" | "M" | "L") => Some(p.to_string()),
                 _ => return Err(ModifyErrorKind::Priority(value.to_string())),
             }),
-            "depends" => return self.dependencies(value, word),
+            keys::DEPENDS => return self.dependencies(value, word),
             _ => {
                 debug_assert!(DATE_ATTRIBUTES.contains(&attribute));
                 let value = match value {
@@ -254,15 +214,15 @@ impl<'c, Tz: TimeZone> Parser<'c, '_, Tz> {
     }
 
     /// The description from the plain words, joined with single spaces.
-    pub(super) fn finish(mut self) -> Modification {
+    /// Returns the changes, each with the word it came from.
+    pub(super) fn finish(mut self) -> (Vec<Change>, Vec<Origin>) {
         if let (Some(first), Some(last)) = (self.text.first(), self.text.last()) {
             let span = first.span.start..last.span.end;
             let words: Vec<&str> = self.text.iter().map(|w| w.text.as_str()).collect();
-            self.m.changes.push(Change::Description(words.join(" ")));
-            self.m
-                .origins
+            self.changes.push(Change::Description(words.join(" ")));
+            self.origins
                 .push((self.input[span.clone()].to_string(), span));
         }
-        self.m
+        (self.changes, self.origins)
     }
 }

@@ -5,43 +5,14 @@
 //!
 //! Pure: no I/O and no clock; `now` and its time zone are passed in, and results are UTC.
 
-use chrono::{
-    DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc,
-};
-use thiserror::Error;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 
+use super::calendar::resolve_local;
 use super::duration::{Period, parse_duration};
+use super::epoch::{FIRST_SECOND, LAST_SECOND, in_date_range};
+use super::error::DateError;
 use super::named_dates::named_date;
-
-/// The first instant a date may name: 1980-01-01T00:00:00Z.
-///
-/// Dates are kept to Taskwarrior's range wherever they enter: typed in add or modify,
-/// given in a filter, imported, or read back from the replica. Taskwarrior 3.1 reads a
-/// stored date only from 1980 up to 9999-12-31T21:59:58Z: one outside makes `task export`
-/// and `task info` fail for every task, and a year past 9999 has no `task export` form.
-/// The same bounds decide which plain integers are epoch seconds (`3` is not a date).
-pub const FIRST_SECOND: i64 = 315_532_800;
-
-/// The last instant a date may name: 9999-12-31T21:59:58Z (see [`FIRST_SECOND`]).
-pub const LAST_SECOND: i64 = 253_402_293_598;
-
-/// Whether `t` is within the range dates may name (see [`FIRST_SECOND`]).
-pub fn in_date_range(t: DateTime<Utc>) -> bool {
-    (FIRST_SECOND..=LAST_SECOND).contains(&t.timestamp())
-}
-
-/// Why a date or duration was refused; the message says what would work.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum DateError {
-    #[error("'{0}' is not a date: try 2026-12-24, fri, eow, 3d")]
-    NotADate(String),
-    #[error("'{0}' is not a duration: try 3d, 2w, 1mo, PT1H")]
-    NotADuration(String),
-    #[error("'{0}' is not on the calendar: check the month, the day and the time")]
-    NoSuchDate(String),
-    #[error("'{0}' is out of range: dates must fall between 1980-01-01 and 9999-12-31")]
-    OutOfRange(String),
-}
+use super::now::LocalNow;
 
 /// Read a date as Taskwarrior does, relative to `now` in `now`'s time zone.
 ///
@@ -54,7 +25,7 @@ pub enum DateError {
 ///   without a time it is local midnight, without a zone local time;
 /// - a time of day: `9am`, `9a`, `9:30pm`, `17:30`, `17:30:15` — today at that time, or
 ///   tomorrow when that time has already passed today (Taskwarrior's rule);
-/// - a named date (see [`DATE_SYNONYMS`](super::DATE_SYNONYMS)), case-insensitive, with
+/// - a named date (see [`DATE_SYNONYMS`](super::named_dates::DATE_SYNONYMS)), case-insensitive, with
 ///   Taskwarrior's abbreviations of at least three letters (`tom`, `fri`, `sept`);
 /// - a duration, meaning now plus (or, with `-`, minus) it: `2d`, `3wks`, `-1h`;
 /// - any of the above followed by durations to add or subtract: `eow+1d`, `now-3d`,
@@ -67,19 +38,19 @@ pub fn parse_date<Tz: TimeZone>(
     now: &DateTime<Tz>,
 ) -> Result<DateTime<Utc>, DateError> {
     let s = input.trim();
-    let t = parse_trimmed(s, &Clock::new(now))?;
+    let t = parse_trimmed(s, &LocalNow::new(now))?;
     if !in_date_range(t) {
         return Err(DateError::OutOfRange(s.to_string()));
     }
     Ok(t)
 }
 
-fn parse_trimmed<Tz: TimeZone>(s: &str, clock: &Clock<Tz>) -> Result<DateTime<Utc>, DateError> {
-    if let Some(t) = clock.base(s)? {
+fn parse_trimmed<Tz: TimeZone>(s: &str, now: &LocalNow<Tz>) -> Result<DateTime<Utc>, DateError> {
+    if let Some(t) = base(now, s)? {
         return Ok(t);
     }
     if let Ok(period) = parse_duration(s) {
-        return clock.shift(clock.now, period, s);
+        return shift(now, now.now, period, s);
     }
     // Date arithmetic: the longest chain of durations after a date. The error kept is the
     // one from the longest date that was read.
@@ -88,9 +59,9 @@ fn parse_trimmed<Tz: TimeZone>(s: &str, clock: &Clock<Tz>) -> Result<DateTime<Ut
         if c != '+' && c != '-' {
             continue;
         }
-        match clock.base(&s[..i]) {
+        match base(now, &s[..i]) {
             Ok(Some(start)) => match offsets(&s[i..]) {
-                Ok(period) => return clock.shift(start, period, s),
+                Ok(period) => return shift(now, start, period, s),
                 Err(e) => error = Some(e),
             },
             Ok(None) => {}
@@ -116,136 +87,92 @@ fn offsets(s: &str) -> Result<Period, DateError> {
     Ok(total)
 }
 
-/// The instant a local date and time names in `tz`. A time skipped by a daylight-saving
-/// change moves an hour forward; a repeated one takes the earlier instant.
-pub(crate) fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-    tz.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| {
-            let later = local.checked_add_signed(TimeDelta::hours(1))?;
-            tz.from_local_datetime(&later).earliest()
-        })
-        .map(|t| t.with_timezone(&Utc))
+/// `t` moved by `period` on the local calendar; out of range names `input`.
+fn shift<Tz: TimeZone>(
+    now: &LocalNow<Tz>,
+    t: DateTime<Utc>,
+    period: Period,
+    input: &str,
+) -> Result<DateTime<Utc>, DateError> {
+    period
+        .add_to(t, &now.tz)
+        .ok_or_else(|| DateError::OutOfRange(input.to_string()))
 }
 
-/// `now` broken down once for all the forms.
-pub(crate) struct Clock<Tz: TimeZone> {
-    pub(crate) tz: Tz,
-    pub(crate) now: DateTime<Utc>,
-    pub(crate) local: NaiveDateTime,
+/// A date without arithmetic: epoch, ISO, time of day or a name. `Ok(None)` when `s`
+/// is none of these; an error when it has a date's shape but names no real time.
+fn base<Tz: TimeZone>(now: &LocalNow<Tz>, s: &str) -> Result<Option<DateTime<Utc>>, DateError> {
+    // Every form is ASCII; checking once keeps the byte slicing below on char boundaries.
+    if s.is_empty() || !s.is_ascii() {
+        return Ok(None);
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) && s.len() != 8 {
+        return Ok(s
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (FIRST_SECOND..=LAST_SECOND).contains(n))
+            .and_then(|n| DateTime::from_timestamp(n, 0)));
+    }
+    if let Some(t) = iso(now, s)? {
+        return Ok(Some(t));
+    }
+    if let Some(time) = time_of_day(s) {
+        let day = if time < now.local.time() {
+            now.today().succ_opt()
+        } else {
+            Some(now.today())
+        };
+        return now.at(day.map(|d| d.and_time(time)), s).map(Some);
+    }
+    named_date(now, s)
 }
 
-impl<Tz: TimeZone> Clock<Tz> {
-    fn new(now: &DateTime<Tz>) -> Self {
-        let secs = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(DateTime::UNIX_EPOCH);
-        Clock {
-            tz: now.timezone(),
-            now: secs,
-            local: secs.with_timezone(&now.timezone()).naive_local(),
-        }
+/// ISO 8601 dates with an optional time and zone; see [`parse_date`].
+fn iso<Tz: TimeZone>(now: &LocalNow<Tz>, s: &str) -> Result<Option<DateTime<Utc>>, DateError> {
+    let b = s.as_bytes();
+    let extended = b.len() >= 7 && b[4] == b'-';
+    let (ymd, rest) = if extended && b.len() >= 10 && b[7] == b'-' {
+        (
+            digits(&s[..4]).zip(digits(&s[5..7])).zip(digits(&s[8..10])),
+            &s[10..],
+        )
+    } else if extended && b.len() == 7 {
+        (digits(&s[..4]).zip(digits(&s[5..7])).zip(Some(1)), "")
+    } else if b.len() >= 8 && !extended {
+        (
+            digits(&s[..4]).zip(digits(&s[4..6])).zip(digits(&s[6..8])),
+            &s[8..],
+        )
+    } else {
+        return Ok(None);
+    };
+    let Some(((year, month), day)) = ymd else {
+        return Ok(None);
+    };
+    let time_text = if rest.is_empty() {
+        None
+    } else if let Some(t) = rest.strip_prefix(['T', 't']) {
+        Some(t)
+    } else {
+        return Ok(None);
+    };
+    let no_such = || DateError::NoSuchDate(s.to_string());
+    if !(1980..=9999).contains(&year) {
+        return Err(DateError::OutOfRange(s.to_string()));
     }
-
-    pub(crate) fn today(&self) -> NaiveDate {
-        self.local.date()
-    }
-
-    /// The instant of a local date and time; `None` in means out of range.
-    pub(crate) fn at(
-        &self,
-        local: Option<NaiveDateTime>,
-        input: &str,
-    ) -> Result<DateTime<Utc>, DateError> {
-        local
-            .and_then(|l| resolve_local(&self.tz, l))
-            .ok_or_else(|| DateError::OutOfRange(input.to_string()))
-    }
-
-    fn shift(
-        &self,
-        t: DateTime<Utc>,
-        period: Period,
-        input: &str,
-    ) -> Result<DateTime<Utc>, DateError> {
-        period
-            .add_to(t, &self.tz)
-            .ok_or_else(|| DateError::OutOfRange(input.to_string()))
-    }
-
-    /// A date without arithmetic: epoch, ISO, time of day or a name. `Ok(None)` when `s`
-    /// is none of these; an error when it has a date's shape but names no real time.
-    fn base(&self, s: &str) -> Result<Option<DateTime<Utc>>, DateError> {
-        // Every form is ASCII; checking once keeps the byte slicing below on char boundaries.
-        if s.is_empty() || !s.is_ascii() {
-            return Ok(None);
-        }
-        if s.bytes().all(|b| b.is_ascii_digit()) && s.len() != 8 {
-            return Ok(s
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (FIRST_SECOND..=LAST_SECOND).contains(n))
-                .and_then(|n| DateTime::from_timestamp(n, 0)));
-        }
-        if let Some(t) = self.iso(s)? {
-            return Ok(Some(t));
-        }
-        if let Some(time) = time_of_day(s) {
-            let day = if time < self.local.time() {
-                self.today().succ_opt()
-            } else {
-                Some(self.today())
-            };
-            return self.at(day.map(|d| d.and_time(time)), s).map(Some);
-        }
-        named_date(self, s)
-    }
-
-    /// ISO 8601 dates with an optional time and zone; see [`parse_date`].
-    fn iso(&self, s: &str) -> Result<Option<DateTime<Utc>>, DateError> {
-        let b = s.as_bytes();
-        let extended = b.len() >= 7 && b[4] == b'-';
-        let (ymd, rest) = if extended && b.len() >= 10 && b[7] == b'-' {
-            (
-                digits(&s[..4]).zip(digits(&s[5..7])).zip(digits(&s[8..10])),
-                &s[10..],
-            )
-        } else if extended && b.len() == 7 {
-            (digits(&s[..4]).zip(digits(&s[5..7])).zip(Some(1)), "")
-        } else if b.len() >= 8 && !extended {
-            (
-                digits(&s[..4]).zip(digits(&s[4..6])).zip(digits(&s[6..8])),
-                &s[8..],
-            )
-        } else {
-            return Ok(None);
-        };
-        let Some(((year, month), day)) = ymd else {
-            return Ok(None);
-        };
-        let time_text = if rest.is_empty() {
-            None
-        } else if let Some(t) = rest.strip_prefix(['T', 't']) {
-            Some(t)
-        } else {
-            return Ok(None);
-        };
-        let no_such = || DateError::NoSuchDate(s.to_string());
-        if !(1980..=9999).contains(&year) {
-            return Err(DateError::OutOfRange(s.to_string()));
-        }
-        let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(no_such)?;
-        let Some(time_text) = time_text else {
-            return self.at(date.and_hms_opt(0, 0, 0), s).map(Some);
-        };
-        let Some((h, m, sec, zone)) = iso_time(time_text) else {
-            return Ok(None);
-        };
-        let local = date.and_time(NaiveTime::from_hms_opt(h, m, sec).ok_or_else(no_such)?);
-        match zone {
-            None => self.at(Some(local), s).map(Some),
-            Some(offset) => {
-                let tz = FixedOffset::east_opt(offset).ok_or_else(no_such)?;
-                Ok(resolve_local(&tz, local))
-            }
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(no_such)?;
+    let Some(time_text) = time_text else {
+        return now.at(date.and_hms_opt(0, 0, 0), s).map(Some);
+    };
+    let Some((h, m, sec, zone)) = iso_time(time_text) else {
+        return Ok(None);
+    };
+    let local = date.and_time(NaiveTime::from_hms_opt(h, m, sec).ok_or_else(no_such)?);
+    match zone {
+        None => now.at(Some(local), s).map(Some),
+        Some(offset) => {
+            let tz = FixedOffset::east_opt(offset).ok_or_else(no_such)?;
+            Ok(resolve_local(&tz, local))
         }
     }
 }

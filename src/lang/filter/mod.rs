@@ -15,8 +15,15 @@
 //!   joined by `or` they are ordinary alternatives.
 //! - `before`/`after`/`by` on a text attribute compare numbers when both sides are
 //!   numbers, and text otherwise.
+//!
+//! Parts, in the order text goes through them: `lex` (tokens), `term` and `attr` (what
+//! one word means), `parse` (the boolean structure), `ast` (the resolved tree), `eval`
+//! (matching, the hot path); beside them `text` (folded needles), `context` (what parsing
+//! and matching need from outside) and `error`.
 
+mod ast;
 mod attr;
+mod context;
 mod error;
 mod eval;
 mod lex;
@@ -26,34 +33,15 @@ mod term;
 mod tests;
 mod text;
 
-use chrono::{DateTime, FixedOffset, Utc};
-
+pub use context::{MatchContext, ParseContext};
 pub use error::FilterError;
 
-use super::{TagContext, Task};
-
-/// What parsing needs from outside.
-pub struct ParseContext<'a> {
-    /// Resolves a date value (`2026-01-31`, `eow`, `now+3d`); `None` if it is not a date.
-    pub date: &'a dyn Fn(&str) -> Option<DateTime<Utc>>,
-    /// The configured UDA names: they take part in name abbreviation.
-    pub udas: &'a [String],
-    /// The local UTC offset, which places the day of `due:today`.
-    pub offset: FixedOffset,
-}
-
-/// What matching one task needs besides the task.
-#[derive(Clone, Copy)]
-pub struct MatchContext<'a> {
-    /// The task's working-set ID; `None` for tasks outside the working set.
-    pub id: Option<u32>,
-    pub tags: &'a TagContext<'a>,
-}
+use crate::task::Task;
 
 /// A parsed filter. The empty filter matches every task.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
-    root: Option<parse::Node>,
+    root: Option<ast::Node>,
 }
 
 impl Filter {

@@ -1,11 +1,13 @@
 //! Taskwarrior's named dates (`eod`, `sow`, `fri`, `jan`, `15th`, `easter`, ...), with the
 //! meanings of Taskwarrior 3's date parser (libshared `Datetime::parse_named`).
 //!
-//! Pure: no I/O and no clock; `now` comes in through the caller's [`Clock`].
+//! Pure: no I/O and no clock; `now` comes in through the caller's [`LocalNow`].
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 
-use super::dates::{Clock, DateError};
+use super::calendar::{CalendarUnit, shift_days, shift_months};
+use super::error::DateError;
+use super::now::LocalNow;
 
 /// Every named date, for completion and help, in a stable order. Also accepted: the older
 /// spellings `socw`, `eocw`, `socm`, `eocm`, `socq`, `eocq`, `socy`, `eocy` (the same as
@@ -117,13 +119,13 @@ enum Mark {
 
 /// The date `s` names, if it is a name (`Ok(None)` if not). `s` is ASCII.
 pub(crate) fn named_date<Tz: TimeZone>(
-    clock: &Clock<Tz>,
+    now: &LocalNow<Tz>,
     s: &str,
 ) -> Result<Option<DateTime<Utc>>, DateError> {
     if s.eq_ignore_ascii_case("now") {
-        return Ok(Some(clock.now));
+        return Ok(Some(now.now));
     }
-    let Some(mark) = mark(clock, s) else {
+    let Some(mark) = mark(now, s) else {
         return Ok(None);
     };
     let local = match mark {
@@ -132,20 +134,21 @@ pub(crate) fn named_date<Tz: TimeZone>(
             .and_then(|d| d.pred_opt())
             .and_then(|d| d.and_hms_opt(23, 59, 59)),
     };
-    clock.at(local, s).map(Some)
+    now.at(local, s).map(Some)
 }
 
-fn mark<Tz: TimeZone>(clock: &Clock<Tz>, s: &str) -> Option<Mark> {
-    let today = clock.today();
+fn mark<Tz: TimeZone>(now: &LocalNow<Tz>, s: &str) -> Option<Mark> {
+    let today = now.today();
     let is = |name: &str| s.eq_ignore_ascii_case(name);
     let days = |n: i64| shift_days(today, n);
-    let monday = -i64::from(today.weekday().num_days_from_monday());
     // The work week is Taskwarrior's Sunday-based one: Monday to Friday after the Sunday.
     let sunday = -i64::from(today.weekday().num_days_from_sunday());
-    let som = today.with_day(1);
-    let soq = NaiveDate::from_ymd_opt(today.year(), today.month0() / 3 * 3 + 1, 1);
-    let soy = NaiveDate::from_ymd_opt(today.year(), 1, 1);
-    let months = |start: Option<NaiveDate>, n: i32| start.and_then(|d| shift_months(d, n));
+    // The first day of the unit holding today, moved by `n` units.
+    let unit = |u: CalendarUnit, n: i32| u.start_of(today).and_then(|start| u.shift(start, n));
+    let week = |n| unit(CalendarUnit::Week, n);
+    let month = |n| unit(CalendarUnit::Month, n);
+    let quarter = |n| unit(CalendarUnit::Quarter, n);
+    let year = |n| unit(CalendarUnit::Year, n);
     use Mark::{EndBefore as End, Start};
     let period_marks: [(&str, &str, Mark); 20] = [
         ("sod", "", Start(days(0))),
@@ -154,38 +157,38 @@ fn mark<Tz: TimeZone>(clock: &Clock<Tz>, s: &str) -> Option<Mark> {
         ("eod", "", End(days(1))),
         ("eopd", "", End(days(0))),
         ("eond", "", End(days(2))),
-        ("sow", "socw", Start(days(monday))),
-        ("sopw", "", Start(days(monday - 7))),
-        ("sonw", "", Start(days(monday + 7))),
-        ("eow", "eocw", End(days(monday + 7))),
-        ("eopw", "", End(days(monday))),
-        ("eonw", "", End(days(monday + 14))),
+        ("sow", "socw", Start(week(0))),
+        ("sopw", "", Start(week(-1))),
+        ("sonw", "", Start(week(1))),
+        ("eow", "eocw", End(week(1))),
+        ("eopw", "", End(week(0))),
+        ("eonw", "", End(week(2))),
         ("soww", "", Start(days(sunday + 1))),
         ("sopww", "", Start(days(sunday - 6))),
         ("sonww", "", Start(days(sunday + 8))),
         ("eoww", "", End(days(sunday + 6))),
         ("eopww", "", End(days(-((-sunday + 1) % 7)))),
         ("eonww", "", End(days(sunday + 13))),
-        ("som", "socm", Start(som)),
-        ("eom", "eocm", End(months(som, 1))),
+        ("som", "socm", Start(month(0))),
+        ("eom", "eocm", End(month(1))),
     ];
     let more: [(&str, &str, Mark); 16] = [
-        ("sopm", "", Start(months(som, -1))),
-        ("sonm", "", Start(months(som, 1))),
-        ("eopm", "", End(som)),
-        ("eonm", "", End(months(som, 2))),
-        ("soq", "socq", Start(soq)),
-        ("sopq", "", Start(months(soq, -3))),
-        ("sonq", "", Start(months(soq, 3))),
-        ("eoq", "eocq", End(months(soq, 3))),
-        ("eopq", "", End(soq)),
-        ("eonq", "", End(months(soq, 6))),
-        ("soy", "socy", Start(soy)),
-        ("sopy", "", Start(months(soy, -12))),
-        ("sony", "", Start(months(soy, 12))),
-        ("eoy", "eocy", End(months(soy, 12))),
-        ("eopy", "", End(soy)),
-        ("eony", "", End(months(soy, 24))),
+        ("sopm", "", Start(month(-1))),
+        ("sonm", "", Start(month(1))),
+        ("eopm", "", End(month(0))),
+        ("eonm", "", End(month(2))),
+        ("soq", "socq", Start(quarter(0))),
+        ("sopq", "", Start(quarter(-1))),
+        ("sonq", "", Start(quarter(1))),
+        ("eoq", "eocq", End(quarter(1))),
+        ("eopq", "", End(quarter(0))),
+        ("eonq", "", End(quarter(2))),
+        ("soy", "socy", Start(year(0))),
+        ("sopy", "", Start(year(-1))),
+        ("sony", "", Start(year(1))),
+        ("eoy", "eocy", End(year(1))),
+        ("eopy", "", End(year(0))),
+        ("eony", "", End(year(2))),
     ];
     if let Some((_, _, m)) = period_marks
         .into_iter()
@@ -194,7 +197,7 @@ fn mark<Tz: TimeZone>(clock: &Clock<Tz>, s: &str) -> Option<Mark> {
     {
         return Some(m);
     }
-    if let Some(date) = holiday(clock, s) {
+    if let Some(date) = holiday(now, s) {
         return Some(Start(date));
     }
     let abbreviates = |word: &str, min: usize| {
@@ -224,24 +227,6 @@ fn mark<Tz: TimeZone>(clock: &Clock<Tz>, s: &str) -> Option<Mark> {
         return Some(Start(NaiveDate::from_ymd_opt(year, month, 1)));
     }
     ordinal(s).map(|n| Start(next_day_of_month(today, n)))
-}
-
-fn shift_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
-    let d = Days::new(n.unsigned_abs());
-    if n >= 0 {
-        date.checked_add_days(d)
-    } else {
-        date.checked_sub_days(d)
-    }
-}
-
-fn shift_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
-    let m = Months::new(n.unsigned_abs());
-    if n >= 0 {
-        date.checked_add_months(m)
-    } else {
-        date.checked_sub_months(m)
-    }
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, ..., `11th`, `12th`, `13th`, `21st`, ... `31st`, with the
@@ -278,7 +263,7 @@ fn next_day_of_month(today: NaiveDate, n: u32) -> Option<NaiveDate> {
 
 /// Easter and the holidays fixed to it, and Swedish midsummer: this year's date, or next
 /// year's once this year's has begun before `now`.
-fn holiday<Tz: TimeZone>(clock: &Clock<Tz>, s: &str) -> Option<Option<NaiveDate>> {
+fn holiday<Tz: TimeZone>(now: &LocalNow<Tz>, s: &str) -> Option<Option<NaiveDate>> {
     let is = |name: &str| s.eq_ignore_ascii_case(name);
     let rule: fn(i32) -> Option<NaiveDate> = if is("easter") {
         easter
@@ -297,11 +282,11 @@ fn holiday<Tz: TimeZone>(clock: &Clock<Tz>, s: &str) -> Option<Option<NaiveDate>
     } else {
         return None;
     };
-    let year = clock.today().year();
+    let year = now.today().year();
     let this_year = rule(year);
     let begun = this_year
-        .and_then(|d| clock.at(Some(d.and_time(NaiveTime::MIN)), s).ok())
-        .is_none_or(|t| t < clock.now);
+        .and_then(|d| now.at(Some(d.and_time(NaiveTime::MIN)), s).ok())
+        .is_none_or(|t| t < now.now);
     Some(if begun { rule(year + 1) } else { this_year })
 }
 
@@ -333,7 +318,8 @@ fn midsommar(year: i32) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
-    use crate::task::dates::{DateError, parse_date};
+    use crate::time::dates::parse_date;
+    use crate::time::error::DateError;
     use chrono::{DateTime, FixedOffset, Utc};
 
     /// Friday 2026-05-15, 10:00 at UTC+2.

@@ -4,116 +4,12 @@
 //!
 //! Pure: no I/O.
 
-use chrono::{DateTime, Utc};
-
+use super::ast::{IdSet, TagRef, Term};
 use super::attr::attribute;
+use super::context::ParseContext;
+use super::error::FilterError;
 use super::lex::Token;
 use super::text::Needle;
-use super::{FilterError, ParseContext};
-use crate::task::tag::TAG_PREFIX;
-use crate::task::{Tag, VirtualTag};
-
-/// One resolved term.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Term {
-    /// A search word: in the description or any annotation.
-    Word(Needle),
-    Tag {
-        tag: TagRef,
-        present: bool,
-    },
-    /// Bare IDs and UUIDs; a task matches if it has any of them.
-    Ids(IdSet),
-    Text {
-        field: Field,
-        op: TextOp,
-        needle: Needle,
-        /// The raw value, for ordered comparisons.
-        value: String,
-    },
-    Date {
-        key: &'static str,
-        op: DateOp,
-    },
-    Id(NumOp),
-    Tags(TagsOp),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum TagRef {
-    Virtual(VirtualTag),
-    /// The property key, `tag_<name>`.
-    Key(String),
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct IdSet {
-    pub ranges: Vec<(u32, u32)>,
-    /// Lowercase UUID prefixes (whole UUIDs included).
-    pub uuids: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Field {
-    Description,
-    Status,
-    Uuid,
-    /// Any other property read as text: project, priority, recur, UDAs.
-    Key(String),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum TextOp {
-    /// No modifier: Taskwarrior's left match (`project:home` matches `home.garden`).
-    Partial,
-    NotPartial,
-    Equal,
-    NotEqual,
-    Missing,
-    Present,
-    Has,
-    Hasnt,
-    StartsWith,
-    EndsWith,
-    Word,
-    NoWord,
-    Before,
-    After,
-    By,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum DateOp {
-    /// On the local day `[start, end)`.
-    Within(DateTime<Utc>, DateTime<Utc>),
-    NotWithin(DateTime<Utc>, DateTime<Utc>),
-    Equal(DateTime<Utc>),
-    NotEqual(DateTime<Utc>),
-    Before(DateTime<Utc>),
-    After(DateTime<Utc>),
-    By(DateTime<Utc>),
-    Missing,
-    Present,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum NumOp {
-    Eq(u32),
-    Ne(u32),
-    Lt(u32),
-    Gt(u32),
-    Le(u32),
-    Missing,
-    Present,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum TagsOp {
-    Has(TagRef),
-    Hasnt(TagRef),
-    Missing,
-    Present,
-}
 
 fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
@@ -140,7 +36,7 @@ pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, Filt
     if let Some(name) = text.strip_prefix('+').or_else(|| text.strip_prefix('-'))
         && !name.is_empty()
     {
-        let tag = tag_ref(name).map_err(|reason| FilterError::BadTag {
+        let tag = TagRef::parse(name).map_err(|reason| FilterError::BadTag {
             column: tok.column,
             term: tok.raw.clone(),
             reason,
@@ -168,22 +64,6 @@ pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, Filt
         }));
     }
     Ok(Term::Word(Needle::smart(text)))
-}
-
-pub(super) fn tag_ref(name: &str) -> Result<TagRef, String> {
-    if let Some(tag) = VirtualTag::from_name(name) {
-        return Ok(TagRef::Virtual(tag));
-    }
-    if name.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(format!(
-            "{name} is not a virtual tag; virtual tags include READY, ACTIVE, OVERDUE, DUE, \
-             TODAY, WAITING and BLOCKED"
-        ));
-    }
-    match Tag::new(name) {
-        Ok(_) => Ok(TagRef::Key(format!("{TAG_PREFIX}{name}"))),
-        Err(e) => Err(e.to_string()),
-    }
 }
 
 /// `3`, `1-5`, `1,3,7-9`: a descending range is read in order, as Taskwarrior does; eight

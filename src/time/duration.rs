@@ -1,18 +1,12 @@
-//! Taskwarrior durations (`3d`, `2wks`, `monthly`, `P1Y2M`) and the vague form of a time
-//! span shown in list columns (`45s`, `3h`, `2w`, `1.2y`).
+//! Taskwarrior durations (`3d`, `2wks`, `monthly`, `P1Y2M`): reading them, and moving an
+//! instant by one along the local calendar.
 //!
-//! Pure: no I/O and no clock; the instants to compare are passed in.
+//! Pure: no I/O and no clock; the instants and time zones are passed in.
 
-use std::fmt;
+use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
 
-use chrono::{DateTime, Months, TimeDelta, TimeZone, Utc};
-
-use super::dates::{DateError, resolve_local};
-
-const MINUTE: i64 = 60;
-const HOUR: i64 = 3600;
-const DAY: i64 = 86_400;
-const WEEK: i64 = 7 * DAY;
+use super::calendar::{DAY, HOUR, MINUTE, WEEK, resolve_local, shift_months};
+use super::error::DateError;
 
 /// The longest span accepted, about 10,000 years, so that arithmetic cannot overflow.
 const MAX_SECONDS: i64 = 10_000 * 366 * DAY;
@@ -67,13 +61,8 @@ impl Period {
             t
         } else {
             let local = t.with_timezone(tz).naive_local();
-            let n = Months::new(u32::try_from(self.months.unsigned_abs()).ok()?);
-            let local = if self.months > 0 {
-                local.checked_add_months(n)?
-            } else {
-                local.checked_sub_months(n)?
-            };
-            resolve_local(tz, local)?
+            let date = shift_months(local.date(), i32::try_from(self.months).ok()?)?;
+            resolve_local(tz, NaiveDateTime::new(date, local.time()))?
         };
         moved.checked_add_signed(TimeDelta::try_seconds(self.seconds)?)
     }
@@ -265,59 +254,6 @@ fn parse_iso(s: &str) -> Option<Period> {
     (parts > 0).then_some(period)
 }
 
-/// A span of whole seconds shown as Taskwarrior's `Duration::formatVague` does: `45s`,
-/// `12min`, `3h`, `2d` (under 14 days), `3w` (under 90 days), `5mo` (under a year, months
-/// of 30 days), then years with one decimal, `1.2y`. Zero shows as `0s`; a negative span
-/// shows its size with a `-` in front.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Vague(pub i64);
-
-impl fmt::Display for Vague {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secs = self.0.unsigned_abs();
-        if self.0 < 0 {
-            f.write_str("-")?;
-        }
-        // Taskwarrior divides in single precision; doing the same keeps the rounding at
-        // the thresholds identical.
-        let days = (secs as f32 as f64 / DAY as f64) as f32;
-        let day = DAY as u64;
-        if secs >= 365 * day {
-            write!(f, "{:.1}y", days / 365.0)
-        } else if secs >= 90 * day {
-            write!(f, "{}mo", (days / 30.0) as u64)
-        } else if secs >= 14 * day {
-            write!(f, "{}w", (days / 7.0) as u64)
-        } else if secs >= day {
-            write!(f, "{}d", days as u64)
-        } else if secs >= HOUR as u64 {
-            write!(f, "{}h", secs / HOUR as u64)
-        } else if secs >= MINUTE as u64 {
-            write!(f, "{}min", secs / MINUTE as u64)
-        } else {
-            write!(f, "{secs}s")
-        }
-    }
-}
-
-/// How long ago `from` was, for an age column (`entry`): `3d`, or `-3d` when `from` is
-/// after `now`.
-pub fn format_age(from: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    vague_string(now.timestamp().saturating_sub(from.timestamp()))
-}
-
-/// How far away `due` is, for a relative date column: `2d` ahead, `-2d` when it has passed.
-pub fn format_relative(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    vague_string(due.timestamp().saturating_sub(now.timestamp()))
-}
-
-fn vague_string(secs: i64) -> String {
-    use fmt::Write;
-    let mut out = String::with_capacity(8);
-    let _ = write!(out, "{}", Vague(secs));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,44 +387,5 @@ mod tests {
             Some(utc("2026-02-28T20:00:00Z"))
         );
         assert_eq!(p(i64::MAX, 0).add_to(t, &tz), None);
-    }
-
-    #[test]
-    fn vague_thresholds_match_taskwarrior() {
-        for (secs, want) in [
-            (0, "0s"),
-            (1, "1s"),
-            (59, "59s"),
-            (60, "1min"),
-            (3599, "59min"),
-            (3600, "1h"),
-            (DAY - 1, "23h"),
-            (DAY, "1d"),
-            (14 * DAY - 1, "13d"),
-            (14 * DAY, "2w"),
-            (90 * DAY - 1, "12w"),
-            (90 * DAY, "3mo"),
-            (364 * DAY, "12mo"),
-            (365 * DAY, "1.0y"),
-            (438 * DAY, "1.2y"),
-            (3650 * DAY, "10.0y"),
-            (-2 * DAY, "-2d"),
-            (-45, "-45s"),
-        ] {
-            assert_eq!(Vague(secs).to_string(), want, "{secs}");
-        }
-        assert!(Vague(i64::MIN).to_string().ends_with('y'));
-    }
-
-    #[test]
-    fn age_and_relative() {
-        let now = utc("2026-05-15T10:00:00Z");
-        assert_eq!(format_age(utc("2026-05-13T09:00:00Z"), now), "2d");
-        assert_eq!(format_age(utc("2026-05-15T10:30:00Z"), now), "-30min");
-        assert_eq!(format_relative(utc("2026-05-18T10:00:00Z"), now), "3d");
-        assert_eq!(format_relative(utc("2026-05-13T10:00:00Z"), now), "-2d");
-        assert_eq!(format_relative(utc("2026-07-14T10:00:00Z"), now), "8w");
-        assert_eq!(format_relative(utc("2026-08-15T10:00:00Z"), now), "3mo");
-        assert_eq!(format_relative(now, now), "0s");
     }
 }

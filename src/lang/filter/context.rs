@@ -1,0 +1,27 @@
+//! What a filter needs from outside: at parse time, the date reader, the configured UDAs
+//! and the local offset; when matching, the task's working-set ID and what virtual tags
+//! depend on.
+//!
+//! Pure: no I/O.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::task::TagContext;
+
+/// What parsing needs from outside.
+pub struct ParseContext<'a> {
+    /// Resolves a date value (`2026-01-31`, `eow`, `now+3d`); `None` if it is not a date.
+    pub date: &'a dyn Fn(&str) -> Option<DateTime<Utc>>,
+    /// The configured UDA names: they take part in name abbreviation.
+    pub udas: &'a [String],
+    /// The local UTC offset, which places the day of `due:today`.
+    pub offset: FixedOffset,
+}
+
+/// What matching one task needs besides the task.
+#[derive(Clone, Copy)]
+pub struct MatchContext<'a> {
+    /// The task's working-set ID; `None` for tasks outside the working set.
+    pub id: Option<u32>,
+    pub tags: &'a TagContext<'a>,
+}

@@ -1,0 +1,20 @@
+//! The command-line languages: Taskwarrior's filter language, the add/modify language,
+//! Tab completion for both, and fuzzy search. Pure: no I/O and no clock (the time, the
+//! configured UDAs and lookups of tasks are passed in); built on `task` and `time`.
+//!
+//! - `words`: splitting a command line into words, with quotes;
+//! - `filter`: the filter language, lexed, parsed once into a tree and matched per task;
+//! - `modify`: the add/modify language, read into changes applied through a task edit;
+//! - `complete`: completing the word under the cursor;
+//! - `fuzzy`: scoring a task against a fuzzy query.
+
+mod complete;
+mod filter;
+mod fuzzy;
+mod modify;
+mod words;
+
+pub use complete::{Completion, CompletionSource, complete};
+pub use filter::{Filter, FilterError, MatchContext, ParseContext};
+pub use fuzzy::FuzzyQuery;
+pub use modify::{Change, DepRef, Modification, ModifyContext, ModifyError, ModifyErrorKind};

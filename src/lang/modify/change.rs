@@ -1,0 +1,90 @@
+//! What a modification does and why one is refused: the changes a command line makes, in
+//! the order typed, and the errors that name the word at fault.
+//!
+//! Pure: no I/O.
+
+use std::ops::Range;
+
+use chrono::{DateTime, Utc};
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::task::{EditError, Status, Tag, TagError};
+use crate::time::DateError;
+
+/// One change a modification makes, in the order typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Description(String),
+    Project(Option<String>),
+    /// `H`, `M` or `L`, or `None` to remove.
+    Priority(Option<String>),
+    /// A date attribute (`due`, `wait`, ...) set or removed.
+    Date {
+        attribute: &'static str,
+        value: Option<DateTime<Utc>>,
+    },
+    /// A configured UDA, stored as typed.
+    Uda {
+        name: String,
+        value: Option<String>,
+    },
+    AddTag(Tag),
+    RemoveTag(Tag),
+    AddDependency(Uuid),
+    RemoveDependency(Uuid),
+    /// `depends:` with no value: drop every dependency.
+    ClearDependencies,
+    /// `status:pending`, `status:completed` or `status:deleted` (`end` follows).
+    Status(Status),
+}
+
+/// Why a command line was refused, with the word at fault and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{kind}")]
+pub struct ModifyError {
+    /// The word as typed.
+    pub token: String,
+    /// Its byte range in the input.
+    pub span: Range<usize>,
+    pub kind: ModifyErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ModifyErrorKind {
+    #[error("unknown attribute '{0}' (quote the word to keep it in the description)")]
+    UnknownAttribute(String),
+    #[error("'{name}' could be {}: type more of the name", .candidates.join(" or "))]
+    AmbiguousAttribute {
+        name: String,
+        candidates: Vec<String>,
+    },
+    #[error(
+        "status '{0}' cannot be set: use status:pending, status:completed or status:deleted \
+         (a task recurs through recur: and due:)"
+    )]
+    Status(String),
+    #[error("'{0}' is kept by Taskwarrior itself and cannot be set here")]
+    ReadOnly(&'static str),
+    #[error("{attribute}: {source}")]
+    Date {
+        attribute: &'static str,
+        source: DateError,
+    },
+    #[error("priority '{0}' is not H, M or L (leave it empty to remove the priority)")]
+    Priority(String),
+    #[error(transparent)]
+    Tag(TagError),
+    #[error("{0} is a virtual tag, worked out from the task: it cannot be added or removed")]
+    VirtualTag(String),
+    #[error("depends: '{0}' is not a task: use an ID such as 3, a UUID, or its first 8 digits")]
+    BadDependency(String),
+    #[error("depends: there is no task {0}")]
+    UnknownTask(String),
+    #[error("a task needs a description: add some words")]
+    EmptyDescription,
+    #[error("unclosed quote: add the closing {0}")]
+    UnclosedQuote(char),
+    #[error(transparent)]
+    Edit(EditError),
+}

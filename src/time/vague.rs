@@ -1,0 +1,111 @@
+//! Time spans as relative text for list columns and messages: Taskwarrior's vague form
+//! (`45s`, `3h`, `2w`, `1.2y`), an age (`3d`) and a distance from now (`-2d`).
+//!
+//! Pure: no I/O and no clock; the instants to compare are passed in.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+
+use super::calendar::{DAY, HOUR, MINUTE};
+
+/// A span of whole seconds shown as Taskwarrior's `Duration::formatVague` does: `45s`,
+/// `12min`, `3h`, `2d` (under 14 days), `3w` (under 90 days), `5mo` (under a year, months
+/// of 30 days), then years with one decimal, `1.2y`. Zero shows as `0s`; a negative span
+/// shows its size with a `-` in front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vague(pub i64);
+
+impl fmt::Display for Vague {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.0.unsigned_abs();
+        if self.0 < 0 {
+            f.write_str("-")?;
+        }
+        // Taskwarrior divides in single precision; doing the same keeps the rounding at
+        // the thresholds identical.
+        let days = (secs as f32 as f64 / DAY as f64) as f32;
+        let day = DAY as u64;
+        if secs >= 365 * day {
+            write!(f, "{:.1}y", days / 365.0)
+        } else if secs >= 90 * day {
+            write!(f, "{}mo", (days / 30.0) as u64)
+        } else if secs >= 14 * day {
+            write!(f, "{}w", (days / 7.0) as u64)
+        } else if secs >= day {
+            write!(f, "{}d", days as u64)
+        } else if secs >= HOUR as u64 {
+            write!(f, "{}h", secs / HOUR as u64)
+        } else if secs >= MINUTE as u64 {
+            write!(f, "{}min", secs / MINUTE as u64)
+        } else {
+            write!(f, "{secs}s")
+        }
+    }
+}
+
+/// How long ago `from` was, for an age column (`entry`): `3d`, or `-3d` when `from` is
+/// after `now`.
+pub fn format_age(from: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    vague_string(now.timestamp().saturating_sub(from.timestamp()))
+}
+
+/// How far away `due` is, for a relative date column: `2d` ahead, `-2d` when it has passed.
+pub fn format_relative(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    vague_string(due.timestamp().saturating_sub(now.timestamp()))
+}
+
+fn vague_string(secs: i64) -> String {
+    use fmt::Write;
+    let mut out = String::with_capacity(8);
+    let _ = write!(out, "{}", Vague(secs));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn vague_thresholds_match_taskwarrior() {
+        for (secs, want) in [
+            (0, "0s"),
+            (1, "1s"),
+            (59, "59s"),
+            (60, "1min"),
+            (3599, "59min"),
+            (3600, "1h"),
+            (DAY - 1, "23h"),
+            (DAY, "1d"),
+            (14 * DAY - 1, "13d"),
+            (14 * DAY, "2w"),
+            (90 * DAY - 1, "12w"),
+            (90 * DAY, "3mo"),
+            (364 * DAY, "12mo"),
+            (365 * DAY, "1.0y"),
+            (438 * DAY, "1.2y"),
+            (3650 * DAY, "10.0y"),
+            (-2 * DAY, "-2d"),
+            (-45, "-45s"),
+        ] {
+            assert_eq!(Vague(secs).to_string(), want, "{secs}");
+        }
+        assert!(Vague(i64::MIN).to_string().ends_with('y'));
+    }
+
+    #[test]
+    fn age_and_relative() {
+        let now = utc("2026-05-15T10:00:00Z");
+        assert_eq!(format_age(utc("2026-05-13T09:00:00Z"), now), "2d");
+        assert_eq!(format_age(utc("2026-05-15T10:30:00Z"), now), "-30min");
+        assert_eq!(format_relative(utc("2026-05-18T10:00:00Z"), now), "3d");
+        assert_eq!(format_relative(utc("2026-05-13T10:00:00Z"), now), "-2d");
+        assert_eq!(format_relative(utc("2026-07-14T10:00:00Z"), now), "8w");
+        assert_eq!(format_relative(utc("2026-08-15T10:00:00Z"), now), "3mo");
+        assert_eq!(format_relative(now, now), "0s");
+    }
+}
