@@ -4,29 +4,35 @@
 //! # Map
 //!
 //! ```text
-//!  main.rs ──► cli        arguments, the data folder, commands without a terminal UI
-//!                │  ├───► config     Taskwarrior's taskrc: where it is, its sync settings
-//!                │  └───► transfer   import/export: `task export` JSON, Taskwarrior's database
-//!                ▼
-//!              sync       encryption, wire operations and their transform, the shared
-//!                │        folder, HTTP, the sync algorithm (no terminal, no home folder)
-//!                ▼
-//!             replica     one redb file: tasks, operation log, working set, undo,
-//!                │        expiration (synchronous API)
+//!  main.rs ──► cli        arguments, the data folder, the commands; wires the rest
 //!                │
-//!                │         lang     the filter language, the add/modify language,
-//!                │          │       completion and fuzzy search (pure)
+//!                ├──────► tui + ui    the terminal: keys, modes, layout, the loop (tui);
+//!                │          │         drawing the screen from the app state (ui)
+//!                │          ▼
+//!                │        app         no terminal: the replica's single owner (an actor:
+//!                │          │         commands in, events out, one Delta type), the sync
+//!                │          │         task, the session driver, where new UUIDs come from
 //!                ▼          ▼
-//!              task       the model: TaskData (UUID + string map), Operation, the typed
-//!                │        Task with its edits, status, tags, annotations, the on-disk key
-//!                │        spellings, the dependency map, urgency, virtual tags (pure)
-//!                ▼
-//!              time       calendar arithmetic, dates, durations, named dates, relative
-//!                         text (pure)
+//!   config   transfer    sync        encryption, wire operations and their transform, the
+//!   taskrc,  import/       │         shared folder, HTTP, the sync algorithm
+//!   settings export        ▼
+//!                        replica     one redb file: tasks, operation log, working set,
+//!                │         │         undo of a step, expiration (synchronous API)
+//!                │         │
+//!                │         │    lang     the filter language, the add/modify language,
+//!                │         │     │       completion and fuzzy search (pure)
+//!                ▼         ▼     ▼
+//!                         task       the model: TaskData (UUID + string map), Operation, the
+//!                          │         typed Task with its edits, status, tags, annotations,
+//!                          │         the on-disk key spellings, the dependency map, urgency,
+//!                          ▼         virtual tags (pure)
+//!                         time       calendar arithmetic, dates, durations, named dates,
+//!                                    relative text (pure)
 //! ```
 //!
-//! Arrows point from a module to what it uses; nothing below uses anything above it.
-//! `task`, `time` and `lang` never read the clock: the time is always passed in.
+//! Arrows point from a module to what it uses; nothing below uses anything above it, and no
+//! two files import each other (`tests/architecture.rs` checks both, and that `time`,
+//! `task` and `lang` never read the clock or draw random numbers: both are passed in).
 //!
 //! - [`time`] reads and shows time as Taskwarrior does: [`time::parse_date`] (`eow+1d`,
 //!   `fri`, `2026-12-24`), [`time::parse_duration`], the named dates, relative text
@@ -55,10 +61,23 @@
 //! - [`transfer`] moves tasks between the replica and Taskwarrior: [`transfer::json`]
 //!   reads and writes `task export` JSON (pure), [`transfer::taskwarrior_db`] reads
 //!   Taskwarrior 3's database; an import is one undo step.
-//! - [`config`] reads Taskwarrior's taskrc for the sync settings and writes back a generated
-//!   client id.
-//! - [`cli`] is the edge: it finds the data folder (`--data-dir`, `TCUI_DATA`, else the
-//!   platform data folder), opens the replica and turns errors into messages.
+//! - [`config`] reads Taskwarrior's taskrc (its sync settings and urgency coefficients) and
+//!   tcui's own settings file, and writes back a generated client id.
+//! - [`app`] is the application without a terminal. [`app::Owner`] alone reads and writes
+//!   the replica and keeps the session's undo and redo; [`app::Actor`] runs it on a thread
+//!   of its own, and [`app::ReplicaClient`] is how the background sync
+//!   ([`app::sync_task`]: timer, debounce after edits, backoff) reaches it one short step at
+//!   a time, never across the network.
+//! - [`tui`] is the interface: the app state ([`tui::App`], whose `update` takes keys and
+//!   events and returns effects, with no I/O), its list ([`tui::list_view`]) and catalog of
+//!   tasks, the modes and prompts, the layout, and [`tui::run`], the loop on a real
+//!   terminal. [`tui::session`] drives the same app without a terminal for the command
+//!   line, the tests and the benchmarks. [`ui`] draws the screen from the app state and
+//!   changes nothing.
+//! - [`demo`] makes the demo's tasks, and the benchmarks' and tests' big replicas.
+//! - [`cli`] is the edge: it reads the arguments (`cli::args`), finds the data folder
+//!   (`--data-dir`, `TCUI_DATA`, else the platform data folder), opens the replica, wires
+//!   the interface to its services and turns errors into messages.
 //!
 //! Data flow for an edit: the caller reads a task ([`replica::Replica::get_task_data`]),
 //! changes it through [`task::TaskData`] (each change recorded as an operation, stamped

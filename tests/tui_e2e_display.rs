@@ -92,15 +92,17 @@ fn wide_characters_are_shown_whole_and_leave_nothing_behind() {
     for _ in 0..3 {
         assert_in_line(&shown, 80);
         tmux.send_keys(&["j"]);
-        shown = tmux.wait_for("the next task's detail", |s| s != shown);
+        tmux.wait_for("the next task's detail", |s| s != shown);
+        // A capture taken while the terminal is still being redrawn would mix two frames.
+        shown = settled(&tmux);
     }
     assert_in_line(&shown, 80);
     // Wider, the pane sits beside the list.
     tmux.resize(121, 30);
-    let screen = tmux.wait_for("the pane beside the list", |s| {
+    tmux.wait_for("the pane beside the list", |s| {
         s.lines().nth(1).is_some_and(|l| l.contains("┌ detail"))
     });
-    assert_in_line(&screen, 121);
+    assert_in_line(&settled(&tmux), 121);
     tmux.send_keys(&["q"]);
     assert_eq!(place.wait_for_exit_status(&tmux), "0");
 }

@@ -1,5 +1,5 @@
 //! What each list action does: movement, views and pickers, and the task changes, which are
-//! made in memory at once and committed by the backend as one undo step per action.
+//! made in memory at once and committed by the replica's owner as one undo step per action.
 
 use uuid::Uuid;
 
@@ -260,7 +260,7 @@ pub fn refusal(app: &App, uuids: &[Uuid], transition: Transition) -> Option<Stri
     })
 }
 
-/// Show `changed` at once and send `ops` to the backend, labelled for the undo message.
+/// Show `changed` at once and send `ops` to the replica's owner, labelled for the undo message.
 pub fn commit(
     app: &mut App,
     ops: Vec<Operation>,
@@ -284,7 +284,7 @@ fn commit_as(
         app.say(format!("{verb}: nothing to change"));
         return Vec::new();
     }
-    // Shown at once; the backend confirms (or corrects) when it has committed.
+    // Shown at once; the owner confirms (or corrects) when it has committed.
     app.take_changes(changed, &[], None, None);
     app.marks.clear();
     app.mode = Mode::List;

@@ -1,5 +1,5 @@
 //! The application state and `App::update`: every event (a key, the mouse, a resize, news
-//! from the backend) changes the state in memory and may ask for [`Effect`]s. No I/O here.
+//! from the replica's owner) changes the state in memory and may ask for [`Effect`]s. No I/O here.
 
 use std::sync::Arc;
 

@@ -1,5 +1,6 @@
-//! The terminal UI: the app state and its `update` (no I/O), the actions and modes, the
-//! backend thread that owns the replica, and the loop that ties them to the terminal.
+//! The terminal UI: the app state and its `update` (no I/O), its list and catalog, the
+//! actions and modes, the layout, the session driver, and the loop that ties them to the
+//! terminal and to the replica's owner (`crate::app`).
 
 pub mod actions;
 pub mod announce;

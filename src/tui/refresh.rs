@@ -27,7 +27,7 @@ impl App {
         self.take_changes(tasks, &removed, Some(&working_set), Some(depmap));
     }
 
-    /// Take changed tasks (from the backend, a sync, or an edit made here), with the working
+    /// Take changed tasks (from the replica's owner, a sync, or an edit made here), with the working
     /// set and dependency map if they changed; urgency is refreshed where it can have
     /// changed, and the cursor stays on its task.
     pub fn take_changes(
