@@ -81,12 +81,10 @@ const INTERFACE_KNOT: &[&str] = &[
     "tui::help",
     "tui::lang",
     "tui::layout",
-    "tui::list_view",
     "tui::mode",
     "tui::pickers",
     "tui::sync_form",
     "tui::sync_state",
-    "tui::view",
 ];
 
 fn library() -> Graph {

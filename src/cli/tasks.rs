@@ -12,7 +12,8 @@ use super::args::Cli;
 use crate::app::Command;
 use crate::task::{Operation, Status, TagContext, Task, Transition};
 use crate::tui::app::{App, Effect};
-use crate::tui::lang::{self, Query};
+use crate::tui::lang;
+use crate::tui::query::Query;
 use crate::tui::session;
 use crate::tui::view::ViewKind;
 use crate::ui::columns::cells;
@@ -89,7 +90,7 @@ pub(super) fn list(cli: &Cli, filter: &[String]) -> Result<()> {
     if text.trim().is_empty() {
         s.app.set_view(ViewKind::Next);
     } else {
-        let query = Query::parse(&text, &s.app).map_err(|e| anyhow!("{e}"))?;
+        let query = Query::parse(&text, &s.app.query_context()).map_err(|e| anyhow!("{e}"))?;
         s.app.set_view_and_query(ViewKind::Next, text, Some(query));
     }
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -12,6 +12,7 @@ use super::catalog::Catalog;
 use super::config::Config;
 use super::list_view::ListView;
 use super::mode::Mode;
+use super::query::QueryContext;
 use super::sync_form::{SetupEvent, SetupRequest};
 use super::sync_state::{Elsewhere, SyncState, SyncStatus};
 use crate::app::sync_task::{SyncEvent, SyncRequest};
@@ -174,6 +175,15 @@ impl App {
                 vec![Effect::Replica(Command::Quit), Effect::Quit]
             }
             Event::Setup(event) => super::sync_form::update(self, event),
+        }
+    }
+
+    /// What reading a filter needs: the time, the time zone and the UDAs.
+    pub fn query_context(&self) -> QueryContext<'_> {
+        QueryContext {
+            now: self.now,
+            tz: self.tz,
+            udas: &self.config.udas,
         }
     }
 

@@ -10,52 +10,9 @@ use uuid::Uuid;
 use super::app::App;
 use super::input::LineInput;
 use super::mode::PromptKind;
-use crate::lang::{
-    CompletionSource, DepRef, Filter, FuzzyQuery, MatchContext, ModifyContext, ParseContext,
-};
-use crate::task::{Operation, Operations, Status, TagContext, Task, TaskData, TaskEdit};
+use crate::lang::{CompletionSource, DepRef, ModifyContext};
+use crate::task::{Operation, Operations, Status, Task, TaskData, TaskEdit};
 use crate::ui::text::quoted;
-
-/// A filter in Taskwarrior's language, or a fuzzy search.
-#[derive(Debug, Clone)]
-pub struct Query(Kind);
-
-#[derive(Debug, Clone)]
-enum Kind {
-    Filter(Filter),
-    Fuzzy(FuzzyQuery),
-}
-
-impl Query {
-    /// A filter, with dates read against the app's clock.
-    pub fn parse(text: &str, app: &App) -> Result<Query, String> {
-        let date = |s: &str| parse_date(app, s).ok();
-        let ctx = ParseContext {
-            date: &date,
-            udas: &app.config.udas,
-            offset: app.tz,
-        };
-        Filter::parse(text, &ctx)
-            .map(|f| Query(Kind::Filter(f)))
-            .map_err(|e| e.to_string())
-    }
-
-    pub fn fuzzy(text: &str) -> Query {
-        Query(Kind::Fuzzy(FuzzyQuery::new(text)))
-    }
-
-    pub fn is_fuzzy(&self) -> bool {
-        matches!(self.0, Kind::Fuzzy(_))
-    }
-
-    /// `None` if the task does not match; else a score (higher first), 0 for a filter.
-    pub fn score(&self, task: &Task, id: Option<u32>, tags: &TagContext<'_>) -> Option<u32> {
-        match &self.0 {
-            Kind::Filter(f) => f.matches(task, &MatchContext { id, tags }).then_some(0),
-            Kind::Fuzzy(q) => q.score(task),
-        }
-    }
-}
 
 /// A date as Taskwarrior reads one, against the app's clock and time zone.
 pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {

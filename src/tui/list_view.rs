@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use super::lang::Query;
+use super::query::Query;
 use super::view::{Ordered, Row, ViewInput, ViewKind};
 use crate::ui::columns::Needs;
 

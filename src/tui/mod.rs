@@ -18,6 +18,7 @@ pub mod layout;
 pub mod list_view;
 pub mod mode;
 pub mod pickers;
+pub mod query;
 pub mod refresh;
 pub mod run;
 pub mod session;

@@ -9,7 +9,8 @@ use super::app::{App, Effect};
 use super::form::Form;
 use super::input::LineInput;
 use super::keymap::Action;
-use super::lang::{self, Query};
+use super::lang;
+use super::query::Query;
 
 /// The current mode.
 #[derive(Debug, Clone, Default)]
@@ -267,7 +268,7 @@ fn live_query(app: &mut App, prompt: &Prompt) -> Option<String> {
     } else if prompt.kind == PromptKind::Fuzzy {
         Ok(Some(Query::fuzzy(text)))
     } else {
-        Query::parse(text, app).map(Some)
+        Query::parse(text, &app.query_context()).map(Some)
     };
     match parsed {
         Ok(query) => {

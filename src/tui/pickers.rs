@@ -7,8 +7,8 @@ use chrono::DateTime;
 
 use super::actions::edit;
 use super::app::{App, Effect};
-use super::lang::Query;
 use super::mode::{PickKind, Picker};
+use super::query::Query;
 use super::view::ViewKind;
 use crate::task::Status;
 
@@ -55,7 +55,7 @@ pub fn picked(app: &mut App, kind: &PickKind, label: &str, value: i64) -> Vec<Ef
             .unwrap_or_default();
         }
     };
-    match Query::parse(&filter, app) {
+    match Query::parse(&filter, &app.query_context()) {
         Ok(q) => app.set_view_and_query(ViewKind::Next, filter, Some(q)),
         Err(e) => app.fail(e),
     }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use super::app::App;
-use super::lang::Query;
 use super::list_view::ListView;
+use super::query::Query;
 use super::view::{ViewInput, ViewKind};
 use crate::app::Delta;
 use crate::replica::UuidSet;

@@ -4,7 +4,7 @@
 use uuid::Uuid;
 
 use super::catalog::Catalog;
-use super::lang::Query;
+use super::query::Query;
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{Status, TagContext, Task};
 use crate::ui::columns::Needs;

@@ -1,0 +1,58 @@
+//! The list's query: a filter in Taskwarrior's language or a fuzzy search, read with a
+//! small context (the time, the time zone, the UDAs) rather than the whole app.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::lang::{Filter, FuzzyQuery, MatchContext, ParseContext};
+use crate::task::{TagContext, Task};
+
+/// What reading a filter needs: dates are read at `now` in `tz`; `udas` are the
+/// user-defined attributes a filter may name.
+#[derive(Debug, Clone, Copy)]
+pub struct QueryContext<'a> {
+    pub now: DateTime<Utc>,
+    pub tz: FixedOffset,
+    pub udas: &'a [String],
+}
+
+/// A filter in Taskwarrior's language, or a fuzzy search.
+#[derive(Debug, Clone)]
+pub struct Query(Kind);
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Filter(Filter),
+    Fuzzy(FuzzyQuery),
+}
+
+impl Query {
+    /// A filter, with dates read at `ctx`'s time and zone.
+    pub fn parse(text: &str, ctx: &QueryContext<'_>) -> Result<Query, String> {
+        let local = ctx.now.with_timezone(&ctx.tz);
+        let date = |s: &str| crate::time::parse_date(s, &local).ok();
+        let ctx = ParseContext {
+            date: &date,
+            udas: ctx.udas,
+            offset: ctx.tz,
+        };
+        Filter::parse(text, &ctx)
+            .map(|f| Query(Kind::Filter(f)))
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn fuzzy(text: &str) -> Query {
+        Query(Kind::Fuzzy(FuzzyQuery::new(text)))
+    }
+
+    pub fn is_fuzzy(&self) -> bool {
+        matches!(self.0, Kind::Fuzzy(_))
+    }
+
+    /// `None` if the task does not match; else a score (higher first), 0 for a filter.
+    pub fn score(&self, task: &Task, id: Option<u32>, tags: &TagContext<'_>) -> Option<u32> {
+        match &self.0 {
+            Kind::Filter(f) => f.matches(task, &MatchContext { id, tags }).then_some(0),
+            Kind::Fuzzy(q) => q.score(task),
+        }
+    }
+}
