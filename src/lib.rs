@@ -84,6 +84,8 @@
 //! with the time the caller gives), and hands the operations to
 //! [`replica::Replica::commit_operations`].
 
+#![warn(unreachable_pub)]
+
 pub mod app;
 pub mod cli;
 pub mod config;

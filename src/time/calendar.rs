@@ -8,13 +8,13 @@ use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTi
 use chrono::{TimeZone, Utc};
 
 /// Seconds in a minute, an hour, a day and a week, as Taskwarrior counts them.
-pub const MINUTE: i64 = 60;
-pub const HOUR: i64 = 3600;
-pub const DAY: i64 = 86_400;
-pub const WEEK: i64 = 7 * DAY;
+pub(crate) const MINUTE: i64 = 60;
+pub(crate) const HOUR: i64 = 3600;
+pub(crate) const DAY: i64 = 86_400;
+pub(crate) const WEEK: i64 = 7 * DAY;
 
 /// `date` moved by `n` days, either way; `None` past chrono's range.
-pub fn shift_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
+pub(crate) fn shift_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
     let d = Days::new(n.unsigned_abs());
     if n >= 0 {
         date.checked_add_days(d)
@@ -25,7 +25,7 @@ pub fn shift_days(date: NaiveDate, n: i64) -> Option<NaiveDate> {
 
 /// `date` moved by `n` months, either way, the day clamped to the length of the month it
 /// lands in (Jan 31 + 1 month = Feb 28); `None` past chrono's range.
-pub fn shift_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
+pub(crate) fn shift_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
     let m = Months::new(n.unsigned_abs());
     if n >= 0 {
         date.checked_add_months(m)
@@ -37,7 +37,7 @@ pub fn shift_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
 /// A stretch of the calendar that named dates (`sow`, `eoq`) and virtual tags (`+WEEK`,
 /// `+QUARTER`) speak of. Weeks start on Monday, as Taskwarrior's `sow` does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CalendarUnit {
+pub(crate) enum CalendarUnit {
     Week,
     Month,
     Quarter,
@@ -46,7 +46,7 @@ pub enum CalendarUnit {
 
 impl CalendarUnit {
     /// The first day of the unit that holds `date`.
-    pub fn start_of(self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn start_of(self, date: NaiveDate) -> Option<NaiveDate> {
         match self {
             CalendarUnit::Week => {
                 shift_days(date, -i64::from(date.weekday().num_days_from_monday()))
@@ -60,7 +60,7 @@ impl CalendarUnit {
     }
 
     /// `start` moved by `n` whole units, either way.
-    pub fn shift(self, start: NaiveDate, n: i32) -> Option<NaiveDate> {
+    pub(crate) fn shift(self, start: NaiveDate, n: i32) -> Option<NaiveDate> {
         match self {
             CalendarUnit::Week => shift_days(start, 7 * i64::from(n)),
             CalendarUnit::Month => shift_months(start, n),
@@ -70,7 +70,7 @@ impl CalendarUnit {
     }
 
     /// The unit holding `date`, as the local dates `[first day, first day of the next)`.
-    pub fn holding(self, date: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    pub(crate) fn holding(self, date: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
         let start = self.start_of(date);
         (start, start.and_then(|d| self.shift(d, 1)))
     }
@@ -78,7 +78,7 @@ impl CalendarUnit {
 
 /// The instant a local date and time names in `tz`. A time skipped by a daylight-saving
 /// change moves an hour forward; a repeated one takes the earlier instant.
-pub fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+pub(crate) fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
     tz.from_local_datetime(&local)
         .earliest()
         .or_else(|| {
@@ -89,12 +89,12 @@ pub fn resolve_local<Tz: TimeZone>(tz: &Tz, local: NaiveDateTime) -> Option<Date
 }
 
 /// The instant the local `date` begins in `tz`.
-pub fn start_of_day<Tz: TimeZone>(tz: &Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
+pub(crate) fn start_of_day<Tz: TimeZone>(tz: &Tz, date: NaiveDate) -> Option<DateTime<Utc>> {
     resolve_local(tz, date.and_time(NaiveTime::MIN))
 }
 
 /// The local date `t` falls on in `tz`.
-pub fn local_date<Tz: TimeZone>(tz: &Tz, t: DateTime<Utc>) -> NaiveDate {
+pub(crate) fn local_date<Tz: TimeZone>(tz: &Tz, t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(tz).date_naive()
 }
 
