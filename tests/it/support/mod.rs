@@ -1,0 +1,14 @@
+//! Helpers shared by the tests: a sync server, a `taskchampion` peer replica, tmux, tcui's
+//! processes run as a user runs them, the text of a screen, and the TUI driven without a
+//! terminal.
+
+pub mod children;
+pub mod cli_run;
+pub mod http_server;
+pub mod isolated;
+pub mod peer;
+pub mod process;
+pub mod screen;
+pub mod taskwarrior;
+pub mod tmux;
+pub mod tui;
