@@ -1,5 +1,5 @@
-//! Every integration test, in one test binary: each file here is a module, declared below,
-//! and `support/` holds what they share.
+//! Every integration test, in one test binary: each file here is a module, declared below
+//! (`layout.rs` checks that none is left out), and `support/` holds what they share.
 //! `cargo test --test it MODULE::` runs one file's tests.
 
 mod architecture;
@@ -12,6 +12,7 @@ mod cli_tasks;
 mod cli_transfer;
 mod input_fuzz;
 mod kill_loop;
+mod layout;
 mod private_files;
 mod replica_differential;
 mod replica_expiry;

@@ -7,6 +7,8 @@
 //! another tcui process". So children are started one at a time, each until its copies are
 //! closed, and a replica is opened only once no child is being started: whatever a test
 //! closed before is then closed everywhere.
+//!
+//! `layout.rs` checks that tests start children and open replicas only through here.
 
 use std::io;
 use std::path::Path;
