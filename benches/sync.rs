@@ -18,7 +18,7 @@
 //!
 //! Run with `cargo bench --bench sync`.
 
-#[path = "../tests/support/http_server.rs"]
+#[path = "../tests/it/support/http_server.rs"]
 #[allow(dead_code)]
 mod http_server;
 #[path = "support/order.rs"]

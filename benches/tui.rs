@@ -25,7 +25,7 @@
 //!
 //! Run with `cargo bench --bench tui`.
 
-#[path = "../tests/support/http_server.rs"]
+#[path = "../tests/it/support/http_server.rs"]
 #[allow(dead_code)]
 mod http_server;
 

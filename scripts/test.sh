@@ -9,7 +9,7 @@ if ! command -v tmux >/dev/null 2>&1; then
   elif command -v sudo >/dev/null 2>&1; then
     sudo apt-get update -qq && sudo apt-get install -y -qq tmux
   else
-    echo "tmux is needed for tests/tui_e2e.rs; install it (apt-get install tmux, brew install tmux)" >&2
+    echo "tmux is needed for tests/it/tui_e2e.rs; install it (apt-get install tmux, brew install tmux)" >&2
   fi
 fi
 cargo test "$@"

@@ -31,7 +31,7 @@
 //! ```
 //!
 //! Arrows point from a module to what it uses; nothing below uses anything above it, and no
-//! two files import each other (`tests/architecture.rs` checks both, and that `time`,
+//! two files import each other (`tests/it/architecture.rs` checks both, and that `time`,
 //! `task` and `lang` never read the clock or draw random numbers: both are passed in).
 //!
 //! - [`time`] reads and shows time as Taskwarrior does: [`time::parse_date`] (`eow+1d`,
@@ -51,7 +51,7 @@
 //!   TaskChampion's numbering rules; it builds the dependency map. A lock file beside the
 //!   replica keeps other processes out; the file is opened read-only until the first
 //!   write. It takes a path and never looks at the home folder, the terminal or
-//!   configuration files (`tests/architecture.rs` checks this). Inside: `open` (telling a
+//!   configuration files (`tests/it/architecture.rs` checks this). Inside: `open` (telling a
 //!   replica from any other file), `handle` (the lock and the open mode), `store` (tables
 //!   and reads), `writer` (one write transaction), `apply` (the rules of commit, undo and
 //!   rebuild), `bucket` and `codec` (how things are packed).

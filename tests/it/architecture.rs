@@ -1,0 +1,318 @@
+//! The architecture's rules, read from the source: `time/`, `task/`, `lang/`, `replica/`,
+//! `sync/` and `transfer/` know nothing of terminals, home directories or configuration
+//! files; `time/`, `task/` and `lang/` read no clock and draw no random numbers; `app/`
+//! knows no terminal; each layer imports only the layers below it; no two library files
+//! import each other, however indirectly; every file opens with a `//!` line.
+
+use crate::support::imports;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use imports::Graph;
+
+const PURE: &[&str] = &[
+    "src/time",
+    "src/task",
+    "src/lang",
+    "src/replica",
+    "src/sync",
+    "src/transfer",
+];
+/// The model and its languages: output depends only on what is passed in.
+const NO_CLOCK: &[&str] = &["src/time", "src/task", "src/lang"];
+const CLOCK_OR_CHANCE: &[&str] = &[
+    "Utc::now",
+    "Local::now",
+    "SystemTime::now",
+    "Instant::now",
+    "new_v4",
+];
+const FORBIDDEN: &[&str] = &[
+    "ratatui",
+    "crossterm",
+    "directories",
+    "home_dir",
+    "\"HOME\"",
+    "taskrc",
+    "crate::cli",
+    "crate::tui",
+    "crate::ui",
+    "crate::config",
+];
+
+/// The application core: no terminal, no home folder.
+const HEADLESS: &[&str] = &["src/app"];
+const TERMINAL: &[&str] = &[
+    "ratatui",
+    "crossterm",
+    "directories",
+    "home_dir",
+    "\"HOME\"",
+];
+
+/// What each layer may import (besides itself). A layer not listed may import anything.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("time", &[]),
+    ("task", &["time"]),
+    ("lang", &["task", "time"]),
+    ("replica", &["task", "time"]),
+    ("sync", &["replica", "task", "time"]),
+    ("transfer", &["replica", "task", "time", "lang"]),
+    (
+        "app",
+        &[
+            "task", "time", "lang", "replica", "sync", "transfer", "config",
+        ],
+    ),
+];
+
+/// Files of the interface whose state and handlers still reach each other; this group may
+/// only shrink, and no other file may join a cycle.
+const INTERFACE_KNOT: &[&str] = &[
+    "tui::actions",
+    "tui::announce",
+    "tui::app",
+    "tui::editor",
+    "tui::fields",
+    "tui::form",
+    "tui::help",
+    "tui::lang",
+    "tui::layout",
+    "tui::mode",
+    "tui::pickers",
+    "tui::sync_form",
+    "tui::sync_state",
+];
+
+fn library() -> Graph {
+    Graph::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn pure_layers_use_no_terminal_home_or_config() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for layer in PURE {
+        let mut files = Vec::new();
+        rust_files(&root.join(layer), &mut files);
+        for f in files {
+            let text = fs::read_to_string(&f).unwrap();
+            for word in FORBIDDEN {
+                assert!(!text.contains(word), "{} mentions {word}", f.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 5,
+        "expected to check the layer files, found {checked}"
+    );
+}
+
+#[test]
+fn every_source_file_says_what_it_owns() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    assert!(!files.is_empty());
+    for f in files {
+        let text = fs::read_to_string(&f).unwrap();
+        assert!(
+            text.starts_with("//!"),
+            "{} does not open with a //! line",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn the_model_reads_no_clock_and_draws_no_random_numbers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for layer in NO_CLOCK {
+        let mut files = Vec::new();
+        rust_files(&root.join(layer), &mut files);
+        for f in files {
+            let code = imports::without_tests(&fs::read_to_string(&f).unwrap());
+            for call in CLOCK_OR_CHANCE {
+                assert!(!code.contains(call), "{} calls {call}", f.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 20,
+        "expected to check the model's files, found {checked}"
+    );
+}
+
+#[test]
+fn the_application_core_uses_no_terminal() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for layer in HEADLESS {
+        let mut files = Vec::new();
+        rust_files(&root.join(layer), &mut files);
+        for f in files {
+            let text = fs::read_to_string(&f).unwrap();
+            for word in TERMINAL {
+                assert!(!text.contains(word), "{} mentions {word}", f.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 3,
+        "expected to check app/, found {checked} files"
+    );
+}
+
+/// Every import that crosses layers against [`LAYERS`], as "from -> to".
+fn layer_breaches(graph: &Graph) -> Vec<String> {
+    let mut out = Vec::new();
+    for (from, targets) in &graph.edges {
+        let Some((_, allowed)) = LAYERS.iter().find(|(l, _)| *l == Graph::top(from)) else {
+            continue;
+        };
+        for to in targets {
+            let layer = Graph::top(to);
+            if layer != Graph::top(from) && !allowed.contains(&layer) {
+                out.push(format!("{from} -> {to}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn each_layer_imports_only_the_layers_below_it() {
+    let graph = library();
+    assert!(graph.edges.len() > 50, "the library's files were not read");
+    let breaches = layer_breaches(&graph);
+    assert!(
+        breaches.is_empty(),
+        "imports against the layering:\n{}",
+        breaches.join("\n")
+    );
+}
+
+/// The cycles outside the interface's known knot, each shown by one loop through it.
+fn new_cycles(graph: &Graph) -> Vec<String> {
+    let knot: BTreeSet<&str> = INTERFACE_KNOT.iter().copied().collect();
+    graph
+        .cycles()
+        .into_iter()
+        .filter(|group| !group.iter().all(|m| knot.contains(m.as_str())))
+        .map(|group| {
+            format!(
+                "{} files: {}\n  e.g. {}",
+                group.len(),
+                group.join(", "),
+                graph.loop_through(&group[0]).join(" -> ")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn no_library_files_import_each_other() {
+    let graph = library();
+    let cycles = new_cycles(&graph);
+    assert!(
+        cycles.is_empty(),
+        "import cycles between library files:\n{}",
+        cycles.join("\n")
+    );
+    // The knot is only allowed while it is one: a file that left it is taken off the list.
+    let knot = graph
+        .cycles()
+        .into_iter()
+        .find(|g| g.iter().any(|m| m == INTERFACE_KNOT[0]))
+        .unwrap_or_default();
+    let left: Vec<&str> = INTERFACE_KNOT
+        .iter()
+        .copied()
+        .filter(|m| !knot.iter().any(|k| k == m))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "no longer in a cycle, take off INTERFACE_KNOT: {left:?}"
+    );
+}
+
+/// A small library written to a temporary folder, for checking the checks.
+fn sample(files: &[(&str, &str)]) -> (tempfile::TempDir, Graph) {
+    let dir = tempfile::TempDir::new().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let graph = Graph::read(dir.path());
+    (dir, graph)
+}
+
+#[test]
+fn the_import_reader_sees_cycles_through_uses_re_exports_and_written_paths() {
+    // a uses b's item through b's folder re-export; b calls a by a path written in code.
+    let (_dir, graph) = sample(&[
+        ("lib.rs", "//! root\npub mod a;\npub mod b;\n"),
+        ("a.rs", "//! a\nuse crate::b::Thing;\npub fn f() {}\n"),
+        ("b/mod.rs", "//! b\nmod inner;\npub use inner::Thing;\n"),
+        (
+            "b/inner.rs",
+            "//! inner\npub struct Thing;\nfn g() { crate::a::f(); }\n",
+        ),
+    ]);
+    assert_eq!(
+        graph.cycles(),
+        [vec!["a".to_string(), "b::inner".to_string()]]
+    );
+    assert_eq!(graph.loop_through("a"), ["a", "b::inner", "a"]);
+    assert_eq!(new_cycles(&graph).len(), 1);
+
+    // Braces, renames, `super` and `self` are followed; tests, comments and strings are not.
+    let (_dir, graph) = sample(&[
+        ("lib.rs", "//! root\npub mod x;\n"),
+        ("x/mod.rs", "//! x\npub mod p;\npub mod q;\n"),
+        (
+            "x/p.rs",
+            "//! p\nuse super::{q::{self as other}};\nfn f() { other::h(); }\n\
+             // crate::x::q::never\n",
+        ),
+        (
+            "x/q.rs",
+            "//! q\npub fn h() {}\nconst S: &str = \"super::p::f\";\n\
+             #[cfg(test)]\nmod tests {\n    use super::super::p;\n}\n",
+        ),
+    ]);
+    assert!(graph.cycles().is_empty(), "{:?}", graph.cycles());
+    assert!(graph.edges["x::p"].contains("x::q"), "{:?}", graph.edges);
+    assert!(graph.edges["x::q"].is_empty(), "{:?}", graph.edges);
+}
+
+#[test]
+fn the_layer_check_names_an_upward_import() {
+    let (_dir, graph) = sample(&[
+        ("lib.rs", "//! root\npub mod task;\npub mod tui;\n"),
+        ("task.rs", "//! task\nuse crate::tui::Screen;\n"),
+        ("tui.rs", "//! tui\npub struct Screen;\n"),
+    ]);
+    assert_eq!(layer_breaches(&graph), ["task -> tui"]);
+}

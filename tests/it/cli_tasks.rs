@@ -1,0 +1,307 @@
+//! The task commands for scripts, run as a user runs them: `tcui add`, `tcui list`, and
+//! `tcui ID done|modify|annotate|delete`, with exit codes and messages on stderr.
+
+use crate::support::children::InTurn;
+use crate::support::isolated;
+
+use std::path::Path;
+use std::process::Output;
+
+use isolated::tcui_command;
+use tempfile::TempDir;
+
+fn tcui(dir: &Path, args: &[&str]) -> Output {
+    tcui_command(dir, args).output_in_turn().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn add_list_change_and_fail_like_a_script_expects() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let out = tcui(
+        dir.path(),
+        &["add", "Pay", "rent", "project:home", "+bills", "due:3d"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "created task 1: Pay rent\n");
+    let out = tcui(dir.path(), &["add", "Water", "plants", "-tag", "pri:H"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Piped: a plain table with no colour codes.
+    let out = tcui(dir.path(), &["list"]);
+    let table = stdout(&out);
+    assert!(!table.contains('\u{1b}'), "{table:?}");
+    let lines: Vec<&str> = table.lines().collect();
+    let header: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(
+        header,
+        ["ID", "Age", "Project", "Tags", "Due", "Urg", "Description"]
+    );
+    assert!(
+        lines[1].ends_with("Pay rent") || lines[2].ends_with("Pay rent"),
+        "{table}"
+    );
+    assert_eq!(lines.last(), Some(&"2 tasks"));
+
+    let out = tcui(dir.path(), &["list", "+bills"]);
+    assert!(stdout(&out).contains("Pay rent") && !stdout(&out).contains("Water"));
+
+    let out = tcui(dir.path(), &["1", "modify", "project:work", "-bills"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "modify 1 \"Pay rent\"\n");
+    let out = tcui(dir.path(), &["1,2", "annotate", "checked", "twice"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = tcui(dir.path(), &["1", "done"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = tcui(dir.path(), &["list"]);
+    assert!(!stdout(&out).contains("Pay rent"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Water plants [1]"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Failures: a message on stderr, nothing on stdout, a non-zero exit, nothing changed.
+    for (args, says) in [
+        (
+            &["add", "Call", "mum", "due:fryday"][..],
+            "'fryday' is not a date",
+        ),
+        (
+            &["add", "Call", "mum", "colour:blue"],
+            "unknown attribute 'colour'",
+        ),
+        // Taskwarrior 3.1 could not export or show a date before 1980.
+        (
+            &["add", "Call", "mum", "due:1975-01-01"],
+            "between 1980-01-01 and 9999-12-31",
+        ),
+        (&["9", "done"], "there is no task 9"),
+        (&["1", "explode"], "is not something tcui does"),
+        (&["frobnicate"], "is not a command or a task ID"),
+        (&["list", "project:"], ""),
+    ] {
+        let out = tcui(dir.path(), args);
+        if says.is_empty() {
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            continue;
+        }
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+    }
+    let out = tcui(dir.path(), &["list"]);
+    assert_eq!(stdout(&out).lines().last(), Some("1 task"));
+}
+
+/// A data folder holding the tasks of `json` (as `task export` writes them).
+fn imported(json: &str) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let file = dir.path().join("tasks.json");
+    std::fs::write(&file, json).unwrap();
+    let out = tcui(dir.path(), &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir
+}
+
+/// The exported task with this UUID, as JSON.
+fn exported(dir: &Path, uuid: &str) -> serde_json::Value {
+    let out = tcui(dir, &["export"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    all.into_iter()
+        .find(|t| t["uuid"] == uuid)
+        .unwrap_or_else(|| panic!("{uuid} not exported"))
+}
+
+/// Run tcui with a deadline, killing it if it takes longer.
+fn tcui_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Output {
+    let mut child = tcui_command(dir, args)
+        .env("TMPDIR", dir.join("tmp"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn_in_turn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("tcui {args:?} took more than {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+const TEMPLATE: &str = "aaaaaaaa-0000-4000-8000-000000000001";
+const FIRST: &str = "aaaaaaaa-0000-4000-8000-000000000002";
+const SECOND: &str = "aaaaaaaa-0000-4000-8000-000000000003";
+
+fn recurring() -> String {
+    format!(
+        r#"[
+{{"description":"Water the plants","due":"20261101T080000Z","entry":"20261001T080000Z","mask":"--","recur":"weekly","rtype":"periodic","status":"recurring","uuid":"{TEMPLATE}"}},
+{{"description":"Water the plants","due":"20261101T080000Z","entry":"20261001T080001Z","imask":0,"parent":"{TEMPLATE}","recur":"weekly","status":"pending","uuid":"{FIRST}"}},
+{{"description":"Water the plants","due":"20261108T080000Z","entry":"20261001T080002Z","imask":1,"parent":"{TEMPLATE}","recur":"weekly","status":"pending","uuid":"{SECOND}"}}
+]"#
+    )
+}
+
+#[test]
+fn done_and_delete_of_an_instance_update_the_templates_mask() {
+    let dir = imported(&recurring());
+    let out = tcui(dir.path(), &[FIRST, "done"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(exported(dir.path(), TEMPLATE)["mask"], "+-");
+    let out = tcui(dir.path(), &[SECOND, "delete"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(exported(dir.path(), TEMPLATE)["mask"], "+X");
+}
+
+#[test]
+fn circular_dependencies_are_refused() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    for words in [
+        &["add", "Buy paint"][..],
+        &["add", "Paint the fence", "depends:1"],
+        &["add", "Admire the fence", "depends:2"],
+    ] {
+        let out = tcui(dir.path(), words);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for (args, says) in [
+        (&["1", "modify", "depends:2"][..], "circular"),
+        (&["1", "modify", "depends:3"], "circular"),
+        (&["1,2", "modify", "depends:3"], "circular"),
+    ] {
+        let out = tcui(dir.path(), args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    let out = tcui(dir.path(), &["export"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let buy = all
+        .iter()
+        .find(|t| t["description"] == "Buy paint")
+        .unwrap();
+    assert!(buy.get("depends").is_none(), "{buy}");
+}
+
+const DONE: &str = "bbbbbbbb-0000-4000-8000-000000000001";
+const GONE: &str = "bbbbbbbb-0000-4000-8000-000000000002";
+
+fn closed() -> String {
+    format!(
+        r#"[
+{{"description":"File the taxes","end":"20261101T080000Z","entry":"20261001T080000Z","status":"completed","uuid":"{DONE}"}},
+{{"description":"Call the plumber","end":"20261101T080000Z","entry":"20261001T080000Z","status":"deleted","uuid":"{GONE}"}}
+]"#
+    )
+}
+
+#[test]
+fn completed_and_deleted_tasks_follow_taskwarriors_transitions() {
+    let dir = imported(&closed());
+    for (args, says) in [
+        (&[DONE, "done"][..], "already completed"),
+        (&[GONE, "done"], "already deleted"),
+        (&[GONE, "delete"], "already deleted"),
+    ] {
+        let out = tcui(dir.path(), args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(exported(dir.path(), DONE)["end"], "20261101T080000Z");
+
+    // A completed task can still be deleted; a deleted one can be made pending again.
+    let out = tcui(dir.path(), &[DONE, "delete"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(exported(dir.path(), DONE)["status"], "deleted");
+    let out = tcui(dir.path(), &[GONE, "modify", "status:pending"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let gone = exported(dir.path(), GONE);
+    assert_eq!(gone["status"], "pending");
+    assert!(gone.get("end").is_none(), "{gone}");
+
+    // Starting a deleted task makes it pending and active, never "active and deleted".
+    let out = tcui(dir.path(), &[DONE, "start"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let done = exported(dir.path(), DONE);
+    assert_eq!(done["status"], "pending");
+    assert!(
+        done.get("start").is_some() && done.get("end").is_none(),
+        "{done}"
+    );
+}
+
+#[test]
+fn a_waiting_task_is_reported_with_its_own_id() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let out = tcui(dir.path(), &["add", "Renew", "the", "passport", "wait:3d"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "created task 1: Renew the passport\n");
+    for d in ["one", "two"] {
+        assert!(tcui(dir.path(), &["add", d]).status.success());
+    }
+    let out = tcui(dir.path(), &["add", "Book", "a", "table", "wait:2d"]);
+    assert_eq!(stdout(&out), "created task 4: Book a table\n");
+}
+
+#[test]
+fn an_all_digit_uuid_prefix_names_the_task() {
+    let uuid = "23070183-0000-4000-8000-000000000001";
+    let dir = imported(&format!(
+        r#"[{{"description":"Digits only","status":"pending","uuid":"{uuid}"}}]"#
+    ));
+    let out = tcui(dir.path(), &["23070183", "modify", "+found"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(exported(dir.path(), uuid)["tags"][0], "found");
+    let out = tcui(dir.path(), &["list", "23070183"]);
+    assert!(stdout(&out).contains("Digits only"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_huge_id_range_a_huge_demo_and_a_deep_filter_end_at_once_with_a_message() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    std::fs::create_dir(dir.path().join("tmp")).unwrap();
+    for d in ["one", "two"] {
+        assert!(tcui(dir.path(), &["add", d]).status.success());
+    }
+    let limit = std::time::Duration::from_secs(60);
+    let out = tcui_within(dir.path(), &["1-4000000000,2", "done"], limit);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().count(),
+        2,
+        "each task once: {}",
+        stdout(&out)
+    );
+    let out = tcui(dir.path(), &["list"]);
+    assert_eq!(stdout(&out).lines().last(), Some("0 tasks"));
+
+    let out = tcui_within(dir.path(), &["demo", "4000000000"], limit);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("at most"), "{}", stderr(&out));
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("tmp")).unwrap().collect();
+    assert!(left.is_empty(), "the demo left {left:?}");
+
+    let deep = format!("{}+home{}", "(".repeat(5000), ")".repeat(5000));
+    for command in ["list", "export"] {
+        let out = tcui_within(dir.path(), &[command, &deep], limit);
+        assert_eq!(out.status.code(), Some(1), "{command}: {}", stderr(&out));
+        assert!(stderr(&out).contains("nested"), "{}", stderr(&out));
+    }
+}

@@ -1,0 +1,48 @@
+//! Every integration test, in one test binary: each file here is a module, declared below
+//! (`layout.rs` checks that none is left out), and `support/` holds what they share.
+//! `cargo test --test it MODULE::` runs one file's tests.
+
+mod architecture;
+mod cli;
+mod cli_config_sync;
+mod cli_escaping;
+mod cli_ids;
+mod cli_sync;
+mod cli_tasks;
+mod cli_transfer;
+mod input_fuzz;
+mod kill_loop;
+mod layout;
+mod private_files;
+mod replica_differential;
+mod replica_expiry;
+mod replica_full_disk;
+mod replica_storage;
+mod support;
+mod sync_convergence;
+mod sync_e2e;
+mod sync_encryption;
+mod sync_folder;
+mod sync_hostile;
+mod sync_http;
+mod sync_local;
+mod sync_recovery;
+mod sync_restore;
+mod sync_service;
+mod sync_shared;
+mod sync_snapshots;
+mod task_model;
+mod taskrc_fuzz;
+mod transfer_json;
+mod transfer_taskwarrior;
+mod tui_e2e;
+mod tui_e2e_display;
+mod tui_e2e_signals;
+mod tui_flow;
+mod tui_keys;
+mod tui_layout;
+mod tui_messages;
+mod tui_prompts;
+mod tui_sync_form;
+mod tui_sync_keys;
+mod tui_text;

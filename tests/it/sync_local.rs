@@ -1,0 +1,78 @@
+//! A sync folder shared with the real `taskchampion` crate: what it pushes tcui reads, and
+//! what tcui adds it pulls, through the very SQLite file Taskwarrior uses.
+
+use crate::support;
+
+use chrono::{DateTime, Utc};
+use support::peer::Peer;
+use tcui::sync::{AddVersionResult, GetVersionResult, HistorySegment, LocalServer, SyncOp};
+use tcui::task::{Operations, TaskData};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+/// A taskchampion replica on the folder, as Taskwarrior with `sync.local.server_dir`.
+fn peer(dir: &std::path::Path) -> Peer {
+    Peer::new(taskchampion::ServerConfig::Local {
+        server_dir: dir.to_path_buf(),
+    })
+}
+
+#[test]
+fn tcui_reads_what_taskchampion_pushed() {
+    let dir = TempDir::new().unwrap();
+    let mut peer = peer(dir.path());
+    let uuid = peer.add("from taskchampion");
+    peer.sync();
+
+    let mut ours = LocalServer::open(dir.path()).unwrap();
+    let GetVersionResult::Version {
+        history_segment, ..
+    } = ours.get_child_version(Uuid::nil()).unwrap()
+    else {
+        panic!("taskchampion's version is missing");
+    };
+    let segment = HistorySegment::from_json(&history_segment).unwrap();
+    assert_eq!(segment.operations[0], SyncOp::Create { uuid });
+    let description = segment.operations.iter().find_map(|op| match op {
+        SyncOp::Update {
+            property, value, ..
+        } if property == "description" => value.clone(),
+        _ => None,
+    });
+    assert_eq!(description.as_deref(), Some("from taskchampion"));
+}
+
+#[test]
+fn taskchampion_pulls_what_tcui_added() {
+    let dir = TempDir::new().unwrap();
+    let uuid = Uuid::new_v4();
+    let ts: DateTime<Utc> = DateTime::from_timestamp(1_800_000_000, 123_456_789).unwrap();
+    let mut ops = Operations::new();
+    let mut t = TaskData::create(uuid, &mut ops);
+    t.update("status", Some("pending".into()), ts, &mut ops);
+    t.update("description", Some("from tcui".into()), ts, &mut ops);
+    t.update("tag_home", Some("x".into()), ts, &mut ops);
+    let segment = HistorySegment {
+        operations: ops.iter().filter_map(SyncOp::from_operation).collect(),
+    };
+    let mut ours = LocalServer::open(dir.path()).unwrap();
+    let (AddVersionResult::Ok(_), _) = ours.add_version(Uuid::nil(), &segment.to_json()).unwrap()
+    else {
+        panic!("the empty folder refused the first version");
+    };
+
+    let mut peer = peer(dir.path());
+    peer.sync();
+    let theirs = peer.tasks().remove(&uuid).unwrap();
+    assert_eq!(theirs, t.to_map());
+}
+
+#[test]
+fn a_sync_file_that_cannot_be_used_says_to_check_the_folder() {
+    let dir = TempDir::new().unwrap();
+    // Where the SQLite file should be there is a folder: it cannot be opened or written.
+    std::fs::create_dir(dir.path().join(tcui::sync::local::FILE_NAME)).unwrap();
+    let err = LocalServer::open(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("cannot use the sync file"), "{err}");
+    assert!(err.contains("Check that the folder is writable"), "{err}");
+}

@@ -1,0 +1,794 @@
+//! The TUI without a terminal: `App::update` driven by keys, with the real replica owner on a
+//! temporary replica answering its commands, and whole screens drawn into ratatui's test
+//! backend at fixed sizes with a fixed clock, compared with snapshots.
+
+use crate::support;
+
+use support::tui::*;
+use tcui::app::sync_task::{SyncEvent, SyncRequest};
+
+#[test]
+fn a_screen_too_small_takes_no_key_but_quit() {
+    let mut h = Harness::new(|_| {});
+    h.app.size = (30, 6);
+    h.press(KeyCode::Char('a'));
+    h.typed("Unseen");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('d'));
+    assert!(h.stored().is_empty(), "a task was added on a blank screen");
+    assert!(h.screen().contains("needs at least"));
+    h.press(KeyCode::Char('q'));
+    assert!(h.quit);
+}
+
+#[test]
+fn add_modify_done_undo_redo() {
+    let mut h = Harness::new(|_| {});
+    assert!(h.screen().contains("no next tasks (a adds one)"));
+
+    h.press(KeyCode::Char('a'));
+    h.typed("Pay rent project:home +bills due:tomorrow");
+    h.press(KeyCode::Enter);
+    let stored = h.stored();
+    assert_eq!(stored.len(), 1);
+    let t = &stored[0];
+    assert_eq!(t.get("description"), Some("Pay rent"));
+    assert_eq!(t.get("project"), Some("home"));
+    assert_eq!(t.get("tag_bills"), Some("x"));
+    // Tomorrow, local midnight (the zone is UTC here).
+    assert_eq!(t.get("due"), Some("1795305600"));
+    assert_eq!(h.message(), "add \"Pay rent\"");
+    let screen = h.screen();
+    assert!(
+        screen.contains(" 1 0s  home    bills 12h 10.4 Pay rent"),
+        "{screen}"
+    );
+
+    h.press(KeyCode::Char('m'));
+    h.typed("priority:H -bills +rent");
+    h.press(KeyCode::Enter);
+    let t = &h.stored()[0];
+    assert_eq!(t.get("priority"), Some("H"));
+    assert_eq!(t.get("tag_bills"), None);
+    assert_eq!(t.get("tag_rent"), Some("x"));
+
+    h.press(KeyCode::Char('d'));
+    assert_eq!(h.stored()[0].get("status"), Some("completed"));
+    assert!(
+        h.app.list.rows().is_empty(),
+        "a done task leaves the next view"
+    );
+    h.press(KeyCode::Char('u'));
+    assert_eq!(h.stored()[0].get("status"), Some("pending"));
+    assert_eq!(h.app.list.rows().len(), 1);
+    assert_eq!(h.message(), "undone: done 1 \"Pay rent\"");
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(h.stored()[0].get("status"), Some("completed"));
+}
+
+#[test]
+fn a_bad_date_or_attribute_changes_nothing_and_says_why() {
+    let mut h = Harness::new(|_| {});
+    h.press(KeyCode::Char('a'));
+    h.typed("Call mum due:fryday");
+    h.press(KeyCode::Enter);
+    assert!(h.stored().is_empty());
+    let screen = h.screen();
+    assert!(screen.contains("add: Call mum due:fryday"), "{screen}");
+    assert!(screen.contains("'fryday' is not a date"), "{screen}");
+    // Fix the word; the prompt kept the text.
+    for _ in 0..6 {
+        h.press(KeyCode::Backspace);
+    }
+    h.typed("fri colour:blue");
+    h.press(KeyCode::Enter);
+    assert!(h.stored().is_empty());
+    assert!(h.screen().contains("unknown attribute 'colour'"));
+    h.press(KeyCode::Esc);
+    assert!(h.stored().is_empty());
+}
+
+#[test]
+fn the_filter_is_live_keeps_the_last_good_one_and_esc_restores() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Water the tomatoes", &[("project", "home.garden")]);
+        add_task(r, "Send invoice", &[("project", "work")]);
+        add_task(r, "Buy milk", &[("tag_errand", "x")]);
+    });
+    assert_eq!(h.app.list.rows().len(), 3);
+    h.press(KeyCode::Char('/'));
+    h.typed("project:home");
+    assert_eq!(h.app.list.rows().len(), 1);
+    h.typed(" or +errand");
+    assert_eq!(h.app.list.rows().len(), 2);
+    h.typed(" (");
+    let screen = h.screen();
+    assert_eq!(
+        h.app.list.rows().len(),
+        2,
+        "a broken filter keeps the last good rows"
+    );
+    assert!(
+        screen.contains("filter: project:home or +errand ("),
+        "{screen}"
+    );
+    h.press(KeyCode::Esc);
+    assert_eq!(
+        h.app.list.rows().len(),
+        3,
+        "esc puts back the filter from before"
+    );
+    h.press(KeyCode::Char('/'));
+    h.typed("milk");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.list.rows().len(), 1);
+    assert!(h.screen().contains("filter: milk"));
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.list.rows().len(), 3);
+    // Fuzzy search across fields.
+    h.press(KeyCode::Char('f'));
+    h.typed("hmgrd");
+    assert_eq!(h.app.list.rows().len(), 1);
+    assert_eq!(h.app.current().unwrap().description(), "Water the tomatoes");
+}
+
+#[test]
+fn delete_asks_and_marks_make_one_undo_step() {
+    let mut h = Harness::new(|r| {
+        for d in ["one", "two", "three"] {
+            add_task(r, d, &[]);
+        }
+    });
+    h.press(KeyCode::Char('x'));
+    assert!(h.screen().contains("delete 1 \"one\"? (y/n)"));
+    h.press(KeyCode::Char('n'));
+    assert!(
+        h.stored()
+            .iter()
+            .all(|t| t.get("status") == Some("pending"))
+    );
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Char(' '));
+    assert_eq!(h.app.marks.len(), 2);
+    h.press(KeyCode::Char('d'));
+    let done = |h: &Harness| {
+        h.stored()
+            .iter()
+            .filter(|t| t.get("status") == Some("completed"))
+            .count()
+    };
+    assert_eq!(done(&h), 2);
+    assert!(h.app.marks.is_empty());
+    h.press(KeyCode::Char('u'));
+    assert_eq!(done(&h), 0, "one undo takes back the whole bulk action");
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('y'));
+    assert_eq!(
+        h.stored()
+            .iter()
+            .filter(|t| t.get("status") == Some("deleted"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_dependency_is_set_by_picking_the_task() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Paint the fence", &[]);
+        add_task(r, "Buy paint", &[]);
+    });
+    h.press(KeyCode::Char('D'));
+    assert!(h.message().contains("press enter"));
+    h.press(KeyCode::Enter);
+    assert!(h.message().contains("cannot depend on itself"));
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Enter);
+    let fence = h
+        .stored()
+        .into_iter()
+        .find(|t| t.get("description") == Some("Paint the fence"))
+        .unwrap();
+    let paint = h
+        .stored()
+        .into_iter()
+        .find(|t| t.get("description") == Some("Buy paint"))
+        .unwrap();
+    assert_eq!(fence.get(&format!("dep_{}", paint.uuid())), Some("x"));
+    assert!(h.app.depmap.is_blocked(fence.uuid()));
+}
+
+#[test]
+fn the_form_checks_fields_and_saves_in_one_step() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Renew passport", &[]);
+    });
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Tab);
+    h.typed("admin");
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.typed("someday soon");
+    h.press(KeyCode::Tab);
+    assert!(
+        h.screen().contains("due: 'someday soon' is not a date"),
+        "{}",
+        h.screen()
+    );
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.stored()[0].get("project"),
+        None,
+        "nothing saved while a field is wrong"
+    );
+    // The form went back to the wrong field.
+    h.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.typed("eom");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.message(), "edit 1 \"Renew passport\"", "{}", h.screen());
+    let t = &h.stored()[0];
+    assert_eq!(t.get("project"), Some("admin"));
+    assert_eq!(t.get("due"), Some("1796083199"), "the end of November, UTC");
+    h.press(KeyCode::Char('u'));
+    let t = &h.stored()[0];
+    assert_eq!((t.get("project"), t.get("due")), (None, None));
+}
+
+#[test]
+fn editing_as_text_round_trips_and_a_typo_changes_nothing() {
+    let mut h = Harness::new(|r| {
+        add_task(
+            r,
+            "Write release notes",
+            &[("annotation_1795000000", "draft in docs/")],
+        );
+    });
+    h.press(KeyCode::Char('E'));
+    let (uuid, text) = h.editor.take().unwrap();
+    assert!(
+        text.contains("description: Write release notes\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("annotation: 2026-11-18T11:06 draft in docs/\n"),
+        "{text}"
+    );
+    let edited = text.replace("project: \n", "project: tcui\n").replace(
+        "annotation: 2026-11-18T11:06 draft in docs/\n",
+        "annotation: mention sync\n",
+    );
+    let effects = h.app.update(Event::Edited {
+        uuid,
+        text: Ok(edited),
+    });
+    h.run(effects);
+    let t = &h.stored()[0];
+    assert_eq!(t.get("project"), Some("tcui"));
+    assert_eq!(t.get("annotation_1795000000"), None);
+    assert_eq!(t.get("annotation_1795262400"), Some("mention sync"));
+    let effects = h.app.update(Event::Edited {
+        uuid,
+        text: Ok("descripton: oops\n".into()),
+    });
+    h.run(effects);
+    assert!(h.message().contains("there is no field \"descripton\""));
+    assert_eq!(h.stored()[0].get("project"), Some("tcui"));
+}
+
+#[test]
+fn control_characters_are_shown_escaped_and_stored_as_typed() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "evil\u{1b}[2Jtitle\nsecond line", &[]);
+    });
+    let screen = h.screen();
+    assert!(
+        screen.contains("evil\\u{1b}[2Jtitle\\nsecond line"),
+        "{screen}"
+    );
+    assert_eq!(
+        h.stored()[0].get("description"),
+        Some("evil\u{1b}[2Jtitle\nsecond line")
+    );
+}
+
+#[test]
+fn projects_view_filters_when_picked() {
+    let mut h = Harness::demo(60);
+    h.press(KeyCode::Char('p'));
+    let screen = h.screen();
+    assert!(screen.contains(" projects (enter filters) "), "{screen}");
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Enter);
+    assert!(h.app.list.query_text().starts_with("project:"));
+    let project = h.app.list.query_text()["project:".len()..].to_string();
+    assert!(!h.app.list.rows().is_empty());
+    for row in h.app.list.rows() {
+        let p = h.app.tasks[&row.uuid].project().unwrap();
+        assert!(p.starts_with(&project), "{p} under {project}");
+    }
+}
+
+#[test]
+fn screens() {
+    let mut h = Harness::demo(60);
+    h.app.size = (80, 24);
+    insta::assert_snapshot!("next_80x24", h.screen());
+    h.app.size = (120, 40);
+    insta::assert_snapshot!("next_120x40", h.screen());
+    h.press(KeyCode::Enter);
+    insta::assert_snapshot!("detail_120x40", h.screen());
+    h.press(KeyCode::Enter);
+    h.app.size = (80, 24);
+    h.press(KeyCode::Char('?'));
+    insta::assert_snapshot!("help_80x24", h.screen());
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('3'));
+    insta::assert_snapshot!("completed_80x24", h.screen());
+    h.app.size = (30, 6);
+    insta::assert_snapshot!("too_small", h.screen());
+}
+
+/// What a sync that pulled `changed` (and lost `lost`) reports, read back from the replica.
+fn finished(h: &Harness, changed: Vec<Uuid>, lost: Vec<tcui::sync::SyncOp>) -> SyncEvent {
+    let touched = changed
+        .iter()
+        .chain(lost.iter().map(|op| match op {
+            tcui::sync::SyncOp::Update { uuid, .. } => uuid,
+            _ => unreachable!(),
+        }))
+        .copied()
+        .collect();
+    SyncEvent::Finished {
+        delta: h.delta(touched),
+        report: tcui::sync::SyncReport {
+            changed,
+            lost,
+            ..Default::default()
+        },
+    }
+}
+
+#[test]
+fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be_restored() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "first", &[]);
+        add_task(r, "second", &[]);
+    });
+    h.app.sync.enabled = true;
+    h.press(KeyCode::Char('j'));
+    let on = h.app.current_uuid().unwrap();
+    let ids_before = h.app.ids.clone();
+    // Another replica's changes, as a sync applies them: a new urgent task, and a project
+    // set on the task the user had changed too (theirs won).
+    let other = h.replica(move |r| {
+        let id = add_task(r, "from elsewhere", &[("priority", "H"), ("tag_next", "x")]);
+        let mut t = r.get_task_data(on).unwrap().unwrap();
+        let mut ops = vec![Operation::UndoPoint];
+        let now = chrono::Utc::now();
+        t.update("project", Some("theirs".into()), now, &mut ops);
+        r.commit_operations(ops).unwrap();
+        id
+    });
+    let lost = tcui::sync::SyncOp::Update {
+        uuid: on,
+        property: "project".into(),
+        value: Some("mine".into()),
+        timestamp: now(),
+    };
+    let event = finished(&h, vec![other, on], vec![lost]);
+    let effects = h.app.update(Event::Sync(event));
+    h.run(effects);
+    assert_eq!(h.app.list.rows().len(), 3);
+    assert_eq!(
+        h.app.list.rows()[0].uuid,
+        other,
+        "the urgent newcomer sorts first"
+    );
+    assert_eq!(
+        h.app.current_uuid(),
+        Some(on),
+        "the cursor stays on its task"
+    );
+    for (uuid, id) in &ids_before {
+        assert_eq!(h.app.ids.get(uuid), Some(id), "visible IDs do not change");
+    }
+    assert_eq!(h.app.tasks[&on].project(), Some("theirs"));
+    assert!(
+        h.message()
+            .contains("synced: 3 changes from elsewhere (c shows them)")
+    );
+    assert!(h.screen().contains("synced 0s ago"));
+
+    h.press(KeyCode::Char('c'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("your project \"mine\" lost to a later change"),
+        "{screen}"
+    );
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Char('j'));
+    h.press(KeyCode::Char('r'));
+    let stored = stored_task(&h, on);
+    assert_eq!(stored.get("project"), Some("mine"));
+    assert_eq!(
+        h.syncs,
+        [SyncRequest::Edited],
+        "the restore is an edit that will sync"
+    );
+    h.press(KeyCode::Esc);
+    assert!(
+        h.app.elsewhere.is_empty(),
+        "closing the panel marks the changes seen"
+    );
+}
+
+#[test]
+fn quitting_syncs_first_and_a_key_skips_the_wait() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "unsynced", &[]);
+    });
+    h.app.sync.enabled = true;
+    let effects = h.app.update(Event::Sync(SyncEvent::Failed {
+        error: "the sync server at http://127.0.0.1:9 cannot be reached".into(),
+        retry_in: std::time::Duration::from_secs(40),
+        unsynced: 3,
+    }));
+    h.run(effects);
+    let screen = h.screen();
+    assert!(
+        screen.contains("sync failed, retry in 40s · 3 unsynced"),
+        "{screen}"
+    );
+    assert!(screen.contains("cannot be reached"), "{screen}");
+    h.press(KeyCode::Char('q'));
+    assert_eq!(h.syncs, [SyncRequest::Quit]);
+    assert!(!h.quit);
+    assert!(h.screen().contains("syncing before quitting"));
+    let effects = h.app.update(Event::Sync(SyncEvent::Stopped));
+    h.run(effects);
+    assert!(h.quit, "quits once the last sync is over");
+
+    let mut h = Harness::new(|r| {
+        add_task(r, "unsynced", &[]);
+    });
+    h.app.sync.enabled = true;
+    h.app.sync.state = tcui::tui::sync_state::SyncState::Idle;
+    h.press(KeyCode::Char('q'));
+    assert!(!h.quit);
+    h.press(KeyCode::Char('x'));
+    assert!(h.quit, "any key quits at once");
+}
+
+#[test]
+fn sync_settings_are_tested_before_they_are_saved() {
+    let mut h = Harness::new(|_| {});
+    h.setup.current = vec![
+        ("sync.server.url".into(), "http://127.0.0.1:9".into()),
+        ("sync.encryption_secret".into(), "hunter2".into()),
+    ];
+    h.press(KeyCode::Char('C'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("server url   http://127.0.0.1:9"),
+        "{screen}"
+    );
+    assert!(screen.contains("secret       ********"), "{screen}");
+    assert!(!screen.contains("hunter2"));
+
+    // A server that does not answer: the reason shows, nothing is written.
+    h.setup.check_fails = Some("the sync server at http://127.0.0.1:9 cannot be reached".into());
+    h.press(KeyCode::Enter);
+    assert!(
+        h.screen()
+            .contains("cannot be reached; nothing was written")
+    );
+    assert!(h.setup.saved.is_empty());
+    let tried = h.setup.checked.last().unwrap();
+    assert_eq!(
+        tried[2],
+        ("sync.encryption_secret".into(), "hunter2".into())
+    );
+    assert!(
+        Uuid::parse_str(&tried[1].1).is_ok(),
+        "a client id is made: {tried:?}"
+    );
+
+    // Switch to a folder: clear the server, type the folder; the check passes, it is saved
+    // and the background sync reconnects.
+    h.setup.check_fails = None;
+    h.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.press(KeyCode::Tab);
+    h.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typed("/srv/tasks");
+    h.press(KeyCode::Enter);
+    let saved = h.setup.saved.last().unwrap();
+    assert_eq!(
+        saved,
+        &vec![
+            ("sync.server.url".to_string(), String::new()),
+            ("sync.server.client_id".to_string(), String::new()),
+            ("sync.encryption_secret".to_string(), "hunter2".to_string()),
+            (
+                "sync.local.server_dir".to_string(),
+                "/srv/tasks".to_string()
+            ),
+        ]
+    );
+    assert_eq!(h.syncs, [SyncRequest::Reconfigure]);
+    assert_eq!(h.message(), "written");
+}
+
+#[test]
+fn views_updated_in_place_match_views_computed_afresh() {
+    let mut h = Harness::demo(120);
+    for view in ['1', '2', '5'] {
+        h.press(KeyCode::Char(view));
+        for keys in [
+            "d",
+            "jjm",
+            "priority:H +next\n",
+            "jjjs",
+            "aA new one due:tomorrow pri:M\n",
+            "jD",
+            "jj\n",
+            "u",
+            "kkx",
+            "y",
+            "\u{12}",
+            "jj  d",
+            "jjAcalled back\n",
+            "gm due:yesterday -next\n",
+            "Gs",
+            "u",
+            "u",
+        ] {
+            for c in keys.chars() {
+                match c {
+                    '\n' => h.press(KeyCode::Enter),
+                    // Ctrl-R: redo.
+                    '\u{12}' => h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                    c => h.press(KeyCode::Char(c)),
+                }
+            }
+            let patched: Vec<Uuid> = h.app.list.rows().iter().map(|r| r.uuid).collect();
+            h.app.generation += 1;
+            h.app.rebuild_rows();
+            let fresh: Vec<Uuid> = h.app.list.rows().iter().map(|r| r.uuid).collect();
+            assert_eq!(patched, fresh, "view {view} after {keys:?}");
+        }
+    }
+}
+
+/// The stored task with this UUID.
+fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
+    h.replica(move |r| r.get_task_data(uuid)).unwrap().unwrap()
+}
+
+/// Put the cursor on the row of `uuid`.
+fn select(h: &mut Harness, uuid: Uuid) {
+    h.app.cursor = h
+        .app
+        .list
+        .rows()
+        .iter()
+        .position(|r| r.uuid == uuid)
+        .unwrap();
+}
+
+#[test]
+fn completing_or_deleting_an_instance_marks_the_templates_mask_in_the_same_step() {
+    let mut template = Uuid::nil();
+    let mut instances = Vec::new();
+    let mut h = Harness::new(|r| {
+        template = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("status", "recurring"),
+                ("recur", "weekly"),
+                ("rtype", "periodic"),
+                ("due", "1795000000"),
+                ("mask", "---"),
+            ],
+        );
+        for i in 0..3 {
+            let parent = template.to_string();
+            let imask = i.to_string();
+            instances.push(add_task(
+                r,
+                "Water the plants",
+                &[
+                    ("parent", parent.as_str()),
+                    ("imask", imask.as_str()),
+                    ("recur", "weekly"),
+                    ("due", "1795000000"),
+                ],
+            ));
+        }
+    });
+    let mask = |h: &Harness| stored_task(h, template).get("mask").map(str::to_owned);
+    select(&mut h, instances[1]);
+    h.press(KeyCode::Char('d'));
+    assert_eq!(mask(&h).as_deref(), Some("-+-"));
+    select(&mut h, instances[2]);
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('y'));
+    assert_eq!(mask(&h).as_deref(), Some("-+X"));
+    assert_eq!(
+        h.app.tasks[&template].get("mask"),
+        Some("-+X"),
+        "the interface shows the template as stored"
+    );
+    h.press(KeyCode::Char('u'));
+    assert_eq!(mask(&h).as_deref(), Some("-+-"), "one undo takes back both");
+    assert_eq!(stored_task(&h, instances[2]).get("status"), Some("pending"));
+    h.press(KeyCode::Char('u'));
+    assert_eq!(mask(&h).as_deref(), Some("---"));
+
+    // A bulk action marks each instance it completes.
+    for uuid in [instances[0], instances[2]] {
+        h.app.marks.insert(uuid);
+    }
+    h.press(KeyCode::Char('d'));
+    assert_eq!(mask(&h).as_deref(), Some("+-+"));
+}
+
+#[test]
+fn an_instance_past_the_end_of_the_mask_pads_it_with_unknowns() {
+    let mut template = Uuid::nil();
+    let mut instance = Uuid::nil();
+    let mut h = Harness::new(|r| {
+        template = add_task(
+            r,
+            "Pay the rent",
+            &[
+                ("status", "recurring"),
+                ("recur", "monthly"),
+                ("due", "1795000000"),
+                ("mask", "+-"),
+            ],
+        );
+        let parent = template.to_string();
+        instance = add_task(
+            r,
+            "Pay the rent",
+            &[
+                ("parent", parent.as_str()),
+                ("imask", "4"),
+                ("recur", "monthly"),
+            ],
+        );
+    });
+    select(&mut h, instance);
+    h.press(KeyCode::Char('d'));
+    assert_eq!(stored_task(&h, template).get("mask"), Some("+-??+"));
+}
+
+#[test]
+fn a_circular_dependency_is_refused_and_says_why() {
+    let (mut paint, mut fence, mut buy) = (Uuid::nil(), Uuid::nil(), Uuid::nil());
+    let mut h = Harness::new(|r| {
+        buy = add_task(r, "Buy paint", &[]);
+        let dep = format!("dep_{buy}");
+        paint = add_task(r, "Paint the fence", &[(dep.as_str(), "x")]);
+        let dep = format!("dep_{paint}");
+        fence = add_task(r, "Admire the fence", &[(dep.as_str(), "x")]);
+    });
+    // Two tasks: "Buy paint" cannot depend on "Paint the fence", which depends on it.
+    select(&mut h, buy);
+    h.press(KeyCode::Char('D'));
+    select(&mut h, paint);
+    h.press(KeyCode::Enter);
+    assert!(h.message().contains("circular"), "{}", h.message());
+    assert!(stored_task(&h, buy).get(&format!("dep_{paint}")).is_none());
+
+    // Three tasks, by the modify prompt.
+    select(&mut h, buy);
+    h.press(KeyCode::Char('m'));
+    let id = h.app.ids[&fence];
+    h.typed(&format!("depends:{id}"));
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains("circular dependency refused"), "{screen}");
+    assert!(stored_task(&h, buy).get(&format!("dep_{fence}")).is_none());
+}
+
+#[test]
+fn completed_and_deleted_tasks_take_only_taskwarriors_transitions() {
+    let (mut done, mut gone) = (Uuid::nil(), Uuid::nil());
+    let mut h = Harness::new(|r| {
+        done = add_task(
+            r,
+            "Filed the taxes",
+            &[("status", "completed"), ("end", "1795100000")],
+        );
+        gone = add_task(
+            r,
+            "Call the plumber",
+            &[("status", "deleted"), ("end", "1795100000")],
+        );
+    });
+    h.press(KeyCode::Char('2'));
+    select(&mut h, done);
+    h.press(KeyCode::Char('d'));
+    assert!(h.message().contains("already completed"), "{}", h.message());
+    assert_eq!(stored_task(&h, done).get("end"), Some("1795100000"));
+
+    select(&mut h, gone);
+    h.press(KeyCode::Char('x'));
+    assert!(h.message().contains("already deleted"), "{}", h.message());
+
+    // Starting a deleted task makes it pending again, as in Taskwarrior.
+    select(&mut h, gone);
+    h.press(KeyCode::Char('s'));
+    let t = stored_task(&h, gone);
+    assert_eq!(t.get("status"), Some("pending"));
+    assert!(t.get("start").is_some());
+    assert_eq!(t.get("end"), None);
+
+    // `status:pending` brings a completed task back.
+    select(&mut h, done);
+    h.press(KeyCode::Char('m'));
+    h.typed("status:pending");
+    h.press(KeyCode::Enter);
+    let t = stored_task(&h, done);
+    assert_eq!(t.get("status"), Some("pending"), "{}", h.message());
+    assert_eq!(t.get("end"), None);
+}
+
+#[test]
+fn a_copy_of_an_instance_is_a_plain_task_and_leaves_the_mask_alone() {
+    let (mut template, mut instance) = (Uuid::nil(), Uuid::nil());
+    let mut h = Harness::new(|r| {
+        template = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("status", "recurring"),
+                ("recur", "weekly"),
+                ("due", "1795000000"),
+                ("mask", "-"),
+            ],
+        );
+        let parent = template.to_string();
+        instance = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("parent", parent.as_str()),
+                ("imask", "0"),
+                ("recur", "weekly"),
+                ("until", "1800000000"),
+                ("due", "1795000000"),
+            ],
+        );
+    });
+    select(&mut h, instance);
+    h.press(KeyCode::Char('y'));
+    let copy = h
+        .stored()
+        .into_iter()
+        .find(|t| ![template, instance].contains(&t.uuid()))
+        .unwrap();
+    for key in ["parent", "imask", "recur", "until"] {
+        assert_eq!(copy.get(key), None, "{key} copied");
+    }
+    select(&mut h, copy.uuid());
+    h.press(KeyCode::Char('d'));
+    assert_eq!(stored_task(&h, template).get("mask"), Some("-"));
+
+    // A copy of a template starts a series of its own.
+    h.press(KeyCode::Char('6'));
+    select(&mut h, template);
+    h.press(KeyCode::Char('y'));
+    let series = h
+        .stored()
+        .into_iter()
+        .find(|t| t.get("status") == Some("recurring") && t.uuid() != template)
+        .unwrap();
+    assert_eq!(series.get("mask"), None);
+    assert_eq!(series.get("recur"), Some("weekly"));
+}

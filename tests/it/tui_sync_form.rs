@@ -1,0 +1,99 @@
+//! The sync settings screen never shows a secret: a secret being typed shows as dots, a
+//! password in the server's address is masked, and what is saved is what was typed.
+
+use crate::support;
+
+use support::tui::*;
+
+/// The screen's line that starts with `label`.
+fn line_of(screen: &str, label: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.trim_start_matches(['│', ' ']).starts_with(label))
+        .unwrap_or_else(|| panic!("no {label:?} line in\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn secrets_typed_or_in_the_address_are_masked_on_screen_and_saved_as_typed() {
+    let mut h = Harness::new(|_| {});
+    h.setup.current = vec![
+        (
+            "sync.server.url".into(),
+            "https://me:hunter2@tasks.example.com/sync".into(),
+        ),
+        ("sync.encryption_secret".into(), "old secret".into()),
+    ];
+    h.press(KeyCode::Char('C'));
+    let screen = h.screen();
+    assert!(!screen.contains("hunter2"), "{screen}");
+    assert!(
+        line_of(&screen, "server url").contains("https://me:****@tasks.example.com/sync"),
+        "{screen}"
+    );
+    // The cursor (at the end of the address, which has the focus) stands after the text shown.
+    let url_line = line_of(&screen, "server url");
+    let end = tcui::ui::text::width(url_line.trim_end_matches(['│', ' '])) as u16;
+    let (x, _) = h.cursor();
+    assert_eq!(x, end, "{screen}");
+
+    // Typing at the end of the address keeps the password masked.
+    h.typed("/v1");
+    let screen = h.screen();
+    assert!(!screen.contains("hunter2"), "{screen}");
+    assert!(
+        line_of(&screen, "server url").contains("https://me:****@tasks.example.com/sync/v1"),
+        "{screen}"
+    );
+
+    // A new secret shows one dot per character while it is typed.
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typed("new sécret");
+    let screen = h.screen();
+    assert!(!screen.contains("new s"), "{screen}");
+    assert!(
+        line_of(&screen, "secret").contains(&"•".repeat(10)),
+        "{screen}"
+    );
+    assert!(!line_of(&screen, "secret").contains(&"•".repeat(11)));
+
+    h.press(KeyCode::Enter);
+    let saved = h.setup.saved.last().expect("saved");
+    assert_eq!(
+        saved[0],
+        (
+            "sync.server.url".to_string(),
+            "https://me:hunter2@tasks.example.com/sync/v1".to_string()
+        )
+    );
+    assert_eq!(
+        saved[2],
+        (
+            "sync.encryption_secret".to_string(),
+            "new sécret".to_string()
+        )
+    );
+}
+
+#[test]
+fn the_cursor_stays_on_the_masked_text_while_the_address_is_edited() {
+    let mut h = Harness::new(|_| {});
+    h.setup.current = vec![(
+        "sync.server.url".into(),
+        "https://me:pw@host.example".into(),
+    )];
+    h.press(KeyCode::Char('C'));
+    let (end, _) = h.cursor();
+    // Home, then past "https://me:": the cursor moves over what is shown.
+    h.press(KeyCode::Home);
+    let (home, _) = h.cursor();
+    assert_eq!(end - home, "https://me:****@host.example".len() as u16);
+    for _ in 0.."https://me:p".len() {
+        h.press(KeyCode::Right);
+    }
+    let (inside, _) = h.cursor();
+    assert_eq!(inside - home, "https://me:****".len() as u16);
+    let screen = h.screen();
+    assert!(!screen.contains(":pw@"), "{screen}");
+}

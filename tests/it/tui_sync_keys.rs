@@ -1,0 +1,186 @@
+//! The sync keys, driven without a terminal: `S` syncs at once with the real background sync
+//! on a shared folder (a task made by another replica shows up), and `ctrl-t` on the sync
+//! settings screen tests what is typed without saving it.
+
+use crate::support;
+use crate::support::children::OpenInTurn;
+
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use support::screen::in_box;
+use support::tui::*;
+use tcui::app::sync_task::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
+use tcui::replica::Replica;
+use tcui::sync::{LocalServer, Server};
+use tcui::tui::mode::Mode;
+use tempfile::TempDir;
+
+/// Send the sync requests the app made to the sync task.
+fn forward(h: &mut Harness, handle: &sync_task::SyncHandle) {
+    for request in std::mem::take(&mut h.syncs) {
+        handle.requests.send(request).unwrap();
+    }
+}
+
+/// Hand the sync task's events to the app until a sync has finished.
+fn until_synced(h: &mut Harness, events: &Receiver<SyncEvent>) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let event = events
+            .recv_timeout(left)
+            .unwrap_or_else(|e| panic!("no sync finished within 30 s: {e}"));
+        let finished = match &event {
+            SyncEvent::Finished { .. } => true,
+            SyncEvent::Failed { error, .. } => panic!("the sync failed: {error}"),
+            _ => false,
+        };
+        let effects = h.app.update(Event::Sync(event));
+        h.run(effects);
+        if finished {
+            return;
+        }
+    }
+}
+
+#[test]
+fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    let mut h = Harness::new(|r| {
+        add_task(r, "Made here", &[]);
+    });
+    h.app.sync.enabled = true;
+    // Only the first sync comes by itself; every later one must be asked for.
+    let hour = Duration::from_secs(3600);
+    let times = SyncTimes {
+        interval: hour,
+        after_edit: hour,
+        backoff: hour,
+        cap: hour,
+    };
+    let connect: sync_task::Connect = {
+        let folder = folder.clone();
+        Box::new(move || {
+            LocalServer::open(&folder)
+                .map(|s| Box::new(s) as Box<dyn Server + Send>)
+                .map_err(|e| ConnectError::Failed(e.to_string()))
+        })
+    };
+    let (tx, events) = mpsc::channel();
+    let handle = sync_task::spawn(h.session.client(), connect, times, tx, |e| e);
+    until_synced(&mut h, &events);
+    assert_eq!(
+        h.app.sync.unsynced, 0,
+        "the first sync sent what was made here"
+    );
+
+    // Another replica adds a task through the same folder.
+    let mut other = Replica::open_in_turn(dir.path().join("other.redb")).unwrap();
+    let theirs = support::peer::tcui_add(&mut other, "Made elsewhere");
+    tcui::sync::sync(&mut other, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    assert!(!h.app.tasks.contains_key(&theirs));
+
+    h.press(KeyCode::Char('S'));
+    assert_eq!(h.message(), "syncing…");
+    assert_eq!(h.syncs, [SyncRequest::Now]);
+    forward(&mut h, &handle);
+    until_synced(&mut h, &events);
+    assert!(h.app.list.rows().iter().any(|r| r.uuid == theirs));
+    let screen = h.screen();
+    assert!(screen.contains("Made elsewhere"), "{screen}");
+    assert!(
+        screen.lines().next().unwrap().contains("synced 0s ago"),
+        "{screen}"
+    );
+    assert_eq!(
+        h.message(),
+        "synced: 1 change from elsewhere (c shows them)"
+    );
+
+    // Asked again with nothing new, it says so.
+    h.press(KeyCode::Char('S'));
+    forward(&mut h, &handle);
+    until_synced(&mut h, &events);
+    assert_eq!(h.message(), "synced: nothing new from elsewhere");
+
+    handle.requests.send(SyncRequest::Quit).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !matches!(
+        events.recv_timeout(deadline.saturating_duration_since(Instant::now())),
+        Ok(SyncEvent::Stopped)
+    ) {
+        assert!(Instant::now() < deadline, "the sync task did not stop");
+    }
+    handle.thread.join().unwrap();
+}
+
+#[test]
+fn s_without_sync_says_why_and_asks_nothing() {
+    let mut h = Harness::new(|_| {});
+    h.press(KeyCode::Char('S'));
+    assert_eq!(h.message(), "background sync is off here");
+    assert!(h.syncs.is_empty());
+}
+
+/// The line of the sync settings screen that tells what the last test said.
+fn said(h: &mut Harness) -> String {
+    let screen = h.screen();
+    let Mode::SyncForm(form) = &h.app.mode else {
+        panic!("the sync settings screen closed:\n{screen}");
+    };
+    let (_, text) = form.status.clone().unwrap_or_default();
+    assert!(
+        in_box(&screen).contains(&text),
+        "the screen does not show {text:?}:\n{screen}"
+    );
+    text
+}
+
+#[test]
+fn ctrl_t_tests_what_is_typed_shows_the_answer_and_saves_nothing() {
+    let mut h = Harness::new(|_| {});
+    h.setup.current = vec![("sync.local.server_dir".into(), "/srv/tasks".into())];
+    h.press(KeyCode::Char('C'));
+    let ctrl_t = |h: &mut Harness| h.press_with(KeyCode::Char('t'), KeyModifiers::CONTROL);
+
+    ctrl_t(&mut h);
+    assert_eq!(said(&mut h), "reachable");
+    let tested = h.setup.checked.last().expect("a test").clone();
+    assert_eq!(
+        tested[3],
+        (
+            "sync.local.server_dir".to_string(),
+            "/srv/tasks".to_string()
+        )
+    );
+
+    // A folder that is wrong: the reason shows, the screen stays open with the text typed.
+    h.setup.check_fails = Some(
+        "the sync folder /srv/taks does not exist; create it, or fix sync.local.server_dir".into(),
+    );
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    for _ in 0.."tasks".len() {
+        h.press(KeyCode::Backspace);
+    }
+    h.typed("taks");
+    ctrl_t(&mut h);
+    assert!(said(&mut h).contains("/srv/taks does not exist"));
+    assert_eq!(
+        h.setup.checked.last().unwrap()[3].1,
+        "/srv/taks",
+        "what is tested is what is typed"
+    );
+
+    // Nothing was written, and the background sync was not touched.
+    assert_eq!(h.setup.checked.len(), 2);
+    assert!(h.setup.saved.is_empty());
+    assert!(h.syncs.is_empty());
+    h.press(KeyCode::Esc);
+    assert_eq!(h.message(), "sync settings left as they were");
+    assert!(h.setup.saved.is_empty());
+}
