@@ -95,7 +95,7 @@ impl Handle {
         if !matches!(self.db, Db::Writing(_)) {
             // The read-only view holds a shared lock that a writer would wait on: close it first.
             self.db = Db::Closed;
-            match open::open_writable(&self.path) {
+            match reopen_writable(&self.path) {
                 Ok(db) => self.db = Db::Writing(db),
                 Err(e) => {
                     if let Ok(ro) = ReadOnlyDatabase::open(&self.path) {
@@ -122,10 +122,29 @@ impl Handle {
             return;
         }
         self.db = Db::Closed;
-        if let Ok(db) = open::open_writable(&self.path) {
+        if let Ok(db) = reopen_writable(&self.path) {
             self.db = Db::Writing(db);
         } else if let Ok(ro) = ReadOnlyDatabase::open(&self.path) {
             self.db = Db::Reading(ro);
+        }
+    }
+}
+
+/// How long a reopen for writing waits for the file's lock.
+const REOPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Open the file for writing while this process holds the replica's lock file. No other
+/// tcui can hold the file then, but a child process being started (an editor, a hook) holds
+/// copies of this process's open files, the read-only view's shared lock among them, until
+/// it runs its program: a refusal is waited out for a moment.
+fn reopen_writable(path: &Path) -> Result<redb::Database, ReplicaError> {
+    let deadline = std::time::Instant::now() + REOPEN_WAIT;
+    loop {
+        match open::open_writable(path) {
+            Err(ReplicaError::AlreadyOpen { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return other,
         }
     }
 }
@@ -182,4 +201,39 @@ mod private {
 
     #[cfg(not(unix))]
     pub(super) fn tighten(_path: &Path) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::replica::Replica;
+    use crate::task::{Operation, TaskData};
+
+    #[test]
+    fn a_write_waits_out_a_moment_when_a_copy_of_the_read_view_still_holds_the_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("r.redb");
+        drop(Replica::open(&path).unwrap());
+        let mut replica = Replica::open(&path).unwrap();
+        // A second read-only view of the file, as a child being started holds a copy of
+        // this process's: the writer's lock must wait for it to go.
+        let other = redb::ReadOnlyDatabase::open(&path).unwrap();
+        let held = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(150));
+            drop(other);
+        });
+        let mut ops = vec![Operation::UndoPoint];
+        let uuid = uuid::Uuid::new_v4();
+        let mut t = TaskData::create(uuid, &mut ops);
+        t.update(
+            "description",
+            Some("kept".into()),
+            chrono::Utc::now(),
+            &mut ops,
+        );
+        replica.commit_operations(ops).unwrap();
+        held.join().unwrap();
+        assert!(replica.get_task_data(uuid).unwrap().is_some());
+    }
 }
