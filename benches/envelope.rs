@@ -7,6 +7,9 @@
 //!
 //! Run with `cargo bench --bench envelope`.
 
+// A benchmark that cannot unwrap what it set up stops, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "support/stats.rs"]
 #[allow(dead_code)]
 mod stats;

@@ -28,6 +28,9 @@
 //!
 //! Run with `cargo bench --bench replica`.
 
+// A benchmark that cannot unwrap what it set up stops, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "support/order.rs"]
 mod order;
 #[path = "support/replica_pair.rs"]

@@ -25,6 +25,9 @@
 //!
 //! Run with `cargo bench --bench tui`.
 
+// A benchmark that cannot unwrap what it set up stops, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../tests/it/support/http_server.rs"]
 #[allow(dead_code)]
 mod http_server;

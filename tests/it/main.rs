@@ -2,6 +2,9 @@
 //! (`layout.rs` checks that none is left out), and `support/` holds what they share.
 //! `cargo test --test it MODULE::` runs one file's tests.
 
+// A test that cannot unwrap what it set up fails, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod architecture;
 mod cli;
 mod cli_config_sync;
