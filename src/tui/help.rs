@@ -1,7 +1,7 @@
 //! What the help overlay says: every action with its keys, then the keys of prompts and
 //! forms, then where the settings are. The renderer styles it; the keys scroll it.
 
-use super::app::App;
+use super::config::Config;
 use super::keymap::Action;
 use crate::ui::text::visible;
 
@@ -17,11 +17,11 @@ pub enum HelpLine {
     Text(String),
 }
 
-/// The help's lines for the app's settings.
-pub fn lines(app: &App) -> Vec<HelpLine> {
+/// The help's lines for these settings.
+pub fn lines(config: &Config) -> Vec<HelpLine> {
     let mut out = Vec::new();
     for action in Action::ALL {
-        let keys = visible(&app.config.keymap.keys(action).join(" ")).into_owned();
+        let keys = visible(&config.keymap.keys(action).join(" ")).into_owned();
         if !keys.is_empty() {
             out.push(HelpLine::Keys {
                 keys,
@@ -40,7 +40,7 @@ pub fn lines(app: &App) -> Vec<HelpLine> {
             what,
         });
     }
-    if let Some(path) = &app.config.path {
+    if let Some(path) = &config.path {
         out.push(HelpLine::Blank);
         out.push(HelpLine::Text(format!(
             "settings: {} (key.<name>=<keys>)",

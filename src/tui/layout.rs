@@ -84,7 +84,7 @@ pub fn status_height(app: &App) -> u16 {
 
 /// How far the help scrolls: until its last line is at the bottom of its box, no further.
 pub fn help_scroll_max(app: &App) -> u16 {
-    let lines = help::lines(app).len() as u16;
+    let lines = help::lines(&app.config).len() as u16;
     let inside = lines.saturating_add(2).min(app.size.1).saturating_sub(2);
     lines.saturating_sub(inside)
 }

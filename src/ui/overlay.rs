@@ -61,7 +61,7 @@ fn clear(frame: &mut Frame<'_>, area: Rect) {
 /// The help's lines, styled.
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    help::lines(app)
+    help::lines(&app.config)
         .into_iter()
         .map(|line| match line {
             HelpLine::Keys { keys, what } => {

@@ -77,7 +77,6 @@ const INTERFACE_KNOT: &[&str] = &[
     "tui::editor",
     "tui::fields",
     "tui::form",
-    "tui::help",
     "tui::lang",
     "tui::layout",
     "tui::mode",
