@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::announce::FollowUp;
 use super::catalog::Catalog;
 use super::config::Config;
+use super::layout::Screen;
 use super::list_view::ListView;
 use super::mode::Mode;
 use super::query::QueryContext;
@@ -230,9 +231,22 @@ impl App {
         }
     }
 
+    /// What the screen's layout depends on.
+    pub fn screen(&self) -> Screen {
+        let status_height = match &self.mode {
+            Mode::Prompt(p) if p.error.is_some() || !p.hints.is_empty() => 2,
+            _ => 1,
+        };
+        Screen {
+            size: self.size,
+            show_detail: self.show_detail,
+            status_height,
+        }
+    }
+
     /// Rows that fit in the list.
     pub fn page(&self) -> usize {
-        super::layout::list_height(self) as usize
+        super::layout::list_height(self.screen()) as usize
     }
 
     pub fn say(&mut self, text: impl Into<String>) {
@@ -259,7 +273,7 @@ impl App {
             return vec![Effect::Replica(Command::Quit), Effect::Quit];
         }
         // A screen too small shows only how to leave: no other key acts unseen.
-        if super::layout::areas(self).is_none() {
+        if super::layout::areas(self.screen()).is_none() {
             return match self.config.keymap.action(&key) {
                 Some(super::keymap::Action::Quit) => self.quit(),
                 _ => Vec::new(),
@@ -306,7 +320,13 @@ impl App {
             MouseEventKind::ScrollDown => self.move_cursor(3),
             MouseEventKind::ScrollUp => self.move_cursor(-3),
             MouseEventKind::Down(_) => {
-                if let Some(row) = super::layout::row_at(self, mouse.column, mouse.row) {
+                if let Some(row) = super::layout::row_at(
+                    self.screen(),
+                    self.scroll,
+                    self.list.rows().len(),
+                    mouse.column,
+                    mouse.row,
+                ) {
                     self.cursor = row;
                     self.keep_cursor_visible();
                 }

@@ -147,7 +147,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::SyncForm(form) => super::sync_form::key(app, *form, key),
         Mode::Help { scroll } => {
             // Past the last line stays at the last line, so that one step back shows it move.
-            let last = super::layout::help_scroll_max(app);
+            let last = super::layout::help_scroll_max(&app.config, app.size.1);
             let scroll = scroll.min(last);
             app.mode = match key.code {
                 KeyCode::Char('j') | KeyCode::Down => Mode::Help {

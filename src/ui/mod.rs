@@ -18,7 +18,7 @@ use crate::tui::layout::{MIN_SIZE, areas};
 
 /// Draw the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
-    let Some(areas) = areas(app) else {
+    let Some(areas) = areas(app.screen()) else {
         let (w, h) = app.size;
         let text = format!(
             "The terminal is {w}×{h}; tcui needs at least {}×{}. Make it larger (q quits).",

@@ -77,7 +77,7 @@ fn help(app: &App, frame: &mut Frame<'_>, scroll: u16) {
     let lines = help_lines(app);
     let area = centred(frame, 72, lines.len() as u16 + 2);
     // A screen made taller since the help was scrolled shows as much of it as fits.
-    let scroll = scroll.min(layout::help_scroll_max(app));
+    let scroll = scroll.min(layout::help_scroll_max(&app.config, app.size.1));
     clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(

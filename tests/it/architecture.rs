@@ -78,7 +78,6 @@ const INTERFACE_KNOT: &[&str] = &[
     "tui::fields",
     "tui::form",
     "tui::lang",
-    "tui::layout",
     "tui::mode",
     "tui::pickers",
     "tui::sync_form",
