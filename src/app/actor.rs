@@ -154,20 +154,8 @@ mod tests {
     use std::sync::mpsc;
 
     use super::*;
+    use crate::app::owner::tests::add;
     use crate::sync::{LocalServer, Syncer};
-
-    fn add(description: &str) -> (Uuid, crate::task::Operations) {
-        let uuid = Uuid::new_v4();
-        let mut ops = vec![Operation::UndoPoint];
-        let mut t = TaskData::create(uuid, &mut ops);
-        t.update(
-            "description",
-            Some(description.into()),
-            Utc::now(),
-            &mut ops,
-        );
-        (uuid, ops)
-    }
 
     #[test]
     fn commands_sent_before_quitting_are_carried_out_and_the_replica_closed() {

@@ -277,7 +277,7 @@ fn touched(ops: &[Operation]) -> Vec<Uuid> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn owner() -> (tempfile::TempDir, Owner) {
@@ -286,7 +286,8 @@ mod tests {
         (dir, Owner::new(replica))
     }
 
-    fn add(description: &str) -> (Uuid, Operations) {
+    /// A new pending task with this description, as one step.
+    pub(in crate::app) fn add(description: &str) -> (Uuid, Operations) {
         let uuid = Uuid::new_v4();
         let mut ops = vec![Operation::UndoPoint];
         let mut t = TaskData::create(uuid, &mut ops);

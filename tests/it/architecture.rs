@@ -102,21 +102,33 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn pure_layers_use_no_terminal_home_or_config() {
+/// Check that no file under `layers` holds any of `words` (in its code without tests when
+/// `code_only`); returns how many files were read.
+fn no_file_mentions(layers: &[&str], words: &[&str], code_only: bool) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut checked = 0;
-    for layer in PURE {
+    for layer in layers {
         let mut files = Vec::new();
         rust_files(&root.join(layer), &mut files);
         for f in files {
             let text = fs::read_to_string(&f).unwrap();
-            for word in FORBIDDEN {
+            let text = if code_only {
+                imports::without_tests(&text)
+            } else {
+                text
+            };
+            for word in words {
                 assert!(!text.contains(word), "{} mentions {word}", f.display());
             }
             checked += 1;
         }
     }
+    checked
+}
+
+#[test]
+fn pure_layers_use_no_terminal_home_or_config() {
+    let checked = no_file_mentions(PURE, FORBIDDEN, false);
     assert!(
         checked >= 5,
         "expected to check the layer files, found {checked}"
@@ -141,19 +153,7 @@ fn every_source_file_says_what_it_owns() {
 
 #[test]
 fn the_model_reads_no_clock_and_draws_no_random_numbers() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut checked = 0;
-    for layer in NO_CLOCK {
-        let mut files = Vec::new();
-        rust_files(&root.join(layer), &mut files);
-        for f in files {
-            let code = imports::without_tests(&fs::read_to_string(&f).unwrap());
-            for call in CLOCK_OR_CHANCE {
-                assert!(!code.contains(call), "{} calls {call}", f.display());
-            }
-            checked += 1;
-        }
-    }
+    let checked = no_file_mentions(NO_CLOCK, CLOCK_OR_CHANCE, true);
     assert!(
         checked >= 20,
         "expected to check the model's files, found {checked}"
@@ -162,19 +162,7 @@ fn the_model_reads_no_clock_and_draws_no_random_numbers() {
 
 #[test]
 fn the_application_core_uses_no_terminal() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut checked = 0;
-    for layer in HEADLESS {
-        let mut files = Vec::new();
-        rust_files(&root.join(layer), &mut files);
-        for f in files {
-            let text = fs::read_to_string(&f).unwrap();
-            for word in TERMINAL {
-                assert!(!text.contains(word), "{} mentions {word}", f.display());
-            }
-            checked += 1;
-        }
-    }
+    let checked = no_file_mentions(HEADLESS, TERMINAL, false);
     assert!(
         checked >= 3,
         "expected to check app/, found {checked} files"
