@@ -10,14 +10,13 @@ use uuid::Uuid;
 
 use super::args::Cli;
 use crate::app::Command;
-use crate::task::{Operation, Status, TagContext, Task, Transition};
+use crate::task::{Operation, Status, Transition};
 use crate::tui::app::{App, Effect};
 use crate::tui::lang;
 use crate::tui::query::Query;
+use crate::tui::report::{self, RowKind};
 use crate::tui::session;
 use crate::tui::view::ViewKind;
-use crate::ui::columns::cells;
-use crate::ui::list::RowKind;
 use crate::ui::text::{fit, visible, width};
 
 /// The app and the replica's owner, driven one step at a time.
@@ -237,17 +236,8 @@ fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
 
 /// The rows as a plain table, with colours only when asked.
 pub(super) fn table(app: &App, colour: bool) -> String {
-    let ctx = app.tag_context();
-    let rows: Vec<([String; 7], &'static str)> = app
-        .list
-        .rows()
-        .iter()
-        .filter_map(|r| app.tasks.get(&r.uuid).map(|t| (t, r.urgency)))
-        .map(|(task, urgency)| {
-            let id = app.ids.get(&task.uuid()).copied();
-            let cells = cells(task, id, urgency, app.now);
-            (cells, ansi(task, &ctx))
-        })
+    let rows: Vec<([String; 7], &'static str)> = report::rows(app, app.list.rows())
+        .map(|row| (row.cells, ansi(row.kind)))
         .collect();
     let headers = ["ID", "Age", "Project", "Tags", "Due", "Urg", "Description"];
     let widths: Vec<usize> = (0..headers.len())
@@ -296,8 +286,8 @@ pub(super) fn table(app: &App, colour: bool) -> String {
 }
 
 /// The row's colour as an ANSI code, by the interface's precedence.
-fn ansi(task: &Task, ctx: &TagContext<'_>) -> &'static str {
-    match RowKind::of(task, ctx) {
+fn ansi(kind: RowKind) -> &'static str {
+    match kind {
         RowKind::Completed | RowKind::Deleted | RowKind::Blocked => "2",
         RowKind::Active => "1;32",
         RowKind::Overdue => "1;31",

@@ -20,6 +20,7 @@ pub mod mode;
 pub mod pickers;
 pub mod query;
 pub mod refresh;
+pub mod report;
 pub mod run;
 pub mod session;
 pub mod sync_form;

@@ -8,10 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::columns::{self, Needs, cells};
+use super::columns::{self, Needs};
 use super::text::{fit, pad_left, quoted};
-use crate::task::{Status, TagContext, Task, VirtualTag};
 use crate::tui::app::App;
+use crate::tui::report::{self, RowKind};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.config.theme;
@@ -37,32 +37,27 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let height = area.height.saturating_sub(1) as usize;
     let end = (app.scroll + height).min(app.list.rows().len());
     let visible_rows = &app.list.rows()[app.scroll.min(end)..end];
-    let ctx = app.tag_context();
     // Sized from the whole view; the rows on screen count too, for dates that have moved
     // on with the clock since the view was measured.
     let mut needs = app.list.columns();
     let mut lines = Vec::with_capacity(visible_rows.len());
-    for (offset, row) in visible_rows.iter().enumerate() {
-        let Some(task) = app.tasks.get(&row.uuid) else {
-            continue;
-        };
-        let index = app.scroll + offset;
-        let mut style = row_style(app, task, &ctx);
+    for row in report::rows(app, visible_rows) {
+        let index = app.scroll + row.at;
+        let mut style = row_style(app, row.kind);
         if app.marks.contains(&row.uuid) {
             style = style.patch(theme.marked);
         }
         if index == app.cursor {
             style = style.patch(theme.selected);
         }
-        let id = app.ids.get(&row.uuid).copied();
         let measure = app.tasks.position(&row.uuid).map(|i| app.tasks.measure(i));
         needs = needs.max(Needs::measured(
             &measure.unwrap_or_default(),
-            id,
+            row.id,
             row.urgency,
             app.now,
         ));
-        lines.push((cells(task, id, row.urgency, app.now), style));
+        lines.push((row.cells, style));
     }
     let widths = columns::fit(&needs, area.width);
     let header = Row::new(
@@ -101,41 +96,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-/// What a task's row shows it to be, by Taskwarrior's precedence: done, active, overdue,
-/// due today, blocked, blocking, due soon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    Completed,
-    Deleted,
-    Active,
-    Overdue,
-    DueToday,
-    Blocked,
-    Blocking,
-    DueSoon,
-    Plain,
-}
-
-impl RowKind {
-    pub fn of(task: &Task, ctx: &TagContext<'_>) -> RowKind {
-        match task.status() {
-            Status::Completed => RowKind::Completed,
-            Status::Deleted => RowKind::Deleted,
-            _ if task.is_active() => RowKind::Active,
-            _ if task.has_virtual_tag(VirtualTag::Overdue, ctx) => RowKind::Overdue,
-            _ if task.has_virtual_tag(VirtualTag::Today, ctx) => RowKind::DueToday,
-            _ if ctx.depmap.is_blocked(task.uuid()) => RowKind::Blocked,
-            _ if ctx.depmap.is_blocking(task.uuid()) => RowKind::Blocking,
-            _ if task.has_virtual_tag(VirtualTag::Due, ctx) => RowKind::DueSoon,
-            _ => RowKind::Plain,
-        }
-    }
-}
-
 /// The colour of a task's row.
-fn row_style(app: &App, task: &Task, ctx: &TagContext<'_>) -> Style {
+fn row_style(app: &App, kind: RowKind) -> Style {
     let theme = &app.config.theme;
-    match RowKind::of(task, ctx) {
+    match kind {
         RowKind::Completed => theme.completed,
         RowKind::Deleted => theme.deleted,
         RowKind::Active => theme.active,
