@@ -72,7 +72,7 @@
 //!   events and returns effects, with no I/O), its list ([`tui::list_view`]) and catalog of
 //!   tasks, the next report's rows ([`tui::report`], for the screen and `tcui list`), the
 //!   modes and prompts, the layout, and [`tui::run`], the loop on a real terminal. [`tui::session`] drives the same app without a terminal for the command
-//!   line, the tests and the benchmarks. [`ui`] draws the screen from the app state and
+//!   line and the tests. [`ui`] draws the screen from the app state and
 //!   changes nothing.
 //! - [`demo`] makes the demo's tasks, and the benchmarks' and tests' big replicas.
 //! - [`cli`] is the edge: it reads the arguments (`cli::args`), finds the data folder

@@ -16,7 +16,7 @@ use crate::ui::text::quoted;
 
 /// A date as Taskwarrior reads one, against the app's clock and time zone.
 pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {
-    crate::time::parse_date(text, &app.now.with_timezone(&app.tz)).map_err(|e| e.to_string())
+    app.query_context().date(text)
 }
 
 /// A task named by working-set ID, UUID or its first 8 or more characters (which name no

@@ -15,6 +15,13 @@ pub struct QueryContext<'a> {
     pub udas: &'a [String],
 }
 
+impl QueryContext<'_> {
+    /// A date as Taskwarrior reads one, at this context's time and zone.
+    pub fn date(&self, text: &str) -> Result<DateTime<Utc>, String> {
+        crate::time::parse_date(text, &self.now.with_timezone(&self.tz)).map_err(|e| e.to_string())
+    }
+}
+
 /// A filter in Taskwarrior's language, or a fuzzy search.
 #[derive(Debug, Clone)]
 pub struct Query(Kind);
@@ -28,8 +35,7 @@ enum Kind {
 impl Query {
     /// A filter, with dates read at `ctx`'s time and zone.
     pub fn parse(text: &str, ctx: &QueryContext<'_>) -> Result<Query, String> {
-        let local = ctx.now.with_timezone(&ctx.tz);
-        let date = |s: &str| crate::time::parse_date(s, &local).ok();
+        let date = |s: &str| ctx.date(s).ok();
         let ctx = ParseContext {
             date: &date,
             udas: ctx.udas,

@@ -1,7 +1,7 @@
 //! The app driven one step at a time, without a terminal: the effects for the replica are
 //! carried out by its owner and the answers handed back to the app at once. The command
-//! line, the tests and the benchmarks run the app through this; the terminal's loop
-//! (`super::run`) does the same asynchronously.
+//! line and the tests run the app through this; the terminal's loop (`super::run`) and the
+//! interface benchmark do the same asynchronously.
 
 use super::app::{App, Effect, Event};
 use crate::app::{Actor, Command, Owner, ReplicaClient, ReplicaEvent};
@@ -76,12 +76,6 @@ impl Session {
     /// The replica as the background sync reaches it.
     pub fn client(&self) -> ReplicaClient {
         self.client.clone()
-    }
-
-    /// Close the replica and wait for its owner to end; an error if the owner had
-    /// stopped on a failure.
-    pub fn finish(mut self) -> std::thread::Result<()> {
-        self.actor.take().map_or(Ok(()), Actor::finish)
     }
 }
 

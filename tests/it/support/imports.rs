@@ -12,7 +12,8 @@ type Named = (Vec<String>, Option<String>);
 
 /// One library file: its module path (`""` for the crate root) and what it says.
 struct File {
-    path: PathBuf,
+    /// The code, without comments, strings and `#[cfg(test)]` items.
+    code: String,
     /// `use` lines, each path with the name it is known by (`None` for a glob).
     uses: Vec<Named>,
     /// Paths written in code (two segments or more).
@@ -45,11 +46,11 @@ impl Graph {
                 r => r.strip_suffix("/mod").unwrap_or(r).replace('/', "::"),
             };
             let text = strip(&fs::read_to_string(&path).unwrap());
-            texts.insert(module, (path, text));
+            texts.insert(module, text);
         }
         // Files declared with `#[cfg(test)] mod name;` are tests.
         let mut test_only = BTreeSet::new();
-        for (module, (_, text)) in &texts {
+        for (module, text) in &texts {
             for name in cfg_test_modules(text) {
                 test_only.insert(join(module, &name));
             }
@@ -57,12 +58,12 @@ impl Graph {
         let files: BTreeMap<String, File> = texts
             .into_iter()
             .filter(|(m, _)| !test_only.contains(m))
-            .map(|(module, (path, text))| {
-                let text = drop_cfg_test(&text);
-                let (uses, exports) = use_lines(&text);
-                let paths = code_paths(&text);
+            .map(|(module, text)| {
+                let code = drop_cfg_test(&text);
+                let (uses, exports) = use_lines(&code);
+                let paths = code_paths(&code);
                 let file = File {
-                    path,
+                    code,
                     uses,
                     paths,
                     exports,
@@ -176,12 +177,11 @@ impl Graph {
         let Some(file) = self.files.get(module) else {
             return false;
         };
-        let text = fs::read_to_string(&file.path).unwrap_or_default();
         [
             "fn", "struct", "enum", "trait", "type", "const", "static", "mod",
         ]
         .iter()
-        .any(|kw| text.contains(&format!("{kw} {name}")))
+        .any(|kw| file.code.contains(&format!("{kw} {name}")))
     }
 
     /// The import cycles: groups of two or more files that reach each other.
