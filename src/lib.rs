@@ -94,6 +94,7 @@ pub mod lang;
 pub mod replica;
 pub mod sync;
 pub mod task;
+pub mod text;
 pub mod time;
 pub mod transfer;
 pub mod tui;

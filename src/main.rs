@@ -22,11 +22,7 @@ fn main() -> ExitCode {
             }
             // Errors quote what the user or a file said: shown escaped, as on screen. A
             // stderr that has gone away (a closed terminal) cannot be told.
-            let _ = writeln!(
-                std::io::stderr(),
-                "tcui: {}",
-                tcui::ui::text::visible(&text)
-            );
+            let _ = writeln!(std::io::stderr(), "tcui: {}", tcui::text::visible(&text));
             ExitCode::FAILURE
         }
     }

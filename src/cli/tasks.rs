@@ -11,13 +11,13 @@ use uuid::Uuid;
 use super::args::Cli;
 use crate::app::Command;
 use crate::task::{Operation, Status, Transition};
+use crate::text::{fit, visible, width};
 use crate::tui::app::{App, Effect};
 use crate::tui::lang;
 use crate::tui::query::Query;
 use crate::tui::report::{self, RowKind};
 use crate::tui::session;
 use crate::tui::view::ViewKind;
-use crate::ui::text::{fit, visible, width};
 
 /// The app and the replica's owner, driven one step at a time.
 struct Session {

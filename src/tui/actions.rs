@@ -304,7 +304,7 @@ pub fn add(app: &mut App, text: &str) -> Result<Vec<Effect>, String> {
     }
     app.mode = Mode::List;
     app.follow_ups.push((uuid, FollowUp::Added));
-    let label = format!("add {}", crate::ui::text::quoted(&description));
+    let label = format!("add {}", crate::text::quoted(&description));
     app.say(format!("{label}…"));
     Ok(vec![Effect::Replica(Command::Commit { ops, label })])
 }

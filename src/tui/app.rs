@@ -21,7 +21,7 @@ use crate::app::{Command, Delta, ReplicaEvent, UuidSource};
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::DependencyMap;
 use crate::task::{Operations, TagContext, Task, TaskData};
-use crate::ui::text::{fit, quoted, visible};
+use crate::text::{fit, quoted, visible};
 
 /// Something that happened.
 #[derive(Debug, Clone)]

@@ -50,7 +50,7 @@ impl Config {
                     }
                     _ => warnings.push(format!(
                         "{key}: {} is not a positive duration like 5min or 30s",
-                        crate::ui::text::quoted(text)
+                        crate::text::quoted(text)
                     )),
                 }
             }

@@ -11,7 +11,7 @@ use super::app::{App, Effect};
 use super::fields::{apply_field, fields_of, format_date};
 use super::lang;
 use crate::task::Task;
-use crate::ui::text::quoted;
+use crate::text::quoted;
 
 const HEADER: &str = "\
 # Edit the task, then save and close the editor. Lines starting with # are ignored.

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::app::App;
 use super::lang;
 use crate::task::{Tag, Task, TaskEdit};
-use crate::ui::text::quoted;
+use crate::text::quoted;
 
 /// The date attributes a user edits.
 pub const DATE_FIELDS: [&str; 4] = ["due", "scheduled", "wait", "until"];

@@ -3,7 +3,7 @@
 
 use super::config::Config;
 use super::keymap::Action;
-use crate::ui::text::visible;
+use crate::text::visible;
 
 /// One line of the help.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::ui::text::quoted;
+use crate::text::quoted;
 
 /// A user intent on the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

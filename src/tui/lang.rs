@@ -12,7 +12,7 @@ use super::input::LineInput;
 use super::mode::PromptKind;
 use crate::lang::{CompletionSource, DepRef, ModifyContext};
 use crate::task::{Operation, Operations, Status, Task, TaskData, TaskEdit};
-use crate::ui::text::quoted;
+use crate::text::quoted;
 
 /// A date as Taskwarrior reads one, against the app's clock and time zone.
 pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {

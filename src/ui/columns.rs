@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::text::{visible, width, width_up_to};
 use crate::task::{Status, Tag, Task};
+use crate::text::{visible, width, width_up_to};
 use crate::time::{Vague, parse_timestamp};
 
 /// The columns before the description, in screen order.

@@ -8,9 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::text::{self, visible};
 use crate::task::keys::DATE_ATTRIBUTES;
 use crate::task::{Operation, Task};
+use crate::text::{self, visible};
 use crate::time::{format_age, format_relative, parse_timestamp};
 use crate::tui::app::App;
 

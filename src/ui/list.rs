@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::columns::{self, Needs};
-use super::text::{fit, pad_left, quoted};
+use crate::text::{fit, pad_left, quoted};
 use crate::tui::app::App;
 use crate::tui::report::{self, RowKind};
 

@@ -6,7 +6,6 @@ mod detail;
 pub mod list;
 mod overlay;
 mod status;
-pub mod text;
 pub mod theme;
 pub mod trail;
 

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::text::{fit, label, pad, quoted, visible, width, wrap};
+use crate::text::{fit, label, pad, quoted, visible, width, wrap};
 use crate::tui::app::App;
 use crate::tui::form::Form;
 use crate::tui::help::{self, HelpLine};

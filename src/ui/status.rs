@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{fit, visible, width};
+use crate::text::{fit, visible, width};
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::mode::{Mode, PromptKind};

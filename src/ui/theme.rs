@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::text::quoted;
+use crate::text::quoted;
 
 /// The styles in use.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,7 +5,7 @@
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 
-use super::text::width;
+use crate::text::width;
 
 /// Where the last frame drew wide clusters of several characters.
 #[derive(Debug, Default)]

@@ -13,6 +13,7 @@ use std::path::Path;
 use imports::Graph;
 
 const PURE: &[&str] = &[
+    "src/text.rs",
     "src/time",
     "src/task",
     "src/lang",
@@ -54,6 +55,7 @@ const TERMINAL: &[&str] = &[
 
 /// What each layer may import (besides itself). A layer not listed may import anything.
 const LAYERS: &[(&str, &[&str])] = &[
+    ("text", &[]),
     ("time", &[]),
     ("task", &["time"]),
     ("lang", &["task", "time"]),
@@ -63,7 +65,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "app",
         &[
-            "task", "time", "lang", "replica", "sync", "transfer", "config",
+            "task", "time", "lang", "replica", "sync", "transfer", "config", "text",
         ],
     ),
 ];
@@ -89,6 +91,10 @@ fn library() -> Graph {
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return;
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

@@ -7,7 +7,7 @@ use crate::support;
 
 use support::tmux::{Place, Tmux, framed, status, title};
 use tcui::task::{Operation, TaskData};
-use tcui::ui::text::width;
+use tcui::text::width;
 use uuid::Uuid;
 
 const FLAG: &str = "🇫🇷";

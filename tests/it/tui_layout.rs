@@ -7,8 +7,8 @@ use crate::support;
 use crossterm::event::KeyCode;
 use support::tui::Harness;
 use tcui::app::sync_task::SyncEvent;
+use tcui::text::width;
 use tcui::tui::Event;
-use tcui::ui::text::width;
 
 /// The header line of a screen.
 fn header(screen: &str) -> &str {

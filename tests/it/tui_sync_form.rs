@@ -33,7 +33,7 @@ fn secrets_typed_or_in_the_address_are_masked_on_screen_and_saved_as_typed() {
     );
     // The cursor (at the end of the address, which has the focus) stands after the text shown.
     let url_line = line_of(&screen, "server url");
-    let end = tcui::ui::text::width(url_line.trim_end_matches(['│', ' '])) as u16;
+    let end = tcui::text::width(url_line.trim_end_matches(['│', ' '])) as u16;
     let (x, _) = h.cursor();
     assert_eq!(x, end, "{screen}");
 

@@ -8,8 +8,8 @@ use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use support::tui::{Harness, add_task};
 use tcui::app::sync_task::SyncEvent;
+use tcui::text::width;
 use tcui::tui::Event;
-use tcui::ui::text::width;
 use unicode_segmentation::UnicodeSegmentation;
 
 const FLAG: &str = "🇫🇷";
@@ -189,4 +189,38 @@ fn the_detail_pane_is_whole_beside_and_under_the_list() {
         }
         h.press(KeyCode::Char('g'));
     }
+}
+
+/// tcui measures text without the terminal library; every cluster must take the cells the
+/// library's buffer gives it, or columns would drift on the screen.
+#[test]
+fn widths_agree_with_the_screen_buffer_cluster_by_cluster() {
+    use ratatui::buffer::CellWidth;
+    let samples = [
+        "plain ascii",
+        FLAG,
+        FAMILY,
+        "e\u{301}",
+        "日本語のテキスト",
+        "ｶﾞｻﾞﾊﾟ",
+        "\u{ff9e}\u{ff9f}",
+        "が\u{3099}",
+        "☕️ ⚠ ✔ 🧪",
+        "ﬁ ß Ǆ 각",
+        "\u{200b}\u{200d}\u{fe0f}",
+        "Ａｂｃ ａｂｃ",
+        "עברית العربية",
+    ];
+    let mut checked = 0;
+    for sample in samples {
+        for cluster in sample.graphemes(true) {
+            assert_eq!(
+                tcui::text::cluster_width(cluster),
+                usize::from(cluster.cell_width()),
+                "{cluster:?} in {sample:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} clusters checked");
 }

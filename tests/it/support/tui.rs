@@ -195,7 +195,7 @@ impl Harness {
                 // A wide cluster covers the cells after it, as on a terminal.
                 let symbol = buffer[(x, y)].symbol();
                 line.push_str(symbol);
-                x += tcui::ui::text::width(symbol).max(1) as u16;
+                x += tcui::text::width(symbol).max(1) as u16;
             }
             out.push_str(line.trim_end());
             out.push('\n');

@@ -1,11 +1,11 @@
 //! Text as it leaves tcui: control characters made visible (they are stored as typed), widths
-//! measured in terminal cells one grapheme cluster at a time (as ratatui's buffer measures
-//! them), and text cut or padded only between clusters.
+//! measured in terminal cells one grapheme cluster at a time (the way the terminal interface's
+//! buffer measures them, checked in its tests), and text cut or padded only between clusters.
 
 use std::borrow::Cow;
 
-use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Whether `c` is shown escaped: control characters (C0, DEL, C1), which could send commands
 /// to the terminal or break the layout, and the invisible bidirectional embeddings, overrides
@@ -42,12 +42,20 @@ pub fn quoted(text: &str) -> String {
 }
 
 /// Cells one grapheme cluster takes; none for a cluster holding a control character, which
-/// ratatui leaves out.
-fn cluster_width(cluster: &str) -> usize {
+/// the screen leaves out. A lone ASCII character takes one; otherwise the cluster's Unicode
+/// width, plus one for each halfwidth katakana sound mark (U+FF9E, U+FF9F), which terminals
+/// draw in a cell of its own although Unicode gives it no width.
+pub fn cluster_width(cluster: &str) -> usize {
     if cluster.contains(char::is_control) {
         0
+    } else if cluster.len() == 1 {
+        1
     } else {
-        usize::from(cluster.cell_width())
+        let marks = cluster
+            .chars()
+            .filter(|c| matches!(c, '\u{ff9e}' | '\u{ff9f}'))
+            .count();
+        cluster.width() + marks
     }
 }
 
@@ -190,7 +198,7 @@ mod tests {
         assert_eq!(
             width("a\u{1b}b"),
             2,
-            "ratatui does not draw control characters"
+            "the screen does not draw control characters"
         );
         assert_eq!(width_up_to("a long description", 5), 5);
         assert_eq!(width_up_to(&FLAG.repeat(10), 5), 5);
