@@ -47,12 +47,13 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use tcui::app::Effect;
 use tcui::app::sync_task::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
 use tcui::app::{Actor, Command, Owner, ReplicaEvent};
 use tcui::replica::Replica;
 use tcui::sync::{HttpServer, Server};
 use tcui::task::Operation;
-use tcui::tui::{App, Config, Effect, Event};
+use tcui::tui::{App, Config, Event};
 use uuid::Uuid;
 
 const TASKS: usize = 100_000;
@@ -178,7 +179,7 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
     let owner = spawn_owner(replica, events_tx);
     let terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     let (mut app, effects) = App::new(config.clone(), now(), tz);
-    app.size = SIZE;
+    app.resize(SIZE);
     let mut run = Running {
         app,
         terminal,
@@ -199,11 +200,14 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
     draw(&mut run.terminal, &run.app);
     let first_frame = t0.elapsed();
     assert!(
-        title(&run.terminal).starts_with(&format!(" tcui · next · {}", run.app.list.rows().len())),
+        title(&run.terminal).starts_with(&format!(
+            " tcui · next · {}",
+            run.app.core().list().rows().len()
+        )),
         "{}",
         title(&run.terminal)
     );
-    assert!(run.app.list.rows().len() > 8_000);
+    assert!(run.app.core().list().rows().len() > 8_000);
 
     // The other tasks arrive in parts; a key pressed meanwhile waits at most for one part.
     let mut apply_all = Duration::ZERO;
@@ -224,7 +228,7 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
         }
     }
     let all_loaded = t0.elapsed();
-    assert_eq!(run.app.tasks.len(), TASKS);
+    assert_eq!(run.app.core().tasks().len(), TASKS);
     (
         run,
         Start {
@@ -280,8 +284,8 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
         };
         let syncing = sync_task::spawn(owner.client(), connect, times, events_tx, Event::Sync);
         let (mut app, effects) = App::new(config.clone(), now(), tz);
-        app.size = SIZE;
-        app.sync.enabled = true;
+        app.resize(SIZE);
+        app.with_core(|core| core.enable_sync());
         let mut run = Running {
             app,
             terminal: Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap(),
@@ -289,7 +293,7 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
             owner,
         };
         run.send(effects);
-        while !run.app.all_loaded {
+        while !run.app.core().all_loaded() {
             let e = run.events.recv().unwrap();
             let effects = run.app.update(e);
             run.send(effects);
@@ -322,7 +326,11 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
                 .push(press(&mut run, key(if down { 'j' } else { 'k' })));
             down = !down;
         }
-        assert!(run.app.sync.unsynced == 0, "{}", run.app.sync.unsynced);
+        assert!(
+            run.app.core().sync().unsynced == 0,
+            "{}",
+            run.app.core().sync().unsynced
+        );
         let _ = syncing.requests.send(SyncRequest::Quit);
         run.stop();
         let _ = syncing.thread.join();
@@ -350,17 +358,19 @@ fn press(run: &mut Running, event: Event) -> Duration {
 
 /// `rounds` times: `/`, the filter one key at a time, Esc; every keystroke timed.
 fn type_filter(run: &mut Running, rounds: usize) -> Vec<Duration> {
-    let shown = run.app.list.rows().len();
+    let shown = run.app.core().list().rows().len();
     let mut out = Vec::new();
     for _ in 0..rounds {
         out.push(press(run, key('/')));
         for c in FILTER.chars() {
             out.push(press(run, key(c)));
         }
-        assert_eq!(run.app.list.query_text(), FILTER);
-        assert!(run.app.list.rows().len() < shown && !run.app.list.rows().is_empty());
+        assert_eq!(run.app.core().list().query_text(), FILTER);
+        assert!(
+            run.app.core().list().rows().len() < shown && !run.app.core().list().rows().is_empty()
+        );
         out.push(press(run, code(KeyCode::Esc)));
-        assert_eq!(run.app.list.rows().len(), shown);
+        assert_eq!(run.app.core().list().rows().len(), shown);
     }
     out
 }
@@ -400,18 +410,18 @@ fn main() {
     }
 
     let (mut run, _) = start(&path, &config, tz);
-    assert!(run.app.all_loaded);
+    assert!(run.app.core().all_loaded());
 
     eprintln!("j, k");
     let j: Vec<Duration> = (0..MOVES).map(|_| press(&mut run, key('j'))).collect();
-    assert_eq!(run.app.cursor, MOVES);
+    assert_eq!(run.app.cursor(), MOVES);
     let k: Vec<Duration> = (0..MOVES).map(|_| press(&mut run, key('k'))).collect();
-    assert_eq!(run.app.cursor, 0);
+    assert_eq!(run.app.cursor(), 0);
 
     eprintln!("filter");
     let filter_next = type_filter(&mut run, FILTER_ROUNDS);
     let to_all = press(&mut run, key('2'));
-    assert_eq!(run.app.list.rows().len(), TASKS);
+    assert_eq!(run.app.core().list().rows().len(), TASKS);
     let filter_all = type_filter(&mut run, FILTER_ROUNDS);
     let to_next = press(&mut run, key('1'));
 
@@ -420,12 +430,12 @@ fn main() {
     let mut done_committed = Vec::new();
     let mut commit_only = Vec::new();
     for _ in 0..DONES {
-        let before = run.app.list.rows().len();
+        let before = run.app.core().list().rows().len();
         let t = Instant::now();
         let effects = run.app.update(key('d'));
         draw(&mut run.terminal, &run.app);
         done.push(t.elapsed());
-        assert_eq!(run.app.list.rows().len(), before - 1);
+        assert_eq!(run.app.core().list().rows().len(), before - 1);
         let [Effect::Replica(commit @ Command::Commit { .. })] = effects.as_slice() else {
             panic!("{effects:?}")
         };

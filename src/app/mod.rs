@@ -1,13 +1,36 @@
-//! The application without a terminal: the replica's single owner (an actor on its own
-//! thread: commands in, past-tense events out, changed tasks as one delta) and the
-//! background sync task that reaches the replica only through it, and where new UUIDs
-//! come from.
+//! The application without a terminal. The core (`core`) holds the tasks as last told, the
+//! list view (`view`, `list_view`, `query`, `catalog`), the report's rows (`report`,
+//! `columns`), the sync's state (`sync_state`) and the status message; `edits` makes the
+//! changes a user asks for, `editor` and `fields` are a task as text, `lang` reads what is
+//! typed. The replica has a single owner (`owner`, run by `actor` on its own thread:
+//! commands in, past-tense events out, changed tasks as one delta), which the background
+//! sync (`sync_task`) reaches only through it; `session` drives the core and the owner one
+//! step at a time; `setup` asks for the sync settings; `uuids` is where new UUIDs come from.
 
 pub mod actor;
+pub mod announce;
+pub mod catalog;
+pub mod columns;
+pub mod core;
+pub mod editor;
+pub mod edits;
+pub mod fields;
+pub mod lang;
+pub mod list_view;
 pub mod owner;
+pub mod query;
+pub mod refresh;
+pub mod report;
+pub mod session;
+pub mod setup;
+pub mod sync_state;
+pub mod sync_status;
 pub mod sync_task;
+pub mod update;
 pub mod uuids;
+pub mod view;
 
 pub use actor::{Actor, ReplicaClient};
+pub use core::{Core, Effect, Event, Hints, Message, Options};
 pub use owner::{Command, Delta, Owner, ReplicaEvent};
 pub use uuids::UuidSource;

@@ -132,8 +132,8 @@ impl Cli {
         Ok(base.data_dir().join("tcui"))
     }
 
-    /// The TUI's settings: the defaults, the taskrc's urgency lines, then the user's file.
-    pub fn tui_config(&self) -> crate::tui::Config {
+    /// The settings: the defaults, the taskrc's urgency lines, then the user's file.
+    pub fn settings(&self) -> crate::config::Settings {
         let places = Places::from_env();
         let taskrc = places
             .find()
@@ -141,8 +141,17 @@ impl Cli {
         let file = self.config.clone().or_else(|| {
             directories::BaseDirs::new().map(|b| b.config_dir().join("tcui").join("config.rc"))
         });
-        let settings = crate::config::Settings::load(file.as_deref(), taskrc.as_ref());
-        crate::tui::Config::from_settings(&settings)
+        crate::config::Settings::load(file.as_deref(), taskrc.as_ref())
+    }
+
+    /// The terminal interface's settings.
+    pub fn tui_config(&self) -> crate::tui::Config {
+        crate::tui::Config::from_settings(&self.settings())
+    }
+
+    /// The application core's settings.
+    pub fn options(&self) -> crate::app::Options {
+        crate::app::Options::from_settings(&self.settings())
     }
 
     /// Open the replica, creating its folder on first run.

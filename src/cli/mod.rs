@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             let config = cli.tui_config();
-            let times = config.sync_times;
+            let times = config.options.sync_times;
             let services = crate::tui::run::Services {
                 sync: Some((background_connect(), times)),
                 setup: Some(std::sync::Arc::new(sync::TaskrcSetup::from_env())),

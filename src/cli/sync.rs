@@ -231,7 +231,7 @@ impl TaskrcSetup {
     }
 }
 
-impl crate::tui::sync_form::SyncSetup for TaskrcSetup {
+impl crate::app::setup::SyncSetup for TaskrcSetup {
     /// The sync keys in force; a value under an older spelling is shown under the newer one,
     /// which is what the screen's fields are named.
     fn current(&self) -> Vec<(String, String)> {

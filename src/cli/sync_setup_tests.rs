@@ -1,7 +1,7 @@
 //! Tests of the sync settings screen's taskrc side: what it loads, and a save that merges.
 
 use super::*;
-use crate::tui::sync_form::SyncSetup;
+use crate::app::setup::SyncSetup;
 
 fn setup(taskrc: &Path) -> TaskrcSetup {
     TaskrcSetup {

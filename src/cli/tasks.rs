@@ -1,6 +1,6 @@
 //! Task commands for scripts: `tcui add …`, `tcui list [FILTER]`, `tcui ID done|modify|
-//! annotate|delete …`. They run the interface's own app and replica owner without a terminal, so
-//! the parsers, views and edits are exactly the interface's.
+//! annotate|delete …`. They run the application core and the replica's owner that the
+//! interface runs on, so the parsers, views and edits are exactly the interface's.
 
 use std::io::IsTerminal;
 
@@ -9,19 +9,15 @@ use chrono::{Local, Utc};
 use uuid::Uuid;
 
 use super::args::Cli;
-use crate::app::Command;
+use crate::app::report::{self, RowKind};
+use crate::app::view::ViewKind;
+use crate::app::{Command, Core, Effect, edits, lang, session};
 use crate::task::{Operation, Status, Transition};
 use crate::text::{fit, visible, width};
-use crate::tui::app::{App, Effect};
-use crate::tui::lang;
-use crate::tui::query::Query;
-use crate::tui::report::{self, RowKind};
-use crate::tui::session;
-use crate::tui::view::ViewKind;
 
-/// The app and the replica's owner, driven one step at a time.
+/// The core and the replica's owner, driven one step at a time.
 struct Session {
-    app: App,
+    app: Core,
     session: session::Session,
 }
 
@@ -33,7 +29,7 @@ impl Session {
         if renumber {
             replica.rebuild_working_set(true)?;
         }
-        let (app, effects) = App::new(cli.tui_config(), Utc::now(), *Local::now().offset());
+        let (app, effects) = Core::new(cli.options(), Utc::now(), *Local::now().offset());
         let mut session = Session {
             app,
             session: session::Session::new(replica),
@@ -58,7 +54,7 @@ impl Session {
 pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
     let mut s = Session::open(cli, false)?;
     let text = words.join(" ");
-    let result = crate::tui::actions::add(&mut s.app, &text);
+    let result = edits::add(&mut s.app, &text);
     let effects = result.map_err(|e| anyhow!(e))?;
     // The task created, which need not be the one under the cursor (a waiting task is in
     // no row of the next view).
@@ -70,9 +66,9 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
         _ => None,
     });
     s.run(effects)?;
-    let id = uuid.and_then(|u| s.app.ids.get(&u).copied());
+    let id = uuid.and_then(|u| s.app.ids().get(&u).copied());
     let description = uuid
-        .and_then(|u| s.app.tasks.get(&u))
+        .and_then(|u| s.app.tasks().get(&u))
         .map(|t| visible(t.description()).into_owned())
         .unwrap_or_default();
     match id {
@@ -89,8 +85,7 @@ pub(super) fn list(cli: &Cli, filter: &[String]) -> Result<()> {
     if text.trim().is_empty() {
         s.app.set_view(ViewKind::Next);
     } else {
-        let query = Query::parse(&text, &s.app.query_context()).map_err(|e| anyhow!("{e}"))?;
-        s.app.set_view_and_query(ViewKind::Next, text, Some(query));
+        s.app.filter_next(text).map_err(|e| anyhow!("{e}"))?;
     }
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     print!("{}", table(&s.app, colour));
@@ -129,38 +124,39 @@ pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
     };
     let mut refused = Vec::new();
     if let Some(transition) = transition {
-        uuids.retain(|u| match s.app.tasks.get(u).map(|t| t.allows(transition)) {
-            Some(Err(why)) => {
-                refused.push(format!("{} {why}", s.app.describe(*u)));
-                false
-            }
-            _ => true,
-        });
+        uuids.retain(
+            |u| match s.app.tasks().get(u).map(|t| t.allows(transition)) {
+                Some(Err(why)) => {
+                    refused.push(format!("{} {why}", s.app.describe(*u)));
+                    false
+                }
+                _ => true,
+            },
+        );
         if uuids.is_empty() {
             bail!("{}", refused.join("; "));
         }
     }
     let app = &mut s.app;
-    use crate::tui::actions;
     let result = match verb {
-        "done" => actions::edit(app, &uuids, "done", |e| {
+        "done" => edits::edit(app, &uuids, "done", |e| {
             e.done();
             Ok(())
         }),
-        "delete" => actions::edit(app, &uuids, "delete", |e| {
+        "delete" => edits::edit(app, &uuids, "delete", |e| {
             e.delete();
             Ok(())
         }),
-        "start" => actions::edit(app, &uuids, "start", |e| {
+        "start" => edits::edit(app, &uuids, "start", |e| {
             e.start();
             Ok(())
         }),
-        "stop" => actions::edit(app, &uuids, "stop", |e| {
+        "stop" => edits::edit(app, &uuids, "stop", |e| {
             e.stop();
             Ok(())
         }),
-        "modify" => actions::modify(app, &uuids, &rest),
-        "annotate" => actions::annotate(app, &uuids, &rest),
+        "modify" => edits::modify(app, &uuids, &rest),
+        "annotate" => edits::annotate(app, &uuids, &rest),
         other => bail!(
             "{other:?} is not something tcui does to a task: use done, modify, annotate, \
              delete, start or stop"
@@ -198,7 +194,7 @@ fn is_number(s: &str) -> bool {
 }
 
 /// The tasks one part names.
-fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
+fn targets(app: &Core, part: &str) -> Result<Vec<Uuid>> {
     if let Some((a, b)) = part.split_once('-')
         && is_number(a)
         && is_number(b)
@@ -213,11 +209,11 @@ fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
         // no more than the tasks there are. As in Taskwarrior, whose IDs are renumbered
         // before every command, a closed task still in the working set has no ID here.
         let mut found: Vec<(u32, Uuid)> =
-            app.ids
+            app.ids()
                 .iter()
                 .filter(|(u, id)| {
                     (lo..=hi).contains(*id)
-                        && app.tasks.get(u).is_some_and(|t| {
+                        && app.tasks().get(u).is_some_and(|t| {
                             t.get("status").is_none_or(Status::keeps_in_working_set)
                         })
                 })
@@ -235,8 +231,8 @@ fn targets(app: &App, part: &str) -> Result<Vec<Uuid>> {
 }
 
 /// The rows as a plain table, with colours only when asked.
-pub(super) fn table(app: &App, colour: bool) -> String {
-    let rows: Vec<([String; 7], &'static str)> = report::rows(app, app.list.rows())
+pub(super) fn table(app: &Core, colour: bool) -> String {
+    let rows: Vec<([String; 7], &'static str)> = report::rows(app, app.list().rows())
         .map(|row| (row.cells, ansi(row.kind)))
         .collect();
     let headers = ["ID", "Age", "Project", "Tags", "Due", "Urg", "Description"];

@@ -64,7 +64,7 @@ pub(super) fn import(
 pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
     let places = Places::from_env();
     let taskrc = read_taskrc(&places)?;
-    let config = cli.tui_config();
+    let config = cli.options();
     let now = Utc::now();
     let offset = *Local::now().offset();
     let local_now = now.with_timezone(&offset);

@@ -1,27 +1,24 @@
-//! The application state and `App::update`: every event (a key, the mouse, a resize, news
-//! from the replica's owner) changes the state in memory and may ask for [`Effect`]s. No I/O here.
-
-use std::sync::Arc;
+//! The terminal interface's state and `App::update`: the application core, and what only a
+//! screen has (the cursor, the scroll, the marks, the detail pane, the open overlay, the
+//! keys and colours). Every event (a key, the mouse, a resize, news for the core) changes
+//! the state in memory and may ask for [`Effect`]s. No I/O here.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use uuid::Uuid;
 
-use super::announce::FollowUp;
-use super::catalog::Catalog;
 use super::config::Config;
+use super::keymap::{Action, KeyMap};
 use super::layout::Screen;
-use super::list_view::ListView;
 use super::mode::Mode;
-use super::query::QueryContext;
-use super::sync_form::{SetupEvent, SetupRequest};
-use super::sync_state::{Elsewhere, SyncState, SyncStatus};
+use crate::app::session::Driven;
+use crate::app::setup::SetupEvent;
+use crate::app::sync_state::SyncState;
 use crate::app::sync_task::{SyncEvent, SyncRequest};
-use crate::app::{Command, Delta, ReplicaEvent, UuidSource};
-use crate::replica::{UuidMap, UuidSet};
-use crate::task::DependencyMap;
-use crate::task::{Operations, TagContext, Task, TaskData};
-use crate::text::{fit, quoted, visible};
+use crate::app::{Command, Core, Effect, ReplicaEvent};
+use crate::replica::UuidSet;
+use crate::task::Task;
+use crate::ui::theme::Theme;
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -52,105 +49,47 @@ impl From<ReplicaEvent> for Event {
     }
 }
 
-/// What `update` asks the outside world to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    Replica(Command),
-    /// Suspend the screen and edit `text` in `$EDITOR`; answer with [`Event::Edited`].
-    Editor {
-        uuid: Uuid,
-        text: String,
-    },
-    /// Ask the background sync for something.
-    Sync(SyncRequest),
-    /// Read, check or write the sync settings.
-    Setup(SetupRequest),
-    Quit,
-}
-
-/// A line for the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
-}
-
 /// Everything the screen shows, and what the keys act on.
 pub struct App {
-    pub config: Config,
-    pub now: DateTime<Utc>,
-    pub tz: FixedOffset,
-    pub tasks: Catalog,
-    pub ids: UuidMap<u32>,
-    pub depmap: Arc<DependencyMap>,
-    pub urgency: UuidMap<f64>,
-    /// The tasks whose status reads as pending (a missing status counts), refreshed with
-    /// the urgency.
-    pub pending: UuidSet,
-    pub loaded: bool,
-    pub all_loaded: bool,
-    /// The view, the filter and the rows they leave.
-    pub list: ListView,
-    pub cursor: usize,
-    pub scroll: usize,
-    pub marks: UuidSet,
-    pub show_detail: bool,
-    pub history: Option<(Uuid, Operations)>,
-    pub mode: Mode,
-    pub message: Option<Message>,
-    pub size: (u16, u16),
-    pub quitting: bool,
-    pub sync: SyncStatus,
-    /// Changes from other replicas the user has not looked at yet.
-    pub elsewhere: Vec<Elsewhere>,
-    /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
-    /// generation are computed again.
-    pub generation: u64,
-    /// Where the UUIDs of new tasks come from.
-    pub uuids: UuidSource,
-    /// Tasks to say more about when their commit comes back.
-    pub(super) follow_ups: Vec<(Uuid, FollowUp)>,
+    pub(crate) core: Core,
+    pub(crate) keymap: KeyMap,
+    pub(crate) theme: Theme,
+    pub(crate) cursor: usize,
+    pub(crate) scroll: usize,
+    pub(crate) marks: UuidSet,
+    pub(crate) show_detail: bool,
+    pub(crate) mode: Mode,
+    pub(crate) size: (u16, u16),
+    pub(crate) quitting: bool,
 }
 
 impl App {
     /// A new app; the effects load the tasks.
     pub fn new(config: Config, now: DateTime<Utc>, tz: FixedOffset) -> (App, Vec<Effect>) {
-        let message = config.warnings.first().map(|w| Message {
-            text: format!("settings: {w}"),
-            error: true,
-        });
+        let Config {
+            keymap,
+            theme,
+            options,
+        } = config;
+        let (core, effects) = Core::new(options, now, tz);
         let app = App {
-            config,
-            now,
-            tz,
-            tasks: Catalog::default(),
-            ids: UuidMap::default(),
-            depmap: Arc::default(),
-            urgency: UuidMap::default(),
-            pending: UuidSet::default(),
-            loaded: false,
-            all_loaded: false,
-            list: ListView::default(),
+            core,
+            keymap,
+            theme,
             cursor: 0,
             scroll: 0,
             marks: UuidSet::default(),
             show_detail: false,
-            history: None,
             mode: Mode::List,
-            message,
             size: (80, 24),
             quitting: false,
-            sync: SyncStatus::default(),
-            elsewhere: Vec::new(),
-            generation: 0,
-            uuids: UuidSource::Random,
-            follow_ups: Vec::new(),
         };
-        (app, vec![Effect::Replica(Command::Load)])
+        (app, effects)
     }
 
     /// Handle one event.
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
+        let core = |app: &mut App, event| app.with_core(|core| core.update(event));
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
             Event::Key(_) => Vec::new(),
@@ -159,18 +98,21 @@ impl App {
                 Vec::new()
             }
             Event::Resize(w, h) => {
-                self.size = (w, h);
-                self.keep_cursor_visible();
+                self.resize((w, h));
                 Vec::new()
             }
-            Event::Replica(event) => self.replica(event),
-            Event::Tick(now) => {
-                self.now = now;
-                self.generation += 1;
-                Vec::new()
+            Event::Replica(event) => {
+                let history = matches!(event, ReplicaEvent::History { .. });
+                let mut effects = core(self, crate::app::Event::Replica(event));
+                if history {
+                    effects.extend(self.history_wanted());
+                }
+                effects
             }
-            Event::Edited { uuid, text } => self.edited(uuid, text),
-            Event::Sync(event) => super::sync_state::update(self, event),
+            Event::Tick(now) => core(self, crate::app::Event::Tick(now)),
+            Event::Edited { uuid, text } => core(self, crate::app::Event::Edited { uuid, text }),
+            Event::Sync(SyncEvent::Stopped) if self.quitting => vec![Effect::Quit],
+            Event::Sync(event) => core(self, crate::app::Event::Sync(event)),
             Event::Terminate => {
                 self.quitting = true;
                 vec![Effect::Replica(Command::Quit), Effect::Quit]
@@ -179,30 +121,125 @@ impl App {
         }
     }
 
-    /// What reading a filter needs: the time, the time zone and the UDAs.
-    pub fn query_context(&self) -> QueryContext<'_> {
-        QueryContext {
-            now: self.now,
-            tz: self.tz,
-            udas: &self.config.udas,
+    /// The application core.
+    pub fn core(&self) -> &Core {
+        &self.core
+    }
+
+    /// Change the core with `f`, keeping the cursor on its task where the rows moved, on a
+    /// task just added, and off tasks that are gone.
+    pub fn with_core<T>(&mut self, f: impl FnOnce(&mut Core) -> T) -> T {
+        let keep = self.current_uuid();
+        let version = self.core.rows_version();
+        let out = f(&mut self.core);
+        let focus = self.core.take_focus();
+        let rows = self.core.list().rows();
+        if self.core.rows_version() != version {
+            if let Some(uuid) = keep
+                && rows.get(self.cursor).is_none_or(|r| r.uuid != uuid)
+                && let Some(i) = rows.iter().position(|r| r.uuid == uuid)
+            {
+                self.cursor = i;
+            }
+            self.cursor = self.cursor.min(rows.len().saturating_sub(1));
+        }
+        if let Some(uuid) = focus
+            && let Some(i) = rows.iter().position(|r| r.uuid == uuid)
+        {
+            self.cursor = i;
+        }
+        if !self.marks.is_empty() {
+            let tasks = self.core.tasks();
+            self.marks.retain(|u| tasks.contains_key(u));
+        }
+        self.keep_cursor_visible();
+        out
+    }
+
+    /// Run an edit of the core; once it is sent to be committed, the marks are cleared and
+    /// the list has the keys again. An error goes to the status bar.
+    pub(crate) fn edit(
+        &mut self,
+        f: impl FnOnce(&mut Core) -> Result<Vec<Effect>, String>,
+    ) -> Vec<Effect> {
+        match self.with_core(f) {
+            Ok(effects) => {
+                if effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Replica(Command::Commit { .. })))
+                {
+                    self.marks.clear();
+                    self.mode = Mode::List;
+                }
+                effects
+            }
+            Err(e) => {
+                self.core.fail(e);
+                Vec::new()
+            }
         }
     }
 
-    /// The virtual-tag context for now.
-    pub fn tag_context(&self) -> TagContext<'_> {
-        self.config.tag_context(self.now, self.tz, &self.depmap)
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn marks(&self) -> &UuidSet {
+        &self.marks
+    }
+
+    /// Mark task `uuid`: changes apply to the marked tasks.
+    pub fn mark(&mut self, uuid: Uuid) {
+        self.marks.insert(uuid);
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The terminal is `size` (columns, rows) now.
+    pub fn resize(&mut self, size: (u16, u16)) {
+        self.size = size;
+        self.keep_cursor_visible();
+    }
+
+    /// Put the cursor on row `row` (the last row if there are fewer).
+    pub fn select(&mut self, row: usize) {
+        self.cursor = row.min(self.core.list().rows().len().saturating_sub(1));
+        self.keep_cursor_visible();
+    }
+
+    pub fn show_detail(&self) -> bool {
+        self.show_detail
+    }
+
+    pub fn keymap(&self) -> &KeyMap {
+        &self.keymap
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
     }
 
     /// The task under the cursor.
     pub fn current(&self) -> Option<&Task> {
-        self.list
+        self.core
+            .list()
             .rows()
             .get(self.cursor)
-            .and_then(|r| self.tasks.get(&r.uuid))
+            .and_then(|r| self.core.tasks().get(&r.uuid))
     }
 
     pub fn current_uuid(&self) -> Option<Uuid> {
-        self.list.rows().get(self.cursor).map(|r| r.uuid)
+        self.core.list().rows().get(self.cursor).map(|r| r.uuid)
     }
 
     /// The tasks an action applies to: the marked ones, else the one under the cursor.
@@ -210,25 +247,13 @@ impl App {
         if self.marks.is_empty() {
             return self.current_uuid().into_iter().collect();
         }
-        self.list
+        self.core
+            .list()
             .rows()
             .iter()
             .map(|r| r.uuid)
             .filter(|u| self.marks.contains(u))
             .collect()
-    }
-
-    /// `12 "Buy milk"`: how messages name a task.
-    pub fn describe(&self, uuid: Uuid) -> String {
-        let description = self
-            .tasks
-            .get(&uuid)
-            .map(|t| quoted(&fit(&visible(t.description()), 40)))
-            .unwrap_or_default();
-        match self.ids.get(&uuid) {
-            Some(id) => format!("{id} {description}"),
-            None => description,
-        }
     }
 
     /// What the screen's layout depends on.
@@ -249,38 +274,22 @@ impl App {
         super::layout::list_height(self.screen()) as usize
     }
 
-    pub fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: false,
-        });
-    }
-
-    pub fn fail(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: true,
-        });
-    }
-
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         // Ctrl-C always leaves, whatever is open; while the last sync runs, any key does.
-        let ctrl_c = key.code == KeyCode::Char('c')
-            && key
-                .modifiers
-                .contains(crossterm::event::KeyModifiers::CONTROL);
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         if self.quitting || ctrl_c {
             return vec![Effect::Replica(Command::Quit), Effect::Quit];
         }
         // A screen too small shows only how to leave: no other key acts unseen.
         if super::layout::areas(self.screen()).is_none() {
-            return match self.config.keymap.action(&key) {
-                Some(super::keymap::Action::Quit) => self.quit(),
+            return match self.keymap.action(&key) {
+                Some(Action::Quit) => self.quit(),
                 _ => Vec::new(),
             };
         }
         let mut effects = if matches!(self.mode, Mode::List) {
-            match self.config.keymap.action(&key) {
+            match self.keymap.action(&key) {
                 Some(action) => super::actions::run(self, action),
                 None => Vec::new(),
             }
@@ -295,7 +304,7 @@ impl App {
     /// cursor has moved to another task.
     fn history_wanted(&self) -> Option<Effect> {
         let uuid = self.current_uuid()?;
-        let shown = self.history.as_ref().map(|(u, _)| *u);
+        let shown = self.core.history().map(|(u, _)| *u);
         (self.show_detail && !self.quitting && shown != Some(uuid))
             .then_some(Effect::Replica(Command::History(uuid)))
     }
@@ -303,13 +312,15 @@ impl App {
     /// Quit; with sync running, sync once more first (any key skips it).
     pub fn quit(&mut self) -> Vec<Effect> {
         self.quitting = true;
-        let syncing = self.sync.enabled
+        let sync = self.core.sync();
+        let syncing = sync.enabled
             && !matches!(
-                self.sync.state,
+                sync.state,
                 SyncState::NotConfigured(_) | SyncState::Starting
             );
-        if syncing && self.sync.unsynced > 0 {
-            self.say("syncing before quitting… (any key quits at once)");
+        if syncing && sync.unsynced > 0 {
+            self.core
+                .say("syncing before quitting… (any key quits at once)");
             return vec![Effect::Sync(SyncRequest::Quit)];
         }
         vec![Effect::Replica(Command::Quit), Effect::Quit]
@@ -323,7 +334,7 @@ impl App {
                 if let Some(row) = super::layout::row_at(
                     self.screen(),
                     self.scroll,
-                    self.list.rows().len(),
+                    self.core.list().rows().len(),
                     mouse.column,
                     mouse.row,
                 ) {
@@ -337,12 +348,12 @@ impl App {
 
     /// Move the cursor by `delta` rows, staying in the list.
     pub fn move_cursor(&mut self, delta: isize) {
-        if self.list.rows().is_empty() {
+        let rows = self.core.list().rows().len();
+        if rows == 0 {
             self.cursor = 0;
             return;
         }
-        let last = self.list.rows().len() - 1;
-        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.cursor = self.cursor.saturating_add_signed(delta).min(rows - 1);
         self.keep_cursor_visible();
     }
 
@@ -353,76 +364,33 @@ impl App {
         } else if self.cursor >= self.scroll + page {
             self.scroll = self.cursor + 1 - page;
         }
-        let max_scroll = self.list.rows().len().saturating_sub(page);
+        let max_scroll = self.core.list().rows().len().saturating_sub(page);
         self.scroll = self.scroll.min(max_scroll);
     }
 
-    fn replica(&mut self, event: ReplicaEvent) -> Vec<Effect> {
-        match event {
-            ReplicaEvent::Loaded { delta, all } => {
-                let Delta {
-                    tasks,
-                    working_set,
-                    depmap,
-                    unsynced,
-                    ..
-                } = delta;
-                self.sync.unsynced = unsynced;
-                self.generation += 1;
-                let uuids: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
-                for t in tasks {
-                    self.tasks.insert(Task::new(t));
-                }
-                self.set_working_set(&working_set);
-                self.depmap = depmap;
-                let first = !self.loaded;
-                self.loaded = true;
-                self.all_loaded |= all;
-                if first {
-                    self.refresh_urgency_all();
-                } else {
-                    self.refresh_one_by_one(&uuids);
-                }
-                // Later parts hold no pending task: the next view stays as it is.
-                if first || all || !self.list.kind().pending_only() {
-                    self.rebuild_rows();
-                }
-            }
-            ReplicaEvent::Committed { delta, message } => {
-                let committed: Vec<Uuid> = delta.tasks.iter().map(TaskData::uuid).collect();
-                self.sync.unsynced = delta.unsynced;
-                self.take_delta(delta);
-                self.say(message);
-                super::announce::after_commit(self, &committed);
-                if self.sync.enabled {
-                    return vec![Effect::Sync(SyncRequest::Edited)];
-                }
-            }
-            ReplicaEvent::History { uuid, ops } => {
-                self.history = Some((uuid, ops));
-                return self.history_wanted().into_iter().collect();
-            }
-            ReplicaEvent::Failed {
-                message,
-                tasks,
-                removed,
-            } => {
-                self.take_changes(tasks, &removed, None, None);
-                self.fail(message);
-                // Nothing more is to be said of tasks whose change did not happen.
-                self.follow_ups.clear();
-            }
-        }
-        Vec::new()
+    /// Show another view, from its top.
+    pub fn set_view(&mut self, view: crate::app::view::ViewKind) {
+        self.cursor = 0;
+        self.scroll = 0;
+        self.with_core(|core| core.set_view(view));
     }
 
-    fn edited(&mut self, uuid: Uuid, text: Result<String, String>) -> Vec<Effect> {
-        match text {
-            Ok(text) => super::editor::take_back(self, uuid, &text),
-            Err(e) => {
-                self.fail(e);
-                Vec::new()
-            }
-        }
+    /// Filter the list by `query`, typed as `text` (`None` and "" for no filter).
+    pub fn set_query(&mut self, text: String, query: Option<crate::app::query::Query>) {
+        self.with_core(|core| core.set_query(text, query));
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.core.say(text);
+    }
+
+    pub fn fail(&mut self, text: impl Into<String>) {
+        self.core.fail(text);
+    }
+}
+
+impl Driven for App {
+    fn replica_event(&mut self, event: ReplicaEvent) -> Vec<Effect> {
+        self.update(Event::Replica(event))
     }
 }

@@ -4,11 +4,11 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use uuid::Uuid;
 
-use super::actions;
-use super::app::{App, Effect};
-use super::fields::{self, apply_field};
+use super::app::App;
 use super::input::LineInput;
 use super::mode::Mode;
+use crate::app::fields::{self, apply_field};
+use crate::app::{Core, Effect, edits};
 use crate::task::Operation;
 
 /// One field of the form.
@@ -29,11 +29,11 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn new(app: &App, uuid: Uuid) -> Form {
-        let fields = app
-            .tasks
+    pub fn new(core: &Core, uuid: Uuid) -> Form {
+        let fields = core
+            .tasks()
             .get(&uuid)
-            .map(|task| fields::fields_of(app, task))
+            .map(|task| fields::fields_of(core, task))
             .unwrap_or_default()
             .into_iter()
             .map(|(name, text)| Field {
@@ -51,8 +51,8 @@ impl Form {
     }
 
     /// Check the focused field on its own, leaving the reason on it.
-    fn check_focused(&mut self, app: &App) {
-        let Some(task) = app.tasks.get(&self.uuid) else {
+    fn check_focused(&mut self, core: &Core) {
+        let Some(task) = core.tasks().get(&self.uuid) else {
             return;
         };
         let Some(field) = self.fields.get_mut(self.focus) else {
@@ -60,9 +60,9 @@ impl Form {
         };
         let mut task = task.clone();
         let mut ops = Vec::new();
-        let mut edit = task.edit(&mut ops, app.now);
+        let mut edit = task.edit(&mut ops, core.now());
         field.error = apply_field(
-            app,
+            core,
             &mut edit,
             &field.name,
             field.input.text(),
@@ -71,8 +71,8 @@ impl Form {
         .err();
     }
 
-    fn move_focus(&mut self, app: &App, forward: bool) {
-        self.check_focused(app);
+    fn move_focus(&mut self, core: &Core, forward: bool) {
+        self.check_focused(core);
         let n = self.fields.len().max(1);
         self.focus = if forward {
             (self.focus + 1) % n
@@ -90,9 +90,9 @@ pub fn key(app: &mut App, mut form: Form, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         KeyCode::Tab | KeyCode::Down if !key.modifiers.contains(KeyModifiers::SHIFT) => {
-            form.move_focus(app, true)
+            form.move_focus(app.core(), true)
         }
-        KeyCode::BackTab | KeyCode::Tab | KeyCode::Up => form.move_focus(app, false),
+        KeyCode::BackTab | KeyCode::Tab | KeyCode::Up => form.move_focus(app.core(), false),
         KeyCode::Enter => return save(app, form),
         _ => {
             if let Some(field) = form.fields.get_mut(form.focus) {
@@ -123,12 +123,13 @@ fn save(app: &mut App, mut form: Form) -> Vec<Effect> {
         .collect();
     // Check all first, so that nothing is committed if any field is wrong.
     let mut first_bad = None;
-    if let Some(task) = app.tasks.get(&form.uuid) {
+    let core = app.core();
+    if let Some(task) = core.tasks().get(&form.uuid) {
         let mut task = task.clone();
         let mut ops: Vec<Operation> = Vec::new();
-        let mut edit = task.edit(&mut ops, app.now);
+        let mut edit = task.edit(&mut ops, core.now());
         for (i, name, text, before) in &changed {
-            if let Err(e) = apply_field(app, &mut edit, name, text, before) {
+            if let Err(e) = apply_field(core, &mut edit, name, text, before) {
                 form.fields[*i].error = Some(e);
                 first_bad.get_or_insert(*i);
             }
@@ -141,17 +142,9 @@ fn save(app: &mut App, mut form: Form) -> Vec<Effect> {
         return Vec::new();
     }
     let uuid = form.uuid;
-    let prepared = actions::prepare(app, &[uuid], |e| {
-        for (_, name, text, before) in &changed {
-            apply_field(app, e, name, text, before)?;
-        }
-        Ok(())
-    });
-    match prepared {
-        Ok((ops, tasks)) => actions::commit(app, ops, tasks, "edit", &[uuid]),
-        Err(e) => {
-            app.fail(e);
-            Vec::new()
-        }
-    }
+    let changed: Vec<(String, String, String)> = changed
+        .into_iter()
+        .map(|(_, name, text, before)| (name, text, before))
+        .collect();
+    app.edit(|core| edits::set_fields(core, uuid, &changed))
 }

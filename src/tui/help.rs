@@ -1,8 +1,9 @@
 //! What the help overlay says: every action with its keys, then the keys of prompts and
 //! forms, then where the settings are. The renderer styles it; the keys scroll it.
 
-use super::config::Config;
-use super::keymap::Action;
+use std::path::Path;
+
+use super::keymap::{Action, KeyMap};
 use crate::text::visible;
 
 /// One line of the help.
@@ -17,11 +18,11 @@ pub enum HelpLine {
     Text(String),
 }
 
-/// The help's lines for these settings.
-pub fn lines(config: &Config) -> Vec<HelpLine> {
+/// The help's lines for these keys and this settings file.
+pub fn lines(keymap: &KeyMap, settings: Option<&Path>) -> Vec<HelpLine> {
     let mut out = Vec::new();
     for action in Action::ALL {
-        let keys = visible(&config.keymap.keys(action).join(" ")).into_owned();
+        let keys = visible(&keymap.keys(action).join(" ")).into_owned();
         if !keys.is_empty() {
             out.push(HelpLine::Keys {
                 keys,
@@ -40,7 +41,7 @@ pub fn lines(config: &Config) -> Vec<HelpLine> {
             what,
         });
     }
-    if let Some(path) = &config.path {
+    if let Some(path) = settings {
         out.push(HelpLine::Blank);
         out.push(HelpLine::Text(format!(
             "settings: {} (key.<name>=<keys>)",

@@ -4,13 +4,12 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use uuid::Uuid;
 
-use super::actions;
-use super::app::{App, Effect};
+use super::app::App;
 use super::form::Form;
 use super::input::LineInput;
 use super::keymap::Action;
-use super::lang;
-use super::query::Query;
+use crate::app::query::Query;
+use crate::app::{Effect, edits};
 
 /// The current mode.
 #[derive(Debug, Clone, Default)]
@@ -85,13 +84,14 @@ impl Prompt {
 
     /// A filter or search prompt: Esc puts back what was in force.
     pub fn live(kind: PromptKind, app: &App) -> Prompt {
-        let text = match (&kind, app.list.query()) {
-            (PromptKind::Filter, Some(q)) if !q.is_fuzzy() => app.list.query_text().to_string(),
-            (PromptKind::Fuzzy, Some(q)) if q.is_fuzzy() => app.list.query_text().to_string(),
+        let list = app.core().list();
+        let text = match (&kind, list.query()) {
+            (PromptKind::Filter, Some(q)) if !q.is_fuzzy() => list.query_text().to_string(),
+            (PromptKind::Fuzzy, Some(q)) if q.is_fuzzy() => list.query_text().to_string(),
             _ => String::new(),
         };
         let mut prompt = Prompt::new(kind, &text);
-        prompt.before = Some((app.list.query_text().to_string(), app.list.query().cloned()));
+        prompt.before = Some((list.query_text().to_string(), list.query().cloned()));
         prompt
     }
 }
@@ -119,21 +119,31 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::Prompt(prompt) => prompt_key(app, prompt, key),
         Mode::Confirm { question, uuids } => {
             if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                actions::delete(app, &uuids)
+                app.edit(|core| edits::delete(core, &uuids))
             } else {
                 app.say(format!("{question} no: nothing was deleted"));
                 Vec::new()
             }
         }
         Mode::Pick(picker) => pick_key(app, picker, key),
-        Mode::PickDependency { dependents } => match (key.code, app.config.keymap.action(&key)) {
-            (KeyCode::Enter, _) => actions::add_dependency(app, &dependents),
+        Mode::PickDependency { dependents } => match (key.code, app.keymap.action(&key)) {
+            (KeyCode::Enter, _) => {
+                let Some(target) = app.current_uuid() else {
+                    return Vec::new();
+                };
+                if dependents.iter().all(|u| *u == target) {
+                    app.fail("a task cannot depend on itself; pick another");
+                    app.mode = Mode::PickDependency { dependents };
+                    return Vec::new();
+                }
+                app.edit(|core| edits::add_dependency(core, target, &dependents))
+            }
             (KeyCode::Esc, _) => {
                 app.say("no dependency added");
                 Vec::new()
             }
             (_, Some(action)) if is_movement(action) => {
-                actions::run(app, action);
+                super::actions::run(app, action);
                 app.mode = Mode::PickDependency { dependents };
                 Vec::new()
             }
@@ -147,7 +157,11 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::SyncForm(form) => super::sync_form::key(app, *form, key),
         Mode::Help { scroll } => {
             // Past the last line stays at the last line, so that one step back shows it move.
-            let last = super::layout::help_scroll_max(&app.config, app.size.1);
+            let last = super::layout::help_scroll_max(
+                app.keymap(),
+                app.core().options().path.as_deref(),
+                app.size.1,
+            );
             let scroll = scroll.min(last);
             app.mode = match key.code {
                 KeyCode::Char('j') | KeyCode::Down => Mode::Help {
@@ -170,22 +184,23 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn changes_key(app: &mut App, cursor: usize, key: KeyEvent) -> Vec<Effect> {
-    let last = app.elsewhere.len().saturating_sub(1);
+    let last = app.core.elsewhere().len().saturating_sub(1);
     let cursor = match key.code {
         KeyCode::Char('j') | KeyCode::Down => (cursor + 1).min(last),
         KeyCode::Char('k') | KeyCode::Up => cursor.saturating_sub(1),
         KeyCode::Char('r') => {
-            let effects = actions::restore(app, cursor);
-            if !app.elsewhere.is_empty() {
+            let effects = app.edit(|core| Ok(edits::restore(core, cursor)));
+            let left = app.core.elsewhere().len();
+            if left > 0 {
                 app.mode = Mode::Changes {
-                    cursor: cursor.min(app.elsewhere.len() - 1),
+                    cursor: cursor.min(left - 1),
                 };
             }
             return effects;
         }
         KeyCode::Enter => {
-            if let Some(e) = app.elsewhere.get(cursor)
-                && let Some(i) = app.list.rows().iter().position(|r| r.uuid == e.uuid)
+            if let Some(e) = app.core.elsewhere().get(cursor)
+                && let Some(i) = app.core.list().rows().iter().position(|r| r.uuid == e.uuid)
             {
                 app.cursor = i;
                 app.keep_cursor_visible();
@@ -194,7 +209,7 @@ fn changes_key(app: &mut App, cursor: usize, key: KeyEvent) -> Vec<Effect> {
         }
         _ => {
             // Closing the panel means the user has seen these.
-            app.elsewhere.clear();
+            app.core.forget_elsewhere();
             return Vec::new();
         }
     };
@@ -224,7 +239,7 @@ fn prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => submit(app, prompt),
         KeyCode::Tab => {
-            let (range, candidates) = lang::complete(app, &prompt.kind, &prompt.input);
+            let (range, candidates) = complete(app, &prompt);
             match candidates.as_slice() {
                 [] => prompt.hints.clear(),
                 [only] => {
@@ -268,7 +283,7 @@ fn live_query(app: &mut App, prompt: &Prompt) -> Option<String> {
     } else if prompt.kind == PromptKind::Fuzzy {
         Ok(Some(Query::fuzzy(text)))
     } else {
-        Query::parse(text, &app.query_context()).map(Some)
+        Query::parse(text, &app.core().query_context()).map(Some)
     };
     match parsed {
         Ok(query) => {
@@ -284,16 +299,24 @@ fn live_query(app: &mut App, prompt: &Prompt) -> Option<String> {
 fn submit(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
     let text = prompt.input.text().to_string();
     let result = match &prompt.kind {
-        PromptKind::Add => actions::add(app, &text),
-        PromptKind::Modify(uuids) => actions::modify(app, &uuids.clone(), &text),
-        PromptKind::Annotate(uuids) => actions::annotate(app, &uuids.clone(), &text),
+        PromptKind::Add => app.with_core(|core| edits::add(core, &text)),
+        PromptKind::Modify(uuids) => app.with_core(|core| edits::modify(core, uuids, &text)),
+        PromptKind::Annotate(uuids) => app.with_core(|core| edits::annotate(core, uuids, &text)),
         PromptKind::Filter | PromptKind::Fuzzy => match live_query(app, &prompt) {
             None => Ok(Vec::new()),
             Some(e) => Err(e),
         },
     };
     match result {
-        Ok(effects) => effects,
+        Ok(effects) => {
+            let committed = effects
+                .iter()
+                .any(|e| matches!(e, Effect::Replica(crate::app::Command::Commit { .. })));
+            if committed && !matches!(prompt.kind, PromptKind::Add) {
+                app.marks.clear();
+            }
+            effects
+        }
         Err(error) => {
             // The prompt stays, with the text as typed and the reason.
             prompt.error = Some(error);
@@ -321,6 +344,15 @@ fn pick_key(app: &mut App, mut picker: Picker, key: KeyEvent) -> Vec<Effect> {
     }
     app.mode = Mode::Pick(picker);
     Vec::new()
+}
+
+/// Completions for the word under the prompt's cursor: its byte range and the candidates.
+fn complete(app: &App, prompt: &Prompt) -> (std::ops::Range<usize>, Vec<String>) {
+    let at = prompt.input.cursor();
+    if matches!(prompt.kind, PromptKind::Annotate(_) | PromptKind::Fuzzy) {
+        return (at..at, Vec::new());
+    }
+    crate::app::lang::complete(app.core(), prompt.input.text(), at)
 }
 
 fn common_prefix(words: &[String]) -> String {

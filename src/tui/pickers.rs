@@ -3,19 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use chrono::DateTime;
-
-use super::actions::edit;
-use super::app::{App, Effect};
+use super::app::App;
 use super::mode::{PickKind, Picker};
-use super::query::Query;
-use super::view::ViewKind;
+use crate::app::{Core, Effect, edits};
 use crate::task::Status;
 
 /// Projects or tags of the pending tasks, with counts.
-pub fn counts(app: &App, kind: PickKind) -> Picker {
+pub fn counts(core: &Core, kind: PickKind) -> Picker {
     let mut counts: BTreeMap<String, i64> = BTreeMap::new();
-    for task in app.tasks.values() {
+    for task in core.tasks().values() {
         if task.status() != Status::Pending {
             continue;
         }
@@ -45,19 +41,14 @@ pub fn picked(app: &mut App, kind: &PickKind, label: &str, value: i64) -> Vec<Ef
         PickKind::Project => format!("project:{label}"),
         PickKind::Tag => format!("+{label}"),
         PickKind::Annotation(uuid) => {
-            let Some(entry) = DateTime::from_timestamp(value, 0) else {
-                return Vec::new();
-            };
-            return edit(app, &[*uuid], "denotate", |e| {
-                e.remove_annotation(entry);
-                Ok(())
-            })
-            .unwrap_or_default();
+            let uuid = *uuid;
+            return app.edit(|core| Ok(edits::denotate(core, uuid, value)));
         }
     };
-    match Query::parse(&filter, &app.query_context()) {
-        Ok(q) => app.set_view_and_query(ViewKind::Next, filter, Some(q)),
-        Err(e) => app.fail(e),
+    app.cursor = 0;
+    app.scroll = 0;
+    if let Err(e) = app.with_core(|core| core.filter_next(filter)) {
+        app.fail(e);
     }
     Vec::new()
 }

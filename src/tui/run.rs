@@ -12,12 +12,12 @@ use chrono::{Local, Utc};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use uuid::Uuid;
 
-use super::app::{App, Effect, Event};
+use super::app::{App, Event};
 use super::config::Config;
-use super::sync_form::{SetupEvent, SetupRequest, SyncSetup};
-use super::sync_state::SyncState;
+use crate::app::setup::{self, SyncSetup};
+use crate::app::sync_state::SyncState;
 use crate::app::sync_task::{self, Connect, SyncRequest, SyncTimes};
-use crate::app::{Actor, Owner};
+use crate::app::{Actor, Effect, Owner};
 use crate::replica::Replica;
 
 /// How often the clock ticks for relative dates.
@@ -68,9 +68,11 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     let mut terminal = start_terminal()?;
     let tz = *Local::now().offset();
     let (mut app, effects) = App::new(config, Utc::now(), tz);
-    app.sync.enabled = syncing.is_some();
+    if syncing.is_some() {
+        app.with_core(|core| core.enable_sync());
+    }
     if let Ok(size) = terminal.size() {
-        app.size = (size.width, size.height);
+        app.resize((size.width, size.height));
     }
     let mut trail = crate::ui::trail::WideTrail::default();
     let mut quit_deadline: Option<Instant> = None;
@@ -85,13 +87,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
                     Some(setup) => {
                         let (setup, events) = (setup.clone(), events_tx.clone());
                         std::thread::spawn(move || {
-                            let answer = match request {
-                                SetupRequest::Load => SetupEvent::Loaded(setup.current()),
-                                SetupRequest::Check(s) => SetupEvent::Checked(setup.check(&s)),
-                                SetupRequest::Save(s) => {
-                                    SetupEvent::Saved(setup.check(&s).and_then(|_| setup.save(&s)))
-                                }
-                            };
+                            let answer = setup::answer(&*setup, request);
                             let _ = events.send(Event::Setup(answer));
                         });
                     }
@@ -125,7 +121,8 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
             break;
         }
         // While a sync runs (or quitting waits for one), wake up to move the spinner.
-        let busy = quit_deadline.is_some() || matches!(app.sync.state, SyncState::Running { .. });
+        let busy =
+            quit_deadline.is_some() || matches!(app.core().sync().state, SyncState::Running { .. });
         let first = if busy {
             match events.recv_timeout(Duration::from_millis(100)) {
                 Ok(e) => e,
@@ -141,7 +138,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
         if quit_deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
-        app.now = Utc::now();
+        app.with_core(|core| core.set_clock(Utc::now()));
         pending.extend(app.update(first));
         // Take what is already waiting before drawing again, but draw after each key (and
         // after a few milliseconds of other work), so a keystroke is never held back.
@@ -314,7 +311,7 @@ fn run_editor(uuid: Uuid, text: &str) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".into());
-    let file = super::editor::temp_file(uuid, text)
+    let file = crate::app::editor::temp_file(uuid, text)
         .map_err(|e| format!("cannot write the task to a temporary file: {e}"))?;
     let path = file.path().to_path_buf();
     let status = if cfg!(windows) {

@@ -6,15 +6,13 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use uuid::Uuid;
 
-use super::app::{App, Effect};
+use super::app::App;
 use super::form::Field;
 use super::input::LineInput;
 use super::mode::Mode;
+use crate::app::Effect;
+use crate::app::setup::{MASK, SetupEvent, SetupRequest, masked};
 use crate::config::Secret;
-use crate::config::secret::is_secret_key;
-
-/// Shown in place of a secret that is set and has not been retyped.
-pub const MASK: &str = "********";
 
 /// Shown for each character of a secret being typed.
 const DOT: char = '•';
@@ -27,34 +25,6 @@ pub const FIELDS: [(&str, &str); 4] = [
     ("sync.local.server_dir", "or a folder"),
 ];
 
-/// Reading, checking and writing the sync settings: given by the caller, so that the app
-/// itself does no I/O.
-pub trait SyncSetup: Send + Sync {
-    /// The settings in force, by taskrc key (secret included).
-    fn current(&self) -> Vec<(String, String)>;
-    /// Ask the server or folder these settings name; what it answered.
-    fn check(&self, settings: &[(String, String)]) -> Result<String, String>;
-    /// Write the settings to the taskrc (empty values remove keys).
-    fn save(&self, settings: &[(String, String)]) -> Result<String, String>;
-}
-
-/// What the app asks of the [`SyncSetup`].
-#[derive(Clone, PartialEq, Eq)]
-pub enum SetupRequest {
-    Load,
-    Check(Vec<(String, String)>),
-    /// Check, and write only if the check passes.
-    Save(Vec<(String, String)>),
-}
-
-/// The answer.
-#[derive(Clone, PartialEq, Eq)]
-pub enum SetupEvent {
-    Loaded(Vec<(String, String)>),
-    Checked(Result<String, String>),
-    Saved(Result<String, String>),
-}
-
 /// The open screen.
 #[derive(Clone)]
 pub struct SyncForm {
@@ -65,41 +35,6 @@ pub struct SyncForm {
     pub busy: bool,
     /// The secret as stored, used when the masked field is left alone.
     secret: Secret,
-}
-
-/// Settings for `Debug` output, secret values masked.
-fn masked(settings: &[(String, String)]) -> Vec<(&str, &str)> {
-    settings
-        .iter()
-        .map(|(k, v)| {
-            let v = if is_secret_key(k) && !v.is_empty() {
-                MASK
-            } else {
-                v.as_str()
-            };
-            (k.as_str(), v)
-        })
-        .collect()
-}
-
-impl std::fmt::Debug for SetupRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SetupRequest::Load => f.write_str("Load"),
-            SetupRequest::Check(s) => f.debug_tuple("Check").field(&masked(s)).finish(),
-            SetupRequest::Save(s) => f.debug_tuple("Save").field(&masked(s)).finish(),
-        }
-    }
-}
-
-impl std::fmt::Debug for SetupEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SetupEvent::Loaded(s) => f.debug_tuple("Loaded").field(&masked(s)).finish(),
-            SetupEvent::Checked(r) => f.debug_tuple("Checked").field(r).finish(),
-            SetupEvent::Saved(r) => f.debug_tuple("Saved").field(r).finish(),
-        }
-    }
 }
 
 impl std::fmt::Debug for SyncForm {
@@ -232,7 +167,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 pub fn update(app: &mut App, event: SetupEvent) -> Vec<Effect> {
     match event {
         SetupEvent::Loaded(current) => {
-            app.message = None;
+            app.core.clear_message();
             app.mode = Mode::SyncForm(Box::new(SyncForm::new(&current)));
             Vec::new()
         }

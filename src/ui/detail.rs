@@ -40,7 +40,7 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
             Span::raw(visible(value).into_owned()),
         ]));
     };
-    if let Some(id) = app.ids.get(&task.uuid()) {
+    if let Some(id) = app.core.ids().get(&task.uuid()) {
         field("ID", &id.to_string());
     }
     field("UUID", &task.uuid().to_string());
@@ -56,7 +56,7 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
     if !tags.is_empty() {
         field("Tags", &tags.join(" "));
     }
-    let ctx = app.tag_context();
+    let ctx = app.core.tag_context();
     let virtual_tags: Vec<&str> = task.virtual_tags(&ctx).iter().map(|t| t.name()).collect();
     field("Virtual", &virtual_tags.join(" "));
     for name in DATE_ATTRIBUTES {
@@ -64,7 +64,7 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
             field(&capitalise(name), &when(app, t));
         }
     }
-    if let Some(u) = app.urgency.get(&task.uuid()) {
+    if let Some(u) = app.core.urgency().get(&task.uuid()) {
         field("Urgency", &format!("{u:.2}"));
     }
     if let Some(r) = task.get("recur") {
@@ -73,7 +73,7 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
     for dep in task.dependencies() {
         field("Depends on", &related(app, dep));
     }
-    for dependent in app.depmap.dependents(task.uuid()) {
+    for dependent in app.core.depmap().dependents(task.uuid()) {
         field("Blocking", &related(app, dependent));
     }
     for (k, v) in task.udas() {
@@ -84,12 +84,14 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
             "Annotation",
             &format!(
                 "{} {}",
-                a.entry.with_timezone(&app.tz).format("%Y-%m-%d %H:%M"),
+                a.entry
+                    .with_timezone(&app.core.tz())
+                    .format("%Y-%m-%d %H:%M"),
                 a.description
             ),
         );
     }
-    if let Some((uuid, ops)) = &app.history
+    if let Some((uuid, ops)) = app.core.history()
         && *uuid == task.uuid()
     {
         out.push(Line::from(""));
@@ -112,20 +114,20 @@ fn capitalise(name: &str) -> String {
 
 /// An absolute local time and how far from now.
 fn when(app: &App, t: DateTime<Utc>) -> String {
-    let local = t.with_timezone(&app.tz).format("%Y-%m-%d %H:%M");
-    if t <= app.now {
-        format!("{local} ({} ago)", format_age(t, app.now))
+    let local = t.with_timezone(&app.core.tz()).format("%Y-%m-%d %H:%M");
+    if t <= app.core.now() {
+        format!("{local} ({} ago)", format_age(t, app.core.now()))
     } else {
-        format!("{local} (in {})", format_relative(t, app.now))
+        format!("{local} (in {})", format_relative(t, app.core.now()))
     }
 }
 
 /// A related task: its ID, description and status.
 fn related(app: &App, uuid: uuid::Uuid) -> String {
-    match app.tasks.get(&uuid) {
+    match app.core.tasks().get(&uuid) {
         Some(t) => format!(
             "{} {} ({})",
-            app.ids.get(&uuid).map_or_else(
+            app.core.ids().get(&uuid).map_or_else(
                 || uuid.simple().to_string()[..8].to_string(),
                 u32::to_string
             ),
@@ -157,7 +159,7 @@ fn history_line(app: &App, op: &Operation) -> Option<String> {
                 None => "∅".to_string(),
                 Some(v) => match parse_timestamp(v).filter(|_| is_date) {
                     Some(t) => t
-                        .with_timezone(&app.tz)
+                        .with_timezone(&app.core.tz())
                         .format("%Y-%m-%d %H:%M")
                         .to_string(),
                     None => visible(v).into_owned(),
@@ -165,7 +167,9 @@ fn history_line(app: &App, op: &Operation) -> Option<String> {
             };
             Some(format!(
                 "{}  {property}: {} → {}",
-                timestamp.with_timezone(&app.tz).format("%Y-%m-%d %H:%M"),
+                timestamp
+                    .with_timezone(&app.core.tz())
+                    .format("%Y-%m-%d %H:%M"),
                 show(old_value),
                 show(value)
             ))

@@ -8,40 +8,40 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::columns::{self, Needs};
+use crate::app::columns::{self, Needs};
+use crate::app::report::{self, RowKind};
 use crate::text::{fit, pad_left, quoted};
 use crate::tui::app::App;
-use crate::tui::report::{self, RowKind};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.config.theme;
-    if app.list.rows().is_empty() {
-        let text = if !app.loaded {
+    let theme = &app.theme;
+    if app.core.list().rows().is_empty() {
+        let text = if !app.core.loaded() {
             "loading…".to_string()
-        } else if app.list.query().is_some() {
+        } else if app.core.list().query().is_some() {
             format!(
                 "no {} task matches {} (esc clears the filter)",
-                app.list.kind().title(),
-                quoted(app.list.query_text())
+                app.core.list().kind().title(),
+                quoted(app.core.list().query_text())
             )
         } else {
             format!(
                 "no {} tasks ({} adds one)",
-                app.list.kind().title(),
-                app.config.keymap.hint(crate::tui::keymap::Action::Add)
+                app.core.list().kind().title(),
+                app.keymap.hint(crate::tui::keymap::Action::Add)
             )
         };
         frame.render_widget(Paragraph::new(text), area);
         return;
     }
     let height = area.height.saturating_sub(1) as usize;
-    let end = (app.scroll + height).min(app.list.rows().len());
-    let visible_rows = &app.list.rows()[app.scroll.min(end)..end];
+    let end = (app.scroll + height).min(app.core.list().rows().len());
+    let visible_rows = &app.core.list().rows()[app.scroll.min(end)..end];
     // Sized from the whole view; the rows on screen count too, for dates that have moved
     // on with the clock since the view was measured.
-    let mut needs = app.list.columns();
+    let mut needs = app.core.list().columns();
     let mut lines = Vec::with_capacity(visible_rows.len());
-    for row in report::rows(app, visible_rows) {
+    for row in report::rows(&app.core, visible_rows) {
         let index = app.scroll + row.at;
         let mut style = row_style(app, row.kind);
         if app.marks.contains(&row.uuid) {
@@ -50,12 +50,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         if index == app.cursor {
             style = style.patch(theme.selected);
         }
-        let measure = app.tasks.position(&row.uuid).map(|i| app.tasks.measure(i));
+        let measure = app
+            .core
+            .tasks()
+            .position(&row.uuid)
+            .map(|i| app.core.tasks().measure(i));
         needs = needs.max(Needs::measured(
             &measure.unwrap_or_default(),
             row.id,
             row.urgency,
-            app.now,
+            app.core.now(),
         ));
         lines.push((row.cells, style));
     }
@@ -98,7 +102,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
 /// The colour of a task's row.
 fn row_style(app: &App, kind: RowKind) -> Style {
-    let theme = &app.config.theme;
+    let theme = &app.theme;
     match kind {
         RowKind::Completed => theme.completed,
         RowKind::Deleted => theme.deleted,

@@ -1,7 +1,6 @@
 //! Rendering only: the screen drawn from the app state, with no changes to it, in the areas
 //! of `tui::layout` (which paging and mouse clicks use too, so they agree with the screen).
 
-pub mod columns;
 mod detail;
 pub mod list;
 mod overlay;

@@ -61,7 +61,7 @@ fn clear(frame: &mut Frame<'_>, area: Rect) {
 /// The help's lines, styled.
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    help::lines(&app.config)
+    help::lines(&app.keymap, app.core.options().path.as_deref())
         .into_iter()
         .map(|line| match line {
             HelpLine::Keys { keys, what } => {
@@ -77,7 +77,11 @@ fn help(app: &App, frame: &mut Frame<'_>, scroll: u16) {
     let lines = help_lines(app);
     let area = centred(frame, 72, lines.len() as u16 + 2);
     // A screen made taller since the help was scrolled shows as much of it as fits.
-    let scroll = scroll.min(layout::help_scroll_max(&app.config, app.size.1));
+    let scroll = scroll.min(layout::help_scroll_max(
+        &app.keymap,
+        app.core.options().path.as_deref(),
+        app.size.1,
+    ));
     clear(frame, area);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(
@@ -110,7 +114,7 @@ fn pick(app: &App, frame: &mut Frame<'_>, picker: &Picker) {
                 _ => format!("{} {n:>5}", pad(&visible(label), 40)),
             };
             let style = if i == picker.cursor {
-                app.config.theme.selected
+                app.theme.selected
             } else {
                 Style::default()
             };
@@ -149,7 +153,7 @@ fn form_box(app: &App, frame: &mut Frame<'_>, form: &Form) {
         match &field.error {
             Some(e) => lines.push(Line::styled(
                 format!("{:label_w$}{}", "", fit(&visible(e), value_w)),
-                app.config.theme.error,
+                app.theme.error,
             )),
             None => lines.push(Line::from("")),
         }
@@ -170,12 +174,13 @@ fn form_box(app: &App, frame: &mut Frame<'_>, form: &Form) {
 
 /// The changes from other replicas, and local edits that lost to them.
 fn changes(app: &App, frame: &mut Frame<'_>, cursor: usize) {
-    let area = centred(frame, 90, app.elsewhere.len() as u16 + 3);
+    let area = centred(frame, 90, app.core.elsewhere().len() as u16 + 3);
     let inner_h = area.height.saturating_sub(3) as usize;
     let top = cursor.saturating_sub(inner_h.saturating_sub(1));
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line<'static>> = app
-        .elsewhere
+        .core
+        .elsewhere()
         .iter()
         .enumerate()
         .skip(top)
@@ -191,11 +196,11 @@ fn changes(app: &App, frame: &mut Frame<'_>, cursor: usize) {
             };
             let text = format!(
                 "{:>5} ago  {}  {what}",
-                crate::time::format_age(e.at, app.now),
-                app.describe(e.uuid)
+                crate::time::format_age(e.at, app.core.now()),
+                app.core.describe(e.uuid)
             );
             let style = if i == cursor {
-                app.config.theme.selected
+                app.theme.selected
             } else {
                 Style::default()
             };
@@ -250,9 +255,9 @@ fn sync_form(app: &App, frame: &mut Frame<'_>, form: &SyncForm) {
     let said_at = lines.len();
     if let Some((ok, said)) = &form.status {
         let style = if *ok {
-            app.config.theme.message
+            app.theme.message
         } else {
-            app.config.theme.error
+            app.theme.error
         };
         let width = area.width.saturating_sub(2) as usize;
         for line in wrap(&visible(said), width, SAID) {

@@ -13,7 +13,7 @@ use crate::tui::mode::{Mode, PromptKind};
 
 pub(super) fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(
-        Paragraph::new(title_text(app, area.width as usize)).style(app.config.theme.status_bar),
+        Paragraph::new(title_text(app, area.width as usize)).style(app.theme.status_bar),
         area,
     );
 }
@@ -22,18 +22,18 @@ pub(super) fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// room is short, the name goes first, then the sync state and the loading note shorten,
 /// and last the filter is cut.
 pub(super) fn title_text(app: &App, width: usize) -> String {
-    let n = app.list.rows().len();
+    let n = app.core.list().rows().len();
     let count = format!("{n} {}", if n == 1 { "task" } else { "tasks" });
-    let filter = (!app.list.query_text().is_empty())
-        .then(|| format!("filter: {}", visible(app.list.query_text())));
+    let filter = (!app.core.list().query_text().is_empty())
+        .then(|| format!("filter: {}", visible(app.core.list().query_text())));
     let marks = (!app.marks.is_empty()).then(|| format!("{} marked", app.marks.len()));
-    let loading = app.list.kind().needs_all() && !app.all_loaded;
+    let loading = app.core.list().kind().needs_all() && !app.core.all_loaded();
     let left = |name: bool, filter: Option<&str>, long: bool| -> String {
         let mut parts = Vec::new();
         if name {
             parts.push("tcui");
         }
-        parts.push(app.list.kind().title());
+        parts.push(app.core.list().kind().title());
         parts.push(&count);
         parts.extend(filter);
         parts.extend(marks.as_deref());
@@ -47,8 +47,8 @@ pub(super) fn title_text(app: &App, width: usize) -> String {
         format!(" {}", parts.join(" · "))
     };
     let sync = [
-        crate::tui::sync_state::describe(app),
-        crate::tui::sync_state::describe_short(app),
+        crate::app::sync_state::describe(&app.core),
+        crate::app::sync_state::describe_short(&app.core),
     ];
     let line = |left: &str, right: &str| -> Option<String> {
         let right = if right.is_empty() {
@@ -76,7 +76,7 @@ pub(super) fn title_text(app: &App, width: usize) -> String {
 }
 
 pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.config.theme;
+    let theme = &app.theme;
     let line_area = Rect { height: 1, ..area };
     match &app.mode {
         Mode::Prompt(prompt) => {
@@ -125,7 +125,7 @@ pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             );
         }
         _ => {
-            let line = match &app.message {
+            let line = match &app.core.message() {
                 Some(m) => Line::from(Span::styled(
                     fit(&visible(&m.text), area.width as usize),
                     if m.error { theme.error } else { theme.message },
@@ -139,7 +139,7 @@ pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
 /// The most used keys, from the key map in use.
 fn hints(app: &App) -> String {
-    let keymap = &app.config.keymap;
+    let keymap = &app.keymap;
     [
         (Action::Add, "add"),
         (Action::Modify, "modify"),

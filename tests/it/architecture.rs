@@ -74,16 +74,11 @@ const LAYERS: &[(&str, &[&str])] = &[
 /// only shrink, and no other file may join a cycle.
 const INTERFACE_KNOT: &[&str] = &[
     "tui::actions",
-    "tui::announce",
     "tui::app",
-    "tui::editor",
-    "tui::fields",
     "tui::form",
-    "tui::lang",
     "tui::mode",
     "tui::pickers",
     "tui::sync_form",
-    "tui::sync_state",
 ];
 
 fn library() -> Graph {
@@ -307,4 +302,54 @@ fn the_layer_check_names_an_upward_import() {
         ("tui.rs", "//! tui\npub struct Screen;\n"),
     ]);
     assert_eq!(layer_breaches(&graph), ["task -> tui"]);
+}
+
+/// What the command line may use of the terminal interface: starting it, with its settings.
+/// Everything else it does runs on the application core.
+const CLI_USES_OF_TUI: &[&str] = &["tui::run", "tui::config"];
+
+/// Imports from the command line into the interface other than [`CLI_USES_OF_TUI`].
+fn cli_reaches_into_the_interface(graph: &Graph) -> Vec<String> {
+    let mut out = Vec::new();
+    for (from, targets) in &graph.edges {
+        if Graph::top(from) != "cli" {
+            continue;
+        }
+        for to in targets {
+            if Graph::top(to) == "tui" && !CLI_USES_OF_TUI.contains(&to.as_str()) {
+                out.push(format!("{from} -> {to}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_command_line_runs_on_the_core_not_the_interface() {
+    let graph = library();
+    assert!(
+        graph.edges.keys().any(|f| Graph::top(f) == "cli"),
+        "the command line's files were not read"
+    );
+    let found = cli_reaches_into_the_interface(&graph);
+    assert!(
+        found.is_empty(),
+        "the command line uses the interface:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_command_line_check_names_a_use_of_the_interfaces_state() {
+    let (_dir, graph) = sample(&[
+        ("lib.rs", "//! root\npub mod cli;\npub mod tui;\n"),
+        (
+            "cli.rs",
+            "//! cli\nuse crate::tui::app::App;\nuse crate::tui::run;\n",
+        ),
+        ("tui/mod.rs", "//! tui\npub mod app;\npub mod run;\n"),
+        ("tui/app.rs", "//! app\npub struct App;\n"),
+        ("tui/run.rs", "//! run\npub fn run() {}\n"),
+    ]);
+    assert_eq!(cli_reaches_into_the_interface(&graph), ["cli -> tui::app"]);
 }

@@ -13,11 +13,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::peer::{Peer, tcui_add};
+use tcui::app::Effect;
+use tcui::app::session::Session;
 use tcui::app::sync_task::{self, SyncEvent, SyncHandle, SyncRequest, SyncTimes};
 use tcui::replica::Replica;
 use tcui::sync::{LocalServer, Server};
-use tcui::tui::session::Session;
-use tcui::tui::{App, Config, Effect, Event};
+use tcui::tui::{App, Config, Event};
 use tempfile::TempDir;
 
 /// The app on a replica, with the real background sync on a folder.
@@ -35,8 +36,8 @@ impl Screen {
         let now: DateTime<Utc> = Utc::now();
         let (mut app, effects) =
             App::new(Config::defaults(), now, FixedOffset::east_opt(0).unwrap());
-        app.size = (120, 40);
-        app.sync.enabled = true;
+        app.resize((120, 40));
+        app.with_core(|core| core.enable_sync());
         let session = Session::new(replica);
         let (tx, events) = mpsc::channel();
         let connect: sync_task::Connect = Box::new(move || {
@@ -117,7 +118,7 @@ impl Screen {
     }
 
     fn screen(&self) -> String {
-        let (w, h) = self.app.size;
+        let (w, h) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| tcui::ui::render(&self.app, f)).unwrap();
         let buffer = terminal.backend().buffer();
@@ -179,7 +180,8 @@ fn an_edit_sent_then_replaced_unseen_from_elsewhere_can_be_restored() {
     );
     let at = b
         .app
-        .elsewhere
+        .core()
+        .elsewhere()
         .iter()
         .position(|e| e.lost.is_some())
         .unwrap();

@@ -10,7 +10,7 @@ use tcui::app::sync_task::{SyncEvent, SyncRequest};
 #[test]
 fn a_screen_too_small_takes_no_key_but_quit() {
     let mut h = Harness::new(|_| {});
-    h.app.size = (30, 6);
+    h.app.resize((30, 6));
     h.press(KeyCode::Char('a'));
     h.typed("Unseen");
     h.press(KeyCode::Enter);
@@ -55,12 +55,12 @@ fn add_modify_done_undo_redo() {
     h.press(KeyCode::Char('d'));
     assert_eq!(h.stored()[0].get("status"), Some("completed"));
     assert!(
-        h.app.list.rows().is_empty(),
+        h.app.core().list().rows().is_empty(),
         "a done task leaves the next view"
     );
     h.press(KeyCode::Char('u'));
     assert_eq!(h.stored()[0].get("status"), Some("pending"));
-    assert_eq!(h.app.list.rows().len(), 1);
+    assert_eq!(h.app.core().list().rows().len(), 1);
     assert_eq!(h.message(), "undone: done 1 \"Pay rent\"");
     h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert_eq!(h.stored()[0].get("status"), Some("completed"));
@@ -95,16 +95,16 @@ fn the_filter_is_live_keeps_the_last_good_one_and_esc_restores() {
         add_task(r, "Send invoice", &[("project", "work")]);
         add_task(r, "Buy milk", &[("tag_errand", "x")]);
     });
-    assert_eq!(h.app.list.rows().len(), 3);
+    assert_eq!(h.app.core().list().rows().len(), 3);
     h.press(KeyCode::Char('/'));
     h.typed("project:home");
-    assert_eq!(h.app.list.rows().len(), 1);
+    assert_eq!(h.app.core().list().rows().len(), 1);
     h.typed(" or +errand");
-    assert_eq!(h.app.list.rows().len(), 2);
+    assert_eq!(h.app.core().list().rows().len(), 2);
     h.typed(" (");
     let screen = h.screen();
     assert_eq!(
-        h.app.list.rows().len(),
+        h.app.core().list().rows().len(),
         2,
         "a broken filter keeps the last good rows"
     );
@@ -114,21 +114,21 @@ fn the_filter_is_live_keeps_the_last_good_one_and_esc_restores() {
     );
     h.press(KeyCode::Esc);
     assert_eq!(
-        h.app.list.rows().len(),
+        h.app.core().list().rows().len(),
         3,
         "esc puts back the filter from before"
     );
     h.press(KeyCode::Char('/'));
     h.typed("milk");
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.list.rows().len(), 1);
+    assert_eq!(h.app.core().list().rows().len(), 1);
     assert!(h.screen().contains("filter: milk"));
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.list.rows().len(), 3);
+    assert_eq!(h.app.core().list().rows().len(), 3);
     // Fuzzy search across fields.
     h.press(KeyCode::Char('f'));
     h.typed("hmgrd");
-    assert_eq!(h.app.list.rows().len(), 1);
+    assert_eq!(h.app.core().list().rows().len(), 1);
     assert_eq!(h.app.current().unwrap().description(), "Water the tomatoes");
 }
 
@@ -149,7 +149,7 @@ fn delete_asks_and_marks_make_one_undo_step() {
     );
     h.press(KeyCode::Char(' '));
     h.press(KeyCode::Char(' '));
-    assert_eq!(h.app.marks.len(), 2);
+    assert_eq!(h.app.marks().len(), 2);
     h.press(KeyCode::Char('d'));
     let done = |h: &Harness| {
         h.stored()
@@ -158,7 +158,7 @@ fn delete_asks_and_marks_make_one_undo_step() {
             .count()
     };
     assert_eq!(done(&h), 2);
-    assert!(h.app.marks.is_empty());
+    assert!(h.app.marks().is_empty());
     h.press(KeyCode::Char('u'));
     assert_eq!(done(&h), 0, "one undo takes back the whole bulk action");
     h.press(KeyCode::Char('x'));
@@ -195,7 +195,7 @@ fn a_dependency_is_set_by_picking_the_task() {
         .find(|t| t.get("description") == Some("Buy paint"))
         .unwrap();
     assert_eq!(fence.get(&format!("dep_{}", paint.uuid())), Some("x"));
-    assert!(h.app.depmap.is_blocked(fence.uuid()));
+    assert!(h.app.core().depmap().is_blocked(fence.uuid()));
 }
 
 #[test]
@@ -300,11 +300,11 @@ fn projects_view_filters_when_picked() {
     assert!(screen.contains(" projects (enter filters) "), "{screen}");
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Enter);
-    assert!(h.app.list.query_text().starts_with("project:"));
-    let project = h.app.list.query_text()["project:".len()..].to_string();
-    assert!(!h.app.list.rows().is_empty());
-    for row in h.app.list.rows() {
-        let p = h.app.tasks[&row.uuid].project().unwrap();
+    assert!(h.app.core().list().query_text().starts_with("project:"));
+    let project = h.app.core().list().query_text()["project:".len()..].to_string();
+    assert!(!h.app.core().list().rows().is_empty());
+    for row in h.app.core().list().rows() {
+        let p = h.app.core().tasks()[&row.uuid].project().unwrap();
         assert!(p.starts_with(&project), "{p} under {project}");
     }
 }
@@ -312,20 +312,20 @@ fn projects_view_filters_when_picked() {
 #[test]
 fn screens() {
     let mut h = Harness::demo(60);
-    h.app.size = (80, 24);
+    h.app.resize((80, 24));
     insta::assert_snapshot!("next_80x24", h.screen());
-    h.app.size = (120, 40);
+    h.app.resize((120, 40));
     insta::assert_snapshot!("next_120x40", h.screen());
     h.press(KeyCode::Enter);
     insta::assert_snapshot!("detail_120x40", h.screen());
     h.press(KeyCode::Enter);
-    h.app.size = (80, 24);
+    h.app.resize((80, 24));
     h.press(KeyCode::Char('?'));
     insta::assert_snapshot!("help_80x24", h.screen());
     h.press(KeyCode::Esc);
     h.press(KeyCode::Char('3'));
     insta::assert_snapshot!("completed_80x24", h.screen());
-    h.app.size = (30, 6);
+    h.app.resize((30, 6));
     insta::assert_snapshot!("too_small", h.screen());
 }
 
@@ -355,10 +355,10 @@ fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be
         add_task(r, "first", &[]);
         add_task(r, "second", &[]);
     });
-    h.app.sync.enabled = true;
+    h.app.with_core(|core| core.enable_sync());
     h.press(KeyCode::Char('j'));
     let on = h.app.current_uuid().unwrap();
-    let ids_before = h.app.ids.clone();
+    let ids_before = h.app.core().ids().clone();
     // Another replica's changes, as a sync applies them: a new urgent task, and a project
     // set on the task the user had changed too (theirs won).
     let other = h.replica(move |r| {
@@ -379,9 +379,9 @@ fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be
     let event = finished(&h, vec![other, on], vec![lost]);
     let effects = h.app.update(Event::Sync(event));
     h.run(effects);
-    assert_eq!(h.app.list.rows().len(), 3);
+    assert_eq!(h.app.core().list().rows().len(), 3);
     assert_eq!(
-        h.app.list.rows()[0].uuid,
+        h.app.core().list().rows()[0].uuid,
         other,
         "the urgent newcomer sorts first"
     );
@@ -391,9 +391,13 @@ fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be
         "the cursor stays on its task"
     );
     for (uuid, id) in &ids_before {
-        assert_eq!(h.app.ids.get(uuid), Some(id), "visible IDs do not change");
+        assert_eq!(
+            h.app.core().ids().get(uuid),
+            Some(id),
+            "visible IDs do not change"
+        );
     }
-    assert_eq!(h.app.tasks[&on].project(), Some("theirs"));
+    assert_eq!(h.app.core().tasks()[&on].project(), Some("theirs"));
     assert!(
         h.message()
             .contains("synced: 3 changes from elsewhere (c shows them)")
@@ -418,7 +422,7 @@ fn pulled_changes_refresh_the_view_keep_the_cursor_and_ids_and_lost_edits_can_be
     );
     h.press(KeyCode::Esc);
     assert!(
-        h.app.elsewhere.is_empty(),
+        h.app.core().elsewhere().is_empty(),
         "closing the panel marks the changes seen"
     );
 }
@@ -428,7 +432,7 @@ fn quitting_syncs_first_and_a_key_skips_the_wait() {
     let mut h = Harness::new(|r| {
         add_task(r, "unsynced", &[]);
     });
-    h.app.sync.enabled = true;
+    h.app.with_core(|core| core.enable_sync());
     let effects = h.app.update(Event::Sync(SyncEvent::Failed {
         error: "the sync server at http://127.0.0.1:9 cannot be reached".into(),
         retry_in: std::time::Duration::from_secs(40),
@@ -452,8 +456,9 @@ fn quitting_syncs_first_and_a_key_skips_the_wait() {
     let mut h = Harness::new(|r| {
         add_task(r, "unsynced", &[]);
     });
-    h.app.sync.enabled = true;
-    h.app.sync.state = tcui::tui::sync_state::SyncState::Idle;
+    h.app.with_core(|core| core.enable_sync());
+    let effects = h.app.update(Event::Sync(SyncEvent::Started));
+    h.run(effects);
     h.press(KeyCode::Char('q'));
     assert!(!h.quit);
     h.press(KeyCode::Char('x'));
@@ -553,10 +558,9 @@ fn views_updated_in_place_match_views_computed_afresh() {
                     c => h.press(KeyCode::Char(c)),
                 }
             }
-            let patched: Vec<Uuid> = h.app.list.rows().iter().map(|r| r.uuid).collect();
-            h.app.generation += 1;
-            h.app.rebuild_rows();
-            let fresh: Vec<Uuid> = h.app.list.rows().iter().map(|r| r.uuid).collect();
+            let patched: Vec<Uuid> = h.app.core().list().rows().iter().map(|r| r.uuid).collect();
+            h.app.with_core(|core| core.recompute_rows());
+            let fresh: Vec<Uuid> = h.app.core().list().rows().iter().map(|r| r.uuid).collect();
             assert_eq!(patched, fresh, "view {view} after {keys:?}");
         }
     }
@@ -569,13 +573,15 @@ fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
 
 /// Put the cursor on the row of `uuid`.
 fn select(h: &mut Harness, uuid: Uuid) {
-    h.app.cursor = h
-        .app
-        .list
-        .rows()
-        .iter()
-        .position(|r| r.uuid == uuid)
-        .unwrap();
+    h.app.select(
+        h.app
+            .core()
+            .list()
+            .rows()
+            .iter()
+            .position(|r| r.uuid == uuid)
+            .unwrap(),
+    );
 }
 
 #[test]
@@ -618,7 +624,7 @@ fn completing_or_deleting_an_instance_marks_the_templates_mask_in_the_same_step(
     h.press(KeyCode::Char('y'));
     assert_eq!(mask(&h).as_deref(), Some("-+X"));
     assert_eq!(
-        h.app.tasks[&template].get("mask"),
+        h.app.core().tasks()[&template].get("mask"),
         Some("-+X"),
         "the interface shows the template as stored"
     );
@@ -630,7 +636,7 @@ fn completing_or_deleting_an_instance_marks_the_templates_mask_in_the_same_step(
 
     // A bulk action marks each instance it completes.
     for uuid in [instances[0], instances[2]] {
-        h.app.marks.insert(uuid);
+        h.app.mark(uuid);
     }
     h.press(KeyCode::Char('d'));
     assert_eq!(mask(&h).as_deref(), Some("+-+"));
@@ -688,7 +694,7 @@ fn a_circular_dependency_is_refused_and_says_why() {
     // Three tasks, by the modify prompt.
     select(&mut h, buy);
     h.press(KeyCode::Char('m'));
-    let id = h.app.ids[&fence];
+    let id = h.app.core().ids()[&fence];
     h.typed(&format!("depends:{id}"));
     h.press(KeyCode::Enter);
     let screen = h.screen();

@@ -15,17 +15,19 @@ fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
 
 /// Put the cursor on the row of `uuid`.
 fn select(h: &mut Harness, uuid: Uuid) {
-    h.app.cursor = h
-        .app
-        .list
-        .rows()
-        .iter()
-        .position(|r| r.uuid == uuid)
-        .unwrap();
+    h.app.select(
+        h.app
+            .core()
+            .list()
+            .rows()
+            .iter()
+            .position(|r| r.uuid == uuid)
+            .unwrap(),
+    );
 }
 
 fn shown(h: &Harness) -> Vec<Uuid> {
-    h.app.list.rows().iter().map(|r| r.uuid).collect()
+    h.app.core().list().rows().iter().map(|r| r.uuid).collect()
 }
 
 fn mouse(h: &mut Harness, kind: MouseEventKind, column: u16, row: u16) {
@@ -58,7 +60,7 @@ fn the_wheel_scrolls_the_list_and_a_click_selects_the_row_under_it() {
             add_task(r, &format!("task {i:02}"), &[]);
         }
     });
-    h.app.size = (80, 20);
+    h.app.resize((80, 20));
     let page = h.app.page();
     assert!(page < 50, "the list must be longer than the screen");
     assert_eq!(first_row(&h.screen()), "task 01");
@@ -66,7 +68,7 @@ fn the_wheel_scrolls_the_list_and_a_click_selects_the_row_under_it() {
     // The wheel moves down through the list and brings its end into view.
     let (x, y) = (10, 10);
     mouse(&mut h, MouseEventKind::ScrollDown, x, y);
-    assert!(h.app.cursor > 0, "one turn of the wheel moves down");
+    assert!(h.app.cursor() > 0, "one turn of the wheel moves down");
     for _ in 0..30 {
         mouse(&mut h, MouseEventKind::ScrollDown, x, y);
     }
@@ -79,7 +81,7 @@ fn the_wheel_scrolls_the_list_and_a_click_selects_the_row_under_it() {
     }
     let screen = h.screen();
     assert_eq!(first_row(&screen), "task 01", "{screen}");
-    assert_eq!(h.app.cursor, 0);
+    assert_eq!(h.app.cursor(), 0);
 
     // A click selects the row under it: screen row 5 is the fourth task row.
     mouse(&mut h, MouseEventKind::Down(MouseButton::Left), 30, 5);
@@ -104,10 +106,10 @@ fn the_wheel_scrolls_the_list_and_a_click_selects_the_row_under_it() {
     assert_eq!(done, [top]);
 
     // The header and the status line are not rows: clicking them changes nothing.
-    let before = h.app.cursor;
+    let before = h.app.cursor();
     mouse(&mut h, MouseEventKind::Down(MouseButton::Left), 30, 1);
     mouse(&mut h, MouseEventKind::Down(MouseButton::Left), 30, 19);
-    assert_eq!(h.app.cursor, before);
+    assert_eq!(h.app.cursor(), before);
 }
 
 #[test]
@@ -132,7 +134,7 @@ fn n_removes_the_annotation_picked_and_says_so_when_there_is_none() {
     assert!(screen.contains("bring the card"), "{screen}");
     // Esc leaves both.
     h.press(KeyCode::Esc);
-    assert!(matches!(h.app.mode, Mode::List));
+    assert!(matches!(h.app.mode(), Mode::List));
     assert!(
         stored_task(&h, noted)
             .get("annotation_1795100000")
@@ -157,7 +159,7 @@ fn n_removes_the_annotation_picked_and_says_so_when_there_is_none() {
 
     select(&mut h, bare);
     h.press(KeyCode::Char('N'));
-    assert!(matches!(h.app.mode, Mode::List));
+    assert!(matches!(h.app.mode(), Mode::List));
     assert_eq!(h.message(), "this task has no annotations");
 }
 
@@ -206,7 +208,7 @@ fn y_makes_a_pending_copy_that_starts_afresh_and_says_its_id() {
         before,
         "the original is untouched"
     );
-    let id = h.app.ids[&copy.uuid()];
+    let id = h.app.core().ids()[&copy.uuid()];
     assert_eq!(
         h.message(),
         format!("duplicate 2 \"Renew passport\": the copy is {id}")
@@ -324,8 +326,8 @@ fn t_counts_the_tags_of_pending_tasks_and_picking_one_filters() {
         );
     });
     h.press(KeyCode::Char('t'));
-    let Mode::Pick(picker) = &h.app.mode else {
-        panic!("no picker: {:?}", h.app.mode);
+    let Mode::Pick(picker) = &h.app.mode() else {
+        panic!("no picker: {:?}", h.app.mode());
     };
     assert_eq!(picker.kind, PickKind::Tag);
     assert_eq!(
@@ -348,13 +350,14 @@ fn t_counts_the_tags_of_pending_tasks_and_picking_one_filters() {
 
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.list.query_text(), "+home");
+    assert_eq!(h.app.core().list().query_text(), "+home");
     let mut listed: Vec<&str> = h
         .app
-        .list
+        .core()
+        .list()
         .rows()
         .iter()
-        .map(|r| h.app.tasks[&r.uuid].description())
+        .map(|r| h.app.core().tasks()[&r.uuid].description())
         .collect();
     listed.sort_unstable();
     assert_eq!(listed, ["Buy milk", "Fix the tap"]);
@@ -363,7 +366,7 @@ fn t_counts_the_tags_of_pending_tasks_and_picking_one_filters() {
 #[test]
 fn the_help_scrolls_to_its_last_line_and_no_further() {
     let mut h = Harness::new(|_| {});
-    h.app.size = (80, 24);
+    h.app.resize((80, 24));
     h.press(KeyCode::Char('?'));
     let last = "quit from anywhere";
     let screen = h.screen();
@@ -402,5 +405,5 @@ fn the_help_scrolls_to_its_last_line_and_no_further() {
         "{top}"
     );
     h.press(KeyCode::Esc);
-    assert!(matches!(h.app.mode, Mode::List));
+    assert!(matches!(h.app.mode(), Mode::List));
 }

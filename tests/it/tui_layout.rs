@@ -31,7 +31,7 @@ fn cells_from(line: &str, from: usize) -> String {
 #[test]
 fn at_40_columns_the_description_keeps_room() {
     let mut h = Harness::demo(300);
-    h.app.size = (40, 10);
+    h.app.resize((40, 10));
     let screen = h.screen();
     let head = header(&screen);
     assert!(head.ends_with("Description"), "{screen}");
@@ -51,10 +51,10 @@ fn at_40_columns_the_description_keeps_room() {
 fn columns_stay_put_while_scrolling() {
     let mut h = Harness::demo(300);
     for size in [(40, 10), (80, 24), (120, 40)] {
-        h.app.size = size;
+        h.app.resize(size);
         h.press(KeyCode::Char('g'));
         let first = h.screen();
-        let rows = h.app.list.rows().len();
+        let rows = h.app.core().list().rows().len();
         assert!(rows > 100, "{rows} rows");
         for step in 0..rows {
             let screen = h.screen();
@@ -70,7 +70,7 @@ fn columns_stay_put_while_scrolling() {
         h.typed("+next");
         h.press(KeyCode::Enter);
         let filtered = h.screen();
-        for _ in 0..h.app.list.rows().len() {
+        for _ in 0..h.app.core().list().rows().len() {
             h.press(KeyCode::Char('j'));
             assert_eq!(header(&h.screen()), header(&filtered), "{size:?}");
         }
@@ -81,7 +81,7 @@ fn columns_stay_put_while_scrolling() {
 #[test]
 fn the_title_keeps_its_essentials_when_narrow() {
     let mut h = Harness::demo(300);
-    h.app.sync.enabled = true;
+    h.app.with_core(|core| core.enable_sync());
     let effects = h.app.update(Event::Sync(SyncEvent::Failed {
         error: "the sync server at http://127.0.0.1:9 cannot be reached".into(),
         retry_in: std::time::Duration::from_secs(40),
@@ -93,9 +93,9 @@ fn the_title_keeps_its_essentials_when_narrow() {
     h.press(KeyCode::Char('/'));
     h.typed("project:home or project:work.reports");
     h.press(KeyCode::Enter);
-    let n = h.app.list.rows().len();
+    let n = h.app.core().list().rows().len();
     for w in [40, 50, 60, 80] {
-        h.app.size = (w, 10);
+        h.app.resize((w, 10));
         let screen = h.screen();
         let title = screen.lines().next().unwrap();
         assert!(width(title) <= w as usize, "{title:?}");
@@ -109,7 +109,7 @@ fn the_title_keeps_its_essentials_when_narrow() {
         // At the very least width, a filter is the one thing that has no room.
         assert!(w < 50 || title.contains(" · filter"), "{title:?} at {w}");
     }
-    h.app.size = (140, 10);
+    h.app.resize((140, 10));
     let title = h.screen().lines().next().unwrap().to_string();
     assert!(title.starts_with(" tcui · next · "), "{title:?}");
     assert!(

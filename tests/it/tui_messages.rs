@@ -8,7 +8,6 @@ use support::tui::{Harness, add_task};
 use tcui::app::sync_task::SyncEvent;
 use tcui::sync::SyncReport;
 use tcui::tui::Event;
-use tcui::tui::sync_state::SyncState;
 
 fn three() -> Harness {
     Harness::new(|r| {
@@ -142,8 +141,7 @@ fn finished(h: &Harness, report: SyncReport) -> SyncEvent {
 #[test]
 fn a_sync_asked_for_says_when_it_is_over() {
     let mut h = three();
-    h.app.sync.enabled = true;
-    h.app.sync.state = SyncState::Idle;
+    h.app.with_core(|core| core.enable_sync());
     h.press(KeyCode::Char('S'));
     assert_eq!(h.message(), "syncing…");
     for event in [

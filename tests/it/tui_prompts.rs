@@ -25,7 +25,7 @@ fn three() -> Harness {
 
 /// The prompt's text as typed so far.
 fn prompt_text(h: &Harness) -> String {
-    match &h.app.mode {
+    match &h.app.mode() {
         Mode::Prompt(p) => p.input.text().to_string(),
         other => panic!("no prompt open: {other:?}"),
     }
@@ -115,12 +115,13 @@ fn tab_completes_tags_and_projects_in_the_modify_prompt() {
     let mut h = three();
     let milk = h
         .app
-        .list
+        .core()
+        .list()
         .rows()
         .iter()
-        .position(|r| h.app.tasks[&r.uuid].description() == "Buy milk")
+        .position(|r| h.app.core().tasks()[&r.uuid].description() == "Buy milk")
         .unwrap();
-    h.app.cursor = milk;
+    h.app.select(milk);
     h.press(KeyCode::Char('m'));
     h.typed("+em");
     tab(&mut h);
@@ -147,15 +148,19 @@ fn tab_completes_in_the_filter_prompt_and_the_list_follows_the_completed_filter(
     let mut h = three();
     h.press(KeyCode::Char('/'));
     h.typed("+em");
-    assert!(h.app.list.rows().is_empty(), "no task has the tag \"em\"");
+    assert!(
+        h.app.core().list().rows().is_empty(),
+        "no task has the tag \"em\""
+    );
     tab(&mut h);
     assert_eq!(prompt_text(&h), "+email");
     let listed: Vec<&str> = h
         .app
-        .list
+        .core()
+        .list()
         .rows()
         .iter()
-        .map(|r| h.app.tasks[&r.uuid].description())
+        .map(|r| h.app.core().tasks()[&r.uuid].description())
         .collect();
     assert_eq!(
         listed,
@@ -173,7 +178,7 @@ fn tab_completes_in_the_filter_prompt_and_the_list_follows_the_completed_filter(
     assert_eq!(prompt_text(&h), "project:home.garden due.before:tomorrow");
     h.press(KeyCode::Enter);
     assert_eq!(
-        h.app.list.query_text(),
+        h.app.core().list().query_text(),
         "project:home.garden due.before:tomorrow"
     );
 }

@@ -52,7 +52,7 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
     let mut h = Harness::new(|r| {
         add_task(r, "Made here", &[]);
     });
-    h.app.sync.enabled = true;
+    h.app.with_core(|core| core.enable_sync());
     // Only the first sync comes by itself; every later one must be asked for.
     let hour = Duration::from_secs(3600);
     let times = SyncTimes {
@@ -73,7 +73,8 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
     let handle = sync_task::spawn(h.session.client(), connect, times, tx, |e| e);
     until_synced(&mut h, &events);
     assert_eq!(
-        h.app.sync.unsynced, 0,
+        h.app.core().sync().unsynced,
+        0,
         "the first sync sent what was made here"
     );
 
@@ -81,14 +82,14 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
     let mut other = Replica::open_in_turn(dir.path().join("other.redb")).unwrap();
     let theirs = support::peer::tcui_add(&mut other, "Made elsewhere");
     tcui::sync::sync(&mut other, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
-    assert!(!h.app.tasks.contains_key(&theirs));
+    assert!(!h.app.core().tasks().contains_key(&theirs));
 
     h.press(KeyCode::Char('S'));
     assert_eq!(h.message(), "syncing…");
     assert_eq!(h.syncs, [SyncRequest::Now]);
     forward(&mut h, &handle);
     until_synced(&mut h, &events);
-    assert!(h.app.list.rows().iter().any(|r| r.uuid == theirs));
+    assert!(h.app.core().list().rows().iter().any(|r| r.uuid == theirs));
     let screen = h.screen();
     assert!(screen.contains("Made elsewhere"), "{screen}");
     assert!(
@@ -128,7 +129,7 @@ fn s_without_sync_says_why_and_asks_nothing() {
 /// The line of the sync settings screen that tells what the last test said.
 fn said(h: &mut Harness) -> String {
     let screen = h.screen();
-    let Mode::SyncForm(form) = &h.app.mode else {
+    let Mode::SyncForm(form) = &h.app.mode() else {
         panic!("the sync settings screen closed:\n{screen}");
     };
     let (_, text) = form.status.clone().unwrap_or_default();

@@ -56,7 +56,7 @@ fn messages_from_elsewhere_are_shown_escaped() {
     let mut h = Harness::new(|r| {
         add_task(r, "one", &[]);
     });
-    h.app.sync.enabled = true;
+    h.app.with_core(|core| core.enable_sync());
     let effects = h.app.update(Event::Sync(SyncEvent::Failed {
         error: "the server said \u{1b}[2Jgotcha".into(),
         retry_in: std::time::Duration::from_secs(30),
@@ -147,7 +147,7 @@ fn wide_tasks() -> Harness {
 fn no_cell_is_left_half_drawn() {
     let mut h = wide_tasks();
     for size in [(40, 10), (41, 12), (80, 24), (121, 40), (200, 40)] {
-        h.app.size = size;
+        h.app.resize(size);
         assert_whole(&h.buffer(), &format!("the list at {size:?}"));
         // Boxes drawn over the list, at odd and even places.
         for (open, close) in [
@@ -181,7 +181,7 @@ fn the_detail_pane_is_whole_beside_and_under_the_list() {
     let mut h = wide_tasks();
     h.press(KeyCode::Enter);
     for size in [(120, 40), (121, 40), (133, 30), (80, 24), (81, 30)] {
-        h.app.size = size;
+        h.app.resize(size);
         for _ in 0..5 {
             let buffer = h.buffer();
             assert_whole(&buffer, &format!("the detail pane at {size:?}"));

@@ -10,11 +10,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use tcui::app::Delta;
+use tcui::app::Effect;
+use tcui::app::session::Session;
+use tcui::app::setup::{SetupEvent, SetupRequest};
 use tcui::app::sync_task::SyncRequest;
 use tcui::replica::Replica;
-use tcui::tui::session::Session;
-use tcui::tui::sync_form::{SetupEvent, SetupRequest};
-use tcui::tui::{App, Config, Effect};
+use tcui::tui::{App, Config};
 use tempfile::TempDir;
 
 // What TUI tests use besides the harness, for `use support::tui::*`.
@@ -65,7 +66,7 @@ impl Harness {
         replica.rebuild_working_set(true).unwrap();
         let (mut app, effects) =
             App::new(Config::defaults(), now(), FixedOffset::east_opt(0).unwrap());
-        app.size = (120, 40);
+        app.resize((120, 40));
         let mut h = Harness {
             _dir: dir,
             app,
@@ -167,7 +168,7 @@ impl Harness {
 
     /// The screen as ratatui's buffer holds it.
     pub fn buffer(&self) -> Buffer {
-        let (w, h) = self.app.size;
+        let (w, h) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| tcui::ui::render(&self.app, f)).unwrap();
         terminal.backend().buffer().clone()
@@ -176,7 +177,7 @@ impl Harness {
     /// Where the terminal's cursor is left after a frame is drawn.
     pub fn cursor(&self) -> (u16, u16) {
         use ratatui::backend::Backend as _;
-        let (w, h) = self.app.size;
+        let (w, h) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| tcui::ui::render(&self.app, f)).unwrap();
         let p = terminal.backend_mut().get_cursor_position().unwrap();
@@ -185,7 +186,7 @@ impl Harness {
 
     /// The screen as text, one line per row, trailing blanks trimmed, as a terminal shows it.
     pub fn screen(&mut self) -> String {
-        let (w, h) = self.app.size;
+        let (w, h) = self.app.size();
         let buffer = self.buffer();
         let mut out = String::new();
         for y in 0..h {
@@ -215,7 +216,8 @@ impl Harness {
 
     pub fn message(&self) -> String {
         self.app
-            .message
+            .core()
+            .message()
             .as_ref()
             .map(|m| m.text.clone())
             .unwrap_or_default()

@@ -9,9 +9,9 @@ use std::sync::OnceLock;
 
 use uuid::Uuid;
 
+use super::columns::Measure;
 use crate::replica::UuidMap;
 use crate::task::Task;
-use crate::ui::columns::Measure;
 
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {

@@ -1,73 +1,24 @@
 //! What the app knows of the background sync: its state for the status bar, and the
 //! changes other replicas made (and local edits that lost to them) since the user looked.
 
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::app::{App, Effect};
-use crate::app::sync_task::SyncEvent;
+pub use super::sync_status::{Elsewhere, SyncState, SyncStatus};
+
+use super::core::{Core, Effect};
+use super::sync_task::{SyncEvent, SyncRequest};
 use crate::sync::SyncOp;
 
-/// The sync's state, as the status bar shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SyncState {
-    /// No word from the sync task yet.
-    Starting,
-    /// Sync is not set up; how to set it up.
-    NotConfigured(String),
-    Idle,
-    Running {
-        since: DateTime<Utc>,
-    },
-    Failed {
-        error: String,
-        retry_at: DateTime<Utc>,
-    },
-}
-
-/// The sync's state and history in this session.
-#[derive(Debug, Clone)]
-pub struct SyncStatus {
-    pub state: SyncState,
-    pub last_success: Option<DateTime<Utc>>,
-    pub unsynced: usize,
-    /// Whether a background sync runs at all (not in tests or `tcui demo`).
-    pub enabled: bool,
-    /// The user asked for the sync under way (`S`): its end is told even with nothing new.
-    pub asked: bool,
-}
-
-impl Default for SyncStatus {
-    fn default() -> Self {
-        SyncStatus {
-            state: SyncState::Starting,
-            last_success: None,
-            unsynced: 0,
-            enabled: false,
-            asked: false,
-        }
-    }
-}
-
-/// A change from elsewhere that the user has not looked at yet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Elsewhere {
-    pub uuid: Uuid,
-    pub at: DateTime<Utc>,
-    /// A local edit that lost: property and the value the user had set.
-    pub lost: Option<(String, Option<String>)>,
-}
-
 /// Take in news from the sync task.
-pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
+pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
     match event {
-        SyncEvent::NotConfigured(why) => app.sync.state = SyncState::NotConfigured(why),
-        SyncEvent::Started => app.sync.state = SyncState::Running { since: app.now },
+        SyncEvent::NotConfigured(why) => core.sync.state = SyncState::NotConfigured(why),
+        SyncEvent::Started => core.sync.state = SyncState::Running { since: core.now },
         SyncEvent::Finished { report, delta } => {
-            app.sync.state = SyncState::Idle;
-            app.sync.last_success = Some(app.now);
-            app.sync.unsynced = delta.unsynced;
-            let before = app.elsewhere.len();
+            core.sync.state = SyncState::Idle;
+            core.sync.last_success = Some(core.now);
+            core.sync.unsynced = delta.unsynced;
+            let before = core.elsewhere.len();
             // Joining from a snapshot brings every task at once: not news to list one by one.
             let news: &[Uuid] = if report.started_from_snapshot {
                 &[]
@@ -75,14 +26,14 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
                 &report.changed
             };
             for uuid in news {
-                if !app
+                if !core
                     .elsewhere
                     .iter()
                     .any(|e| e.uuid == *uuid && e.lost.is_none())
                 {
-                    app.elsewhere.push(Elsewhere {
+                    core.elsewhere.push(Elsewhere {
                         uuid: *uuid,
-                        at: app.now,
+                        at: core.now,
                         lost: None,
                     });
                 }
@@ -96,66 +47,63 @@ pub fn update(app: &mut App, event: SyncEvent) -> Vec<Effect> {
                 } = op
                     && property != "modified"
                 {
-                    app.elsewhere.push(Elsewhere {
+                    core.elsewhere.push(Elsewhere {
                         uuid: *uuid,
-                        at: app.now,
+                        at: core.now,
                         lost: Some((property.clone(), value.clone())),
                     });
                 }
             }
             if !delta.tasks.is_empty() || !delta.removed.is_empty() {
-                app.take_delta(delta);
+                core.take_delta(delta);
             }
-            let new = app.elsewhere.len() - before;
+            let new = core.elsewhere.len() - before;
             if report.started_from_snapshot {
-                let n = app.tasks.len();
-                app.say(format!(
+                let n = core.tasks.len();
+                core.say(format!(
                     "synced: {n} {} from the server's snapshot",
                     if n == 1 { "task" } else { "tasks" }
                 ));
             } else if new > 0 {
-                let key = app
-                    .config
-                    .keymap
-                    .hint(super::keymap::Action::ChangedElsewhere);
+                let key = &core.options.hints.changes_elsewhere;
                 let changes = if new == 1 { "change" } else { "changes" };
-                app.say(format!(
-                    "synced: {new} {changes} from elsewhere ({key} shows them)"
-                ));
-            } else if app.sync.asked {
+                let shows = if key.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({key} shows them)")
+                };
+                core.say(format!("synced: {new} {changes} from elsewhere{shows}"));
+            } else if core.sync.asked {
                 let sent = report.operations_pushed;
-                app.say(match sent {
+                core.say(match sent {
                     0 => "synced: nothing new from elsewhere".to_string(),
                     1 => "synced: 1 change sent, nothing new from elsewhere".to_string(),
                     n => format!("synced: {n} changes sent, nothing new from elsewhere"),
                 });
             }
-            app.sync.asked = false;
+            core.sync.asked = false;
         }
         SyncEvent::Failed {
             error,
             retry_in,
             unsynced,
         } => {
-            app.sync.unsynced = unsynced;
-            let retry_at = app.now
+            core.sync.unsynced = unsynced;
+            let retry_at = core.now
                 + chrono::TimeDelta::from_std(retry_in).unwrap_or(chrono::TimeDelta::zero());
-            app.fail(format!("sync failed: {error}"));
-            app.sync.asked = false;
-            app.sync.state = SyncState::Failed { error, retry_at };
+            core.fail(format!("sync failed: {error}"));
+            core.sync.asked = false;
+            core.sync.state = SyncState::Failed { error, retry_at };
         }
-        SyncEvent::Stopped => {
-            if app.quitting {
-                return vec![Effect::Quit];
-            }
-        }
+        // The interface decides whether this ends it.
+        SyncEvent::Stopped => {}
     }
     Vec::new()
 }
 
 /// The fewest words for the sync, for a narrow title line.
-pub fn describe_short(app: &App) -> String {
-    let s = &app.sync;
+pub fn describe_short(core: &Core) -> String {
+    let s = &core.sync;
     if !s.enabled {
         return String::new();
     }
@@ -170,8 +118,8 @@ pub fn describe_short(app: &App) -> String {
 }
 
 /// The status bar's words for the sync.
-pub fn describe(app: &App) -> String {
-    let s = &app.sync;
+pub fn describe(core: &Core) -> String {
+    let s = &core.sync;
     if !s.enabled {
         return String::new();
     }
@@ -185,17 +133,41 @@ pub fn describe(app: &App) -> String {
         SyncState::Starting => "sync starting".to_string(),
         SyncState::NotConfigured(_) => "sync not configured".to_string(),
         SyncState::Running { since } => {
-            let tick = (app.now - *since).num_milliseconds().max(0) / 100;
+            let tick = (core.now - *since).num_milliseconds().max(0) / 100;
             format!("{} syncing", spinner[tick as usize % spinner.len()])
         }
         SyncState::Idle => match s.last_success {
-            Some(t) => format!("synced {} ago", crate::time::format_age(t, app.now)),
+            Some(t) => format!("synced {} ago", crate::time::format_age(t, core.now)),
             None => "synced".into(),
         },
         SyncState::Failed { retry_at, .. } => {
-            let secs = (*retry_at - app.now).num_seconds().max(0);
+            let secs = (*retry_at - core.now).num_seconds().max(0);
             format!("sync failed, retry in {secs}s")
         }
     };
     format!("{text}{unsynced}")
+}
+
+/// The user asks for a sync now.
+pub fn sync_now(core: &mut Core) -> Vec<Effect> {
+    if !core.sync.enabled {
+        core.fail("background sync is off here");
+        return Vec::new();
+    }
+    match &core.sync.state {
+        SyncState::NotConfigured(why) => {
+            let why = why.clone();
+            core.fail(why);
+        }
+        SyncState::Failed { error, .. } => {
+            let error = error.clone();
+            core.fail(format!("syncing again; the last try failed: {error}"));
+            core.sync.asked = true;
+        }
+        _ => {
+            core.say("syncing…");
+            core.sync.asked = true;
+        }
+    }
+    vec![Effect::Sync(SyncRequest::Now)]
 }

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::actions;
-use super::app::{App, Effect};
+use super::core::{Core, Effect};
+use super::edits;
 use super::fields::{apply_field, fields_of, format_date};
 use super::lang;
 use crate::task::Task;
@@ -20,16 +20,16 @@ const HEADER: &str = "\
 ";
 
 /// The task as text.
-pub fn to_text(app: &App, task: &Task) -> String {
+pub fn to_text(core: &Core, task: &Task) -> String {
     let mut out = String::from(HEADER);
     out.push_str(&format!("# uuid: {}\n", task.uuid()));
-    for (name, text) in fields_of(app, task) {
+    for (name, text) in fields_of(core, task) {
         out.push_str(&format!("{name}: {}\n", escape(&text)));
     }
     for a in task.annotations() {
         out.push_str(&format!(
             "annotation: {} {}\n",
-            format_date(app, a.entry),
+            format_date(core, a.entry),
             escape(&a.description)
         ));
     }
@@ -77,26 +77,26 @@ fn unescape(text: &str) -> String {
 }
 
 /// Apply the edited text to task `uuid` as one step; a mistake changes nothing.
-pub fn take_back(app: &mut App, uuid: Uuid, text: &str) -> Vec<Effect> {
-    let Some(task) = app.tasks.get(&uuid) else {
-        app.fail("the task is gone; nothing was changed");
+pub fn take_back(core: &mut Core, uuid: Uuid, text: &str) -> Vec<Effect> {
+    let Some(task) = core.tasks.get(&uuid) else {
+        core.fail("the task is gone; nothing was changed");
         return Vec::new();
     };
-    let before: Vec<(String, String)> = fields_of(app, task);
+    let before: Vec<(String, String)> = fields_of(core, task);
     let old_notes: Vec<(DateTime<Utc>, String)> = task
         .annotations()
         .into_iter()
         .map(|a| (a.entry, a.description))
         .collect();
-    let result = parse(app, text, &before).and_then(|(fields, notes)| {
-        actions::prepare(app, &[uuid], |e| {
+    let result = parse(core, text, &before).and_then(|(fields, notes)| {
+        edits::prepare(core, &[uuid], |e| {
             for (name, value) in &fields {
                 let old = before
                     .iter()
                     .find(|(n, _)| n == name)
                     .map_or("", |(_, v)| v.as_str());
                 if value.trim() != old.trim() {
-                    apply_field(app, e, name, value, old)?;
+                    apply_field(core, e, name, value, old)?;
                 }
             }
             for (entry, description) in &old_notes {
@@ -119,9 +119,9 @@ pub fn take_back(app: &mut App, uuid: Uuid, text: &str) -> Vec<Effect> {
         })
     });
     match result {
-        Ok((ops, tasks)) => actions::commit(app, ops, tasks, "edit", &[uuid]),
+        Ok((ops, tasks)) => edits::commit(core, ops, tasks, "edit", &[uuid]),
         Err(e) => {
-            app.fail(format!("{e}; nothing was changed"));
+            core.fail(format!("{e}; nothing was changed"));
             Vec::new()
         }
     }
@@ -135,7 +135,7 @@ fn same_minute(shown: Option<DateTime<Utc>>, entry: DateTime<Utc>) -> bool {
 type Parsed = (Vec<(String, String)>, Vec<(Option<DateTime<Utc>>, String)>);
 
 /// The fields and annotations in `text`. Unknown names are an error, so a typo is not lost.
-fn parse(app: &App, text: &str, known: &[(String, String)]) -> Result<Parsed, String> {
+fn parse(core: &Core, text: &str, known: &[(String, String)]) -> Result<Parsed, String> {
     let mut fields = Vec::new();
     let mut notes = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -152,7 +152,7 @@ fn parse(app: &App, text: &str, known: &[(String, String)]) -> Result<Parsed, St
         };
         let (name, value) = (name.trim(), unescape(value.trim()));
         if name == "annotation" {
-            notes.push(annotation(app, &value));
+            notes.push(annotation(core, &value));
         } else if known.iter().any(|(k, _)| k == name) {
             fields.push((name.to_string(), value));
         } else {
@@ -172,10 +172,10 @@ fn parse(app: &App, text: &str, known: &[(String, String)]) -> Result<Parsed, St
 }
 
 /// `2026-11-20T10:15 text` (an existing annotation) or just `text` (a new one).
-fn annotation(app: &App, value: &str) -> (Option<DateTime<Utc>>, String) {
+fn annotation(core: &Core, value: &str) -> (Option<DateTime<Utc>>, String) {
     if let Some((first, rest)) = value.split_once(' ')
         && first.len() == 16
-        && let Ok(when) = lang::parse_date(app, first)
+        && let Ok(when) = lang::parse_date(core, first)
     {
         return (Some(when), rest.trim().to_string());
     }

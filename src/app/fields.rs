@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::app::App;
+use super::core::Core;
 use super::lang;
 use crate::task::{Tag, Task, TaskEdit};
 use crate::text::quoted;
@@ -13,7 +13,7 @@ use crate::text::quoted;
 pub const DATE_FIELDS: [&str; 4] = ["due", "scheduled", "wait", "until"];
 
 /// The fields of a task, in form order: `(name, text)`.
-pub fn fields_of(app: &App, task: &Task) -> Vec<(String, String)> {
+pub fn fields_of(core: &Core, task: &Task) -> Vec<(String, String)> {
     let mut out = vec![
         ("description".to_string(), task.description().to_string()),
         (
@@ -36,32 +36,32 @@ pub fn fields_of(app: &App, task: &Task) -> Vec<(String, String)> {
     for name in DATE_FIELDS {
         let text = task
             .timestamp(name)
-            .map(|t| format_date(app, t))
+            .map(|t| format_date(core, t))
             .unwrap_or_default();
         out.push((name.to_string(), text));
     }
     let deps: Vec<String> = task
         .dependencies()
         .into_iter()
-        .map(|u| dep_label(app, u))
+        .map(|u| dep_label(core, u))
         .collect();
     out.push(("depends".to_string(), deps.join(" ")));
-    for uda in &app.config.udas {
+    for uda in &core.options.udas {
         out.push((uda.clone(), task.get(uda).unwrap_or("").to_string()));
     }
     out
 }
 
 /// A date as the user reads and types it: local time, to the minute.
-pub fn format_date(app: &App, t: DateTime<Utc>) -> String {
-    t.with_timezone(&app.tz)
+pub fn format_date(core: &Core, t: DateTime<Utc>) -> String {
+    t.with_timezone(&core.tz)
         .format("%Y-%m-%dT%H:%M")
         .to_string()
 }
 
 /// A dependency as its working-set ID, or its short UUID if it has none.
-fn dep_label(app: &App, uuid: Uuid) -> String {
-    match app.ids.get(&uuid) {
+fn dep_label(core: &Core, uuid: Uuid) -> String {
+    match core.ids.get(&uuid) {
         Some(id) => id.to_string(),
         None => uuid.simple().to_string()[..8].to_string(),
     }
@@ -69,7 +69,7 @@ fn dep_label(app: &App, uuid: Uuid) -> String {
 
 /// Set field `name` to `text` (changed from `before`) in `edit`.
 pub fn apply_field(
-    app: &App,
+    core: &Core,
     edit: &mut TaskEdit<'_>,
     name: &str,
     text: &str,
@@ -110,7 +110,7 @@ pub fn apply_field(
         "depends" => {
             let mut wanted = Vec::new();
             for word in text.split([' ', ',']).filter(|w| !w.is_empty()) {
-                wanted.push(lang::resolve_task(app, word).map_err(|e| format!("depends: {e}"))?);
+                wanted.push(lang::resolve_task(core, word).map_err(|e| format!("depends: {e}"))?);
             }
             let had: Vec<Uuid> = edit_deps(edit);
             for d in had.iter().filter(|d| !wanted.contains(d)) {
@@ -122,7 +122,7 @@ pub fn apply_field(
         }
         date if DATE_FIELDS.contains(&date) => {
             let when = match value {
-                Some(v) => Some(lang::parse_date(app, &v).map_err(|e| format!("{date}: {e}"))?),
+                Some(v) => Some(lang::parse_date(core, &v).map_err(|e| format!("{date}: {e}"))?),
                 None => None,
             };
             edit.set_timestamp(date, when);

@@ -4,10 +4,10 @@
 use uuid::Uuid;
 
 use super::catalog::Catalog;
+use super::columns::Needs;
 use super::query::Query;
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{Status, TagContext, Task};
-use crate::ui::columns::Needs;
 
 /// The views of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

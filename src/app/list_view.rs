@@ -4,9 +4,9 @@
 
 use uuid::Uuid;
 
+use super::columns::Needs;
 use super::query::Query;
 use super::view::{Ordered, Row, ViewInput, ViewKind};
-use crate::ui::columns::Needs;
 
 /// The list's view, filter and rows.
 #[derive(Debug)]

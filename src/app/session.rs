@@ -1,11 +1,23 @@
-//! The app driven one step at a time, without a terminal: the effects for the replica are
-//! carried out by its owner and the answers handed back to the app at once. The command
-//! line and the tests run the app through this; the terminal's loop (`super::run`) and the
-//! interface benchmark do the same asynchronously.
+//! The application driven one step at a time: the effects for the replica are carried out
+//! by its owner and the answers handed back at once. The command line runs the core through
+//! this, the tests run the terminal interface's state through it; the terminal's loop does
+//! the same asynchronously.
 
-use super::app::{App, Effect, Event};
-use crate::app::{Actor, Command, Owner, ReplicaClient, ReplicaEvent};
+use super::core::{Core, Effect, Event};
+use super::{Actor, Command, Owner, ReplicaClient, ReplicaEvent};
 use crate::replica::{Replica, ReplicaError};
+
+/// What a session drives: the core, or an interface built on it.
+pub trait Driven {
+    /// Take an answer from the replica's owner.
+    fn replica_event(&mut self, event: ReplicaEvent) -> Vec<Effect>;
+}
+
+impl Driven for Core {
+    fn replica_event(&mut self, event: ReplicaEvent) -> Vec<Effect> {
+        self.update(Event::Replica(event))
+    }
+}
 
 /// The replica's owner, on its thread, answering the app's commands one at a time.
 /// Dropping it closes the replica and waits for that.
@@ -28,11 +40,11 @@ impl Session {
     /// Carry out `effects` for `app` in order: those for the replica here, the others by
     /// `outside`; the app's answers to each are carried out before the next. Returns why
     /// each replica command that failed did.
-    pub fn run(
+    pub fn run<A: Driven>(
         &mut self,
-        app: &mut App,
+        app: &mut A,
         effects: Vec<Effect>,
-        outside: &mut dyn FnMut(&mut App, Effect) -> Vec<Effect>,
+        outside: &mut dyn FnMut(&mut A, Effect) -> Vec<Effect>,
     ) -> Vec<String> {
         let mut failures = Vec::new();
         for effect in effects {
@@ -53,7 +65,7 @@ impl Session {
                         if let ReplicaEvent::Failed { message, .. } = &event {
                             failures.push(message.clone());
                         }
-                        more.extend(app.update(Event::Replica(event)));
+                        more.extend(app.replica_event(event));
                     }
                     more
                 }

@@ -4,10 +4,10 @@
 
 use uuid::Uuid;
 
-use super::app::App;
+use super::columns::cells;
+use super::core::Core;
 use super::view::Row;
 use crate::task::{Status, TagContext, Task, VirtualTag};
-use crate::ui::columns::cells;
 
 /// One row of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,17 +23,17 @@ pub struct ReportRow {
 }
 
 /// The report's rows for `rows` of the app's list (rows whose task is gone are skipped).
-pub fn rows<'a>(app: &'a App, rows: &'a [Row]) -> impl Iterator<Item = ReportRow> + 'a {
-    let ctx = app.tag_context();
+pub fn rows<'a>(core: &'a Core, rows: &'a [Row]) -> impl Iterator<Item = ReportRow> + 'a {
+    let ctx = core.tag_context();
     rows.iter().enumerate().filter_map(move |(at, row)| {
-        let task = app.tasks.get(&row.uuid)?;
-        let id = app.ids.get(&row.uuid).copied();
+        let task = core.tasks.get(&row.uuid)?;
+        let id = core.ids.get(&row.uuid).copied();
         Some(ReportRow {
             at,
             uuid: row.uuid,
             id,
             urgency: row.urgency,
-            cells: cells(task, id, row.urgency, app.now),
+            cells: cells(task, id, row.urgency, core.now),
             kind: RowKind::of(task, &ctx),
         })
     })

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::app::App;
+use super::core::Core;
 use super::list_view::ListView;
 use super::query::Query;
 use super::view::{ViewInput, ViewKind};
@@ -14,7 +14,7 @@ use crate::replica::UuidSet;
 use crate::task::DependencyMap;
 use crate::task::{Status, Task, TaskData, urgency};
 
-impl App {
+impl Core {
     /// Take tasks as the replica now holds them, with its working set and dependency map.
     pub fn take_delta(&mut self, delta: Delta) {
         let Delta {
@@ -29,7 +29,7 @@ impl App {
 
     /// Take changed tasks (from the replica's owner, a sync, or an edit made here), with the working
     /// set and dependency map if they changed; urgency is refreshed where it can have
-    /// changed, and the cursor stays on its task.
+    /// changed.
     pub fn take_changes(
         &mut self,
         tasks: Vec<TaskData>,
@@ -44,7 +44,6 @@ impl App {
         touched.extend_from_slice(removed);
         for uuid in removed {
             self.tasks.remove(uuid);
-            self.marks.remove(uuid);
         }
         for t in tasks {
             self.tasks.insert(Task::new(t));
@@ -70,7 +69,7 @@ impl App {
         if patchable {
             // Only the changed tasks (and those whose urgency or blocked state moved) change
             // place: the rest of the view's order stands.
-            let ctx = self.config.tag_context(self.now, self.tz, &self.depmap);
+            let ctx = self.options.tag_context(self.now, self.tz, &self.depmap);
             let input = ViewInput {
                 tasks: &self.tasks,
                 ids: &self.ids,
@@ -119,7 +118,7 @@ impl App {
     }
 
     pub(super) fn refresh_one_by_one(&mut self, uuids: &[Uuid]) {
-        let ctx = self.config.tag_context(self.now, self.tz, &self.depmap);
+        let ctx = self.options.tag_context(self.now, self.tz, &self.depmap);
         for uuid in uuids {
             self.urgency.remove(uuid);
             self.pending.remove(uuid);
@@ -133,28 +132,24 @@ impl App {
             }
             if status.is_some_and(Status::keeps_in_working_set) {
                 self.urgency
-                    .insert(*uuid, urgency(task, &self.config.coefficients, &ctx));
+                    .insert(*uuid, urgency(task, &self.options.coefficients, &ctx));
             }
         }
     }
 
-    /// Recompute the rows, keeping the cursor on the same task where it is still shown.
+    /// Recompute the rows.
     pub fn rebuild_rows(&mut self) {
         self.refresh_list(|list, generation, input| list.rebuild(generation, input));
     }
 
     /// Show another view, loading every task first if it needs them.
     pub fn set_view(&mut self, view: ViewKind) {
-        self.cursor = 0;
-        self.scroll = 0;
         self.refresh_list(|list, generation, input| list.set_kind(view, generation, input));
         self.loading_note(view);
     }
 
     /// Show another view filtered by `query`, typed as `text`.
     pub fn set_view_and_query(&mut self, view: ViewKind, text: String, query: Option<Query>) {
-        self.cursor = 0;
-        self.scroll = 0;
         self.refresh_list(|list, generation, input| {
             list.set_both(view, (text, query), generation, input)
         });
@@ -172,11 +167,9 @@ impl App {
         self.refresh_list(|list, generation, input| list.set_query(text, query, generation, input));
     }
 
-    /// Change the list with `change` (which computes its rows), keeping the cursor on the
-    /// same task where it is still shown.
+    /// Change the list with `change` (which computes its rows).
     fn refresh_list(&mut self, change: impl FnOnce(&mut ListView, u64, &ViewInput<'_>)) {
-        let keep = self.current_uuid();
-        let ctx = self.config.tag_context(self.now, self.tz, &self.depmap);
+        let ctx = self.options.tag_context(self.now, self.tz, &self.depmap);
         let input = ViewInput {
             tasks: &self.tasks,
             ids: &self.ids,
@@ -186,12 +179,6 @@ impl App {
             measure: self.all_loaded,
         };
         change(&mut self.list, self.generation, &input);
-        if let Some(uuid) = keep
-            && let Some(i) = self.list.rows().iter().position(|r| r.uuid == uuid)
-        {
-            self.cursor = i;
-        }
-        self.cursor = self.cursor.min(self.list.rows().len().saturating_sub(1));
-        self.keep_cursor_visible();
+        self.rows_version += 1;
     }
 }

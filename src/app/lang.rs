@@ -1,4 +1,4 @@
-//! What the user types, bound to the app: filters and fuzzy searches, add and modify lines,
+//! What the user types, bound to the core: filters and fuzzy searches, add and modify lines,
 //! dates, task references and completion, read with the app's clock, time zone, working
 //! set and UDAs.
 
@@ -7,29 +7,27 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::app::App;
-use super::input::LineInput;
-use super::mode::PromptKind;
+use super::core::Core;
 use crate::lang::{CompletionSource, DepRef, ModifyContext};
 use crate::task::{Operation, Operations, Status, Task, TaskData, TaskEdit};
 use crate::text::quoted;
 
 /// A date as Taskwarrior reads one, against the app's clock and time zone.
-pub fn parse_date(app: &App, text: &str) -> Result<DateTime<Utc>, String> {
-    app.query_context().date(text)
+pub fn parse_date(core: &Core, text: &str) -> Result<DateTime<Utc>, String> {
+    core.query_context().date(text)
 }
 
 /// A task named by working-set ID, UUID or its first 8 or more characters (which name no
 /// task when several UUIDs start with them).
-pub fn resolve_task(app: &App, word: &str) -> Result<Uuid, String> {
+pub fn resolve_task(core: &Core, word: &str) -> Result<Uuid, String> {
     let reference =
         DepRef::parse(word).ok_or_else(|| format!("{} is not an ID or a UUID", quoted(word)))?;
-    resolve(app, &reference).ok_or_else(|| {
+    resolve(core, &reference).ok_or_else(|| {
         let DepRef::ShortUuid(prefix) = &reference else {
             return format!("there is no task {word}");
         };
         let mut buf = Uuid::encode_buffer();
-        let sharing = app
+        let sharing = core
             .tasks
             .keys()
             .filter(|u| u.hyphenated().encode_lower(&mut buf).starts_with(prefix))
@@ -45,16 +43,16 @@ pub fn resolve_task(app: &App, word: &str) -> Result<Uuid, String> {
     })
 }
 
-fn resolve(app: &App, reference: &DepRef) -> Option<Uuid> {
+fn resolve(core: &Core, reference: &DepRef) -> Option<Uuid> {
     let by_id = |id: u64| {
-        app.ids
+        core.ids
             .iter()
             .find(|(_, i)| u64::from(**i) == id)
             .map(|(u, _)| *u)
     };
     match reference {
-        DepRef::Uuid(u) => app.tasks.contains_key(u).then_some(*u),
-        other => other.resolve(by_id, app.tasks.keys().copied()),
+        DepRef::Uuid(u) => core.tasks.contains_key(u).then_some(*u),
+        other => other.resolve(by_id, core.tasks.keys().copied()),
     }
 }
 
@@ -62,12 +60,12 @@ fn resolve(app: &App, reference: &DepRef) -> Option<Uuid> {
 pub struct Modification(crate::lang::Modification);
 
 impl Modification {
-    pub fn parse(app: &App, text: &str) -> Result<Modification, String> {
-        let now = app.now.with_timezone(&app.tz);
-        let resolve = |r: &DepRef| resolve(app, r);
+    pub fn parse(core: &Core, text: &str) -> Result<Modification, String> {
+        let now = core.now.with_timezone(&core.tz);
+        let resolve = |r: &DepRef| resolve(core, r);
         let ctx = ModifyContext {
             now: &now,
-            udas: &app.config.udas,
+            udas: &core.options.udas,
             resolve: &resolve,
         };
         let m = crate::lang::Modification::parse(text, &ctx).map_err(|e| e.to_string())?;
@@ -83,35 +81,33 @@ impl Modification {
 }
 
 /// A new pending task from an add line, and the operations that make it (one undo step).
-pub fn new_task(app: &App, text: &str) -> Result<(TaskData, Operations), String> {
-    let now = app.now.with_timezone(&app.tz);
-    let resolve = |r: &DepRef| resolve(app, r);
+pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), String> {
+    let now = core.now.with_timezone(&core.tz);
+    let resolve = |r: &DepRef| resolve(core, r);
     let ctx = ModifyContext {
         now: &now,
-        udas: &app.config.udas,
+        udas: &core.options.udas,
         resolve: &resolve,
     };
     let m = crate::lang::Modification::parse_new(text, &ctx).map_err(|e| e.to_string())?;
     let mut ops = vec![Operation::UndoPoint];
-    let data = TaskData::create(app.uuids.next(), &mut ops);
+    let data = TaskData::create(core.uuids.next(), &mut ops);
     let mut task = Task::new(data);
     {
-        let mut edit = task.edit(&mut ops, app.now);
+        let mut edit = task.edit(&mut ops, core.now);
         edit.set_status(Status::Pending);
-        edit.set_entry(Some(app.now));
+        edit.set_entry(Some(core.now));
         m.apply(&mut edit).map_err(|e| e.to_string())?;
     }
     Ok((task.into_data(), ops))
 }
 
-/// Completions for the word under the prompt's cursor: its byte range and the candidates.
-pub fn complete(app: &App, kind: &PromptKind, input: &LineInput) -> (Range<usize>, Vec<String>) {
-    if matches!(kind, PromptKind::Annotate(_) | PromptKind::Fuzzy) {
-        return (input.cursor()..input.cursor(), Vec::new());
-    }
+/// Completions for the word before byte `cursor` of a filter, add or modify line: its byte
+/// range and the candidates.
+pub fn complete(core: &Core, text: &str, cursor: usize) -> (Range<usize>, Vec<String>) {
     let mut projects: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
-    for task in app.tasks.values() {
+    for task in core.tasks.values() {
         if task.status() != Status::Pending {
             continue;
         }
@@ -127,8 +123,8 @@ pub fn complete(app: &App, kind: &PromptKind, input: &LineInput) -> (Range<usize
     let source = CompletionSource {
         projects: &projects,
         tags: &tags,
-        udas: &app.config.udas,
+        udas: &core.options.udas,
     };
-    let c = crate::lang::complete(input.text(), input.cursor(), &source);
+    let c = crate::lang::complete(text, cursor, &source);
     (c.range, c.candidates)
 }

@@ -1,0 +1,368 @@
+//! The application without a terminal: the tasks as the replica's owner last told them, with
+//! their IDs, urgency and dependencies, the list view and its query, the sync's state, and
+//! the status message. `Core::update` takes news (from the replica's owner, the sync, the
+//! clock, `$EDITOR`) and answers with [`Effect`]s; the edits in `super::edits` do the same
+//! for what a user asks. No I/O here. The terminal interface and the command line both run
+//! on it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use uuid::Uuid;
+
+use super::catalog::Catalog;
+use super::list_view::ListView;
+use super::query::{Query, QueryContext};
+use super::setup::SetupRequest;
+use super::sync_status::{Elsewhere, SyncStatus};
+use super::sync_task::{SyncEvent, SyncRequest, SyncTimes};
+use super::view::ViewKind;
+use super::{Command, ReplicaEvent, UuidSource};
+use crate::config::Settings;
+use crate::replica::{UuidMap, UuidSet};
+use crate::task::{DependencyMap, Operations, TagContext, UrgencyCoefficients};
+use crate::text::{fit, quoted, visible};
+
+/// News for the core.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Replica(ReplicaEvent),
+    /// The clock moved on (dates shown relative to now are shown again).
+    Tick(DateTime<Utc>),
+    /// News from the background sync.
+    Sync(SyncEvent),
+    /// `$EDITOR` finished on a task's text (or could not run).
+    Edited {
+        uuid: Uuid,
+        text: Result<String, String>,
+    },
+}
+
+/// What the application asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Replica(Command),
+    /// Suspend the screen and edit `text` in `$EDITOR`; answer with [`Event::Edited`].
+    Editor {
+        uuid: Uuid,
+        text: String,
+    },
+    /// Ask the background sync for something.
+    Sync(SyncRequest),
+    /// Read, check or write the sync settings.
+    Setup(SetupRequest),
+    Quit,
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The keys an interface gives to what messages point the user to (empty: no key to name).
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Shows the changes other replicas made.
+    pub changes_elsewhere: String,
+    /// Shows the waiting tasks.
+    pub waiting_view: String,
+    /// Clears the filter.
+    pub clear_filter: String,
+}
+
+/// The settings the core runs with: urgency, UDAs, due days, sync timing.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub coefficients: UrgencyCoefficients,
+    pub udas: Vec<String>,
+    pub due_days: i64,
+    pub sync_times: SyncTimes,
+    /// The user's settings file.
+    pub path: Option<PathBuf>,
+    /// What was wrong in the settings.
+    pub warnings: Vec<String>,
+    pub hints: Hints,
+}
+
+impl Options {
+    /// Read from the user's settings; mistakes are listed in `warnings`.
+    pub fn from_settings(settings: &Settings) -> Options {
+        let mut warnings = settings.warnings.clone();
+        let (coefficients, w) = UrgencyCoefficients::from_settings(
+            settings.iter().filter(|(k, _)| k.starts_with("urgency.")),
+        );
+        warnings.extend(w);
+        let mut sync_times = SyncTimes::default();
+        for (key, slot) in [
+            ("background_sync.interval", &mut sync_times.interval),
+            ("background_sync.after_edit", &mut sync_times.after_edit),
+            ("background_sync.retry", &mut sync_times.backoff),
+            ("background_sync.retry_max", &mut sync_times.cap),
+        ] {
+            if let Some(text) = settings.get(key) {
+                match crate::time::parse_duration(text) {
+                    Ok(p) if p.months() == 0 && p.seconds() > 0 => {
+                        *slot = std::time::Duration::from_secs(p.seconds() as u64);
+                    }
+                    _ => warnings.push(format!(
+                        "{key}: {} is not a positive duration like 5min or 30s",
+                        quoted(text)
+                    )),
+                }
+            }
+        }
+        Options {
+            coefficients,
+            udas: settings.udas(),
+            due_days: settings.due_days(),
+            sync_times,
+            path: settings.path.clone(),
+            warnings,
+            hints: Hints::default(),
+        }
+    }
+
+    /// The virtual-tag context at `now` in `tz`, with these settings' due days and UDAs.
+    pub fn tag_context<'a>(
+        &'a self,
+        now: DateTime<Utc>,
+        tz: FixedOffset,
+        depmap: &'a DependencyMap,
+    ) -> TagContext<'a> {
+        TagContext::new(now, tz, depmap)
+            .with_due_days(self.due_days)
+            .with_udas(&self.udas)
+    }
+}
+
+/// A task to say more about when its commit comes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUp {
+    /// A copy made by duplicate: the ID it got.
+    Copy,
+    /// A task just added: where it is, if the view does not show it.
+    Added,
+}
+
+/// The tasks and what is shown of them.
+pub struct Core {
+    pub(super) options: Options,
+    pub(super) now: DateTime<Utc>,
+    pub(super) tz: FixedOffset,
+    pub(super) tasks: Catalog,
+    pub(super) ids: UuidMap<u32>,
+    pub(super) depmap: Arc<DependencyMap>,
+    pub(super) urgency: UuidMap<f64>,
+    /// The tasks whose status reads as pending (a missing status counts), refreshed with
+    /// the urgency.
+    pub(super) pending: UuidSet,
+    pub(super) loaded: bool,
+    pub(super) all_loaded: bool,
+    /// The view, the filter and the rows they leave.
+    pub(super) list: ListView,
+    /// Bumped whenever the rows are computed again.
+    pub(super) rows_version: u64,
+    pub(super) history: Option<(Uuid, Operations)>,
+    pub(super) message: Option<Message>,
+    pub(super) sync: SyncStatus,
+    /// Changes from other replicas the user has not looked at yet.
+    pub(super) elsewhere: Vec<Elsewhere>,
+    /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
+    /// generation are computed again.
+    pub(super) generation: u64,
+    /// Where the UUIDs of new tasks come from.
+    pub(super) uuids: UuidSource,
+    /// Tasks to say more about when their commit comes back.
+    pub(super) follow_ups: Vec<(Uuid, FollowUp)>,
+    /// A task just added, for the interface to put its cursor on.
+    pub(super) focus: Option<Uuid>,
+}
+
+impl Core {
+    /// A new core; the effects load the tasks.
+    pub fn new(options: Options, now: DateTime<Utc>, tz: FixedOffset) -> (Core, Vec<Effect>) {
+        let message = options.warnings.first().map(|w| Message {
+            text: format!("settings: {w}"),
+            error: true,
+        });
+        let core = Core {
+            options,
+            now,
+            tz,
+            tasks: Catalog::default(),
+            ids: UuidMap::default(),
+            depmap: Arc::default(),
+            urgency: UuidMap::default(),
+            pending: UuidSet::default(),
+            loaded: false,
+            all_loaded: false,
+            list: ListView::default(),
+            rows_version: 0,
+            history: None,
+            message,
+            sync: SyncStatus::default(),
+            elsewhere: Vec::new(),
+            generation: 0,
+            uuids: UuidSource::Random,
+            follow_ups: Vec::new(),
+            focus: None,
+        };
+        (core, vec![Effect::Replica(Command::Load)])
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The time for what happens next; what is shown is not computed again (a
+    /// [`Event::Tick`] does that).
+    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+    }
+
+    pub fn tz(&self) -> FixedOffset {
+        self.tz
+    }
+
+    pub fn tasks(&self) -> &Catalog {
+        &self.tasks
+    }
+
+    /// Working-set IDs.
+    pub fn ids(&self) -> &UuidMap<u32> {
+        &self.ids
+    }
+
+    pub fn depmap(&self) -> &DependencyMap {
+        &self.depmap
+    }
+
+    pub fn urgency(&self) -> &UuidMap<f64> {
+        &self.urgency
+    }
+
+    /// Whether the first part of the tasks has arrived.
+    pub fn loaded(&self) -> bool {
+        self.loaded
+    }
+
+    /// Whether every task has arrived (done and deleted ones are loaded last).
+    pub fn all_loaded(&self) -> bool {
+        self.all_loaded
+    }
+
+    pub fn list(&self) -> &ListView {
+        &self.list
+    }
+
+    /// Changes whenever the rows are computed again.
+    pub fn rows_version(&self) -> u64 {
+        self.rows_version
+    }
+
+    /// The history of one task, as last asked for.
+    pub fn history(&self) -> Option<&(Uuid, Operations)> {
+        self.history.as_ref()
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    pub fn sync(&self) -> &SyncStatus {
+        &self.sync
+    }
+
+    /// Turn the background sync's reporting on (it is off in tests and the demo).
+    pub fn enable_sync(&mut self) {
+        self.sync.enabled = true;
+    }
+
+    pub fn elsewhere(&self) -> &[Elsewhere] {
+        &self.elsewhere
+    }
+
+    /// The user has looked at the changes from elsewhere.
+    pub fn forget_elsewhere(&mut self) {
+        self.elsewhere.clear();
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Where the UUIDs of new tasks come from from now on.
+    pub fn set_uuids(&mut self, uuids: UuidSource) {
+        self.uuids = uuids;
+    }
+
+    /// The task just added, if the interface has not taken it yet.
+    pub fn take_focus(&mut self) -> Option<Uuid> {
+        self.focus.take()
+    }
+
+    /// What reading a filter needs: the time, the time zone and the UDAs.
+    pub fn query_context(&self) -> QueryContext<'_> {
+        QueryContext {
+            now: self.now,
+            tz: self.tz,
+            udas: &self.options.udas,
+        }
+    }
+
+    /// The virtual-tag context for now.
+    pub fn tag_context(&self) -> TagContext<'_> {
+        self.options.tag_context(self.now, self.tz, &self.depmap)
+    }
+
+    /// `12 "Buy milk"`: how messages name a task.
+    pub fn describe(&self, uuid: Uuid) -> String {
+        let description = self
+            .tasks
+            .get(&uuid)
+            .map(|t| quoted(&fit(&visible(t.description()), 40)))
+            .unwrap_or_default();
+        match self.ids.get(&uuid) {
+            Some(id) => format!("{id} {description}"),
+            None => description,
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn clear_message(&mut self) {
+        self.message = None;
+    }
+
+    pub fn fail(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Compute the rows of the view again from scratch, as for a new generation of data.
+    pub fn recompute_rows(&mut self) {
+        self.generation += 1;
+        self.rebuild_rows();
+    }
+
+    /// Parse `text` as a filter and show the next view through it.
+    pub fn filter_next(&mut self, text: String) -> Result<(), String> {
+        let query = Query::parse(&text, &self.query_context())?;
+        self.set_view_and_query(ViewKind::Next, text, Some(query));
+        Ok(())
+    }
+}
