@@ -92,7 +92,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn draw(terminal: &mut Term, app: &App) {
-    terminal.draw(|f| tcui::ui::render(app, f)).unwrap();
+    terminal.draw(|f| tcui::tui::draw::render(app, f)).unwrap();
 }
 
 /// The screen's first line.

@@ -98,4 +98,3 @@ pub mod text;
 pub mod time;
 pub mod transfer;
 pub mod tui;
-pub mod ui;

@@ -6,9 +6,11 @@ use uuid::Uuid;
 
 use super::app::App;
 use super::keymap::Action;
-use super::mode::{Mode, PickKind, Picker, Prompt, PromptKind};
-use super::pickers;
+use super::mode::{
+    Changes, Confirm, Form, Help, Mode, PickDependency, PickKind, Picker, Prompt, PromptKind,
+};
 use crate::app::edits;
+use crate::app::setup::SetupRequest;
 use crate::app::view::ViewKind;
 use crate::app::{Command, Core, Effect};
 use crate::task::Transition;
@@ -33,7 +35,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         }),
         Action::EditForm => {
             if let Some(uuid) = app.current_uuid() {
-                app.mode = Mode::Form(Box::new(super::form::Form::new(&app.core, uuid)));
+                app.mode = Mode::Form(Box::new(Form::new(&app.core, uuid)));
             }
         }
         Action::EditInEditor => {
@@ -57,31 +59,18 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
                 [one] => format!("delete {}?", app.core.describe(*one)),
                 many => format!("delete {} tasks?", many.len()),
             };
-            app.mode = Mode::Confirm { question, uuids: t };
+            app.mode = Mode::Confirm(Confirm { question, uuids: t });
         }),
         Action::StartStop => return report(app, edits::start_stop),
-        Action::Denotate => {
-            if let Some(task) = app.current() {
-                let entries: Vec<(String, i64)> = task
-                    .annotations()
-                    .into_iter()
-                    .map(|a| (a.description, a.entry.timestamp()))
-                    .collect();
-                if entries.is_empty() {
-                    app.fail("this task has no annotations");
-                } else {
-                    app.mode = Mode::Pick(Picker {
-                        kind: PickKind::Annotation(task.uuid()),
-                        entries,
-                        cursor: 0,
-                    });
-                }
-            }
-        }
+        Action::Denotate => match app.current().map(Picker::annotations) {
+            Some(Ok(picker)) => app.mode = Mode::Pick(picker),
+            Some(Err(why)) => app.fail(why),
+            None => {}
+        },
         Action::Duplicate => return report(app, edits::duplicate),
         Action::PickDependency => with_targets(app, |app, t| {
             app.say("move to the task these depend on and press enter (esc: cancel)");
-            app.mode = Mode::PickDependency { dependents: t };
+            app.mode = Mode::PickDependency(PickDependency { dependents: t });
         }),
         Action::Mark => {
             if let Some(uuid) = app.current_uuid() {
@@ -112,8 +101,8 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
             })];
         }
         Action::Redo => return vec![Effect::Replica(Command::Redo)],
-        Action::Filter => app.mode = Mode::Prompt(Prompt::live(PromptKind::Filter, app)),
-        Action::Fuzzy => app.mode = Mode::Prompt(Prompt::live(PromptKind::Fuzzy, app)),
+        Action::Filter => app.mode = Mode::Prompt(Prompt::live(PromptKind::Filter, &app.core)),
+        Action::Fuzzy => app.mode = Mode::Prompt(Prompt::live(PromptKind::Fuzzy, &app.core)),
         Action::ClearFilter => {
             if app.core.list().query().is_some() {
                 app.set_query(String::new(), None);
@@ -127,20 +116,22 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewWaiting => app.set_view(ViewKind::Waiting),
         Action::ViewBlocked => app.set_view(ViewKind::Blocked),
         Action::ViewRecurring => app.set_view(ViewKind::Recurring),
-        Action::ViewProjects => {
-            app.mode = Mode::Pick(pickers::counts(&app.core, PickKind::Project))
-        }
-        Action::ViewTags => app.mode = Mode::Pick(pickers::counts(&app.core, PickKind::Tag)),
+        Action::ViewProjects => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Project)),
+        Action::ViewTags => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Tag)),
         Action::SyncNow => return app.with_core(crate::app::sync_state::sync_now),
         Action::ChangedElsewhere => {
             if app.core.elsewhere().is_empty() {
                 app.say("nothing changed elsewhere since you last looked");
             } else {
-                app.mode = Mode::Changes { cursor: 0 };
+                app.mode = Mode::Changes(Changes::default());
             }
         }
-        Action::SyncSettings => return super::sync_form::open(app),
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::SyncSettings => {
+            // First the settings are read; the screen opens with them.
+            app.say("reading the sync settings…");
+            return vec![Effect::Setup(SetupRequest::Load)];
+        }
+        Action::Help => app.mode = Mode::Help(Help::default()),
         Action::Quit => return app.quit(),
     }
     Vec::new()

@@ -1,24 +1,24 @@
-//! The terminal interface's state and `App::update`: the application core, and what only a
-//! screen has (the cursor, the scroll, the marks, the detail pane, the open overlay, the
-//! keys and colours). Every event (a key, the mouse, a resize, news for the core) changes
-//! the state in memory and may ask for [`Effect`]s. No I/O here.
+//! The terminal interface's state: the application core, and what only a screen has (the
+//! cursor, the scroll, the marks, the detail pane, the open overlay, the keys and colours),
+//! with the changes that keep it whole (the cursor stays on its task and in view, marks
+//! leave with their tasks). `super::update` takes events into it.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyEvent, MouseEvent};
 use uuid::Uuid;
 
 use super::config::Config;
-use super::keymap::{Action, KeyMap};
+use super::keymap::KeyMap;
 use super::layout::Screen;
 use super::mode::Mode;
-use crate::app::session::Driven;
+use super::modes::ctx::Ctx;
 use crate::app::setup::SetupEvent;
 use crate::app::sync_state::SyncState;
 use crate::app::sync_task::{SyncEvent, SyncRequest};
 use crate::app::{Command, Core, Effect, ReplicaEvent};
 use crate::replica::UuidSet;
 use crate::task::Task;
-use crate::ui::theme::Theme;
+use crate::tui::draw::theme::Theme;
 
 /// Something that happened.
 #[derive(Debug, Clone)]
@@ -85,40 +85,6 @@ impl App {
             quitting: false,
         };
         (app, effects)
-    }
-
-    /// Handle one event.
-    pub fn update(&mut self, event: Event) -> Vec<Effect> {
-        let core = |app: &mut App, event| app.with_core(|core| core.update(event));
-        match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
-            Event::Key(_) => Vec::new(),
-            Event::Mouse(mouse) => {
-                self.mouse(mouse);
-                Vec::new()
-            }
-            Event::Resize(w, h) => {
-                self.resize((w, h));
-                Vec::new()
-            }
-            Event::Replica(event) => {
-                let history = matches!(event, ReplicaEvent::History { .. });
-                let mut effects = core(self, crate::app::Event::Replica(event));
-                if history {
-                    effects.extend(self.history_wanted());
-                }
-                effects
-            }
-            Event::Tick(now) => core(self, crate::app::Event::Tick(now)),
-            Event::Edited { uuid, text } => core(self, crate::app::Event::Edited { uuid, text }),
-            Event::Sync(SyncEvent::Stopped) if self.quitting => vec![Effect::Quit],
-            Event::Sync(event) => core(self, crate::app::Event::Sync(event)),
-            Event::Terminate => {
-                self.quitting = true;
-                vec![Effect::Replica(Command::Quit), Effect::Quit]
-            }
-            Event::Setup(event) => super::sync_form::update(self, event),
-        }
     }
 
     /// The application core.
@@ -256,10 +222,21 @@ impl App {
             .collect()
     }
 
+    /// The app as an open overlay sees it.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            core: &self.core,
+            keymap: &self.keymap,
+            theme: &self.theme,
+            size: self.size,
+            marked: self.marks.len(),
+        }
+    }
+
     /// What the screen's layout depends on.
     pub fn screen(&self) -> Screen {
         let status_height = match &self.mode {
-            Mode::Prompt(p) if p.error.is_some() || !p.hints.is_empty() => 2,
+            Mode::Prompt(p) => p.height(),
             _ => 1,
         };
         Screen {
@@ -272,41 +249,6 @@ impl App {
     /// Rows that fit in the list.
     pub fn page(&self) -> usize {
         super::layout::list_height(self.screen()) as usize
-    }
-
-    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        // Ctrl-C always leaves, whatever is open; while the last sync runs, any key does.
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        if self.quitting || ctrl_c {
-            return vec![Effect::Replica(Command::Quit), Effect::Quit];
-        }
-        // A screen too small shows only how to leave: no other key acts unseen.
-        if super::layout::areas(self.screen()).is_none() {
-            return match self.keymap.action(&key) {
-                Some(Action::Quit) => self.quit(),
-                _ => Vec::new(),
-            };
-        }
-        let mut effects = if matches!(self.mode, Mode::List) {
-            match self.keymap.action(&key) {
-                Some(action) => super::actions::run(self, action),
-                None => Vec::new(),
-            }
-        } else {
-            super::mode::key(self, key)
-        };
-        effects.extend(self.history_wanted());
-        effects
-    }
-
-    /// The detail pane shows the history of the task under the cursor: ask for it when the
-    /// cursor has moved to another task.
-    fn history_wanted(&self) -> Option<Effect> {
-        let uuid = self.current_uuid()?;
-        let shown = self.core.history().map(|(u, _)| *u);
-        (self.show_detail && !self.quitting && shown != Some(uuid))
-            .then_some(Effect::Replica(Command::History(uuid)))
     }
 
     /// Quit; with sync running, sync once more first (any key skips it).
@@ -324,26 +266,6 @@ impl App {
             return vec![Effect::Sync(SyncRequest::Quit)];
         }
         vec![Effect::Replica(Command::Quit), Effect::Quit]
-    }
-
-    fn mouse(&mut self, mouse: MouseEvent) {
-        match mouse.kind {
-            MouseEventKind::ScrollDown => self.move_cursor(3),
-            MouseEventKind::ScrollUp => self.move_cursor(-3),
-            MouseEventKind::Down(_) => {
-                if let Some(row) = super::layout::row_at(
-                    self.screen(),
-                    self.scroll,
-                    self.core.list().rows().len(),
-                    mouse.column,
-                    mouse.row,
-                ) {
-                    self.cursor = row;
-                    self.keep_cursor_visible();
-                }
-            }
-            _ => {}
-        }
     }
 
     /// Move the cursor by `delta` rows, staying in the list.
@@ -386,11 +308,5 @@ impl App {
 
     pub fn fail(&mut self, text: impl Into<String>) {
         self.core.fail(text);
-    }
-}
-
-impl Driven for App {
-    fn replica_event(&mut self, event: ReplicaEvent) -> Vec<Effect> {
-        self.update(Event::Replica(event))
     }
 }

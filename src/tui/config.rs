@@ -4,7 +4,7 @@
 use super::keymap::{Action, KeyMap};
 use crate::app::{Hints, Options};
 use crate::config::Settings;
-use crate::ui::theme::Theme;
+use crate::tui::draw::theme::Theme;
 
 /// Keys and colours, the core's settings, and what was wrong in the settings.
 #[derive(Debug, Clone)]

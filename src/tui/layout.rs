@@ -3,11 +3,6 @@
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
-use std::path::Path;
-
-use super::help;
-use super::keymap::KeyMap;
-
 /// What the layout depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Screen {
@@ -81,12 +76,4 @@ pub fn row_at(screen: Screen, scroll: usize, rows: usize, column: u16, row: u16)
     let offset = (row - list.y - 1) as usize;
     let index = scroll + offset;
     (offset < list.height.saturating_sub(1) as usize && index < rows).then_some(index)
-}
-
-/// How far the help scrolls on a screen `height` lines tall: until its last line is at the
-/// bottom of its box, no further.
-pub fn help_scroll_max(keymap: &KeyMap, settings: Option<&Path>, height: u16) -> u16 {
-    let lines = help::lines(keymap, settings).len() as u16;
-    let inside = lines.saturating_add(2).min(height).saturating_sub(2);
-    lines.saturating_sub(inside)
 }

@@ -6,15 +6,14 @@
 pub mod actions;
 pub mod app;
 pub mod config;
-pub mod form;
-pub mod help;
+pub mod draw;
 pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod mode;
-pub mod pickers;
+pub mod modes;
 pub mod run;
-pub mod sync_form;
+pub mod update;
 
 pub use app::{App, Event};
 pub use config::Config;

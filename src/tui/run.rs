@@ -74,7 +74,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     if let Ok(size) = terminal.size() {
         app.resize((size.width, size.height));
     }
-    let mut trail = crate::ui::trail::WideTrail::default();
+    let mut trail = crate::tui::draw::trail::WideTrail::default();
     let mut quit_deadline: Option<Instant> = None;
     let mut result = Ok(());
     let mut pending = effects;
@@ -113,7 +113,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
             continue;
         }
         let drawn = terminal.draw(|f| {
-            crate::ui::render(&app, f);
+            crate::tui::draw::render(&app, f);
             trail.mark(f.buffer_mut());
         });
         if let Err(e) = drawn {

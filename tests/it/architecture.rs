@@ -6,7 +6,6 @@
 
 use crate::support::imports;
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
@@ -68,17 +67,6 @@ const LAYERS: &[(&str, &[&str])] = &[
             "task", "time", "lang", "replica", "sync", "transfer", "config", "text",
         ],
     ),
-];
-
-/// Files of the interface whose state and handlers still reach each other; this group may
-/// only shrink, and no other file may join a cycle.
-const INTERFACE_KNOT: &[&str] = &[
-    "tui::actions",
-    "tui::app",
-    "tui::form",
-    "tui::mode",
-    "tui::pickers",
-    "tui::sync_form",
 ];
 
 fn library() -> Graph {
@@ -199,13 +187,11 @@ fn each_layer_imports_only_the_layers_below_it() {
     );
 }
 
-/// The cycles outside the interface's known knot, each shown by one loop through it.
-fn new_cycles(graph: &Graph) -> Vec<String> {
-    let knot: BTreeSet<&str> = INTERFACE_KNOT.iter().copied().collect();
+/// The import cycles, each shown by one loop through it.
+fn cycles(graph: &Graph) -> Vec<String> {
     graph
         .cycles()
         .into_iter()
-        .filter(|group| !group.iter().all(|m| knot.contains(m.as_str())))
         .map(|group| {
             format!(
                 "{} files: {}\n  e.g. {}",
@@ -220,26 +206,11 @@ fn new_cycles(graph: &Graph) -> Vec<String> {
 #[test]
 fn no_library_files_import_each_other() {
     let graph = library();
-    let cycles = new_cycles(&graph);
+    let cycles = cycles(&graph);
     assert!(
         cycles.is_empty(),
         "import cycles between library files:\n{}",
         cycles.join("\n")
-    );
-    // The knot is only allowed while it is one: a file that left it is taken off the list.
-    let knot = graph
-        .cycles()
-        .into_iter()
-        .find(|g| g.iter().any(|m| m == INTERFACE_KNOT[0]))
-        .unwrap_or_default();
-    let left: Vec<&str> = INTERFACE_KNOT
-        .iter()
-        .copied()
-        .filter(|m| !knot.iter().any(|k| k == m))
-        .collect();
-    assert!(
-        left.is_empty(),
-        "no longer in a cycle, take off INTERFACE_KNOT: {left:?}"
     );
 }
 
@@ -272,7 +243,7 @@ fn the_import_reader_sees_cycles_through_uses_re_exports_and_written_paths() {
         [vec!["a".to_string(), "b::inner".to_string()]]
     );
     assert_eq!(graph.loop_through("a"), ["a", "b::inner", "a"]);
-    assert_eq!(new_cycles(&graph).len(), 1);
+    assert_eq!(cycles(&graph).len(), 1);
 
     // Braces, renames, `super` and `self` are followed; tests, comments and strings are not.
     let (_dir, graph) = sample(&[

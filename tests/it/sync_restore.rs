@@ -120,7 +120,9 @@ impl Screen {
     fn screen(&self) -> String {
         let (w, h) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| tcui::ui::render(&self.app, f)).unwrap();
+        terminal
+            .draw(|f| tcui::tui::draw::render(&self.app, f))
+            .unwrap();
         let buffer = terminal.backend().buffer();
         let mut out = String::new();
         for y in 0..h {

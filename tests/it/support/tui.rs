@@ -170,7 +170,9 @@ impl Harness {
     pub fn buffer(&self) -> Buffer {
         let (w, h) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| tcui::ui::render(&self.app, f)).unwrap();
+        terminal
+            .draw(|f| tcui::tui::draw::render(&self.app, f))
+            .unwrap();
         terminal.backend().buffer().clone()
     }
 
@@ -179,7 +181,9 @@ impl Harness {
         use ratatui::backend::Backend as _;
         let (w, h) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| tcui::ui::render(&self.app, f)).unwrap();
+        terminal
+            .draw(|f| tcui::tui::draw::render(&self.app, f))
+            .unwrap();
         let p = terminal.backend_mut().get_cursor_position().unwrap();
         (p.x, p.y)
     }

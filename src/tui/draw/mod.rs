@@ -1,9 +1,9 @@
 //! Rendering only: the screen drawn from the app state, with no changes to it, in the areas
 //! of `tui::layout` (which paging and mouse clicks use too, so they agree with the screen).
 
+pub mod boxes;
 mod detail;
 pub mod list;
-mod overlay;
 mod status;
 pub mod theme;
 pub mod trail;
@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::App;
 use crate::tui::layout::{MIN_SIZE, areas};
+use crate::tui::mode::Mode;
 
 /// Draw the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
@@ -31,5 +32,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         detail::render(app, frame, area);
     }
     status::render(app, frame, areas.status);
-    overlay::render(app, frame);
+    let ctx = app.ctx();
+    match app.mode() {
+        Mode::Help(help) => help.draw(frame, &ctx),
+        Mode::Pick(picker) => picker.draw(frame, &ctx),
+        Mode::Form(form) => form.draw(frame, &ctx),
+        Mode::Changes(changes) => changes.draw(frame, &ctx),
+        Mode::SyncForm(form) => form.draw(frame, &ctx),
+        _ => {}
+    }
 }

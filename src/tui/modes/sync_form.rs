@@ -6,13 +6,20 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use uuid::Uuid;
 
-use super::app::App;
+use ratatui::Frame;
+use ratatui::layout::Position;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::ctx::{Ctx, Request};
 use super::form::Field;
-use super::input::LineInput;
-use super::mode::Mode;
 use crate::app::Effect;
-use crate::app::setup::{MASK, SetupEvent, SetupRequest, masked};
+use crate::app::setup::{MASK, SetupRequest, masked};
 use crate::config::Secret;
+use crate::text::{fit, visible, width, wrap};
+use crate::tui::draw::boxes::{centred, clear};
+use crate::tui::input::LineInput;
 
 /// Shown for each character of a secret being typed.
 const DOT: char = '•';
@@ -54,7 +61,7 @@ impl std::fmt::Debug for SyncForm {
 }
 
 impl SyncForm {
-    fn new(current: &[(String, String)]) -> SyncForm {
+    pub fn new(current: &[(String, String)]) -> SyncForm {
         let value = |key: &str| {
             current
                 .iter()
@@ -157,93 +164,131 @@ fn cursor_in(text: &str, masked: &str, at: usize) -> usize {
     }
 }
 
-/// Open the screen: first the settings are read.
-pub fn open(app: &mut App) -> Vec<Effect> {
-    app.say("reading the sync settings…");
-    vec![Effect::Setup(SetupRequest::Load)]
-}
-
-/// An answer from the setup.
-pub fn update(app: &mut App, event: SetupEvent) -> Vec<Effect> {
-    match event {
-        SetupEvent::Loaded(current) => {
-            app.core.clear_message();
-            app.mode = Mode::SyncForm(Box::new(SyncForm::new(&current)));
-            Vec::new()
-        }
-        SetupEvent::Checked(result) => {
-            if let Mode::SyncForm(form) = &mut app.mode {
-                form.busy = false;
-                form.status = Some(match result {
-                    Ok(said) => (true, said),
-                    Err(e) => (false, e),
-                });
-            }
-            Vec::new()
-        }
-        SetupEvent::Saved(result) => match result {
-            Ok(said) => {
-                if matches!(app.mode, Mode::SyncForm(_)) {
-                    app.mode = Mode::List;
-                }
-                app.say(said);
-                vec![Effect::Sync(
-                    crate::app::sync_task::SyncRequest::Reconfigure,
-                )]
-            }
-            Err(e) => {
-                if let Mode::SyncForm(form) = &mut app.mode {
-                    form.busy = false;
-                    form.status = Some((false, format!("{e}; nothing was written")));
-                }
-                Vec::new()
-            }
-        },
+impl SyncForm {
+    /// The answer to a test: passed or not, and what was said.
+    pub fn checked(&mut self, result: Result<String, String>) {
+        self.busy = false;
+        self.status = Some(match result {
+            Ok(said) => (true, said),
+            Err(e) => (false, e),
+        });
     }
-}
 
-/// A key on the screen.
-pub fn key(app: &mut App, mut form: SyncForm, key: KeyEvent) -> Vec<Effect> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let mut effects = Vec::new();
-    match key.code {
-        KeyCode::Esc => {
-            app.say("sync settings left as they were");
-            return Vec::new();
-        }
-        KeyCode::Tab | KeyCode::Down if !key.modifiers.contains(KeyModifiers::SHIFT) => {
-            form.focus = (form.focus + 1) % form.fields.len();
-        }
-        KeyCode::BackTab | KeyCode::Tab | KeyCode::Up => {
-            form.focus = (form.focus + form.fields.len() - 1) % form.fields.len();
-        }
-        KeyCode::Char('t') if ctrl => {
-            form.busy = true;
-            form.status = Some((true, "testing the connection…".into()));
-            effects.push(Effect::Setup(SetupRequest::Check(form.settings())));
-        }
-        KeyCode::Enter => {
-            form.busy = true;
-            form.status = Some((true, "testing, then saving…".into()));
-            effects.push(Effect::Setup(SetupRequest::Save(form.settings())));
-        }
-        _ => {
-            if let Some(field) = form.fields.get_mut(form.focus) {
-                // A masked secret is replaced, not edited.
-                if field.name == "sync.encryption_secret" && field.input.text() == MASK {
-                    field.input.set("");
+    /// Saving failed: nothing was written.
+    pub fn not_saved(&mut self, error: String) {
+        self.busy = false;
+        self.status = Some((false, format!("{error}; nothing was written")));
+    }
+
+    /// A key; the screen stays open unless `None` comes back.
+    pub fn key(mut self, key: &KeyEvent) -> (Option<SyncForm>, Request) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let mut request = Request::Nothing;
+        match key.code {
+            KeyCode::Esc => {
+                return (None, Request::Say("sync settings left as they were".into()));
+            }
+            KeyCode::Tab | KeyCode::Down if !key.modifiers.contains(KeyModifiers::SHIFT) => {
+                self.focus = (self.focus + 1) % self.fields.len();
+            }
+            KeyCode::BackTab | KeyCode::Tab | KeyCode::Up => {
+                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+            }
+            KeyCode::Char('t') if ctrl => {
+                self.busy = true;
+                self.status = Some((true, "testing the connection…".into()));
+                let settings = self.settings();
+                request = Request::Effects(vec![Effect::Setup(SetupRequest::Check(settings))]);
+            }
+            KeyCode::Enter => {
+                self.busy = true;
+                self.status = Some((true, "testing, then saving…".into()));
+                let settings = self.settings();
+                request = Request::Effects(vec![Effect::Setup(SetupRequest::Save(settings))]);
+            }
+            _ => {
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    // A masked secret is replaced, not edited.
+                    if field.name == "sync.encryption_secret" && field.input.text() == MASK {
+                        field.input.set("");
+                    }
+                    field.input.key(key);
                 }
-                field.input.key(&key);
             }
         }
+        (Some(self), request)
     }
-    app.mode = Mode::SyncForm(Box::new(form));
-    effects
+
+    pub fn draw(&self, frame: &mut Frame<'_>, ctx: &Ctx<'_>) {
+        // The answer to a test gets three lines: why a server or folder is refused, and what
+        // to do about it, is long.
+        const SAID: usize = 3;
+        let area = centred(frame, 80, FIELDS.len() as u16 + 6 + SAID as u16);
+        let label_w = 13usize;
+        let value_w = area.width.saturating_sub(2 + label_w as u16) as usize;
+        let mut lines = vec![Line::from(
+            "A taskchampion-sync-server (url, client id, secret) or a shared folder:",
+        )];
+        let mut cursor = None;
+        for (i, (_, label)) in FIELDS.iter().enumerate().take(self.fields.len()) {
+            let style = if i == self.focus {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            // Secrets are masked on screen; the form keeps what was typed.
+            let (shown, at) = self.shown(i);
+            let value = visible(&shown).into_owned();
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<label_w$}"), style),
+                Span::raw(fit(&value, value_w)),
+            ]));
+            if i == self.focus {
+                let x = width(&visible(shown.get(..at).unwrap_or(&shown))).min(value_w);
+                cursor = Some((x as u16, lines.len() as u16 - 1));
+            }
+        }
+        lines.push(Line::from(""));
+        let said_at = lines.len();
+        if let Some((ok, said)) = &self.status {
+            let style = if *ok {
+                ctx.theme.message
+            } else {
+                ctx.theme.error
+            };
+            let width = area.width.saturating_sub(2) as usize;
+            for line in wrap(&visible(said), width, SAID) {
+                lines.push(Line::styled(line, style));
+            }
+        } else {
+            lines.push(Line::from("all empty turns sync off"));
+        }
+        lines.resize(said_at + SAID, Line::from(""));
+        lines.push(Line::from(
+            "tab moves · ctrl-t tests · enter tests and saves to the taskrc · esc cancels",
+        ));
+        clear(frame, area);
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" sync settings "),
+            ),
+            area,
+        );
+        if let Some((x, y)) = cursor {
+            frame.set_cursor_position(Position::new(
+                area.x + 1 + label_w as u16 + x,
+                area.y + 1 + y,
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::setup::SetupEvent;
 
     fn current() -> Vec<(String, String)> {
         vec![

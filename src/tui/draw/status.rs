@@ -2,14 +2,14 @@
 //! error or completions, a question, or the last message and key hints.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::text::{fit, visible, width};
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
-use crate::tui::mode::{Mode, PromptKind};
+use crate::tui::mode::Mode;
 
 pub(super) fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(
@@ -79,51 +79,8 @@ pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let line_area = Rect { height: 1, ..area };
     match &app.mode {
-        Mode::Prompt(prompt) => {
-            // A change to marked tasks says how many it will change.
-            let label = match &prompt.kind {
-                PromptKind::Modify(t) | PromptKind::Annotate(t) if !app.marks.is_empty() => {
-                    format!(
-                        "{} {} marked {}: ",
-                        prompt.kind.label(),
-                        t.len(),
-                        if t.len() == 1 { "task" } else { "tasks" }
-                    )
-                }
-                kind => format!("{}: ", kind.label()),
-            };
-            let text = visible(prompt.input.text()).into_owned();
-            frame.render_widget(Paragraph::new(format!("{label}{text}")), line_area);
-            let cursor = width(&label) + width(&visible(prompt.input.before_cursor()));
-            frame.set_cursor_position(Position::new(
-                area.x + (cursor as u16).min(area.width.saturating_sub(1)),
-                area.y,
-            ));
-            let below = Rect {
-                y: area.y + 1,
-                height: 1,
-                ..area
-            };
-            if let Some(e) = &prompt.error {
-                frame.render_widget(
-                    Paragraph::new(fit(&visible(e), area.width as usize)).style(theme.error),
-                    below,
-                );
-            } else if !prompt.hints.is_empty() {
-                let hints = visible(&prompt.hints.join("  ")).into_owned();
-                frame.render_widget(Paragraph::new(fit(&hints, area.width as usize)), below);
-            }
-        }
-        Mode::Confirm { question, .. } => {
-            frame.render_widget(
-                Paragraph::new(fit(
-                    &format!("{} (y/n)", visible(question)),
-                    area.width as usize,
-                ))
-                .style(theme.error),
-                line_area,
-            );
-        }
+        Mode::Prompt(prompt) => prompt.draw(frame, area, &app.ctx()),
+        Mode::Confirm(confirm) => confirm.draw(frame, area, &app.ctx()),
         _ => {
             let line = match &app.core.message() {
                 Some(m) => Line::from(Span::styled(
