@@ -40,7 +40,7 @@ use stats::{Stat, ms};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -48,8 +48,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tcui::app::Effect;
+use tcui::app::background::{Background, SyncPlan};
 use tcui::app::sync_task::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes};
-use tcui::app::{Actor, Command, Owner, ReplicaEvent};
+use tcui::app::{Command, ReplicaEvent};
 use tcui::replica::Replica;
 use tcui::sync::{HttpServer, Server};
 use tcui::task::Operation;
@@ -130,34 +131,29 @@ fn create(path: &Path) -> Duration {
     start.elapsed()
 }
 
-/// The app and the replica's owner on its thread, wired as `tui::run` wires them.
+/// The app, the replica's owner on its thread and the sync if any, wired as `tui::run`
+/// wires them.
 struct Running {
     app: App,
     terminal: Term,
     events: Receiver<Event>,
-    owner: Actor,
+    background: Background,
 }
 
 impl Running {
+    /// Carry out the effects for the owner and the sync (a benchmark asks for no others).
     fn send(&self, effects: Vec<Effect>) {
         for effect in effects {
-            if let Effect::Replica(c) = effect {
-                self.owner.send(c);
+            if let Some(other) = self.background.carry_out(effect) {
+                panic!("the benchmark did not expect {other:?}");
             }
         }
     }
 
-    /// Stop the owner and wait for it, so the replica is closed.
+    /// Stop the sync (if any) and the owner and wait for them, so the replica is closed.
     fn stop(self) {
-        self.owner.finish().unwrap();
+        self.background.finish_all().unwrap();
     }
-}
-
-/// The replica's owner on its thread, its events going to `events` as in `tui::run`.
-fn spawn_owner(replica: Replica, events: Sender<Event>) -> Actor {
-    Actor::spawn(Owner::new(replica), move |e| {
-        let _ = events.send(Event::Replica(e));
-    })
 }
 
 /// One start: the times to the first frame with tasks, to the frame with every task, and
@@ -176,7 +172,7 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
     let mut replica = Replica::open(path).unwrap();
     replica.rebuild_working_set(true).unwrap();
     let (events_tx, events) = mpsc::channel::<Event>();
-    let owner = spawn_owner(replica, events_tx);
+    let background = Background::spawn(replica, &events_tx, Event::Replica, None);
     let terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     let (mut app, effects) = App::new(config.clone(), now(), tz);
     app.resize(SIZE);
@@ -184,7 +180,7 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
         app,
         terminal,
         events,
-        owner,
+        background,
     };
     run.send(effects);
     // The loop draws once (showing "loading…") before it waits for events.
@@ -266,7 +262,6 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
         let mut replica = Replica::open(path).unwrap();
         replica.rebuild_working_set(true).unwrap();
         let (events_tx, events) = mpsc::channel::<Event>();
-        let owner = spawn_owner(replica, events_tx.clone());
         let go = Arc::new(AtomicBool::new(false));
         let (url, flag) = (srv.url(), go.clone());
         // Nothing to sync with until every task is loaded, so that only the sync is timed.
@@ -282,7 +277,12 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
             interval: Duration::from_secs(3600),
             ..SyncTimes::default()
         };
-        let syncing = sync_task::spawn(owner.client(), connect, times, events_tx, Event::Sync);
+        let plan = SyncPlan {
+            connect,
+            times,
+            wrap: Event::Sync,
+        };
+        let background = Background::spawn(replica, &events_tx, Event::Replica, Some(plan));
         let (mut app, effects) = App::new(config.clone(), now(), tz);
         app.resize(SIZE);
         app.with_core(|core| core.enable_sync());
@@ -290,7 +290,7 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
             app,
             terminal: Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap(),
             events,
-            owner,
+            background,
         };
         run.send(effects);
         while !run.app.core().all_loaded() {
@@ -299,7 +299,7 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
             run.send(effects);
         }
         go.store(true, Ordering::Relaxed);
-        syncing.requests.send(SyncRequest::Now).unwrap();
+        run.send(vec![Effect::Sync(SyncRequest::Now)]);
         let started = Instant::now();
         let mut down = true;
         loop {
@@ -331,9 +331,7 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
             "{}",
             run.app.core().sync().unsynced
         );
-        let _ = syncing.requests.send(SyncRequest::Quit);
         run.stop();
-        let _ = syncing.thread.join();
     }
     out
 }
@@ -440,7 +438,7 @@ fn main() {
             panic!("{effects:?}")
         };
         let t = Instant::now();
-        run.owner.send(commit.clone());
+        run.send(vec![Effect::Replica(commit.clone())]);
         let event = run.events.recv().unwrap();
         commit_only.push(t.elapsed());
         assert!(

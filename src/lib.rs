@@ -6,12 +6,13 @@
 //! ```text
 //!  main.rs ──► cli        arguments, the data folder, the commands; wires the rest
 //!                │
-//!                ├──────► tui + ui    the terminal: keys, modes, layout, the loop (tui);
-//!                │          │         drawing the screen from the app state (ui)
+//!                ├──────► tui         the terminal: keys, the overlays (one file each: state,
+//!                │          │         keys, drawing), layout, drawing, the loop
 //!                │          ▼
-//!                │        app         no terminal: the replica's single owner (an actor:
-//!                │          │         commands in, events out, one Delta type), the sync
-//!                │          │         task, the session driver, where new UUIDs come from
+//!                ├──────► app         no terminal: the core (tasks, list view, queries,
+//!                │          │         report rows, edits, sync state), the replica's single
+//!                │          │         owner (an actor: commands in, events out, one Delta
+//!                │          │         type), the sync task, the session driver
 //!                ▼          ▼
 //!   config   transfer    sync        encryption, wire operations and their transform, the
 //!   taskrc,  import/       │         shared folder, HTTP, the sync algorithm
@@ -28,6 +29,8 @@
 //!                          ▼         virtual tags (pure)
 //!                         time       calendar arithmetic, dates, durations, named dates,
 //!                                    relative text (pure)
+//!
+//!   text       control characters made visible, widths in terminal cells (pure; any layer)
 //! ```
 //!
 //! Arrows point from a module to what it uses; nothing below uses anything above it, and no
@@ -63,17 +66,30 @@
 //!   Taskwarrior 3's database; an import is one undo step.
 //! - [`config`] reads Taskwarrior's taskrc (its sync settings and urgency coefficients) and
 //!   tcui's own settings file, and writes back a generated client id.
-//! - [`app`] is the application without a terminal. [`app::Owner`] alone reads and writes
-//!   the replica and keeps the session's undo and redo; [`app::Actor`] runs it on a thread
-//!   of its own, and [`app::ReplicaClient`] is how the background sync
-//!   ([`app::sync_task`]: timer, debounce after edits, backoff) reaches it one short step at
-//!   a time, never across the network.
-//! - [`tui`] is the interface: the app state ([`tui::App`], whose `update` takes keys and
-//!   events and returns effects, with no I/O), its list ([`tui::list_view`]) and catalog of
-//!   tasks, the next report's rows ([`tui::report`], for the screen and `tcui list`), the
-//!   modes and prompts, the layout, and [`tui::run`], the loop on a real terminal. [`tui::session`] drives the same app without a terminal for the command
-//!   line and the tests. [`ui`] draws the screen from the app state and
-//!   changes nothing.
+//! - [`text`] is text as it leaves tcui: [`text::visible`] escapes control characters,
+//!   [`text::width`] measures terminal cells by grapheme cluster, [`text::fit`] cuts.
+//! - [`app`] is the application without a terminal. [`app::Core`] holds the tasks as the
+//!   replica's owner last told them (with IDs, urgency and dependencies), the list view and
+//!   its query ([`app::list_view`], [`app::query`]), the sync's state and the status message;
+//!   its fields are private and change only through its methods. `Core::update`
+//!   (`app::update`) takes news from the owner, the sync, the clock and `$EDITOR`;
+//!   [`app::edits`] makes the changes a user asks for (add, modify, done, …) in memory at
+//!   once and asks the owner to commit them as one undo step; [`app::report`] builds the
+//!   rows of the next report for the screen and `tcui list`. Both answer with
+//!   [`app::Effect`]s and do no I/O. [`app::Owner`] alone reads and writes the replica and
+//!   keeps the session's undo and redo; [`app::Actor`] runs it on a thread of its own, and
+//!   [`app::ReplicaClient`] is how the background sync ([`app::sync_task`]: timer, debounce
+//!   after edits, backoff) reaches it one short step at a time, never across the network.
+//!   [`app::session`] drives a core (or the interface's state) and the owner one step at a
+//!   time, for the command line and the tests; [`app::background`] runs the owner and the
+//!   sync beside an interface, for the terminal's loop and the interface benchmark.
+//! - [`tui`] is the interface: [`tui::App`] is the core plus what only a screen has (cursor,
+//!   marks, the open overlay, keys and colours); `tui::update` takes keys and events into
+//!   it; [`tui::actions`] carries out the list's keys; each overlay in `tui::modes` (prompt,
+//!   question, pickers, edit form, help, changes, sync settings) holds its state, its keys
+//!   and its drawing, sees the app through a read-only context and answers with a request;
+//!   [`tui::draw`] draws the screen and changes nothing; [`tui::run`] is the loop on a real
+//!   terminal.
 //! - [`demo`] makes the demo's tasks, and the benchmarks' and tests' big replicas.
 //! - [`cli`] is the edge: it reads the arguments (`cli::args`), finds the data folder
 //!   (`--data-dir`, `TCUI_DATA`, else the platform data folder), opens the replica, wires

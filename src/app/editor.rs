@@ -9,7 +9,6 @@ use uuid::Uuid;
 use super::core::{Core, Effect};
 use super::edits;
 use super::fields::{apply_field, fields_of, format_date};
-use super::lang;
 use crate::task::Task;
 use crate::text::quoted;
 
@@ -29,7 +28,7 @@ pub fn to_text(core: &Core, task: &Task) -> String {
     for a in task.annotations() {
         out.push_str(&format!(
             "annotation: {} {}\n",
-            format_date(core, a.entry),
+            format_date(core.tz, a.entry),
             escape(&a.description)
         ));
     }
@@ -175,7 +174,7 @@ fn parse(core: &Core, text: &str, known: &[(String, String)]) -> Result<Parsed, 
 fn annotation(core: &Core, value: &str) -> (Option<DateTime<Utc>>, String) {
     if let Some((first, rest)) = value.split_once(' ')
         && first.len() == 16
-        && let Ok(when) = lang::parse_date(core, first)
+        && let Ok(when) = core.query_context().date(first)
     {
         return (Some(when), rest.trim().to_string());
     }

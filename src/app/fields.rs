@@ -1,7 +1,7 @@
 //! A task as named text fields, and each field's text put back with checks: what the edit
 //! form and the `$EDITOR` text share.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use uuid::Uuid;
 
 use super::core::Core;
@@ -36,7 +36,7 @@ pub fn fields_of(core: &Core, task: &Task) -> Vec<(String, String)> {
     for name in DATE_FIELDS {
         let text = task
             .timestamp(name)
-            .map(|t| format_date(core, t))
+            .map(|t| format_date(core.tz, t))
             .unwrap_or_default();
         out.push((name.to_string(), text));
     }
@@ -53,10 +53,8 @@ pub fn fields_of(core: &Core, task: &Task) -> Vec<(String, String)> {
 }
 
 /// A date as the user reads and types it: local time, to the minute.
-pub fn format_date(core: &Core, t: DateTime<Utc>) -> String {
-    t.with_timezone(&core.tz)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+pub fn format_date(tz: FixedOffset, t: DateTime<Utc>) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// A dependency as its working-set ID, or its short UUID if it has none.
@@ -122,7 +120,11 @@ pub fn apply_field(
         }
         date if DATE_FIELDS.contains(&date) => {
             let when = match value {
-                Some(v) => Some(lang::parse_date(core, &v).map_err(|e| format!("{date}: {e}"))?),
+                Some(v) => Some(
+                    core.query_context()
+                        .date(&v)
+                        .map_err(|e| format!("{date}: {e}"))?,
+                ),
                 None => None,
             };
             edit.set_timestamp(date, when);

@@ -4,18 +4,12 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::core::Core;
 use crate::lang::{CompletionSource, DepRef, ModifyContext};
 use crate::task::{Operation, Operations, Status, Task, TaskData, TaskEdit};
 use crate::text::quoted;
-
-/// A date as Taskwarrior reads one, against the app's clock and time zone.
-pub fn parse_date(core: &Core, text: &str) -> Result<DateTime<Utc>, String> {
-    core.query_context().date(text)
-}
 
 /// A task named by working-set ID, UUID or its first 8 or more characters (which name no
 /// task when several UUIDs start with them).

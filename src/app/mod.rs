@@ -9,6 +9,7 @@
 
 pub mod actor;
 pub mod announce;
+pub mod background;
 pub mod catalog;
 pub mod columns;
 pub mod core;

@@ -129,6 +129,16 @@ impl Owner {
     /// unsynced changes: what the app needs after any change to the replica.
     pub fn delta(&mut self, touched: &[Uuid]) -> crate::replica::Result<Delta> {
         let (tasks, removed) = self.read(touched)?;
+        self.with_state(tasks, removed)
+    }
+
+    /// `tasks` and `removed` with the replica's working set, dependency map and count of
+    /// unsynced operations as they are now.
+    fn with_state(
+        &mut self,
+        tasks: Vec<TaskData>,
+        removed: Vec<Uuid>,
+    ) -> crate::replica::Result<Delta> {
         Ok(Delta {
             tasks,
             removed,
@@ -140,19 +150,13 @@ impl Owner {
 
     /// The working set's tasks, first of all.
     pub fn load_working_set(&mut self) -> ReplicaEvent {
-        let r = &mut self.replica;
-        match (r.pending_task_data(), r.dependency_map(false)) {
-            (Ok(tasks), Ok(depmap)) => ReplicaEvent::Loaded {
-                delta: Delta {
-                    tasks,
-                    removed: Vec::new(),
-                    working_set: r.working_set().as_slice().to_vec(),
-                    depmap,
-                    unsynced: r.num_local_operations().unwrap_or(0),
-                },
-                all: false,
-            },
-            (Err(e), _) | (_, Err(e)) => self.failed(format!("cannot read the tasks: {e}"), &[]),
+        let loaded = self
+            .replica
+            .pending_task_data()
+            .and_then(|tasks| self.with_state(tasks, Vec::new()));
+        match loaded {
+            Ok(delta) => ReplicaEvent::Loaded { delta, all: false },
+            Err(e) => self.failed(format!("cannot read the tasks: {e}"), &[]),
         }
     }
 
@@ -160,29 +164,25 @@ impl Owner {
     /// last part says every task is loaded.
     pub fn load_rest(&mut self) -> Vec<ReplicaEvent> {
         let r = &mut self.replica;
-        let rest: Vec<TaskData> = match r.all_task_data() {
-            Ok(all) => all
-                .into_values()
+        let rest = r.all_task_data().map(|all| {
+            all.into_values()
                 .filter(|t| !r.working_set().contains(&t.uuid()))
-                .collect(),
+                .collect::<Vec<TaskData>>()
+        });
+        let whole = match rest.and_then(|rest| self.with_state(rest, Vec::new())) {
+            Ok(delta) => delta,
             Err(e) => return vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
         };
-        let depmap = match r.dependency_map(false) {
-            Ok(d) => d,
-            Err(e) => return vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
-        };
-        let working_set = r.working_set().as_slice().to_vec();
-        let unsynced = r.num_local_operations().unwrap_or(0);
-        let parts = rest.len().div_ceil(PART).max(1);
-        let mut rest = rest.into_iter();
+        let parts = whole.tasks.len().div_ceil(PART).max(1);
+        let mut rest = whole.tasks.into_iter();
         (0..parts)
             .map(|i| ReplicaEvent::Loaded {
                 delta: Delta {
                     tasks: rest.by_ref().take(PART).collect(),
                     removed: Vec::new(),
-                    working_set: working_set.clone(),
-                    depmap: depmap.clone(),
-                    unsynced,
+                    working_set: whole.working_set.clone(),
+                    depmap: whole.depmap.clone(),
+                    unsynced: whole.unsynced,
                 },
                 all: i + 1 == parts,
             })

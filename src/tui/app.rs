@@ -51,16 +51,16 @@ impl From<ReplicaEvent> for Event {
 
 /// Everything the screen shows, and what the keys act on.
 pub struct App {
-    pub(crate) core: Core,
-    pub(crate) keymap: KeyMap,
-    pub(crate) theme: Theme,
-    pub(crate) cursor: usize,
-    pub(crate) scroll: usize,
-    pub(crate) marks: UuidSet,
-    pub(crate) show_detail: bool,
-    pub(crate) mode: Mode,
-    pub(crate) size: (u16, u16),
-    pub(crate) quitting: bool,
+    pub(super) core: Core,
+    pub(super) keymap: KeyMap,
+    pub(super) theme: Theme,
+    pub(super) cursor: usize,
+    pub(super) scroll: usize,
+    pub(super) marks: UuidSet,
+    pub(super) show_detail: bool,
+    pub(super) mode: Mode,
+    pub(super) size: (u16, u16),
+    pub(super) quitting: bool,
 }
 
 impl App {

@@ -14,10 +14,11 @@ use uuid::Uuid;
 
 use super::app::{App, Event};
 use super::config::Config;
+use crate::app::Effect;
+use crate::app::background::{Background, SyncPlan};
 use crate::app::setup::{self, SyncSetup};
 use crate::app::sync_state::SyncState;
-use crate::app::sync_task::{self, Connect, SyncRequest, SyncTimes};
-use crate::app::{Actor, Effect, Owner};
+use crate::app::sync_task::{Connect, SyncRequest, SyncTimes};
 use crate::replica::Replica;
 
 /// How often the clock ticks for relative dates.
@@ -43,23 +44,12 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
         .rebuild_working_set(true)
         .context("cannot renumber the working set")?;
     let (events_tx, events) = mpsc::channel::<Event>();
-    let owner = {
-        // An app that has gone away hears nothing more; the owner stays for the sync task
-        // until it is told to quit.
-        let events = events_tx.clone();
-        Actor::spawn(Owner::new(replica), move |e| {
-            let _ = events.send(Event::Replica(e));
-        })
-    };
-    let syncing = sync.map(|(connect, times)| {
-        sync_task::spawn(
-            owner.client(),
-            connect,
-            times,
-            events_tx.clone(),
-            Event::Sync,
-        )
+    let plan = sync.map(|(connect, times)| SyncPlan {
+        connect,
+        times,
+        wrap: Event::Sync,
     });
+    let background = Background::spawn(replica, &events_tx, Event::Replica, plan);
     let paused = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
     let reader = spawn_reader(events_tx.clone(), paused.clone(), stop.clone());
@@ -68,7 +58,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     let mut terminal = start_terminal()?;
     let tz = *Local::now().offset();
     let (mut app, effects) = App::new(config, Utc::now(), tz);
-    if syncing.is_some() {
+    if background.syncing() {
         app.with_core(|core| core.enable_sync());
     }
     if let Ok(size) = terminal.size() {
@@ -80,8 +70,13 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     let mut pending = effects;
     'outer: loop {
         for effect in std::mem::take(&mut pending) {
+            if effect == Effect::Sync(SyncRequest::Quit) {
+                quit_deadline = Some(Instant::now() + QUIT_WAIT);
+            }
+            let Some(effect) = background.carry_out(effect) else {
+                continue;
+            };
             match effect {
-                Effect::Replica(c) => owner.send(c),
                 Effect::Quit => break 'outer,
                 Effect::Setup(request) => match &setup {
                     Some(setup) => {
@@ -93,18 +88,12 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
                     }
                     None => app.fail("sync settings cannot be changed from the demo"),
                 },
-                Effect::Sync(request) => {
-                    if let Some(s) = &syncing {
-                        let _ = s.requests.send(request);
-                    }
-                    if request == SyncRequest::Quit {
-                        quit_deadline = Some(Instant::now() + QUIT_WAIT);
-                    }
-                }
                 Effect::Editor { uuid, text } => {
                     let edited = edit_outside(&mut terminal, &paused, uuid, &text);
                     pending.extend(app.update(Event::Edited { uuid, text: edited }));
                 }
+                // Handed to the owner or the sync above.
+                Effect::Replica(_) | Effect::Sync(_) => {}
             }
         }
         // Effects can bring more (the text back from the editor is a change to commit): all
@@ -168,16 +157,8 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     if reader.is_finished() {
         let _ = reader.join();
     }
-    // A sync still running when the user skipped the wait is left to end with the process:
-    // whatever it had not finished is simply synced next time.
-    if let Some(s) = syncing
-        && s.thread.is_finished()
-    {
-        let _ = s.thread.join();
-    }
-    // The owner finishes what was sent (the last commits) and closes the replica, even if
-    // a last sync not waited for is still winding down (its next step finds it closed).
-    if owner.finish().is_err() {
+    // The owner finishes what was sent (the last commits) and closes the replica.
+    if background.finish().is_err() {
         anyhow::bail!(
             "the replica's owner stopped unexpectedly; changes committed before are kept"
         );
