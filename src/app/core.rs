@@ -303,6 +303,11 @@ impl Core {
         self.uuids = uuids;
     }
 
+    /// A new UUID from the core's source (for a task, or a sync client).
+    pub fn new_uuid(&self) -> Uuid {
+        self.uuids.next()
+    }
+
     /// The task just added, if the interface has not taken it yet.
     pub fn take_focus(&mut self) -> Option<Uuid> {
         self.focus.take()

@@ -244,7 +244,8 @@ impl App {
         match event {
             SetupEvent::Loaded(current) => {
                 self.core.clear_message();
-                self.mode = Mode::SyncForm(Box::new(SyncForm::new(&current)));
+                let client_id = self.core.new_uuid();
+                self.mode = Mode::SyncForm(Box::new(SyncForm::new(&current, client_id)));
             }
             SetupEvent::Checked(result) => {
                 if let Mode::SyncForm(form) = &mut self.mode {

@@ -42,6 +42,8 @@ pub struct SyncForm {
     pub busy: bool,
     /// The secret as stored, used when the masked field is left alone.
     secret: Secret,
+    /// The client id a server without one gets.
+    client_id: Uuid,
 }
 
 impl std::fmt::Debug for SyncForm {
@@ -61,7 +63,9 @@ impl std::fmt::Debug for SyncForm {
 }
 
 impl SyncForm {
-    pub fn new(current: &[(String, String)]) -> SyncForm {
+    /// The screen over the settings in force; `client_id` is offered to a server that has
+    /// none yet.
+    pub fn new(current: &[(String, String)], client_id: Uuid) -> SyncForm {
         let value = |key: &str| {
             current
                 .iter()
@@ -88,6 +92,7 @@ impl SyncForm {
             .collect();
         SyncForm {
             fields,
+            client_id,
             focus: 0,
             status: None,
             busy: false,
@@ -121,7 +126,7 @@ impl SyncForm {
     fn settings(&mut self) -> Vec<(String, String)> {
         let url_set = !self.fields[0].input.text().trim().is_empty();
         if url_set && self.fields[1].input.text().trim().is_empty() {
-            self.fields[1].input.set(&Uuid::new_v4().to_string());
+            self.fields[1].input.set(&self.client_id.to_string());
         }
         self.fields
             .iter()
@@ -299,11 +304,15 @@ mod tests {
 
     #[test]
     fn the_secret_is_masked_kept_unless_retyped_and_a_client_id_is_made() {
-        let mut form = SyncForm::new(&current());
+        let mut form = SyncForm::new(&current(), Uuid::from_u128(7));
         assert_eq!(form.fields[2].input.text(), MASK);
         let settings = form.settings();
         assert_eq!(settings[2].1, "hunter2");
-        assert!(Uuid::parse_str(&settings[1].1).is_ok(), "{settings:?}");
+        assert_eq!(
+            settings[1].1,
+            Uuid::from_u128(7).to_string(),
+            "{settings:?}"
+        );
         form.fields[2].input.set("new secret");
         assert_eq!(form.settings()[2].1, "new secret");
         let shown = format!(
