@@ -50,19 +50,29 @@ fn resolve(core: &Core, reference: &DepRef) -> Option<Uuid> {
     }
 }
 
+/// Run `f` with what reading an add or modify line needs: the core's clock in its time
+/// zone, its UDAs, and task references resolved against its tasks.
+fn with_modify_context<T>(
+    core: &Core,
+    f: impl FnOnce(&ModifyContext<'_, chrono::FixedOffset>) -> T,
+) -> T {
+    let now = core.now.with_timezone(&core.tz);
+    let resolve = |r: &DepRef| resolve(core, r);
+    let ctx = ModifyContext {
+        now: &now,
+        udas: &core.options.udas,
+        resolve: &resolve,
+    };
+    f(&ctx)
+}
+
 /// A parsed add or modify line.
 pub struct Modification(crate::lang::Modification);
 
 impl Modification {
     pub fn parse(core: &Core, text: &str) -> Result<Modification, String> {
-        let now = core.now.with_timezone(&core.tz);
-        let resolve = |r: &DepRef| resolve(core, r);
-        let ctx = ModifyContext {
-            now: &now,
-            udas: &core.options.udas,
-            resolve: &resolve,
-        };
-        let m = crate::lang::Modification::parse(text, &ctx).map_err(|e| e.to_string())?;
+        let m = with_modify_context(core, |ctx| crate::lang::Modification::parse(text, ctx))
+            .map_err(|e| e.to_string())?;
         if m.is_empty() {
             return Err("nothing to change: type attributes, +tags or a new description".into());
         }
@@ -76,14 +86,8 @@ impl Modification {
 
 /// A new pending task from an add line, and the operations that make it (one undo step).
 pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), String> {
-    let now = core.now.with_timezone(&core.tz);
-    let resolve = |r: &DepRef| resolve(core, r);
-    let ctx = ModifyContext {
-        now: &now,
-        udas: &core.options.udas,
-        resolve: &resolve,
-    };
-    let m = crate::lang::Modification::parse_new(text, &ctx).map_err(|e| e.to_string())?;
+    let m = with_modify_context(core, |ctx| crate::lang::Modification::parse_new(text, ctx))
+        .map_err(|e| e.to_string())?;
     let mut ops = vec![Operation::UndoPoint];
     let data = TaskData::create(core.uuids.next(), &mut ops);
     let mut task = Task::new(data);

@@ -69,16 +69,7 @@ impl Core {
         if patchable {
             // Only the changed tasks (and those whose urgency or blocked state moved) change
             // place: the rest of the view's order stands.
-            let ctx = self.options.tag_context(self.now, self.tz, &self.depmap);
-            let input = ViewInput {
-                tasks: &self.tasks,
-                ids: &self.ids,
-                urgency: &self.urgency,
-                pending: &self.pending,
-                ctx: &ctx,
-                measure: self.all_loaded,
-            };
-            self.list.patch(self.generation, &affected, &input);
+            self.refresh_list(|list, generation, input| list.patch(generation, &affected, input));
         }
         self.rebuild_rows();
     }

@@ -571,19 +571,6 @@ fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
     h.replica(move |r| r.get_task_data(uuid)).unwrap().unwrap()
 }
 
-/// Put the cursor on the row of `uuid`.
-fn select(h: &mut Harness, uuid: Uuid) {
-    h.app.select(
-        h.app
-            .core()
-            .list()
-            .rows()
-            .iter()
-            .position(|r| r.uuid == uuid)
-            .unwrap(),
-    );
-}
-
 #[test]
 fn completing_or_deleting_an_instance_marks_the_templates_mask_in_the_same_step() {
     let mut template = Uuid::nil();
@@ -616,10 +603,10 @@ fn completing_or_deleting_an_instance_marks_the_templates_mask_in_the_same_step(
         }
     });
     let mask = |h: &Harness| stored_task(h, template).get("mask").map(str::to_owned);
-    select(&mut h, instances[1]);
+    h.select_task(instances[1]);
     h.press(KeyCode::Char('d'));
     assert_eq!(mask(&h).as_deref(), Some("-+-"));
-    select(&mut h, instances[2]);
+    h.select_task(instances[2]);
     h.press(KeyCode::Char('x'));
     h.press(KeyCode::Char('y'));
     assert_eq!(mask(&h).as_deref(), Some("-+X"));
@@ -668,7 +655,7 @@ fn an_instance_past_the_end_of_the_mask_pads_it_with_unknowns() {
             ],
         );
     });
-    select(&mut h, instance);
+    h.select_task(instance);
     h.press(KeyCode::Char('d'));
     assert_eq!(stored_task(&h, template).get("mask"), Some("+-??+"));
 }
@@ -684,15 +671,15 @@ fn a_circular_dependency_is_refused_and_says_why() {
         fence = add_task(r, "Admire the fence", &[(dep.as_str(), "x")]);
     });
     // Two tasks: "Buy paint" cannot depend on "Paint the fence", which depends on it.
-    select(&mut h, buy);
+    h.select_task(buy);
     h.press(KeyCode::Char('D'));
-    select(&mut h, paint);
+    h.select_task(paint);
     h.press(KeyCode::Enter);
     assert!(h.message().contains("circular"), "{}", h.message());
     assert!(stored_task(&h, buy).get(&format!("dep_{paint}")).is_none());
 
     // Three tasks, by the modify prompt.
-    select(&mut h, buy);
+    h.select_task(buy);
     h.press(KeyCode::Char('m'));
     let id = h.app.core().ids()[&fence];
     h.typed(&format!("depends:{id}"));
@@ -718,17 +705,17 @@ fn completed_and_deleted_tasks_take_only_taskwarriors_transitions() {
         );
     });
     h.press(KeyCode::Char('2'));
-    select(&mut h, done);
+    h.select_task(done);
     h.press(KeyCode::Char('d'));
     assert!(h.message().contains("already completed"), "{}", h.message());
     assert_eq!(stored_task(&h, done).get("end"), Some("1795100000"));
 
-    select(&mut h, gone);
+    h.select_task(gone);
     h.press(KeyCode::Char('x'));
     assert!(h.message().contains("already deleted"), "{}", h.message());
 
     // Starting a deleted task makes it pending again, as in Taskwarrior.
-    select(&mut h, gone);
+    h.select_task(gone);
     h.press(KeyCode::Char('s'));
     let t = stored_task(&h, gone);
     assert_eq!(t.get("status"), Some("pending"));
@@ -736,7 +723,7 @@ fn completed_and_deleted_tasks_take_only_taskwarriors_transitions() {
     assert_eq!(t.get("end"), None);
 
     // `status:pending` brings a completed task back.
-    select(&mut h, done);
+    h.select_task(done);
     h.press(KeyCode::Char('m'));
     h.typed("status:pending");
     h.press(KeyCode::Enter);
@@ -772,7 +759,7 @@ fn a_copy_of_an_instance_is_a_plain_task_and_leaves_the_mask_alone() {
             ],
         );
     });
-    select(&mut h, instance);
+    h.select_task(instance);
     h.press(KeyCode::Char('y'));
     let copy = h
         .stored()
@@ -782,13 +769,13 @@ fn a_copy_of_an_instance_is_a_plain_task_and_leaves_the_mask_alone() {
     for key in ["parent", "imask", "recur", "until"] {
         assert_eq!(copy.get(key), None, "{key} copied");
     }
-    select(&mut h, copy.uuid());
+    h.select_task(copy.uuid());
     h.press(KeyCode::Char('d'));
     assert_eq!(stored_task(&h, template).get("mask"), Some("-"));
 
     // A copy of a template starts a series of its own.
     h.press(KeyCode::Char('6'));
-    select(&mut h, template);
+    h.select_task(template);
     h.press(KeyCode::Char('y'));
     let series = h
         .stored()

@@ -13,19 +13,6 @@ fn stored_task(h: &Harness, uuid: Uuid) -> TaskData {
     h.replica(move |r| r.get_task_data(uuid)).unwrap().unwrap()
 }
 
-/// Put the cursor on the row of `uuid`.
-fn select(h: &mut Harness, uuid: Uuid) {
-    h.app.select(
-        h.app
-            .core()
-            .list()
-            .rows()
-            .iter()
-            .position(|r| r.uuid == uuid)
-            .unwrap(),
-    );
-}
-
 fn shown(h: &Harness) -> Vec<Uuid> {
     h.app.core().list().rows().iter().map(|r| r.uuid).collect()
 }
@@ -126,7 +113,7 @@ fn n_removes_the_annotation_picked_and_says_so_when_there_is_none() {
         );
         bare = add_task(r, "Buy stamps", &[]);
     });
-    select(&mut h, noted);
+    h.select_task(noted);
     h.press(KeyCode::Char('N'));
     let screen = h.screen();
     assert!(screen.contains(" remove which annotation? "), "{screen}");
@@ -157,7 +144,7 @@ fn n_removes_the_annotation_picked_and_says_so_when_there_is_none() {
     let t = stored_task(&h, noted);
     assert_eq!(t.get("annotation_1795100000"), Some("bring the card"));
 
-    select(&mut h, bare);
+    h.select_task(bare);
     h.press(KeyCode::Char('N'));
     assert!(matches!(h.app.mode(), Mode::List));
     assert_eq!(h.message(), "this task has no annotations");
@@ -181,7 +168,7 @@ fn y_makes_a_pending_copy_that_starts_afresh_and_says_its_id() {
             ],
         );
     });
-    select(&mut h, original);
+    h.select_task(original);
     let before = stored_task(&h, original);
     h.press(KeyCode::Char('y'));
     let stored = h.stored();
@@ -287,7 +274,7 @@ fn view_4_lists_the_waiting_tasks_and_view_6_the_recurring_ones() {
 
     // A task set to wait leaves the next view for the waiting one.
     h.press(KeyCode::Char('1'));
-    select(&mut h, plain);
+    h.select_task(plain);
     h.press(KeyCode::Char('m'));
     h.typed("wait:2026-12-24");
     h.press(KeyCode::Enter);

@@ -59,6 +59,19 @@ impl FakeSetup {
 }
 
 impl Harness {
+    /// Put the cursor on the row of `uuid`.
+    pub fn select_task(&mut self, uuid: Uuid) {
+        let row = self
+            .app
+            .core()
+            .list()
+            .rows()
+            .iter()
+            .position(|r| r.uuid == uuid)
+            .unwrap();
+        self.app.select(row);
+    }
+
     pub fn new(fill: impl FnOnce(&mut Replica)) -> Harness {
         let dir = TempDir::new().unwrap();
         let mut replica = Replica::open_in_turn(dir.path().join("r.redb")).unwrap();
