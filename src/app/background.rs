@@ -89,12 +89,17 @@ impl Background {
         self.owner.finish()
     }
 
-    /// Sync once more and wait for that, then let the owner finish and close the replica.
+    /// Stop now: the sync is told to quit, the owner finishes what was sent and closes the
+    /// replica (a last sync under way finds it closed and ends), then the sync's thread is
+    /// waited for.
     pub fn finish_all(self) -> std::thread::Result<()> {
-        if let Some(sync) = self.sync {
+        if let Some(sync) = &self.sync {
             let _ = sync.requests.send(super::sync_task::SyncRequest::Quit);
+        }
+        let finished = self.owner.finish();
+        if let Some(sync) = self.sync {
             let _ = sync.thread.join();
         }
-        self.owner.finish()
+        finished
     }
 }

@@ -165,6 +165,8 @@ pub struct Core {
     pub(super) list: ListView,
     /// Bumped whenever the rows are computed again.
     pub(super) rows_version: u64,
+    /// Bumped whenever tasks are removed.
+    pub(super) removals: u64,
     pub(super) history: Option<(Uuid, Operations)>,
     pub(super) message: Option<Message>,
     pub(super) sync: SyncStatus,
@@ -201,6 +203,7 @@ impl Core {
             all_loaded: false,
             list: ListView::default(),
             rows_version: 0,
+            removals: 0,
             history: None,
             message,
             sync: SyncStatus::default(),
@@ -265,6 +268,11 @@ impl Core {
     /// Changes whenever the rows are computed again.
     pub fn rows_version(&self) -> u64 {
         self.rows_version
+    }
+
+    /// Changes whenever tasks are removed.
+    pub fn removals(&self) -> u64 {
+        self.removals
     }
 
     /// The history of one task, as last asked for.

@@ -42,6 +42,9 @@ impl Core {
         self.generation += 1;
         let mut touched: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
         touched.extend_from_slice(removed);
+        if !removed.is_empty() {
+            self.removals += 1;
+        }
         for uuid in removed {
             self.tasks.remove(uuid);
         }

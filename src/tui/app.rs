@@ -97,6 +97,7 @@ impl App {
     pub fn with_core<T>(&mut self, f: impl FnOnce(&mut Core) -> T) -> T {
         let keep = self.current_uuid();
         let version = self.core.rows_version();
+        let removals = self.core.removals();
         let out = f(&mut self.core);
         let focus = self.core.take_focus();
         let rows = self.core.list().rows();
@@ -114,7 +115,7 @@ impl App {
         {
             self.cursor = i;
         }
-        if !self.marks.is_empty() {
+        if !self.marks.is_empty() && self.core.removals() != removals {
             let tasks = self.core.tasks();
             self.marks.retain(|u| tasks.contains_key(u));
         }

@@ -1,6 +1,6 @@
 //! Keys and the mouse on the list, driven without a terminal: the wheel and clicks, `N`
 //! (remove an annotation), `y` (duplicate), the waiting and recurring views, the tag counts,
-//! and the help scrolled to its end.
+//! the help scrolled to its end, and marks leaving with their tasks.
 
 use crate::support;
 
@@ -393,4 +393,31 @@ fn the_help_scrolls_to_its_last_line_and_no_further() {
     );
     h.press(KeyCode::Esc);
     assert!(matches!(h.app.mode(), Mode::List));
+}
+
+#[test]
+fn a_mark_leaves_with_its_task_when_an_undo_removes_the_task() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "stays", &[]);
+    });
+    h.press(KeyCode::Char('a'));
+    h.typed("goes away again");
+    h.press(KeyCode::Enter);
+    let added = h
+        .app
+        .core()
+        .tasks()
+        .values()
+        .find(|t| t.description() == "goes away again")
+        .map(|t| t.uuid())
+        .unwrap();
+    h.select_task(added);
+    h.press(KeyCode::Char(' '));
+    assert!(h.app.marks().contains(&added));
+    assert!(h.screen().contains("1 marked"));
+    // Undoing the add removes the task; the mark goes with it.
+    h.press(KeyCode::Char('u'));
+    assert!(h.app.core().tasks().get(&added).is_none());
+    assert!(h.app.marks().is_empty(), "{:?}", h.app.marks());
+    assert!(!h.screen().contains("marked"), "{}", h.screen());
 }
