@@ -55,9 +55,19 @@ impl Query {
     }
 
     /// `None` if the task does not match; else a score (higher first), 0 for a filter.
-    pub fn score(&self, task: &Task, id: Option<u32>, tags: &TagContext<'_>) -> Option<u32> {
+    /// `urgency` gives a task's urgency, for filters that compare it.
+    pub fn score(
+        &self,
+        task: &Task,
+        id: Option<u32>,
+        tags: &TagContext<'_>,
+        urgency: &dyn Fn(&Task) -> Option<f64>,
+    ) -> Option<u32> {
         match &self.0 {
-            Kind::Filter(f) => f.matches(task, &MatchContext { id, tags }).then_some(0),
+            Kind::Filter(f) => {
+                let ctx = MatchContext { id, tags, urgency };
+                f.matches(task, &ctx).then_some(0)
+            }
             Kind::Fuzzy(q) => q.score(task),
         }
     }

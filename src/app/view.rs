@@ -235,13 +235,14 @@ impl Ordered {
         let Some(query) = query else {
             return (self.rows.clone(), self.all_needs);
         };
+        let urgency = |t: &Task| input.urgency.get(&t.uuid()).copied();
         let mut hits: Vec<(u32, u32)> = scan(input.tasks.as_slice(), |i, task| {
             let place = *self.rank.get(i)?;
             if place == u32::MAX {
                 return None;
             }
             let id = input.ids.get(&task.uuid()).copied();
-            let score = query.score(task, id, input.ctx)?;
+            let score = query.score(task, id, input.ctx, &urgency)?;
             Some((u32::MAX - score, place))
         });
         hits.sort_unstable();

@@ -212,6 +212,7 @@ pub fn export_json(
             let m = MatchContext {
                 id: id.map(|i| i as u32),
                 tags: &ctx,
+                urgency: &|t| Some(urgency(t, settings.coefficients, &ctx)),
             };
             filter.matches(t, &m)
         })

@@ -154,6 +154,7 @@ fn check_filter(text: &str) -> Result<(), TestCaseError> {
                 let m = MatchContext {
                     id: Some(i as u32 + 1),
                     tags: &tags,
+                    urgency: &|_| Some(i as f64),
                 };
                 filter.matches(task, &m);
             }

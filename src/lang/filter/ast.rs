@@ -45,6 +45,7 @@ pub(super) enum Term {
     },
     Id(NumOp),
     Tags(TagsOp),
+    Urgency(FloatOp),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +89,7 @@ pub(super) enum TextOp {
     Before,
     After,
     By,
+    From,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,8 @@ pub(super) enum DateOp {
     Before(DateTime<Utc>),
     After(DateTime<Utc>),
     By(DateTime<Utc>),
+    /// At or after.
+    From(DateTime<Utc>),
     Missing,
     Present,
 }
@@ -111,8 +115,20 @@ pub(super) enum NumOp {
     Lt(u32),
     Gt(u32),
     Le(u32),
+    Ge(u32),
     Missing,
     Present,
+}
+
+/// A comparison with a task's urgency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum FloatOp {
+    Eq(f64),
+    Ne(f64),
+    Lt(f64),
+    Gt(f64),
+    Le(f64),
+    Ge(f64),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::ast::{DateOp, Field, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::ast::{DateOp, Field, FloatOp, NumOp, TagRef, TagsOp, Term, TextOp};
 use super::context::ParseContext;
 use super::error::FilterError;
 use super::lex::Token;
@@ -30,6 +30,8 @@ enum Modifier {
     EndsWith,
     Word,
     NoWord,
+    /// `>=`, which has no modifier name in Taskwarrior.
+    From,
 }
 
 const MODIFIERS: &[(&str, Modifier)] = &[
@@ -66,6 +68,7 @@ enum Kind {
     Date,
     Id,
     Tags,
+    Urgency,
 }
 
 const ATTRIBUTES: &[(&str, Kind)] = &[
@@ -86,6 +89,12 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     ("id", Kind::Id),
     (keys::RECUR, Kind::Text),
     (keys::PARENT, Kind::Text),
+    ("urgency", Kind::Urgency),
+    ("mask", Kind::Text),
+    ("imask", Kind::Text),
+    ("rtype", Kind::Text),
+    ("template", Kind::Text),
+    ("last", Kind::Text),
 ];
 
 /// Find `word` among `names`: exactly, or as the start of exactly one meaning (at least
@@ -128,12 +137,18 @@ pub(super) fn attribute(
         .map(|u| (u.as_str(), Kind::Text));
     let (name, kind) = match expand(attr, known.chain(udas)) {
         Ok(Some(hit)) => hit,
-        // Any other name is a UDA the configuration does not list.
-        Ok(None) => (attr, Kind::Text),
+        Ok(None) => {
+            return Err(FilterError::UnknownAttribute {
+                column: tok.column,
+                term: tok.raw.clone(),
+                attribute: attr.to_string(),
+            });
+        }
         Err(candidates) => return Err(ambiguous(attr, candidates)),
     };
     let modifier = match modifier {
         None => Modifier::Plain,
+        Some("from") => Modifier::From,
         Some(m) => match expand(m, MODIFIERS.iter().copied()) {
             Ok(Some((_, m))) => m,
             Ok(None) => {
@@ -183,6 +198,13 @@ pub(super) fn attribute(
                 DateProblem::Value(e) => e,
             })
         }
+        Kind::Urgency => urgency_term(modifier, value)
+            .ok_or_else(|| not_for("is a number: compare it with <, <=, >, >=, = or !="))?
+            .map_err(|reason| FilterError::BadNumber {
+                column: tok.column,
+                term: tok.raw.clone(),
+                reason,
+            }),
         Kind::Id => id_term(modifier, value)
             .ok_or_else(|| not_for("is a number: use before, after, by, is, not, none or any"))?
             .map_err(|reason| FilterError::BadId {
@@ -226,6 +248,7 @@ fn text_term(field: Field, modifier: Modifier, value: &str) -> Term {
         Modifier::Before => TextOp::Before,
         Modifier::After => TextOp::After,
         Modifier::By => TextOp::By,
+        Modifier::From => TextOp::From,
     };
     // `status:waiting` means the WAITING virtual tag: waiting is no stored status.
     if field == Field::Status && value.eq_ignore_ascii_case("waiting") {
@@ -282,7 +305,8 @@ fn date_term(
         | Modifier::Isnt
         | Modifier::Before
         | Modifier::After
-        | Modifier::By => {
+        | Modifier::By
+        | Modifier::From => {
             let t = (ctx.date)(value).ok_or_else(|| {
                 DateProblem::Value(FilterError::NotADate {
                     column: tok.column,
@@ -298,6 +322,7 @@ fn date_term(
                 Modifier::Isnt => DateOp::NotEqual(t),
                 Modifier::Before => DateOp::Before(t),
                 Modifier::After => DateOp::After(t),
+                Modifier::From => DateOp::From(t),
                 _ => DateOp::By(t),
             }
         }
@@ -332,6 +357,7 @@ fn id_term(modifier: Modifier, value: &str) -> Option<Result<Term, &'static str>
         Modifier::Before => n().map(NumOp::Lt),
         Modifier::After => n().map(NumOp::Gt),
         Modifier::By => n().map(NumOp::Le),
+        Modifier::From => n().map(NumOp::Ge),
         _ => return None,
     };
     Some(op.map(Term::Id))
@@ -349,4 +375,23 @@ fn tags_term(modifier: Modifier, value: &str) -> Option<Result<Term, String>> {
         _ => return None,
     };
     Some(op.map(Term::Tags))
+}
+
+/// `None` if the modifier does not apply to urgency, a number every task has.
+fn urgency_term(modifier: Modifier, value: &str) -> Option<Result<Term, &'static str>> {
+    let n = value
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or("urgency is a number such as 5 or 2.5");
+    let op = match modifier {
+        Modifier::Plain | Modifier::Is => n.map(FloatOp::Eq),
+        Modifier::Not | Modifier::Isnt => n.map(FloatOp::Ne),
+        Modifier::Before => n.map(FloatOp::Lt),
+        Modifier::After => n.map(FloatOp::Gt),
+        Modifier::By => n.map(FloatOp::Le),
+        Modifier::From => n.map(FloatOp::Ge),
+        _ => return None,
+    };
+    Some(op.map(Term::Urgency))
 }

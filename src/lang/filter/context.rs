@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::task::TagContext;
+use crate::task::{TagContext, Task};
 
 /// What parsing needs from outside.
 pub struct ParseContext<'a> {
@@ -24,4 +24,7 @@ pub struct MatchContext<'a> {
     /// The task's working-set ID; `None` for tasks outside the working set.
     pub id: Option<u32>,
     pub tags: &'a TagContext<'a>,
+    /// A task's urgency, asked for only by filters that compare it; a task with none
+    /// known compares as 0.
+    pub urgency: &'a dyn Fn(&Task) -> Option<f64>,
 }

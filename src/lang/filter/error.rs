@@ -57,7 +57,22 @@ pub enum FilterError {
         term: String,
         value: String,
     },
-    #[error("'{term}' at column {column}: needs a value after the ':'")]
+    #[error(
+        "'{term}' at column {column}: '{attribute}' is neither an attribute nor a declared UDA \
+         (uda.{attribute}.type); to search for the text, put it in quotes"
+    )]
+    UnknownAttribute {
+        column: usize,
+        term: String,
+        attribute: String,
+    },
+    #[error("'{term}' at column {column}: {reason}")]
+    BadNumber {
+        column: usize,
+        term: String,
+        reason: &'static str,
+    },
+    #[error("'{term}' at column {column}: needs a value to compare with")]
     MissingValue { column: usize, term: String },
     #[error("'{term}' at column {column}: not an ID: {reason}")]
     BadId {
@@ -90,7 +105,9 @@ impl FilterError {
             | FilterError::NotADate { column, .. }
             | FilterError::MissingValue { column, .. }
             | FilterError::BadId { column, .. }
-            | FilterError::BadTag { column, .. } => *column,
+            | FilterError::BadTag { column, .. }
+            | FilterError::UnknownAttribute { column, .. }
+            | FilterError::BadNumber { column, .. } => *column,
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-use super::ast::{DateOp, Field, IdSet, Node, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::ast::{DateOp, Field, FloatOp, IdSet, Node, NumOp, TagRef, TagsOp, Term, TextOp};
 use super::context::MatchContext;
 use super::text::Needle;
 use crate::task::Task;
@@ -52,6 +52,17 @@ impl Term {
                 TagsOp::Missing => !has_any_tag(task),
                 TagsOp::Present => has_any_tag(task),
             },
+            Term::Urgency(op) => {
+                let u = (ctx.urgency)(task).unwrap_or(0.0);
+                match *op {
+                    FloatOp::Eq(n) => u == n,
+                    FloatOp::Ne(n) => u != n,
+                    FloatOp::Lt(n) => u < n,
+                    FloatOp::Gt(n) => u > n,
+                    FloatOp::Le(n) => u <= n,
+                    FloatOp::Ge(n) => u >= n,
+                }
+            }
         }
     }
 }
@@ -109,6 +120,7 @@ fn text_matches(task: &Task, field: &Field, op: TextOp, needle: &Needle, value: 
         TextOp::Before => ordered(actual, value).is_some_and(Ordering::is_lt),
         TextOp::After => ordered(actual, value).is_some_and(Ordering::is_gt),
         TextOp::By => ordered(actual, value).is_some_and(Ordering::is_le),
+        TextOp::From => ordered(actual, value).is_some_and(Ordering::is_ge),
     }
 }
 
@@ -152,6 +164,7 @@ fn date_matches(actual: Option<chrono::DateTime<chrono::Utc>>, op: DateOp) -> bo
         DateOp::Before(d) => t < d,
         DateOp::After(d) => t > d,
         DateOp::By(d) => t <= d,
+        DateOp::From(d) => t >= d,
         DateOp::Missing => false,
         DateOp::Present => true,
     }
@@ -167,6 +180,7 @@ fn id_matches(id: Option<u32>, op: NumOp) -> bool {
         NumOp::Lt(n) => id < n,
         NumOp::Gt(n) => id > n,
         NumOp::Le(n) => id <= n,
+        NumOp::Ge(n) => id >= n,
         NumOp::Missing => false,
         NumOp::Present => true,
     }

@@ -132,6 +132,105 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, FilterError> {
     Ok(tokens)
 }
 
+/// Taskwarrior's algebraic comparisons, longest first, and the modifier each stands for
+/// (`>=` has no modifier name: it is spelled `.from` inside).
+const COMPARISONS: &[(&str, &str)] = &[
+    ("==", "is"),
+    ("!=", "not"),
+    ("<=", "by"),
+    (">=", "from"),
+    ("!~", "hasnt"),
+    ("<", "before"),
+    (">", "after"),
+    ("=", ""),
+    ("~", "has"),
+];
+
+fn is_attribute_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The comparison `word` starts with (all of it, for a separate operator token).
+fn comparison(word: &str) -> Option<(&'static str, &'static str)> {
+    COMPARISONS
+        .iter()
+        .copied()
+        .find(|(op, _)| word.starts_with(op))
+}
+
+/// `due < eow`, `urgency>5`, `description~tax`: an attribute, a comparison and a value,
+/// apart or in one word, become the attribute term they mean (`due.before:eow`), so the
+/// rest of the parser sees only `name.modifier:value`.
+pub(super) fn desugar(tokens: Vec<Token>) -> Result<Vec<Token>, FilterError> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut rest = tokens.into_iter().peekable();
+    while let Some(tok) = rest.next() {
+        let plain = tok.kind == TokenKind::Word && !tok.quoted && tok.colon.is_none();
+        // One word: `name<op>value`.
+        if plain
+            && let Some(at) = tok.text.find(['<', '>', '=', '!', '~'])
+            && is_attribute_name(&tok.text[..at])
+            && let Some((op, modifier)) = comparison(&tok.text[at..])
+            && tok.text.len() > at + op.len()
+        {
+            let (name, value) = (&tok.text[..at], &tok.text[at + op.len()..]);
+            out.push(attribute_token(
+                &tok,
+                name,
+                modifier,
+                value,
+                tok.raw.clone(),
+            ));
+            continue;
+        }
+        // Three words: `name op value`.
+        if plain && is_attribute_name(&tok.text) {
+            let op = rest.peek().and_then(|next| {
+                (next.kind == TokenKind::Word && !next.quoted)
+                    .then(|| comparison(&next.text).filter(|(op, _)| *op == next.text))
+                    .flatten()
+            });
+            if let Some((_, modifier)) = op
+                && let Some(op_tok) = rest.next()
+            {
+                match rest.next_if(|v| v.kind == TokenKind::Word) {
+                    Some(value) => {
+                        let raw = format!("{} {} {}", tok.raw, op_tok.raw, value.raw);
+                        out.push(attribute_token(&tok, &tok.text, modifier, &value.text, raw));
+                    }
+                    None => {
+                        return Err(FilterError::MissingValue {
+                            column: tok.column,
+                            term: format!("{} {}", tok.raw, op_tok.raw),
+                        });
+                    }
+                }
+                continue;
+            }
+        }
+        out.push(tok);
+    }
+    Ok(out)
+}
+
+fn attribute_token(first: &Token, name: &str, modifier: &str, value: &str, raw: String) -> Token {
+    let head = if modifier.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}.{modifier}")
+    };
+    Token {
+        kind: TokenKind::Word,
+        column: first.column,
+        colon: Some(head.len()),
+        text: format!("{head}:{value}"),
+        raw,
+        quoted: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,7 +47,7 @@ pub struct Filter {
 impl Filter {
     /// Parse `text`. See the module documentation for the language.
     pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Result<Filter, FilterError> {
-        let tokens = lex::lex(text)?;
+        let tokens = lex::desugar(lex::lex(text)?)?;
         Ok(Filter {
             root: parse::parse(&tokens, ctx)?,
         })

@@ -39,7 +39,11 @@ fn resolve(value: &str, offset: FixedOffset) -> Option<DateTime<Utc>> {
 }
 
 fn parse_at(text: &str, offset: FixedOffset) -> Result<Filter, FilterError> {
-    let udas = vec!["estimate".to_string()];
+    let udas = vec![
+        "estimate".to_string(),
+        "size".to_string(),
+        "brainpower".to_string(),
+    ];
     let date = move |v: &str| resolve(v, offset);
     Filter::parse(
         text,
@@ -74,7 +78,14 @@ fn task(id: u128, pairs: &[(&str, &str)]) -> Task {
 fn matches_with_id(filter: &Filter, t: &Task, id: Option<u32>) -> bool {
     let depmap = DependencyMap::new();
     let tags = TagContext::new(now(), utc(), &depmap);
-    filter.matches(t, &MatchContext { id, tags: &tags })
+    filter.matches(
+        t,
+        &MatchContext {
+            id,
+            tags: &tags,
+            urgency: &|_| None,
+        },
+    )
 }
 
 /// Whether `text` matches a task with working-set ID 1 and properties `pairs`.
@@ -395,9 +406,19 @@ fn attribute_names_and_modifiers_abbreviate() {
     assert!(hit("estimate.over:2", &[("estimate", "10")]));
     assert!(!hit("estimate.over:2", &[("estimate", "1.5")]));
     assert!(hit("size.before:m", &[("size", "l")]));
-    // Names that are no attribute are UDAs.
+    // UDAs are the names declared in the settings; any other name is refused, not matched
+    // against nothing.
     assert!(hit("brainpower:low", &[("brainpower", "low")]));
     assert!(!hit("brainpower:low", &[]));
+    match error("foo:bar") {
+        FilterError::UnknownAttribute { attribute, .. } => assert_eq!(attribute, "foo"),
+        e => panic!("{e:?}"),
+    }
+    assert!(matches!(
+        error("colour.has:red"),
+        FilterError::UnknownAttribute { .. }
+    ));
+    assert!(hit("\"foo:bar\"", &[("description", "pay foo:bar now")]));
     match error("st:x") {
         FilterError::Ambiguous {
             word, candidates, ..
@@ -567,5 +588,84 @@ fn long_chains_of_operators_do_not_nest() {
     assert!(hit(
         "+a xor +b xor +c",
         &[("tag_a", "x"), ("tag_b", "x"), ("tag_c", "x")]
+    ));
+}
+
+#[test]
+fn algebraic_comparisons_mean_the_modifiers() {
+    let due = &[("due", "1715000000")];
+    // 2024-05-06: before tomorrow (2024-05-16 in these tests' clock) and after 2024-05-01.
+    for f in [
+        "due < tomorrow",
+        "due<tomorrow",
+        "due <= tomorrow",
+        "due > 2024-05-01",
+    ] {
+        assert!(hit(f, due), "{f}");
+    }
+    for f in [
+        "due > tomorrow",
+        "due>=tomorrow",
+        "due < 2024-05-01",
+        "due == tomorrow",
+    ] {
+        assert!(!hit(f, due), "{f}");
+    }
+    assert!(
+        hit("due >= 2024-05-06", &[("due", "1714953600")]),
+        "at the instant itself"
+    );
+    let p = &[("project", "home.garden"), ("description", "dig the beds")];
+    assert!(
+        hit("project = home", p),
+        "= is the left match of project:home"
+    );
+    assert!(!hit("project == home", p), "== is exact");
+    assert!(hit("project != work", p));
+    assert!(!hit("project!=home", p));
+    assert!(hit("description~beds", p));
+    assert!(hit("description ~ 'the beds'", p));
+    assert!(!hit("description !~ beds", p));
+    assert!(hit("estimate >= 3", &[("estimate", "3")]));
+    assert!(!hit("estimate > 3", &[("estimate", "3")]));
+    // An operator with nothing after it is not taken for a comparison.
+    assert!(parse_at("project =", utc()).is_err());
+    // A comparison of something that is no attribute is refused; quoted, it is a search.
+    assert!(matches!(error("a=b"), FilterError::UnknownAttribute { .. }));
+    assert!(hit("'a=b'", &[("description", "set a=b")]));
+}
+
+#[test]
+fn urgency_compares_as_a_number() {
+    let depmap = DependencyMap::new();
+    let tags = TagContext::new(now(), utc(), &depmap);
+    let task = task(1, &[("description", "x")]);
+    let matches = |text: &str, urgency: Option<f64>| {
+        parse(text).matches(
+            &task,
+            &MatchContext {
+                id: None,
+                tags: &tags,
+                urgency: &|_| urgency,
+            },
+        )
+    };
+    assert!(matches("urgency > 5", Some(7.5)));
+    assert!(matches("urgency.over:5", Some(7.5)));
+    assert!(!matches("urgency.under:5", Some(7.5)));
+    assert!(matches("urgency >= 7.5", Some(7.5)));
+    assert!(!matches("urgency > 7.5", Some(7.5)));
+    assert!(
+        matches("urgency < 1", None),
+        "no urgency known compares as 0"
+    );
+    assert!(matches("urg.below:-1", Some(-2.0)));
+    assert!(matches!(
+        error("urgency > high"),
+        FilterError::BadNumber { .. }
+    ));
+    assert!(matches!(
+        error("urgency.has:5"),
+        FilterError::ModifierNotFor { .. }
     ));
 }
