@@ -69,10 +69,13 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, FilterError> {
                 continue;
             }
             '!' => {
-                // `!+tag` and `! term` negate; `!=...` stays part of a word.
+                // `!+tag` and `! term` negate; `!=` and `!~` stay words (comparisons).
                 let mut ahead = chars.clone();
                 ahead.next();
-                if ahead.peek().is_none_or(|&(_, (_, next))| next != '=') {
+                if ahead
+                    .peek()
+                    .is_none_or(|&(_, (_, next))| next != '=' && next != '~')
+                {
                     chars.next();
                     tokens.push(Token {
                         raw: "!".into(),

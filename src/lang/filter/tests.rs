@@ -626,6 +626,8 @@ fn algebraic_comparisons_mean_the_modifiers() {
     assert!(hit("description~beds", p));
     assert!(hit("description ~ 'the beds'", p));
     assert!(!hit("description !~ beds", p));
+    assert!(hit("description !~ weeds", p));
+    assert!(hit("description!~weeds", p));
     assert!(hit("estimate >= 3", &[("estimate", "3")]));
     assert!(!hit("estimate > 3", &[("estimate", "3")]));
     // An operator with nothing after it is not taken for a comparison.
