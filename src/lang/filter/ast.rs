@@ -26,6 +26,8 @@ pub(super) enum Node {
 pub(super) enum Term {
     /// A search word: in the description or any annotation.
     Word(Needle),
+    /// `/pattern/`: a regular expression found in the description or any annotation.
+    Pattern(Pattern),
     Tag {
         tag: TagRef,
         present: bool,
@@ -156,5 +158,15 @@ impl TagRef {
             Ok(_) => Ok(TagRef::Key(tag_key(name))),
             Err(e) => Err(e.to_string()),
         }
+    }
+}
+
+/// A compiled `/pattern/`, compared by its text.
+#[derive(Debug, Clone)]
+pub(super) struct Pattern(pub regex::Regex);
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.0.as_str() == other.0.as_str()
     }
 }

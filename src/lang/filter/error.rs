@@ -67,6 +67,12 @@ pub enum FilterError {
         attribute: String,
     },
     #[error("'{term}' at column {column}: {reason}")]
+    BadPattern {
+        column: usize,
+        term: String,
+        reason: String,
+    },
+    #[error("'{term}' at column {column}: {reason}")]
     BadNumber {
         column: usize,
         term: String,
@@ -107,7 +113,8 @@ impl FilterError {
             | FilterError::BadId { column, .. }
             | FilterError::BadTag { column, .. }
             | FilterError::UnknownAttribute { column, .. }
-            | FilterError::BadNumber { column, .. } => *column,
+            | FilterError::BadNumber { column, .. }
+            | FilterError::BadPattern { column, .. } => *column,
         }
     }
 }

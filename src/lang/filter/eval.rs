@@ -36,6 +36,7 @@ impl Term {
     fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
         match self {
             Term::Word(needle) => in_description_or_annotations(task, |s| needle.contained_in(s)),
+            Term::Pattern(p) => in_description_or_annotations(task, |s| p.0.is_match(s)),
             Term::Tag { tag, present } => tag.on(task, ctx) == *present,
             Term::Ids(set) => set.matches(task, ctx.id),
             Term::Text {

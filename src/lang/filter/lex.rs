@@ -27,6 +27,8 @@ pub(super) struct Token {
     pub quoted: bool,
     /// Byte offset in `text` of the first `:` that was outside quotes.
     pub colon: Option<usize>,
+    /// `/pattern/`: `text` is the regular expression between the slashes.
+    pub pattern: bool,
 }
 
 fn is_quote(c: char) -> bool {
@@ -47,6 +49,7 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, FilterError> {
         raw: String::new(),
         quoted: false,
         colon: None,
+        pattern: false,
     };
     while let Some(&(n, (start, c))) = chars.peek() {
         let column = n + 1;
@@ -85,6 +88,22 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, FilterError> {
                 }
             }
             _ => {}
+        }
+        // `/pattern/`, spaces included, up to the next `/` not escaped with `\`.
+        if c == '/'
+            && let Some(len) = pattern_len(&input[start..])
+        {
+            let raw = &input[start..start + len];
+            tokens.push(Token {
+                text: raw[1..len - 1].replace("\\/", "/"),
+                raw: raw.to_string(),
+                pattern: true,
+                ..simple(TokenKind::Word, column)
+            });
+            for _ in 0..raw.chars().count() {
+                chars.next();
+            }
+            continue;
         }
         let mut text = String::new();
         let mut colon = None;
@@ -130,9 +149,29 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, FilterError> {
             text,
             quoted,
             colon: if quoted { None } else { colon },
+            pattern: false,
         });
     }
     Ok(tokens)
+}
+
+/// The length in bytes of the `/pattern/` `text` starts with, if it closes with something
+/// between the slashes and ends there (at the end, a space or a parenthesis).
+fn pattern_len(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '/' if !escaped => {
+                let end = i + 1;
+                let after = text[end..].chars().next();
+                return (i > 1 && after.is_none_or(|a| a.is_whitespace() || a == '(' || a == ')'))
+                    .then_some(end);
+            }
+            _ => escaped = false,
+        }
+    }
+    None
 }
 
 /// Taskwarrior's algebraic comparisons, longest first, and the modifier each stands for
@@ -170,7 +209,8 @@ pub(super) fn desugar(tokens: Vec<Token>) -> Result<Vec<Token>, FilterError> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut rest = tokens.into_iter().peekable();
     while let Some(tok) = rest.next() {
-        let plain = tok.kind == TokenKind::Word && !tok.quoted && tok.colon.is_none();
+        let plain =
+            tok.kind == TokenKind::Word && !tok.quoted && !tok.pattern && tok.colon.is_none();
         // One word: `name<op>value`.
         if plain
             && let Some(at) = tok.text.find(['<', '>', '=', '!', '~'])
@@ -231,6 +271,7 @@ fn attribute_token(first: &Token, name: &str, modifier: &str, value: &str, raw: 
         text: format!("{head}:{value}"),
         raw,
         quoted: false,
+        pattern: false,
     }
 }
 

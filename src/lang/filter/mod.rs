@@ -15,6 +15,13 @@
 //!   joined by `or` they are ordinary alternatives.
 //! - `before`/`after`/`by` on a text attribute compare numbers when both sides are
 //!   numbers, and text otherwise.
+//! - The algebraic comparisons (`due < eow`, `urgency>5`) stand for the modifiers: `<`
+//!   before, `<=` by, `>` after, `>=` at or after, `=` the plain left match, `==` is,
+//!   `!=` not, `~` has, `!~` hasnt.
+//! - `/pattern/` is a regular expression searched in the description and annotations,
+//!   with smart case like a search word.
+//! - A name that is neither an attribute nor a declared UDA is an error, where Taskwarrior
+//!   treats it inconsistently (`task foo:bar list` lists everything, `count` says 0).
 //!
 //! Parts, in the order text goes through them: `lex` (tokens), `term` and `attr` (what
 //! one word means), `parse` (the boolean structure), `ast` (the resolved tree), `eval`

@@ -4,7 +4,7 @@
 //!
 //! Pure: no I/O.
 
-use super::ast::{IdSet, TagRef, Term};
+use super::ast::{IdSet, Pattern, TagRef, Term};
 use super::attr::attribute;
 use super::context::ParseContext;
 use super::error::FilterError;
@@ -22,6 +22,15 @@ pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, Filt
     let text = tok.text.as_str();
     if tok.quoted {
         return Ok(Term::Word(Needle::smart(text)));
+    }
+    if tok.pattern {
+        return pattern(text)
+            .map(Term::Pattern)
+            .map_err(|reason| FilterError::BadPattern {
+                column: tok.column,
+                term: tok.raw.clone(),
+                reason,
+            });
     }
     if let Some(colon) = tok.colon {
         let (name, value) = (&text[..colon], &text[colon + 1..]);
@@ -109,4 +118,29 @@ fn uuid_list(text: &str) -> Option<Vec<String>> {
             fits.then(|| part.to_ascii_lowercase())
         })
         .collect()
+}
+
+/// The longest pattern compiled, in bytes of its compiled program: a filter typed on every
+/// key must not build a huge automaton.
+const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// `/pattern/` as a regular expression; with no uppercase letter it ignores case, like a
+/// search word.
+fn pattern(text: &str) -> Result<Pattern, String> {
+    regex::RegexBuilder::new(text)
+        .case_insensitive(!text.chars().any(char::is_uppercase))
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+        .map(Pattern)
+        .map_err(|e| match e {
+            regex::Error::Syntax(text) => {
+                let last = text.lines().last().unwrap_or("").trim();
+                let last = last.strip_prefix("error: ").unwrap_or(last);
+                format!("not a regular expression: {last}")
+            }
+            regex::Error::CompiledTooBig(_) => {
+                "the pattern is too large; write a shorter one".to_string()
+            }
+            other => other.to_string(),
+        })
 }

@@ -671,3 +671,29 @@ fn urgency_compares_as_a_number() {
         FilterError::ModifierNotFor { .. }
     ));
 }
+
+#[test]
+fn patterns_are_regular_expressions_in_the_description_and_annotations() {
+    let t = &[
+        ("description", "File the tax return"),
+        ("annotation_1715000000", "ask about the 2024 refund"),
+    ];
+    assert!(hit("/tax/", t));
+    assert!(hit("/^file/", t), "no uppercase: any case");
+    assert!(
+        !hit("/^file the Tax/", t),
+        "an uppercase letter: exact case"
+    );
+    assert!(hit("/the tax r/", t), "spaces inside the slashes");
+    assert!(hit("/20[0-9]{2} refund/", t), "annotations too");
+    assert!(hit("( /nothing/ or /return$/ )", t));
+    assert!(!hit("/taxes/", t));
+    assert!(
+        hit("/a\\/b/", &[("description", "a/b")]),
+        "an escaped slash"
+    );
+    assert!(matches!(error("/tax(/"), FilterError::BadPattern { .. }));
+    // A lone slash or a path is a search word.
+    assert!(hit("a/b", &[("description", "a/b")]));
+    assert!(hit("/", &[("description", "a / b")]));
+}
