@@ -15,6 +15,8 @@ pub struct ListView {
     query_text: String,
     query: Option<Query>,
     rows: Vec<Row>,
+    /// How many rows matched before a `limit:N` cut them.
+    matched: usize,
     /// The cells the rows need in the list's columns, measured when the rows change.
     columns: Needs,
     /// The view's order without the filter, for the data generation it was computed for.
@@ -28,6 +30,7 @@ impl Default for ListView {
             query_text: String::new(),
             query: None,
             rows: Vec::new(),
+            matched: 0,
             columns: Needs::default(),
             ordered: None,
         }
@@ -46,6 +49,12 @@ impl ListView {
 
     pub fn query(&self) -> Option<&Query> {
         self.query.as_ref()
+    }
+
+    /// How many rows the view and filter leave before `limit:N` (as many as
+    /// [`ListView::rows`] without one).
+    pub fn matched(&self) -> usize {
+        self.matched
     }
 
     pub fn rows(&self) -> &[Row] {
@@ -81,6 +90,10 @@ impl ListView {
             Some(o) => o.filter(input, self.query.as_ref()),
             None => Default::default(),
         };
+        self.matched = self.rows.len();
+        if let Some(n) = self.query.as_ref().and_then(Query::limit) {
+            self.rows.truncate(n);
+        }
     }
 
     /// Show another view.

@@ -50,6 +50,14 @@ impl Query {
         Query(Kind::Fuzzy(FuzzyQuery::new(text)))
     }
 
+    /// `limit:N` in a filter: show the first N rows.
+    pub fn limit(&self) -> Option<usize> {
+        match &self.0 {
+            Kind::Filter(f) => f.limit(),
+            Kind::Fuzzy(_) => None,
+        }
+    }
+
     pub fn is_fuzzy(&self) -> bool {
         matches!(self.0, Kind::Fuzzy(_))
     }

@@ -270,11 +270,17 @@ pub(super) fn table(app: &Core, colour: bool) -> String {
             out.push('\n');
         }
     }
+    // As `task` says it: "12 tasks", or "12 tasks, 5 shown" under a limit.
+    let matched = app.list().matched().max(rows.len());
+    let shown = if matched > rows.len() {
+        format!(", {} shown", rows.len())
+    } else {
+        String::new()
+    };
     out.push_str(&fit(
         &format!(
-            "{} {}\n",
-            rows.len(),
-            if rows.len() == 1 { "task" } else { "tasks" }
+            "{matched} {}{shown}\n",
+            if matched == 1 { "task" } else { "tasks" }
         ),
         80,
     ));

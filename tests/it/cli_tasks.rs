@@ -54,6 +54,22 @@ fn add_list_change_and_fail_like_a_script_expects() {
     let out = tcui(dir.path(), &["list", "+bills"]);
     assert!(stdout(&out).contains("Pay rent") && !stdout(&out).contains("Water"));
 
+    // A limit shows the first rows and says how many there were, as `task` does.
+    let out = tcui(dir.path(), &["list", "limit:1"]);
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines.last().map(String::as_str), Some("2 tasks, 1 shown"));
+    // Comparisons, urgency and patterns; an unknown name is an error, not an empty list.
+    let out = tcui(dir.path(), &["list", "urgency", ">", "0", "/rent$/"]);
+    assert!(stdout(&out).contains("Pay rent") && !stdout(&out).contains("Water"));
+    let out = tcui(dir.path(), &["list", "colour:red"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("'colour' is neither an attribute"),
+        "{}",
+        stderr(&out)
+    );
+
     let out = tcui(dir.path(), &["1", "modify", "project:work", "-bills"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "modify 1 \"Pay rent\"\n");

@@ -182,3 +182,27 @@ fn tab_completes_in_the_filter_prompt_and_the_list_follows_the_completed_filter(
         "project:home.garden due.before:tomorrow"
     );
 }
+
+#[test]
+fn a_filter_with_comparisons_patterns_and_a_limit_applies_as_typed() {
+    let mut h = three();
+    h.press(KeyCode::Char('/'));
+    h.typed("/^(send|buy)/");
+    assert_eq!(h.app.core().list().rows().len(), 2, "{}", h.screen());
+    h.typed(" limit:1");
+    assert_eq!(h.app.core().list().rows().len(), 1);
+    assert!(h.screen().contains("1 of 2 tasks"), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    // An unknown name is said under the prompt, and Enter does not take it.
+    h.press(KeyCode::Char('/'));
+    h.press_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.typed("colour:red");
+    assert!(
+        under_prompt(&mut h).contains("'colour' is neither an attribute"),
+        "{}",
+        h.screen()
+    );
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.app.mode(), Mode::Prompt(_)));
+    assert_eq!(prompt_text(&h), "colour:red");
+}

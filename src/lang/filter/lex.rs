@@ -275,6 +275,36 @@ fn attribute_token(first: &Token, name: &str, modifier: &str, value: &str, raw: 
     }
 }
 
+/// Take `limit:N` out of the tokens (Taskwarrior takes it anywhere in a filter); the last
+/// one counts.
+pub(super) fn take_limit(tokens: &mut Vec<Token>) -> Result<Option<usize>, FilterError> {
+    let mut limit = None;
+    let mut error = None;
+    tokens.retain(|tok| {
+        let Some(value) = (tok.kind == TokenKind::Word && !tok.quoted && !tok.pattern)
+            .then(|| tok.text.strip_prefix("limit:"))
+            .flatten()
+        else {
+            return true;
+        };
+        match value.parse::<usize>() {
+            Ok(n) => limit = Some(n),
+            Err(_) => {
+                error.get_or_insert(FilterError::BadNumber {
+                    column: tok.column,
+                    term: tok.raw.clone(),
+                    reason: "limit takes a number of rows, such as limit:10",
+                });
+            }
+        }
+        false
+    });
+    match error {
+        Some(e) => Err(e),
+        None => Ok(limit),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,20 +49,29 @@ use crate::task::Task;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     root: Option<ast::Node>,
+    /// `limit:N`: how many of the matching rows a report shows.
+    limit: Option<usize>,
 }
 
 impl Filter {
     /// Parse `text`. See the module documentation for the language.
     pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Result<Filter, FilterError> {
-        let tokens = lex::desugar(lex::lex(text)?)?;
+        let mut tokens = lex::desugar(lex::lex(text)?)?;
+        let limit = lex::take_limit(&mut tokens)?;
         Ok(Filter {
             root: parse::parse(&tokens, ctx)?,
+            limit,
         })
+    }
+
+    /// `limit:N`: a report shows the first N matching rows. It is no condition on tasks.
+    pub fn limit(&self) -> Option<usize> {
+        self.limit
     }
 
     /// Whether the filter has no terms, and so matches everything.
     pub fn is_empty(&self) -> bool {
-        self.root.is_none()
+        self.root.is_none() && self.limit.is_none()
     }
 
     pub fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {

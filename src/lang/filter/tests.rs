@@ -697,3 +697,19 @@ fn patterns_are_regular_expressions_in_the_description_and_annotations() {
     assert!(hit("a/b", &[("description", "a/b")]));
     assert!(hit("/", &[("description", "a / b")]));
 }
+
+#[test]
+fn limit_is_taken_out_of_the_filter() {
+    let f = parse("+home limit:5 project:x");
+    assert_eq!(f.limit(), Some(5));
+    assert!(hit("limit:2", &[]), "a limit alone matches every task");
+    assert!(!parse("limit:0").is_empty());
+    assert_eq!(parse("limit:3 limit:7").limit(), Some(7));
+    assert_eq!(
+        parse("'limit:3'").limit(),
+        None,
+        "quoted, it is a search word"
+    );
+    assert!(matches!(error("limit:page"), FilterError::BadNumber { .. }));
+    assert!(matches!(error("limit:-1"), FilterError::BadNumber { .. }));
+}

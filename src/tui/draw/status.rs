@@ -23,7 +23,12 @@ pub(super) fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// and last the filter is cut.
 pub(super) fn title_text(app: &App, width: usize) -> String {
     let n = app.core.list().rows().len();
-    let count = format!("{n} {}", if n == 1 { "task" } else { "tasks" });
+    let matched = app.core.list().matched();
+    let count = if matched > n {
+        format!("{n} of {matched} tasks")
+    } else {
+        format!("{n} {}", if n == 1 { "task" } else { "tasks" })
+    };
     let filter = (!app.core.list().query_text().is_empty())
         .then(|| format!("filter: {}", visible(app.core.list().query_text())));
     let marks = (!app.marks.is_empty()).then(|| format!("{} marked", app.marks.len()));
