@@ -37,6 +37,90 @@ pub enum Change {
     ClearDependencies,
     /// `status:pending`, `status:completed` or `status:deleted` (`end` follows).
     Status(Status),
+    /// `/from/to/` (the first match) or `/from/to/g` (every match): in the description, else
+    /// in the annotations, oldest first.
+    Substitute(Substitution),
+}
+
+/// A substitution's regular expression, replacement and reach.
+#[derive(Debug, Clone)]
+pub struct Substitution {
+    pub pattern: regex::Regex,
+    pub replacement: String,
+    pub global: bool,
+}
+
+impl PartialEq for Substitution {
+    fn eq(&self, other: &Substitution) -> bool {
+        self.pattern.as_str() == other.pattern.as_str()
+            && self.replacement == other.replacement
+            && self.global == other.global
+    }
+}
+
+impl Eq for Substitution {}
+
+impl Substitution {
+    /// `/from/to/` or `/from/to/g` (a `/` inside written `\/`); `None` if `word` is not one.
+    /// The error says why `from` is not a regular expression.
+    pub fn parse(word: &str) -> Option<Result<Substitution, String>> {
+        let body = word.strip_prefix('/')?;
+        let mut parts = Vec::new();
+        let mut current = String::new();
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some('/') => current.push('/'),
+                    Some(other) => {
+                        current.push('\\');
+                        current.push(other);
+                    }
+                    None => current.push('\\'),
+                },
+                '/' => parts.push(std::mem::take(&mut current)),
+                c => current.push(c),
+            }
+        }
+        let global = match (parts.len(), current.as_str()) {
+            (2, "") => false,
+            (2, "g") => true,
+            _ => return None,
+        };
+        if parts[0].is_empty() {
+            return None;
+        }
+        let built = regex::RegexBuilder::new(&parts[0])
+            .size_limit(1 << 20)
+            .build()
+            .map_err(|e| match e {
+                regex::Error::Syntax(text) => {
+                    let last = text.lines().last().unwrap_or("").trim();
+                    let last = last.strip_prefix("error: ").unwrap_or(last);
+                    format!("'{}' is not a regular expression: {last}", parts[0])
+                }
+                _ => format!("'{}' is too large a pattern", parts[0]),
+            });
+        Some(built.map(|pattern| Substitution {
+            pattern,
+            // Taskwarrior's replacement is literal text.
+            replacement: parts[1].replace('$', "$$"),
+            global,
+        }))
+    }
+
+    /// `text` with the substitution made, if the pattern is found in it.
+    pub fn apply_to(&self, text: &str) -> Option<String> {
+        if !self.pattern.is_match(text) {
+            return None;
+        }
+        let limit = if self.global { 0 } else { 1 };
+        Some(
+            self.pattern
+                .replacen(text, limit, self.replacement.as_str())
+                .into_owned(),
+        )
+    }
 }
 
 /// Why a command line was refused, with the word at fault and where it is.
@@ -52,6 +136,8 @@ pub struct ModifyError {
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ModifyErrorKind {
+    #[error("{0}")]
+    BadSubstitution(String),
     #[error("unknown attribute '{0}' (quote the word to keep it in the description)")]
     UnknownAttribute(String),
     #[error("'{name}' could be {}: type more of the name", .candidates.join(" or "))]

@@ -5,7 +5,7 @@
 
 use chrono::TimeZone;
 
-use super::change::{Change, ModifyError, ModifyErrorKind};
+use super::change::{Change, ModifyError, ModifyErrorKind, Substitution};
 use super::parser::{ModifyContext, Origin, Parser};
 use crate::lang::words::split_words;
 use crate::task::{EditError, Task, TaskEdit};
@@ -27,6 +27,16 @@ impl Modification {
         input: &str,
         ctx: &ModifyContext<'_, Tz>,
     ) -> Result<Self, ModifyError> {
+        Self::read(input, ctx, true)
+    }
+
+    /// Read a line; `substitutions`: whether `/from/to/` words change text (in `modify`)
+    /// or are text themselves (in `add`, where `/usr/bin/` is a path).
+    fn read<Tz: TimeZone>(
+        input: &str,
+        ctx: &ModifyContext<'_, Tz>,
+        substitutions: bool,
+    ) -> Result<Self, ModifyError> {
         let words = split_words(input).map_err(|(quote, at)| ModifyError {
             token: input[at..].to_string(),
             span: at..input.len(),
@@ -39,6 +49,16 @@ impl Modification {
                 parser.text.push(word);
             } else if word.text == "--" {
                 rest_is_text = true;
+            } else if let Some(sub) = substitutions
+                .then(|| Substitution::parse(&word.text))
+                .flatten()
+            {
+                let sub = sub.map_err(|why| ModifyError {
+                    token: input[word.span.clone()].to_string(),
+                    span: word.span.clone(),
+                    kind: ModifyErrorKind::BadSubstitution(why),
+                })?;
+                parser.substitute(sub, word);
             } else {
                 parser.word(word).map_err(|kind| ModifyError {
                     token: input[word.span.clone()].to_string(),
@@ -56,7 +76,7 @@ impl Modification {
         input: &str,
         ctx: &ModifyContext<'_, Tz>,
     ) -> Result<Self, ModifyError> {
-        let m = Self::parse(input, ctx)?;
+        let m = Self::read(input, ctx, false)?;
         if m.description().is_none() {
             return Err(ModifyError {
                 token: String::new(),
@@ -128,6 +148,7 @@ impl Modification {
                 Change::Status(status) => {
                     edit.set_status(status.clone());
                 }
+                Change::Substitute(sub) => substitute(edit, sub),
                 Change::ClearDependencies => {
                     let deps = Task::new(edit.data().clone()).dependencies();
                     for dep in deps {
@@ -137,6 +158,26 @@ impl Modification {
             }
         }
         Ok(())
+    }
+}
+
+/// Make `sub` as Taskwarrior does: in the description; where the first match is wanted and
+/// the description had one, nowhere else; otherwise in the annotations too, oldest first.
+fn substitute(edit: &mut TaskEdit<'_>, sub: &Substitution) {
+    let task = Task::new(edit.data().clone());
+    if let Some(d) = sub.apply_to(task.description()) {
+        edit.set_description(&d);
+        if !sub.global {
+            return;
+        }
+    }
+    for a in task.annotations() {
+        if let Some(text) = sub.apply_to(&a.description) {
+            edit.set_value(&a.key(), Some(text));
+            if !sub.global {
+                return;
+            }
+        }
     }
 }
 
@@ -577,5 +618,64 @@ mod tests {
             .unwrap();
         assert_eq!(t.status(), Status::Completed);
         assert_eq!(t.end(), Some(at("2026-05-15T08:00:00Z")));
+    }
+
+    /// The description and annotation texts after `line` is applied.
+    fn substituted(line: &str) -> (String, Vec<String>) {
+        let mut t = task(&[
+            ("description", "pay rent and rent again"),
+            ("annotation_1715000000", "rent note rent"),
+            ("annotation_1715000100", "second rent"),
+        ]);
+        let m = parse(line).unwrap();
+        let mut ops = Operations::new();
+        m.apply(&mut t.edit(&mut ops, at("2026-05-15T08:00:00Z")))
+            .unwrap();
+        let notes = t.annotations().into_iter().map(|a| a.description).collect();
+        (t.description().to_string(), notes)
+    }
+
+    #[test]
+    fn substitutions_change_text_as_taskwarrior_does() {
+        // Checked against Taskwarrior 3.1.0: the first match in the description only.
+        assert_eq!(
+            substituted("/rent/RENT/"),
+            (
+                "pay RENT and rent again".into(),
+                vec!["rent note rent".into(), "second rent".into()]
+            )
+        );
+        // Not in the description: the first annotation that has it.
+        assert_eq!(
+            substituted("/note/NOTE/").1,
+            ["rent NOTE rent", "second rent"]
+        );
+        // g: every match, everywhere; case counts; the pattern is a regular expression.
+        assert_eq!(
+            substituted("/r.nt/x/g"),
+            (
+                "pay x and x again".into(),
+                vec!["x note x".into(), "second x".into()]
+            )
+        );
+        assert_eq!(substituted("/RENT/x/g").0, "pay rent and rent again");
+        // The replacement is literal, and a substitution goes with other changes.
+        assert_eq!(
+            substituted("/pay/$1cost/ +x").0,
+            "$1cost rent and rent again"
+        );
+        assert_eq!(substituted("/a\\/b/c/").0, "pay rent and rent again");
+        assert!(matches!(
+            parse("/re(nt/x/").unwrap_err().kind,
+            ModifyErrorKind::BadSubstitution(_)
+        ));
+        // Not substitutions: a path, a quoted word, and anything in an add line.
+        assert_eq!(
+            parse("see /usr/bin").unwrap().description(),
+            Some("see /usr/bin")
+        );
+        assert_eq!(parse("'/a/b/'").unwrap().description(), Some("/a/b/"));
+        let m = with_ctx(|ctx| Modification::parse_new("fix /usr/bin/", ctx)).unwrap();
+        assert_eq!(m.description(), Some("fix /usr/bin/"));
     }
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use chrono::{DateTime, TimeZone};
 use uuid::Uuid;
 
-use super::change::{Change, ModifyErrorKind};
+use super::change::{Change, ModifyErrorKind, Substitution};
 use super::depref::DepRef;
 use super::names::{DATE_ATTRIBUTES, Lookup, lookup};
 use crate::lang::words::Word;
@@ -100,6 +100,11 @@ impl<'c, 'a, Tz: TimeZone> Parser<'c, 'a, Tz> {
         self.changes.push(change);
         self.origins
             .push((self.input[word.span.clone()].to_string(), word.span.clone()));
+    }
+
+    /// A `/from/to/` word.
+    pub(super) fn substitute(&mut self, sub: Substitution, word: &Word) {
+        self.push(Change::Substitute(sub), word);
     }
 
     /// One unquoted word before any `--`.
