@@ -6,12 +6,14 @@
 //! - `filter`: the filter language, lexed, parsed once into a tree and matched per task;
 //! - `modify`: the add/modify language, read into changes applied through a task edit;
 //! - `complete`: completing the word under the cursor;
-//! - `fuzzy`: scoring a task against a fuzzy query.
+//! - `fuzzy`: scoring a task against a fuzzy query;
+//! - `pattern`: compiling the regular expressions users type.
 
 mod complete;
 mod filter;
 mod fuzzy;
 mod modify;
+mod pattern;
 mod words;
 
 pub use complete::{Completion, CompletionSource, complete};

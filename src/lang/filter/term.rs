@@ -120,27 +120,8 @@ fn uuid_list(text: &str) -> Option<Vec<String>> {
         .collect()
 }
 
-/// The longest pattern compiled, in bytes of its compiled program: a filter typed on every
-/// key must not build a huge automaton.
-const PATTERN_SIZE_LIMIT: usize = 1 << 20;
-
 /// `/pattern/` as a regular expression; with no uppercase letter it ignores case, like a
 /// search word.
 fn pattern(text: &str) -> Result<Pattern, String> {
-    regex::RegexBuilder::new(text)
-        .case_insensitive(!text.chars().any(char::is_uppercase))
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .build()
-        .map(Pattern)
-        .map_err(|e| match e {
-            regex::Error::Syntax(text) => {
-                let last = text.lines().last().unwrap_or("").trim();
-                let last = last.strip_prefix("error: ").unwrap_or(last);
-                format!("not a regular expression: {last}")
-            }
-            regex::Error::CompiledTooBig(_) => {
-                "the pattern is too large; write a shorter one".to_string()
-            }
-            other => other.to_string(),
-        })
+    crate::lang::pattern::compile(text, !text.chars().any(char::is_uppercase)).map(Pattern)
 }

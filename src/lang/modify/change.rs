@@ -90,17 +90,7 @@ impl Substitution {
         if parts[0].is_empty() {
             return None;
         }
-        let built = regex::RegexBuilder::new(&parts[0])
-            .size_limit(1 << 20)
-            .build()
-            .map_err(|e| match e {
-                regex::Error::Syntax(text) => {
-                    let last = text.lines().last().unwrap_or("").trim();
-                    let last = last.strip_prefix("error: ").unwrap_or(last);
-                    format!("'{}' is not a regular expression: {last}", parts[0])
-                }
-                _ => format!("'{}' is too large a pattern", parts[0]),
-            });
+        let built = crate::lang::pattern::compile(&parts[0], false);
         Some(built.map(|pattern| Substitution {
             pattern,
             // Taskwarrior's replacement is literal text.
