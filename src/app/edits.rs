@@ -84,17 +84,19 @@ pub fn commit(
     verb: &str,
     uuids: &[Uuid],
 ) -> Vec<Effect> {
-    let label = format!("{verb} {}", announce::named(core, uuids));
-    commit_as(core, ops, changed, verb, label)
+    commit_as(core, ops, changed, verb, |core| {
+        format!("{verb} {}", announce::named(core, uuids))
+    })
 }
 
-/// [`commit`] with a label of its own.
+/// [`commit`] with a label of its own, made once the change is shown (so that it names
+/// tasks as they are after it).
 fn commit_as(
     core: &mut Core,
     ops: Vec<Operation>,
     changed: Vec<TaskData>,
     verb: &str,
-    label: String,
+    label: impl FnOnce(&Core) -> String,
 ) -> Vec<Effect> {
     if ops.len() <= 1 {
         core.say(format!("{verb}: nothing to change"));
@@ -102,6 +104,7 @@ fn commit_as(
     }
     // Shown at once; the owner confirms (or corrects) when it has committed.
     core.take_changes(changed, &[], None, None);
+    let label = label(core);
     core.say(format!("{label}…"));
     vec![Effect::Replica(Command::Commit { ops, label })]
 }
@@ -224,7 +227,7 @@ pub fn start_stop(core: &mut Core, uuids: Vec<Uuid>) -> Result<Vec<Effect>, Stri
             announce::counted(core, &active)
         ),
     };
-    Ok(commit_as(core, ops, changed, "start/stop", label))
+    Ok(commit_as(core, ops, changed, "start/stop", |_| label))
 }
 
 /// `r` in the changes panel: set the value the user had, as a new edit.

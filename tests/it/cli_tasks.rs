@@ -321,3 +321,23 @@ fn a_huge_id_range_a_huge_demo_and_a_deep_filter_end_at_once_with_a_message() {
         assert!(stderr(&out).contains("nested"), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn a_substitution_changes_part_of_the_text_and_says_the_new_one() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let out = tcui(dir.path(), &["add", "pay", "rent", "and", "rent", "again"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = tcui(dir.path(), &["1", "modify", "/rent/RENT/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "modify 1 \"pay RENT and rent again\"\n");
+    let out = tcui(dir.path(), &["1", "modify", "/nowhere/x/"]);
+    assert_eq!(stdout(&out), "modify: nothing to change\n");
+    let out = tcui(dir.path(), &["1", "modify", "/re(/x/"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not a regular expression"),
+        "{}",
+        stderr(&out)
+    );
+}
