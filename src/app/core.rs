@@ -55,6 +55,13 @@ pub enum Effect {
     Quit,
 }
 
+impl Effect {
+    /// Whether this sends a change to the replica's owner to be committed.
+    pub fn is_commit(&self) -> bool {
+        matches!(self, Effect::Replica(Command::Commit { .. }))
+    }
+}
+
 /// A line for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -300,15 +307,6 @@ impl Core {
     /// The user has looked at the changes from elsewhere.
     pub fn forget_elsewhere(&mut self) {
         self.elsewhere.clear();
-    }
-
-    pub fn generation(&self) -> u64 {
-        self.generation
-    }
-
-    /// Where the UUIDs of new tasks come from from now on.
-    pub fn set_uuids(&mut self, uuids: UuidSource) {
-        self.uuids = uuids;
     }
 
     /// A new UUID from the core's source (for a task, or a sync client).

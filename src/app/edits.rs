@@ -139,14 +139,9 @@ pub fn annotate(core: &mut Core, uuids: &[Uuid], text: &str) -> Result<Vec<Effec
     })
 }
 
+/// Delete `uuids`, or none of them if one cannot be deleted.
 pub fn delete(core: &mut Core, uuids: &[Uuid]) -> Result<Vec<Effect>, String> {
-    if let Some(why) = refusal(core, uuids, Transition::Delete) {
-        return Err(why);
-    }
-    edit(core, uuids, "delete", |e| {
-        e.delete();
-        Ok(())
-    })
+    transition(core, uuids, Transition::Delete)
 }
 
 /// `target` becomes a dependency of each of `dependents` (but not of itself).
@@ -266,11 +261,23 @@ pub fn denotate(core: &mut Core, uuid: Uuid, entry: i64) -> Vec<Effect> {
 
 /// Mark `uuids` done, or none of them if one cannot be done.
 pub fn done(core: &mut Core, uuids: &[Uuid]) -> Result<Vec<Effect>, String> {
-    if let Some(why) = refusal(core, uuids, Transition::Done) {
+    transition(core, uuids, Transition::Done)
+}
+
+/// Take `uuids` through `to` in one step, or none of them if one refuses it.
+fn transition(core: &mut Core, uuids: &[Uuid], to: Transition) -> Result<Vec<Effect>, String> {
+    if let Some(why) = refusal(core, uuids, to) {
         return Err(why);
     }
-    edit(core, uuids, "done", |e| {
-        e.done();
+    let verb = match to {
+        Transition::Done => "done",
+        Transition::Delete => "delete",
+    };
+    edit(core, uuids, verb, |e| {
+        match to {
+            Transition::Done => e.done(),
+            Transition::Delete => e.delete(),
+        };
         Ok(())
     })
 }

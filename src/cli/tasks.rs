@@ -139,14 +139,9 @@ pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
     }
     let app = &mut s.app;
     let result = match verb {
-        "done" => edits::edit(app, &uuids, "done", |e| {
-            e.done();
-            Ok(())
-        }),
-        "delete" => edits::edit(app, &uuids, "delete", |e| {
-            e.delete();
-            Ok(())
-        }),
+        // The tasks that refuse were taken out above: these change all the others.
+        "done" => edits::done(app, &uuids),
+        "delete" => edits::delete(app, &uuids),
         "start" => edits::edit(app, &uuids, "start", |e| {
             e.start();
             Ok(())

@@ -131,10 +131,7 @@ impl App {
     ) -> Vec<Effect> {
         match self.with_core(f) {
             Ok(effects) => {
-                if effects
-                    .iter()
-                    .any(|e| matches!(e, Effect::Replica(Command::Commit { .. })))
-                {
+                if effects.iter().any(Effect::is_commit) {
                     self.marks.clear();
                     self.mode = Mode::List;
                 }
@@ -149,10 +146,6 @@ impl App {
 
     pub fn cursor(&self) -> usize {
         self.cursor
-    }
-
-    pub fn scroll(&self) -> usize {
-        self.scroll
     }
 
     pub fn marks(&self) -> &UuidSet {
@@ -182,18 +175,6 @@ impl App {
     pub fn select(&mut self, row: usize) {
         self.cursor = row.min(self.core.list().rows().len().saturating_sub(1));
         self.keep_cursor_visible();
-    }
-
-    pub fn show_detail(&self) -> bool {
-        self.show_detail
-    }
-
-    pub fn keymap(&self) -> &KeyMap {
-        &self.keymap
-    }
-
-    pub fn theme(&self) -> &Theme {
-        &self.theme
     }
 
     /// The task under the cursor.

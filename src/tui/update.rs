@@ -11,7 +11,7 @@ use super::modes::ctx::Request;
 use crate::app::session::Driven;
 use crate::app::setup::SetupEvent;
 use crate::app::sync_task::{SyncEvent, SyncRequest};
-use crate::app::{Command, Effect, ReplicaEvent, edits};
+use crate::app::{Command, Core, Effect, ReplicaEvent, edits};
 
 impl App {
     /// Handle one event.
@@ -141,18 +141,10 @@ impl App {
     /// An add, modify or annotate line: the prompt closes once the change is sent, and
     /// stays with the reason if it is refused.
     fn submit(&mut self, mut prompt: super::mode::Prompt, request: Request) -> Vec<Effect> {
-        let result = self.with_core(|core| match request {
-            Request::Add(text) => edits::add(core, &text),
-            Request::Modify(uuids, text) => edits::modify(core, &uuids, &text),
-            Request::Annotate(uuids, text) => edits::annotate(core, &uuids, &text),
-            _ => Ok(Vec::new()),
-        });
-        match result {
+        match self.with_core(|core| line_edit(core, request)) {
             Ok(effects) => {
-                let committed = effects
-                    .iter()
-                    .any(|e| matches!(e, Effect::Replica(Command::Commit { .. })));
-                if committed && !matches!(prompt.kind, PromptKind::Add) {
+                if effects.iter().any(Effect::is_commit) && !matches!(prompt.kind, PromptKind::Add)
+                {
                     self.marks.clear();
                 }
                 effects
@@ -184,16 +176,8 @@ impl App {
                     self.fail(e);
                 }
             }
-            Request::Add(text) => {
-                return self
-                    .with_core(|core| edits::add(core, &text))
-                    .unwrap_or_default();
-            }
-            Request::Modify(uuids, text) => {
-                return self.edit(|core| edits::modify(core, &uuids, &text));
-            }
-            Request::Annotate(uuids, text) => {
-                return self.edit(|core| edits::annotate(core, &uuids, &text));
+            Request::Add(_) | Request::Modify(..) | Request::Annotate(..) => {
+                return self.edit(|core| line_edit(core, request));
             }
             Request::Delete(uuids) => return self.edit(|core| edits::delete(core, &uuids)),
             Request::Depend(dependents) => {
@@ -292,5 +276,15 @@ impl App {
 impl Driven for App {
     fn replica_event(&mut self, event: ReplicaEvent) -> Vec<Effect> {
         self.update(Event::Replica(event))
+    }
+}
+
+/// The change an add, modify or annotate line asks for.
+fn line_edit(core: &mut Core, request: Request) -> Result<Vec<Effect>, String> {
+    match request {
+        Request::Add(text) => edits::add(core, &text),
+        Request::Modify(uuids, text) => edits::modify(core, &uuids, &text),
+        Request::Annotate(uuids, text) => edits::annotate(core, &uuids, &text),
+        _ => Ok(Vec::new()),
     }
 }

@@ -188,7 +188,8 @@ const COMPARISONS: &[(&str, &str)] = &[
     ("~", "has"),
 ];
 
-fn is_attribute_name(s: &str) -> bool {
+/// Whether `s` can be an attribute's name: a letter, then letters, digits or `_`.
+pub(super) fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -214,7 +215,7 @@ pub(super) fn desugar(tokens: Vec<Token>) -> Result<Vec<Token>, FilterError> {
         // One word: `name<op>value`.
         if plain
             && let Some(at) = tok.text.find(['<', '>', '=', '!', '~'])
-            && is_attribute_name(&tok.text[..at])
+            && is_name(&tok.text[..at])
             && let Some((op, modifier)) = comparison(&tok.text[at..])
             && tok.text.len() > at + op.len()
         {
@@ -229,7 +230,7 @@ pub(super) fn desugar(tokens: Vec<Token>) -> Result<Vec<Token>, FilterError> {
             continue;
         }
         // Three words: `name op value`.
-        if plain && is_attribute_name(&tok.text) {
+        if plain && is_name(&tok.text) {
             let op = rest.peek().and_then(|next| {
                 (next.kind == TokenKind::Word && !next.quoted)
                     .then(|| comparison(&next.text).filter(|(op, _)| *op == next.text))

@@ -8,14 +8,8 @@ use super::ast::{IdSet, Pattern, TagRef, Term};
 use super::attr::attribute;
 use super::context::ParseContext;
 use super::error::FilterError;
-use super::lex::Token;
+use super::lex::{Token, is_name};
 use super::text::Needle;
-
-fn is_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
 
 /// What a word token means.
 pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, FilterError> {

@@ -24,7 +24,7 @@ impl Help {
     /// A key: the movement keys scroll, any other closes.
     pub fn key(self, key: &KeyEvent, ctx: &Ctx<'_>) -> Option<Help> {
         // Past the last line stays at the last line, so that one step back shows it move.
-        let last = scroll_max(ctx);
+        let last = scroll_max(ctx_lines(ctx).len(), ctx.size.1);
         let scroll = self.scroll.min(last);
         let scroll = match key.code {
             KeyCode::Char('j') | KeyCode::Down => scroll.saturating_add(1).min(last),
@@ -50,7 +50,7 @@ impl Help {
             .collect();
         let area = centred(frame, 72, lines.len() as u16 + 2);
         // A screen made taller since the help was scrolled shows as much of it as fits.
-        let scroll = self.scroll.min(scroll_max(ctx));
+        let scroll = self.scroll.min(scroll_max(lines.len(), ctx.size.1));
         clear(frame, area);
         frame.render_widget(
             Paragraph::new(lines).scroll((scroll, 0)).block(
@@ -67,11 +67,11 @@ fn ctx_lines(ctx: &Ctx<'_>) -> Vec<HelpLine> {
     lines(ctx.keymap, ctx.core.options().path.as_deref())
 }
 
-/// How far the help scrolls on the screen: until its last line is at the bottom of its
-/// box, no further.
-fn scroll_max(ctx: &Ctx<'_>) -> u16 {
-    let lines = ctx_lines(ctx).len() as u16;
-    let inside = lines.saturating_add(2).min(ctx.size.1).saturating_sub(2);
+/// How far `lines` lines of help scroll on a screen `height` lines tall: until the last
+/// line is at the bottom of the box, no further.
+fn scroll_max(lines: usize, height: u16) -> u16 {
+    let lines = u16::try_from(lines).unwrap_or(u16::MAX);
+    let inside = lines.saturating_add(2).min(height).saturating_sub(2);
     lines.saturating_sub(inside)
 }
 
