@@ -144,6 +144,11 @@ impl App {
         }
     }
 
+    /// The time for what happens next (nothing shown changes: a tick does that).
+    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+        self.core.set_clock(now);
+    }
+
     pub fn cursor(&self) -> usize {
         self.cursor
     }

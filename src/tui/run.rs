@@ -127,7 +127,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
         if quit_deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
-        app.with_core(|core| core.set_clock(Utc::now()));
+        app.set_clock(Utc::now());
         pending.extend(app.update(first));
         // Take what is already waiting before drawing again, but draw after each key (and
         // after a few milliseconds of other work), so a keystroke is never held back.
