@@ -12,6 +12,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use uuid::Uuid;
 
 use super::catalog::Catalog;
+use super::context::{Active, Contexts};
 use super::list_view::ListView;
 use super::query::{Query, QueryContext};
 use super::setup::SetupRequest;
@@ -37,6 +38,8 @@ pub enum Event {
         uuid: Uuid,
         text: Result<String, String>,
     },
+    /// The taskrc now names the active context (or says why it could not be written).
+    ContextSaved(Result<(), String>),
 }
 
 /// What the application asks the outside world to do.
@@ -52,6 +55,9 @@ pub enum Effect {
     Sync(SyncRequest),
     /// Read, check or write the sync settings.
     Setup(SetupRequest),
+    /// Write `context=NAME` to the taskrc (`None`: remove it), as `task context` does;
+    /// answer with [`Event::ContextSaved`].
+    SaveContext(Option<String>),
     Quit,
 }
 
@@ -92,6 +98,8 @@ pub struct Options {
     /// What was wrong in the settings.
     pub warnings: Vec<String>,
     pub hints: Hints,
+    /// The contexts the taskrc defines, and the active one.
+    pub contexts: Contexts,
 }
 
 impl Options {
@@ -129,6 +137,7 @@ impl Options {
             path: settings.path.clone(),
             warnings,
             hints: Hints::default(),
+            contexts: Contexts::from_settings(settings.iter()),
         }
     }
 
@@ -188,15 +197,37 @@ pub struct Core {
     pub(super) follow_ups: Vec<(Uuid, FollowUp)>,
     /// A task just added, for the interface to put its cursor on.
     pub(super) focus: Option<Uuid>,
+    /// The context in force, if any.
+    pub(super) context: Option<Active>,
 }
 
 impl Core {
     /// A new core; the effects load the tasks.
     pub fn new(options: Options, now: DateTime<Utc>, tz: FixedOffset) -> (Core, Vec<Effect>) {
-        let message = options.warnings.first().map(|w| Message {
+        let mut message = options.warnings.first().map(|w| Message {
             text: format!("settings: {w}"),
             error: true,
         });
+        let ctx = QueryContext {
+            now,
+            tz,
+            udas: &options.udas,
+        };
+        // As in Taskwarrior, `context=none` (or a name nothing defines) narrows nothing; a
+        // name that is not defined is said, a filter that does not parse too.
+        let context = match options.contexts.active.as_deref() {
+            None | Some("none") => None,
+            Some(name) => match Active::new(&options.contexts, name, &ctx) {
+                Ok(active) => Some(active),
+                Err(e) => {
+                    message.get_or_insert(Message {
+                        text: format!("{e}; no context is applied"),
+                        error: true,
+                    });
+                    None
+                }
+            },
+        };
         let core = Core {
             options,
             now,
@@ -219,6 +250,7 @@ impl Core {
             uuids: UuidSource::Random,
             follow_ups: Vec::new(),
             focus: None,
+            context,
         };
         (core, vec![Effect::Replica(Command::Load)])
     }
@@ -317,6 +349,22 @@ impl Core {
     /// The task just added, if the interface has not taken it yet.
     pub fn take_focus(&mut self) -> Option<Uuid> {
         self.focus.take()
+    }
+
+    /// The context in force, if any.
+    pub fn context(&self) -> Option<&Active> {
+        self.context.as_ref()
+    }
+
+    /// Whether `task` is inside the context in force (every task is, without one).
+    pub fn in_context(&self, task: &crate::task::Task) -> bool {
+        let Some(read) = self.context.as_ref().and_then(|c| c.read.as_ref()) else {
+            return true;
+        };
+        let ctx = self.tag_context();
+        let id = self.ids.get(&task.uuid()).copied();
+        let urgency = |t: &crate::task::Task| self.urgency.get(&t.uuid()).copied();
+        read.score(task, id, &ctx, &urgency).is_some()
     }
 
     /// What reading a filter needs: the time, the time zone and the UDAs.

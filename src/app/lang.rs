@@ -88,6 +88,21 @@ impl Modification {
 pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), String> {
     let m = with_modify_context(core, |ctx| crate::lang::Modification::parse_new(text, ctx))
         .map_err(|e| e.to_string())?;
+    // As in Taskwarrior, the context's write filter comes first: what the line says wins.
+    let write = match core.context.as_ref().map(|c| &c.def) {
+        Some(def) if !def.write.trim().is_empty() => Some(
+            with_modify_context(core, |ctx| {
+                crate::lang::Modification::parse(&def.write, ctx)
+            })
+            .map_err(|e| {
+                format!(
+                    "context {}: its write filter (context.{}.write) {e}",
+                    def.name, def.name
+                )
+            })?,
+        ),
+        _ => None,
+    };
     let mut ops = vec![Operation::UndoPoint];
     let data = TaskData::create(core.uuids.next(), &mut ops);
     let mut task = Task::new(data);
@@ -95,6 +110,9 @@ pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), Strin
         let mut edit = task.edit(&mut ops, core.now);
         edit.set_status(Status::Pending);
         edit.set_entry(Some(core.now));
+        if let Some(write) = &write {
+            write.apply(&mut edit).map_err(|e| e.to_string())?;
+        }
         m.apply(&mut edit).map_err(|e| e.to_string())?;
     }
     Ok((task.into_data(), ops))

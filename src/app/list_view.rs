@@ -73,6 +73,11 @@ impl ListView {
             .is_some_and(|o| o.kind == self.kind && o.generation == generation)
     }
 
+    /// Compute the order again at the next rebuild (what a row must pass has changed).
+    pub fn forget_order(&mut self) {
+        self.ordered = None;
+    }
+
     /// Move only the `changed` tasks (the rest of the order stands) into `generation`; the
     /// rows are computed when [`ListView::rebuild`] follows.
     pub fn patch(&mut self, generation: u64, changed: &[Uuid], input: &ViewInput<'_>) {

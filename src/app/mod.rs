@@ -12,6 +12,7 @@ pub mod announce;
 pub mod background;
 pub mod catalog;
 pub mod columns;
+pub mod context;
 pub mod core;
 pub mod editor;
 pub mod edits;

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use super::core::Core;
+use super::context::Active;
+use super::core::{Core, Effect};
 use super::list_view::ListView;
 use super::query::Query;
 use super::view::{ViewInput, ViewKind};
@@ -13,6 +14,7 @@ use crate::app::Delta;
 use crate::replica::UuidSet;
 use crate::task::DependencyMap;
 use crate::task::{Status, Task, TaskData, urgency};
+use crate::text::quoted;
 
 impl Core {
     /// Take tasks as the replica now holds them, with its working set and dependency map.
@@ -156,6 +158,37 @@ impl Core {
         }
     }
 
+    /// Put the context `name` in force (`None`: no context), and compute the rows again.
+    pub fn set_context(&mut self, name: Option<&str>) -> Result<(), String> {
+        self.context = match name {
+            None => None,
+            Some(name) => Some(Active::new(
+                &self.options.contexts,
+                name,
+                &self.query_context(),
+            )?),
+        };
+        self.list.forget_order();
+        self.rebuild_rows();
+        Ok(())
+    }
+
+    /// Put the context `name` in force (`None` or `"none"`: none), say so, and ask for the
+    /// taskrc to say so too.
+    pub fn switch_context(&mut self, name: Option<&str>) -> Result<Vec<Effect>, String> {
+        let name = name.filter(|n| *n != "none");
+        self.set_context(name)?;
+        let said = match (name, self.context()) {
+            (None, _) => "no context: every task".to_string(),
+            (Some(n), Some(c)) if !c.def.read.trim().is_empty() => {
+                format!("context {n}: only tasks matching {}", quoted(&c.def.read))
+            }
+            (Some(n), _) => format!("context {n}: its read filter is empty, every task shows"),
+        };
+        self.say(said);
+        Ok(vec![Effect::SaveContext(name.map(str::to_owned))])
+    }
+
     /// Filter the list by `query`, typed as `text` (`None` and "" for no filter).
     pub fn set_query(&mut self, text: String, query: Option<Query>) {
         self.refresh_list(|list, generation, input| list.set_query(text, query, generation, input));
@@ -170,6 +203,7 @@ impl Core {
             urgency: &self.urgency,
             pending: &self.pending,
             ctx: &ctx,
+            context: self.context.as_ref().and_then(|c| c.read.as_ref()),
             measure: self.all_loaded,
         };
         change(&mut self.list, self.generation, &input);

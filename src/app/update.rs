@@ -19,6 +19,13 @@ impl Core {
                 Vec::new()
             }
             Event::Sync(event) => super::sync_state::update(self, event),
+            Event::ContextSaved(Err(e)) => {
+                self.fail(format!(
+                    "{e}; the context changed in tcui only, not for Taskwarrior"
+                ));
+                Vec::new()
+            }
+            Event::ContextSaved(Ok(())) => Vec::new(),
             Event::Edited { uuid, text } => match text {
                 Ok(text) => super::editor::take_back(self, uuid, &text),
                 Err(e) => {

@@ -88,6 +88,8 @@ pub struct ViewInput<'a> {
     /// blocked views look at these only.
     pub pending: &'a UuidSet,
     pub ctx: &'a TagContext<'a>,
+    /// The context's read filter: tasks outside it are in no view.
+    pub context: Option<&'a Query>,
     /// Whether to measure the rows for the list's columns. Not while the first tasks are
     /// still coming in: the first screen is drawn sooner, its columns sized from the rows
     /// on it, and the view is measured once every task is there.
@@ -307,6 +309,10 @@ fn row_of(
     }
     let uuid = task.uuid();
     let id = input.ids.get(&uuid).copied();
+    if let Some(context) = input.context {
+        let urgency = |t: &Task| input.urgency.get(&t.uuid()).copied();
+        context.score(task, id, input.ctx, &urgency)?;
+    }
     let urgency = input.urgency.get(&uuid).copied().unwrap_or(0.0);
     let primary = match kind {
         // Most recently done first; those without an end date last.

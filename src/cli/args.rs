@@ -82,6 +82,13 @@ pub enum Command {
         #[arg(allow_hyphen_values = true)]
         filter: Vec<String>,
     },
+    /// Taskwarrior's contexts: `tcui context NAME` puts one in force (written to the taskrc,
+    /// as `task context NAME` does), `none` takes it away, `list` lists them, `show` (or
+    /// nothing) says which is in force.
+    Context {
+        #[arg(value_name = "NAME|none|list|show")]
+        words: Vec<String>,
+    },
     /// Show settings.
     Config {
         #[command(subcommand)]

@@ -1,6 +1,7 @@
 //! The command line: what each command does (the arguments are in `args`).
 
 mod args;
+mod context;
 mod prompt;
 mod start_over;
 mod sync;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Task(args)) => return tasks::act(&cli, args),
         // The settings are the taskrc's: no replica is opened, so this works beside a running tcui.
         Some(Command::Config { what }) => return config(what),
+        Some(Command::Context { words }) => return context::run(&cli, words),
         _ => {}
     }
     let mut replica = cli.open_replica()?;
@@ -36,6 +38,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let services = crate::tui::run::Services {
                 sync: Some((background_connect(), times)),
                 setup: Some(std::sync::Arc::new(sync::TaskrcSetup::from_env())),
+                save_context: Some(context::saver()),
             };
             crate::tui::run::run(replica, config, services)?
         }
@@ -55,7 +58,7 @@ pub fn run(cli: Cli) -> Result<()> {
             transfer::import(&mut replica, taskwarrior, path)?
         }
         Some(Command::Export { ref filter }) => transfer::export(&cli, &mut replica, filter)?,
-        Some(Command::Config { .. }) => {}
+        Some(Command::Config { .. } | Command::Context { .. }) => {}
     }
     Ok(())
 }

@@ -30,6 +30,13 @@ impl Session {
             replica.rebuild_working_set(true)?;
         }
         let (app, effects) = Core::new(cli.options(), Utc::now(), *Local::now().offset());
+        // A context that cannot be put in force stops the command, as in Taskwarrior: a list
+        // of every task, or a task added without the context's attributes, would mislead.
+        let active = app.options().contexts.active.as_deref();
+        if active.is_some_and(|n| n != "none") && app.context().is_none() {
+            let why = app.message().map_or("", |m| m.text.as_str());
+            bail!("{why} (`tcui context none` takes the context away)");
+        }
         let mut session = Session {
             app,
             session: session::Session::new(replica),
@@ -81,6 +88,13 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
 /// `tcui list [FILTER]`: the next report as a plain table.
 pub(super) fn list(cli: &Cli, filter: &[String]) -> Result<()> {
     let mut s = Session::open(cli, true)?;
+    // As `task` does, a note on stderr that a context narrows the list.
+    if let Some(c) = s.app.context() {
+        eprintln!(
+            "Context '{}' set. Use 'tcui context none' to remove.",
+            visible(c.name())
+        );
+    }
     let text = filter.join(" ");
     if text.trim().is_empty() {
         s.app.set_view(ViewKind::Next);

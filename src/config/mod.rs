@@ -5,8 +5,10 @@ pub mod secret;
 pub mod settings;
 pub mod sync_write;
 pub mod taskrc;
+pub mod variable;
 
 pub use secret::Secret;
 pub use settings::Settings;
 pub use sync_write::{SyncChange, SyncWritten, WriteMode, write_sync};
 pub use taskrc::{SYNC_KEYS, SyncSettings, Taskrc, TaskrcError};
+pub use variable::{Written, set_variable};

@@ -21,7 +21,11 @@ pub struct Settings {
 
 /// Taskrc keys that tcui also takes from the taskrc.
 fn from_taskrc(key: &str) -> bool {
-    key.starts_with("urgency.") || key.starts_with("uda.") || key == "due"
+    key.starts_with("urgency.")
+        || key.starts_with("uda.")
+        || key == "due"
+        || key == "context"
+        || key.starts_with("context.")
 }
 
 impl Settings {

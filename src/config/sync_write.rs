@@ -259,7 +259,7 @@ fn without_settings(bytes: &[u8], drops: impl Fn(&str) -> bool) -> Vec<u8> {
 }
 
 /// The key a taskrc line sets, if it sets one (as reading takes it).
-fn setting_key(line: &[u8]) -> Option<String> {
+pub(super) fn setting_key(line: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(line);
     let setting = text.split('#').next().unwrap_or("");
     let (key, _) = setting.split_once('=')?;
@@ -267,7 +267,7 @@ fn setting_key(line: &[u8]) -> Option<String> {
 }
 
 /// Whether these taskrc bytes set a secret themselves.
-fn holds_secret(bytes: &[u8]) -> bool {
+pub(super) fn holds_secret(bytes: &[u8]) -> bool {
     bytes.split(|b| *b == b'\n').any(|line| {
         let text = String::from_utf8_lossy(line);
         let setting = text.split('#').next().unwrap_or("");
@@ -317,7 +317,7 @@ fn backup(
 /// Write `bytes` to a new private file beside `path` (a random name, created exclusively, so a
 /// planted link is never followed), give it `path`'s permissions, then rename it over `path`.
 /// `secret`: the contents hold a secret, so the group and others lose their access.
-fn write_replacing(path: &Path, bytes: &[u8], secret: bool) -> std::io::Result<()> {
+pub(super) fn write_replacing(path: &Path, bytes: &[u8], secret: bool) -> std::io::Result<()> {
     let dir = folder_of(path);
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{}.", file_name(path)))

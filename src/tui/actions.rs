@@ -118,6 +118,10 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewRecurring => app.set_view(ViewKind::Recurring),
         Action::ViewProjects => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Project)),
         Action::ViewTags => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Tag)),
+        Action::PickContext => match Picker::contexts(&app.core) {
+            Ok(picker) => app.mode = Mode::Pick(picker),
+            Err(e) => app.fail(e),
+        },
         Action::SyncNow => return app.with_core(crate::app::sync_state::sync_now),
         Action::ChangedElsewhere => {
             if app.core.elsewhere().is_empty() {

@@ -41,6 +41,8 @@ pub enum Event {
         uuid: Uuid,
         text: Result<String, String>,
     },
+    /// The taskrc now names the active context (or could not be written).
+    ContextSaved(Result<(), String>),
 }
 
 impl From<ReplicaEvent> for Event {

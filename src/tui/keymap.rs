@@ -45,6 +45,7 @@ pub enum Action {
     ViewRecurring,
     ViewProjects,
     ViewTags,
+    PickContext,
     SyncNow,
     ChangedElsewhere,
     SyncSettings,
@@ -54,7 +55,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 40] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -89,6 +90,7 @@ impl Action {
         Action::ViewRecurring,
         Action::ViewProjects,
         Action::ViewTags,
+        Action::PickContext,
         Action::SyncNow,
         Action::ChangedElsewhere,
         Action::SyncSettings,
@@ -142,6 +144,7 @@ impl Action {
             Action::ViewRecurring => ("view_recurring", "view: recurring"),
             Action::ViewProjects => ("view_projects", "projects, with counts"),
             Action::ViewTags => ("view_tags", "tags, with counts"),
+            Action::PickContext => ("context", "context: choose one (the taskrc's)"),
             Action::SyncNow => ("sync", "sync now"),
             Action::ChangedElsewhere => (
                 "changes",

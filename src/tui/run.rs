@@ -16,6 +16,7 @@ use super::app::{App, Event};
 use super::config::Config;
 use crate::app::Effect;
 use crate::app::background::{Background, SyncPlan};
+use crate::app::context::SaveContext;
 use crate::app::setup::{self, SyncSetup};
 use crate::app::sync_state::SyncState;
 use crate::app::sync_task::{Connect, SyncRequest, SyncTimes};
@@ -34,11 +35,17 @@ pub struct Services {
     pub sync: Option<(Connect, SyncTimes)>,
     /// Reading and writing the sync settings.
     pub setup: Option<Arc<dyn SyncSetup>>,
+    /// Writing the active context to the taskrc.
+    pub save_context: Option<SaveContext>,
 }
 
 /// Run the TUI on `replica` until the user quits.
 pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<()> {
-    let Services { sync, setup } = services;
+    let Services {
+        sync,
+        setup,
+        save_context,
+    } = services;
     // Like `task`, renumber at start-up; the IDs then stay put while tcui runs.
     replica
         .rebuild_working_set(true)
@@ -88,6 +95,13 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
                     }
                     None => app.fail("sync settings cannot be changed from the demo"),
                 },
+                Effect::SaveContext(name) => {
+                    let answer = match &save_context {
+                        Some(save) => save(name.as_deref()),
+                        None => Err("the demo has no taskrc to write the context to".into()),
+                    };
+                    pending.extend(app.update(Event::ContextSaved(answer)));
+                }
                 Effect::Editor { uuid, text } => {
                     let edited = edit_outside(&mut terminal, &paused, uuid, &text);
                     pending.extend(app.update(Event::Edited { uuid, text: edited }));

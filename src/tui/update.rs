@@ -38,6 +38,7 @@ impl App {
             }
             Event::Tick(now) => core(self, crate::app::Event::Tick(now)),
             Event::Edited { uuid, text } => core(self, crate::app::Event::Edited { uuid, text }),
+            Event::ContextSaved(result) => core(self, crate::app::Event::ContextSaved(result)),
             Event::Sync(SyncEvent::Stopped) if self.quitting => vec![Effect::Quit],
             Event::Sync(event) => core(self, crate::app::Event::Sync(event)),
             Event::Terminate => {
@@ -174,6 +175,14 @@ impl App {
                 self.scroll = 0;
                 if let Err(e) = self.with_core(|core| core.filter_next(text)) {
                     self.fail(e);
+                }
+            }
+            Request::Context(name) => {
+                self.cursor = 0;
+                self.scroll = 0;
+                match self.with_core(|core| core.switch_context(Some(&name))) {
+                    Ok(effects) => return effects,
+                    Err(e) => self.fail(e),
                 }
             }
             Request::Add(_) | Request::Modify(..) | Request::Annotate(..) => {

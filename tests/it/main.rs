@@ -8,6 +8,7 @@
 mod architecture;
 mod cli;
 mod cli_config_sync;
+mod cli_context;
 mod cli_escaping;
 mod cli_ids;
 mod cli_sync;
@@ -38,6 +39,7 @@ mod task_model;
 mod taskrc_fuzz;
 mod transfer_json;
 mod transfer_taskwarrior;
+mod tui_context;
 mod tui_e2e;
 mod tui_e2e_display;
 mod tui_e2e_signals;

@@ -18,9 +18,9 @@ pub(super) fn title(app: &App, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-/// The title line in `width` cells. The view, its count and the marks always show; when
-/// room is short, the name goes first, then the sync state and the loading note shorten,
-/// and last the filter is cut.
+/// The title line in `width` cells. The view, the context, the count and the marks always
+/// show; when room is short, the name goes first, then the sync state and the loading note
+/// shorten, and last the filter is cut.
 pub(super) fn title_text(app: &App, width: usize) -> String {
     let n = app.core.list().rows().len();
     let matched = app.core.list().matched();
@@ -32,6 +32,10 @@ pub(super) fn title_text(app: &App, width: usize) -> String {
     let filter = (!app.core.list().query_text().is_empty())
         .then(|| format!("filter: {}", visible(app.core.list().query_text())));
     let marks = (!app.marks.is_empty()).then(|| format!("{} marked", app.marks.len()));
+    let context = app
+        .core
+        .context()
+        .map(|c| format!("context: {}", visible(c.name())));
     let loading = app.core.list().kind().needs_all() && !app.core.all_loaded();
     let left = |name: bool, filter: Option<&str>, long: bool| -> String {
         let mut parts = Vec::new();
@@ -39,6 +43,7 @@ pub(super) fn title_text(app: &App, width: usize) -> String {
             parts.push("tcui");
         }
         parts.push(app.core.list().kind().title());
+        parts.extend(context.as_deref());
         parts.push(&count);
         parts.extend(filter);
         parts.extend(marks.as_deref());

@@ -46,6 +46,8 @@ pub enum Request {
     Denotate(Uuid, i64),
     /// Set again the value the user had, lost to the change from elsewhere at this index.
     Restore(usize),
+    /// Put this context in force (`none`: no context).
+    Context(String),
     /// Put the cursor on this task.
     GoTo(Uuid),
     /// The user has seen the changes from elsewhere.

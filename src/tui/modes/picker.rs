@@ -30,6 +30,8 @@ pub enum PickKind {
     Project,
     Tag,
     Annotation(Uuid),
+    /// The taskrc's contexts (labels are names, `none` first).
+    Context,
 }
 
 impl Picker {
@@ -37,7 +39,7 @@ impl Picker {
     pub fn counts(core: &Core, kind: PickKind) -> Picker {
         let mut counts: BTreeMap<String, i64> = BTreeMap::new();
         for task in core.tasks().values() {
-            if task.status() != Status::Pending {
+            if task.status() != Status::Pending || !core.in_context(task) {
                 continue;
             }
             match kind {
@@ -58,6 +60,32 @@ impl Picker {
             entries: counts.into_iter().collect(),
             cursor: 0,
         }
+    }
+
+    /// `none` and the contexts the taskrc defines, the cursor on the one in force; or why
+    /// there is nothing to pick.
+    pub fn contexts(core: &Core) -> Result<Picker, String> {
+        let defined = &core.options().contexts.defined;
+        if defined.is_empty() {
+            return Err(
+                "the taskrc defines no context (a line context.NAME.read=FILTER \
+                        defines one)"
+                    .into(),
+            );
+        }
+        let active = core.context().map(|c| c.name());
+        let entries: Vec<(String, i64)> = std::iter::once("none")
+            .chain(defined.iter().map(|c| c.name.as_str()))
+            .map(|n| (n.to_string(), 0))
+            .collect();
+        let cursor = active
+            .and_then(|a| entries.iter().position(|(n, _)| n == a))
+            .unwrap_or(0);
+        Ok(Picker {
+            kind: PickKind::Context,
+            entries,
+            cursor,
+        })
     }
 
     /// The annotations of `task`, or why there is nothing to pick.
@@ -94,6 +122,7 @@ impl Picker {
                     PickKind::Project => Request::FilterNext(format!("project:{label}")),
                     PickKind::Tag => Request::FilterNext(format!("+{label}")),
                     PickKind::Annotation(uuid) => Request::Denotate(uuid, *value),
+                    PickKind::Context => Request::Context(label.clone()),
                 };
                 return (None, request);
             }
@@ -103,12 +132,18 @@ impl Picker {
     }
 
     pub fn draw(&self, frame: &mut Frame<'_>, ctx: &Ctx<'_>) {
+        let width = if self.kind == PickKind::Context {
+            76
+        } else {
+            60
+        };
         let title = match self.kind {
             PickKind::Project => " projects (enter filters) ",
             PickKind::Tag => " tags (enter filters) ",
             PickKind::Annotation(_) => " remove which annotation? ",
+            PickKind::Context => " context (enter puts it in force) ",
         };
-        let area = centred(frame, 60, self.entries.len() as u16 + 2);
+        let area = centred(frame, width, self.entries.len() as u16 + 2);
         let inner_h = area.height.saturating_sub(2) as usize;
         let top = self.cursor.saturating_sub(inner_h.saturating_sub(1));
         let lines: Vec<Line<'static>> = self
@@ -120,6 +155,7 @@ impl Picker {
             .map(|(i, (label, n))| {
                 let text = match self.kind {
                     PickKind::Annotation(_) => visible(label).into_owned(),
+                    PickKind::Context => context_line(ctx.core, label),
                     _ => format!("{} {n:>5}", pad(&visible(label), 40)),
                 };
                 let style = if i == self.cursor {
@@ -136,4 +172,16 @@ impl Picker {
             area,
         );
     }
+}
+
+/// A context's line in the picker: its name, whether it is in force, and its filters.
+fn context_line(core: &Core, name: &str) -> String {
+    let on = core.context().map_or("none", |c| c.name()) == name;
+    let mark = if on { "●" } else { " " };
+    let filters = match core.options().contexts.get(name) {
+        None => "every task".to_string(),
+        Some(c) if c.write.trim().is_empty() => format!("read: {}", visible(&c.read)),
+        Some(c) => format!("read: {}   write: {}", visible(&c.read), visible(&c.write)),
+    };
+    format!("{mark} {} {filters}", pad(&visible(name), 14))
 }

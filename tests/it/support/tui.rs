@@ -37,6 +37,9 @@ pub struct Harness {
     pub quit: bool,
     /// What the sync settings screen reads, and what it was asked to check and save.
     pub setup: FakeSetup,
+    /// The contexts written to the taskrc, in order, and why writing fails (if it should).
+    pub contexts_saved: Vec<Option<String>>,
+    pub context_save_fails: Option<String>,
     /// Last, so that the replica is closed before its folder goes.
     _dir: TempDir,
 }
@@ -73,12 +76,23 @@ impl Harness {
     }
 
     pub fn new(fill: impl FnOnce(&mut Replica)) -> Harness {
+        Harness::with_config(Config::defaults(), fill)
+    }
+
+    /// With these taskrc lines (contexts, reports, UDAs…) read as tcui reads the taskrc.
+    pub fn with_taskrc(taskrc: &str, fill: impl FnOnce(&mut Replica)) -> Harness {
+        let rc =
+            tcui::config::Taskrc::parse(std::path::Path::new("/taskrc"), taskrc, None).unwrap();
+        let settings = tcui::config::Settings::load(None, Some(&rc));
+        Harness::with_config(Config::from_settings(&settings), fill)
+    }
+
+    pub fn with_config(config: Config, fill: impl FnOnce(&mut Replica)) -> Harness {
         let dir = TempDir::new().unwrap();
         let mut replica = Replica::open_in_turn(dir.path().join("r.redb")).unwrap();
         fill(&mut replica);
         replica.rebuild_working_set(true).unwrap();
-        let (mut app, effects) =
-            App::new(Config::defaults(), now(), FixedOffset::east_opt(0).unwrap());
+        let (mut app, effects) = App::new(config, now(), FixedOffset::east_opt(0).unwrap());
         app.resize((120, 40));
         let mut h = Harness {
             _dir: dir,
@@ -88,6 +102,8 @@ impl Harness {
             syncs: Vec::new(),
             quit: false,
             setup: FakeSetup::default(),
+            contexts_saved: Vec::new(),
+            context_save_fails: None,
         };
         h.run(effects);
         h
@@ -109,6 +125,8 @@ impl Harness {
             syncs,
             quit,
             setup,
+            contexts_saved,
+            context_save_fails,
             ..
         } = self;
         session.run(app, effects, &mut |app, effect| match effect {
@@ -141,6 +159,16 @@ impl Harness {
             Effect::Editor { uuid, text } => {
                 *editor = Some((uuid, text));
                 Vec::new()
+            }
+            Effect::SaveContext(name) => {
+                let answer = match context_save_fails {
+                    Some(e) => Err(e.clone()),
+                    None => {
+                        contexts_saved.push(name);
+                        Ok(())
+                    }
+                };
+                app.update(Event::ContextSaved(answer))
             }
             Effect::Replica(_) => Vec::new(),
         });
