@@ -6,24 +6,32 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = tcui::cli::Cli::parse();
+    let (rc, args) = match tcui::cli::RcWords::take(std::env::args_os().collect()) {
+        Ok(taken) => taken,
+        Err(err) => return fail(&err),
+    };
+    let mut cli = tcui::cli::Cli::parse_from(args);
+    cli.rc = rc;
     match tcui::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            // Each cause once: many messages already quote the error underneath them.
-            let mut text = String::new();
-            for cause in err.chain().map(ToString::to_string) {
-                if !text.contains(&cause) {
-                    if !text.is_empty() {
-                        text.push_str(": ");
-                    }
-                    text.push_str(&cause);
-                }
+        Err(err) => fail(&err),
+    }
+}
+
+/// Say why on stderr, and exit with a failure.
+fn fail(err: &anyhow::Error) -> ExitCode {
+    // Each cause once: many messages already quote the error underneath them.
+    let mut text = String::new();
+    for cause in err.chain().map(ToString::to_string) {
+        if !text.contains(&cause) {
+            if !text.is_empty() {
+                text.push_str(": ");
             }
-            // Errors quote what the user or a file said: shown escaped, as on screen. A
-            // stderr that has gone away (a closed terminal) cannot be told.
-            let _ = writeln!(std::io::stderr(), "tcui: {}", tcui::text::visible(&text));
-            ExitCode::FAILURE
+            text.push_str(&cause);
         }
     }
+    // Errors quote what the user or a file said: shown escaped, as on screen. A stderr that
+    // has gone away (a closed terminal) cannot be told.
+    let _ = writeln!(std::io::stderr(), "tcui: {}", tcui::text::visible(&text));
+    ExitCode::FAILURE
 }

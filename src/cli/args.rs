@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use crate::config::taskrc::Places;
@@ -35,6 +35,60 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// `rc:FILE` and `rc.NAME=VALUE` words, taken out of the arguments before they are read.
+    #[arg(skip)]
+    pub rc: RcWords,
+}
+
+/// What `task` takes from `rc:FILE` (the taskrc to read) and `rc.NAME=VALUE` or
+/// `rc.NAME:VALUE` (a setting that wins over the file's), wherever they stand on the line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RcWords {
+    pub taskrc: Option<PathBuf>,
+    pub overrides: Vec<(String, String)>,
+}
+
+impl RcWords {
+    /// Take the rc words out of `args` (the program name first), as `task` does; words after
+    /// `--` are left alone.
+    pub fn take(args: Vec<std::ffi::OsString>) -> Result<(RcWords, Vec<std::ffi::OsString>)> {
+        let mut rc = RcWords::default();
+        let mut rest = Vec::with_capacity(args.len());
+        let mut literal = false;
+        for (i, arg) in args.into_iter().enumerate() {
+            let text = arg.to_str().filter(|_| i > 0 && !literal);
+            if text == Some("--") {
+                literal = true;
+            }
+            if let Some(file) = text.and_then(|t| t.strip_prefix("rc:")) {
+                if file.is_empty() {
+                    bail!("rc: needs a file after it, e.g. rc:~/.taskrc-work");
+                }
+                rc.taskrc = Some(PathBuf::from(file));
+                continue;
+            }
+            if let Some(setting) = text.and_then(|t| t.strip_prefix("rc.")) {
+                let Some(at) = setting.find(['=', ':']) else {
+                    bail!(
+                        "{text:?} sets nothing: write rc.NAME=VALUE, e.g. rc.context=none",
+                        text = arg.to_string_lossy()
+                    );
+                };
+                let (name, value) = (&setting[..at], &setting[at + 1..]);
+                if name.is_empty() {
+                    bail!(
+                        "{:?} names no setting: write rc.NAME=VALUE",
+                        arg.to_string_lossy()
+                    );
+                }
+                rc.overrides.push((name.to_string(), value.to_string()));
+                continue;
+            }
+            rest.push(arg);
+        }
+        Ok((rc, rest))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,12 +193,23 @@ impl Cli {
         Ok(base.data_dir().join("tcui"))
     }
 
+    /// Where the taskrc is, and the command line's overrides of it.
+    pub fn places(&self) -> Places {
+        let mut places = Places::from_env();
+        if let Some(file) = &self.rc.taskrc {
+            places.taskrc = Some(crate::config::taskrc::expand_home(
+                file,
+                places.home.as_deref(),
+            ));
+        }
+        places.overrides = self.rc.overrides.clone();
+        places
+    }
+
     /// The settings: the defaults, the taskrc's urgency lines, then the user's file.
     pub fn settings(&self) -> crate::config::Settings {
-        let places = Places::from_env();
-        let taskrc = places
-            .find()
-            .and_then(|p| crate::config::Taskrc::read(&p, places.home.as_deref()).ok());
+        let places = self.places();
+        let taskrc = places.taskrc().ok().flatten();
         let file = self.config.clone().or_else(|| {
             directories::BaseDirs::new().map(|b| b.config_dir().join("tcui").join("config.rc"))
         });
@@ -198,5 +263,52 @@ fn private_folder(dir: &std::path::Path, own: bool) -> std::io::Result<()> {
     {
         let _ = own;
         std::fs::create_dir_all(dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn take(args: &[&str]) -> Result<(RcWords, Vec<String>)> {
+        let args = args.iter().map(std::ffi::OsString::from).collect();
+        let (rc, rest) = RcWords::take(args)?;
+        Ok((
+            rc,
+            rest.into_iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect(),
+        ))
+    }
+
+    #[test]
+    fn rc_words_are_taken_wherever_they_stand_as_task_takes_them() {
+        let (rc, rest) = take(&[
+            "tcui",
+            "rc.context=none",
+            "list",
+            "rc:~/work.rc",
+            "+home",
+            "rc.dateformat:D.M.Y",
+            "rc.verbose=",
+        ])
+        .unwrap();
+        assert_eq!(rest, ["tcui", "list", "+home"]);
+        assert_eq!(rc.taskrc, Some(PathBuf::from("~/work.rc")));
+        assert_eq!(
+            rc.overrides,
+            [
+                ("context".to_string(), "none".to_string()),
+                ("dateformat".into(), "D.M.Y".into()),
+                ("verbose".into(), String::new()),
+            ]
+        );
+        // After `--` they are text; the program's own name is never one.
+        let (rc, rest) = take(&["rc.x=1", "add", "--", "rc.y=2"]).unwrap();
+        assert_eq!(rc, RcWords::default());
+        assert_eq!(rest, ["rc.x=1", "add", "--", "rc.y=2"]);
+        for bad in ["rc.context", "rc:", "rc.=x"] {
+            assert!(take(&["tcui", bad, "list"]).is_err(), "{bad}");
+        }
     }
 }

@@ -24,7 +24,7 @@ pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
             Ok(())
         }
         Some("none") => {
-            if save(None)? == Written::NotFound {
+            if save(&cli.places(), None)? == Written::NotFound {
                 bail!("no context is in force; nothing to take away");
             }
             println!("Context unset.");
@@ -47,7 +47,7 @@ pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
             };
             Active::new(contexts, name, &ctx)
                 .map_err(|e| anyhow!("{e}; the context was not set"))?;
-            save(Some(name))?;
+            save(&cli.places(), Some(name))?;
             println!("Context '{name}' set. Use 'tcui context none' to remove.");
             Ok(())
         }
@@ -55,12 +55,15 @@ pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
 }
 
 /// How the interface writes the active context: into the taskrc Taskwarrior reads.
-pub(super) fn saver() -> SaveContext {
-    std::sync::Arc::new(|name: Option<&str>| save(name).map(|_| ()).map_err(|e| format!("{e:#}")))
+pub(super) fn saver(places: Places) -> SaveContext {
+    std::sync::Arc::new(move |name: Option<&str>| {
+        save(&places, name)
+            .map(|_| ())
+            .map_err(|e| format!("{e:#}"))
+    })
 }
 
-fn save(name: Option<&str>) -> Result<Written> {
-    let places = Places::from_env();
+fn save(places: &Places, name: Option<&str>) -> Result<Written> {
     let path = places
         .find()
         .or_else(|| places.home.as_ref().map(|h| h.join(".taskrc")))

@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 use crate::config::taskrc::Places;
 use crate::replica::Replica;
 
-pub use args::{Cli, Command, ConfigCommand, REPLICA_FILE};
+pub use args::{Cli, Command, ConfigCommand, REPLICA_FILE, RcWords};
 pub use sync::{check_server, configured_server, describe, show_sync_settings};
 
 /// Run what the command line asks for.
@@ -26,19 +26,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::List { filter }) => return tasks::list(&cli, filter),
         Some(Command::Task(args)) => return tasks::act(&cli, args),
         // The settings are the taskrc's: no replica is opened, so this works beside a running tcui.
-        Some(Command::Config { what }) => return config(what),
+        Some(Command::Config { what }) => return config(&cli, what),
         Some(Command::Context { words }) => return context::run(&cli, words),
         _ => {}
     }
     let mut replica = cli.open_replica()?;
+    let places = cli.places();
     match cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             let config = cli.tui_config();
             let times = config.options.sync_times;
             let services = crate::tui::run::Services {
-                sync: Some((background_connect(), times)),
-                setup: Some(std::sync::Arc::new(sync::TaskrcSetup::from_env())),
-                save_context: Some(context::saver()),
+                sync: Some((background_connect(cli.places()), times)),
+                setup: Some(std::sync::Arc::new(sync::TaskrcSetup::new(cli.places()))),
+                save_context: Some(context::saver(cli.places())),
             };
             crate::tui::run::run(replica, config, services)?
         }
@@ -46,7 +47,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Demo { .. }) => {}
         Some(Command::Add { .. } | Command::List { .. } | Command::Task(_)) => {}
         Some(Command::Sync { start_over }) => {
-            let places = Places::from_env();
             if start_over {
                 let data_dir = cli.data_dir()?;
                 start_over::start_over(&mut replica, &places, &data_dir)?;
@@ -55,7 +55,7 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Some(Command::Import { taskwarrior, path }) => {
-            transfer::import(&mut replica, taskwarrior, path)?
+            transfer::import(&mut replica, taskwarrior, path, &places)?
         }
         Some(Command::Export { ref filter }) => transfer::export(&cli, &mut replica, filter)?,
         Some(Command::Config { .. } | Command::Context { .. }) => {}
@@ -64,7 +64,7 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// `tcui config …`.
-fn config(what: &ConfigCommand) -> Result<()> {
+fn config(cli: &Cli, what: &ConfigCommand) -> Result<()> {
     let ConfigCommand::Sync {
         check,
         json,
@@ -81,15 +81,14 @@ fn config(what: &ConfigCommand) -> Result<()> {
         ask_secret: *ask_secret,
         settings: settings.clone(),
     };
-    sync::config_sync(&Places::from_env(), args)
+    sync::config_sync(&cli.places(), args)
 }
 
 /// How the background sync reaches the server the taskrc names (read afresh each time, so a
 /// changed taskrc takes effect at the next try).
-fn background_connect() -> crate::app::sync_task::Connect {
+fn background_connect(places: Places) -> crate::app::sync_task::Connect {
     use crate::app::sync_task::ConnectError;
-    Box::new(|| {
-        let places = Places::from_env();
+    Box::new(move || {
         if let Some(why) = sync::sync_setup_missing(&places) {
             return Err(ConnectError::NotConfigured(why));
         }

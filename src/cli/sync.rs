@@ -100,7 +100,7 @@ pub(super) fn config_sync(places: &Places, args: ConfigSync) -> Result<()> {
     }
     if args.json {
         let values = match places.find() {
-            Some(path) => masked_sync_values(&Taskrc::read(&path, home)?),
+            Some(path) => masked_sync_values(&places.read(&path)?),
             None => Vec::new(),
         };
         let object: serde_json::Map<String, serde_json::Value> =
@@ -216,11 +216,9 @@ pub(super) struct TaskrcSetup {
 }
 
 impl TaskrcSetup {
-    /// The taskrc the environment names.
-    pub(super) fn from_env() -> TaskrcSetup {
-        TaskrcSetup {
-            places: Places::from_env(),
-        }
+    /// The taskrc `places` names.
+    pub(super) fn new(places: Places) -> TaskrcSetup {
+        TaskrcSetup { places }
     }
 
     fn taskrc_path(&self) -> Option<PathBuf> {
@@ -238,7 +236,7 @@ impl crate::app::setup::SyncSetup for TaskrcSetup {
         let places = &self.places;
         let mut values: BTreeMap<String, String> = places
             .find()
-            .and_then(|p| Taskrc::read(&p, places.home.as_deref()).ok())
+            .and_then(|p| places.read(&p).ok())
             .map(|rc| {
                 rc.values
                     .into_iter()
@@ -310,7 +308,7 @@ pub fn show_sync_settings(places: &Places) -> Result<String> {
         return Ok("no taskrc found (looked at $TASKRC, ~/.taskrc and ~/.config/task/taskrc): sync is not configured\n".into());
     };
     let home = places.home.as_deref();
-    let rc = Taskrc::read(&path, home)?;
+    let rc = places.read(&path)?;
     let mut out = format!("taskrc    {}\n", path.display());
     for (key, shown) in masked_sync_values(&rc) {
         out.push_str(&format!("{key}={shown}\n"));
@@ -368,7 +366,7 @@ pub(super) fn sync_setup_missing(places: &Places) -> Option<String> {
             path.display()
         ));
     }
-    match Taskrc::read(&path, places.home.as_deref()).map(|rc| rc.sync(places.home.as_deref())) {
+    match places.read(&path).map(|rc| rc.sync(places.home.as_deref())) {
         Ok(SyncSettings::NotConfigured) => Some(format!(
             "sync is not configured in {}; `tcui config sync` sets it up",
             path.display()
@@ -390,7 +388,7 @@ pub(super) fn configured_server_with(
         );
     };
     let home = places.home.as_deref();
-    let mut rc = Taskrc::read(&path, home)?;
+    let mut rc = places.read(&path)?;
     server_for(&mut rc, home, notice)
 }
 

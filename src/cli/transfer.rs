@@ -21,8 +21,9 @@ pub(super) fn import(
     replica: &mut Replica,
     taskwarrior: bool,
     path: Option<PathBuf>,
+    places: &Places,
 ) -> Result<()> {
-    let places = Places::from_env();
+    let places = places.clone();
     let taskrc = read_taskrc(&places)?;
     let now = Utc::now();
     if taskwarrior {
@@ -62,7 +63,7 @@ pub(super) fn import(
 
 /// `tcui export [FILTER]`.
 pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
-    let places = Places::from_env();
+    let places = cli.places();
     let taskrc = read_taskrc(&places)?;
     let config = cli.options();
     let now = Utc::now();
@@ -164,10 +165,7 @@ fn read_json(path: &Path) -> Result<(String, String)> {
 
 /// The taskrc, if there is one; an unreadable one is an error rather than silently skipped.
 pub(super) fn read_taskrc(places: &Places) -> Result<Option<Taskrc>> {
-    match places.find() {
-        Some(path) if path.exists() => Ok(Some(Taskrc::read(&path, places.home.as_deref())?)),
-        _ => Ok(None),
-    }
+    Ok(places.taskrc()?)
 }
 
 /// Taskwarrior's data folder: `$TASKDATA`, else the taskrc's `data.location`, else `~/.task`.

@@ -26,6 +26,9 @@ pub struct Places {
     pub home: Option<PathBuf>,
     /// `$XDG_CONFIG_HOME`.
     pub xdg_config_home: Option<PathBuf>,
+    /// `rc.NAME=VALUE` given on the command line: they win over the file when it is read
+    /// (and are never written to it).
+    pub overrides: Vec<(String, String)>,
 }
 
 impl Places {
@@ -35,6 +38,29 @@ impl Places {
             taskrc: std::env::var_os("TASKRC").map(PathBuf::from),
             home: directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()),
             xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from),
+            overrides: Vec::new(),
+        }
+    }
+
+    /// Read the taskrc at `path` (with its includes), then the command line's overrides.
+    pub fn read(&self, path: &Path) -> Result<Taskrc, TaskrcError> {
+        let mut rc = Taskrc::read(path, self.home.as_deref())?;
+        for (key, value) in &self.overrides {
+            rc.values.insert(key.clone(), value.clone());
+        }
+        Ok(rc)
+    }
+
+    /// The taskrc, read as [`Places::read`] does, if there is one; with no file, the
+    /// overrides alone.
+    pub fn taskrc(&self) -> Result<Option<Taskrc>, TaskrcError> {
+        match self.find().filter(|p| p.exists()) {
+            Some(path) => self.read(&path).map(Some),
+            None if self.overrides.is_empty() => Ok(None),
+            None => Ok(Some(Taskrc {
+                values: self.overrides.iter().cloned().collect(),
+                ..Taskrc::default()
+            })),
         }
     }
 
@@ -323,6 +349,14 @@ fn identity(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// A path given by the user, `~/` read as the home folder.
+pub fn expand_home(path: &Path, home: Option<&Path>) -> PathBuf {
+    match path.to_str() {
+        Some(text) => expand(text, home),
+        None => path.to_path_buf(),
+    }
+}
+
 /// `~/x` to the home folder.
 pub(super) fn expand(path: &str, home: Option<&Path>) -> PathBuf {
     match (path.strip_prefix("~/"), home) {
@@ -418,6 +452,7 @@ mod tests {
             taskrc: None,
             home: Some(home.clone()),
             xdg_config_home: None,
+            overrides: Vec::new(),
         };
         assert_eq!(places.find(), None);
         fs::write(home.join(".config/task/taskrc"), "").unwrap();

@@ -153,3 +153,33 @@ fn a_context_that_is_not_there_or_does_not_parse_is_refused_and_the_taskrc_kept(
         stderr(&out)
     );
 }
+
+#[test]
+fn rc_words_override_the_taskrc_for_one_command_and_leave_it_as_it_was() {
+    let dir = TempDir::new().unwrap();
+    let rc = dir.path().join("taskrc");
+    std::fs::write(&rc, TASKRC).unwrap();
+    ok(dir.path(), &["add", "a", "project:home"]);
+    ok(dir.path(), &["add", "b", "project:work"]);
+    assert_eq!(listed(dir.path(), &[]), ["a"]);
+    assert_eq!(listed(dir.path(), &["rc.context=work"]), ["b"]);
+    let out = ok(dir.path(), &["rc.context:none", "list"]);
+    assert!(out.ends_with("2 tasks\n"), "{out}");
+    assert_eq!(
+        ok(dir.path(), &["rc.context=work", "context", "show"])
+            .lines()
+            .next(),
+        Some("Context 'work' with ")
+    );
+    // rc:FILE reads another taskrc (`~/` is the home folder).
+    std::fs::write(
+        dir.path().join("other.rc"),
+        "context.w.read=project:work\ncontext=w\n",
+    )
+    .unwrap();
+    assert_eq!(listed(dir.path(), &["rc:~/other.rc"]), ["b"]);
+    assert_eq!(std::fs::read_to_string(&rc).unwrap(), TASKRC);
+    let out = tcui(dir.path(), &["list", "rc.context"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("rc.NAME=VALUE"), "{}", stderr(&out));
+}
