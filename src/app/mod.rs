@@ -28,6 +28,7 @@ pub mod setup;
 pub mod sync_state;
 pub mod sync_status;
 pub mod sync_task;
+pub mod table;
 pub mod update;
 pub mod uuids;
 pub mod view;

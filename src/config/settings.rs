@@ -10,6 +10,9 @@ use super::taskrc::{Taskrc, TaskrcError};
 /// The defaults, as shipped.
 pub const DEFAULTS: &str = include_str!("../../assets/config.rc");
 
+/// Taskwarrior's built-in reports, as it defines them.
+pub const REPORTS: &str = include_str!("../../assets/reports.rc");
+
 /// Every setting in force, and what was wrong with any of them.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -26,6 +29,7 @@ fn from_taskrc(key: &str) -> bool {
         || key == "due"
         || key == "context"
         || key.starts_with("context.")
+        || key.starts_with("report.")
 }
 
 impl Settings {
@@ -33,6 +37,7 @@ impl Settings {
     pub fn defaults() -> Settings {
         let mut settings = Settings::default();
         settings.merge_text(Path::new("assets/config.rc"), DEFAULTS, |_| true);
+        settings.merge_text(Path::new("assets/reports.rc"), REPORTS, |_| true);
         settings
     }
 
