@@ -23,6 +23,7 @@ pub mod owner;
 pub mod query;
 pub mod refresh;
 pub mod report;
+pub mod reports;
 pub mod session;
 pub mod setup;
 pub mod sync_state;
