@@ -94,12 +94,12 @@ impl Settings {
     }
 }
 
-/// A setting's value as a yes or no, as Taskwarrior reads one: `1`, `y`, `yes`, `on`, `t`
-/// and `true` (in any case) are yes, anything else no.
+/// A setting's value as a yes or no, as Taskwarrior reads one: `1`, `y`, `yes`, `on` and
+/// `true` (in any case) are yes, anything else no.
 pub fn is_true(value: &str) -> bool {
     matches!(
         value.trim().to_ascii_lowercase().as_str(),
-        "1" | "y" | "yes" | "on" | "t" | "true"
+        "1" | "y" | "yes" | "on" | "true"
     )
 }
 
