@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::catalog::Catalog;
 use super::context::{Active, Contexts};
+use super::reports::Reports;
 use super::list_view::ListView;
 use super::query::{Query, QueryContext};
 use super::setup::SetupRequest;
@@ -100,6 +101,10 @@ pub struct Options {
     pub hints: Hints,
     /// The contexts the taskrc defines, and the active one.
     pub contexts: Contexts,
+    /// The reports: Taskwarrior's built-in ones as the settings leave them, and new ones.
+    pub reports: Reports,
+    /// Every setting, for what is read where it is used (formats, UDA definitions).
+    pub settings: Settings,
 }
 
 impl Options {
@@ -138,7 +143,14 @@ impl Options {
             warnings,
             hints: Hints::default(),
             contexts: Contexts::from_settings(settings.iter()),
+            reports: Reports::from_settings(settings.iter()),
+            settings: settings.clone(),
         }
+    }
+
+    /// Every setting, as `(key, value)`.
+    pub fn settings_iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.settings.iter()
     }
 
     /// The virtual-tag context at `now` in `tz`, with these settings' due days and UDAs.

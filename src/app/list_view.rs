@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::columns::Needs;
 use super::query::Query;
+use crate::lang::Limit;
 use super::view::{Ordered, Row, ViewInput, ViewKind};
 
 /// The list's view, filter and rows.
@@ -96,7 +97,8 @@ impl ListView {
             None => Default::default(),
         };
         self.matched = self.rows.len();
-        if let Some(n) = self.query.as_ref().and_then(Query::limit) {
+        // A screenful is what the list shows anyway.
+        if let Some(Limit::Rows(n)) = self.query.as_ref().and_then(Query::limit) {
             self.rows.truncate(n);
         }
     }

@@ -24,6 +24,7 @@ pub mod query;
 pub mod refresh;
 pub mod report;
 pub mod reports;
+pub mod run_report;
 pub mod session;
 pub mod setup;
 pub mod sync_state;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::lang::{Filter, FuzzyQuery, MatchContext, ParseContext};
+use crate::lang::{Filter, FuzzyQuery, Limit, MatchContext, ParseContext};
 use crate::task::{TagContext, Task};
 
 /// What reading a filter needs: dates are read at `now` in `tz`; `udas` are the
@@ -50,8 +50,8 @@ impl Query {
         Query(Kind::Fuzzy(FuzzyQuery::new(text)))
     }
 
-    /// `limit:N` in a filter: show the first N rows.
-    pub fn limit(&self) -> Option<usize> {
+    /// `limit:N` (or `limit:page`) in a filter: show the first N rows.
+    pub fn limit(&self) -> Option<Limit> {
         match &self.0 {
             Kind::Filter(f) => f.limit(),
             Kind::Fuzzy(_) => None,

@@ -1,6 +1,7 @@
-//! tcui's own settings: the defaults embedded from `assets/config.rc`, then the Taskwarrior
-//! taskrc's urgency, UDA and `due` lines (so tuning done for `task` carries over), then the
-//! user's own file. Later lines win.
+//! tcui's own settings: the defaults embedded from `assets/config.rc` (and Taskwarrior's
+//! built-in reports from `assets/reports.rc`), then the Taskwarrior taskrc's lines (urgency,
+//! UDAs, contexts, reports, formats: what was tuned for `task` carries over), then the user's
+//! own file. Later lines win.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,14 +23,11 @@ pub struct Settings {
     pub warnings: Vec<String>,
 }
 
-/// Taskrc keys that tcui also takes from the taskrc.
+/// Taskrc keys that tcui also takes from the taskrc: all but the colours (tcui's own colour
+/// roles are named differently; the taskrc's colour rules are read apart), key bindings
+/// (tcui's own) and the sync settings (read where they are used, never kept here).
 fn from_taskrc(key: &str) -> bool {
-    key.starts_with("urgency.")
-        || key.starts_with("uda.")
-        || key == "due"
-        || key == "context"
-        || key.starts_with("context.")
-        || key.starts_with("report.")
+    !(key == "color" || key.starts_with("color.") || key.starts_with("key.") || key.starts_with("sync."))
 }
 
 impl Settings {

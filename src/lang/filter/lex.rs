@@ -3,6 +3,7 @@
 //!
 //! Pure: no I/O.
 
+use super::Limit;
 use super::error::FilterError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,7 +279,7 @@ fn attribute_token(first: &Token, name: &str, modifier: &str, value: &str, raw: 
 
 /// Take `limit:N` out of the tokens (Taskwarrior takes it anywhere in a filter); the last
 /// one counts.
-pub(super) fn take_limit(tokens: &mut Vec<Token>) -> Result<Option<usize>, FilterError> {
+pub(super) fn take_limit(tokens: &mut Vec<Token>) -> Result<Option<Limit>, FilterError> {
     let mut limit = None;
     let mut error = None;
     tokens.retain(|tok| {
@@ -289,12 +290,13 @@ pub(super) fn take_limit(tokens: &mut Vec<Token>) -> Result<Option<usize>, Filte
             return true;
         };
         match value.parse::<usize>() {
-            Ok(n) => limit = Some(n),
+            Ok(n) => limit = Some(Limit::Rows(n)),
+            Err(_) if value == "page" => limit = Some(Limit::Page),
             Err(_) => {
                 error.get_or_insert(FilterError::BadNumber {
                     column: tok.column,
                     term: tok.raw.clone(),
-                    reason: "limit takes a number of rows, such as limit:10",
+                    reason: "limit takes a number of rows, such as limit:10, or page",
                 });
             }
         }

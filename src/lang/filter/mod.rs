@@ -50,7 +50,14 @@ use crate::task::Task;
 pub struct Filter {
     root: Option<ast::Node>,
     /// `limit:N`: how many of the matching rows a report shows.
-    limit: Option<usize>,
+    limit: Option<Limit>,
+}
+
+/// How many rows a report shows: `limit:N`, or `limit:page`, a screenful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    Rows(usize),
+    Page,
 }
 
 impl Filter {
@@ -65,7 +72,7 @@ impl Filter {
     }
 
     /// `limit:N`: a report shows the first N matching rows. It is no condition on tasks.
-    pub fn limit(&self) -> Option<usize> {
+    pub fn limit(&self) -> Option<Limit> {
         self.limit
     }
 

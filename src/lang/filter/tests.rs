@@ -701,10 +701,11 @@ fn patterns_are_regular_expressions_in_the_description_and_annotations() {
 #[test]
 fn limit_is_taken_out_of_the_filter() {
     let f = parse("+home limit:5 project:x");
-    assert_eq!(f.limit(), Some(5));
+    assert_eq!(f.limit(), Some(Limit::Rows(5)));
+    assert_eq!(parse("limit:page").limit(), Some(Limit::Page));
     assert!(hit("limit:2", &[]), "a limit alone matches every task");
     assert!(!parse("limit:0").is_empty());
-    assert_eq!(parse("limit:3 limit:7").limit(), Some(7));
+    assert_eq!(parse("limit:3 limit:7").limit(), Some(Limit::Rows(7)));
     assert_eq!(
         parse("'limit:3'").limit(),
         None,
