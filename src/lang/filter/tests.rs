@@ -711,6 +711,6 @@ fn limit_is_taken_out_of_the_filter() {
         None,
         "quoted, it is a search word"
     );
-    assert!(matches!(error("limit:page"), FilterError::BadNumber { .. }));
+    assert!(matches!(error("limit:pages"), FilterError::BadNumber { .. }));
     assert!(matches!(error("limit:-1"), FilterError::BadNumber { .. }));
 }
