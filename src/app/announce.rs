@@ -96,6 +96,6 @@ fn not_shown(core: &Core, uuid: Uuid) -> Option<String> {
     }
     Some(format!(
         "task {id} is not in the {} view",
-        core.list.kind().title()
+        core.list.view().title()
     ))
 }

@@ -13,13 +13,13 @@ use uuid::Uuid;
 
 use super::catalog::Catalog;
 use super::context::{Active, Contexts};
-use super::reports::Reports;
 use super::list_view::ListView;
 use super::query::{Query, QueryContext};
+use super::reports::Reports;
 use super::setup::SetupRequest;
 use super::sync_status::{Elsewhere, SyncStatus};
 use super::sync_task::{SyncEvent, SyncRequest, SyncTimes};
-use super::view::ViewKind;
+use super::view::View;
 use super::{Command, ReplicaEvent, UuidSource};
 use crate::config::Settings;
 use crate::replica::{UuidMap, UuidSet};
@@ -166,6 +166,36 @@ impl Options {
     }
 }
 
+/// The view the list starts on: the next report as the settings define it, or as Taskwarrior
+/// ships it when the settings' one cannot be used (which the message then says).
+fn first_view(
+    options: &Options,
+    ctx: &QueryContext<'_>,
+    message: &mut Option<Message>,
+) -> Arc<View> {
+    let own = options
+        .reports
+        .get("next")
+        .ok_or_else(|| "there is no next report (report.next.columns)".to_string())
+        .and_then(|def| View::new(def, ctx, options.settings_iter()));
+    match own {
+        Ok(view) => Arc::new(view),
+        Err(e) => {
+            message.get_or_insert(Message {
+                text: format!("{e}; Taskwarrior's own next report is shown"),
+                error: true,
+            });
+            let defaults = Settings::defaults();
+            let shipped = Reports::from_settings(defaults.iter());
+            let view = shipped
+                .get("next")
+                .and_then(|def| View::new(def, ctx, defaults.iter()).ok());
+            // The shipped next report always reads (a test holds it to that).
+            Arc::new(view.unwrap_or_else(View::empty))
+        }
+    }
+}
+
 /// A task to say more about when its commit comes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FollowUp {
@@ -240,6 +270,7 @@ impl Core {
                 }
             },
         };
+        let list = ListView::new(first_view(&options, &ctx, &mut message));
         let core = Core {
             options,
             now,
@@ -251,7 +282,7 @@ impl Core {
             pending: UuidSet::default(),
             loaded: false,
             all_loaded: false,
-            list: ListView::default(),
+            list,
             rows_version: 0,
             removals: 0,
             history: None,
@@ -433,7 +464,6 @@ impl Core {
     /// Parse `text` as a filter and show the next view through it.
     pub fn filter_next(&mut self, text: String) -> Result<(), String> {
         let query = Query::parse(&text, &self.query_context())?;
-        self.set_view_and_query(ViewKind::Next, text, Some(query));
-        Ok(())
+        self.set_view_and_query("next", text, Some(query))
     }
 }

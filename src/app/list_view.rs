@@ -7,12 +7,14 @@ use uuid::Uuid;
 use super::columns::Needs;
 use super::query::Query;
 use crate::lang::Limit;
-use super::view::{Ordered, Row, ViewInput, ViewKind};
+use std::sync::Arc;
+
+use super::view::{Ordered, Row, View, ViewInput};
 
 /// The list's view, filter and rows.
 #[derive(Debug)]
 pub struct ListView {
-    kind: ViewKind,
+    view: Arc<View>,
     query_text: String,
     query: Option<Query>,
     rows: Vec<Row>,
@@ -24,10 +26,11 @@ pub struct ListView {
     ordered: Option<Ordered>,
 }
 
-impl Default for ListView {
-    fn default() -> Self {
+impl ListView {
+    /// Showing `view`, unfiltered; the rows come with the first rebuild.
+    pub fn new(view: Arc<View>) -> Self {
         ListView {
-            kind: ViewKind::Next,
+            view,
             query_text: String::new(),
             query: None,
             rows: Vec::new(),
@@ -36,11 +39,10 @@ impl Default for ListView {
             ordered: None,
         }
     }
-}
 
-impl ListView {
-    pub fn kind(&self) -> ViewKind {
-        self.kind
+    /// The report the list shows.
+    pub fn view(&self) -> &View {
+        &self.view
     }
 
     /// The filter as typed (empty when there is none).
@@ -71,7 +73,7 @@ impl ListView {
     pub fn is_current(&self, generation: u64) -> bool {
         self.ordered
             .as_ref()
-            .is_some_and(|o| o.kind == self.kind && o.generation == generation)
+            .is_some_and(|o| Arc::ptr_eq(&o.view, &self.view) && o.generation == generation)
     }
 
     /// Compute the order again at the next rebuild (what a row must pass has changed).
@@ -90,7 +92,7 @@ impl ListView {
     /// Compute the rows for data of `generation` (the order only if it is not current).
     pub fn rebuild(&mut self, generation: u64, input: &ViewInput<'_>) {
         if !self.is_current(generation) {
-            self.ordered = Some(Ordered::new(self.kind, generation, input));
+            self.ordered = Some(Ordered::new(self.view.clone(), generation, input));
         }
         (self.rows, self.columns) = match &self.ordered {
             Some(o) => o.filter(input, self.query.as_ref()),
@@ -104,8 +106,8 @@ impl ListView {
     }
 
     /// Show another view.
-    pub fn set_kind(&mut self, kind: ViewKind, generation: u64, input: &ViewInput<'_>) {
-        self.kind = kind;
+    pub fn set_view(&mut self, view: Arc<View>, generation: u64, input: &ViewInput<'_>) {
+        self.view = view;
         self.rebuild(generation, input);
     }
 
@@ -125,12 +127,12 @@ impl ListView {
     /// Show another view with another filter, computing the rows once.
     pub fn set_both(
         &mut self,
-        kind: ViewKind,
+        view: Arc<View>,
         (text, query): (String, Option<Query>),
         generation: u64,
         input: &ViewInput<'_>,
     ) {
-        self.kind = kind;
+        self.view = view;
         self.set_query(text, query, generation, input);
     }
 }

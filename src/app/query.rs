@@ -58,6 +58,14 @@ impl Query {
         }
     }
 
+    /// Whether only tasks whose status reads as pending can match.
+    pub fn requires_pending(&self) -> bool {
+        match &self.0 {
+            Kind::Filter(f) => f.requires_pending(),
+            Kind::Fuzzy(_) => false,
+        }
+    }
+
     pub fn is_fuzzy(&self) -> bool {
         matches!(self.0, Kind::Fuzzy(_))
     }

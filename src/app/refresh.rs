@@ -9,7 +9,7 @@ use super::context::Active;
 use super::core::{Core, Effect};
 use super::list_view::ListView;
 use super::query::Query;
-use super::view::{ViewInput, ViewKind};
+use super::view::{View, ViewInput};
 use crate::app::Delta;
 use crate::replica::UuidSet;
 use crate::task::DependencyMap;
@@ -138,22 +138,41 @@ impl Core {
         self.refresh_list(|list, generation, input| list.rebuild(generation, input));
     }
 
-    /// Show another view, loading every task first if it needs them.
-    pub fn set_view(&mut self, view: ViewKind) {
-        self.refresh_list(|list, generation, input| list.set_kind(view, generation, input));
-        self.loading_note(view);
+    /// The report `name` as a view, or why it cannot be shown.
+    pub fn view_of(&self, name: &str) -> Result<Arc<View>, String> {
+        let def = self.options.reports.get(name).ok_or_else(|| {
+            format!("there is no report {name:?}; report.{name}.columns in the taskrc defines one")
+        })?;
+        View::new(def, &self.query_context(), self.options.settings_iter()).map(Arc::new)
     }
 
-    /// Show another view filtered by `query`, typed as `text`.
-    pub fn set_view_and_query(&mut self, view: ViewKind, text: String, query: Option<Query>) {
+    /// Show the report `name`, loading every task first if it needs them.
+    pub fn set_view(&mut self, name: &str) -> Result<(), String> {
+        let view = self.view_of(name)?;
+        let all = view.needs_all();
+        self.refresh_list(|list, generation, input| list.set_view(view, generation, input));
+        self.loading_note(all);
+        Ok(())
+    }
+
+    /// Show the report `name` filtered by `query`, typed as `text`.
+    pub fn set_view_and_query(
+        &mut self,
+        name: &str,
+        text: String,
+        query: Option<Query>,
+    ) -> Result<(), String> {
+        let view = self.view_of(name)?;
+        let all = view.needs_all();
         self.refresh_list(|list, generation, input| {
             list.set_both(view, (text, query), generation, input)
         });
-        self.loading_note(view);
+        self.loading_note(all);
+        Ok(())
     }
 
-    fn loading_note(&mut self, view: ViewKind) {
-        if view.needs_all() && !self.all_loaded {
+    fn loading_note(&mut self, needs_all: bool) {
+        if needs_all && !self.all_loaded {
             self.say("loading every task…");
         }
     }

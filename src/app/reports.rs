@@ -158,6 +158,28 @@ impl Reports {
     }
 }
 
+/// The UDA types and value orders sorting needs, from the settings.
+pub fn uda_sorting<'a>(
+    settings: impl Iterator<Item = (&'a str, &'a str)>,
+) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
+    let mut types = BTreeMap::new();
+    let mut orders = BTreeMap::new();
+    for (key, value) in settings {
+        let Some(rest) = key.strip_prefix("uda.") else {
+            continue;
+        };
+        if let Some(name) = rest.strip_suffix(".type") {
+            types.insert(name.to_string(), value.trim().to_string());
+        } else if let Some(name) = rest.strip_suffix(".values") {
+            orders.insert(
+                name.to_string(),
+                value.split(',').map(|v| v.trim().to_string()).collect(),
+            );
+        }
+    }
+    (types, orders)
+}
+
 /// A task's value for one sort key, worked out once so that sorting looks nothing up.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SortValue {
@@ -350,9 +372,23 @@ mod tests {
         assert_eq!(
             names,
             [
-                "active", "all", "blocked", "blocking", "completed", "list", "long", "ls",
-                "minimal", "newest", "next", "oldest", "overdue", "ready", "recurring",
-                "unblocked", "waiting"
+                "active",
+                "all",
+                "blocked",
+                "blocking",
+                "completed",
+                "list",
+                "long",
+                "ls",
+                "minimal",
+                "newest",
+                "next",
+                "oldest",
+                "overdue",
+                "ready",
+                "recurring",
+                "unblocked",
+                "waiting"
             ]
         );
         let next = reports.get("next").unwrap();
@@ -395,17 +431,32 @@ mod tests {
     fn missing_values_sort_as_taskwarrior_sorts_them() {
         use SortValue::*;
         // A task without a due date is last, going up or down.
-        assert_eq!(compare(&Date(None), &Date(Some(5)), true), Ordering::Greater);
-        assert_eq!(compare(&Date(None), &Date(Some(5)), false), Ordering::Greater);
-        assert_eq!(compare(&Date(Some(1)), &Date(Some(5)), false), Ordering::Greater);
+        assert_eq!(
+            compare(&Date(None), &Date(Some(5)), true),
+            Ordering::Greater
+        );
+        assert_eq!(
+            compare(&Date(None), &Date(Some(5)), false),
+            Ordering::Greater
+        );
+        assert_eq!(
+            compare(&Date(Some(1)), &Date(Some(5)), false),
+            Ordering::Greater
+        );
         // An empty project is first going up.
-        assert_eq!(compare(&Text("".into()), &Text("a".into()), true), Ordering::Less);
+        assert_eq!(
+            compare(&Text("".into()), &Text("a".into()), true),
+            Ordering::Less
+        );
         // Priority (values H,M,L,""): H first going up, the empty value last.
         assert_eq!(compare(&Place(0), &Place(3), true), Ordering::Less);
         assert_eq!(
             compare(&TextEmptyLast("".into()), &TextEmptyLast("a".into()), false),
             Ordering::Greater
         );
-        assert_eq!(compare(&Depends(None), &Depends(Some(2)), true), Ordering::Less);
+        assert_eq!(
+            compare(&Depends(None), &Depends(Some(2)), true),
+            Ordering::Less
+        );
     }
 }

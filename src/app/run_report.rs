@@ -2,13 +2,11 @@
 //! the report's filter, the filter given with it, and (unless the report says otherwise) the
 //! context's read filter; sorted by the report's keys.
 
-use std::collections::BTreeMap;
-
 use uuid::Uuid;
 
 use super::core::Core;
 use super::query::Query;
-use super::reports::{ReportDef, SortContext, SortValue, order, sort_value, sortable};
+use super::reports::{ReportDef, SortContext, SortValue, order, sort_value, sortable, uda_sorting};
 use crate::lang::Limit;
 use crate::task::Task;
 
@@ -18,28 +16,6 @@ pub struct Selected {
     pub uuids: Vec<Uuid>,
     /// `limit:` from the filter given, else from the report's filter.
     pub limit: Option<Limit>,
-}
-
-/// The UDA types and value orders sorting needs, from the settings.
-pub fn uda_sorting<'a>(
-    settings: impl Iterator<Item = (&'a str, &'a str)>,
-) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
-    let mut types = BTreeMap::new();
-    let mut orders = BTreeMap::new();
-    for (key, value) in settings {
-        let Some(rest) = key.strip_prefix("uda.") else {
-            continue;
-        };
-        if let Some(name) = rest.strip_suffix(".type") {
-            types.insert(name.to_string(), value.trim().to_string());
-        } else if let Some(name) = rest.strip_suffix(".values") {
-            orders.insert(
-                name.to_string(),
-                value.split(',').map(|v| v.trim().to_string()).collect(),
-            );
-        }
-    }
-    (types, orders)
 }
 
 /// Pick and order the rows of `def` with `filter` (Taskwarrior's filter language) on top.
@@ -56,7 +32,10 @@ pub fn select(core: &Core, def: &ReportDef, filter: &str) -> Result<Selected, St
     };
     let report_filter = parse(
         &def.filter,
-        &format!("report {}: its filter (report.{}.filter)", def.name, def.name),
+        &format!(
+            "report {}: its filter (report.{}.filter)",
+            def.name, def.name
+        ),
     )?;
     let given = parse(filter, "the filter")?;
     let (types, orders) = uda_sorting(core.options().settings_iter());

@@ -167,7 +167,10 @@ fn widths(minimal: &[usize], ideal: &[usize], width: usize, gaps: usize) -> Vec<
     let mut order: Vec<usize> = (0..widths.len()).collect();
     order.sort_by(|a, b| widths[*b].cmp(&widths[*a]));
     for &c in order.iter().take(2) {
-        let give = widths[c].saturating_sub(2).min(short.div_ceil(2).max(1)).min(short);
+        let give = widths[c]
+            .saturating_sub(2)
+            .min(short.div_ceil(2).max(1))
+            .min(short);
         widths[c] -= give;
         short -= give;
     }
@@ -277,8 +280,20 @@ mod tests {
             ]),
             FREE,
         );
-        assert_eq!(r.header, ["ID Age  Project Description Urg", "-- ---- ------- ----------- ---"]);
-        assert_eq!(r.lines, [" 1   5s work    hello       1.8", "12 2min         x             0"]);
+        assert_eq!(
+            r.header,
+            [
+                "ID Age  Project Description Urg",
+                "-- ---- ------- ----------- ---"
+            ]
+        );
+        assert_eq!(
+            r.lines,
+            [
+                " 1   5s work    hello       1.8",
+                "12 2min         x             0"
+            ]
+        );
         assert_eq!(r.rows, [0..1, 1..2]);
     }
 
@@ -288,20 +303,26 @@ mod tests {
         let r = render(
             &columns,
             &rows(&[&["1", "water the tomatoes before noon\n  2026-11-30 ask Ann"]]),
-            Layout {
-                width: 20,
-                ..FREE
-            },
+            Layout { width: 20, ..FREE },
         );
         assert_eq!(
             r.lines,
-            [" 1 water the", "   tomatoes before", "   noon", "   2026-11-30 ask", "   Ann"]
+            [
+                " 1 water the",
+                "   tomatoes before",
+                "   noon",
+                "   2026-11-30 ask",
+                "   Ann"
+            ]
         );
     }
 
     #[test]
     fn breaks_and_line_limits() {
-        let columns = [col("Project", false, false), col("Description", false, true)];
+        let columns = [
+            col("Project", false, false),
+            col("Description", false, true),
+        ];
         let mut data = rows(&[&["a", "one"], &["a", "two"], &["b", "three"]]);
         data.breaks = vec![false, false, true];
         let r = render(&columns, &data, FREE);

@@ -63,7 +63,7 @@ impl Core {
                     self.refresh_one_by_one(&uuids);
                 }
                 // Later parts hold no pending task: the next view stays as it is.
-                if first || all || !self.list.kind().pending_only() {
+                if first || all || !self.list.view().pending_only() {
                     self.rebuild_rows();
                 }
             }

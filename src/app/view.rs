@@ -1,63 +1,104 @@
 //! Which tasks a view shows, and in what order: the rows of the list, computed from the
-//! tasks in memory, the filter and the urgency cache.
+//! tasks in memory, the report's filter and sort keys, the context, the list's own filter and
+//! the urgency cache.
 
 use uuid::Uuid;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use super::catalog::Catalog;
 use super::columns::Needs;
-use super::query::Query;
+use super::query::{Query, QueryContext};
+use super::reports::{
+    ReportDef, SortContext, SortKey, SortValue, order, sort_value, sortable, uda_sorting,
+};
 use crate::replica::{UuidMap, UuidSet};
-use crate::task::{Status, TagContext, Task};
+use crate::task::{TagContext, Task};
 
-/// The views of the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ViewKind {
-    /// Pending, not waiting, by urgency: Taskwarrior's `next`.
-    Next,
-    All,
-    Completed,
-    Waiting,
-    Blocked,
-    Recurring,
+/// A report as the list shows it: its definition, its filter read, and what sorting needs.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub def: ReportDef,
+    filter: Option<Query>,
+    /// Only tasks whose status reads as pending can be in it.
+    pending_only: bool,
+    uda_types: BTreeMap<String, String>,
+    uda_orders: BTreeMap<String, Vec<String>>,
 }
 
-impl ViewKind {
-    pub fn title(self) -> &'static str {
-        match self {
-            ViewKind::Next => "next",
-            ViewKind::All => "all",
-            ViewKind::Completed => "completed",
-            ViewKind::Waiting => "waiting",
-            ViewKind::Blocked => "blocked",
-            ViewKind::Recurring => "recurring",
+impl View {
+    /// The report `def`, its filter read at `ctx`; a filter or sort key that cannot be used
+    /// is an error that names the setting.
+    pub fn new<'a>(
+        def: &ReportDef,
+        ctx: &QueryContext<'_>,
+        settings: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<View, String> {
+        def.check()?;
+        let filter = match def.filter.trim() {
+            "" => None,
+            text => Some(Query::parse(text, ctx).map_err(|e| {
+                format!(
+                    "report {}: its filter (report.{}.filter) {e}",
+                    def.name, def.name
+                )
+            })?),
+        };
+        let (uda_types, uda_orders) = uda_sorting(settings);
+        if let Some(key) = def.sort.iter().find(|k| !sortable(&k.attr, &uda_types)) {
+            return Err(format!(
+                "report {}: {:?} in report.{}.sort is not something tasks can be sorted by",
+                def.name, key.attr, def.name
+            ));
         }
+        Ok(View {
+            def: def.clone(),
+            pending_only: filter.as_ref().is_some_and(Query::requires_pending),
+            filter,
+            uda_types,
+            uda_orders,
+        })
+    }
+
+    /// A view of every task, unsorted: what is left when no report can be read.
+    pub fn empty() -> View {
+        View {
+            def: ReportDef {
+                name: "next".into(),
+                description: String::new(),
+                columns: vec!["id".into(), "description".into()],
+                labels: Vec::new(),
+                sort: Vec::new(),
+                filter: String::new(),
+                context: true,
+                dateformat: None,
+            },
+            filter: None,
+            pending_only: false,
+            uda_types: BTreeMap::new(),
+            uda_orders: BTreeMap::new(),
+        }
+    }
+
+    /// The report's name, as the title shows it.
+    pub fn title(&self) -> &str {
+        &self.def.name
     }
 
     /// Whether the view shows tasks outside the working set (so every task must be loaded).
-    pub fn needs_all(self) -> bool {
-        matches!(self, ViewKind::All | ViewKind::Completed)
+    pub fn needs_all(&self) -> bool {
+        !self.pending_only
     }
 
     /// Whether the view can show only tasks whose status reads as pending.
-    pub fn pending_only(self) -> bool {
-        matches!(self, ViewKind::Next | ViewKind::Blocked)
+    pub fn pending_only(&self) -> bool {
+        self.pending_only
     }
 
-    fn shows(self, task: &Task, ctx: &TagContext<'_>) -> bool {
-        // The status is read only where it matters: reading a property of each of 100,000
-        // tasks is most of what a keystroke costs.
-        match self {
-            ViewKind::Next => task.status() == Status::Pending && !task.is_waiting(ctx.now),
-            ViewKind::All => true,
-            ViewKind::Completed => task.status() == Status::Completed,
-            ViewKind::Waiting => task.is_waiting(ctx.now) || task.get("status") == Some("waiting"),
-            ViewKind::Blocked => {
-                task.status() == Status::Pending && ctx.depmap.is_blocked(task.uuid())
-            }
-            ViewKind::Recurring => {
-                task.status() == Status::Recurring || task.get("recur").is_some()
-            }
-        }
+    /// The report's `limit:`, if any.
+    pub fn limit(&self) -> Option<crate::lang::Limit> {
+        self.filter.as_ref().and_then(Query::limit)
     }
 }
 
@@ -66,17 +107,6 @@ impl ViewKind {
 pub struct Row {
     pub uuid: Uuid,
     pub urgency: f64,
-}
-
-impl SortKey {
-    /// The view's order: the time if any, then urgency (highest first), ID, UUID.
-    fn order(&self, other: &SortKey) -> std::cmp::Ordering {
-        self.primary
-            .cmp(&other.primary)
-            .then(other.urgency.total_cmp(&self.urgency))
-            .then(self.id.cmp(&other.id))
-            .then(self.uuid.cmp(&other.uuid))
-    }
 }
 
 /// What a view is computed from.
@@ -97,14 +127,21 @@ pub struct ViewInput<'a> {
 }
 
 /// Everything a row is sorted by, worked out once per row so that sorting looks nothing up.
-#[derive(Debug, Clone, Copy)]
-pub struct SortKey {
-    /// Ascending: a time, for the views sorted by one.
-    primary: i64,
-    /// Descending.
-    urgency: f64,
-    id: u32,
-    uuid: u128,
+#[derive(Debug, Clone)]
+pub struct RowKey {
+    values: Vec<SortValue>,
+    id: Option<u32>,
+    uuid: Uuid,
+}
+
+impl RowKey {
+    fn order(&self, other: &RowKey, keys: &[SortKey]) -> std::cmp::Ordering {
+        order(
+            (&self.values, self.id, self.uuid),
+            (&other.values, other.id, other.uuid),
+            keys,
+        )
+    }
 }
 
 /// Views over more tasks than this are filtered on several threads.
@@ -114,12 +151,12 @@ const PARALLEL_FROM: usize = 20_000;
 /// then only picks rows, and a keystroke never sorts the whole list again.
 #[derive(Debug, Clone)]
 pub struct Ordered {
-    pub kind: ViewKind,
+    pub view: Arc<View>,
     /// The app's data generation it was computed for.
     pub generation: u64,
     rows: Vec<Row>,
     /// Each row's sort key and load-order position in the store, beside `rows`.
-    keys: Vec<SortKey>,
+    keys: Vec<RowKey>,
     at: Vec<u32>,
     /// The cells each row needs in the list's columns, beside `rows`, and all of them together:
     /// the columns are sized from the whole view, not from the rows on screen.
@@ -131,20 +168,21 @@ pub struct Ordered {
 
 impl Ordered {
     /// Compute the view's unfiltered rows.
-    pub fn new(kind: ViewKind, generation: u64, input: &ViewInput<'_>) -> Ordered {
-        let mut keyed: Vec<(SortKey, Row, Needs)> = if kind.pending_only() {
+    pub fn new(view: Arc<View>, generation: u64, input: &ViewInput<'_>) -> Ordered {
+        let mut keyed: Vec<(RowKey, Row, Needs)> = if view.pending_only() {
             input
                 .pending
                 .iter()
                 .filter_map(|uuid| input.tasks.position(uuid))
-                .filter_map(|at| row_of(kind, input, input.tasks.at(at)?, at))
+                .filter_map(|at| row_of(&view, input, input.tasks.at(at)?, at))
                 .collect()
         } else {
             scan(input.tasks.as_slice(), |at, task| {
-                row_of(kind, input, task, at)
+                row_of(&view, input, task, at)
             })
         };
-        keyed.sort_unstable_by(|(a, ..), (b, ..)| a.order(b));
+        let sort = &view.def.sort;
+        keyed.sort_unstable_by(|(a, ..), (b, ..)| a.order(b, sort));
         let mut keys = Vec::with_capacity(keyed.len());
         let mut rows = Vec::with_capacity(keyed.len());
         let mut needs = Vec::with_capacity(keyed.len());
@@ -158,7 +196,7 @@ impl Ordered {
             .map(|r| input.tasks.position(&r.uuid).map_or(u32::MAX, |i| i as u32))
             .collect();
         let mut ordered = Ordered {
-            kind,
+            view,
             generation,
             rows,
             keys,
@@ -215,11 +253,12 @@ impl Ordered {
             else {
                 continue;
             };
-            let fits = !self.kind.pending_only() || input.pending.contains(uuid);
+            let fits = !self.view.pending_only() || input.pending.contains(uuid);
             if let Some((key, row, need)) =
-                row_of(self.kind, input, task, at as usize).filter(|_| fits)
+                row_of(&self.view, input, task, at as usize).filter(|_| fits)
             {
-                let place = self.keys.partition_point(|k| k.order(&key).is_lt());
+                let sort = &self.view.def.sort;
+                let place = self.keys.partition_point(|k| k.order(&key, sort).is_lt());
                 self.keys.insert(place, key);
                 self.rows.insert(place, row);
                 self.at.insert(place, at);
@@ -299,39 +338,38 @@ fn scan<T: Send>(tasks: &[Task], pick: impl Fn(usize, &Task) -> Option<T> + Sync
 
 /// One task's row, sort key and column needs, if the view shows it.
 fn row_of(
-    kind: ViewKind,
+    view: &View,
     input: &ViewInput<'_>,
     task: &Task,
     at: usize,
-) -> Option<(SortKey, Row, Needs)> {
-    if !kind.shows(task, input.ctx) {
-        return None;
-    }
+) -> Option<(RowKey, Row, Needs)> {
     let uuid = task.uuid();
     let id = input.ids.get(&uuid).copied();
-    if let Some(context) = input.context {
-        let urgency = |t: &Task| input.urgency.get(&t.uuid()).copied();
-        context.score(task, id, input.ctx, &urgency)?;
+    let urgency_of = |t: &Task| input.urgency.get(&t.uuid()).copied();
+    for filter in [
+        view.filter.as_ref(),
+        input.context.filter(|_| view.def.context),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        filter.score(task, id, input.ctx, &urgency_of)?;
     }
     let urgency = input.urgency.get(&uuid).copied().unwrap_or(0.0);
-    let primary = match kind {
-        // Most recently done first; those without an end date last.
-        ViewKind::Completed => task.end().map_or(i64::MAX, |e| -e.timestamp()),
-        // Soonest to wake first.
-        ViewKind::Waiting => task.wait().map_or(i64::MAX, |w| w.timestamp()),
-        _ => 0,
+    let sort = SortContext {
+        ids: input.ids,
+        urgency: input.urgency,
+        uda_types: &view.uda_types,
+        uda_orders: &view.uda_orders,
     };
+    let values = view
+        .def
+        .sort
+        .iter()
+        .map(|k| sort_value(task, &k.attr, &sort))
+        .collect();
     Some((
-        SortKey {
-            primary,
-            urgency: if matches!(kind, ViewKind::Completed | ViewKind::Waiting) {
-                0.0
-            } else {
-                urgency
-            },
-            id: id.unwrap_or(u32::MAX),
-            uuid: uuid.as_u128(),
-        },
+        RowKey { values, id, uuid },
         Row { uuid, urgency },
         if input.measure {
             Needs::measured(&input.tasks.measure(at), id, urgency, input.ctx.now)

@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use super::args::Cli;
 use crate::app::report::{self, RowKind};
-use crate::app::view::ViewKind;
 use crate::app::{Command, Core, Effect, edits, lang, session};
 use crate::task::{Operation, Status, Transition};
 use crate::text::{fit, visible, width};
@@ -97,7 +96,7 @@ pub(super) fn list(cli: &Cli, filter: &[String]) -> Result<()> {
     }
     let text = filter.join(" ");
     if text.trim().is_empty() {
-        s.app.set_view(ViewKind::Next);
+        s.app.set_view("next").map_err(|e| anyhow!("{e}"))?;
     } else {
         s.app.filter_next(text).map_err(|e| anyhow!("{e}"))?;
     }

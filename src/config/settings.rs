@@ -27,7 +27,10 @@ pub struct Settings {
 /// roles are named differently; the taskrc's colour rules are read apart), key bindings
 /// (tcui's own) and the sync settings (read where they are used, never kept here).
 fn from_taskrc(key: &str) -> bool {
-    !(key == "color" || key.starts_with("color.") || key.starts_with("key.") || key.starts_with("sync."))
+    !(key == "color"
+        || key.starts_with("color.")
+        || key.starts_with("key.")
+        || key.starts_with("sync."))
 }
 
 impl Settings {

@@ -11,7 +11,6 @@ use super::mode::{
 };
 use crate::app::edits;
 use crate::app::setup::SetupRequest;
-use crate::app::view::ViewKind;
 use crate::app::{Command, Core, Effect};
 use crate::task::Transition;
 
@@ -110,12 +109,12 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
                 app.marks.clear();
             }
         }
-        Action::ViewNext => app.set_view(ViewKind::Next),
-        Action::ViewAll => app.set_view(ViewKind::All),
-        Action::ViewCompleted => app.set_view(ViewKind::Completed),
-        Action::ViewWaiting => app.set_view(ViewKind::Waiting),
-        Action::ViewBlocked => app.set_view(ViewKind::Blocked),
-        Action::ViewRecurring => app.set_view(ViewKind::Recurring),
+        Action::ViewNext => app.set_view("next"),
+        Action::ViewAll => app.set_view("all"),
+        Action::ViewCompleted => app.set_view("completed"),
+        Action::ViewWaiting => app.set_view("waiting"),
+        Action::ViewBlocked => app.set_view("blocked"),
+        Action::ViewRecurring => app.set_view("recurring"),
         Action::ViewProjects => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Project)),
         Action::ViewTags => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Tag)),
         Action::PickContext => match Picker::contexts(&app.core) {

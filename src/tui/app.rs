@@ -279,11 +279,13 @@ impl App {
         self.scroll = self.scroll.min(max_scroll);
     }
 
-    /// Show another view, from its top.
-    pub fn set_view(&mut self, view: crate::app::view::ViewKind) {
+    /// Show the report `name`, from its top; a report that cannot be shown is said.
+    pub fn set_view(&mut self, name: &str) {
         self.cursor = 0;
         self.scroll = 0;
-        self.with_core(|core| core.set_view(view));
+        if let Err(e) = self.with_core(|core| core.set_view(name)) {
+            self.fail(e);
+        }
     }
 
     /// Filter the list by `query`, typed as `text` (`None` and "" for no filter).

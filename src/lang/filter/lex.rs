@@ -3,8 +3,8 @@
 //!
 //! Pure: no I/O.
 
-use super::Limit;
 use super::error::FilterError;
+use super::limit::Limit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TokenKind {

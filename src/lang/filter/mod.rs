@@ -34,6 +34,7 @@ mod context;
 mod error;
 mod eval;
 mod lex;
+mod limit;
 mod parse;
 mod term;
 #[cfg(test)]
@@ -42,6 +43,7 @@ mod text;
 
 pub use context::{MatchContext, ParseContext};
 pub use error::FilterError;
+pub use limit::Limit;
 
 use crate::task::Task;
 
@@ -51,13 +53,6 @@ pub struct Filter {
     root: Option<ast::Node>,
     /// `limit:N`: how many of the matching rows a report shows.
     limit: Option<Limit>,
-}
-
-/// How many rows a report shows: `limit:N`, or `limit:page`, a screenful.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
-    Rows(usize),
-    Page,
 }
 
 impl Filter {
@@ -79,6 +74,24 @@ impl Filter {
     /// Whether the filter has no terms, and so matches everything.
     pub fn is_empty(&self) -> bool {
         self.root.is_none() && self.limit.is_none()
+    }
+
+    /// Whether only tasks whose status is `pending` (or missing, which reads as pending)
+    /// can match: the filter is `status:pending` and something else, at the top.
+    pub fn requires_pending(&self) -> bool {
+        let pending = |node: &ast::Node| {
+            matches!(node, ast::Node::Term(ast::Term::Text {
+                field: ast::Field::Status,
+                op: ast::TextOp::Partial | ast::TextOp::Equal,
+                value,
+                ..
+            }) if value == "pending")
+        };
+        match &self.root {
+            Some(ast::Node::And(parts)) => parts.iter().any(pending),
+            Some(node) => pending(node),
+            None => false,
+        }
     }
 
     pub fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {

@@ -711,6 +711,24 @@ fn limit_is_taken_out_of_the_filter() {
         None,
         "quoted, it is a search word"
     );
-    assert!(matches!(error("limit:pages"), FilterError::BadNumber { .. }));
+    assert!(matches!(
+        error("limit:pages"),
+        FilterError::BadNumber { .. }
+    ));
     assert!(matches!(error("limit:-1"), FilterError::BadNumber { .. }));
+}
+
+#[test]
+fn a_filter_that_needs_pending_tasks_says_so() {
+    for (text, pending) in [
+        ("status:pending -WAITING limit:page", true),
+        ("status:pending", true),
+        ("+home status:pending", true),
+        ("status:pending or +home", false),
+        ("status:completed", false),
+        ("+READY", false),
+        ("", false),
+    ] {
+        assert_eq!(parse(text).requires_pending(), pending, "{text}");
+    }
 }

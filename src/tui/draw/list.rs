@@ -21,13 +21,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         } else if app.core.list().query().is_some() {
             format!(
                 "no {} task matches {} (esc clears the filter)",
-                app.core.list().kind().title(),
+                app.core.list().view().title(),
                 quoted(app.core.list().query_text())
             )
         } else {
             format!(
                 "no {} tasks ({} adds one)",
-                app.core.list().kind().title(),
+                app.core.list().view().title(),
                 app.keymap.hint(crate::tui::keymap::Action::Add)
             )
         };

@@ -36,13 +36,13 @@ pub(super) fn title_text(app: &App, width: usize) -> String {
         .core
         .context()
         .map(|c| format!("context: {}", visible(c.name())));
-    let loading = app.core.list().kind().needs_all() && !app.core.all_loaded();
+    let loading = app.core.list().view().needs_all() && !app.core.all_loaded();
     let left = |name: bool, filter: Option<&str>, long: bool| -> String {
         let mut parts = Vec::new();
         if name {
             parts.push("tcui");
         }
-        parts.push(app.core.list().kind().title());
+        parts.push(app.core.list().view().title());
         parts.extend(context.as_deref());
         parts.push(&count);
         parts.extend(filter);
