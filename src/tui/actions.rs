@@ -117,6 +117,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewRecurring => app.set_view("recurring"),
         Action::ViewProjects => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Project)),
         Action::ViewTags => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Tag)),
+        Action::PickReport => app.mode = Mode::Pick(Picker::reports(&app.core)),
         Action::PickContext => match Picker::contexts(&app.core) {
             Ok(picker) => app.mode = Mode::Pick(picker),
             Err(e) => app.fail(e),

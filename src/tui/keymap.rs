@@ -46,6 +46,7 @@ pub enum Action {
     ViewProjects,
     ViewTags,
     PickContext,
+    PickReport,
     SyncNow,
     ChangedElsewhere,
     SyncSettings,
@@ -55,7 +56,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -91,6 +92,7 @@ impl Action {
         Action::ViewProjects,
         Action::ViewTags,
         Action::PickContext,
+        Action::PickReport,
         Action::SyncNow,
         Action::ChangedElsewhere,
         Action::SyncSettings,
@@ -145,6 +147,10 @@ impl Action {
             Action::ViewProjects => ("view_projects", "projects, with counts"),
             Action::ViewTags => ("view_tags", "tags, with counts"),
             Action::PickContext => ("context", "context: choose one (the taskrc's)"),
+            Action::PickReport => (
+                "report",
+                "report: choose one (Taskwarrior's and the taskrc's)",
+            ),
             Action::SyncNow => ("sync", "sync now"),
             Action::ChangedElsewhere => (
                 "changes",

@@ -177,6 +177,7 @@ impl App {
                     self.fail(e);
                 }
             }
+            Request::Report(name) => self.set_view(&name),
             Request::Context(name) => {
                 self.cursor = 0;
                 self.scroll = 0;

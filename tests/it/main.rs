@@ -48,6 +48,7 @@ mod tui_keys;
 mod tui_layout;
 mod tui_messages;
 mod tui_prompts;
+mod tui_reports;
 mod tui_sync_form;
 mod tui_sync_keys;
 mod tui_text;

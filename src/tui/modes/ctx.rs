@@ -48,6 +48,8 @@ pub enum Request {
     Restore(usize),
     /// Put this context in force (`none`: no context).
     Context(String),
+    /// Show this report.
+    Report(String),
     /// Put the cursor on this task.
     GoTo(Uuid),
     /// The user has seen the changes from elsewhere.

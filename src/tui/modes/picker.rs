@@ -32,6 +32,8 @@ pub enum PickKind {
     Annotation(Uuid),
     /// The taskrc's contexts (labels are names, `none` first).
     Context,
+    /// The reports (labels are names).
+    Report,
 }
 
 impl Picker {
@@ -88,6 +90,23 @@ impl Picker {
         })
     }
 
+    /// Every report, the cursor on the one shown.
+    pub fn reports(core: &Core) -> Picker {
+        let entries: Vec<(String, i64)> = core
+            .options()
+            .reports
+            .all()
+            .map(|r| (r.name.clone(), 0))
+            .collect();
+        let shown = core.list().view().title();
+        let cursor = entries.iter().position(|(n, _)| n == shown).unwrap_or(0);
+        Picker {
+            kind: PickKind::Report,
+            entries,
+            cursor,
+        }
+    }
+
     /// The annotations of `task`, or why there is nothing to pick.
     pub fn annotations(task: &Task) -> Result<Picker, String> {
         let entries: Vec<(String, i64)> = task
@@ -123,6 +142,7 @@ impl Picker {
                     PickKind::Tag => Request::FilterNext(format!("+{label}")),
                     PickKind::Annotation(uuid) => Request::Denotate(uuid, *value),
                     PickKind::Context => Request::Context(label.clone()),
+                    PickKind::Report => Request::Report(label.clone()),
                 };
                 return (None, request);
             }
@@ -142,6 +162,7 @@ impl Picker {
             PickKind::Tag => " tags (enter filters) ",
             PickKind::Annotation(_) => " remove which annotation? ",
             PickKind::Context => " context (enter puts it in force) ",
+            PickKind::Report => " report (enter shows it) ",
         };
         let area = centred(frame, width, self.entries.len() as u16 + 2);
         let inner_h = area.height.saturating_sub(2) as usize;
@@ -156,6 +177,7 @@ impl Picker {
                 let text = match self.kind {
                     PickKind::Annotation(_) => visible(label).into_owned(),
                     PickKind::Context => context_line(ctx.core, label),
+                    PickKind::Report => report_line(ctx.core, label),
                     _ => format!("{} {n:>5}", pad(&visible(label), 40)),
                 };
                 let style = if i == self.cursor {
@@ -184,4 +206,20 @@ fn context_line(core: &Core, name: &str) -> String {
         Some(c) => format!("read: {}   write: {}", visible(&c.read), visible(&c.write)),
     };
     format!("{mark} {} {filters}", pad(&visible(name), 14))
+}
+
+/// A report's line in the picker: its name, whether it is shown, and its description.
+fn report_line(core: &Core, name: &str) -> String {
+    let on = core.list().view().title() == name;
+    let mark = if on { "●" } else { " " };
+    let description = core
+        .options()
+        .reports
+        .get(name)
+        .map_or("", |r| r.description.as_str());
+    format!(
+        "{mark} {} {}",
+        pad(&visible(name), 12),
+        visible(description)
+    )
 }
