@@ -76,6 +76,7 @@ impl Modification {
         if m.is_empty() {
             return Err("nothing to change: type attributes, +tags or a new description".into());
         }
+        check_values(core, &m)?;
         Ok(Modification(m))
     }
 
@@ -115,7 +116,77 @@ pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), Strin
         }
         m.apply(&mut edit).map_err(|e| e.to_string())?;
     }
+    check_values(core, &m)?;
+    // Then, as Taskwarrior does, the defaults for what is still missing.
+    let defaults = defaults_missing(core, &task);
+    if !defaults.is_empty() {
+        let line = defaults.join(" ");
+        let d = with_modify_context(core, |ctx| crate::lang::Modification::parse(&line, ctx))
+            .map_err(|e| format!("the defaults in the settings ({line}): {e}"))?;
+        let mut edit = task.edit(&mut ops, core.now);
+        d.apply(&mut edit).map_err(|e| e.to_string())?;
+    }
     Ok((task.into_data(), ops))
+}
+
+/// `name:value` words for the defaults the settings give (`default.project`, `default.due`,
+/// `default.scheduled`, `uda.NAME.default`) that `task` does not have yet.
+fn defaults_missing(core: &Core, task: &Task) -> Vec<String> {
+    let mut words = Vec::new();
+    let settings = &core.options.settings;
+    for attr in ["project", "due", "scheduled"] {
+        if let Some(value) = settings.get(&format!("default.{attr}")).map(str::trim)
+            && !value.is_empty()
+            && task.get(attr).is_none()
+        {
+            words.push(format!("{attr}:{}", quote_word(value)));
+        }
+    }
+    for name in &core.options.udas {
+        if let Some(value) = settings.get(&format!("uda.{name}.default")).map(str::trim)
+            && !value.is_empty()
+            && task.get(name).is_none()
+        {
+            words.push(format!("{name}:{}", quote_word(value)));
+        }
+    }
+    words
+}
+
+/// A value as one word of an add or modify line.
+fn quote_word(value: &str) -> String {
+    if value.contains(char::is_whitespace) || value.contains(['"', '\'']) {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// A UDA given a value its `uda.NAME.values` list does not have is refused, as Taskwarrior
+/// refuses it.
+fn check_values(core: &Core, m: &crate::lang::Modification) -> Result<(), String> {
+    for change in m.changes() {
+        let crate::lang::Change::Uda {
+            name,
+            value: Some(value),
+        } = change
+        else {
+            continue;
+        };
+        let Some(list) = core.options.settings.get(&format!("uda.{name}.values")) else {
+            continue;
+        };
+        let allowed: Vec<&str> = list.split(',').map(str::trim).collect();
+        if !allowed.contains(&value.as_str()) {
+            let shown: Vec<&str> = allowed.iter().copied().filter(|v| !v.is_empty()).collect();
+            return Err(format!(
+                "{name} cannot be {}: uda.{name}.values allows {}",
+                crate::text::quoted(value),
+                shown.join(", ")
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Completions for the word before byte `cursor` of a filter, add or modify line: its byte

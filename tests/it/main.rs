@@ -9,6 +9,7 @@ mod architecture;
 mod cli;
 mod cli_config_sync;
 mod cli_context;
+mod cli_defaults;
 mod cli_escaping;
 mod cli_ids;
 mod cli_sync;
