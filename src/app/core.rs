@@ -22,6 +22,7 @@ use super::sync_task::{SyncEvent, SyncRequest, SyncTimes};
 use super::view::View;
 use super::{Command, ReplicaEvent, UuidSource};
 use crate::config::Settings;
+use crate::lang::Case;
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{DependencyMap, Operations, TagContext, UrgencyCoefficients};
 use crate::text::{fit, quoted, visible};
@@ -105,6 +106,8 @@ pub struct Options {
     pub reports: Reports,
     /// Every setting, for what is read where it is used (formats, UDA definitions).
     pub settings: Settings,
+    /// `search.case.sensitive`: smart case unless the settings say yes or no.
+    pub case: Case,
 }
 
 impl Options {
@@ -145,6 +148,11 @@ impl Options {
             contexts: Contexts::from_settings(settings.iter()),
             reports: Reports::from_settings(settings.iter()),
             settings: settings.clone(),
+            case: match settings.get("search.case.sensitive") {
+                None => Case::Smart,
+                Some(v) if crate::config::is_true(v) => Case::Sensitive,
+                Some(_) => Case::Insensitive,
+            },
         }
     }
 
@@ -254,6 +262,7 @@ impl Core {
             now,
             tz,
             udas: &options.udas,
+            case: options.case,
         };
         // As in Taskwarrior, `context=none` (or a name nothing defines) narrows nothing; a
         // name that is not defined is said, a filter that does not parse too.
@@ -416,6 +425,7 @@ impl Core {
             now: self.now,
             tz: self.tz,
             udas: &self.options.udas,
+            case: self.options.case,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::lang::{Filter, FuzzyQuery, Limit, MatchContext, ParseContext};
+use crate::lang::{Case, Filter, FuzzyQuery, Limit, MatchContext, ParseContext};
 use crate::task::{TagContext, Task};
 
 /// What reading a filter needs: dates are read at `now` in `tz`; `udas` are the
@@ -13,6 +13,8 @@ pub struct QueryContext<'a> {
     pub now: DateTime<Utc>,
     pub tz: FixedOffset,
     pub udas: &'a [String],
+    /// How search words and text values treat case.
+    pub case: Case,
 }
 
 impl QueryContext<'_> {
@@ -40,6 +42,7 @@ impl Query {
             date: &date,
             udas: ctx.udas,
             offset: ctx.tz,
+            case: ctx.case,
         };
         Filter::parse(text, &ctx)
             .map(|f| Query(Kind::Filter(f)))

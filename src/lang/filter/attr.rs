@@ -226,12 +226,12 @@ pub(super) fn attribute(
                 Kind::Uuid => Field::Uuid,
                 _ => Field::Key(name.to_string()),
             };
-            Ok(text_term(field, modifier, value))
+            Ok(text_term(field, modifier, value, ctx))
         }
     }
 }
 
-fn text_term(field: Field, modifier: Modifier, value: &str) -> Term {
+fn text_term(field: Field, modifier: Modifier, value: &str, ctx: &ParseContext<'_>) -> Term {
     let op = match modifier {
         Modifier::Plain => TextOp::Partial,
         Modifier::Is => TextOp::Equal,
@@ -271,7 +271,7 @@ fn text_term(field: Field, modifier: Modifier, value: &str) -> Term {
     let needle = match field {
         // Status and UUIDs are compared without case, as Taskwarrior does.
         Field::Status | Field::Uuid => Needle::caseless(value),
-        _ => Needle::smart(value),
+        _ => Needle::with_case(value, ctx.case),
     };
     Term::Text {
         field,

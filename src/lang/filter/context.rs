@@ -16,6 +16,18 @@ pub struct ParseContext<'a> {
     pub udas: &'a [String],
     /// The local UTC offset, which places the day of `due:today`.
     pub offset: FixedOffset,
+    /// How search words and text values treat case.
+    pub case: Case,
+}
+
+/// How search words and text values treat case (`search.case.sensitive`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Case {
+    /// Case-sensitive only when the value has an uppercase letter.
+    #[default]
+    Smart,
+    Sensitive,
+    Insensitive,
 }
 
 /// What matching one task needs besides the task.

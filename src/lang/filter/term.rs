@@ -15,7 +15,7 @@ use super::text::Needle;
 pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, FilterError> {
     let text = tok.text.as_str();
     if tok.quoted {
-        return Ok(Term::Word(Needle::smart(text)));
+        return Ok(Term::Word(Needle::with_case(text, ctx.case)));
     }
     if tok.pattern {
         return pattern(text)
@@ -66,7 +66,7 @@ pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, Filt
             uuids,
         }));
     }
-    Ok(Term::Word(Needle::smart(text)))
+    Ok(Term::Word(Needle::with_case(text, ctx.case)))
 }
 
 /// `3`, `1-5`, `1,3,7-9`: a descending range is read in order, as Taskwarrior does; eight

@@ -51,6 +51,7 @@ fn parse_at(text: &str, offset: FixedOffset) -> Result<Filter, FilterError> {
             date: &date,
             udas: &udas,
             offset,
+            case: Case::Smart,
         },
     )
 }
@@ -730,5 +731,36 @@ fn a_filter_that_needs_pending_tasks_says_so() {
         ("", false),
     ] {
         assert_eq!(parse(text).requires_pending(), pending, "{text}");
+    }
+}
+
+#[test]
+fn case_follows_search_case_sensitive_when_it_is_set() {
+    let with = |text: &str, case: Case| {
+        let date = |v: &str| resolve(v, utc());
+        let ctx = ParseContext {
+            date: &date,
+            udas: &[],
+            offset: utc(),
+            case,
+        };
+        Filter::parse(text, &ctx).unwrap()
+    };
+    let t = task(1, &[("description", "Buy Milk"), ("project", "Home")]);
+    let cases = [
+        ("milk", Case::Smart, true),
+        ("MILK", Case::Smart, false),
+        ("milk", Case::Sensitive, false),
+        ("Milk", Case::Sensitive, true),
+        ("MILK", Case::Insensitive, true),
+        ("project:home", Case::Sensitive, false),
+        ("project:HOME", Case::Insensitive, true),
+    ];
+    for (text, case, expected) in cases {
+        assert_eq!(
+            matches_with_id(&with(text, case), &t, Some(1)),
+            expected,
+            "{text} {case:?}"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Text needles for the filter: a value folded once at parse time and compared against
-//! task text with smart case, without allocating.
+//! task text with smart case (or always or never case-sensitive, as the settings say),
+//! without allocating.
 //!
 //! Pure: no I/O.
 
@@ -34,6 +35,23 @@ impl Needle {
             }
         } else {
             Needle::caseless(value)
+        }
+    }
+
+    /// As `case` says.
+    pub(super) fn with_case(value: &str, case: super::Case) -> Needle {
+        match case {
+            super::Case::Smart => Needle::smart(value),
+            super::Case::Insensitive => Needle::caseless(value),
+            super::Case::Sensitive => Needle::exact(value),
+        }
+    }
+
+    /// Always case-sensitive.
+    pub(super) fn exact(value: &str) -> Needle {
+        Needle {
+            text: value.to_string(),
+            sensitive: true,
         }
     }
 
