@@ -18,7 +18,7 @@ pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, Filt
         return Ok(Term::Word(Needle::with_case(text, ctx.case)));
     }
     if tok.pattern {
-        return pattern(text)
+        return pattern(text, ctx.case)
             .map(Term::Pattern)
             .map_err(|reason| FilterError::BadPattern {
                 column: tok.column,
@@ -114,8 +114,12 @@ fn uuid_list(text: &str) -> Option<Vec<String>> {
         .collect()
 }
 
-/// `/pattern/` as a regular expression; with no uppercase letter it ignores case, like a
-/// search word.
-fn pattern(text: &str) -> Result<Pattern, String> {
-    crate::lang::pattern::compile(text, !text.chars().any(char::is_uppercase)).map(Pattern)
+/// `/pattern/` as a regular expression, minding case as a search word does.
+fn pattern(text: &str, case: super::Case) -> Result<Pattern, String> {
+    let ignore = match case {
+        super::Case::Smart => !text.chars().any(char::is_uppercase),
+        super::Case::Sensitive => false,
+        super::Case::Insensitive => true,
+    };
+    crate::lang::pattern::compile(text, ignore).map(Pattern)
 }

@@ -755,6 +755,9 @@ fn case_follows_search_case_sensitive_when_it_is_set() {
         ("MILK", Case::Insensitive, true),
         ("project:home", Case::Sensitive, false),
         ("project:HOME", Case::Insensitive, true),
+        ("/milk/", Case::Smart, true),
+        ("/milk/", Case::Sensitive, false),
+        ("/MILK/", Case::Insensitive, true),
     ];
     for (text, case, expected) in cases {
         assert_eq!(
