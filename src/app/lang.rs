@@ -207,7 +207,20 @@ pub fn complete(core: &Core, text: &str, cursor: usize) -> (Range<usize>, Vec<St
         list.sort_unstable();
         list.dedup();
     }
+    let uda_values: Vec<(String, Vec<String>)> = core
+        .options
+        .udas
+        .iter()
+        .filter_map(|name| {
+            let list = core.options.settings.get(&format!("uda.{name}.values"))?;
+            Some((
+                name.clone(),
+                list.split(',').map(|v| v.trim().to_string()).collect(),
+            ))
+        })
+        .collect();
     let source = CompletionSource {
+        uda_values: &uda_values,
         projects: &projects,
         tags: &tags,
         udas: &core.options.udas,

@@ -16,6 +16,8 @@ pub struct CompletionSource<'a> {
     pub projects: &'a [String],
     pub tags: &'a [String],
     pub udas: &'a [String],
+    /// The values a UDA takes (`uda.NAME.values`), by name.
+    pub uda_values: &'a [(String, Vec<String>)],
 }
 
 /// Replacements for the word at `range`, sorted; empty when nothing fits.
@@ -84,6 +86,13 @@ fn candidates(partial: &str, source: &CompletionSource<'_>) -> Vec<String> {
             Lookup::Settable(keys::PROJECT) => source.projects.iter().map(String::as_str).collect(),
             Lookup::Settable(keys::PRIORITY) => vec!["H", "M", "L"],
             Lookup::Settable(a) if DATE_ATTRIBUTES.contains(&a) => DATE_SYNONYMS.to_vec(),
+            Lookup::Uda(uda) => source
+                .uda_values
+                .iter()
+                .filter(|(n, _)| n == uda)
+                .flat_map(|(_, vs)| vs.iter().map(String::as_str))
+                .filter(|v| !v.is_empty())
+                .collect(),
             _ => Vec::new(),
         };
         values
@@ -119,8 +128,10 @@ mod tests {
     fn check(input: &str, cursor: usize, range: Range<usize>, want: &[&str]) {
         let projects = strings(&["Home", "Home.Garden", "Work"]);
         let tags = strings(&["errand", "email", "next"]);
-        let udas = strings(&["estimate"]);
+        let udas = strings(&["estimate", "size"]);
+        let values = vec![("size".to_string(), strings(&["S", "M", "L", ""]))];
         let source = CompletionSource {
+            uda_values: &values,
             projects: &projects,
             tags: &tags,
             udas: &udas,
@@ -142,6 +153,13 @@ mod tests {
         check("d", 1, 0..1, &["depends:", "description:", "due:"]);
         check("es", 2, 0..2, &["estimate:"]);
         check("xyz", 3, 0..3, &[]);
+    }
+
+    #[test]
+    fn uda_values_from_the_settings() {
+        check("size:", 5, 0..5, &["size:L", "size:M", "size:S"]);
+        check("x si", 4, 2..4, &["size:"]);
+        check("estimate:", 9, 0..9, &[]);
     }
 
     #[test]
