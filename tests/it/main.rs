@@ -52,4 +52,5 @@ mod tui_prompts;
 mod tui_reports;
 mod tui_sync_form;
 mod tui_sync_keys;
+mod tui_taskrc;
 mod tui_text;

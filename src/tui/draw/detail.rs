@@ -76,8 +76,11 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
     for dependent in app.core.depmap().dependents(task.uuid()) {
         field("Blocking", &related(app, dependent));
     }
+    let settings = &app.core.options().settings;
     for (k, v) in task.udas() {
-        field(k, v);
+        // A UDA under its label (`uda.NAME.label`), as `task info` shows it.
+        let label = settings.get(&format!("uda.{k}.label")).map(str::trim);
+        field(label.filter(|l| !l.is_empty()).unwrap_or(k), v);
     }
     for a in task.annotations() {
         field(
