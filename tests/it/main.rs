@@ -44,6 +44,7 @@ mod tui_context;
 mod tui_e2e;
 mod tui_e2e_display;
 mod tui_e2e_signals;
+mod tui_e2e_taskrc;
 mod tui_flow;
 mod tui_keys;
 mod tui_layout;
