@@ -174,23 +174,30 @@ impl Options {
     }
 }
 
-/// The view the list starts on: the next report as the settings define it, or as Taskwarrior
-/// ships it when the settings' one cannot be used (which the message then says).
+/// The view the list starts on: the report `default.command` names (as `task` alone runs it;
+/// Taskwarrior's default is `next`), as the settings define it, or Taskwarrior's own next
+/// report when that one cannot be used (which the message then says).
 fn first_view(
     options: &Options,
     ctx: &QueryContext<'_>,
     message: &mut Option<Message>,
 ) -> Arc<View> {
+    let name = options
+        .settings
+        .get("default.command")
+        .and_then(|c| c.split_whitespace().next())
+        .filter(|n| options.reports.get(n).is_some())
+        .unwrap_or("next");
     let own = options
         .reports
-        .get("next")
+        .get(name)
         .ok_or_else(|| "there is no next report (report.next.columns)".to_string())
         .and_then(|def| View::new(def, ctx, options.settings_iter()));
     match own {
         Ok(view) => Arc::new(view),
         Err(e) => {
             message.get_or_insert(Message {
-                text: format!("{e}; Taskwarrior's own next report is shown"),
+                text: format!("{e}; Taskwarrior's own next report is shown instead"),
                 error: true,
             });
             let defaults = Settings::defaults();

@@ -108,3 +108,13 @@ fn the_context_narrows_a_report_unless_the_report_says_not_to() {
     pick(&mut h, "everything");
     assert_eq!(rows(&h).len(), 4);
 }
+
+#[test]
+fn the_list_starts_on_the_report_default_command_names() {
+    let h = tasks(&format!("{MINE}default.command=mine +urgent\n"));
+    assert_eq!(h.app.core().list().view().title(), "mine");
+    assert_eq!(rows(&h), ["Buy milk", "Water the tomatoes"]);
+    // A command that is not a report: the next report.
+    let h = tasks("default.command=summary\n");
+    assert_eq!(h.app.core().list().view().title(), "next");
+}
