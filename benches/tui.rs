@@ -394,7 +394,11 @@ fn mine_config() -> Config {
     let rc = tcui::config::Taskrc::parse(Path::new("/bench/taskrc"), MINE_TASKRC, None).unwrap();
     let settings = tcui::config::Settings::load(None, Some(&rc));
     let config = Config::from_settings(&settings);
-    assert!(config.options.warnings.is_empty(), "{:?}", config.options.warnings);
+    assert!(
+        config.options.warnings.is_empty(),
+        "{:?}",
+        config.options.warnings
+    );
     config
 }
 

@@ -44,7 +44,7 @@ impl Term {
                 op,
                 needle,
                 value,
-            } => text_matches(task, field, *op, needle, value),
+            } => text_matches(task, field, *op, needle, value, ctx),
             Term::Date { key, op } => date_matches(task.timestamp(key), *op),
             Term::Id(op) => id_matches(ctx.id, *op),
             Term::Tags(op) => match op {
@@ -92,10 +92,20 @@ impl IdSet {
     }
 }
 
-fn text_matches(task: &Task, field: &Field, op: TextOp, needle: &Needle, value: &str) -> bool {
+fn text_matches(
+    task: &Task,
+    field: &Field,
+    op: TextOp,
+    needle: &Needle,
+    value: &str,
+    ctx: &MatchContext<'_>,
+) -> bool {
     let mut buf = uuid::Uuid::encode_buffer();
     let actual: &str = match field {
         Field::Description => task.description(),
+        // As in Taskwarrior 3, a pending task waiting for a later date reads as `waiting`:
+        // `status:pending` leaves it out, `status.not:pending` takes it in.
+        Field::Status if task.is_waiting(ctx.tags.now) => "waiting",
         Field::Status => task.get(keys::STATUS).unwrap_or("pending"),
         Field::Uuid => task.uuid().hyphenated().encode_lower(&mut buf),
         Field::Key(key) => task.get(key).unwrap_or(""),

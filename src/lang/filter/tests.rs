@@ -767,3 +767,26 @@ fn case_follows_search_case_sensitive_when_it_is_set() {
         );
     }
 }
+
+#[test]
+fn a_waiting_task_is_not_pending_to_a_filter_as_in_taskwarrior_3() {
+    // Taskwarrior 3.1.0, on a task with wait:tomorrow (status stored as pending), a plain
+    // one, and one whose wait date has passed.
+    let later = (now() + TimeDelta::days(1)).timestamp().to_string();
+    let earlier = (now() - TimeDelta::days(1)).timestamp().to_string();
+    let waiter = task(1, &[("status", "pending"), ("wait", &later)]);
+    let plain = task(2, &[("status", "pending")]);
+    let past = task(3, &[("status", "pending"), ("wait", &earlier)]);
+    for (text, expected) in [
+        ("status:pending", [false, true, true]),
+        ("status:waiting", [true, false, false]),
+        ("status.not:pending", [true, false, false]),
+        ("status:Pending", [false, true, true]),
+        ("status:pend", [false, false, false]),
+        ("status:pending -WAITING", [false, true, true]),
+    ] {
+        let f = parse(text);
+        let got = [&waiter, &plain, &past].map(|t| matches_with_id(&f, t, Some(1)));
+        assert_eq!(got, expected, "{text}");
+    }
+}
