@@ -22,7 +22,7 @@ use super::sync_task::{SyncEvent, SyncRequest, SyncTimes};
 use super::view::View;
 use super::{Command, ReplicaEvent, UuidSource};
 use crate::config::Settings;
-use crate::lang::Case;
+use crate::lang::{Case, Search};
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{DependencyMap, Operations, TagContext, UrgencyCoefficients};
 use crate::text::{fit, quoted, visible};
@@ -106,8 +106,8 @@ pub struct Options {
     pub reports: Reports,
     /// Every setting, for what is read where it is used (formats, UDA definitions).
     pub settings: Settings,
-    /// `search.case.sensitive`: smart case unless the settings say yes or no.
-    pub case: Case,
+    /// `search.case.sensitive` (smart case unless the settings say yes or no) and `regex`.
+    pub search: Search,
 }
 
 impl Options {
@@ -148,10 +148,13 @@ impl Options {
             contexts: Contexts::from_settings(settings.iter()),
             reports: Reports::from_settings(settings.iter()),
             settings: settings.clone(),
-            case: match settings.get("search.case.sensitive") {
-                None => Case::Smart,
-                Some(v) if crate::config::is_true(v) => Case::Sensitive,
-                Some(_) => Case::Insensitive,
+            search: Search {
+                case: match settings.get("search.case.sensitive") {
+                    None => Case::Smart,
+                    Some(v) if crate::config::is_true(v) => Case::Sensitive,
+                    Some(_) => Case::Insensitive,
+                },
+                regex: settings.get("regex").is_none_or(crate::config::is_true),
             },
         }
     }
@@ -269,7 +272,7 @@ impl Core {
             now,
             tz,
             udas: &options.udas,
-            case: options.case,
+            search: options.search,
         };
         // As in Taskwarrior, `context=none` (or a name nothing defines) narrows nothing; a
         // name that is not defined is said, a filter that does not parse too.
@@ -432,7 +435,7 @@ impl Core {
             now: self.now,
             tz: self.tz,
             udas: &self.options.udas,
-            case: self.options.case,
+            search: self.options.search,
         }
     }
 

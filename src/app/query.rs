@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::lang::{Case, Filter, FuzzyQuery, Limit, MatchContext, ParseContext};
+use crate::lang::{Filter, FuzzyQuery, Limit, MatchContext, ParseContext, Search};
 use crate::task::{TagContext, Task};
 
 /// What reading a filter needs: dates are read at `now` in `tz`; `udas` are the
@@ -13,8 +13,8 @@ pub struct QueryContext<'a> {
     pub now: DateTime<Utc>,
     pub tz: FixedOffset,
     pub udas: &'a [String],
-    /// How search words and text values treat case.
-    pub case: Case,
+    /// How search words and text values are matched.
+    pub search: Search,
 }
 
 impl QueryContext<'_> {
@@ -42,7 +42,7 @@ impl Query {
             date: &date,
             udas: ctx.udas,
             offset: ctx.tz,
-            case: ctx.case,
+            search: ctx.search,
         };
         Filter::parse(text, &ctx)
             .map(|f| Query(Kind::Filter(f)))

@@ -44,7 +44,7 @@ pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
                 now: chrono::Utc::now(),
                 tz: *chrono::Local::now().offset(),
                 udas: &options.udas,
-                case: options.case,
+                search: options.search,
             };
             Active::new(contexts, name, &ctx)
                 .map_err(|e| anyhow!("{e}; the context was not set"))?;

@@ -75,7 +75,7 @@ pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Res
         date: &date,
         udas: &config.udas,
         offset,
-        case: config.case,
+        search: config.search,
     };
     let filter =
         Filter::parse(&text, &ctx).map_err(|e| anyhow!("cannot read the filter {text:?}: {e}"))?;

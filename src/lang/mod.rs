@@ -17,6 +17,6 @@ mod pattern;
 mod words;
 
 pub use complete::{Completion, CompletionSource, complete};
-pub use filter::{Case, Filter, FilterError, Limit, MatchContext, ParseContext};
+pub use filter::{Case, Filter, FilterError, Limit, MatchContext, ParseContext, Search};
 pub use fuzzy::FuzzyQuery;
 pub use modify::{Change, DepRef, Modification, ModifyContext, ModifyError, ModifyErrorKind};

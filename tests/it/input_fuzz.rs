@@ -145,7 +145,7 @@ fn check_filter(text: &str) -> Result<(), TestCaseError> {
         date: &date,
         udas: &udas,
         offset: *local.offset(),
-        case: tcui::lang::Case::Smart,
+        search: tcui::lang::Search::default(),
     };
     match Filter::parse(text, &ctx) {
         Ok(filter) => {
@@ -422,7 +422,7 @@ fn deep_nesting_is_a_parse_error_in_either_language() {
         date: &date,
         udas: &[],
         offset: *local.offset(),
-        case: tcui::lang::Case::Smart,
+        search: tcui::lang::Search::default(),
     };
     let err = Filter::parse(&deep, &ctx).unwrap_err();
     assert!(err.to_string().contains("nested"), "{err}");

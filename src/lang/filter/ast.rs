@@ -28,6 +28,12 @@ pub(super) enum Term {
     Word(Needle),
     /// `/pattern/`: a regular expression found in the description or any annotation.
     Pattern(Pattern),
+    /// `field.has:` / `field.hasnt:` a regular expression (with `regex` on).
+    TextPattern {
+        field: Field,
+        pattern: Pattern,
+        present: bool,
+    },
     Tag {
         tag: TagRef,
         present: bool,

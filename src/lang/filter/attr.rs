@@ -268,10 +268,19 @@ fn text_term(field: Field, modifier: Modifier, value: &str, ctx: &ParseContext<'
             _ => {}
         }
     }
+    if matches!(op, TextOp::Has | TextOp::Hasnt)
+        && let Some(pattern) = super::term::regex_value(value, ctx)
+    {
+        return Term::TextPattern {
+            field,
+            pattern,
+            present: op == TextOp::Has,
+        };
+    }
     let needle = match field {
         // Status and UUIDs are compared without case, as Taskwarrior does.
         Field::Status | Field::Uuid => Needle::caseless(value),
-        _ => Needle::with_case(value, ctx.case),
+        _ => Needle::with_case(value, ctx.search.case),
     };
     Term::Text {
         field,

@@ -16,8 +16,27 @@ pub struct ParseContext<'a> {
     pub udas: &'a [String],
     /// The local UTC offset, which places the day of `due:today`.
     pub offset: FixedOffset,
-    /// How search words and text values treat case.
+    /// How search words and text values are matched.
+    pub search: Search,
+}
+
+/// How search words and text values are matched (`search.case.sensitive`, `regex`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Search {
     pub case: Case,
+    /// Search words and `~`/`.has` values with regular-expression characters are regular
+    /// expressions (on unless the settings turn it off, as in Taskwarrior); one that does
+    /// not compile is taken as plain text.
+    pub regex: bool,
+}
+
+impl Default for Search {
+    fn default() -> Search {
+        Search {
+            case: Case::Smart,
+            regex: true,
+        }
+    }
 }
 
 /// How search words and text values treat case (`search.case.sensitive`).

@@ -37,6 +37,20 @@ impl Term {
         match self {
             Term::Word(needle) => in_description_or_annotations(task, |s| needle.contained_in(s)),
             Term::Pattern(p) => in_description_or_annotations(task, |s| p.0.is_match(s)),
+            Term::TextPattern {
+                field,
+                pattern,
+                present,
+            } => {
+                let test = |s: &str| pattern.0.is_match(s);
+                let found = match field {
+                    Field::Description => in_description_or_annotations(task, test),
+                    Field::Status => test(task.get(keys::STATUS).unwrap_or("pending")),
+                    Field::Uuid => test(&task.uuid().to_string()),
+                    Field::Key(key) => task.get(key).is_some_and(test),
+                };
+                found == *present
+            }
             Term::Tag { tag, present } => tag.on(task, ctx) == *present,
             Term::Ids(set) => set.matches(task, ctx.id),
             Term::Text {

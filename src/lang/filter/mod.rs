@@ -41,7 +41,7 @@ mod term;
 mod tests;
 mod text;
 
-pub use context::{Case, MatchContext, ParseContext};
+pub use context::{Case, MatchContext, ParseContext, Search};
 pub use error::FilterError;
 pub use limit::Limit;
 

@@ -15,10 +15,10 @@ use super::text::Needle;
 pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, FilterError> {
     let text = tok.text.as_str();
     if tok.quoted {
-        return Ok(Term::Word(Needle::with_case(text, ctx.case)));
+        return Ok(Term::Word(Needle::with_case(text, ctx.search.case)));
     }
     if tok.pattern {
-        return pattern(text, ctx.case)
+        return pattern(text, ctx.search.case)
             .map(Term::Pattern)
             .map_err(|reason| FilterError::BadPattern {
                 column: tok.column,
@@ -66,7 +66,22 @@ pub(super) fn classify(tok: &Token, ctx: &ParseContext<'_>) -> Result<Term, Filt
             uuids,
         }));
     }
-    Ok(Term::Word(Needle::with_case(text, ctx.case)))
+    Ok(word(text, ctx))
+}
+
+/// A search word: a regular expression when it has regular-expression characters, `regex` is
+/// on, and it compiles; else plain text.
+fn word(text: &str, ctx: &ParseContext<'_>) -> Term {
+    match regex_value(text, ctx) {
+        Some(p) => Term::Pattern(p),
+        None => Term::Word(Needle::with_case(text, ctx.search.case)),
+    }
+}
+
+/// `text` as a regular expression, if it is meant as one (see [`word`]).
+pub(super) fn regex_value(text: &str, ctx: &ParseContext<'_>) -> Option<Pattern> {
+    let meant = ctx.search.regex && regex::escape(text) != text;
+    meant.then(|| pattern(text, ctx.search.case).ok()).flatten()
 }
 
 /// `3`, `1-5`, `1,3,7-9`: a descending range is read in order, as Taskwarrior does; eight

@@ -51,7 +51,7 @@ fn parse_at(text: &str, offset: FixedOffset) -> Result<Filter, FilterError> {
             date: &date,
             udas: &udas,
             offset,
-            case: Case::Smart,
+            search: Search::default(),
         },
     )
 }
@@ -742,7 +742,7 @@ fn case_follows_search_case_sensitive_when_it_is_set() {
             date: &date,
             udas: &[],
             offset: utc(),
-            case,
+            search: Search { case, regex: true },
         };
         Filter::parse(text, &ctx).unwrap()
     };
@@ -789,4 +789,42 @@ fn a_waiting_task_is_not_pending_to_a_filter_as_in_taskwarrior_3() {
         let got = [&waiter, &plain, &past].map(|t| matches_with_id(&f, t, Some(1)));
         assert_eq!(got, expected, "{text}");
     }
+}
+
+#[test]
+fn words_with_regex_characters_are_regexes_as_taskwarrior_reads_them() {
+    // What Taskwarrior 3.1.0 (regex on, its default) listed for these three tasks.
+    let tasks = [
+        task(1, &[("description", "pay tax"), ("project", "home")]),
+        task(2, &[("description", "part time"), ("project", "h.o")]),
+        task(3, &[("description", "c++ book")]),
+    ];
+    let with = |text: &str, regex: bool| {
+        let date = |v: &str| resolve(v, utc());
+        let ctx = ParseContext {
+            date: &date,
+            udas: &[],
+            offset: utc(),
+            search: Search {
+                case: Case::Smart,
+                regex,
+            },
+        };
+        let f = Filter::parse(text, &ctx).unwrap();
+        tasks
+            .iter()
+            .filter(|t| matches_with_id(&f, t, Some(1)))
+            .map(|t| t.description().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(with("pa.t", true), ["part time"]);
+    assert!(with("pa.t", false).is_empty());
+    assert_eq!(with("description~pa.t", true), ["part time"]);
+    assert!(with("description~pa.t", false).is_empty());
+    assert_eq!(with("description.has:^pa", true), ["pay tax", "part time"]);
+    assert_eq!(with("project~h.o", true), ["part time"]);
+    assert_eq!(with("project~h.o", false), ["part time"]);
+    assert_eq!(with("description.hasnt:^pa", true), ["c++ book"]);
+    // Not a regular expression: plain text (Taskwarrior stops with an error here).
+    assert_eq!(with("c++", true), ["c++ book"]);
 }
