@@ -331,12 +331,12 @@ pub fn compare(a: &SortValue, b: &SortValue, ascending: bool) -> Ordering {
 
 /// The order of rows, each given its values for `keys`: key by key, then by ID (tasks with
 /// one first), then UUID, so that the order never depends on where the tasks came from.
-pub fn order(
-    a: (&[SortValue], Option<u32>, Uuid),
-    b: (&[SortValue], Option<u32>, Uuid),
+pub fn order<'a>(
+    a: (impl IntoIterator<Item = &'a SortValue>, Option<u32>, Uuid),
+    b: (impl IntoIterator<Item = &'a SortValue>, Option<u32>, Uuid),
     keys: &[SortKey],
 ) -> Ordering {
-    for ((x, y), key) in a.0.iter().zip(b.0).zip(keys) {
+    for ((x, y), key) in a.0.into_iter().zip(b.0).zip(keys) {
         let o = compare(x, y, key.ascending);
         if o != Ordering::Equal {
             return o;

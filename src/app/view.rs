@@ -129,7 +129,10 @@ pub struct ViewInput<'a> {
 /// Everything a row is sorted by, worked out once per row so that sorting looks nothing up.
 #[derive(Debug, Clone)]
 pub struct RowKey {
-    values: Vec<SortValue>,
+    /// The first key's value (most reports sort by one key: no allocation for those), and
+    /// the others'.
+    first: Option<SortValue>,
+    rest: Vec<SortValue>,
     id: Option<u32>,
     uuid: Uuid,
 }
@@ -137,8 +140,8 @@ pub struct RowKey {
 impl RowKey {
     fn order(&self, other: &RowKey, keys: &[SortKey]) -> std::cmp::Ordering {
         order(
-            (&self.values, self.id, self.uuid),
-            (&other.values, other.id, other.uuid),
+            (self.first.iter().chain(&self.rest), self.id, self.uuid),
+            (other.first.iter().chain(&other.rest), other.id, other.uuid),
             keys,
         )
     }
@@ -362,14 +365,20 @@ fn row_of(
         uda_types: &view.uda_types,
         uda_orders: &view.uda_orders,
     };
-    let values = view
+    let mut values = view
         .def
         .sort
         .iter()
-        .map(|k| sort_value(task, &k.attr, &sort))
-        .collect();
+        .map(|k| sort_value(task, &k.attr, &sort));
+    let first = values.next();
+    let rest = values.collect();
     Some((
-        RowKey { values, id, uuid },
+        RowKey {
+            first,
+            rest,
+            id,
+            uuid,
+        },
         Row { uuid, urgency },
         if input.measure {
             Needs::measured(&input.tasks.measure(at), id, urgency, input.ctx.now)
