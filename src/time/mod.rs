@@ -8,10 +8,12 @@
 //! - `named_dates`: the named dates (`eod`, `sow`, `15th`, `easter`);
 //! - `now`: `now` broken down once for the readers;
 //! - `duration`: durations (`3d`, `monthly`, `P1M`) and moving an instant by one;
+//! - `dateformat`: Taskwarrior's date format strings (`Y-M-D`, `M/D/Y H:N`), out and in;
 //! - `vague`: spans as relative text (`3d`, `-2w`, `1.2y`);
 //! - `error`: why a date or duration was refused.
 
 pub(crate) mod calendar;
+pub mod dateformat;
 mod dates;
 mod duration;
 mod epoch;
