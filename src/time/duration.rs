@@ -1,5 +1,6 @@
-//! Taskwarrior durations (`3d`, `2wks`, `monthly`, `P1Y2M`): reading them, and moving an
-//! instant by one along the local calendar.
+//! Taskwarrior durations (`3d`, `2wks`, `monthly`, `P1Y2M`): reading them, moving an
+//! instant by one along the local calendar, and the flat seconds Taskwarrior counts in a
+//! stored one when it shows it (`monthly` as `P30D`).
 //!
 //! Pure: no I/O and no clock; the instants and time zones are passed in.
 
@@ -254,10 +255,192 @@ fn parse_iso(s: &str) -> Option<Period> {
     (parts > 0).then_some(period)
 }
 
+/// The seconds Taskwarrior counts in a stored duration (`recur`, a duration UDA) when it
+/// shows one. It reads the value its own way, which differs from [`parse_duration`]: its
+/// months are 30 days, quarters 91, half-years 183 and years 365 (`monthly` is 30 days,
+/// `P1Y2M` 425); unit names match only in lowercase; `sennight` needs a number; and a
+/// number may be followed by a space (`2 weeks`). A value it cannot read counts as 0.
+pub fn flat_seconds(stored: &str) -> i64 {
+    flat_designated(stored)
+        .or_else(|| flat_weeks(stored))
+        .or_else(|| flat_units(stored))
+        .unwrap_or(0)
+}
+
+/// A span of seconds written the way Taskwarrior shows a duration: `P7D`, `P1DT12H`,
+/// `PT2H30M`, and `PT0S` for none.
+pub fn format_iso_seconds(seconds: i64) -> String {
+    use std::fmt::Write;
+    if seconds == 0 {
+        return "PT0S".to_string();
+    }
+    let (s, m, h, d) = (
+        seconds % 60,
+        seconds / 60 % 60,
+        seconds / 3600 % 24,
+        seconds / DAY,
+    );
+    let mut out = String::from("P");
+    if d != 0 {
+        let _ = write!(out, "{d}D");
+    }
+    if h != 0 || m != 0 || s != 0 {
+        out.push('T');
+        for (n, unit) in [(h, 'H'), (m, 'M'), (s, 'S')] {
+            if n != 0 {
+                let _ = write!(out, "{n}{unit}");
+            }
+        }
+    }
+    out
+}
+
+/// Whether `rest` starts where a duration may end: not with a letter or a digit.
+fn ends_word(rest: &str) -> bool {
+    !rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// `digits` then `designator` at the start of `rest`: the number and what follows.
+fn designated_part(rest: &str, designator: char) -> Option<(i64, &str)> {
+    let end = rest.find(|c: char| !c.is_ascii_digit())?;
+    let after = rest[end..].strip_prefix(designator)?;
+    Some((rest[..end].parse().ok()?, after))
+}
+
+/// `P[nY][nM][nD][T[nH][nM][nS]]`, in that order and in capitals, at least one part.
+fn flat_designated(s: &str) -> Option<i64> {
+    let mut rest = s.strip_prefix('P').filter(|r| !r.is_empty())?;
+    let mut total: i64 = 0;
+    let mut add = |rest: &mut &str, designator: char, each: i64| {
+        if let Some((n, after)) = designated_part(rest, designator) {
+            total = total.saturating_add(n.saturating_mul(each));
+            *rest = after;
+        }
+    };
+    add(&mut rest, 'Y', 365 * DAY);
+    add(&mut rest, 'M', 30 * DAY);
+    add(&mut rest, 'D', DAY);
+    if let Some(time) = rest.strip_prefix('T') {
+        rest = time;
+        if !rest.is_empty() {
+            add(&mut rest, 'H', HOUR);
+            add(&mut rest, 'M', MINUTE);
+            add(&mut rest, 'S', 1);
+        }
+    }
+    (s.len() - rest.len() >= 3 && ends_word(rest)).then_some(total)
+}
+
+/// `PnW`.
+fn flat_weeks(s: &str) -> Option<i64> {
+    let (n, rest) = designated_part(s.strip_prefix('P')?, 'W')?;
+    ends_word(rest).then_some(n.saturating_mul(WEEK))
+}
+
+/// A unit that stands alone (`weekly`), or a number and a unit (`2wks`, `1.5 d`).
+fn flat_units(s: &str) -> Option<i64> {
+    // The first unit in the table that starts the text, as Taskwarrior looks them up.
+    let prefix = |text: &str| UNITS.iter().find(|u| text.starts_with(u.name));
+    if let Some(unit) = prefix(s) {
+        let standalone = unit.standalone && unit.name != "sennight";
+        return (ends_word(&s[unit.name.len()..]) && standalone).then(|| flat_unit(unit));
+    }
+    let sign = usize::from(s.starts_with(['+', '-']));
+    let digits = s[sign..]
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(s.len() - sign);
+    if digits == 0 {
+        return None;
+    }
+    let mut end = sign + digits;
+    if s[end..].starts_with('.') {
+        end += 1 + s[end + 1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(s.len() - end - 1);
+    }
+    let number: f64 = s[..end].trim_end_matches('.').parse().ok()?;
+    let rest = s[end..].trim_start();
+    let unit = prefix(rest)?;
+    if unit.name == "d" && number > 10_000.0 {
+        return None;
+    }
+    ends_word(&rest[unit.name.len()..]).then(|| (number * flat_unit(unit) as f64) as i64)
+}
+
+/// A unit's length in Taskwarrior's own table.
+fn flat_unit(unit: &Unit) -> i64 {
+    if unit.name == "sennight" {
+        return 2 * WEEK;
+    }
+    let days = match unit.months {
+        0 => return unit.seconds,
+        2 => 61,
+        3 => 91,
+        6 => 183,
+        12 => 365,
+        24 => 730,
+        months => months * 30,
+    };
+    days * DAY
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::FixedOffset;
+
+    /// What `task` 3.1.0 showed in a duration UDA column for each stored value (imported
+    /// as written); `recur` shows the same.
+    #[test]
+    fn flat_seconds_as_taskwarrior_shows_them() {
+        for (stored, shown) in [
+            ("weekly", "P7D"),
+            ("monthly", "P30D"),
+            ("quarterly", "P91D"),
+            ("yearly", "P365D"),
+            ("annual", "P365D"),
+            ("biannual", "P730D"),
+            ("bimonthly", "P61D"),
+            ("semiannual", "P183D"),
+            ("2wks", "P14D"),
+            ("1.5d", "P1DT12H"),
+            ("P1Y", "P365D"),
+            ("P2W", "P14D"),
+            ("P1Y2M3DT4H5M6S", "P428DT4H5M6S"),
+            ("PT90M", "PT1H30M"),
+            ("PT2H30M", "PT2H30M"),
+            ("P1M", "P30D"),
+            ("sennight", "PT0S"),
+            ("3600", "PT0S"),
+            ("3days", "P3D"),
+            ("10min", "PT10M"),
+            ("mo", "P30D"),
+            ("d", "PT0S"),
+            ("Weekly", "PT0S"),
+            ("2 weeks", "P14D"),
+            ("-1d", "P-1D"),
+            ("P", "PT0S"),
+            ("PT", "PT0S"),
+            ("P1DT", "P1D"),
+            ("0d", "PT0S"),
+            ("daily", "P1D"),
+            ("weekdays", "P1D"),
+            ("fortnight", "P14D"),
+            ("1.5mo", "P45D"),
+            ("2q", "P182D"),
+            ("3 h", "PT3H"),
+            ("1e3d", "PT0S"),
+            ("P1D2", "PT0S"),
+            ("day", "P1D"),
+            ("", "PT0S"),
+        ] {
+            assert_eq!(
+                format_iso_seconds(flat_seconds(stored)),
+                shown,
+                "{stored:?}"
+            );
+        }
+    }
 
     fn p(months: i64, seconds: i64) -> Period {
         Period::new(months, seconds)

@@ -7,11 +7,14 @@
 //! - `dates`: reading a date (`2026-12-24`, `fri`, `eow+1d`, `9am`) against `now`;
 //! - `named_dates`: the named dates (`eod`, `sow`, `15th`, `easter`);
 //! - `now`: `now` broken down once for the readers;
-//! - `duration`: durations (`3d`, `monthly`, `P1M`) and moving an instant by one;
+//! - `duration`: durations (`3d`, `monthly`, `P1M`), moving an instant by one, and the
+//!   flat seconds Taskwarrior shows for a stored one (`P30D`);
+//! - `dateformat`: Taskwarrior's date format strings (`Y-M-D`, `M/D/Y H:N`), out and in;
 //! - `vague`: spans as relative text (`3d`, `-2w`, `1.2y`);
 //! - `error`: why a date or duration was refused.
 
 pub(crate) mod calendar;
+pub mod dateformat;
 mod dates;
 mod duration;
 mod epoch;
@@ -21,7 +24,7 @@ mod now;
 mod vague;
 
 pub use dates::parse_date;
-pub use duration::{Period, parse_duration};
+pub use duration::{Period, flat_seconds, format_iso_seconds, parse_duration};
 pub use epoch::{FIRST_SECOND, LAST_SECOND, format_timestamp, in_date_range, parse_timestamp};
 pub use error::DateError;
 pub use named_dates::DATE_SYNONYMS;

@@ -1,9 +1,10 @@
 //! Time spans as relative text for list columns and messages: Taskwarrior's vague form
-//! (`45s`, `3h`, `2w`, `1.2y`), an age (`3d`) and a distance from now (`-2d`).
+//! (`45s`, `3h`, `2w`, `1.2y`), its padded form for report columns (`3d  `), an age (`3d`)
+//! and a distance from now (`-2d`).
 //!
 //! Pure: no I/O and no clock; the instants to compare are passed in.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 use chrono::{DateTime, Utc};
 
@@ -16,31 +17,70 @@ use super::calendar::{DAY, HOUR, MINUTE};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Vague(pub i64);
 
+impl Vague {
+    /// The span as Taskwarrior's report columns show it (`formatVague(true)`): the unit
+    /// padded to three cells (`3d  `, `2mo `, `1.2y  `, `12min`) so that numbers line up
+    /// in a right-aligned column, and nothing at all for a span under a second. A negative
+    /// span has a `-` in front, as with [`Vague`]'s `Display`.
+    pub fn padded(self) -> String {
+        let mut out = String::with_capacity(8);
+        if self.0 == 0 {
+            return out;
+        }
+        if self.0 < 0 {
+            out.push('-');
+        }
+        let (number, unit) = split(self.0.unsigned_abs());
+        let _ = write!(out, "{number}{unit:<3}");
+        out
+    }
+}
+
+/// The number in a vague span: whole units, or years with one decimal.
+enum Number {
+    Whole(u64),
+    Years(f32),
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Whole(n) => write!(f, "{n}"),
+            Number::Years(y) => write!(f, "{y:.1}"),
+        }
+    }
+}
+
+/// The number and the unit of a span of `secs` seconds, rounded as Taskwarrior rounds.
+fn split(secs: u64) -> (Number, &'static str) {
+    // Taskwarrior divides in single precision; doing the same keeps the rounding at
+    // the thresholds identical.
+    let days = (secs as f32 as f64 / DAY as f64) as f32;
+    let day = DAY as u64;
+    if secs >= 365 * day {
+        (Number::Years(days / 365.0), "y")
+    } else if secs >= 90 * day {
+        (Number::Whole((days / 30.0) as u64), "mo")
+    } else if secs >= 14 * day {
+        (Number::Whole((days / 7.0) as u64), "w")
+    } else if secs >= day {
+        (Number::Whole(days as u64), "d")
+    } else if secs >= HOUR as u64 {
+        (Number::Whole(secs / HOUR as u64), "h")
+    } else if secs >= MINUTE as u64 {
+        (Number::Whole(secs / MINUTE as u64), "min")
+    } else {
+        (Number::Whole(secs), "s")
+    }
+}
+
 impl fmt::Display for Vague {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secs = self.0.unsigned_abs();
         if self.0 < 0 {
             f.write_str("-")?;
         }
-        // Taskwarrior divides in single precision; doing the same keeps the rounding at
-        // the thresholds identical.
-        let days = (secs as f32 as f64 / DAY as f64) as f32;
-        let day = DAY as u64;
-        if secs >= 365 * day {
-            write!(f, "{:.1}y", days / 365.0)
-        } else if secs >= 90 * day {
-            write!(f, "{}mo", (days / 30.0) as u64)
-        } else if secs >= 14 * day {
-            write!(f, "{}w", (days / 7.0) as u64)
-        } else if secs >= day {
-            write!(f, "{}d", days as u64)
-        } else if secs >= HOUR as u64 {
-            write!(f, "{}h", secs / HOUR as u64)
-        } else if secs >= MINUTE as u64 {
-            write!(f, "{}min", secs / MINUTE as u64)
-        } else {
-            write!(f, "{secs}s")
-        }
+        let (number, unit) = split(self.0.unsigned_abs());
+        write!(f, "{number}{unit}")
     }
 }
 
@@ -56,7 +96,6 @@ pub fn format_relative(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
 }
 
 fn vague_string(secs: i64) -> String {
-    use fmt::Write;
     let mut out = String::with_capacity(8);
     let _ = write!(out, "{}", Vague(secs));
     out
@@ -95,6 +134,25 @@ mod tests {
             assert_eq!(Vague(secs).to_string(), want, "{secs}");
         }
         assert!(Vague(i64::MIN).to_string().ends_with('y'));
+    }
+
+    #[test]
+    fn padded_as_report_columns_show_it() {
+        // Seen in `task` 3.1.0 reports: `22s  `, `5min`, `3d  `, `4.3y  `, and a `-` alone
+        // for an age of zero (a minus in front of nothing).
+        for (secs, want) in [
+            (0, ""),
+            (22, "22s  "),
+            (300, "5min"),
+            (5 * HOUR, "5h  "),
+            (3 * DAY, "3d  "),
+            (20 * DAY, "2w  "),
+            (100 * DAY, "3mo "),
+            (1570 * DAY, "4.3y  "),
+            (-3 * DAY, "-3d  "),
+        ] {
+            assert_eq!(Vague(secs).padded(), want, "{secs}");
+        }
     }
 
     #[test]
