@@ -108,6 +108,8 @@ pub struct Options {
     pub settings: Settings,
     /// `search.case.sensitive` (smart case unless the settings say yes or no) and `regex`.
     pub search: Search,
+    /// `dateformat`, for reading dates typed in it (empty: none set).
+    pub dateformat: String,
 }
 
 impl Options {
@@ -156,6 +158,7 @@ impl Options {
                 },
                 regex: settings.get("regex").is_none_or(crate::config::is_true),
             },
+            dateformat: settings.get("dateformat").unwrap_or("").trim().to_string(),
         }
     }
 
@@ -273,6 +276,7 @@ impl Core {
             tz,
             udas: &options.udas,
             search: options.search,
+            dateformat: &options.dateformat,
         };
         // As in Taskwarrior, `context=none` (or a name nothing defines) narrows nothing; a
         // name that is not defined is said, a filter that does not parse too.
@@ -436,6 +440,7 @@ impl Core {
             tz: self.tz,
             udas: &self.options.udas,
             search: self.options.search,
+            dateformat: &self.options.dateformat,
         }
     }
 

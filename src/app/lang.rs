@@ -62,6 +62,7 @@ fn with_modify_context<T>(
         now: &now,
         udas: &core.options.udas,
         resolve: &resolve,
+        dateformat: &core.options.dateformat,
     };
     f(&ctx)
 }

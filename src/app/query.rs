@@ -15,12 +15,15 @@ pub struct QueryContext<'a> {
     pub udas: &'a [String],
     /// How search words and text values are matched.
     pub search: Search,
+    /// The user's `dateformat` (empty: none), tried first for dates.
+    pub dateformat: &'a str,
 }
 
 impl QueryContext<'_> {
     /// A date as Taskwarrior reads one, at this context's time and zone.
     pub fn date(&self, text: &str) -> Result<DateTime<Utc>, String> {
-        crate::time::parse_date(text, &self.now.with_timezone(&self.tz)).map_err(|e| e.to_string())
+        crate::time::parse_date_as(text, &self.now.with_timezone(&self.tz), self.dateformat)
+            .map_err(|e| e.to_string())
     }
 }
 

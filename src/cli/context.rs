@@ -45,6 +45,7 @@ pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
                 tz: *chrono::Local::now().offset(),
                 udas: &options.udas,
                 search: options.search,
+                dateformat: &options.dateformat,
             };
             Active::new(contexts, name, &ctx)
                 .map_err(|e| anyhow!("{e}; the context was not set"))?;

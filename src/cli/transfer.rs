@@ -69,7 +69,7 @@ pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Res
     let now = Utc::now();
     let offset = *Local::now().offset();
     let local_now = now.with_timezone(&offset);
-    let date = |s: &str| crate::time::parse_date(s, &local_now).ok();
+    let date = |s: &str| crate::time::parse_date_as(s, &local_now, &config.dateformat).ok();
     let text = filter_text(filter);
     let ctx = ParseContext {
         date: &date,

@@ -45,6 +45,26 @@ pub fn parse_date<Tz: TimeZone>(
     Ok(t)
 }
 
+/// [`parse_date`], first trying the user's `dateformat` (empty: none), as Taskwarrior reads
+/// a date typed in it (`12/24/2026` with `M/D/Y`).
+pub fn parse_date_as<Tz: TimeZone>(
+    input: &str,
+    now: &DateTime<Tz>,
+    dateformat: &str,
+) -> Result<DateTime<Utc>, DateError> {
+    if !dateformat.is_empty()
+        && let Some(local) =
+            super::dateformat::parse_at(input.trim(), dateformat, now.naive_local())
+        && let Some(t) = now.timezone().from_local_datetime(&local).earliest()
+    {
+        let t = t.with_timezone(&Utc);
+        if in_date_range(t) {
+            return Ok(t);
+        }
+    }
+    parse_date(input, now)
+}
+
 fn parse_trimmed<Tz: TimeZone>(s: &str, now: &LocalNow<Tz>) -> Result<DateTime<Utc>, DateError> {
     if let Some(t) = base(now, s)? {
         return Ok(t);

@@ -23,7 +23,7 @@ mod named_dates;
 mod now;
 mod vague;
 
-pub use dates::parse_date;
+pub use dates::{parse_date, parse_date_as};
 pub use duration::{Period, flat_seconds, format_iso_seconds, parse_duration};
 pub use epoch::{FIRST_SECOND, LAST_SECOND, format_timestamp, in_date_range, parse_timestamp};
 pub use error::DateError;

@@ -64,3 +64,36 @@ fn new_tasks_take_the_defaults_and_uda_values_are_checked() {
         assert_eq!(t["due"].as_str(), Some(last.as_str()));
     }
 }
+
+#[test]
+fn dates_are_read_in_the_taskrcs_dateformat_as_well_as_the_usual_ways() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "dateformat=M/D/Y\n").unwrap();
+    for args in [
+        &["add", "x", "due:12/24/2026"][..],
+        &["add", "y", "due:2026-12-20"],
+        &["add", "z", "due:13/45/2026"],
+    ] {
+        let out = tcui(dir.path(), args);
+        let ok = args[1] != "z";
+        assert_eq!(
+            out.status.success(),
+            ok,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Taskwarrior 3.1.0 stored 20261224T000000Z and 20261220T000000Z (TZ=UTC), and listed
+    // y for due.before:12/21/2026.
+    let out = tcui(dir.path(), &["export"]);
+    let tasks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let due: Vec<&str> = tasks
+        .iter()
+        .map(|t| t["due"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(due, ["20261224T000000Z", "20261220T000000Z"]);
+    let out = tcui(dir.path(), &["export", "due.before:12/21/2026"]);
+    let tasks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0]["description"], "y");
+}

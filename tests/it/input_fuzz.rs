@@ -188,6 +188,7 @@ fn check_modify(text: &str, new: bool) -> Result<(), TestCaseError> {
         now: &local,
         udas: &udas,
         resolve: &resolve,
+        dateformat: "",
     };
     let parsed = if new {
         Modification::parse_new(text, &ctx)

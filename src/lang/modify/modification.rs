@@ -220,6 +220,7 @@ mod tests {
             now: &now,
             udas: &udas,
             resolve: &resolve,
+            dateformat: "",
         })
     }
 

@@ -13,7 +13,7 @@ use super::depref::DepRef;
 use super::names::{DATE_ATTRIBUTES, Lookup, lookup};
 use crate::lang::words::Word;
 use crate::task::{Status, Tag, VirtualTag, keys};
-use crate::time::parse_date;
+use crate::time::parse_date_as;
 
 /// What parsing needs besides the text.
 pub struct ModifyContext<'a, Tz: TimeZone> {
@@ -23,6 +23,8 @@ pub struct ModifyContext<'a, Tz: TimeZone> {
     pub udas: &'a [String],
     /// Finds the task a `depends:` reference names.
     pub resolve: &'a dyn Fn(&DepRef) -> Option<Uuid>,
+    /// The user's `dateformat` (empty: none), tried first for dates.
+    pub dateformat: &'a str,
 }
 
 /// The word (as typed, and where) that a change came from, for errors found later.
@@ -182,7 +184,7 @@ impl<'c, 'a, Tz: TimeZone> Parser<'c, 'a, Tz> {
                 let value = match value {
                     "" => None,
                     v => Some(
-                        parse_date(v, self.ctx.now)
+                        parse_date_as(v, self.ctx.now, self.ctx.dateformat)
                             .map_err(|source| ModifyErrorKind::Date { attribute, source })?,
                     ),
                 };
