@@ -3,11 +3,14 @@
 //! UDAs), with its alignment and default header.
 //!
 //! - `spec`: a column as a report names it (`due.relative`), its alignment and header;
-//! - `settings`: the UDAs, indicators and date formats the columns read from the settings.
+//! - `settings`: the UDAs, indicators and date formats the columns read from the settings;
+//! - `render`: the text of one cell.
 
+mod render;
 mod settings;
 mod spec;
 
+pub use render::{CellContext, cell};
 pub use settings::{
     Indicators, UdaDef, UdaDefs, UdaType, annotation_dateformat, annotation_indent,
     report_dateformat,
