@@ -1,18 +1,20 @@
 //! The application without a terminal. The core (`core`) holds the tasks as last told, the
 //! list view (`view`, `list_view`, `query`, `catalog`), the report's rows (`report`,
-//! `columns`, and `cells`: any Taskwarrior column's text), the sync's state (`sync_state`)
-//! and the status message; `edits` makes the changes a user asks for, `editor` and `fields`
-//! are a task as text, `lang` reads what is typed. The replica has a single owner (`owner`,
-//! run by `actor` on its own thread: commands in, past-tense events out, changed tasks as
-//! one delta), which the background sync (`sync_task`) reaches only through it; `session`
-//! drives the core and the owner one step at a time; `setup` asks for the sync settings;
-//! `uuids` is where new UUIDs come from.
+//! `columns`, `cells`: any Taskwarrior column's text) and their colours (`colour_rules`:
+//! Taskwarrior's `color.*` rules), the sync's state (`sync_state`) and the status message;
+//! `edits` makes the changes a user asks for, `editor` and `fields` are a task as text,
+//! `lang` reads what is typed. The replica has a single owner (`owner`, run by `actor` on its
+//! own thread: commands in, past-tense events out, changed tasks as one delta), which the
+//! background sync (`sync_task`) reaches only through it; `session` drives the core and the
+//! owner one step at a time; `setup` asks for the sync settings; `uuids` is where new UUIDs
+//! come from.
 
 pub mod actor;
 pub mod announce;
 pub mod background;
 pub mod catalog;
 pub mod cells;
+pub mod colour_rules;
 pub mod columns;
 pub mod context;
 pub mod core;
