@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use uuid::Uuid;
 
+use super::cells::{UdaDefs, UdaType};
 use crate::replica::UuidMap;
 use crate::task::Task;
 
@@ -158,28 +159,6 @@ impl Reports {
     }
 }
 
-/// The UDA types and value orders sorting needs, from the settings.
-pub fn uda_sorting<'a>(
-    settings: impl Iterator<Item = (&'a str, &'a str)>,
-) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
-    let mut types = BTreeMap::new();
-    let mut orders = BTreeMap::new();
-    for (key, value) in settings {
-        let Some(rest) = key.strip_prefix("uda.") else {
-            continue;
-        };
-        if let Some(name) = rest.strip_suffix(".type") {
-            types.insert(name.to_string(), value.trim().to_string());
-        } else if let Some(name) = rest.strip_suffix(".values") {
-            orders.insert(
-                name.to_string(),
-                value.split(',').map(|v| v.trim().to_string()).collect(),
-            );
-        }
-    }
-    (types, orders)
-}
-
 /// A task's value for one sort key, worked out once so that sorting looks nothing up.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SortValue {
@@ -203,10 +182,8 @@ pub enum SortValue {
 pub struct SortContext<'a> {
     pub ids: &'a UuidMap<u32>,
     pub urgency: &'a UuidMap<f64>,
-    /// A UDA's type (`string`, `numeric`, `date`, `duration`) by name.
-    pub uda_types: &'a BTreeMap<String, String>,
-    /// A string UDA's values in their order (`uda.NAME.values`), by name.
-    pub uda_orders: &'a BTreeMap<String, Vec<String>>,
+    /// The UDAs (`priority` among them): their types and value orders.
+    pub udas: &'a UdaDefs,
 }
 
 const DATES: [&str; 8] = [
@@ -232,11 +209,11 @@ const TEXTS: [&str; 8] = [
 ];
 
 /// Whether `attr` can be sorted on.
-pub fn sortable(attr: &str, uda_types: &BTreeMap<String, String>) -> bool {
+pub fn sortable(attr: &str, udas: &UdaDefs) -> bool {
     matches!(attr, "urgency" | "id" | "depends" | "recur")
         || DATES.contains(&attr)
         || TEXTS.contains(&attr)
-        || uda_types.contains_key(attr)
+        || udas.get(attr).is_some()
 }
 
 /// `task`'s value for sorting on `attr` (one that [`sortable`] accepts).
@@ -272,17 +249,22 @@ pub fn sort_value(task: &Task, attr: &str, ctx: &SortContext<'_>) -> SortValue {
         "uuid" => SortValue::Text(task.uuid().to_string()),
         a if DATES.contains(&a) => date(a),
         a if TEXTS.contains(&a) => SortValue::Text(task.get(a).unwrap_or("").to_string()),
-        uda => match ctx.uda_types.get(uda).map(String::as_str) {
-            Some("numeric") => SortValue::Real(
+        uda => match ctx.udas.get(uda).map(|u| &u.kind) {
+            Some(UdaType::Numeric) => SortValue::Real(
                 task.get(uda)
                     .and_then(|v| v.trim().parse::<f64>().ok())
                     .unwrap_or(0.0),
             ),
-            Some("date") => date(uda),
-            Some("duration") => SortValue::Int(seconds(task.get(uda))),
+            Some(UdaType::Date) => date(uda),
+            Some(UdaType::Duration) => SortValue::Int(seconds(task.get(uda))),
             _ => {
                 let value = task.get(uda).unwrap_or("");
-                match ctx.uda_orders.get(uda) {
+                match ctx
+                    .udas
+                    .get(uda)
+                    .map(|u| &u.values)
+                    .filter(|v| !v.is_empty())
+                {
                     Some(order) => SortValue::Place(
                         order.iter().position(|v| v == value).unwrap_or(order.len()),
                     ),

@@ -4,9 +4,10 @@
 
 use uuid::Uuid;
 
+use super::cells::UdaDefs;
 use super::core::Core;
 use super::query::Query;
-use super::reports::{ReportDef, SortContext, SortValue, order, sort_value, sortable, uda_sorting};
+use super::reports::{ReportDef, SortContext, SortValue, order, sort_value, sortable};
 use crate::lang::Limit;
 use crate::task::Task;
 
@@ -38,9 +39,9 @@ pub fn select(core: &Core, def: &ReportDef, filter: &str) -> Result<Selected, St
         ),
     )?;
     let given = parse(filter, "the filter")?;
-    let (types, orders) = uda_sorting(core.options().settings_iter());
+    let udas = UdaDefs::from_settings(core.options().settings_iter());
     for key in &def.sort {
-        if !sortable(&key.attr, &types) {
+        if !sortable(&key.attr, &udas) {
             return Err(format!(
                 "report {}: {:?} in report.{}.sort is not something tasks can be sorted by",
                 def.name, key.attr, def.name
@@ -56,8 +57,7 @@ pub fn select(core: &Core, def: &ReportDef, filter: &str) -> Result<Selected, St
     let sort_ctx = SortContext {
         ids: core.ids(),
         urgency: core.urgency(),
-        uda_types: &types,
-        uda_orders: &orders,
+        udas: &udas,
     };
     let mut rows: Vec<(Vec<SortValue>, Option<u32>, Uuid)> = core
         .tasks()

@@ -21,6 +21,9 @@ pub struct TableColumn {
 pub struct TableRows {
     pub cells: Vec<Vec<String>>,
     pub breaks: Vec<bool>,
+    /// Each cell's least and best width, where the caller knows better than the text (a
+    /// column may reserve room its text does not take); empty: measured from the text.
+    pub measures: Vec<Vec<(usize, usize)>>,
 }
 
 /// How the table is laid out.
@@ -53,8 +56,13 @@ pub fn render(columns: &[TableColumn], rows: &TableRows, layout: Layout) -> Rend
     let n = columns.len();
     let mut minimal = vec![0usize; n];
     let mut ideal = vec![0usize; n];
-    for row in &rows.cells {
+    for (r, row) in rows.cells.iter().enumerate() {
         for (c, cell) in row.iter().enumerate().take(n) {
+            if let Some(&(least, best)) = rows.measures.get(r).and_then(|m| m.get(c)) {
+                minimal[c] = minimal[c].max(least);
+                ideal[c] = ideal[c].max(best);
+                continue;
+            }
             for line in cell.split('\n') {
                 let w = width(line);
                 ideal[c] = ideal[c].max(w);
@@ -192,19 +200,28 @@ fn trimmed(line: &str) -> String {
 }
 
 /// `text` broken between words into lines of at most `width` cells; a word wider than a
-/// line is broken inside.
+/// line is broken inside. Spaces the text starts with (an annotation's indent) stay in
+/// front of its first line.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     use unicode_segmentation::UnicodeSegmentation;
     let width = width.max(1);
     let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    let body = text.trim_start_matches(' ');
+    let indent = (text.len() - body.len()).min(width.saturating_sub(1));
+    let mut line = " ".repeat(indent);
+    let mut used = indent;
+    let mut first = true;
+    for word in body.split(' ').filter(|w| !w.is_empty()) {
+        // The indent alone is not a word: the first word goes after it on the same line.
+        let joined = if first { 0 } else { 1 };
+        first = false;
         let w = self::width(word);
-        if used > 0 && used + 1 + w <= width {
-            line.push(' ');
+        if used > 0 && used + joined + w <= width {
+            if joined > 0 {
+                line.push(' ');
+            }
             line.push_str(word);
-            used += 1 + w;
+            used += joined + w;
             continue;
         }
         if used > 0 {
@@ -251,6 +268,7 @@ mod tests {
                 .map(|r| r.iter().map(|c| c.to_string()).collect())
                 .collect(),
             breaks: vec![false; cells.len()],
+            measures: Vec::new(),
         }
     }
 
@@ -311,7 +329,7 @@ mod tests {
                 " 1 water the",
                 "   tomatoes before",
                 "   noon",
-                "   2026-11-30 ask",
+                "     2026-11-30 ask",
                 "   Ann"
             ]
         );
@@ -343,5 +361,10 @@ mod tests {
     fn long_words_are_broken_inside() {
         assert_eq!(wrap_words("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
         assert_eq!(wrap_words("", 5), [""]);
+        // As Taskwarrior wrapped an annotation in an 18-cell description column.
+        assert_eq!(
+            wrap_words("  2026-11-26 use the rain barrel", 18),
+            ["  2026-11-26 use", "the rain barrel"]
+        );
     }
 }

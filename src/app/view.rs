@@ -4,15 +4,13 @@
 
 use uuid::Uuid;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::catalog::Catalog;
+use super::cells::UdaDefs;
 use super::columns::Needs;
 use super::query::{Query, QueryContext};
-use super::reports::{
-    ReportDef, SortContext, SortKey, SortValue, order, sort_value, sortable, uda_sorting,
-};
+use super::reports::{ReportDef, SortContext, SortKey, SortValue, order, sort_value, sortable};
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{TagContext, Task};
 
@@ -23,8 +21,7 @@ pub struct View {
     filter: Option<Query>,
     /// Only tasks whose status reads as pending can be in it.
     pending_only: bool,
-    uda_types: BTreeMap<String, String>,
-    uda_orders: BTreeMap<String, Vec<String>>,
+    udas: UdaDefs,
 }
 
 impl View {
@@ -45,8 +42,8 @@ impl View {
                 )
             })?),
         };
-        let (uda_types, uda_orders) = uda_sorting(settings);
-        if let Some(key) = def.sort.iter().find(|k| !sortable(&k.attr, &uda_types)) {
+        let udas = UdaDefs::from_settings(settings);
+        if let Some(key) = def.sort.iter().find(|k| !sortable(&k.attr, &udas)) {
             return Err(format!(
                 "report {}: {:?} in report.{}.sort is not something tasks can be sorted by",
                 def.name, key.attr, def.name
@@ -56,8 +53,7 @@ impl View {
             def: def.clone(),
             pending_only: filter.as_ref().is_some_and(Query::requires_pending),
             filter,
-            uda_types,
-            uda_orders,
+            udas,
         })
     }
 
@@ -76,8 +72,7 @@ impl View {
             },
             filter: None,
             pending_only: false,
-            uda_types: BTreeMap::new(),
-            uda_orders: BTreeMap::new(),
+            udas: UdaDefs::default(),
         }
     }
 
@@ -362,8 +357,7 @@ fn row_of(
     let sort = SortContext {
         ids: input.ids,
         urgency: input.urgency,
-        uda_types: &view.uda_types,
-        uda_orders: &view.uda_orders,
+        udas: &view.udas,
     };
     let mut values = view
         .def

@@ -3,6 +3,8 @@
 mod args;
 mod context;
 mod prompt;
+mod report;
+mod session;
 mod start_over;
 mod sync;
 mod tasks;
@@ -23,7 +25,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Demo { tasks }) => return demo(&cli, *tasks),
         Some(Command::Add { words }) => return tasks::add(&cli, words),
-        Some(Command::List { filter }) => return tasks::list(&cli, filter),
+        Some(Command::List { filter }) => return report::run(&cli, "list", filter),
         Some(Command::Task(args)) => return tasks::act(&cli, args),
         // The settings are the taskrc's: no replica is opened, so this works beside a running tcui.
         Some(Command::Config { what }) => return config(&cli, what),

@@ -2,59 +2,14 @@
 //! annotate|delete …`. They run the application core and the replica's owner that the
 //! interface runs on, so the parsers, views and edits are exactly the interface's.
 
-use std::io::IsTerminal;
-
 use anyhow::{Result, anyhow, bail};
-use chrono::{Local, Utc};
 use uuid::Uuid;
 
 use super::args::Cli;
-use crate::app::report::{self, RowKind};
-use crate::app::{Command, Core, Effect, edits, lang, session};
+use super::session::Session;
+use crate::app::{Command, Core, Effect, edits, lang};
 use crate::task::{Operation, Status, Transition};
-use crate::text::{fit, visible, width};
-
-/// The core and the replica's owner, driven one step at a time.
-struct Session {
-    app: Core,
-    session: session::Session,
-}
-
-impl Session {
-    /// Open the replica and load every task. With `renumber`, working-set IDs are renumbered
-    /// first, as `task` does before a report.
-    fn open(cli: &Cli, renumber: bool) -> Result<Session> {
-        let mut replica = cli.open_replica()?;
-        if renumber {
-            replica.rebuild_working_set(true)?;
-        }
-        let (app, effects) = Core::new(cli.options(), Utc::now(), *Local::now().offset());
-        // A context that cannot be put in force stops the command, as in Taskwarrior: a list
-        // of every task, or a task added without the context's attributes, would mislead.
-        let active = app.options().contexts.active.as_deref();
-        if active.is_some_and(|n| n != "none") && app.context().is_none() {
-            let why = app.message().map_or("", |m| m.text.as_str());
-            bail!("{why} (`tcui context none` takes the context away)");
-        }
-        let mut session = Session {
-            app,
-            session: session::Session::new(replica),
-        };
-        session.run(effects)?;
-        Ok(session)
-    }
-
-    /// Carry out effects; a failure reported by the replica's owner is an error.
-    fn run(&mut self, effects: Vec<Effect>) -> Result<()> {
-        let failures = self
-            .session
-            .run(&mut self.app, effects, &mut |_, _| Vec::new());
-        match failures.into_iter().next() {
-            Some(message) => bail!("{message}"),
-            None => Ok(()),
-        }
-    }
-}
+use crate::text::visible;
 
 /// `tcui add <Taskwarrior add syntax>`.
 pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
@@ -84,35 +39,29 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `tcui list [FILTER]`: the next report as a plain table.
-pub(super) fn list(cli: &Cli, filter: &[String]) -> Result<()> {
-    let mut s = Session::open(cli, true)?;
-    // As `task` does, a note on stderr that a context narrows the list.
-    if let Some(c) = s.app.context() {
-        eprintln!(
-            "Context '{}' set. Use 'tcui context none' to remove.",
-            visible(c.name())
-        );
-    }
-    let text = filter.join(" ");
-    if text.trim().is_empty() {
-        s.app.set_view("next").map_err(|e| anyhow!("{e}"))?;
-    } else {
-        s.app.filter_next(text).map_err(|e| anyhow!("{e}"))?;
-    }
-    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    print!("{}", table(&s.app, colour));
-    Ok(())
-}
+/// What a command-line word asks to do to tasks.
+const VERBS: [&str; 6] = ["done", "modify", "annotate", "delete", "start", "stop"];
 
-/// `tcui ID… done|modify|annotate|delete|start|stop …`, IDs as `3`, `3,5`, `1-4` or UUIDs.
+/// `tcui ID… done|modify|annotate|delete|start|stop …`, IDs as `3`, `3,5`, `1-4` or UUIDs;
+/// or a report with a filter around it, `tcui REPORT [FILTER]` or `tcui [FILTER] REPORT`,
+/// as `task` reads its command line: the first word, before any change, that names one.
 pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
+    let reports = cli.options().reports;
+    let report = args
+        .iter()
+        .take_while(|a| !VERBS.contains(&a.as_str()))
+        .position(|a| reports.get(a).is_some());
+    if let Some(at) = report {
+        let mut filter = args.to_vec();
+        let name = filter.remove(at);
+        return super::report::run(cli, &name, &filter);
+    }
     let Some(verb_at) = args.iter().position(|a| !looks_like_ids(a)) else {
         bail!("say what to do with the tasks: done, modify, annotate, delete, start or stop");
     };
     if verb_at == 0 {
         bail!(
-            "{:?} is not a command or a task ID; try `tcui --help`",
+            "{:?} is not a command, a report or a task ID; try `tcui --help`",
             args[0]
         );
     }
@@ -236,72 +185,4 @@ fn targets(app: &Core, part: &str) -> Result<Vec<Uuid>> {
     lang::resolve_task(app, part)
         .map(|u| vec![u])
         .map_err(|e| anyhow!("{e}"))
-}
-
-/// The rows as a plain table, with colours only when asked.
-pub(super) fn table(app: &Core, colour: bool) -> String {
-    let rows: Vec<([String; 7], &'static str)> = report::rows(app, app.list().rows())
-        .map(|row| (row.cells, ansi(row.kind)))
-        .collect();
-    let headers = ["ID", "Age", "Project", "Tags", "Due", "Urg", "Description"];
-    let widths: Vec<usize> = (0..headers.len())
-        .map(|i| {
-            rows.iter()
-                .map(|(c, _)| width(&c[i]))
-                .chain([width(headers[i])])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| -> String {
-        let mut out = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            let w = widths[i];
-            let pad = w.saturating_sub(width(cell));
-            if i + 1 == cells.len() {
-                out.push_str(cell);
-            } else if matches!(i, 0 | 4 | 5) {
-                out.push_str(&format!("{:pad$}{cell} ", ""));
-            } else {
-                out.push_str(&format!("{cell}{:pad$} ", ""));
-            }
-        }
-        out.trim_end().to_string()
-    };
-    let mut out = line(&headers.map(String::from)) + "\n";
-    for (cells, code) in &rows {
-        let text = line(cells);
-        if colour && !code.is_empty() {
-            out.push_str(&format!("\x1b[{code}m{text}\x1b[0m\n"));
-        } else {
-            out.push_str(&text);
-            out.push('\n');
-        }
-    }
-    // As `task` says it: "12 tasks", or "12 tasks, 5 shown" under a limit.
-    let matched = app.list().matched().max(rows.len());
-    let shown = if matched > rows.len() {
-        format!(", {} shown", rows.len())
-    } else {
-        String::new()
-    };
-    out.push_str(&fit(
-        &format!(
-            "{matched} {}{shown}\n",
-            if matched == 1 { "task" } else { "tasks" }
-        ),
-        80,
-    ));
-    out
-}
-
-/// The row's colour as an ANSI code, by the interface's precedence.
-fn ansi(kind: RowKind) -> &'static str {
-    match kind {
-        RowKind::Completed | RowKind::Deleted | RowKind::Blocked => "2",
-        RowKind::Active => "1;32",
-        RowKind::Overdue => "1;31",
-        RowKind::DueToday => "33",
-        RowKind::Blocking | RowKind::DueSoon | RowKind::Plain => "",
-    }
 }

@@ -162,7 +162,7 @@ fn a_uuid_prefix_of_no_task_or_of_several_changes_nothing() {
         // Fewer than eight characters are not a UUID prefix.
         (
             &["feedbee", "done"],
-            "\"feedbee\" is not a command or a task ID",
+            "\"feedbee\" is not a command, a report or a task ID",
         ),
     ] {
         fails(d, args, says);

@@ -269,7 +269,7 @@ fn text_term(field: Field, modifier: Modifier, value: &str, ctx: &ParseContext<'
         }
     }
     if matches!(op, TextOp::Has | TextOp::Hasnt)
-        && let Some(pattern) = super::term::regex_value(value, ctx)
+        && let Some(pattern) = super::patterns::regex_value(value, ctx)
     {
         return Term::TextPattern {
             field,

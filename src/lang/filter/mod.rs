@@ -36,6 +36,7 @@ mod eval;
 mod lex;
 mod limit;
 mod parse;
+mod patterns;
 mod term;
 #[cfg(test)]
 mod tests;

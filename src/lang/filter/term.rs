@@ -4,11 +4,12 @@
 //!
 //! Pure: no I/O.
 
-use super::ast::{IdSet, Pattern, TagRef, Term};
+use super::ast::{IdSet, TagRef, Term};
 use super::attr::attribute;
 use super::context::ParseContext;
 use super::error::FilterError;
 use super::lex::{Token, is_name};
+use super::patterns::{pattern, regex_value};
 use super::text::Needle;
 
 /// What a word token means.
@@ -78,12 +79,6 @@ fn word(text: &str, ctx: &ParseContext<'_>) -> Term {
     }
 }
 
-/// `text` as a regular expression, if it is meant as one (see [`word`]).
-pub(super) fn regex_value(text: &str, ctx: &ParseContext<'_>) -> Option<Pattern> {
-    let meant = ctx.search.regex && regex::escape(text) != text;
-    meant.then(|| pattern(text, ctx.search.case).ok()).flatten()
-}
-
 /// `3`, `1-5`, `1,3,7-9`: a descending range is read in order, as Taskwarrior does; eight
 /// digits name the task with that ID or whose UUID starts with them.
 fn ids(text: &str) -> Result<Term, &'static str> {
@@ -127,14 +122,4 @@ fn uuid_list(text: &str) -> Option<Vec<String>> {
             fits.then(|| part.to_ascii_lowercase())
         })
         .collect()
-}
-
-/// `/pattern/` as a regular expression, minding case as a search word does.
-fn pattern(text: &str, case: super::Case) -> Result<Pattern, String> {
-    let ignore = match case {
-        super::Case::Smart => !text.chars().any(char::is_uppercase),
-        super::Case::Sensitive => false,
-        super::Case::Insensitive => true,
-    };
-    crate::lang::pattern::compile(text, ignore).map(Pattern)
 }

@@ -1,0 +1,269 @@
+//! `tcui REPORT [FILTER]` and `tcui [FILTER] REPORT`: a report printed as `task` prints it,
+//! for scripts and for eyes: its columns and labels, the rows its filter (and the context)
+//! leave in its order, columns nobody has a value for left out, descriptions wrapped to the
+//! width, and the count at the end.
+
+use std::io::IsTerminal;
+
+use anyhow::{Result, anyhow, bail};
+
+use super::args::Cli;
+use super::session::Session;
+use crate::app::cells::{
+    CellContext, ColumnSpec, Indicators, UdaDefs, annotation_dateformat, annotation_indent, cell,
+    default_label, report_dateformat, right_aligned,
+};
+use crate::app::run_report::select;
+use crate::app::table::{Layout, TableColumn, TableRows, render};
+use crate::lang::Limit;
+use crate::text::visible;
+
+/// Which of Taskwarrior's `verbose` messages are on.
+struct Verbose {
+    blank: bool,
+    label: bool,
+    affected: bool,
+    footnote: bool,
+}
+
+impl Verbose {
+    /// As Taskwarrior reads `verbose`: a yes (or nothing set) is everything, a no or
+    /// `nothing` is nothing, else the listed words.
+    fn of(setting: Option<&str>) -> Verbose {
+        let text = setting.unwrap_or("yes").trim().to_ascii_lowercase();
+        let all = text.is_empty() || crate::config::is_true(&text);
+        let none = matches!(text.as_str(), "nothing" | "no" | "off" | "0" | "false");
+        let has = |word: &str| all || (!none && text.split(',').any(|w| w.trim() == word));
+        Verbose {
+            blank: has("blank"),
+            label: has("label"),
+            affected: has("affected"),
+            footnote: has("footnote"),
+        }
+    }
+}
+
+/// Print the report `name` with `filter` on top.
+pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
+    let s = Session::open(cli, true)?;
+    let core = &s.app;
+    let options = core.options();
+    let settings = &options.settings;
+    let def = options
+        .reports
+        .get(name)
+        .ok_or_else(|| anyhow!("there is no report {name:?}"))?;
+    let selected = select(core, def, &filter.join(" ")).map_err(|e| anyhow!("{e}"))?;
+    let verbose = Verbose::of(settings.get("verbose"));
+    let mut footnotes = Vec::new();
+    if def.context
+        && let Some(c) = core.context()
+    {
+        footnotes.push(format!(
+            "Context '{}' set. Use 'tcui context none' to remove.",
+            visible(c.name())
+        ));
+    }
+
+    let udas = UdaDefs::from_settings(settings.iter());
+    let indicators = Indicators::from_settings(settings.iter());
+    let setting = |k: &str| settings.get(k);
+    let dateformat = report_dateformat(setting, name);
+    let annotation_format = annotation_dateformat(setting);
+    let indent = annotation_indent(setting);
+    let dateformat_width = crate::time::dateformat::length(annotation_format);
+    let specs: Vec<ColumnSpec> = def
+        .columns
+        .iter()
+        .map(|c| {
+            ColumnSpec::parse(c, &udas)
+                .map_err(|e| anyhow!("report {name}: report.{name}.columns: {e}"))
+        })
+        .collect::<Result<_>>()?;
+    let columns: Vec<TableColumn> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| TableColumn {
+            label: def
+                .labels
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| default_label(spec, &udas, &indicators)),
+            right_aligned: right_aligned(spec),
+            wraps: wraps(spec),
+        })
+        .collect();
+
+    let matched = selected.uuids.len();
+    let mut uuids = selected.uuids;
+    if let Some(Limit::Rows(n)) = selected.limit {
+        uuids.truncate(n);
+    }
+    let mut rows = TableRows::default();
+    let breaks: Vec<&str> = def.breaks().collect();
+    let mut previous: Option<Vec<Option<String>>> = None;
+    for uuid in &uuids {
+        let Some(task) = core.tasks().get(uuid) else {
+            continue;
+        };
+        let ctx = CellContext {
+            now: core.now(),
+            tz: core.tz(),
+            id: core.ids().get(uuid).copied(),
+            urgency: core.urgency().get(uuid).copied().unwrap_or(0.0),
+            ids: core.ids(),
+            dateformat,
+            annotation_dateformat: annotation_format,
+            annotation_indent: indent,
+            udas: &udas,
+            indicators: &indicators,
+        };
+        let cells: Vec<String> = specs.iter().map(|spec| cell(task, spec, &ctx)).collect();
+        rows.measures.push(
+            specs
+                .iter()
+                .zip(&cells)
+                .map(|(spec, text)| measure(spec, task, text, indent + dateformat_width))
+                .collect(),
+        );
+        rows.cells.push(cells);
+        let values: Vec<Option<String>> = breaks
+            .iter()
+            .map(|b| task.get(b).map(str::to_owned))
+            .collect();
+        rows.breaks
+            .push(previous.as_ref().is_some_and(|p| *p != values));
+        previous = Some(values);
+    }
+    if rows.cells.is_empty() {
+        for note in &footnotes {
+            eprintln!("{note}");
+        }
+        bail!("No matches.");
+    }
+
+    let terminal = std::io::stdout().is_terminal();
+    let (term_width, term_height) = crossterm::terminal::size()
+        .ok()
+        .filter(|_| terminal)
+        .map_or((None, None), |(w, h)| (Some(w as usize), Some(h as usize)));
+    let number = |key: &str, default: usize| {
+        settings
+            .get(key)
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(default)
+    };
+    let width = term_width.unwrap_or_else(|| number("defaultwidth", 80));
+    let header_lines = if verbose.label { 2 } else { 0 };
+    // `limit:page`: what fits in the height, less the lines around the table.
+    let max_lines = match selected.limit {
+        Some(Limit::Page) => {
+            let height = term_height.unwrap_or_else(|| number("defaultheight", 24));
+            let fluff = usize::from(verbose.blank)
+                + if verbose.footnote { footnotes.len() } else { 0 }
+                + usize::from(verbose.affected)
+                + number("reserved.lines", 1);
+            height
+                .saturating_sub(fluff)
+                .saturating_sub(header_lines)
+                .max(1)
+        }
+        _ => 0,
+    };
+    let table = render(
+        &columns,
+        &rows,
+        Layout {
+            width,
+            empty_columns: settings
+                .get("print.empty.columns")
+                .is_some_and(crate::config::is_true),
+            dashes: true,
+            max_lines,
+        },
+    );
+    let mut out = String::new();
+    if verbose.blank {
+        out.push('\n');
+    }
+    if verbose.label {
+        for line in &table.header {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    for line in &table.lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    if verbose.blank {
+        out.push('\n');
+    }
+    if verbose.affected {
+        out.push_str(&if matched == 1 {
+            "1 task".to_string()
+        } else {
+            format!("{matched} tasks")
+        });
+        if uuids.len() < matched {
+            out.push_str(&format!(", {} shown", uuids.len()));
+        }
+        if table.truncated {
+            out.push_str(&format!(", truncated to {} lines", table.lines.len()));
+        }
+        out.push('\n');
+    }
+    print!("{out}");
+    if verbose.footnote {
+        for note in &footnotes {
+            eprintln!("{note}");
+        }
+    }
+    Ok(())
+}
+
+/// Whether a column's text is broken over lines to fit, as Taskwarrior breaks descriptions
+/// and tag lists.
+fn wraps(spec: &ColumnSpec) -> bool {
+    match spec.attr.as_str() {
+        "description" => !spec.style().starts_with("truncated"),
+        "tags" => spec.style() == "list",
+        _ => false,
+    }
+}
+
+/// The least and the best width of a cell, as Taskwarrior measures the column: a
+/// description needs its longest word (and room for an annotation's date), a count style
+/// reserves ` [N]` even when there is no annotation, a truncated one needs 4 cells, a tag
+/// list its longest tag.
+fn measure(
+    spec: &ColumnSpec,
+    task: &crate::task::Task,
+    text: &str,
+    date_room: usize,
+) -> (usize, usize) {
+    use crate::text::width;
+    let longest = |t: &str| t.split_whitespace().map(width).max().unwrap_or(0);
+    let first = text.split('\n').next().unwrap_or("");
+    let full = text.split('\n').map(width).max().unwrap_or(0);
+    match (spec.attr.as_str(), spec.style()) {
+        ("description", style @ ("count" | "truncated_count")) => {
+            let notes = task.annotation_count();
+            let description = visible(task.description());
+            let best = width(&description) + 3 + notes.to_string().len();
+            let least = if style == "count" {
+                longest(&description)
+            } else {
+                4
+            };
+            (least, best)
+        }
+        ("description", "truncated") => (4, full),
+        ("description", "combined") => {
+            let notes = task.annotation_count() > 0;
+            (longest(first).max(if notes { date_room } else { 0 }), full)
+        }
+        ("description", _) | ("tags", "list") => (longest(text), full),
+        _ => (full, full),
+    }
+}

@@ -1,0 +1,50 @@
+//! The application core and the replica's owner for one command: opened, loaded, and
+//! driven one step at a time.
+
+use anyhow::{Result, bail};
+use chrono::{Local, Utc};
+
+use super::args::Cli;
+use crate::app::{Core, Effect, session};
+
+/// The core and the replica's owner, driven one step at a time.
+pub(super) struct Session {
+    pub(super) app: Core,
+    session: session::Session,
+}
+
+impl Session {
+    /// Open the replica and load every task. With `renumber`, working-set IDs are renumbered
+    /// first, as `task` does before a report.
+    pub(super) fn open(cli: &Cli, renumber: bool) -> Result<Session> {
+        let mut replica = cli.open_replica()?;
+        if renumber {
+            replica.rebuild_working_set(true)?;
+        }
+        let (app, effects) = Core::new(cli.options(), Utc::now(), *Local::now().offset());
+        // A context that cannot be put in force stops the command, as in Taskwarrior: a list
+        // of every task, or a task added without the context's attributes, would mislead.
+        let active = app.options().contexts.active.as_deref();
+        if active.is_some_and(|n| n != "none") && app.context().is_none() {
+            let why = app.message().map_or("", |m| m.text.as_str());
+            bail!("{why} (`tcui context none` takes the context away)");
+        }
+        let mut session = Session {
+            app,
+            session: session::Session::new(replica),
+        };
+        session.run(effects)?;
+        Ok(session)
+    }
+
+    /// Carry out effects; a failure reported by the replica's owner is an error.
+    pub(super) fn run(&mut self, effects: Vec<Effect>) -> Result<()> {
+        let failures = self
+            .session
+            .run(&mut self.app, effects, &mut |_, _| Vec::new());
+        match failures.into_iter().next() {
+            Some(message) => bail!("{message}"),
+            None => Ok(()),
+        }
+    }
+}
