@@ -1,0 +1,106 @@
+//! Taskwarrior's built-in reports on the command line, compared with what Taskwarrior 3.1.0
+//! printed for the same tasks: every report of `task reports` (but `information`), and a few
+//! filters, byte for byte. The tasks' dates are set relative to now, as they were when
+//! Taskwarrior printed them, so the ages, countdowns and urgencies come out the same.
+
+use crate::support::children::InTurn;
+use crate::support::isolated::tcui_command;
+
+use std::path::Path;
+use std::process::Output;
+
+use chrono::{Duration, Utc};
+use tempfile::TempDir;
+
+#[path = "reports/expected.rs"]
+mod expected;
+
+fn tcui(dir: &Path, args: &[&str]) -> Output {
+    tcui_command(dir, args)
+        .env("TZ", "UTC")
+        .output_in_turn()
+        .unwrap()
+}
+
+/// The data set, as `task export` writes it: dates `days` and `hours` from `now`.
+fn tasks(now: chrono::DateTime<Utc>) -> String {
+    let at = |days: i64, hours: i64| {
+        (now + Duration::days(days) + Duration::hours(hours))
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string()
+    };
+    let u = |n: u8| format!("00000000-0000-0000-0000-{n:012}");
+    serde_json::json!([
+        {"uuid": u(1), "description": "Pay rent", "project": "home.bills", "tags": ["bills"],
+         "due": at(3, 1), "priority": "H", "entry": at(-10, 0), "modified": at(-10, 0),
+         "status": "pending"},
+        {"uuid": u(2), "description": "Water the tomatoes", "project": "home.garden",
+         "tags": ["garden", "outdoor"], "entry": at(-20, 0), "modified": at(-5, 0),
+         "status": "pending", "scheduled": at(-1, 0),
+         "annotations": [{"entry": at(-5, 0), "description": "use the rain barrel"}]},
+        {"uuid": u(3), "description": "Send invoice", "project": "work", "due": at(-2, 0),
+         "entry": at(-40, 0), "modified": at(0, -1), "start": at(0, -1), "status": "pending"},
+        {"uuid": u(4), "description": "Call the bank", "project": "work.admin",
+         "depends": [u(3)], "entry": at(-3, 0), "modified": at(-3, 0), "priority": "L",
+         "status": "pending"},
+        {"uuid": u(5), "description": "Read the book", "tags": ["someday"], "wait": at(5, 1),
+         "entry": at(-100, 0), "modified": at(-100, 0), "status": "pending"},
+        {"uuid": u(6), "description": "Old done thing", "project": "home", "entry": at(-30, 0),
+         "end": at(-7, 0), "modified": at(-7, 0), "status": "completed"},
+        {"uuid": u(7), "description": "Deleted one", "entry": at(-31, 0), "end": at(-1, 0),
+         "modified": at(-1, 0), "status": "deleted"},
+        {"uuid": u(8), "description":
+         "A rather long description that will need to be wrapped when the report is narrow",
+         "project": "work", "entry": at(-2, 0), "modified": at(-2, 0), "status": "pending",
+         "due": at(20, 0)}
+    ])
+    .to_string()
+}
+
+/// `text` with each `{DAYS_HOURS}` replaced by that date from `now`.
+fn dated(text: &str, now: chrono::DateTime<Utc>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find('}').unwrap();
+        let (days, hours) = rest[open + 1..close].split_once('_').unwrap();
+        let when =
+            now + Duration::days(days.parse().unwrap()) + Duration::hours(hours.parse().unwrap());
+        out.push_str(&when.format("%Y-%m-%d").to_string());
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn every_built_in_report_prints_what_taskwarrior_printed() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let now = Utc::now();
+    let file = dir.path().join("tasks.json");
+    std::fs::write(&file, tasks(now)).unwrap();
+    let out = tcui(dir.path(), &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut wrong = Vec::new();
+    for (args, found, printed) in expected::REPORTS {
+        let out = tcui(dir.path(), args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() != *found {
+            wrong.push(format!("{args:?}: exit status {} ({stderr})", out.status));
+        } else if !found && !stderr.contains("No matches.") {
+            wrong.push(format!("{args:?}: {stderr}"));
+        }
+        let want = dated(printed, now);
+        if stdout != want {
+            wrong.push(format!("{args:?}:\n--- task\n{want}--- tcui\n{stdout}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
