@@ -18,6 +18,9 @@ pub const REPORTS: &str = include_str!("../../assets/reports.rc");
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub values: BTreeMap<String, String>,
+    /// The taskrc's own colour settings (`color`, `color.*`, `rule.*`): Taskwarrior's colour
+    /// rules, kept apart from tcui's colour roles.
+    pub taskrc_colours: BTreeMap<String, String>,
     /// The user's file, whether or not it exists.
     pub path: Option<PathBuf>,
     pub warnings: Vec<String>,
@@ -46,8 +49,12 @@ impl Settings {
     pub fn load(user_file: Option<&Path>, taskrc: Option<&Taskrc>) -> Settings {
         let mut settings = Settings::defaults();
         if let Some(rc) = taskrc {
-            for (k, v) in rc.values.iter().filter(|(k, _)| from_taskrc(k)) {
-                settings.values.insert(k.clone(), v.clone());
+            for (k, v) in rc.values.iter() {
+                if k == "color" || k.starts_with("color.") || k.starts_with("rule.") {
+                    settings.taskrc_colours.insert(k.clone(), v.clone());
+                } else if from_taskrc(k) {
+                    settings.values.insert(k.clone(), v.clone());
+                }
             }
         }
         if let Some(path) = user_file {
@@ -127,8 +134,13 @@ mod tests {
         assert_eq!(s.get("urgency.due.coefficient"), Some("9.0"));
         assert_eq!(s.get("key.quit"), Some("Q"));
         assert_eq!(s.get("key.down"), Some("j down"));
-        // Colours are tcui's own: the taskrc's colour lines mean something else there.
+        // Colours are tcui's own: the taskrc's colour lines mean something else there, and
+        // are kept apart as Taskwarrior's colour rules.
         assert_eq!(s.get("color.overdue"), Some("bold red"));
+        assert_eq!(
+            s.taskrc_colours.get("color.overdue").map(String::as_str),
+            Some("blue")
+        );
         assert_eq!(s.due_days(), 5);
         assert_eq!(s.udas(), ["estimate"]);
         assert!(s.warnings.is_empty(), "{:?}", s.warnings);
