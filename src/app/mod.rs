@@ -27,6 +27,7 @@ pub mod owner;
 pub mod query;
 pub mod refresh;
 pub mod report;
+pub mod report_columns;
 pub mod reports;
 pub mod run_report;
 pub mod session;

@@ -9,10 +9,8 @@ use anyhow::{Result, anyhow, bail};
 
 use super::args::Cli;
 use super::session::Session;
-use crate::app::cells::{
-    CellContext, ColumnSpec, Indicators, UdaDefs, annotation_dateformat, annotation_indent, cell,
-    default_label, report_dateformat, right_aligned,
-};
+use crate::app::cells::ColumnSpec;
+use crate::app::report_columns::{ReportColumns, RowContext};
 use crate::app::run_report::select;
 use crate::app::table::{Layout, TableColumn, TableRows, render};
 use crate::lang::Limit;
@@ -65,31 +63,17 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
         ));
     }
 
-    let udas = UdaDefs::from_settings(settings.iter());
-    let indicators = Indicators::from_settings(settings.iter());
-    let setting = |k: &str| settings.get(k);
-    let dateformat = report_dateformat(setting, name);
-    let annotation_format = annotation_dateformat(setting);
-    let indent = annotation_indent(setting);
-    let dateformat_width = crate::time::dateformat::length(annotation_format);
-    let specs: Vec<ColumnSpec> = def
-        .columns
+    let report = ReportColumns::new(def, settings).map_err(|e| anyhow!("{e}"))?;
+    let date_room =
+        report.annotation_indent + crate::time::dateformat::length(&report.annotation_dateformat);
+    let columns: Vec<TableColumn> = report
+        .specs
         .iter()
-        .map(|c| {
-            ColumnSpec::parse(c, &udas)
-                .map_err(|e| anyhow!("report {name}: report.{name}.columns: {e}"))
-        })
-        .collect::<Result<_>>()?;
-    let columns: Vec<TableColumn> = specs
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| TableColumn {
-            label: def
-                .labels
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| default_label(spec, &udas, &indicators)),
-            right_aligned: right_aligned(spec),
+        .zip(&report.labels)
+        .zip(&report.right)
+        .map(|((spec, label), right)| TableColumn {
+            label: label.clone(),
+            right_aligned: *right,
             wraps: wraps(spec),
         })
         .collect();
@@ -106,24 +90,20 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
         let Some(task) = core.tasks().get(uuid) else {
             continue;
         };
-        let ctx = CellContext {
+        let row = RowContext {
             now: core.now(),
             tz: core.tz(),
             id: core.ids().get(uuid).copied(),
             urgency: core.urgency().get(uuid).copied().unwrap_or(0.0),
             ids: core.ids(),
-            dateformat,
-            annotation_dateformat: annotation_format,
-            annotation_indent: indent,
-            udas: &udas,
-            indicators: &indicators,
         };
-        let cells: Vec<String> = specs.iter().map(|spec| cell(task, spec, &ctx)).collect();
+        let cells = report.cells(task, &row, false);
         rows.measures.push(
-            specs
+            report
+                .specs
                 .iter()
                 .zip(&cells)
-                .map(|(spec, text)| measure(spec, task, text, indent + dateformat_width))
+                .map(|(spec, text)| measure(spec, task, text, date_room))
                 .collect(),
         );
         rows.cells.push(cells);

@@ -1,0 +1,121 @@
+//! A report's columns read once for showing rows: what each column shows, its label and
+//! alignment, and the settings its cells need (UDAs, indicators, date formats). The command
+//! line prints every line of a cell; the list shows one line per row, so there a combined
+//! description is shown with its annotation count instead of its annotations.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::cells::{
+    CellContext, ColumnKind, ColumnSpec, Indicators, UdaDefs, annotation_dateformat,
+    annotation_indent, cell, default_label, report_dateformat, right_aligned,
+};
+use super::reports::ReportDef;
+use crate::config::Settings;
+use crate::replica::UuidMap;
+use crate::task::Task;
+
+/// One report's columns.
+#[derive(Debug, Clone)]
+pub struct ReportColumns {
+    pub specs: Vec<ColumnSpec>,
+    pub labels: Vec<String>,
+    pub right: Vec<bool>,
+    /// The same columns for one line per row.
+    one_line: Vec<ColumnSpec>,
+    pub udas: UdaDefs,
+    pub indicators: Indicators,
+    pub dateformat: String,
+    pub annotation_dateformat: String,
+    pub annotation_indent: usize,
+}
+
+/// What a row's cells need besides the task.
+#[derive(Debug, Clone, Copy)]
+pub struct RowContext<'a> {
+    pub now: DateTime<Utc>,
+    pub tz: FixedOffset,
+    pub id: Option<u32>,
+    pub urgency: f64,
+    pub ids: &'a UuidMap<u32>,
+}
+
+impl ReportColumns {
+    /// The columns of `def`, read with `settings`; a column that cannot be read is an error
+    /// naming the setting.
+    pub fn new(def: &ReportDef, settings: &Settings) -> Result<ReportColumns, String> {
+        let udas = UdaDefs::from_settings(settings.iter());
+        let indicators = Indicators::from_settings(settings.iter());
+        let name = &def.name;
+        let specs: Vec<ColumnSpec> = def
+            .columns
+            .iter()
+            .map(|c| {
+                ColumnSpec::parse(c, &udas)
+                    .map_err(|e| format!("report {name}: report.{name}.columns: {e}"))
+            })
+            .collect::<Result<_, _>>()?;
+        let labels = specs
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                def.labels
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| default_label(spec, &udas, &indicators))
+            })
+            .collect();
+        let right = specs.iter().map(right_aligned).collect();
+        let one_line = specs
+            .iter()
+            .map(|spec| {
+                let mut spec = spec.clone();
+                if spec.kind == ColumnKind::Description && spec.style() == "combined" {
+                    spec.style = "count".into();
+                }
+                spec
+            })
+            .collect();
+        let setting = |k: &str| settings.get(k);
+        Ok(ReportColumns {
+            dateformat: report_dateformat(setting, name).to_string(),
+            annotation_dateformat: annotation_dateformat(setting).to_string(),
+            annotation_indent: annotation_indent(setting),
+            specs,
+            labels,
+            right,
+            one_line,
+            udas,
+            indicators,
+        })
+    }
+
+    /// The cells of `task`'s row; with `one_line`, a combined description is shown as its
+    /// text and annotation count.
+    pub fn cells(&self, task: &Task, row: &RowContext<'_>, one_line: bool) -> Vec<String> {
+        let ctx = CellContext {
+            now: row.now,
+            tz: row.tz,
+            id: row.id,
+            urgency: row.urgency,
+            ids: row.ids,
+            dateformat: &self.dateformat,
+            annotation_dateformat: &self.annotation_dateformat,
+            annotation_indent: self.annotation_indent,
+            udas: &self.udas,
+            indicators: &self.indicators,
+        };
+        let specs = if one_line {
+            &self.one_line
+        } else {
+            &self.specs
+        };
+        specs.iter().map(|spec| cell(task, spec, &ctx)).collect()
+    }
+
+    /// Which column is the description (the one that takes the room left), if any.
+    pub fn description(&self) -> Option<usize> {
+        self.specs
+            .iter()
+            .position(|s| s.kind == ColumnKind::Description)
+    }
+}
