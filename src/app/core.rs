@@ -198,7 +198,7 @@ fn first_view(
         .reports
         .get(name)
         .ok_or_else(|| "there is no next report (report.next.columns)".to_string())
-        .and_then(|def| View::new(def, ctx, options.settings_iter()));
+        .and_then(|def| View::new(def, ctx, &options.settings));
     match own {
         Ok(view) => Arc::new(view),
         Err(e) => {
@@ -210,7 +210,7 @@ fn first_view(
             let shipped = Reports::from_settings(defaults.iter());
             let view = shipped
                 .get("next")
-                .and_then(|def| View::new(def, ctx, defaults.iter()).ok());
+                .and_then(|def| View::new(def, ctx, &defaults).ok());
             // The shipped next report always reads (a test holds it to that).
             Arc::new(view.unwrap_or_else(View::empty))
         }

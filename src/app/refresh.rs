@@ -143,7 +143,7 @@ impl Core {
         let def = self.options.reports.get(name).ok_or_else(|| {
             format!("there is no report {name:?}; report.{name}.columns in the taskrc defines one")
         })?;
-        View::new(def, &self.query_context(), self.options.settings_iter()).map(Arc::new)
+        View::new(def, &self.query_context(), &self.options.settings).map(Arc::new)
     }
 
     /// Show the report `name`, loading every task first if it needs them.

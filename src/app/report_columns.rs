@@ -89,6 +89,34 @@ impl ReportColumns {
         })
     }
 
+    /// An ID and a description, with Taskwarrior's default settings: what is left when no
+    /// report can be read.
+    pub fn minimal() -> ReportColumns {
+        let specs = vec![
+            ColumnSpec {
+                attr: "id".into(),
+                style: String::new(),
+                kind: ColumnKind::Id,
+            },
+            ColumnSpec {
+                attr: "description".into(),
+                style: "count".into(),
+                kind: ColumnKind::Description,
+            },
+        ];
+        ReportColumns {
+            labels: vec!["ID".into(), "Description".into()],
+            right: vec![true, false],
+            one_line: specs.clone(),
+            specs,
+            udas: UdaDefs::default(),
+            indicators: Indicators::default(),
+            dateformat: "Y-M-D".into(),
+            annotation_dateformat: "Y-M-D".into(),
+            annotation_indent: 2,
+        }
+    }
+
     /// The cells of `task`'s row; with `one_line`, a combined description is shown as its
     /// text and annotation count.
     pub fn cells(&self, task: &Task, row: &RowContext<'_>, one_line: bool) -> Vec<String> {

@@ -7,10 +7,11 @@ use uuid::Uuid;
 use std::sync::Arc;
 
 use super::catalog::Catalog;
-use super::cells::UdaDefs;
 use super::columns::Needs;
 use super::query::{Query, QueryContext};
+use super::report_columns::ReportColumns;
 use super::reports::{ReportDef, SortContext, SortKey, SortValue, order, sort_value, sortable};
+use crate::config::Settings;
 use crate::replica::{UuidMap, UuidSet};
 use crate::task::{TagContext, Task};
 
@@ -21,18 +22,20 @@ pub struct View {
     filter: Option<Query>,
     /// Only tasks whose status reads as pending can be in it.
     pending_only: bool,
-    udas: UdaDefs,
+    /// Its columns, read.
+    pub columns: ReportColumns,
 }
 
 impl View {
     /// The report `def`, its filter read at `ctx`; a filter or sort key that cannot be used
     /// is an error that names the setting.
-    pub fn new<'a>(
+    pub fn new(
         def: &ReportDef,
         ctx: &QueryContext<'_>,
-        settings: impl Iterator<Item = (&'a str, &'a str)>,
+        settings: &Settings,
     ) -> Result<View, String> {
         def.check()?;
+        let columns = ReportColumns::new(def, settings)?;
         let filter = match def.filter.trim() {
             "" => None,
             text => Some(Query::parse(text, ctx).map_err(|e| {
@@ -42,8 +45,7 @@ impl View {
                 )
             })?),
         };
-        let udas = UdaDefs::from_settings(settings);
-        if let Some(key) = def.sort.iter().find(|k| !sortable(&k.attr, &udas)) {
+        if let Some(key) = def.sort.iter().find(|k| !sortable(&k.attr, &columns.udas)) {
             return Err(format!(
                 "report {}: {:?} in report.{}.sort is not something tasks can be sorted by",
                 def.name, key.attr, def.name
@@ -53,26 +55,27 @@ impl View {
             def: def.clone(),
             pending_only: filter.as_ref().is_some_and(Query::requires_pending),
             filter,
-            udas,
+            columns,
         })
     }
 
     /// A view of every task, unsorted: what is left when no report can be read.
     pub fn empty() -> View {
+        let def = ReportDef {
+            name: "next".into(),
+            description: String::new(),
+            columns: vec!["id".into(), "description".into()],
+            labels: Vec::new(),
+            sort: Vec::new(),
+            filter: String::new(),
+            context: true,
+            dateformat: None,
+        };
         View {
-            def: ReportDef {
-                name: "next".into(),
-                description: String::new(),
-                columns: vec!["id".into(), "description".into()],
-                labels: Vec::new(),
-                sort: Vec::new(),
-                filter: String::new(),
-                context: true,
-                dateformat: None,
-            },
+            columns: ReportColumns::minimal(),
+            def,
             filter: None,
             pending_only: false,
-            udas: UdaDefs::default(),
         }
     }
 
@@ -357,7 +360,7 @@ fn row_of(
     let sort = SortContext {
         ids: input.ids,
         urgency: input.urgency,
-        udas: &view.udas,
+        udas: &view.columns.udas,
     };
     let mut values = view
         .def

@@ -63,6 +63,18 @@ pub struct App {
     pub(super) mode: Mode,
     pub(super) size: (u16, u16),
     pub(super) quitting: bool,
+    /// The widths the list's columns need, for the rows they were measured for.
+    pub(super) widths: std::cell::RefCell<ColumnWidths>,
+}
+
+/// The cells each of the list's columns needs, and which rows that was measured for (the
+/// rows' version and the view): small lists are measured whole, larger ones by what has
+/// been on screen since their rows changed, so that widths do not shrink while scrolling.
+#[derive(Debug, Default)]
+pub struct ColumnWidths {
+    pub rows_version: u64,
+    pub view: String,
+    pub widths: Vec<usize>,
 }
 
 impl App {
@@ -85,6 +97,7 @@ impl App {
             mode: Mode::List,
             size: (80, 24),
             quitting: false,
+            widths: Default::default(),
         };
         (app, effects)
     }

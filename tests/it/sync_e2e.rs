@@ -166,7 +166,11 @@ fn descriptions(screen: &str) -> BTreeSet<String> {
     };
     lines[2..lines.len().saturating_sub(1)]
         .iter()
-        .map(|l| l.chars().skip(col).collect::<String>().trim().to_string())
+        .map(|l| {
+            // The description's cell, up to the urgency after it.
+            let cell: String = l.chars().skip(col).collect();
+            cell.split("  ").next().unwrap_or("").trim().to_string()
+        })
         .filter(|d| !d.is_empty())
         .collect()
 }

@@ -11,7 +11,7 @@ use crate::support::children::{InTurn, OpenInTurn};
 use std::process::Command;
 
 use support::process::tcui_pid;
-use support::tmux::{Place, Tmux, flat, framed, row, status, title};
+use support::tmux::{Place, Tmux, flat, framed, row, shows_description, status, title};
 use tcui::replica::Replica;
 
 /// Whether `row` shows `project`, then `tag`, then a due date like `6h`, `10d` or `-2min`.
@@ -59,7 +59,7 @@ fn add_modify_filter_done_undo_and_quit_in_a_real_terminal() {
     }
     let screen = tmux.wait_for("two tasks", |s| title(s).contains("· 2 tasks"));
     let header = screen.lines().nth(1).unwrap();
-    for column in ["ID", "Age", "Project", "Tags", "Due", "Description"] {
+    for column in ["ID", "Age", "Project", "Tag", "Due", "Description", "Urg"] {
         assert!(header.contains(column), "no {column} in {header:?}");
     }
     let rent = row(&screen, "Pay rent").expect("a Pay rent row");
@@ -68,7 +68,7 @@ fn add_modify_filter_done_undo_and_quit_in_a_real_terminal() {
     assert!(shows_project_tag_and_due(plants, "garden", "outdoor"));
     // A new task gets the cursor.
     let cursor = tmux.cursor_row().unwrap_or_default();
-    assert!(cursor.trim_end().ends_with("Water plants"), "{cursor:?}");
+    assert!(shows_description(&cursor, "Water plants"), "{cursor:?}");
 
     // Modify the task under the cursor.
     tmux.send_keys(&["m"]);

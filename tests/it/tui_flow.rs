@@ -40,7 +40,9 @@ fn add_modify_done_undo_redo() {
     assert_eq!(h.message(), "add \"Pay rent\"");
     let screen = h.screen();
     assert!(
-        screen.contains(" 1 0s  home    bills 12h 10.4 Pay rent"),
+        screen
+            .lines()
+            .any(|l| l.starts_with(" 1   - home    bills 12h Pay rent ") && l.ends_with(" 10.4")),
         "{screen}"
     );
 

@@ -27,8 +27,8 @@ fn mouse(h: &mut Harness, kind: MouseEventKind, column: u16, row: u16) {
     h.run(effects);
 }
 
-/// The last two words of the first task row (below the title and the header): its
-/// description, for these tasks.
+/// The two words before the urgency in the first task row (below the title and the
+/// header): its description, for these tasks.
 fn first_row(screen: &str) -> String {
     let words: Vec<&str> = screen
         .lines()
@@ -36,7 +36,8 @@ fn first_row(screen: &str) -> String {
         .unwrap_or("")
         .split_whitespace()
         .collect();
-    words[words.len().saturating_sub(2)..].join(" ")
+    let end = words.len().saturating_sub(1);
+    words[end.saturating_sub(2)..end].join(" ")
 }
 
 #[test]

@@ -1,6 +1,5 @@
-//! The task list: Taskwarrior's next-report columns for the rows on screen, sized from the
-//! whole view, coloured by what the task is (overdue, due today, active, blocked, blocking,
-//! done).
+//! The task list: the report's columns for the rows on screen, sized from them, coloured by
+//! what the task is (overdue, due today, active, blocked, blocking, done).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -8,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use crate::app::columns::{self, Needs};
-use crate::app::report::{self, RowKind};
-use crate::text::{fit, pad_left, quoted};
+use crate::app::report::RowKind;
+use crate::app::report_columns::{ReportColumns, RowContext};
+use crate::text::{fit as fit_text, pad_left, quoted, width as text_width};
 use crate::tui::app::App;
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -37,67 +36,175 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let height = area.height.saturating_sub(1) as usize;
     let end = (app.scroll + height).min(app.core.list().rows().len());
     let visible_rows = &app.core.list().rows()[app.scroll.min(end)..end];
-    // Sized from the whole view; the rows on screen count too, for dates that have moved
-    // on with the clock since the view was measured.
-    let mut needs = app.core.list().columns();
-    let mut lines = Vec::with_capacity(visible_rows.len());
-    for row in report::rows(&app.core, visible_rows) {
-        let index = app.scroll + row.at;
-        let mut style = row_style(app, row.kind);
+    let core = &app.core;
+    let report = &core.list().view().columns;
+    let ctx = core.tag_context();
+    let mut lines: Vec<(Vec<String>, Style)> = Vec::with_capacity(visible_rows.len());
+    for (at, row) in visible_rows.iter().enumerate() {
+        let Some(task) = core.tasks().get(&row.uuid) else {
+            continue;
+        };
+        let cells = report.cells(
+            task,
+            &RowContext {
+                now: core.now(),
+                tz: core.tz(),
+                id: core.ids().get(&row.uuid).copied(),
+                urgency: row.urgency,
+                ids: core.ids(),
+            },
+            true,
+        );
+        let mut style = row_style(app, RowKind::of(task, &ctx));
         if app.marks.contains(&row.uuid) {
             style = style.patch(theme.marked);
         }
-        if index == app.cursor {
+        if app.scroll + at == app.cursor {
             style = style.patch(theme.selected);
         }
-        let measure = app
-            .core
-            .tasks()
-            .position(&row.uuid)
-            .map(|i| app.core.tasks().measure(i));
-        needs = needs.max(Needs::measured(
-            &measure.unwrap_or_default(),
-            row.id,
-            row.urgency,
-            app.core.now(),
-        ));
-        lines.push((row.cells, style));
+        lines.push((cells, style));
     }
-    let widths = columns::fit(&needs, area.width);
+    let widths = fit(report, &measured(app, &lines), area.width as usize);
     let header = Row::new(
         widths
-            .shown()
-            .map(|(_, c, _)| c.header())
-            .chain(["Description"])
-            .map(Cell::from),
+            .iter()
+            .map(|(i, _)| Cell::from(report.labels[*i].clone())),
     )
     .style(theme.header);
     let table_rows = lines.iter().map(|(cells, style)| {
-        let shown = widths.shown().map(|(i, column, w)| {
-            if column.right_aligned() {
-                pad_left(&cells[i], w as usize)
+        Row::new(widths.iter().map(|(i, w)| {
+            let text = cells.get(*i).map_or("", String::as_str);
+            let text = if report.right[*i] {
+                pad_left(text.trim_end(), *w)
             } else {
-                fit(&cells[i], w as usize)
-            }
-        });
-        let description = fit(&cells[6], widths.description as usize);
-        Row::new(
-            shown
-                .chain([description])
-                .map(|c| Cell::from(Line::from(c))),
-        )
+                fit_text(text, *w)
+            };
+            Cell::from(Line::from(text))
+        }))
         .style(*style)
     });
-    let constraints = widths
-        .shown()
-        .map(|(_, _, w)| Constraint::Length(w))
-        .chain([Constraint::Length(widths.description)]);
+    let constraints = widths.iter().map(|(_, w)| Constraint::Length(*w as u16));
     frame.render_widget(
         Table::new(table_rows, constraints)
             .header(header)
             .column_spacing(1),
         area,
     );
+}
+
+/// Lists up to this long are measured whole when their rows change.
+const MEASURE_WHOLE: usize = 2_000;
+
+/// The cells each column needs: over the whole list when it is short, else over what has
+/// been on screen since its rows last changed; never less than the rows on screen need.
+fn measured(app: &App, lines: &[(Vec<String>, Style)]) -> Vec<usize> {
+    let core = &app.core;
+    let view = core.list().view();
+    let report = &view.columns;
+    let mut cache = app.widths.borrow_mut();
+    let current = cache.rows_version == core.rows_version()
+        && cache.view == view.title()
+        && cache.widths.len() == report.specs.len();
+    if !current {
+        cache.rows_version = core.rows_version();
+        cache.view = view.title().to_string();
+        cache.widths = vec![0; report.specs.len()];
+        let rows = core.list().rows();
+        if rows.len() <= MEASURE_WHOLE {
+            for row in rows {
+                if let Some(task) = core.tasks().get(&row.uuid) {
+                    let context = RowContext {
+                        now: core.now(),
+                        tz: core.tz(),
+                        id: core.ids().get(&row.uuid).copied(),
+                        urgency: row.urgency,
+                        ids: core.ids(),
+                    };
+                    grow(&mut cache.widths, &report.cells(task, &context, true));
+                }
+            }
+        }
+    }
+    for (cells, _) in lines {
+        grow(&mut cache.widths, cells);
+    }
+    cache.widths.clone()
+}
+
+fn grow(widths: &mut [usize], cells: &[String]) {
+    for (w, cell) in widths.iter_mut().zip(cells) {
+        *w = (*w).max(text_width(cell.trim_end()));
+    }
+}
+
+/// Which columns a narrow screen leaves out first (higher first; among equals, the one
+/// furthest right): the due date, project and tags are kept longest, the ID always.
+fn drop_first(attr: &str) -> u8 {
+    match attr {
+        "id" => 0,
+        "due" => 1,
+        "project" => 2,
+        "tags" => 3,
+        "urgency" => 4,
+        "priority" => 5,
+        _ => 6,
+    }
+}
+
+/// The description keeps at least this many cells (or all it needs, if less).
+const DESCRIPTION_ROOM: usize = 16;
+
+/// The columns shown and their widths, in `width` cells: each as wide as its label and the
+/// widest cell on screen, columns with nothing on screen left out (as Taskwarrior leaves
+/// them out), the description given what is left; when that is too little, columns go as
+/// [`drop_first`] says.
+fn fit(report: &ReportColumns, cells: &[usize], width: usize) -> Vec<(usize, usize)> {
+    let description = report.description();
+    let mut shown: Vec<(usize, usize)> = (0..report.specs.len())
+        .filter_map(|i| {
+            let cell = cells.get(i).copied().unwrap_or(0);
+            (cell > 0 || Some(i) == description)
+                .then(|| (i, cell.max(text_width(&report.labels[i]))))
+        })
+        .collect();
+    let need = |shown: &[(usize, usize)]| -> usize {
+        shown
+            .iter()
+            .map(|(i, w)| {
+                if Some(*i) == description {
+                    (*w).min(DESCRIPTION_ROOM)
+                } else {
+                    *w
+                }
+            })
+            .sum::<usize>()
+            + shown.len().saturating_sub(1)
+    };
+    while need(&shown) > width {
+        let Some(drop) = shown
+            .iter()
+            .enumerate()
+            .filter(|(_, (i, _))| Some(*i) != description)
+            .max_by_key(|(at, (i, _))| (drop_first(&report.specs[*i].attr), *at))
+            .map(|(at, _)| at)
+            .filter(|at| report.specs[shown[*at].0].attr != "id")
+        else {
+            break;
+        };
+        shown.remove(drop);
+    }
+    let others: usize = shown
+        .iter()
+        .filter(|(i, _)| Some(*i) != description)
+        .map(|(_, w)| *w)
+        .sum::<usize>()
+        + shown.len().saturating_sub(1);
+    for (i, w) in &mut shown {
+        if Some(*i) == description {
+            *w = width.saturating_sub(others);
+        }
+    }
+    shown
 }
 
 /// The colour of a task's row.

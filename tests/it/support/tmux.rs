@@ -150,12 +150,12 @@ impl Tmux {
             let Some(cursor) = self.cursor_row() else {
                 panic!("no cursor row on the screen:\n{}", framed(&screen));
             };
-            if cursor.trim_end().ends_with(description) {
+            if shows_description(&cursor, description) {
                 return;
             }
             let rows: Vec<&str> = screen.lines().collect();
             let at = |pred: &dyn Fn(&str) -> bool| rows.iter().position(|l| pred(l));
-            let target = at(&|l| l.trim_end().ends_with(description))
+            let target = at(&|l| shows_description(l, description))
                 .unwrap_or_else(|| panic!("no row {description:?} on\n{}", framed(&screen)));
             let here = at(&|l| l.trim_end() == cursor.trim_end()).unwrap_or(target);
             self.send_keys(&[if target > here { "j" } else { "k" }]);
@@ -352,12 +352,18 @@ pub fn status(screen: &str) -> &str {
     screen.lines().last().unwrap_or("").trim()
 }
 
-/// The list row showing `description`.
+/// The list row showing `description` (a whole cell: the urgency may follow it).
 pub fn row<'a>(screen: &'a str, description: &str) -> Option<&'a str> {
     screen
         .lines()
         .skip(2)
-        .find(|l| l.trim_end().ends_with(description))
+        .find(|l| shows_description(l, description))
+}
+
+/// Whether a list row shows `description` as its own cell.
+pub fn shows_description(line: &str, description: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with(description) || line.contains(&format!(" {description}  "))
 }
 
 /// The screen's words as one line, so that text wrapped over lines still matches.
