@@ -5,11 +5,9 @@
 //! rewards; a hash map's order would jump around memory for every task.
 
 use std::ops::Index;
-use std::sync::OnceLock;
 
 use uuid::Uuid;
 
-use super::columns::Measure;
 use crate::replica::UuidMap;
 use crate::task::Task;
 
@@ -17,9 +15,6 @@ use crate::task::Task;
 pub struct Catalog {
     list: Vec<Task>,
     index: UuidMap<usize>,
-    /// Beside `list`: what each task's row needs in the list's columns, measured when first
-    /// asked (views are computed on several threads) and forgotten when the task changes.
-    measures: Vec<OnceLock<Measure>>,
 }
 
 impl Catalog {
@@ -40,14 +35,6 @@ impl Catalog {
         self.list.get(i)
     }
 
-    /// What the task at position `i` needs in the list's columns.
-    pub fn measure(&self, i: usize) -> Measure {
-        match (self.measures.get(i), self.list.get(i)) {
-            (Some(m), Some(task)) => *m.get_or_init(|| Measure::of(task)),
-            _ => Measure::default(),
-        }
-    }
-
     /// Where `uuid` is in load order.
     pub fn position(&self, uuid: &Uuid) -> Option<usize> {
         self.index.get(uuid).copied()
@@ -61,14 +48,10 @@ impl Catalog {
     pub fn insert(&mut self, task: Task) {
         let uuid = task.uuid();
         match self.index.get(&uuid) {
-            Some(i) => {
-                self.list[*i] = task;
-                self.measures[*i] = OnceLock::new();
-            }
+            Some(i) => self.list[*i] = task,
             None => {
                 self.index.insert(uuid, self.list.len());
                 self.list.push(task);
-                self.measures.push(OnceLock::new());
             }
         }
     }
@@ -76,7 +59,6 @@ impl Catalog {
     pub fn remove(&mut self, uuid: &Uuid) -> Option<Task> {
         let i = self.index.remove(uuid)?;
         let task = self.list.swap_remove(i);
-        self.measures.swap_remove(i);
         if let Some(moved) = self.list.get(i) {
             self.index.insert(moved.uuid(), i);
         }
@@ -137,13 +119,5 @@ mod tests {
         }
         let order: Vec<u128> = s.values().map(|t| t.uuid().as_u128()).collect();
         assert_eq!(order, [4, 2, 3]);
-        // Measures follow their tasks, and a replaced task is measured again.
-        for (i, t) in s.values().enumerate() {
-            assert_eq!(s.measure(i), Measure::of(t));
-        }
-        s.insert(task(3, "a much longer description"));
-        let i = s.position(&Uuid::from_u128(3)).unwrap();
-        assert_eq!(s.measure(i), Measure::of(&s[&Uuid::from_u128(3)]));
-        assert_ne!(s.measure(i), Measure::of(&task(3, "x")));
     }
 }

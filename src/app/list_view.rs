@@ -4,7 +4,6 @@
 
 use uuid::Uuid;
 
-use super::columns::Needs;
 use super::query::Query;
 use crate::lang::Limit;
 use std::sync::Arc;
@@ -20,8 +19,6 @@ pub struct ListView {
     rows: Vec<Row>,
     /// How many rows matched before a `limit:N` cut them.
     matched: usize,
-    /// The cells the rows need in the list's columns, measured when the rows change.
-    columns: Needs,
     /// The view's order without the filter, for the data generation it was computed for.
     ordered: Option<Ordered>,
 }
@@ -35,7 +32,6 @@ impl ListView {
             query: None,
             rows: Vec::new(),
             matched: 0,
-            columns: Needs::default(),
             ordered: None,
         }
     }
@@ -64,10 +60,6 @@ impl ListView {
         &self.rows
     }
 
-    pub fn columns(&self) -> Needs {
-        self.columns
-    }
-
     /// Whether the view's order is the one computed for `generation` (so a change can move
     /// only the rows it touched).
     pub fn is_current(&self, generation: u64) -> bool {
@@ -94,9 +86,9 @@ impl ListView {
         if !self.is_current(generation) {
             self.ordered = Some(Ordered::new(self.view.clone(), generation, input));
         }
-        (self.rows, self.columns) = match &self.ordered {
+        self.rows = match &self.ordered {
             Some(o) => o.filter(input, self.query.as_ref()),
-            None => Default::default(),
+            None => Vec::new(),
         };
         self.matched = self.rows.len();
         // A screenful is what the list shows anyway.

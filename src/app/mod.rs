@@ -1,7 +1,10 @@
 //! The application without a terminal. The core (`core`) holds the tasks as last told, the
-//! list view (`view`, `list_view`, `query`, `catalog`), the report's rows (`report`,
-//! `columns`, `cells`: any Taskwarrior column's text) and their colours (`colour_rules`:
-//! Taskwarrior's `color.*` rules), the sync's state (`sync_state`) and the status message;
+//! list view (`view`, `list_view`, `query`, `catalog`) and the context (`context`); reports
+//! (`reports`: their definitions and sort keys; `run_report`: a report's rows for the command
+//! line; `report_columns` and `cells`: any Taskwarrior column's text; `table`: a report laid
+//! out as `task` prints it; `report`: what a row's task is) and their colours
+//! (`colour_rules`: Taskwarrior's `color.*` rules); the sync's state (`sync_state`) and the
+//! status message;
 //! `edits` makes the changes a user asks for, `editor` and `fields` are a task as text,
 //! `lang` reads what is typed. The replica has a single owner (`owner`, run by `actor` on its
 //! own thread: commands in, past-tense events out, changed tasks as one delta), which the
@@ -15,7 +18,6 @@ pub mod background;
 pub mod catalog;
 pub mod cells;
 pub mod colour_rules;
-pub mod columns;
 pub mod context;
 pub mod core;
 pub mod editor;

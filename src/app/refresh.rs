@@ -223,7 +223,6 @@ impl Core {
             pending: &self.pending,
             ctx: &ctx,
             context: self.context.as_ref().and_then(|c| c.read.as_ref()),
-            measure: self.all_loaded,
         };
         change(&mut self.list, self.generation, &input);
         self.rows_version += 1;

@@ -7,7 +7,6 @@ use uuid::Uuid;
 use std::sync::Arc;
 
 use super::catalog::Catalog;
-use super::columns::Needs;
 use super::query::{Query, QueryContext};
 use super::report_columns::ReportColumns;
 use super::reports::{ReportDef, SortContext, SortKey, SortValue, order, sort_value, sortable};
@@ -118,10 +117,6 @@ pub struct ViewInput<'a> {
     pub ctx: &'a TagContext<'a>,
     /// The context's read filter: tasks outside it are in no view.
     pub context: Option<&'a Query>,
-    /// Whether to measure the rows for the list's columns. Not while the first tasks are
-    /// still coming in: the first screen is drawn sooner, its columns sized from the rows
-    /// on it, and the view is measured once every task is there.
-    pub measure: bool,
 }
 
 /// Everything a row is sorted by, worked out once per row so that sorting looks nothing up.
@@ -159,10 +154,6 @@ pub struct Ordered {
     /// Each row's sort key and load-order position in the store, beside `rows`.
     keys: Vec<RowKey>,
     at: Vec<u32>,
-    /// The cells each row needs in the list's columns, beside `rows`, and all of them together:
-    /// the columns are sized from the whole view, not from the rows on screen.
-    needs: Vec<Needs>,
-    all_needs: Needs,
     /// By load-order position in the store: the row's place, or `u32::MAX` if not shown.
     rank: Vec<u32>,
 }
@@ -170,27 +161,23 @@ pub struct Ordered {
 impl Ordered {
     /// Compute the view's unfiltered rows.
     pub fn new(view: Arc<View>, generation: u64, input: &ViewInput<'_>) -> Ordered {
-        let mut keyed: Vec<(RowKey, Row, Needs)> = if view.pending_only() {
+        let mut keyed: Vec<(RowKey, Row)> = if view.pending_only() {
             input
                 .pending
                 .iter()
                 .filter_map(|uuid| input.tasks.position(uuid))
-                .filter_map(|at| row_of(&view, input, input.tasks.at(at)?, at))
+                .filter_map(|at| row_of(&view, input, input.tasks.at(at)?))
                 .collect()
         } else {
-            scan(input.tasks.as_slice(), |at, task| {
-                row_of(&view, input, task, at)
-            })
+            scan(input.tasks.as_slice(), |_, task| row_of(&view, input, task))
         };
         let sort = &view.def.sort;
         keyed.sort_unstable_by(|(a, ..), (b, ..)| a.order(b, sort));
         let mut keys = Vec::with_capacity(keyed.len());
         let mut rows = Vec::with_capacity(keyed.len());
-        let mut needs = Vec::with_capacity(keyed.len());
-        for (key, row, need) in keyed {
+        for (key, row) in keyed {
             keys.push(key);
             rows.push(row);
-            needs.push(need);
         }
         let at = rows
             .iter()
@@ -202,20 +189,10 @@ impl Ordered {
             rows,
             keys,
             at,
-            needs,
-            all_needs: Needs::default(),
             rank: Vec::new(),
         };
         ordered.rank(input.tasks.len());
-        ordered.sum_needs();
         ordered
-    }
-
-    fn sum_needs(&mut self) {
-        self.all_needs = self
-            .needs
-            .iter()
-            .fold(Needs::default(), |all, n| all.max(*n));
     }
 
     fn rank(&mut self, tasks: usize) {
@@ -244,8 +221,6 @@ impl Ordered {
         self.keys.retain(|_| *flags.next().unwrap_or(&true));
         let mut flags = keep.iter();
         self.at.retain(|_| *flags.next().unwrap_or(&true));
-        let mut flags = keep.iter();
-        self.needs.retain(|_| *flags.next().unwrap_or(&true));
         for uuid in &changed_set {
             let Some((task, at)) = input
                 .tasks
@@ -255,27 +230,22 @@ impl Ordered {
                 continue;
             };
             let fits = !self.view.pending_only() || input.pending.contains(uuid);
-            if let Some((key, row, need)) =
-                row_of(&self.view, input, task, at as usize).filter(|_| fits)
-            {
+            if let Some((key, row)) = row_of(&self.view, input, task).filter(|_| fits) {
                 let sort = &self.view.def.sort;
                 let place = self.keys.partition_point(|k| k.order(&key, sort).is_lt());
                 self.keys.insert(place, key);
                 self.rows.insert(place, row);
                 self.at.insert(place, at);
-                self.needs.insert(place, need);
             }
         }
         self.rank(input.tasks.len());
-        self.sum_needs();
         self.generation = generation;
     }
 
-    /// The rows `query` keeps, in the view's order (fuzzy matches best first), and the cells
-    /// they need in the list's columns.
-    pub fn filter(&self, input: &ViewInput<'_>, query: Option<&Query>) -> (Vec<Row>, Needs) {
+    /// The rows `query` keeps, in the view's order (fuzzy matches best first).
+    pub fn filter(&self, input: &ViewInput<'_>, query: Option<&Query>) -> Vec<Row> {
         let Some(query) = query else {
-            return (self.rows.clone(), self.all_needs);
+            return self.rows.clone();
         };
         let urgency = |t: &Task| input.urgency.get(&t.uuid()).copied();
         let mut hits: Vec<(u32, u32)> = scan(input.tasks.as_slice(), |i, task| {
@@ -288,17 +258,9 @@ impl Ordered {
             Some((u32::MAX - score, place))
         });
         hits.sort_unstable();
-        let mut needs = Needs::default();
-        let rows = hits
-            .into_iter()
-            .filter_map(|(_, place)| {
-                if let Some(n) = self.needs.get(place as usize) {
-                    needs = needs.max(*n);
-                }
-                self.rows.get(place as usize).copied()
-            })
-            .collect();
-        (rows, needs)
+        hits.into_iter()
+            .filter_map(|(_, place)| self.rows.get(place as usize).copied())
+            .collect()
     }
 }
 
@@ -337,13 +299,8 @@ fn scan<T: Send>(tasks: &[Task], pick: impl Fn(usize, &Task) -> Option<T> + Sync
     })
 }
 
-/// One task's row, sort key and column needs, if the view shows it.
-fn row_of(
-    view: &View,
-    input: &ViewInput<'_>,
-    task: &Task,
-    at: usize,
-) -> Option<(RowKey, Row, Needs)> {
+/// One task's row and sort key, if the view shows it.
+fn row_of(view: &View, input: &ViewInput<'_>, task: &Task) -> Option<(RowKey, Row)> {
     let uuid = task.uuid();
     let id = input.ids.get(&uuid).copied();
     let urgency_of = |t: &Task| input.urgency.get(&t.uuid()).copied();
@@ -377,10 +334,5 @@ fn row_of(
             uuid,
         },
         Row { uuid, urgency },
-        if input.measure {
-            Needs::measured(&input.tasks.measure(at), id, urgency, input.ctx.now)
-        } else {
-            Needs::default()
-        },
     ))
 }
