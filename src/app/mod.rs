@@ -1,7 +1,8 @@
 //! The application without a terminal. The core (`core`) holds the tasks as last told, the
 //! list view (`view`, `list_view`, `query`, `catalog`), the report's rows (`report`,
 //! `columns`, `cells`: any Taskwarrior column's text) and their colours (`colour_rules`:
-//! Taskwarrior's `color.*` rules), the sync's state (`sync_state`) and the status message;
+//! Taskwarrior's `color.*` rules), a report laid out and painted as `task` prints one
+//! (`table`, `table_colour`), the sync's state (`sync_state`) and the status message;
 //! `edits` makes the changes a user asks for, `editor` and `fields` are a task as text,
 //! `lang` reads what is typed. The replica has a single owner (`owner`, run by `actor` on its
 //! own thread: commands in, past-tense events out, changed tasks as one delta), which the
@@ -35,6 +36,7 @@ pub mod sync_state;
 pub mod sync_status;
 pub mod sync_task;
 pub mod table;
+pub mod table_colour;
 pub mod update;
 pub mod uuids;
 pub mod view;
