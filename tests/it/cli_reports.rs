@@ -12,7 +12,6 @@ use std::process::Output;
 use chrono::{Duration, Utc};
 use tempfile::TempDir;
 
-#[path = "reports/expected.rs"]
 mod expected;
 
 fn tcui(dir: &Path, args: &[&str]) -> Output {
