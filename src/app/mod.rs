@@ -1,10 +1,10 @@
 //! The application without a terminal. The core (`core`) holds the tasks as last told, the
 //! list view (`view`, `list_view`, `query`, `catalog`) and the context (`context`); reports
 //! (`reports`: their definitions and sort keys; `run_report`: a report's rows for the command
-//! line; `report_columns` and `cells`: any Taskwarrior column's text; `table`: a report laid
-//! out as `task` prints it; `report`: what a row's task is) and their colours
-//! (`colour_rules`: Taskwarrior's `color.*` rules); the sync's state (`sync_state`) and the
-//! status message;
+//! line; `report_columns` and `cells`: any Taskwarrior column's text; `table` and
+//! `table_colour`: a report laid out and painted as `task` prints one; `report`: what a row's
+//! task is) and their colours (`colour_rules`: Taskwarrior's `color.*` rules); the sync's
+//! state (`sync_state`) and the status message;
 //! `edits` makes the changes a user asks for, `editor` and `fields` are a task as text,
 //! `lang` reads what is typed. The replica has a single owner (`owner`, run by `actor` on its
 //! own thread: commands in, past-tense events out, changed tasks as one delta), which the
@@ -38,6 +38,7 @@ pub mod sync_state;
 pub mod sync_status;
 pub mod sync_task;
 pub mod table;
+pub mod table_colour;
 pub mod update;
 pub mod uuids;
 pub mod view;

@@ -2,7 +2,8 @@
 //! column, as wide as its widest cell or label; columns no row has a value for left out;
 //! when the width is short, the columns that wrap (descriptions) give way first, broken between
 //! words; one space between columns, trailing spaces trimmed, and a blank line before a row
-//! whose break value differs from the row above it.
+//! whose break value differs from the row above it. The cells are kept as laid out, each
+//! filled to its column's width, for `table_colour` to paint.
 
 use crate::text::width;
 
@@ -48,6 +49,14 @@ pub struct Rendered {
     pub rows: Vec<std::ops::Range<usize>>,
     /// Whether the line limit cut the table short.
     pub truncated: bool,
+    /// The columns shown, as indices into the columns given.
+    pub shown: Vec<usize>,
+    /// The shown columns' widths.
+    pub widths: Vec<usize>,
+    /// The shown columns' labels, each filled to its column's width.
+    pub labels: Vec<String>,
+    /// Each line's cells, each filled to its column's width; none for a blank line.
+    pub cells: Vec<Vec<String>>,
 }
 
 /// Lay out `rows` under `columns`. Columns whose layout fails are shown anyway: a table that
@@ -87,20 +96,25 @@ pub fn render(columns: &[TableColumn], rows: &TableRows, layout: Layout) -> Rend
     let best: Vec<usize> = shown.iter().map(|&c| ideal[c]).collect();
     let widths = widths(&min, &best, layout.width, shown.len().saturating_sub(1));
 
-    let mut out = Rendered::default();
-    let label_line: Vec<String> = shown
-        .iter()
-        .zip(&widths)
-        .map(|(&c, &w)| place(&columns[c].label, w, false))
-        .collect();
-    out.header.push(trimmed(&label_line.join(" ")));
+    let mut out = Rendered {
+        labels: shown
+            .iter()
+            .zip(&widths)
+            .map(|(&c, &w)| place(&columns[c].label, w, false))
+            .collect(),
+        ..Rendered::default()
+    };
+    out.header.push(trimmed(&out.labels.join(" ")));
     if layout.dashes {
         let dashes: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         out.header.push(dashes.join(" "));
     }
+    out.shown = shown.clone();
+    out.widths = widths.clone();
     for (r, row) in rows.cells.iter().enumerate() {
         if r > 0 && rows.breaks.get(r).copied().unwrap_or(false) {
             out.lines.push(String::new());
+            out.cells.push(Vec::new());
         }
         let start = out.lines.len();
         let blocks: Vec<Vec<String>> = shown
@@ -134,6 +148,7 @@ pub fn render(columns: &[TableColumn], rows: &TableRows, layout: Layout) -> Rend
                 })
                 .collect();
             out.lines.push(trimmed(&parts.join(" ")));
+            out.cells.push(parts);
             if layout.max_lines > 0 && out.lines.len() >= layout.max_lines {
                 out.rows.push(start..out.lines.len());
                 out.truncated = r + 1 < rows.cells.len() || i + 1 < height;

@@ -4,6 +4,7 @@ mod args;
 mod context;
 mod prompt;
 mod report;
+mod report_colours;
 mod session;
 mod start_over;
 mod sync;

@@ -1,18 +1,20 @@
 //! `tcui REPORT [FILTER]` and `tcui [FILTER] REPORT`: a report printed as `task` prints it,
 //! for scripts and for eyes: its columns and labels, the rows its filter (and the context)
 //! leave in its order, columns nobody has a value for left out, descriptions wrapped to the
-//! width, and the count at the end.
+//! width, and the count at the end; in Taskwarrior's colours when it would use them.
 
 use std::io::IsTerminal;
 
 use anyhow::{Result, anyhow, bail};
 
 use super::args::Cli;
+use super::report_colours::{ReportColours, no_colour_env, wanted};
 use super::session::Session;
 use crate::app::cells::ColumnSpec;
 use crate::app::report_columns::{ReportColumns, RowContext};
 use crate::app::run_report::select;
 use crate::app::table::{Layout, TableColumn, TableRows, render};
+use crate::app::table_colour::paint;
 use crate::lang::Limit;
 use crate::text::visible;
 
@@ -78,6 +80,18 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
         })
         .collect();
 
+    let terminal = std::io::stdout().is_terminal();
+    let colours = wanted(settings, terminal, no_colour_env()).then(|| {
+        let (colours, warnings) = ReportColours::from_settings(settings);
+        for warning in warnings {
+            eprintln!("tcui: {warning}");
+        }
+        colours
+    });
+    let underline = colours.as_ref().is_some_and(ReportColours::underline);
+    let tags = core.tag_context();
+    let mut rule_colours = Vec::new();
+
     let matched = selected.uuids.len();
     let mut uuids = selected.uuids;
     if let Some(Limit::Rows(n)) = selected.limit {
@@ -98,6 +112,9 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
             ids: core.ids(),
         };
         let cells = report.cells(task, &row, false);
+        if let Some(colours) = &colours {
+            rule_colours.push(colours.rule(task, &tags));
+        }
         rows.measures.push(
             report
                 .specs
@@ -122,7 +139,6 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
         bail!("No matches.");
     }
 
-    let terminal = std::io::stdout().is_terminal();
     let (term_width, term_height) = crossterm::terminal::size()
         .ok()
         .filter(|_| terminal)
@@ -134,7 +150,12 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
             .unwrap_or(default)
     };
     let width = term_width.unwrap_or_else(|| number("defaultwidth", 80));
-    let header_lines = if verbose.label { 2 } else { 0 };
+    // Underlined labels take one line; labels over dashes two.
+    let header_lines = match (verbose.label, underline) {
+        (false, _) => 0,
+        (true, true) => 1,
+        (true, false) => 2,
+    };
     // `limit:page`: what fits in the height, less the lines around the table.
     let max_lines = match selected.limit {
         Some(Limit::Page) => {
@@ -158,21 +179,33 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
             empty_columns: settings
                 .get("print.empty.columns")
                 .is_some_and(crate::config::is_true),
-            dashes: true,
+            dashes: !underline,
             max_lines,
         },
     );
+    let painted = colours.as_ref().map(|colours| {
+        let sorted = report
+            .specs
+            .iter()
+            .map(|spec| def.sort.iter().any(|key| key.attr == spec.attr))
+            .collect();
+        paint(&table, &colours.table(&rule_colours, sorted))
+    });
+    let (header, lines) = match &painted {
+        Some(painted) => (&painted.header, &painted.lines),
+        None => (&table.header, &table.lines),
+    };
     let mut out = String::new();
     if verbose.blank {
         out.push('\n');
     }
     if verbose.label {
-        for line in &table.header {
+        for line in header {
             out.push_str(line);
             out.push('\n');
         }
     }
-    for line in &table.lines {
+    for line in lines {
         out.push_str(line);
         out.push('\n');
     }

@@ -1,7 +1,8 @@
 //! tcui's own settings: the defaults embedded from `assets/config.rc` (and Taskwarrior's
 //! built-in reports from `assets/reports.rc`), then the Taskwarrior taskrc's lines (urgency,
 //! UDAs, contexts, reports, formats: what was tuned for `task` carries over), then the user's
-//! own file. Later lines win.
+//! own file. Later lines win. The taskrc's colour lines are kept apart, over Taskwarrior's
+//! own defaults from `assets/taskwarrior-colours.rc`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,9 @@ pub const DEFAULTS: &str = include_str!("../../assets/config.rc");
 
 /// Taskwarrior's built-in reports, as it defines them.
 pub const REPORTS: &str = include_str!("../../assets/reports.rc");
+
+/// Taskwarrior's own colours for reports, as it defines them.
+pub const TASKWARRIOR_COLOURS: &str = include_str!("../../assets/taskwarrior-colours.rc");
 
 /// Every setting in force, and what was wrong with any of them.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +80,17 @@ impl Settings {
                 .extend(rc.values.into_iter().filter(|(k, _)| keep(k))),
             Err(e) => self.warnings.push(settings_error(e)),
         }
+    }
+
+    /// Taskwarrior's colour settings in force: its defaults for reports, then the taskrc's
+    /// `color`, `color.*` and `rule.*` lines (the command line's `rc.` ones among them).
+    pub fn taskwarrior_colours(&self) -> BTreeMap<String, String> {
+        let path = Path::new("assets/taskwarrior-colours.rc");
+        let mut colours = Taskrc::parse(path, TASKWARRIOR_COLOURS, None)
+            .map(|rc| rc.values)
+            .unwrap_or_default();
+        colours.extend(self.taskrc_colours.clone());
+        colours
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
@@ -144,6 +159,41 @@ mod tests {
         assert_eq!(s.due_days(), 5);
         assert_eq!(s.udas(), ["estimate"]);
         assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    /// `rc.color.*=...` on the command line reaches the colour rules, over the taskrc's line
+    /// and Taskwarrior's default, with or without a taskrc file.
+    #[test]
+    fn command_line_colours_win_over_the_taskrc_and_the_defaults() {
+        use crate::config::taskrc::Places;
+        let dir = tempfile::TempDir::new().unwrap();
+        let file = dir.path().join("taskrc");
+        std::fs::write(&file, "color.tag.x=red\ncolor.due=blue\n").unwrap();
+        let overrides = vec![
+            ("color.tag.x".to_string(), "green".to_string()),
+            ("color".to_string(), "off".to_string()),
+        ];
+        for taskrc in [Some(file), Some(dir.path().join("none")), None] {
+            let places = Places {
+                taskrc: taskrc.clone(),
+                home: Some(dir.path().to_path_buf()),
+                xdg_config_home: Some(dir.path().join("xdg")),
+                overrides: overrides.clone(),
+            };
+            let s = Settings::load(None, places.taskrc().unwrap().as_ref());
+            let colours = s.taskwarrior_colours();
+            let get = |k: &str| colours.get(k).map(String::as_str);
+            assert_eq!(get("color.tag.x"), Some("green"), "{taskrc:?}");
+            assert_eq!(get("color"), Some("off"));
+            assert_eq!(s.get("color"), None, "not one of tcui's own settings");
+            let due = if taskrc.as_ref().is_some_and(|p| p.is_file()) {
+                "blue"
+            } else {
+                "color1"
+            };
+            assert_eq!(get("color.due"), Some(due), "{taskrc:?}");
+            assert_eq!(get("color.alternate"), Some("on gray2"));
+        }
     }
 
     #[test]

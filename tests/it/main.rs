@@ -12,6 +12,7 @@ mod cli_context;
 mod cli_defaults;
 mod cli_escaping;
 mod cli_ids;
+mod cli_report_colours;
 mod cli_reports;
 mod cli_sync;
 mod cli_tasks;
