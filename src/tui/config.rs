@@ -2,6 +2,7 @@
 //! colours, and the core's own settings.
 
 use super::keymap::{Action, KeyMap};
+use crate::app::colour_rules::ColourRules;
 use crate::app::{Hints, Options};
 use crate::config::Settings;
 use crate::tui::draw::theme::Theme;
@@ -19,8 +20,18 @@ impl Config {
         let mut options = Options::from_settings(settings);
         let (keymap, w) = KeyMap::from_settings(settings.iter());
         options.warnings.extend(w);
-        let (theme, w) = Theme::from_settings(settings.iter());
+        let (mut theme, w) = Theme::from_settings(settings.iter());
         options.warnings.extend(w);
+        let (rules, w) = ColourRules::from_settings(
+            settings
+                .taskrc_colours
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        options
+            .warnings
+            .extend(w.into_iter().map(|w| format!("taskrc: {w}")));
+        theme.rules = rules;
         options.hints = Hints {
             changes_elsewhere: keymap.hint(Action::ChangedElsewhere),
             waiting_view: keymap.hint(Action::ViewWaiting),

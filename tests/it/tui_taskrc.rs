@@ -27,3 +27,36 @@ fn a_uda_shows_under_its_label_and_takes_only_its_values() {
     let stored = h.stored();
     assert_eq!(stored[0].get("size"), Some("M"));
 }
+
+#[test]
+fn the_taskrcs_colour_rules_colour_rows_and_tcuis_theme_the_others() {
+    use ratatui::style::{Color, Modifier};
+    let rc = "color.tag.urgent=bold red\ncolor.project.home=white on color4\n";
+    let mut h = Harness::with_taskrc(rc, |r| {
+        add_task(r, "Urgent thing", &[("tag_urgent", "x")]);
+        add_task(r, "Home thing", &[("project", "home")]);
+        add_task(r, "Plain thing", &[]);
+        add_task(r, "Cursor here", &[]);
+    });
+    // The cursor away from the rows looked at.
+    let row = |h: &mut Harness, d: &str| h.screen().lines().position(|l| l.contains(d)).unwrap();
+    let cursor = row(&mut h, "Cursor here");
+    h.app.select(cursor - 2);
+    let buffer = h.buffer();
+    let style = |y: usize| buffer[(1, y as u16)].style();
+    let urgent = style(row(&mut h, "Urgent thing"));
+    assert_eq!(urgent.fg, Some(Color::Indexed(1)));
+    assert!(urgent.add_modifier.contains(Modifier::BOLD));
+    let home = style(row(&mut h, "Home thing"));
+    assert_eq!(
+        (home.fg, home.bg),
+        (Some(Color::Indexed(7)), Some(Color::Indexed(4)))
+    );
+    // No rule: tcui's own look.
+    let plain = style(row(&mut h, "Plain thing"));
+    let unset = |c: Option<Color>| c.is_none_or(|c| c == Color::Reset);
+    assert!(unset(plain.fg) && unset(plain.bg), "{plain:?}");
+    // A spec that cannot be read is said, and the other rules still apply.
+    let h = Harness::with_taskrc("color.tag.x=purple haze\n", |_| {});
+    assert!(h.message().contains("color.tag.x"), "{}", h.message());
+}

@@ -11,6 +11,7 @@ use crate::app::report::RowKind;
 use crate::app::report_columns::{ReportColumns, RowContext};
 use crate::text::{fit as fit_text, pad_left, quoted, width as text_width};
 use crate::tui::app::App;
+use crate::tui::draw::theme::style_of;
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
@@ -55,7 +56,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             },
             true,
         );
-        let mut style = row_style(app, RowKind::of(task, &ctx));
+        let mut style = match theme.rules.colour_of(task, &ctx) {
+            Some(colour) => style_of(&colour),
+            None => row_style(app, RowKind::of(task, &ctx)),
+        };
         if app.marks.contains(&row.uuid) {
             style = style.patch(theme.marked);
         }

@@ -1,8 +1,9 @@
 //! Colours and text styles for each role on screen, from `color.<role>=` settings
-//! (`bold red on gray`, `color208`, `bright_yellow`).
+//! (`bold red on gray`, `color208`, `bright_yellow`), and the taskrc's colour rules for rows.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::app::colour_rules::{Colour, ColourRules, Paint};
 use crate::text::quoted;
 
 /// The styles in use.
@@ -22,6 +23,9 @@ pub struct Theme {
     pub error: Style,
     pub message: Style,
     pub status_bar: Style,
+    /// The taskrc's colour rules (`color.tag.X`, `color.due`, …): a row a rule colours
+    /// takes that colour instead of its role's.
+    pub rules: ColourRules,
 }
 
 impl Theme {
@@ -143,4 +147,30 @@ mod tests {
         let (_, warnings) = Theme::from_settings([("color.nope", "red")]);
         assert_eq!(warnings, ["color.nope: there is no colour role \"nope\""]);
     }
+}
+
+/// A Taskwarrior colour as a terminal style: the 16 colours by their palette index (bold
+/// text, and a bright background, as Taskwarrior shows them), the 256 as they are.
+pub fn style_of(colour: &Colour) -> Style {
+    let paint = |p: &Paint, bright: bool| match p {
+        Paint::Basic(b) => Color::Indexed(b.index() + if bright { 8 } else { 0 }),
+        Paint::Palette(n) => Color::Indexed(*n),
+    };
+    let mut style = Style::default();
+    if let Some(fg) = &colour.fg {
+        style = style.fg(paint(fg, false));
+    }
+    if let Some(bg) = &colour.bg {
+        style = style.bg(paint(bg, colour.bright));
+    }
+    for (on, modifier) in [
+        (colour.bold, Modifier::BOLD),
+        (colour.underline, Modifier::UNDERLINED),
+        (colour.inverse, Modifier::REVERSED),
+    ] {
+        if on {
+            style = style.add_modifier(modifier);
+        }
+    }
+    style
 }
