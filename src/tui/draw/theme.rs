@@ -117,6 +117,32 @@ fn parse_color(word: &str) -> Option<Color> {
     })
 }
 
+/// A Taskwarrior colour as a terminal style: the 16 colours by their palette index (bold
+/// text, and a bright background, as Taskwarrior shows them), the 256 as they are.
+pub fn style_of(colour: &Colour) -> Style {
+    let paint = |p: &Paint, bright: bool| match p {
+        Paint::Basic(b) => Color::Indexed(b.index() + if bright { 8 } else { 0 }),
+        Paint::Palette(n) => Color::Indexed(*n),
+    };
+    let mut style = Style::default();
+    if let Some(fg) = &colour.fg {
+        style = style.fg(paint(fg, false));
+    }
+    if let Some(bg) = &colour.bg {
+        style = style.bg(paint(bg, colour.bright));
+    }
+    for (on, modifier) in [
+        (colour.bold, Modifier::BOLD),
+        (colour.underline, Modifier::UNDERLINED),
+        (colour.inverse, Modifier::REVERSED),
+    ] {
+        if on {
+            style = style.add_modifier(modifier);
+        }
+    }
+    style
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,30 +173,4 @@ mod tests {
         let (_, warnings) = Theme::from_settings([("color.nope", "red")]);
         assert_eq!(warnings, ["color.nope: there is no colour role \"nope\""]);
     }
-}
-
-/// A Taskwarrior colour as a terminal style: the 16 colours by their palette index (bold
-/// text, and a bright background, as Taskwarrior shows them), the 256 as they are.
-pub fn style_of(colour: &Colour) -> Style {
-    let paint = |p: &Paint, bright: bool| match p {
-        Paint::Basic(b) => Color::Indexed(b.index() + if bright { 8 } else { 0 }),
-        Paint::Palette(n) => Color::Indexed(*n),
-    };
-    let mut style = Style::default();
-    if let Some(fg) = &colour.fg {
-        style = style.fg(paint(fg, false));
-    }
-    if let Some(bg) = &colour.bg {
-        style = style.bg(paint(bg, colour.bright));
-    }
-    for (on, modifier) in [
-        (colour.bold, Modifier::BOLD),
-        (colour.underline, Modifier::UNDERLINED),
-        (colour.inverse, Modifier::REVERSED),
-    ] {
-        if on {
-            style = style.add_modifier(modifier);
-        }
-    }
-    style
 }
