@@ -257,9 +257,25 @@ impl Ordered {
             let score = query.score(task, id, input.ctx, &urgency)?;
             Some((u32::MAX - score, place))
         });
-        hits.sort_unstable();
-        hits.into_iter()
-            .filter_map(|(_, place)| self.rows.get(place as usize).copied())
+        if query.is_fuzzy() {
+            hits.sort_unstable();
+            return hits
+                .into_iter()
+                .filter_map(|(_, place)| self.rows.get(place as usize).copied())
+                .collect();
+        }
+        // A filter scores every match alike: the view's order is the places' order, which
+        // marking them gives without sorting.
+        let mut kept = vec![false; self.rows.len()];
+        for (_, place) in &hits {
+            if let Some(slot) = kept.get_mut(*place as usize) {
+                *slot = true;
+            }
+        }
+        self.rows
+            .iter()
+            .zip(kept)
+            .filter_map(|(row, keep)| keep.then_some(*row))
             .collect()
     }
 }

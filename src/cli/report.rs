@@ -156,21 +156,21 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
         (true, true) => 1,
         (true, false) => 2,
     };
-    // `limit:page`: what fits in the height, less the lines around the table.
-    let max_lines = match selected.limit {
+    // `limit:page`: the height less the lines around the table, as Taskwarrior counts them
+    // (the labels once there, and once more among the table's own lines).
+    let page = match selected.limit {
         Some(Limit::Page) => {
             let height = term_height.unwrap_or_else(|| number("defaultheight", 24));
-            let fluff = usize::from(verbose.blank)
+            let fluff = header_lines
+                + usize::from(verbose.blank)
                 + if verbose.footnote { footnotes.len() } else { 0 }
                 + usize::from(verbose.affected)
                 + number("reserved.lines", 1);
-            height
-                .saturating_sub(fluff)
-                .saturating_sub(header_lines)
-                .max(1)
+            Some(height.saturating_sub(fluff).max(header_lines + 1))
         }
-        _ => 0,
+        _ => None,
     };
+    let max_lines = page.map_or(0, |p| p - header_lines);
     let table = render(
         &columns,
         &rows,
@@ -221,8 +221,8 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
         if uuids.len() < matched {
             out.push_str(&format!(", {} shown", uuids.len()));
         }
-        if table.truncated {
-            out.push_str(&format!(", truncated to {} lines", table.lines.len()));
+        if let Some(page) = page.filter(|p| *p < matched) {
+            out.push_str(&format!(", truncated to {} lines", page - header_lines));
         }
         out.push('\n');
     }

@@ -103,3 +103,32 @@ fn every_built_in_report_prints_what_taskwarrior_printed() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn limit_page_fills_the_page_as_taskwarrior_counts_it() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let at = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let tasks: Vec<serde_json::Value> = (1..=40)
+        .map(|n| {
+            serde_json::json!({"uuid": format!("00000000-0000-0000-0000-{n:012}"),
+                "description": format!("task number {n}"), "entry": at, "status": "pending"})
+        })
+        .collect();
+    let file = dir.path().join("tasks.json");
+    std::fs::write(&file, serde_json::to_string(&tasks).unwrap()).unwrap();
+    assert!(
+        tcui(dir.path(), &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // Taskwarrior 3.1.0, piped (24 lines high): 17 rows, and this count.
+    let out = tcui(dir.path(), &["next"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 22, "{text}");
+    assert_eq!(lines.last(), Some(&"40 tasks, truncated to 17 lines"));
+    let out = tcui(dir.path(), &["next", "rc.defaultheight=10"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.ends_with("40 tasks, truncated to 3 lines\n"), "{text}");
+}

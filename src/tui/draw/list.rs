@@ -97,7 +97,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// Lists up to this long are measured whole when their rows change.
-const MEASURE_WHOLE: usize = 2_000;
+const MEASURE_WHOLE: usize = 1_000;
 
 /// The cells each column needs: over the whole list when it is short, else over what has
 /// been on screen since its rows last changed; never less than the rows on screen need.
