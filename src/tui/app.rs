@@ -74,7 +74,8 @@ pub struct App {
 pub struct ColumnWidths {
     pub rows_version: u64,
     pub view: String,
-    pub widths: Vec<usize>,
+    /// Per column: the cells its text needs without Taskwarrior's padding, and with it.
+    pub widths: Vec<(usize, usize)>,
 }
 
 impl App {

@@ -42,7 +42,7 @@ fn add_modify_done_undo_redo() {
     assert!(
         screen
             .lines()
-            .any(|l| l.starts_with(" 1   - home    bills 12h Pay rent ") && l.ends_with(" 10.4")),
+            .any(|l| l.starts_with(" 1   - home    bills 12h   Pay rent ") && l.ends_with(" 10.4")),
         "{screen}"
     );
 

@@ -68,7 +68,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         }
         lines.push((cells, style));
     }
-    let widths = fit(report, &measured(app, &lines), area.width as usize);
+    let cells_need = measured(app, &lines);
+    let widths = fit(report, &cells_need, area.width as usize);
     let header = Row::new(
         widths
             .iter()
@@ -78,7 +79,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let table_rows = lines.iter().map(|(cells, style)| {
         Row::new(widths.iter().map(|(i, w)| {
             let text = cells.get(*i).map_or("", String::as_str);
-            let text = if report.right[*i] {
+            // Right-aligned cells keep Taskwarrior's padding (`4w  ` under `3mo `), so that
+            // numbers and units line up.
+            // A column narrowed below its padded width loses the padding in every row.
+            let padded = cells_need.get(*i).is_some_and(|(_, full)| *w >= *full);
+            let text = if report.right[*i] && padded {
+                pad_left(text, *w)
+            } else if report.right[*i] {
                 pad_left(text.trim_end(), *w)
             } else {
                 fit_text(text, *w)
@@ -101,7 +108,7 @@ const MEASURE_WHOLE: usize = 1_000;
 
 /// The cells each column needs: over the whole list when it is short, else over what has
 /// been on screen since its rows last changed; never less than the rows on screen need.
-fn measured(app: &App, lines: &[(Vec<String>, Style)]) -> Vec<usize> {
+fn measured(app: &App, lines: &[(Vec<String>, Style)]) -> Vec<(usize, usize)> {
     let core = &app.core;
     let view = core.list().view();
     let report = &view.columns;
@@ -112,7 +119,7 @@ fn measured(app: &App, lines: &[(Vec<String>, Style)]) -> Vec<usize> {
     if !current {
         cache.rows_version = core.rows_version();
         cache.view = view.title().to_string();
-        cache.widths = vec![0; report.specs.len()];
+        cache.widths = vec![(0, 0); report.specs.len()];
         let rows = core.list().rows();
         if rows.len() <= MEASURE_WHOLE {
             for row in rows {
@@ -124,20 +131,26 @@ fn measured(app: &App, lines: &[(Vec<String>, Style)]) -> Vec<usize> {
                         urgency: row.urgency,
                         ids: core.ids(),
                     };
-                    grow(&mut cache.widths, &report.cells(task, &context, true));
+                    grow(
+                        &mut cache.widths,
+                        &report.right,
+                        &report.cells(task, &context, true),
+                    );
                 }
             }
         }
     }
     for (cells, _) in lines {
-        grow(&mut cache.widths, cells);
+        grow(&mut cache.widths, &report.right, cells);
     }
     cache.widths.clone()
 }
 
-fn grow(widths: &mut [usize], cells: &[String]) {
-    for (w, cell) in widths.iter_mut().zip(cells) {
-        *w = (*w).max(text_width(cell.trim_end()));
+fn grow(widths: &mut [(usize, usize)], right: &[bool], cells: &[String]) {
+    for (((least, full), cell), right) in widths.iter_mut().zip(cells).zip(right) {
+        let trimmed = text_width(cell.trim_end());
+        *least = (*least).max(trimmed);
+        *full = (*full).max(if *right { text_width(cell) } else { trimmed });
     }
 }
 
@@ -162,13 +175,13 @@ const DESCRIPTION_ROOM: usize = 16;
 /// widest cell on screen, columns with nothing on screen left out (as Taskwarrior leaves
 /// them out), the description given what is left; when that is too little, columns go as
 /// [`drop_first`] says.
-fn fit(report: &ReportColumns, cells: &[usize], width: usize) -> Vec<(usize, usize)> {
+fn fit(report: &ReportColumns, cells: &[(usize, usize)], width: usize) -> Vec<(usize, usize)> {
     let description = report.description();
+    let label = |i: usize| text_width(&report.labels[i]);
     let mut shown: Vec<(usize, usize)> = (0..report.specs.len())
         .filter_map(|i| {
-            let cell = cells.get(i).copied().unwrap_or(0);
-            (cell > 0 || Some(i) == description)
-                .then(|| (i, cell.max(text_width(&report.labels[i]))))
+            let (_, full) = cells.get(i).copied().unwrap_or((0, 0));
+            (full > 0 || Some(i) == description).then(|| (i, full.max(label(i))))
         })
         .collect();
     let need = |shown: &[(usize, usize)]| -> usize {
@@ -184,6 +197,13 @@ fn fit(report: &ReportColumns, cells: &[usize], width: usize) -> Vec<(usize, usi
             .sum::<usize>()
             + shown.len().saturating_sub(1)
     };
+    // Short of room, the padding goes first.
+    if need(&shown) > width {
+        for (i, w) in &mut shown {
+            let (least, _) = cells.get(*i).copied().unwrap_or((0, 0));
+            *w = least.max(label(*i));
+        }
+    }
     while need(&shown) > width {
         let Some(drop) = shown
             .iter()
