@@ -30,6 +30,8 @@ use std::ops::RangeInclusive;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
+use super::named_dates::MONTH_NAMES;
+
 const DAY_NAMES: [&str; 7] = [
     "sunday",
     "monday",
@@ -38,21 +40,6 @@ const DAY_NAMES: [&str; 7] = [
     "thursday",
     "friday",
     "saturday",
-];
-
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// `t` written in the date format `fmt`, in `t`'s own offset.

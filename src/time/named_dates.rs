@@ -95,7 +95,8 @@ const DAY_NAMES: [&str; 7] = [
     "sunday",
 ];
 
-const MONTH_NAMES: [&str; 12] = [
+/// The months' names, January first (the date formats read and write them too).
+pub(super) const MONTH_NAMES: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -5,6 +5,7 @@
 //! or `color=off` on a terminal) the report is as a pipe gets it.
 
 use crate::support::children::InTurn;
+use crate::support::dated::dated;
 use crate::support::isolated::tcui_command;
 use crate::support::tmux::shell_quote;
 
@@ -67,20 +68,7 @@ fn tasks(now: DateTime<Utc>) -> String {
 /// `text` with `^[` as the escape character and each `{DAYS_HOURS}` replaced by that date
 /// from `now`.
 fn printed(text: &str, now: DateTime<Utc>) -> String {
-    let text = text.replace("^[", "\x1b");
-    let mut out = String::new();
-    let mut rest = text.as_str();
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let close = open + rest[open..].find('}').unwrap();
-        let (days, hours) = rest[open + 1..close].split_once('_').unwrap();
-        let when =
-            now + Duration::days(days.parse().unwrap()) + Duration::hours(hours.parse().unwrap());
-        out.push_str(&when.format("%Y-%m-%d").to_string());
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    out
+    dated(&text.replace("^[", "\x1b"), now)
 }
 
 /// A folder with the taskrc and the data set imported, and the time the dates count from.

@@ -4,6 +4,7 @@
 //! Taskwarrior printed them, so the ages, countdowns and urgencies come out the same.
 
 use crate::support::children::InTurn;
+use crate::support::dated::dated;
 use crate::support::isolated::tcui_command;
 
 use std::path::Path;
@@ -54,23 +55,6 @@ fn tasks(now: chrono::DateTime<Utc>) -> String {
          "due": at(20, 0)}
     ])
     .to_string()
-}
-
-/// `text` with each `{DAYS_HOURS}` replaced by that date from `now`.
-fn dated(text: &str, now: chrono::DateTime<Utc>) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let close = open + rest[open..].find('}').unwrap();
-        let (days, hours) = rest[open + 1..close].split_once('_').unwrap();
-        let when =
-            now + Duration::days(days.parse().unwrap()) + Duration::hours(hours.parse().unwrap());
-        out.push_str(&when.format("%Y-%m-%d").to_string());
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]

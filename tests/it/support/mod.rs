@@ -4,6 +4,7 @@
 
 pub mod children;
 pub mod cli_run;
+pub mod dated;
 pub mod http_server;
 pub mod imports;
 pub mod isolated;
