@@ -158,7 +158,9 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
     };
     // `limit:page`: the height less the lines around the table, as Taskwarrior counts them
     // (the labels once there, and once more among the table's own lines).
+    // A `defaultheight` of 0 is no limit, as in Taskwarrior.
     let page = match selected.limit {
+        Some(Limit::Page) if term_height.is_none() && number("defaultheight", 24) == 0 => None,
         Some(Limit::Page) => {
             let height = term_height.unwrap_or_else(|| number("defaultheight", 24));
             let fluff = header_lines

@@ -115,4 +115,8 @@ fn limit_page_fills_the_page_as_taskwarrior_counts_it() {
     let out = tcui(dir.path(), &["next", "rc.defaultheight=10"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.ends_with("40 tasks, truncated to 3 lines\n"), "{text}");
+    // No height: every row.
+    let out = tcui(dir.path(), &["next", "rc.defaultheight=0"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.ends_with("\n40 tasks\n"), "{text}");
 }
