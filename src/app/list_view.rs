@@ -91,8 +91,13 @@ impl ListView {
             None => Vec::new(),
         };
         self.matched = self.rows.len();
-        // A screenful is what the list shows anyway.
-        if let Some(Limit::Rows(n)) = self.query.as_ref().and_then(Query::limit) {
+        // The filter's limit, else the report's; a screenful is what the list shows anyway.
+        let limit = self
+            .query
+            .as_ref()
+            .and_then(Query::limit)
+            .or_else(|| self.view.limit());
+        if let Some(Limit::Rows(n)) = limit {
             self.rows.truncate(n);
         }
     }

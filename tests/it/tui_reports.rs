@@ -118,3 +118,17 @@ fn the_list_starts_on_the_report_default_command_names() {
     let h = tasks("default.command=summary\n");
     assert_eq!(h.app.core().list().view().title(), "next");
 }
+
+#[test]
+fn a_reports_limit_holds_in_the_list_unless_the_filter_gives_one() {
+    let mut h = tasks(
+        "report.few.columns=id,description\nreport.few.filter=limit:2\nreport.few.sort=description+\n",
+    );
+    pick(&mut h, "few");
+    assert_eq!(rows(&h), ["Buy milk", "Call the bank"]);
+    assert!(title(&mut h).contains("2 of 4 tasks"), "{}", title(&mut h));
+    h.press(KeyCode::Char('/'));
+    h.typed("limit:3");
+    h.press(KeyCode::Enter);
+    assert_eq!(rows(&h).len(), 3);
+}
