@@ -21,7 +21,11 @@ pub const REPLICA_FILE: &str = "replica.redb";
     after_help = "With no command, in a terminal: the task list and everything else, by keyboard \
                   (? shows the keys).\n\
                   tcui ID done|modify|annotate|delete|start|stop ...: change tasks by ID (3, 3,5, \
-                  1-4) or UUID, e.g. `tcui 3 modify project:home +errand due:fri`."
+                  1-4) or UUID, e.g. `tcui 3 modify project:home +errand due:fri`.\n\
+                  tcui REPORT [FILTER] or tcui [FILTER] REPORT: print one of Taskwarrior's \
+                  reports (next, list, all, completed, waiting, ready, blocked, overdue, …) or \
+                  one the taskrc defines, as task does.\n\
+                  rc.NAME=VALUE and rc:FILE anywhere override the taskrc for one command."
 )]
 pub struct Cli {
     /// Folder holding tcui's replica (default: the platform data folder, e.g. ~/.local/share/tcui).
@@ -98,7 +102,7 @@ pub enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
         words: Vec<String>,
     },
-    /// List tasks (the next report), with an optional Taskwarrior filter: `tcui list +home`.
+    /// Taskwarrior's list report, with an optional filter: `tcui list +home`.
     List {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         filter: Vec<String>,
