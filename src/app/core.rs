@@ -15,6 +15,7 @@ use super::catalog::Catalog;
 use super::context::{Active, Contexts};
 use super::list_view::ListView;
 use super::query::{Query, QueryContext};
+use super::report_columns::RowContext;
 use super::reports::Reports;
 use super::setup::SetupRequest;
 use super::sync_status::{Elsewhere, SyncStatus};
@@ -431,6 +432,17 @@ impl Core {
         let id = self.ids.get(&task.uuid()).copied();
         let urgency = |t: &crate::task::Task| self.urgency.get(&t.uuid()).copied();
         read.score(task, id, &ctx, &urgency).is_some()
+    }
+
+    /// What a row's cells need besides the task: the clock, and the task's ID and urgency.
+    pub fn row_context(&self, uuid: &Uuid, urgency: f64) -> RowContext<'_> {
+        RowContext {
+            now: self.now,
+            tz: self.tz,
+            id: self.ids.get(uuid).copied(),
+            urgency,
+            ids: &self.ids,
+        }
     }
 
     /// What reading a filter needs: the time, the time zone and the UDAs.

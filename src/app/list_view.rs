@@ -91,15 +91,18 @@ impl ListView {
             None => Vec::new(),
         };
         self.matched = self.rows.len();
-        // The filter's limit, else the report's; a screenful is what the list shows anyway.
-        let limit = self
-            .query
-            .as_ref()
-            .and_then(Query::limit)
-            .or_else(|| self.view.limit());
-        if let Some(Limit::Rows(n)) = limit {
+        // A screenful is what the list shows anyway.
+        if let Some(Limit::Rows(n)) = self.limit() {
             self.rows.truncate(n);
         }
+    }
+
+    /// The filter's `limit:`, else the report's.
+    pub fn limit(&self) -> Option<Limit> {
+        self.query
+            .as_ref()
+            .and_then(Query::limit)
+            .or_else(|| self.view.limit())
     }
 
     /// Show another view.

@@ -1,7 +1,7 @@
 //! The application without a terminal. The core (`core`) holds the tasks as last told, the
 //! list view (`view`, `list_view`, `query`, `catalog`) and the context (`context`); reports
-//! (`reports`: their definitions and sort keys; `run_report`: a report's rows for the command
-//! line; `report_columns` and `cells`: any Taskwarrior column's text; `table` and
+//! (`reports`: their definitions and sort keys, the list's view computing their rows for the
+//! command line too; `report_columns` and `cells`: any Taskwarrior column's text; `table` and
 //! `table_colour`: a report laid out and painted as `task` prints one; `report`: what a row's
 //! task is) and their colours (`colour_rules`: Taskwarrior's `color.*` rules); the sync's
 //! state (`sync_state`) and the status message;
@@ -31,7 +31,6 @@ pub mod refresh;
 pub mod report;
 pub mod report_columns;
 pub mod reports;
-pub mod run_report;
 pub mod session;
 pub mod setup;
 pub mod sync_state;

@@ -11,8 +11,7 @@ use super::args::Cli;
 use super::report_colours::{ReportColours, no_colour_env, wanted};
 use super::session::Session;
 use crate::app::cells::ColumnSpec;
-use crate::app::report_columns::{ReportColumns, RowContext};
-use crate::app::run_report::select;
+use crate::app::query::Query;
 use crate::app::table::{Layout, TableColumn, TableRows, render};
 use crate::app::table_colour::paint;
 use crate::lang::Limit;
@@ -45,15 +44,23 @@ impl Verbose {
 
 /// Print the report `name` with `filter` on top.
 pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
-    let s = Session::open(cli, true)?;
+    let mut s = Session::open(cli, true)?;
+    // The interface's list computes the rows: the report's filter and order, the context
+    // (unless the report opts out), and the filter given.
+    let text = filter.join(" ");
+    let query = match text.trim() {
+        "" => None,
+        given => Some(
+            Query::parse(given, &s.app.query_context()).map_err(|e| anyhow!("the filter {e}"))?,
+        ),
+    };
+    s.app
+        .set_view_and_query(name, text, query)
+        .map_err(|e| anyhow!("{e}"))?;
     let core = &s.app;
-    let options = core.options();
-    let settings = &options.settings;
-    let def = options
-        .reports
-        .get(name)
-        .ok_or_else(|| anyhow!("there is no report {name:?}"))?;
-    let selected = select(core, def, &filter.join(" ")).map_err(|e| anyhow!("{e}"))?;
+    let settings = &core.options().settings;
+    let view = core.list().view();
+    let def = &view.def;
     let verbose = Verbose::of(settings.get("verbose"));
     let mut footnotes = Vec::new();
     if def.context
@@ -65,7 +72,7 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
         ));
     }
 
-    let report = ReportColumns::new(def, settings).map_err(|e| anyhow!("{e}"))?;
+    let report = &view.columns;
     let date_room =
         report.annotation_indent + crate::time::dateformat::length(&report.annotation_dateformat);
     let columns: Vec<TableColumn> = report
@@ -92,11 +99,8 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
     let tags = core.tag_context();
     let mut rule_colours = Vec::new();
 
-    let matched = selected.uuids.len();
-    let mut uuids = selected.uuids;
-    if let Some(Limit::Rows(n)) = selected.limit {
-        uuids.truncate(n);
-    }
+    let matched = core.list().matched();
+    let uuids: Vec<_> = core.list().rows().iter().map(|r| r.uuid).collect();
     let mut rows = TableRows::default();
     let breaks: Vec<&str> = def.breaks().collect();
     let mut previous: Option<Vec<Option<String>>> = None;
@@ -104,13 +108,7 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
         let Some(task) = core.tasks().get(uuid) else {
             continue;
         };
-        let row = RowContext {
-            now: core.now(),
-            tz: core.tz(),
-            id: core.ids().get(uuid).copied(),
-            urgency: core.urgency().get(uuid).copied().unwrap_or(0.0),
-            ids: core.ids(),
-        };
+        let row = core.row_context(uuid, core.urgency().get(uuid).copied().unwrap_or(0.0));
         let cells = report.cells(task, &row, false);
         if let Some(colours) = &colours {
             rule_colours.push(colours.rule(task, &tags));
@@ -159,7 +157,7 @@ pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
     // `limit:page`: the height less the lines around the table, as Taskwarrior counts them
     // (the labels once there, and once more among the table's own lines).
     // A `defaultheight` of 0 is no limit, as in Taskwarrior.
-    let page = match selected.limit {
+    let page = match core.list().limit() {
         Some(Limit::Page) if term_height.is_none() && number("defaultheight", 24) == 0 => None,
         Some(Limit::Page) => {
             let height = term_height.unwrap_or_else(|| number("defaultheight", 24));

@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::app::report::RowKind;
-use crate::app::report_columns::{ReportColumns, RowContext};
+use crate::app::report_columns::ReportColumns;
 use crate::text::{fit as fit_text, pad_left, quoted, width as text_width};
 use crate::tui::app::App;
 use crate::tui::draw::theme::style_of;
@@ -45,17 +45,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let Some(task) = core.tasks().get(&row.uuid) else {
             continue;
         };
-        let cells = report.cells(
-            task,
-            &RowContext {
-                now: core.now(),
-                tz: core.tz(),
-                id: core.ids().get(&row.uuid).copied(),
-                urgency: row.urgency,
-                ids: core.ids(),
-            },
-            true,
-        );
+        let cells = report.cells(task, &core.row_context(&row.uuid, row.urgency), true);
         let mut style = match theme.rules.colour_of(task, &ctx) {
             Some(colour) => style_of(&colour),
             None => row_style(app, RowKind::of(task, &ctx)),
@@ -124,13 +114,7 @@ fn measured(app: &App, lines: &[(Vec<String>, Style)]) -> Vec<(usize, usize)> {
         if rows.len() <= MEASURE_WHOLE {
             for row in rows {
                 if let Some(task) = core.tasks().get(&row.uuid) {
-                    let context = RowContext {
-                        now: core.now(),
-                        tz: core.tz(),
-                        id: core.ids().get(&row.uuid).copied(),
-                        urgency: row.urgency,
-                        ids: core.ids(),
-                    };
+                    let context = core.row_context(&row.uuid, row.urgency);
                     grow(
                         &mut cache.widths,
                         &report.right,
