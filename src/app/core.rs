@@ -163,6 +163,17 @@ impl Options {
         }
     }
 
+    /// What reading a filter needs at `now` in `tz`, with these settings.
+    pub fn query_context(&self, now: DateTime<Utc>, tz: FixedOffset) -> QueryContext<'_> {
+        QueryContext {
+            now,
+            tz,
+            udas: &self.udas,
+            search: self.search,
+            dateformat: &self.dateformat,
+        }
+    }
+
     /// Every setting, as `(key, value)`.
     pub fn settings_iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.settings.iter()
@@ -272,13 +283,7 @@ impl Core {
             text: format!("settings: {w}"),
             error: true,
         });
-        let ctx = QueryContext {
-            now,
-            tz,
-            udas: &options.udas,
-            search: options.search,
-            dateformat: &options.dateformat,
-        };
+        let ctx = options.query_context(now, tz);
         // As in Taskwarrior, `context=none` (or a name nothing defines) narrows nothing; a
         // name that is not defined is said, a filter that does not parse too.
         let context = match options.contexts.active.as_deref() {
@@ -447,13 +452,7 @@ impl Core {
 
     /// What reading a filter needs: the time, the time zone and the UDAs.
     pub fn query_context(&self) -> QueryContext<'_> {
-        QueryContext {
-            now: self.now,
-            tz: self.tz,
-            udas: &self.options.udas,
-            search: self.options.search,
-            dateformat: &self.options.dateformat,
-        }
+        self.options.query_context(self.now, self.tz)
     }
 
     /// The virtual-tag context for now.

@@ -174,10 +174,9 @@ fn check_values(core: &Core, m: &crate::lang::Modification) -> Result<(), String
         else {
             continue;
         };
-        let Some(list) = core.options.settings.get(&format!("uda.{name}.values")) else {
+        let Some(allowed) = uda_values(core, name) else {
             continue;
         };
-        let allowed: Vec<&str> = list.split(',').map(str::trim).collect();
         if !allowed.contains(&value.as_str()) {
             let shown: Vec<&str> = allowed.iter().copied().filter(|v| !v.is_empty()).collect();
             return Err(format!(
@@ -188,6 +187,12 @@ fn check_values(core: &Core, m: &crate::lang::Modification) -> Result<(), String
         }
     }
     Ok(())
+}
+
+/// The values `uda.NAME.values` allows, if it lists them.
+fn uda_values<'a>(core: &'a Core, name: &str) -> Option<Vec<&'a str>> {
+    let list = core.options.settings.get(&format!("uda.{name}.values"))?;
+    Some(list.split(',').map(str::trim).collect())
 }
 
 /// Completions for the word before byte `cursor` of a filter, add or modify line: its byte
@@ -213,10 +218,10 @@ pub fn complete(core: &Core, text: &str, cursor: usize) -> (Range<usize>, Vec<St
         .udas
         .iter()
         .filter_map(|name| {
-            let list = core.options.settings.get(&format!("uda.{name}.values"))?;
+            let values = uda_values(core, name)?;
             Some((
                 name.clone(),
-                list.split(',').map(|v| v.trim().to_string()).collect(),
+                values.into_iter().map(str::to_owned).collect(),
             ))
         })
         .collect();

@@ -5,7 +5,6 @@ use anyhow::{Result, anyhow, bail};
 
 use super::args::Cli;
 use crate::app::context::{Active, Contexts, SaveContext};
-use crate::app::query::QueryContext;
 use crate::config::taskrc::Places;
 use crate::config::{Written, set_variable};
 use crate::text::{pad, visible};
@@ -40,13 +39,7 @@ pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
             if contexts.get(name).is_none() {
                 bail!("{}", contexts.not_found(name));
             }
-            let ctx = QueryContext {
-                now: chrono::Utc::now(),
-                tz: *chrono::Local::now().offset(),
-                udas: &options.udas,
-                search: options.search,
-                dateformat: &options.dateformat,
-            };
+            let ctx = options.query_context(chrono::Utc::now(), *chrono::Local::now().offset());
             Active::new(contexts, name, &ctx)
                 .map_err(|e| anyhow!("{e}; the context was not set"))?;
             save(&cli.places(), Some(name))?;
