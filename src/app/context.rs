@@ -42,12 +42,12 @@ impl Contexts {
                 values.insert(rest.to_string(), value.trim().to_string());
             }
         }
-        let mut names: Vec<&str> = values
+        // A set: `home.read` and `home-office` sort between `home` and `home.write`.
+        let names: std::collections::BTreeSet<&str> = values
             .keys()
             .map(|k| k.split('.').next().unwrap_or(k))
             .filter(|n| !n.is_empty())
             .collect();
-        names.dedup();
         let defined = names
             .into_iter()
             .map(|name| {
@@ -145,6 +145,18 @@ mod tests {
         );
         // An empty `.read` is still the read filter: the older key is not used.
         assert_eq!(c.get("both").unwrap().read, "");
+        // Names that sort between another's keys are each one context.
+        let c = Contexts::from_settings(
+            [
+                ("context.a", "x"),
+                ("context.a-b.read", "y"),
+                ("context.a.write", "z"),
+            ]
+            .into_iter(),
+        );
+        let names: Vec<&str> = c.defined.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["a", "a-b"]);
+        assert_eq!(c.get("a").unwrap().write, "z");
         let none = Contexts::from_settings([("context", " ")].into_iter());
         assert_eq!(none.active, None);
     }
