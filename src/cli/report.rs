@@ -26,13 +26,12 @@ struct Verbose {
 }
 
 impl Verbose {
-    /// As Taskwarrior reads `verbose`: a yes (or nothing set) is everything, a no or
-    /// `nothing` is nothing, else the listed words.
+    /// As Taskwarrior reads `verbose`: a yes (or nothing set) is everything, else the listed
+    /// words (so a no, or `nothing`, is nothing).
     fn of(setting: Option<&str>) -> Verbose {
         let text = setting.unwrap_or("yes").trim().to_ascii_lowercase();
         let all = text.is_empty() || crate::config::is_true(&text);
-        let none = matches!(text.as_str(), "nothing" | "no" | "off" | "0" | "false");
-        let has = |word: &str| all || (!none && text.split(',').any(|w| w.trim() == word));
+        let has = |word: &str| all || text.split(',').any(|w| w.trim() == word);
         Verbose {
             blank: has("blank"),
             label: has("label"),
