@@ -1,7 +1,8 @@
 //! Taskwarrior's reports: `report.NAME.columns`, `.labels`, `.sort`, `.filter`,
-//! `.description`, `.context` and `.dateformat`, from the shipped defaults (Taskwarrior's own
-//! built-in reports) and the taskrc, which may change them or define new ones; and the order a
-//! report's sort keys put tasks in, with Taskwarrior's rules for missing values.
+//! `.description` and `.context`, from the shipped defaults (Taskwarrior's own built-in
+//! reports) and the taskrc, which may change them or define new ones (`.dateformat` is read
+//! with the other date formats, in `cells`); and the order a report's sort keys put tasks
+//! in, with Taskwarrior's rules for missing values.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -57,7 +58,6 @@ pub struct ReportDef {
     pub filter: String,
     /// Whether the active context narrows it (`report.NAME.context`, on unless set off).
     pub context: bool,
-    pub dateformat: Option<String>,
 }
 
 impl ReportDef {
@@ -138,10 +138,6 @@ impl Reports {
                     context: fields
                         .get("context")
                         .is_none_or(|v| crate::config::is_true(v)),
-                    dateformat: fields
-                        .get("dateformat")
-                        .filter(|v| !v.is_empty())
-                        .map(|v| v.to_string()),
                 };
                 Some((name.to_string(), def))
             })

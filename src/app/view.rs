@@ -68,7 +68,6 @@ impl View {
             sort: Vec::new(),
             filter: String::new(),
             context: true,
-            dateformat: None,
         };
         View {
             columns: ReportColumns::minimal(),

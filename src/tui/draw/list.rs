@@ -70,8 +70,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Row::new(widths.iter().map(|(i, w)| {
             let text = cells.get(*i).map_or("", String::as_str);
             // Right-aligned cells keep Taskwarrior's padding (`4w  ` under `3mo `), so that
-            // numbers and units line up.
-            // A column narrowed below its padded width loses the padding in every row.
+            // numbers and units line up; a column narrowed below its padded width loses the
+            // padding in every row.
             let padded = cells_need.get(*i).is_some_and(|(_, full)| *w >= *full);
             let text = if report.right[*i] && padded {
                 pad_left(text, *w)
