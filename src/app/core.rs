@@ -174,11 +174,6 @@ impl Options {
         }
     }
 
-    /// Every setting, as `(key, value)`.
-    pub fn settings_iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.settings.iter()
-    }
-
     /// The virtual-tag context at `now` in `tz`, with these settings' due days and UDAs.
     pub fn tag_context<'a>(
         &'a self,
