@@ -62,6 +62,12 @@ impl Contexts {
         Contexts { defined, active }
     }
 
+    /// The context `context=` names, unless it names `none` (which, as in Taskwarrior,
+    /// means no context).
+    pub fn in_force(&self) -> Option<&str> {
+        self.active.as_deref().filter(|n| *n != "none")
+    }
+
     pub fn get(&self, name: &str) -> Option<&ContextDef> {
         self.defined.iter().find(|c| c.name == name)
     }

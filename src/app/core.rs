@@ -281,19 +281,16 @@ impl Core {
         let ctx = options.query_context(now, tz);
         // As in Taskwarrior, `context=none` (or a name nothing defines) narrows nothing; a
         // name that is not defined is said, a filter that does not parse too.
-        let context = match options.contexts.active.as_deref() {
-            None | Some("none") => None,
-            Some(name) => match Active::new(&options.contexts, name, &ctx) {
-                Ok(active) => Some(active),
-                Err(e) => {
+        let context = options.contexts.in_force().and_then(|name| {
+            Active::new(&options.contexts, name, &ctx)
+                .map_err(|e| {
                     message.get_or_insert(Message {
                         text: format!("{e}; no context is applied"),
                         error: true,
                     });
-                    None
-                }
-            },
-        };
+                })
+                .ok()
+        });
         let list = ListView::new(first_view(&options, &ctx, &mut message));
         let core = Core {
             options,

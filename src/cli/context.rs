@@ -69,7 +69,7 @@ fn save(places: &Places, name: Option<&str>) -> Result<Written> {
 
 /// `task context show`'s words.
 fn show(contexts: &Contexts) -> String {
-    let Some(name) = contexts.active.as_deref().filter(|n| *n != "none") else {
+    let Some(name) = contexts.in_force() else {
         return "No context is currently applied.\n".into();
     };
     let (read, write) = contexts

@@ -24,8 +24,7 @@ impl Session {
         let (app, effects) = Core::new(cli.options(), Utc::now(), *Local::now().offset());
         // A context that cannot be put in force stops the command, as in Taskwarrior: a list
         // of every task, or a task added without the context's attributes, would mislead.
-        let active = app.options().contexts.active.as_deref();
-        if active.is_some_and(|n| n != "none") && app.context().is_none() {
+        if app.options().contexts.in_force().is_some() && app.context().is_none() {
             let why = app.message().map_or("", |m| m.text.as_str());
             bail!("{why} (`tcui context none` takes the context away)");
         }
