@@ -41,10 +41,7 @@ impl ReportColours {
             .iter()
             .filter(|(k, _)| k.as_str() != "color")
             .map(|(k, v)| (k.as_str(), v.as_str()));
-        let case = settings
-            .get("search.case.sensitive")
-            .map(|v| ("search.case.sensitive", v));
-        let (rules, warnings) = ColourRules::from_settings(pairs.chain(case));
+        let (rules, warnings) = ColourRules::from_settings(pairs.chain(settings.search_case()));
         let colour = |key: &str| {
             colours
                 .get(key)

@@ -93,6 +93,13 @@ impl Settings {
         colours
     }
 
+    /// `search.case.sensitive` as a setting pair, if set: colour rules that match keywords
+    /// read it beside the colour lines.
+    pub fn search_case(&self) -> Option<(&str, &str)> {
+        self.get("search.case.sensitive")
+            .map(|v| ("search.case.sensitive", v))
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
         self.values.get(key).map(String::as_str)
     }

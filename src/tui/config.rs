@@ -26,7 +26,8 @@ impl Config {
             settings
                 .taskrc_colours
                 .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str())),
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .chain(settings.search_case()),
         );
         options
             .warnings

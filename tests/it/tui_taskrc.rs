@@ -60,3 +60,28 @@ fn the_taskrcs_colour_rules_colour_rows_and_tcuis_theme_the_others() {
     let h = Harness::with_taskrc("color.tag.x=purple haze\n", |_| {});
     assert!(h.message().contains("color.tag.x"), "{}", h.message());
 }
+
+#[test]
+fn keyword_colours_follow_search_case_sensitive_as_in_reports() {
+    use ratatui::style::Color;
+    for (case, coloured) in [("yes", false), ("no", true)] {
+        let rc = format!("color.keyword.milk=red\nsearch.case.sensitive={case}\n");
+        let mut h = Harness::with_taskrc(&rc, |r| {
+            add_task(r, "Buy MILK", &[]);
+            add_task(r, "Cursor here", &[]);
+        });
+        let y = h
+            .screen()
+            .lines()
+            .position(|l| l.contains("Buy MILK"))
+            .unwrap();
+        let cursor = h
+            .screen()
+            .lines()
+            .position(|l| l.contains("Cursor here"))
+            .unwrap();
+        h.app.select(cursor - 2);
+        let fg = h.buffer()[(1, y as u16)].style().fg;
+        assert_eq!(fg == Some(Color::Indexed(1)), coloured, "{case}: {fg:?}");
+    }
+}
