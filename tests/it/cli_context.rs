@@ -1,31 +1,11 @@
 //! `tcui context …` and the active context on the command line, with the words, the taskrc
 //! edits and the narrowing Taskwarrior 3.1.0 showed for the same taskrc.
 
-use crate::support::children::InTurn;
-use crate::support::isolated::tcui_command;
+use crate::support::cli_run::{ok, stderr, tcui};
 
 use std::path::Path;
-use std::process::Output;
 
 use tempfile::TempDir;
-
-fn tcui(dir: &Path, args: &[&str]) -> Output {
-    tcui_command(dir, args).output_in_turn().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = tcui(dir, args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
 
 const TASKRC: &str = "# my rc\ncontext.work.read=project:work\ncontext.work.write=project:work +job\n\
 context.home=project:home # legacy\ncontext=home   # current\nverbose=nothing";
