@@ -43,7 +43,17 @@ impl Verbose {
 
 /// Print the report `name` with `filter` on top.
 pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
-    let mut s = Session::open(cli, true)?;
+    run_with(cli, cli.options(), name, filter)
+}
+
+/// [`run`] with the settings already read.
+pub(super) fn run_with(
+    cli: &Cli,
+    options: crate::app::Options,
+    name: &str,
+    filter: &[String],
+) -> Result<()> {
+    let mut s = Session::open_with(cli, options, true)?;
     // The interface's list computes the rows: the report's filter and order, the context
     // (unless the report opts out), and the filter given.
     let text = filter.join(" ");

@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 use chrono::{Local, Utc};
 
 use super::args::Cli;
-use crate::app::{Core, Effect, session};
+use crate::app::{Core, Effect, Options, session};
 
 /// The core and the replica's owner, driven one step at a time.
 pub(super) struct Session {
@@ -17,11 +17,16 @@ impl Session {
     /// Open the replica and load every task. With `renumber`, working-set IDs are renumbered
     /// first, as `task` does before a report.
     pub(super) fn open(cli: &Cli, renumber: bool) -> Result<Session> {
+        Session::open_with(cli, cli.options(), renumber)
+    }
+
+    /// [`Session::open`] with settings already read.
+    pub(super) fn open_with(cli: &Cli, options: Options, renumber: bool) -> Result<Session> {
         let mut replica = cli.open_replica()?;
         if renumber {
             replica.rebuild_working_set(true)?;
         }
-        let (app, effects) = Core::new(cli.options(), Utc::now(), *Local::now().offset());
+        let (app, effects) = Core::new(options, Utc::now(), *Local::now().offset());
         // A context that cannot be put in force stops the command, as in Taskwarrior: a list
         // of every task, or a task added without the context's attributes, would mislead.
         if app.options().contexts.in_force().is_some() && app.context().is_none() {

@@ -46,15 +46,15 @@ const VERBS: [&str; 6] = ["done", "modify", "annotate", "delete", "start", "stop
 /// or a report with a filter around it, `tcui REPORT [FILTER]` or `tcui [FILTER] REPORT`,
 /// as `task` reads its command line: the first word, before any change, that names one.
 pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
-    let reports = cli.options().reports;
+    let options = cli.options();
     let report = args
         .iter()
         .take_while(|a| !VERBS.contains(&a.as_str()))
-        .position(|a| reports.get(a).is_some());
+        .position(|a| options.reports.get(a).is_some());
     if let Some(at) = report {
         let mut filter = args.to_vec();
         let name = filter.remove(at);
-        return super::report::run(cli, &name, &filter);
+        return super::report::run_with(cli, options, &name, &filter);
     }
     let Some(verb_at) = args.iter().position(|a| !looks_like_ids(a)) else {
         bail!("say what to do with the tasks: done, modify, annotate, delete, start or stop");
@@ -65,7 +65,7 @@ pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
             args[0]
         );
     }
-    let mut s = Session::open(cli, false)?;
+    let mut s = Session::open_with(cli, options, false)?;
     let mut uuids: Vec<Uuid> = Vec::new();
     for word in &args[..verb_at] {
         for part in word.split(',').filter(|p| !p.is_empty()) {
