@@ -21,6 +21,9 @@ pub struct ListView {
     matched: usize,
     /// The view's order without the filter, for the data generation it was computed for.
     ordered: Option<Ordered>,
+    /// The places in `ordered` of every row the filter kept (before a limit), while
+    /// `ordered` is the one they were picked from: a narrower filter looks only at them.
+    places: Option<Vec<u32>>,
 }
 
 impl ListView {
@@ -33,6 +36,7 @@ impl ListView {
             rows: Vec::new(),
             matched: 0,
             ordered: None,
+            places: None,
         }
     }
 
@@ -71,6 +75,7 @@ impl ListView {
     /// Compute the order again at the next rebuild (what a row must pass has changed).
     pub fn forget_order(&mut self) {
         self.ordered = None;
+        self.places = None;
     }
 
     /// Move only the `changed` tasks (the rest of the order stands) into `generation`; the
@@ -79,17 +84,31 @@ impl ListView {
         if let Some(o) = self.ordered.as_mut() {
             o.patch(generation, changed, input);
         }
+        self.places = None;
     }
 
     /// Compute the rows for data of `generation` (the order only if it is not current).
     pub fn rebuild(&mut self, generation: u64, input: &ViewInput<'_>) {
+        self.rebuild_within(generation, input, false);
+    }
+
+    /// Compute the rows; `narrower`: the filter keeps no task the last one did not, so only
+    /// the rows that one kept need a look.
+    fn rebuild_within(&mut self, generation: u64, input: &ViewInput<'_>, narrower: bool) {
         if !self.is_current(generation) {
             self.ordered = Some(Ordered::new(self.view.clone(), generation, input));
+            self.places = None;
         }
-        self.rows = match &self.ordered {
-            Some(o) => o.filter(input, self.query.as_ref()),
+        let within = self.places.take().filter(|_| narrower);
+        let places = match &self.ordered {
+            Some(o) => o.filter(input, self.query.as_ref(), within.as_deref()),
             None => Vec::new(),
         };
+        self.rows = match &self.ordered {
+            Some(o) => o.rows_at(&places),
+            None => Vec::new(),
+        };
+        self.places = Some(places);
         self.matched = self.rows.len();
         // A screenful is what the list shows anyway.
         if let Some(Limit::Rows(n)) = self.limit() {
@@ -108,6 +127,7 @@ impl ListView {
     /// Show another view.
     pub fn set_view(&mut self, view: Arc<View>, generation: u64, input: &ViewInput<'_>) {
         self.view = view;
+        self.places = None;
         self.rebuild(generation, input);
     }
 
@@ -119,9 +139,13 @@ impl ListView {
         generation: u64,
         input: &ViewInput<'_>,
     ) {
+        let narrower = match (&query, &self.query) {
+            (Some(new), Some(old)) => new.narrows(old),
+            _ => false,
+        };
         self.query_text = text;
         self.query = query;
-        self.rebuild(generation, input);
+        self.rebuild_within(generation, input, narrower);
     }
 
     /// Show another view with another filter, computing the rows once.
@@ -133,6 +157,7 @@ impl ListView {
         input: &ViewInput<'_>,
     ) {
         self.view = view;
+        self.places = None;
         self.set_query(text, query, generation, input);
     }
 }

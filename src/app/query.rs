@@ -72,6 +72,16 @@ impl Query {
         }
     }
 
+    /// Whether every task this query matches, `wider` matches too (when it cannot tell:
+    /// no), so that its rows can be picked from `wider`'s.
+    pub fn narrows(&self, wider: &Query) -> bool {
+        match (&self.0, &wider.0) {
+            (Kind::Filter(a), Kind::Filter(b)) => a.narrows(b),
+            (Kind::Fuzzy(a), Kind::Fuzzy(b)) => a.narrows(b),
+            _ => false,
+        }
+    }
+
     pub fn is_fuzzy(&self) -> bool {
         matches!(self.0, Kind::Fuzzy(_))
     }

@@ -155,7 +155,13 @@ pub struct Ordered {
     at: Vec<u32>,
     /// By load-order position in the store: the row's place, or `u32::MAX` if not shown.
     rank: Vec<u32>,
+    /// By load-order position in the store: the task's ID, or [`NO_ID`]; a filter reads
+    /// them in the order it reads the tasks.
+    ids: Vec<u32>,
 }
+
+/// In [`Ordered`]'s IDs: the task has none.
+const NO_ID: u32 = u32::MAX;
 
 impl Ordered {
     /// Compute the view's unfiltered rows.
@@ -189,6 +195,7 @@ impl Ordered {
             keys,
             at,
             rank: Vec::new(),
+            ids: Vec::new(),
         };
         ordered.rank(input.tasks.len());
         ordered
@@ -197,9 +204,17 @@ impl Ordered {
     fn rank(&mut self, tasks: usize) {
         self.rank.clear();
         self.rank.resize(tasks, u32::MAX);
+        self.ids.clear();
+        self.ids.resize(tasks, NO_ID);
         for (place, at) in self.at.iter().enumerate() {
             if let Some(slot) = self.rank.get_mut(*at as usize) {
                 *slot = place as u32;
+            }
+            if let (Some(slot), Some(id)) = (
+                self.ids.get_mut(*at as usize),
+                self.keys.get(place).and_then(|k| k.id),
+            ) {
+                *slot = id;
             }
         }
     }
@@ -241,27 +256,54 @@ impl Ordered {
         self.generation = generation;
     }
 
-    /// The rows `query` keeps, in the view's order (fuzzy matches best first).
-    pub fn filter(&self, input: &ViewInput<'_>, query: Option<&Query>) -> Vec<Row> {
+    /// The rows at `places`, in that order.
+    pub fn rows_at(&self, places: &[u32]) -> Vec<Row> {
+        places
+            .iter()
+            .filter_map(|p| self.rows.get(*p as usize).copied())
+            .collect()
+    }
+
+    /// The places of the rows `query` keeps, in the view's order (fuzzy matches best
+    /// first): among every row, or only among the places `within` (in the view's order),
+    /// when those are known to hold all the query can match.
+    pub fn filter(
+        &self,
+        input: &ViewInput<'_>,
+        query: Option<&Query>,
+        within: Option<&[u32]>,
+    ) -> Vec<u32> {
         let Some(query) = query else {
-            return self.rows.clone();
+            return (0..self.rows.len() as u32).collect();
         };
+        // Only the rows `within` need a look; the tasks are still read in the store's
+        // order, which is the order they lie in memory.
+        let allowed = within.map(|places| {
+            let mut allowed = vec![false; self.rows.len()];
+            for p in places {
+                if let Some(slot) = allowed.get_mut(*p as usize) {
+                    *slot = true;
+                }
+            }
+            allowed
+        });
         let urgency = |t: &Task| input.urgency.get(&t.uuid()).copied();
         let mut hits: Vec<(u32, u32)> = scan(input.tasks.as_slice(), |i, task| {
             let place = *self.rank.get(i)?;
-            if place == u32::MAX {
+            if place == u32::MAX
+                || allowed
+                    .as_ref()
+                    .is_some_and(|a| !a.get(place as usize).copied().unwrap_or(false))
+            {
                 return None;
             }
-            let id = input.ids.get(&task.uuid()).copied();
+            let id = self.ids.get(i).copied().filter(|id| *id != NO_ID);
             let score = query.score(task, id, input.ctx, &urgency)?;
             Some((u32::MAX - score, place))
         });
         if query.is_fuzzy() {
             hits.sort_unstable();
-            return hits
-                .into_iter()
-                .filter_map(|(_, place)| self.rows.get(place as usize).copied())
-                .collect();
+            return hits.into_iter().map(|(_, place)| place).collect();
         }
         // A filter scores every match alike: the view's order is the places' order, which
         // marking them gives without sorting.
@@ -271,10 +313,9 @@ impl Ordered {
                 *slot = true;
             }
         }
-        self.rows
-            .iter()
+        (0..self.rows.len() as u32)
             .zip(kept)
-            .filter_map(|(row, keep)| keep.then_some(*row))
+            .filter_map(|(place, keep)| keep.then_some(place))
             .collect()
     }
 }

@@ -62,6 +62,13 @@ impl FuzzyQuery {
         self.chars.is_empty()
     }
 
+    /// Whether every task this query matches, `wider` matches too: its characters come in
+    /// this query's order, so any text holding this query holds them.
+    pub fn narrows(&self, wider: &FuzzyQuery) -> bool {
+        let mut mine = self.chars.iter();
+        wider.chars.iter().all(|c| mine.any(|m| m == c))
+    }
+
     /// How well `task` matches: `None` if no field holds the query as a subsequence,
     /// higher is better. The empty query matches every task with 0.
     pub fn score(&self, task: &Task) -> Option<u32> {
@@ -182,6 +189,19 @@ mod tests {
         assert_eq!(desc("bc", "a bcd"), Some(50));
         // A project counts three quarters: 58 * 3 / 4.
         assert_eq!(score("ab", &[("project", "ab")]), Some(43));
+    }
+
+    #[test]
+    fn a_query_narrows_the_queries_it_holds_in_order() {
+        let narrows = |a: &str, b: &str| FuzzyQuery::new(a).narrows(&FuzzyQuery::new(b));
+        assert!(narrows("hmgrd", "hmg"));
+        assert!(narrows("hmgrd", "hgd"));
+        assert!(narrows("HMG", "hm"));
+        assert!(narrows("h m", "hm"));
+        assert!(narrows("abc", ""));
+        assert!(!narrows("hmg", "hmgrd"));
+        assert!(!narrows("hmg", "mh"));
+        assert!(!narrows("hm", "hmm"));
     }
 
     #[test]

@@ -787,3 +787,72 @@ fn a_copy_of_an_instance_is_a_plain_task_and_leaves_the_mask_alone() {
     assert_eq!(series.get("mask"), None);
     assert_eq!(series.get("recur"), Some("weekly"));
 }
+
+/// Typing on narrows the filter, and only the rows left by the last one are looked at
+/// again: after every key the rows are those a fresh look at every task gives.
+#[test]
+fn typing_a_filter_on_keeps_exactly_the_rows_a_fresh_look_gives() {
+    use tcui::app::query::Query;
+    let mut typing = Harness::demo(600);
+    let mut fresh = Harness::demo(600);
+    let uuids = |h: &Harness| {
+        let mut u: Vec<Uuid> = h.stored().iter().map(TaskData::uuid).collect();
+        u.sort();
+        u
+    };
+    assert_eq!(uuids(&typing), uuids(&fresh));
+    for h in [&mut typing, &mut fresh] {
+        h.press(KeyCode::Char('2'));
+    }
+    let rows = |h: &Harness| -> Vec<Uuid> {
+        h.app.core().list().rows().iter().map(|r| r.uuid).collect()
+    };
+    let mut check = |typing: &Harness, fuzzy: bool| {
+        let text = typing.app.core().list().query_text().to_string();
+        let expected = fresh.app.with_core(|c| {
+            c.set_query(String::new(), None);
+            let query = if fuzzy {
+                Query::fuzzy(&text)
+            } else {
+                Query::parse(&text, &c.query_context()).unwrap()
+            };
+            c.set_query(text.clone(), Some(query));
+            c.list().rows().iter().map(|r| r.uuid).collect::<Vec<_>>()
+        });
+        assert_eq!(rows(typing), expected, "after typing {text:?}");
+        rows(typing).len()
+    };
+    let mut seen = Vec::new();
+    typing.press(KeyCode::Char('/'));
+    for step in ["p", "a", " ", "+", "e", "m", "a", "i", "l", " ", "o", "r", " ", "t", "a"] {
+        typing.typed(step);
+        seen.push(check(&typing, false));
+    }
+    for _ in 0..4 {
+        typing.press(KeyCode::Backspace);
+        seen.push(check(&typing, false));
+    }
+    typing.press(KeyCode::Esc);
+    typing.press(KeyCode::Char('/'));
+    for step in ["project:", "w", "o", " ", "r", "e"] {
+        typing.typed(step);
+        seen.push(check(&typing, false));
+    }
+    // A task done meanwhile leaves the rows; typing on still agrees.
+    typing.press(KeyCode::Enter);
+    typing.press(KeyCode::Char('d'));
+    typing.press(KeyCode::Char('/'));
+    typing.typed("p");
+    seen.push(check(&typing, false));
+    typing.press(KeyCode::Esc);
+    typing.press(KeyCode::Esc);
+    typing.press(KeyCode::Char('f'));
+    for step in ["h", "m", "g", "r", "d"] {
+        typing.typed(step);
+        seen.push(check(&typing, true));
+    }
+    assert!(
+        seen.iter().any(|n| *n > 300) && seen.iter().any(|n| (1..10).contains(n)),
+        "the filters should range from many rows to few: {seen:?}"
+    );
+}

@@ -35,6 +35,7 @@ mod error;
 mod eval;
 mod lex;
 mod limit;
+mod narrow;
 mod parse;
 mod patterns;
 mod term;

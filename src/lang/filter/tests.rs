@@ -828,3 +828,83 @@ fn words_with_regex_characters_are_regexes_as_taskwarrior_reads_them() {
     // Not a regular expression: plain text (Taskwarrior stops with an error here).
     assert_eq!(with("c++", true), ["c++ book"]);
 }
+
+#[test]
+fn a_longer_word_or_an_added_term_narrows_a_filter() {
+    let narrows = |a: &str, b: &str| parse(a).narrows(&parse(b));
+    // Typing on: the word grows, a term is added.
+    assert!(narrows("pro", "p"));
+    assert!(narrows("xproy", "pro"));
+    assert!(narrows("project:work", "project:w"));
+    assert!(narrows("project:work +next", "project:work"));
+    assert!(narrows("+next project:work", "project:work"));
+    assert!(narrows("pa or pb", "p"));
+    assert!(narrows("pay", "pay or rent"));
+    assert!(narrows("description.has:abc", "description.has:b"));
+    assert!(narrows("description.startswith:abc", "description.startswith:ab"));
+    assert!(narrows("description.endswith:abc", "description.endswith:bc"));
+    assert!(narrows("Pay", "pa"), "a case-sensitive word holds its caseless part");
+    assert!(narrows("anything", ""));
+    // Cannot tell, or wider: no.
+    assert!(!narrows("p", "pro"));
+    assert!(!narrows("pa", "Pa"), "a caseless word may match another case");
+    assert!(!narrows("project:", "project"));
+    assert!(!narrows("project:w", "project:"));
+    assert!(!narrows("project:work", "project:"));
+    assert!(!narrows("status:pending", "status:pend"));
+    assert!(!narrows("description.endswith:abc", "description.endswith:ab"));
+    assert!(narrows("p", "p or q and r"), "and binds closer than or");
+    assert!(!narrows("p", "(p or q) and r"));
+    assert!(!narrows("-p", "-pro"), "not turns the order around");
+    assert!(!narrows("limit:3 pro", "p"));
+    assert!(!narrows("pro", "limit:3 p"));
+    assert!(!narrows("", "p"));
+    // Matched a moment apart, a filter that reads the clock may keep a task the wider one
+    // did not keep then.
+    assert!(!narrows("+OVERDUE pay", "+OVERDUE"));
+    assert!(!narrows("status:pending pay", "status:pending"));
+    assert!(!narrows("tags:OVERDUE pay", "tags:OVERDUE"));
+    assert!(narrows("pay", "+OVERDUE or pay"));
+}
+
+/// Over many pairs of filters and tasks: whenever one filter is said to narrow another,
+/// every task it matches, the other matches too.
+#[test]
+fn narrowing_never_loses_a_task() {
+    let filters = [
+        "", "p", "pr", "pro", "Pro", "PRO", "ro", "x", "p or x", "pr or xy", "p and x",
+        "project:", "project:w", "project:wo", "project:work", "project:Work",
+        "project:work +next", "+next", "-next", "+next or p", "description.has:ay",
+        "description.has:pay", "description.startswith:pa", "description.startswith:pay",
+        "description.endswith:nt", "description.endswith:ent", "status:pending",
+        "status:pend", "not pro", "(p or x) and +next", "p xor x",
+    ];
+    let tasks = [
+        task(1, &[("description", "Pay rent"), ("project", "work")]),
+        task(2, &[("description", "project plan"), ("tag_next", "")]),
+        task(3, &[("description", "fix xylophone"), ("project", "Work.home")]),
+        task(4, &[("description", "prune"), ("annotation_1700000000", "pay it")]),
+        task(5, &[("description", "PROMPT"), ("status", "pending"), ("tag_next", "")]),
+        task(6, &[("description", "tax"), ("project", "w")]),
+    ];
+    let mut pairs = 0;
+    for a in filters {
+        for b in filters {
+            let (fa, fb) = (parse(a), parse(b));
+            if !fa.narrows(&fb) {
+                continue;
+            }
+            pairs += 1;
+            for t in &tasks {
+                if matches_with_id(&fa, t, Some(1)) {
+                    assert!(
+                        matches_with_id(&fb, t, Some(1)),
+                        "{a:?} narrows {b:?}, yet task {:?} matches only the first",
+                        t.description()
+                    );
+                }
+            }
+        }
+    }
+    assert!(pairs > filters.len() * 2, "only {pairs} pairs narrowed");
+}

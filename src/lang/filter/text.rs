@@ -114,6 +114,34 @@ impl Needle {
             .any(|(s, _)| self.match_at(hay, s).is_some_and(|e| accept(s, e)))
     }
 
+    /// This needle's text as `other` compares it: folded if `other` ignores case; `None` if
+    /// `other` minds case and this needle does not (its matches may differ in case).
+    fn seen_by(&self, other: &Needle) -> Option<std::borrow::Cow<'_, str>> {
+        match (other.sensitive, self.sensitive) {
+            (true, false) => None,
+            (false, true) => Some(self.text.chars().map(fold).collect::<String>().into()),
+            _ => Some(self.text.as_str().into()),
+        }
+    }
+
+    /// Whether every text this needle is found in holds `other` too.
+    pub(super) fn implies_contains(&self, other: &Needle) -> bool {
+        self.seen_by(other)
+            .is_some_and(|t| t.contains(other.text.as_str()))
+    }
+
+    /// Whether every text this needle starts holds `other` at its start too.
+    pub(super) fn implies_starts(&self, other: &Needle) -> bool {
+        self.seen_by(other)
+            .is_some_and(|t| t.starts_with(other.text.as_str()))
+    }
+
+    /// Whether every text this needle ends holds `other` at its end too.
+    pub(super) fn implies_ends(&self, other: &Needle) -> bool {
+        self.seen_by(other)
+            .is_some_and(|t| t.ends_with(other.text.as_str()))
+    }
+
     pub(super) fn contained_in(&self, hay: &str) -> bool {
         self.any_occurrence(hay, |_, _| true)
     }
