@@ -14,6 +14,8 @@ fn main() -> ExitCode {
     cli.rc = rc;
     match tcui::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // Said already, as `task` says it.
+        Err(err) if err.is::<tcui::cli::NoMatches>() => ExitCode::FAILURE,
         Err(err) => fail(&err),
     }
 }

@@ -1,7 +1,8 @@
 //! A report laid out as Taskwarrior lays one out on the command line: one column per report
 //! column, as wide as its widest cell or label; columns no row has a value for left out;
-//! when the width is short, the columns that wrap (descriptions) give way first, broken between
-//! words; one space between columns, trailing spaces trimmed, and a blank line before a row
+//! when the width is short, the columns that wrap (descriptions, projects, tag lists) are
+//! broken between words, or inside a word with a hyphen; when even their longest words do
+//! not fit, the two widest columns are cut down; one space between columns, trailing spaces trimmed, and a blank line before a row
 //! whose break value differs from the row above it. The cells are kept as laid out, each
 //! filled to its column's width, for `table_colour` to paint.
 
@@ -12,8 +13,19 @@ use crate::text::width;
 pub struct TableColumn {
     pub label: String,
     pub right_aligned: bool,
-    /// Its text may be broken over several lines to fit (descriptions, annotations).
-    pub wraps: bool,
+    pub wrap: Wrap,
+}
+
+/// Whether a column's text may be broken over several lines to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrap {
+    /// Never: a text wider than the column runs past it (IDs, dates, numbers).
+    Never,
+    /// Between words; a word wider than the column is cut without a mark (tag lists).
+    Words,
+    /// Between words; a word wider than the column is cut with a hyphen (descriptions,
+    /// projects, text UDAs, with `hyphenate` on).
+    Hyphenated,
 }
 
 /// The rows to lay out: each row's cells (a `\n` starts another line within a cell), and
@@ -49,6 +61,9 @@ pub struct Rendered {
     pub rows: Vec<std::ops::Range<usize>>,
     /// Whether the line limit cut the table short.
     pub truncated: bool,
+    /// The least width the table needs, when even cutting its two widest columns down
+    /// does not fit it in the width asked for (it is then wider than that width).
+    pub too_narrow: Option<usize>,
     /// The columns shown, as indices into the columns given.
     pub shown: Vec<usize>,
     /// The shown columns' widths.
@@ -75,7 +90,7 @@ pub fn render(columns: &[TableColumn], rows: &TableRows, layout: Layout) -> Rend
             for line in cell.split('\n') {
                 let w = width(line);
                 ideal[c] = ideal[c].max(w);
-                let least = if columns[c].wraps {
+                let least = if columns[c].wrap != Wrap::Never {
                     line.split_whitespace().map(width).max().unwrap_or(0)
                 } else {
                     w
@@ -94,9 +109,10 @@ pub fn render(columns: &[TableColumn], rows: &TableRows, layout: Layout) -> Rend
     }
     let min: Vec<usize> = shown.iter().map(|&c| minimal[c]).collect();
     let best: Vec<usize> = shown.iter().map(|&c| ideal[c]).collect();
-    let widths = widths(&min, &best, layout.width, shown.len().saturating_sub(1));
+    let (widths, too_narrow) = widths(&min, &best, layout.width, shown.len().saturating_sub(1));
 
     let mut out = Rendered {
+        too_narrow,
         labels: shown
             .iter()
             .zip(&widths)
@@ -122,15 +138,11 @@ pub fn render(columns: &[TableColumn], rows: &TableRows, layout: Layout) -> Rend
             .zip(&widths)
             .map(|(&c, &w)| {
                 let text = row.get(c).map_or("", String::as_str);
-                text.split('\n')
-                    .flat_map(|line| {
-                        if columns[c].wraps {
-                            wrap_words(line, w)
-                        } else {
-                            vec![line.to_string()]
-                        }
-                    })
-                    .collect()
+                match columns[c].wrap {
+                    Wrap::Never => text.split('\n').map(str::to_owned).collect(),
+                    Wrap::Words => wrap_text(text, w, false),
+                    Wrap::Hyphenated => wrap_text(text, w, true),
+                }
             })
             .collect();
         let height = blocks.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -161,12 +173,19 @@ pub fn render(columns: &[TableColumn], rows: &TableRows, layout: Layout) -> Rend
 }
 
 /// Each column's width: the widest cell when all fit; else the room left over from the
-/// least each needs, shared one cell at a time; else the widest columns cut down.
-fn widths(minimal: &[usize], ideal: &[usize], width: usize, gaps: usize) -> Vec<usize> {
+/// least each needs, shared one cell at a time; else the widest column cut down, or the two
+/// widest, as Taskwarrior's `ViewTask` does. When even that fails, the least widths (the
+/// widest levelled with the second) and the least width the table needs.
+fn widths(
+    minimal: &[usize],
+    ideal: &[usize],
+    width: usize,
+    gaps: usize,
+) -> (Vec<usize>, Option<usize>) {
     let sum_min: usize = minimal.iter().sum::<usize>() + gaps;
     let sum_ideal: usize = ideal.iter().sum::<usize>() + gaps;
     if width == 0 || sum_ideal <= width {
-        return ideal.to_vec();
+        return (ideal.to_vec(), None);
     }
     let mut widths = minimal.to_vec();
     if sum_min <= width {
@@ -182,22 +201,42 @@ fn widths(minimal: &[usize], ideal: &[usize], width: usize, gaps: usize) -> Vec<
                 }
             }
         }
-        return widths;
+        return (widths, None);
     }
-    // Too narrow even for the least: the two widest columns give up the difference (never
-    // below two cells); what still does not fit runs past the width.
-    let mut short = sum_min - width;
-    let mut order: Vec<usize> = (0..widths.len()).collect();
-    order.sort_by(|a, b| widths[*b].cmp(&widths[*a]));
-    for &c in order.iter().take(2) {
-        let give = widths[c]
-            .saturating_sub(2)
-            .min(short.div_ceil(2).max(1))
-            .min(short);
-        widths[c] -= give;
-        short -= give;
+    // The widest column and the one after it; ties keep the earlier one, as a scan from
+    // the left that moves the widest down to second place finds them.
+    let (mut longest, mut second) = (0, 0);
+    for (j, m) in minimal.iter().enumerate() {
+        if *m > minimal[longest] {
+            second = longest;
+            longest = j;
+        } else if *m > minimal[second] {
+            second = j;
+        }
     }
-    widths
+    let short = sum_min - width;
+    let (Some(&widest), Some(&next)) = (minimal.get(longest), minimal.get(second)) else {
+        return (widths, Some(sum_min));
+    };
+    if widest >= next + short {
+        // The widest stays the widest: it gives up all.
+        widths[longest] = widest - short;
+        return (widths, None);
+    }
+    // Level the widest with the second, then both give up half of what is still short
+    // (rounded up), if that leaves each at least two cells between them.
+    widths[longest] = next;
+    let short = short - (widest - next);
+    if short + 4 <= 2 * next {
+        // When the widest is also the first column, no other counts as second: the one
+        // column gives up both halves.
+        let half = short.div_ceil(2);
+        for c in [longest, second] {
+            widths[c] = widths[c].saturating_sub(half);
+        }
+        return (widths, None);
+    }
+    (widths, Some(sum_min))
 }
 
 /// `text` in `width` cells, to the right or the left; a text wider than that is kept whole.
@@ -214,54 +253,82 @@ fn trimmed(line: &str) -> String {
     line.trim_end_matches(' ').to_string()
 }
 
-/// `text` broken between words into lines of at most `width` cells; a word wider than a
-/// line is broken inside. Spaces the text starts with (an annotation's indent) stay in
-/// front of its first line.
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let width = width.max(1);
+/// `text` in lines of at most `width` cells, as Taskwarrior wraps a column's text: a
+/// `\n` ends a line; a line too long is broken at its last space, or, in a word longer than
+/// the line, inside the word (with a hyphen if `hyphenate`, taking the word's last cell
+/// that fits for it). A character wider than the whole line is shown as `.`.
+pub fn wrap_text(text: &str, width: usize, hyphenate: bool) -> Vec<String> {
     let mut lines = Vec::new();
-    let body = text.trim_start_matches(' ');
-    let indent = (text.len() - body.len()).min(width.saturating_sub(1));
-    let mut line = " ".repeat(indent);
-    let mut used = indent;
-    let mut first = true;
-    for word in body.split(' ').filter(|w| !w.is_empty()) {
-        // The indent alone is not a word: the first word goes after it on the same line.
-        let joined = if first { 0 } else { 1 };
-        first = false;
-        let w = self::width(word);
-        if used > 0 && used + joined + w <= width {
-            if joined > 0 {
-                line.push(' ');
-            }
-            line.push_str(word);
-            used += joined + w;
-            continue;
-        }
-        if used > 0 {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        if w <= width {
-            line.push_str(word);
-            used = w;
-            continue;
-        }
-        for cluster in word.graphemes(true) {
-            let cw = crate::text::cluster_width(cluster);
-            if used + cw > width && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push_str(cluster);
-            used += cw;
-        }
-    }
-    if used > 0 || lines.is_empty() {
+    let mut offset = 0;
+    while offset < text.len() {
+        let (line, next) = next_line(text, width, hyphenate, offset);
         lines.push(line);
+        // Every way of ending a line moves on; should one not, take a character whole.
+        offset = if next > offset {
+            next
+        } else {
+            offset + text[offset..].chars().next().map_or(1, char::len_utf8)
+        };
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
     }
     lines
+}
+
+/// The line of `text` starting at byte `offset`, and where the next one starts. Positions
+/// are bytes of `text`, so a space counts as a place to break only after the line's start
+/// (as in Taskwarrior, where a space at the very start of the text is not one).
+fn next_line(text: &str, width: usize, hyphenate: bool, offset: usize) -> (String, usize) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let is_space = |at: usize| text.as_bytes().get(at) == Some(&b' ');
+    let mut last = offset;
+    let mut last_space = 0;
+    let mut used = 0;
+    let mut clusters = text[offset..].grapheme_indices(true);
+    loop {
+        let before_last = last;
+        let Some((at, cluster)) = clusters.next() else {
+            return (text[offset..].to_string(), text.len());
+        };
+        last = offset + at;
+        let next = last + cluster.len();
+        if cluster.starts_with('\n') || cluster.starts_with("\r\n") {
+            return (text[offset..last].to_string(), next);
+        }
+        if cluster == " " {
+            last_space = last;
+        }
+        let w = crate::text::cluster_width(cluster);
+        if used + w > width {
+            let (prev_space, this_space) = (is_space(before_last), is_space(last));
+            if !prev_space && this_space {
+                return (text[offset..last].to_string(), last + 1);
+            }
+            if prev_space && !this_space && last_space != 0 {
+                return (text[offset..last - 1].to_string(), last);
+            }
+            if !prev_space && !this_space {
+                if last_space != 0 {
+                    return (text[offset..last_space].to_string(), last_space + 1);
+                }
+                if w > width && last == offset {
+                    return (".".to_string(), next);
+                }
+                if !hyphenate {
+                    return (text[offset..last].to_string(), last);
+                }
+                if used < width {
+                    return (format!("{}-", &text[offset..last]), last);
+                }
+                if before_last > offset {
+                    return (format!("{}-", &text[offset..before_last]), before_last);
+                }
+                return (text[offset..last].to_string(), last);
+            }
+        }
+        used += w;
+    }
 }
 
 #[cfg(test)]
@@ -272,7 +339,7 @@ mod tests {
         TableColumn {
             label: label.into(),
             right_aligned: right,
-            wraps,
+            wrap: if wraps { Wrap::Hyphenated } else { Wrap::Never },
         }
     }
 
@@ -374,12 +441,78 @@ mod tests {
 
     #[test]
     fn long_words_are_broken_inside() {
-        assert_eq!(wrap_words("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
-        assert_eq!(wrap_words("", 5), [""]);
-        // As Taskwarrior wrapped an annotation in an 18-cell description column.
         assert_eq!(
-            wrap_words("  2026-11-26 use the rain barrel", 18),
-            ["  2026-11-26 use", "the rain barrel"]
+            wrap_text("abcdefgh ij", 3, false),
+            ["abc", "def", "gh", "ij"]
         );
+        assert_eq!(
+            wrap_text("abcdefgh ij", 3, true),
+            ["ab-", "cd-", "ef-", "gh", "ij"]
+        );
+        assert_eq!(wrap_text("", 5, true), [""]);
+        // As Taskwarrior 3.1.0 wrapped an annotation in an 18-cell description column.
+        assert_eq!(
+            wrap_text(
+                "Water the tomatoes\n  2026-11-26 use the rain barrel",
+                18,
+                true
+            ),
+            ["Water the tomatoes", "  2026-11-26 use", "the rain barrel"]
+        );
+        // In a 10-cell column: the indent's first space is where the first line breaks.
+        assert_eq!(
+            wrap_text(
+                "Water the tomatoes\n  2026-11-26 use the rain barrel",
+                10,
+                true
+            ),
+            [
+                "Water the",
+                "tomatoes",
+                " ",
+                "2026-11-26",
+                "use the",
+                "rain",
+                "barrel"
+            ]
+        );
+        assert_eq!(
+            wrap_text("A rather long description that will", 10, true),
+            ["A rather", "long", "descripti-", "on that", "will"]
+        );
+        assert_eq!(wrap_text("home.garden", 10, true), ["home.gard-", "en"]);
+        // A character wider than the column.
+        assert_eq!(wrap_text("日x", 1, true), [".", "x"]);
+    }
+
+    #[test]
+    fn too_narrow_cuts_the_widest_columns_as_taskwarrior_does() {
+        // Room to spare: each column gets at least its least.
+        assert_eq!(
+            widths(&[2, 10, 4], &[2, 20, 4], 20, 2),
+            (vec![2, 12, 4], None)
+        );
+        // The widest stays the widest: it gives up all that is short.
+        assert_eq!(
+            widths(&[2, 10, 4], &[2, 20, 4], 15, 2),
+            (vec![2, 7, 4], None)
+        );
+        // Levelled with the second, then both give up half, rounded up.
+        assert_eq!(
+            widths(&[2, 10, 9], &[2, 20, 9], 17, 2),
+            (vec![2, 6, 6], None)
+        );
+        // Down to two cells each.
+        assert_eq!(
+            widths(&[2, 10, 9], &[2, 20, 9], 8, 2),
+            (vec![2, 2, 2], None)
+        );
+        // Not even two cells each: the least widths, levelled, and what was needed.
+        assert_eq!(
+            widths(&[2, 10, 9], &[2, 20, 9], 5, 2),
+            (vec![2, 9, 9], Some(23))
+        );
+        // The first column the widest: it is both, and gives up twice.
+        assert_eq!(widths(&[10, 3], &[20, 3], 10, 1), (vec![6, 3], None));
     }
 }

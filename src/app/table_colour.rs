@@ -128,7 +128,7 @@ fn trimmed(line: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::table::{Layout, TableColumn, TableRows, render};
+    use crate::app::table::{Layout, TableColumn, TableRows, Wrap, render};
 
     fn colour(spec: &str) -> Colour {
         Colour::parse(spec).unwrap()
@@ -139,17 +139,17 @@ mod tests {
             TableColumn {
                 label: "ID".into(),
                 right_aligned: true,
-                wraps: false,
+                wrap: Wrap::Never,
             },
             TableColumn {
                 label: "Project".into(),
                 right_aligned: false,
-                wraps: false,
+                wrap: Wrap::Never,
             },
             TableColumn {
                 label: "Description".into(),
                 right_aligned: false,
-                wraps: true,
+                wrap: Wrap::Hyphenated,
             },
         ];
         let rows = TableRows {

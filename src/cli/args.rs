@@ -51,6 +51,8 @@ pub struct Cli {
 pub struct RcWords {
     pub taskrc: Option<PathBuf>,
     pub overrides: Vec<(String, String)>,
+    /// The `rc.NAME=VALUE` words as typed, for the footnotes that name them.
+    pub typed: Vec<String>,
 }
 
 impl RcWords {
@@ -87,6 +89,7 @@ impl RcWords {
                     );
                 }
                 rc.overrides.push((name.to_string(), value.to_string()));
+                rc.typed.push(arg.to_string_lossy().into_owned());
                 continue;
             }
             rest.push(arg);

@@ -19,6 +19,7 @@ use crate::config::taskrc::Places;
 use crate::replica::Replica;
 
 pub use args::{Cli, Command, ConfigCommand, REPLICA_FILE, RcWords};
+pub use report::NoMatches;
 pub use sync::{check_server, configured_server, describe, show_sync_settings};
 
 /// Run what the command line asks for.

@@ -5,14 +5,14 @@
 
 use std::io::IsTerminal;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 
 use super::args::Cli;
 use super::report_colours::{ReportColours, no_colour_env, wanted};
 use super::session::Session;
-use crate::app::cells::ColumnSpec;
+use crate::app::cells::{ColumnKind, ColumnSpec};
 use crate::app::query::Query;
-use crate::app::table::{Layout, TableColumn, TableRows, render};
+use crate::app::table::{Layout, TableColumn, TableRows, Wrap, render};
 use crate::app::table_colour::paint;
 use crate::lang::Limit;
 use crate::text::visible;
@@ -23,6 +23,7 @@ struct Verbose {
     label: bool,
     affected: bool,
     footnote: bool,
+    overrides: bool,
 }
 
 impl Verbose {
@@ -37,9 +38,23 @@ impl Verbose {
             label: has("label"),
             affected: has("affected"),
             footnote: has("footnote"),
+            overrides: has("override"),
         }
     }
 }
+
+/// A report that matched no task: `No matches.` was said (as the verbosity asks), and the
+/// exit status says it, as `task`'s does.
+#[derive(Debug)]
+pub struct NoMatches;
+
+impl std::fmt::Display for NoMatches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("No matches.")
+    }
+}
+
+impl std::error::Error for NoMatches {}
 
 /// Print the report `name` with `filter` on top.
 pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
@@ -71,7 +86,15 @@ pub(super) fn run_with(
     let view = core.list().view();
     let def = &view.def;
     let verbose = Verbose::of(settings.get("verbose"));
-    let mut footnotes = Vec::new();
+    // As `task` notes each `rc.NAME=VALUE` of its command line, first.
+    let mut footnotes: Vec<String> = cli
+        .rc
+        .typed
+        .iter()
+        .filter(|_| verbose.overrides)
+        .map(|word| format!("Configuration override {}", visible(word)))
+        .collect();
+    let mut errors = Vec::new();
     if def.context
         && let Some(c) = core.context()
     {
@@ -82,6 +105,7 @@ pub(super) fn run_with(
     }
 
     let report = &view.columns;
+    let hyphenate = settings.get("hyphenate").is_none_or(crate::config::is_true);
     let date_room =
         report.annotation_indent + crate::time::dateformat::length(&report.annotation_dateformat);
     let columns: Vec<TableColumn> = report
@@ -92,7 +116,7 @@ pub(super) fn run_with(
         .map(|((spec, label), right)| TableColumn {
             label: label.clone(),
             right_aligned: *right,
-            wraps: wraps(spec),
+            wrap: wrap(spec, hyphenate),
         })
         .collect();
 
@@ -140,10 +164,9 @@ pub(super) fn run_with(
         previous = Some(values);
     }
     if rows.cells.is_empty() {
-        for note in &footnotes {
-            eprintln!("{note}");
-        }
-        bail!("No matches.");
+        footnotes.push(NoMatches.to_string());
+        say_footnotes(&footnotes, &[], verbose.footnote, colours.as_ref());
+        return Err(NoMatches.into());
     }
 
     let (term_width, term_height) = crossterm::terminal::size()
@@ -236,21 +259,48 @@ pub(super) fn run_with(
         out.push('\n');
     }
     print!("{out}");
-    if verbose.footnote {
-        for note in &footnotes {
-            eprintln!("{note}");
-        }
+    if let Some(least) = table.too_narrow {
+        errors.push(format!(
+            "The report has a minimum width of {least} and does not fit in the available \
+             width of {width}."
+        ));
     }
+    say_footnotes(&footnotes, &errors, verbose.footnote, colours.as_ref());
     Ok(())
 }
 
-/// Whether a column's text is broken over lines to fit, as Taskwarrior breaks descriptions
-/// and tag lists.
-fn wraps(spec: &ColumnSpec) -> bool {
-    match spec.attr.as_str() {
-        "description" => !spec.style().starts_with("truncated"),
-        "tags" => spec.style() == "list",
-        _ => false,
+/// As `task` prints them on stderr: the footnotes if the verbosity asks for them, then the
+/// errors always, in their colours when colour is on.
+fn say_footnotes(
+    footnotes: &[String],
+    errors: &[String],
+    wanted: bool,
+    colours: Option<&ReportColours>,
+) {
+    let notes = footnotes.iter().filter(|_| wanted).map(|n| (n, false));
+    for (note, error) in notes.chain(errors.iter().map(|e| (e, true))) {
+        match colours {
+            Some(colours) => eprintln!("{}", colours.footnote(note, error)),
+            None => eprintln!("{note}"),
+        }
+    }
+}
+
+/// How a column's text is broken over lines to fit, as Taskwarrior breaks each: a word of
+/// a description, a project or a text UDA cut with a hyphen (`hyphenate`, on unless the
+/// taskrc says no; always for a UDA), a tag or dependency list only between its items.
+fn wrap(spec: &ColumnSpec, hyphenate: bool) -> Wrap {
+    let hyphen = if hyphenate {
+        Wrap::Hyphenated
+    } else {
+        Wrap::Words
+    };
+    match (&spec.kind, spec.style()) {
+        (ColumnKind::Description, style) if !style.starts_with("truncated") => hyphen,
+        (ColumnKind::Project, _) => hyphen,
+        (ColumnKind::UdaString, "" | "default") => Wrap::Hyphenated,
+        (ColumnKind::Tags | ColumnKind::Depends, "list") => Wrap::Words,
+        _ => Wrap::Never,
     }
 }
 
@@ -285,7 +335,10 @@ fn measure(
             let notes = task.annotation_count() > 0;
             (longest(first).max(if notes { date_room } else { 0 }), full)
         }
-        ("description", _) | ("tags", "list") => (longest(text), full),
+        ("description", _) | ("tags" | "depends", "list") | ("project", _) => (longest(text), full),
+        _ if matches!(spec.kind, ColumnKind::UdaString) && spec.style() == "default" => {
+            (longest(text), full)
+        }
         _ => (full, full),
     }
 }

@@ -28,6 +28,8 @@ pub(super) struct ReportColours {
     alternate: Colour,
     label: Colour,
     sort_label: Colour,
+    footnote: Colour,
+    error: Colour,
     underline: bool,
 }
 
@@ -53,6 +55,8 @@ impl ReportColours {
             alternate: colour("color.alternate"),
             label: colour("color.label"),
             sort_label: colour("color.label.sort"),
+            footnote: colour("color.footnote"),
+            error: colour("color.error"),
             underline: settings.get("fontunderline").is_none_or(is_true),
         };
         (report, warnings)
@@ -61,6 +65,15 @@ impl ReportColours {
     /// Whether the labels are underlined rather than dashed.
     pub(super) fn underline(&self) -> bool {
         self.underline
+    }
+
+    /// A footnote under the report in `color.footnote`, or an error in `color.error`.
+    pub(super) fn footnote(&self, text: &str, error: bool) -> String {
+        if error {
+            self.error.paint(text)
+        } else {
+            self.footnote.paint(text)
+        }
     }
 
     /// The colour the rules give `task`, if any.

@@ -89,6 +89,39 @@ fn every_built_in_report_prints_what_taskwarrior_printed() {
 }
 
 #[test]
+fn narrow_reports_wrap_cut_and_complain_as_taskwarrior_does() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let now = Utc::now();
+    let file = dir.path().join("tasks.json");
+    std::fs::write(&file, tasks(now)).unwrap();
+    assert!(
+        tcui(dir.path(), &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let mut wrong = Vec::new();
+    for (args, status, printed, said) in expected::NARROW {
+        let out = tcui(dir.path(), args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() != Some(*status) {
+            wrong.push(format!("{args:?}: exit status {} ({stderr})", out.status));
+        }
+        let want = dated(printed, now);
+        if stdout != want {
+            wrong.push(format!("{args:?}:\n--- task\n{want}--- tcui\n{stdout}"));
+        }
+        if stderr != *said {
+            wrong.push(format!(
+                "{args:?} on stderr:\n--- task\n{said}--- tcui\n{stderr}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
 fn limit_page_fills_the_page_as_taskwarrior_counts_it() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("taskrc"), "").unwrap();
@@ -112,9 +145,11 @@ fn limit_page_fills_the_page_as_taskwarrior_counts_it() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 22, "{text}");
     assert_eq!(lines.last(), Some(&"40 tasks, truncated to 17 lines"));
+    // The `rc.` word makes a footnote, which takes a line of the page, as in Taskwarrior
+    // 3.1.0.
     let out = tcui(dir.path(), &["next", "rc.defaultheight=10"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.ends_with("40 tasks, truncated to 3 lines\n"), "{text}");
+    assert!(text.ends_with("40 tasks, truncated to 2 lines\n"), "{text}");
     // No height: every row.
     let out = tcui(dir.path(), &["next", "rc.defaultheight=0"]);
     let text = String::from_utf8_lossy(&out.stdout);

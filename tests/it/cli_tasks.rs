@@ -320,7 +320,7 @@ fn a_huge_id_range_a_huge_demo_and_a_deep_filter_end_at_once_with_a_message() {
     // Nothing left to list: said on stderr, as `task` says it, with a failing status.
     let out = tcui(dir.path(), &["list"]);
     assert!(!out.status.success());
-    assert_eq!(stderr(&out), "tcui: No matches.\n");
+    assert_eq!(stderr(&out), "No matches.\n");
 
     let out = tcui_within(dir.path(), &["demo", "4000000000"], limit);
     assert!(!out.status.success());

@@ -804,9 +804,8 @@ fn typing_a_filter_on_keeps_exactly_the_rows_a_fresh_look_gives() {
     for h in [&mut typing, &mut fresh] {
         h.press(KeyCode::Char('2'));
     }
-    let rows = |h: &Harness| -> Vec<Uuid> {
-        h.app.core().list().rows().iter().map(|r| r.uuid).collect()
-    };
+    let rows =
+        |h: &Harness| -> Vec<Uuid> { h.app.core().list().rows().iter().map(|r| r.uuid).collect() };
     let mut check = |typing: &Harness, fuzzy: bool| {
         let text = typing.app.core().list().query_text().to_string();
         let expected = fresh.app.with_core(|c| {
@@ -824,7 +823,9 @@ fn typing_a_filter_on_keeps_exactly_the_rows_a_fresh_look_gives() {
     };
     let mut seen = Vec::new();
     typing.press(KeyCode::Char('/'));
-    for step in ["p", "a", " ", "+", "e", "m", "a", "i", "l", " ", "o", "r", " ", "t", "a"] {
+    for step in [
+        "p", "a", " ", "+", "e", "m", "a", "i", "l", " ", "o", "r", " ", "t", "a",
+    ] {
         typing.typed(step);
         seen.push(check(&typing, false));
     }

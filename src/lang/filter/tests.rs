@@ -841,18 +841,33 @@ fn a_longer_word_or_an_added_term_narrows_a_filter() {
     assert!(narrows("pa or pb", "p"));
     assert!(narrows("pay", "pay or rent"));
     assert!(narrows("description.has:abc", "description.has:b"));
-    assert!(narrows("description.startswith:abc", "description.startswith:ab"));
-    assert!(narrows("description.endswith:abc", "description.endswith:bc"));
-    assert!(narrows("Pay", "pa"), "a case-sensitive word holds its caseless part");
+    assert!(narrows(
+        "description.startswith:abc",
+        "description.startswith:ab"
+    ));
+    assert!(narrows(
+        "description.endswith:abc",
+        "description.endswith:bc"
+    ));
+    assert!(
+        narrows("Pay", "pa"),
+        "a case-sensitive word holds its caseless part"
+    );
     assert!(narrows("anything", ""));
     // Cannot tell, or wider: no.
     assert!(!narrows("p", "pro"));
-    assert!(!narrows("pa", "Pa"), "a caseless word may match another case");
+    assert!(
+        !narrows("pa", "Pa"),
+        "a caseless word may match another case"
+    );
     assert!(!narrows("project:", "project"));
     assert!(!narrows("project:w", "project:"));
     assert!(!narrows("project:work", "project:"));
     assert!(!narrows("status:pending", "status:pend"));
-    assert!(!narrows("description.endswith:abc", "description.endswith:ab"));
+    assert!(!narrows(
+        "description.endswith:abc",
+        "description.endswith:ab"
+    ));
     assert!(narrows("p", "p or q and r"), "and binds closer than or");
     assert!(!narrows("p", "(p or q) and r"));
     assert!(!narrows("-p", "-pro"), "not turns the order around");
@@ -872,19 +887,60 @@ fn a_longer_word_or_an_added_term_narrows_a_filter() {
 #[test]
 fn narrowing_never_loses_a_task() {
     let filters = [
-        "", "p", "pr", "pro", "Pro", "PRO", "ro", "x", "p or x", "pr or xy", "p and x",
-        "project:", "project:w", "project:wo", "project:work", "project:Work",
-        "project:work +next", "+next", "-next", "+next or p", "description.has:ay",
-        "description.has:pay", "description.startswith:pa", "description.startswith:pay",
-        "description.endswith:nt", "description.endswith:ent", "status:pending",
-        "status:pend", "not pro", "(p or x) and +next", "p xor x",
+        "",
+        "p",
+        "pr",
+        "pro",
+        "Pro",
+        "PRO",
+        "ro",
+        "x",
+        "p or x",
+        "pr or xy",
+        "p and x",
+        "project:",
+        "project:w",
+        "project:wo",
+        "project:work",
+        "project:Work",
+        "project:work +next",
+        "+next",
+        "-next",
+        "+next or p",
+        "description.has:ay",
+        "description.has:pay",
+        "description.startswith:pa",
+        "description.startswith:pay",
+        "description.endswith:nt",
+        "description.endswith:ent",
+        "status:pending",
+        "status:pend",
+        "not pro",
+        "(p or x) and +next",
+        "p xor x",
     ];
     let tasks = [
         task(1, &[("description", "Pay rent"), ("project", "work")]),
         task(2, &[("description", "project plan"), ("tag_next", "")]),
-        task(3, &[("description", "fix xylophone"), ("project", "Work.home")]),
-        task(4, &[("description", "prune"), ("annotation_1700000000", "pay it")]),
-        task(5, &[("description", "PROMPT"), ("status", "pending"), ("tag_next", "")]),
+        task(
+            3,
+            &[("description", "fix xylophone"), ("project", "Work.home")],
+        ),
+        task(
+            4,
+            &[
+                ("description", "prune"),
+                ("annotation_1700000000", "pay it"),
+            ],
+        ),
+        task(
+            5,
+            &[
+                ("description", "PROMPT"),
+                ("status", "pending"),
+                ("tag_next", ""),
+            ],
+        ),
         task(6, &[("description", "tax"), ("project", "w")]),
     ];
     let mut pairs = 0;

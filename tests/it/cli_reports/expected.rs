@@ -329,3 +329,174 @@ ID A Project    Tags  Due  Description
 "#,
     ),
 ];
+
+/// What Taskwarrior 3.1.0 printed on the same data when the width is short, with the exit
+/// status, stdout and stderr (less its `TASKRC`/`TASKDATA` override lines, which tcui does
+/// not print): descriptions and projects broken inside words with a hyphen (or not, with
+/// `hyphenate` off), the widest columns cut, the error when even that does not fit, the
+/// page cut one line earlier for the footnote an `rc.` word makes, and no matches.
+pub const NARROW: &[(&[&str], i32, &str, &str)] = &[
+    (
+        &["long", "rc.defaultwidth=80"],
+        0,
+        r#"
+ID A Created    Mod   Deps P Project    Tags    Sched      Due        Description
+-- - ---------- ----- ---- - ---------- ------- ---------- ---------- ----------
+ 3 * {-40_0}  1h          work                          {-2_0} Send
+                                                                      invoice
+ 6   {-2_0}  2d          work                          {20_0} A rather
+                                                                      long
+                                                                      descripti-
+                                                                      on that
+                                                                      will need
+                                                                      to be
+                                                                      wrapped
+                                                                      when the
+                                                                      report is
+                                                                      narrow
+ 4   {-3_0}  3d   3    L work.admin                               Call the
+                                                                      bank
+ 2   {-20_0}  5d          home.gard- garden  {-1_0}            Water the
+                             en         outdoor                       tomatoes
+
+                                                                      {-5_0}
+                                                                      use the
+                                                                      rain
+                                                                      barrel
+ 1   {-10_0} 10d        H home.bills bills              {3_1} Pay rent
+
+5 tasks
+"#,
+        r#"Configuration override rc.defaultwidth=80
+"#,
+    ),
+    (
+        &["long", "rc.defaultwidth=60"],
+        0,
+        r#"
+ID A Created    Mod   Deps P Project     Tags    Sched      Due        Description
+-- - ---------- ----- ---- - ----------- ------- ---------- ---------- -----------
+ 3 * {-40_0}  1h          work                           {-2_0} Send
+                                                                       invoice
+ 6   {-2_0}  2d          work                           {20_0} A rather
+                                                                       long
+                                                                       description
+                                                                       that will
+                                                                       need to be
+                                                                       wrapped
+                                                                       when the
+                                                                       report is
+                                                                       narrow
+ 4   {-3_0}  3d   3    L work.admin                                Call the
+                                                                       bank
+ 2   {-20_0}  5d          home.garden garden  {-1_0}            Water the
+                                         outdoor                       tomatoes
+
+                                                                       {-5_0}
+                                                                       use the
+                                                                       rain barrel
+ 1   {-10_0} 10d        H home.bills  bills              {3_1} Pay rent
+
+5 tasks
+"#,
+        r#"Configuration override rc.defaultwidth=60
+The report has a minimum width of 83 and does not fit in the available width of 60.
+"#,
+    ),
+    (
+        &["next", "rc.defaultwidth=50"],
+        0,
+        r#"
+ID Active Age   Deps P Project Tag     Due   Description Urg
+-- ------ ----- ---- - --- ------- ----- --- -----
+ 3   1h    5w          wo-         -2d   Se-  22.9
+                       rk                nd
+                                         in-
+                                         vo-
+                                         ice
+ 1        10d        H ho- bills    3d   Pay  15.3
+                       me-               re-
+                       .b-               nt
+                       il-
+                       ls
+ 2         2w          ho- garden        Wa-  7.81
+                       me- outdoor       ter
+                       .g-               the
+                       ar-               to-
+                       den               ma-
+                                         to-
+
+5 tasks
+"#,
+        r#"Configuration override rc.defaultwidth=50
+"#,
+    ),
+    (
+        &["list", "rc.defaultwidth=40", "rc.hyphenate=off"],
+        0,
+        r#"
+ID Active Age   D P Project     Tags    Due        Description Urg
+-- ------ ----- - - ----------- ------- ---------- ----------- -----
+ 3   1h    5w       work                {-2_0} Send         22.9
+                                                   invoice
+ 1        10d     H home.bills  bills   {3_1} Pay rent     15.3
+ 6         2d       work                {20_0} A rather     3.41
+                                                   long
+                                                   description
+                                                   that will
+                                                   need to be
+                                                   wrapped
+                                                   when the
+                                                   report is
+                                                   narrow
+ 2         2w       home.garden garden             Water the    7.81
+                                outdoor            tomatoes
+                                                   [1]
+ 4         3d   D L work.admin                     Call the    -2.18
+                                                   bank
+
+5 tasks
+"#,
+        r#"Configuration override rc.defaultwidth=40
+Configuration override rc.hyphenate=off
+The report has a minimum width of 68 and does not fit in the available width of 40.
+"#,
+    ),
+    (
+        &["ls", "rc.defaultwidth=12"],
+        0,
+        r#"
+ID A D Project     Tags    Due  Description
+-- - - ----------- ------- ---- -----------
+ 3 *   work                     Send
+                                invoice
+ 6     work                2w   A rather
+                                long
+                                description
+                                that will
+                                need to be
+                                wrapped
+                                when the
+                                report is
+                                narrow
+ 4   D work.admin               Call the
+                                bank
+ 1     home.bills  bills   3d   Pay rent
+ 2     home.garden garden       Water the
+                   outdoor      tomatoes
+                                [1]
+
+5 tasks
+"#,
+        r#"Configuration override rc.defaultwidth=12
+The report has a minimum width of 43 and does not fit in the available width of 12.
+"#,
+    ),
+    (
+        &["recurring"],
+        1,
+        r#""#,
+        r#"No matches.
+"#,
+    ),
+];
