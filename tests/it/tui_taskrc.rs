@@ -1,4 +1,4 @@
-//! What else the taskrc says, seen in the interface: UDA labels and values.
+//! What else the taskrc says, seen in the interface: UDA labels and values, date formats.
 
 use crate::support;
 
@@ -26,6 +26,41 @@ fn a_uda_shows_under_its_label_and_takes_only_its_values() {
     );
     let stored = h.stored();
     assert_eq!(stored[0].get("size"), Some("M"));
+}
+
+#[test]
+fn the_detail_pane_writes_dates_in_the_info_reports_formats() {
+    // Due 2026-11-27 12:30:00 UTC, and an annotation a day later.
+    let fill = |r: &mut tcui::replica::Replica| {
+        add_task(
+            r,
+            "Pay rent",
+            &[
+                ("due", "1795782600"),
+                ("annotation_1795869000", "ask about the deposit"),
+            ],
+        );
+    };
+    let detail = |rc: &str| {
+        let mut h = Harness::with_taskrc(rc, fill);
+        h.press(KeyCode::Enter);
+        h.screen()
+    };
+    let screen = detail("");
+    assert!(
+        screen.contains("│Due         2026-11-27 12:30 ("),
+        "{screen}"
+    );
+    let screen = detail("dateformat=D.M.Y\n");
+    assert!(screen.contains("│Due         27.11.2026 ("), "{screen}");
+    assert!(screen.contains("28.11.2026 ask about"), "{screen}");
+    let screen =
+        detail("dateformat=D.M.Y\ndateformat.info=Y-M-D H:N:S\ndateformat.annotation=m/d\n");
+    assert!(
+        screen.contains("│Due         2026-11-27 12:30:00 ("),
+        "{screen}"
+    );
+    assert!(screen.contains("11/28 ask about"), "{screen}");
 }
 
 #[test]

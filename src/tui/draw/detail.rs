@@ -87,9 +87,7 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
             "Annotation",
             &format!(
                 "{} {}",
-                a.entry
-                    .with_timezone(&app.core.tz())
-                    .format("%Y-%m-%d %H:%M"),
+                stamp(app, a.entry, Stamp::Annotation),
                 a.description
             ),
         );
@@ -115,9 +113,35 @@ fn capitalise(name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Which of the taskrc's date formats a time in the pane is written in.
+#[derive(Clone, Copy, PartialEq)]
+enum Stamp {
+    /// An attribute or a change: `dateformat.info`, else `dateformat`.
+    Info,
+    /// An annotation's: `dateformat.annotation`, else as [`Stamp::Info`].
+    Annotation,
+}
+
+/// `t` in local time, in the date format the taskrc gives the `task info` report
+/// (`dateformat.info`, else `dateformat`; `dateformat.annotation` first for annotations),
+/// or as tcui writes it when the taskrc gives none.
+fn stamp(app: &App, t: DateTime<Utc>, which: Stamp) -> String {
+    let settings = &app.core.options().settings;
+    let set = |key: &str| settings.get(key).map(str::trim).filter(|f| !f.is_empty());
+    let annotation = set("dateformat.annotation").filter(|_| which == Stamp::Annotation);
+    let local = t.with_timezone(&app.core.tz());
+    match annotation
+        .or_else(|| set("dateformat.info"))
+        .or_else(|| set("dateformat"))
+    {
+        Some(fmt) => crate::time::dateformat::format(&local.fixed_offset(), fmt),
+        None => local.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
 /// An absolute local time and how far from now.
 fn when(app: &App, t: DateTime<Utc>) -> String {
-    let local = t.with_timezone(&app.core.tz()).format("%Y-%m-%d %H:%M");
+    let local = stamp(app, t, Stamp::Info);
     if t <= app.core.now() {
         format!("{local} ({} ago)", format_age(t, app.core.now()))
     } else {
@@ -161,18 +185,13 @@ fn history_line(app: &App, op: &Operation) -> Option<String> {
             let show = |v: &Option<String>| match v.as_deref() {
                 None => "∅".to_string(),
                 Some(v) => match parse_timestamp(v).filter(|_| is_date) {
-                    Some(t) => t
-                        .with_timezone(&app.core.tz())
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string(),
+                    Some(t) => stamp(app, t, Stamp::Info),
                     None => visible(v).into_owned(),
                 },
             };
             Some(format!(
                 "{}  {property}: {} → {}",
-                timestamp
-                    .with_timezone(&app.core.tz())
-                    .format("%Y-%m-%d %H:%M"),
+                stamp(app, *timestamp, Stamp::Info),
                 show(old_value),
                 show(value)
             ))
