@@ -3,9 +3,6 @@
 //! `task` to read), and `R` switches to a report the taskrc defines.
 
 use crate::support;
-use crate::support::children::InTurn;
-
-use std::process::Command;
 
 use support::tmux::{Place, Tmux, row, title};
 
@@ -23,21 +20,7 @@ fn switching_context_and_report_in_a_real_terminal() {
         &["Water the tomatoes", "project:home"],
         &["Call the bank", "project:work"],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_tcui"))
-            .arg("--data-dir")
-            .arg(place.data())
-            .arg("add")
-            .args(words)
-            .env("TASKRC", place.file("taskrc"))
-            .env("TCUI_CONFIG", place.file("no-config.rc"))
-            .env("HOME", place.home())
-            .output_in_turn()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        place.ok(&[&["add"][..], words].concat());
     }
     let tmux = Tmux::start(100, 30, &place.tcui_command());
     let screen = tmux.wait_for("the work context", |s| {

@@ -61,16 +61,7 @@ const CORE: &[(&str, ColumnKind)] = &[
     ("wait", ColumnKind::Date),
 ];
 
-const DATE_STYLES: &[&str] = &[
-    "formatted",
-    "julian",
-    "epoch",
-    "iso",
-    "age",
-    "relative",
-    "remaining",
-    "countdown",
-];
+/// A start date's styles: a date's, and `active`.
 const START_STYLES: &[&str] = &[
     "formatted",
     "julian",
@@ -82,6 +73,7 @@ const START_STYLES: &[&str] = &[
     "countdown",
     "active",
 ];
+const DATE_STYLES: &[&str] = START_STYLES.split_at(START_STYLES.len() - 1).0;
 
 impl ColumnKind {
     /// The styles the column has, its default first. `default` also names the default.

@@ -308,12 +308,20 @@ impl Place {
 
     /// tcui's summary of the replica, without a terminal.
     pub fn summary(&self) -> String {
+        self.ok(&[])
+    }
+
+    /// `tcui ARGS` on this place's replica and taskrc, outside the terminal; its output,
+    /// after checking it succeeded.
+    pub fn ok(&self, args: &[&str]) -> String {
         let out = Command::new(env!("CARGO_BIN_EXE_tcui"))
             .arg("--data-dir")
             .arg(self.data())
+            .args(args)
             .env_remove("TCUI_DATA")
             .env("HOME", self.home())
             .env("TASKRC", self.file("taskrc"))
+            .env("TCUI_CONFIG", self.file("no-config.rc"))
             .output_in_turn()
             .unwrap();
         assert!(
