@@ -57,8 +57,8 @@ fn tasks(now: chrono::DateTime<Utc>) -> String {
     .to_string()
 }
 
-#[test]
-fn every_built_in_report_prints_what_taskwarrior_printed() {
+/// A home with an empty taskrc and the data set imported, dated from now.
+fn imported() -> (TempDir, chrono::DateTime<Utc>) {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("taskrc"), "").unwrap();
     let now = Utc::now();
@@ -70,6 +70,12 @@ fn every_built_in_report_prints_what_taskwarrior_printed() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    (dir, now)
+}
+
+#[test]
+fn every_built_in_report_prints_what_taskwarrior_printed() {
+    let (dir, now) = imported();
     let mut wrong = Vec::new();
     for (args, found, printed) in expected::REPORTS {
         let out = tcui(dir.path(), args);
@@ -90,16 +96,7 @@ fn every_built_in_report_prints_what_taskwarrior_printed() {
 
 #[test]
 fn narrow_reports_wrap_cut_and_complain_as_taskwarrior_does() {
-    let dir = TempDir::new().unwrap();
-    std::fs::write(dir.path().join("taskrc"), "").unwrap();
-    let now = Utc::now();
-    let file = dir.path().join("tasks.json");
-    std::fs::write(&file, tasks(now)).unwrap();
-    assert!(
-        tcui(dir.path(), &["import", file.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let (dir, now) = imported();
     let mut wrong = Vec::new();
     for (args, status, printed, said) in expected::NARROW {
         let out = tcui(dir.path(), args);
