@@ -170,7 +170,7 @@ impl TaskData {
         });
         let from_packed = packed
             .into_iter()
-            .flat_map(move |p| (p.lower_bound(prefix)..p.len()).map(move |i| p.entry(i)));
+            .flat_map(move |p| (p.prefix_start(prefix)..p.len()).map(move |i| p.entry(i)));
         from_map
             .chain(from_packed)
             .take_while(move |(k, _)| k.starts_with(prefix))

@@ -21,6 +21,9 @@ pub(crate) struct Packed {
     /// Where each of [`HOT`] is, noted while the keys are checked: filters and views read
     /// these of every task on every keystroke. [`ABSENT`] if the task has none.
     hot: [u8; HOT.len()],
+    /// Where the first annotation is (a search word looks in every annotation), or
+    /// [`ABSENT`].
+    annotations: u8,
 }
 
 /// The properties read most often, found without a search.
@@ -43,6 +46,7 @@ impl Packed {
         let mut start = base;
         let mut prev_key: Option<&str> = None;
         let mut hot = [ABSENT; HOT.len()];
+        let mut annotations = ABSENT;
         for (i, &(k, v)) in ends[from..to].iter().enumerate() {
             let (k, v) = (base + k as usize, base + v as usize);
             if k < start
@@ -62,6 +66,12 @@ impl Packed {
             {
                 hot[h] = i;
             }
+            if annotations == ABSENT
+                && key.starts_with(keys::ANNOTATION_PREFIX)
+                && let Ok(i) = u8::try_from(i)
+            {
+                annotations = i;
+            }
             prev_key = Some(key);
             start = v;
         }
@@ -72,6 +82,7 @@ impl Packed {
             from,
             to,
             hot,
+            annotations,
         })
     }
 
@@ -112,6 +123,20 @@ impl Packed {
         };
         let k = self.ends[at].0 as usize;
         &self.text.as_bytes()[self.base + start..self.base + k]
+    }
+
+    /// The index of the first key that starts with `prefix`, or of the first after where
+    /// one would be (the length, when none could follow).
+    pub(super) fn prefix_start(&self, prefix: &str) -> usize {
+        if prefix == keys::ANNOTATION_PREFIX {
+            // Noted when the task was read; a task with over 255 properties searches.
+            match self.annotations {
+                ABSENT if self.len() < usize::from(ABSENT) => return self.len(),
+                ABSENT => {}
+                i => return usize::from(i),
+            }
+        }
+        self.lower_bound(prefix)
     }
 
     /// The index of the first key not less than `key`.
@@ -210,6 +235,33 @@ mod tests {
                     "{a:?} {b:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn annotations_start_where_the_first_one_is_however_many_properties() {
+        let with = |extra: usize, annotated: bool| {
+            let names: Vec<String> = (0..extra).map(|i| format!("a{i:04}")).collect();
+            let mut pairs: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "x")).collect();
+            if annotated {
+                pairs.push(("annotation_1", "first"));
+                pairs.push(("annotation_2", "second"));
+            }
+            pairs.push(("description", "d"));
+            pairs.push(("zz", "last"));
+            packed(&pairs).unwrap()
+        };
+        for extra in [0, 3, 254, 300] {
+            let p = with(extra, true);
+            assert_eq!(p.prefix_start(keys::ANNOTATION_PREFIX), extra, "{extra}");
+            assert_eq!(p.entry(extra).1, "first");
+            let p = with(extra, false);
+            let at = p.prefix_start(keys::ANNOTATION_PREFIX);
+            assert!(
+                at == p.len() || !p.entry(at).0.starts_with(keys::ANNOTATION_PREFIX),
+                "{extra}: {at}"
+            );
+            assert_eq!(p.prefix_start("z"), p.len() - 1);
         }
     }
 

@@ -105,10 +105,8 @@ impl Needle {
             let Some(&first) = self.text.as_bytes().first() else {
                 return accept(0, 0);
             };
-            return hay.as_bytes().iter().enumerate().any(|(s, b)| {
-                b.to_ascii_lowercase() == first
-                    && self.match_at(hay, s).is_some_and(|e| accept(s, e))
-            });
+            return memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay.as_bytes())
+                .any(|s| self.match_at(hay, s).is_some_and(|e| accept(s, e)));
         }
         hay.char_indices()
             .any(|(s, _)| self.match_at(hay, s).is_some_and(|e| accept(s, e)))
