@@ -2,10 +2,11 @@
 //! colours, and the core's own settings.
 
 use super::keymap::{Action, KeyMap};
-use crate::app::colour_rules::ColourRules;
+use crate::app::colour_rules::{Colour, ColourRules};
 use crate::app::{Hints, Options};
 use crate::config::Settings;
-use crate::tui::draw::theme::Theme;
+use crate::tui::draw::theme::{Theme, style_of};
+use ratatui::style::Style;
 
 /// Keys and colours, the core's settings, and what was wrong in the settings.
 #[derive(Debug, Clone)]
@@ -33,6 +34,19 @@ impl Config {
             .warnings
             .extend(w.into_iter().map(|w| format!("taskrc: {w}")));
         theme.rules = rules;
+        let mut label = |key: &str| -> Option<Style> {
+            let spec = settings.taskrc_colours.get(key)?.trim();
+            match Colour::parse(spec) {
+                Ok(c) if !c.is_empty() => Some(style_of(&c)),
+                Ok(_) => None,
+                Err(e) => {
+                    options.warnings.push(format!("taskrc: {key}: {e}"));
+                    None
+                }
+            }
+        };
+        theme.label = label("color.label");
+        theme.label_sort = label("color.label.sort");
         options.hints = Hints {
             changes_elsewhere: keymap.hint(Action::ChangedElsewhere),
             waiting_view: keymap.hint(Action::ViewWaiting),

@@ -120,3 +120,34 @@ fn keyword_colours_follow_search_case_sensitive_as_in_reports() {
         assert_eq!(fg == Some(Color::Indexed(1)), coloured, "{case}: {fg:?}");
     }
 }
+
+#[test]
+fn the_taskrcs_label_colours_colour_the_lists_labels() {
+    use ratatui::style::Color;
+    let fill = |r: &mut tcui::replica::Replica| {
+        add_task(r, "Something", &[]);
+    };
+    // The next report sorts by urgency only.
+    let label_fg = |rc: &str, label: &str| {
+        let mut h = Harness::with_taskrc(rc, fill);
+        let screen = h.screen();
+        let (y, line) = screen
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("Description"))
+            .unwrap();
+        let x = line[..line.find(label).unwrap()].chars().count();
+        h.buffer()[(x as u16, y as u16)].style().fg
+    };
+    let unset = |c: Option<Color>| c.is_none_or(|c| c == Color::Reset);
+    assert!(unset(label_fg("", "Description")));
+    let rc = "color.label=red\ncolor.label.sort=blue\n";
+    assert_eq!(label_fg(rc, "Description"), Some(Color::Indexed(1)));
+    assert_eq!(label_fg(rc, "Urg"), Some(Color::Indexed(4)));
+    assert_eq!(
+        label_fg("color.label=red\n", "Urg"),
+        Some(Color::Indexed(1))
+    );
+    let h = Harness::with_taskrc("color.label=purple haze\n", fill);
+    assert!(h.message().contains("color.label"), "{}", h.message());
+}

@@ -60,11 +60,24 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     let cells_need = measured(app, &lines);
     let widths = fit(report, &cells_need, area.width as usize);
-    let header = Row::new(
-        widths
+    // The taskrc's label colours, as `task` colours a report's labels, over tcui's header.
+    let sorts = |i: usize| {
+        let attr = &report.specs[i].attr;
+        core.list()
+            .view()
+            .def
+            .sort
             .iter()
-            .map(|(i, _)| Cell::from(report.labels[*i].clone())),
-    )
+            .any(|key| key.attr == *attr)
+    };
+    let header = Row::new(widths.iter().map(|(i, _)| {
+        let style = match (theme.label_sort.filter(|_| sorts(*i)), theme.label) {
+            (Some(sorted), _) => sorted,
+            (None, Some(label)) => label,
+            (None, None) => Style::default(),
+        };
+        Cell::from(report.labels[*i].clone()).style(style)
+    }))
     .style(theme.header);
     let table_rows = lines.iter().map(|(cells, style)| {
         Row::new(widths.iter().map(|(i, w)| {
