@@ -75,6 +75,9 @@ pub(super) enum Field {
     Description,
     Status,
     Uuid,
+    /// The UUIDs a task depends on, as Taskwarrior 3 shows `depends` to a filter: sorted,
+    /// joined by commas (so `depends:UUID` is a left match on the first of them).
+    Depends,
     /// Any other property read as text: project, priority, recur, UDAs.
     Key(String),
 }

@@ -65,6 +65,7 @@ enum Kind {
     Description,
     Status,
     Uuid,
+    Depends,
     Date,
     Id,
     Tags,
@@ -87,6 +88,7 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     (keys::TAGS, Kind::Tags),
     ("uuid", Kind::Uuid),
     ("id", Kind::Id),
+    ("depends", Kind::Depends),
     (keys::RECUR, Kind::Text),
     (keys::PARENT, Kind::Text),
     ("urgency", Kind::Urgency),
@@ -219,11 +221,12 @@ pub(super) fn attribute(
                 term: tok.raw.clone(),
                 reason,
             }),
-        Kind::Text | Kind::Description | Kind::Status | Kind::Uuid => {
+        Kind::Text | Kind::Description | Kind::Status | Kind::Uuid | Kind::Depends => {
             let field = match kind {
                 Kind::Description => Field::Description,
                 Kind::Status => Field::Status,
                 Kind::Uuid => Field::Uuid,
+                Kind::Depends => Field::Depends,
                 _ => Field::Key(name.to_string()),
             };
             Ok(text_term(field, modifier, value, ctx))
@@ -279,7 +282,7 @@ fn text_term(field: Field, modifier: Modifier, value: &str, ctx: &ParseContext<'
     }
     let needle = match field {
         // Status and UUIDs are compared without case, as Taskwarrior does.
-        Field::Status | Field::Uuid => Needle::caseless(value),
+        Field::Status | Field::Uuid | Field::Depends => Needle::caseless(value),
         _ => Needle::with_case(value, ctx.search.case),
     };
     Term::Text {

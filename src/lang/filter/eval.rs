@@ -1,5 +1,6 @@
 //! Matching a parsed filter against one task: the hot path, run per task on every
-//! keystroke, so nothing here allocates.
+//! keystroke, so nothing here allocates (but the list of a task's dependencies, for a
+//! filter on `depends`).
 //!
 //! Pure: no I/O; the clock and working-set ID come in the [`MatchContext`].
 
@@ -47,6 +48,7 @@ impl Term {
                     Field::Description => in_description_or_annotations(task, test),
                     Field::Status => test(task.get(keys::STATUS).unwrap_or("pending")),
                     Field::Uuid => test(&task.uuid().to_string()),
+                    Field::Depends => test(&depends(task)),
                     Field::Key(key) => task.get(key).is_some_and(test),
                 };
                 found == *present
@@ -86,6 +88,22 @@ fn has_any_tag(task: &Task) -> bool {
     task.data().properties().any(|k| k.starts_with(TAG_PREFIX))
 }
 
+/// The task's dependencies as Taskwarrior 3 gives `depends` to a filter: UUIDs joined by
+/// commas (empty, and no allocation, without any).
+fn depends(task: &Task) -> String {
+    let mut out = String::new();
+    for (i, dep) in task.dependencies().into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(
+            dep.hyphenated()
+                .encode_lower(&mut uuid::Uuid::encode_buffer()),
+        );
+    }
+    out
+}
+
 fn in_description_or_annotations(task: &Task, test: impl Fn(&str) -> bool) -> bool {
     test(task.description()) || task.annotation_texts().any(test)
 }
@@ -115,6 +133,7 @@ fn text_matches(
     ctx: &MatchContext<'_>,
 ) -> bool {
     let mut buf = uuid::Uuid::encode_buffer();
+    let listed;
     let actual: &str = match field {
         Field::Description => task.description(),
         // As in Taskwarrior 3, a pending task waiting for a later date reads as `waiting`:
@@ -122,6 +141,10 @@ fn text_matches(
         Field::Status if task.is_waiting(ctx.tags.now) => "waiting",
         Field::Status => task.get(keys::STATUS).unwrap_or("pending"),
         Field::Uuid => task.uuid().hyphenated().encode_lower(&mut buf),
+        Field::Depends => {
+            listed = depends(task);
+            &listed
+        }
         Field::Key(key) => task.get(key).unwrap_or(""),
     };
     // Description searches also look in annotations, as Taskwarrior's `~` does.

@@ -964,3 +964,37 @@ fn narrowing_never_loses_a_task() {
     }
     assert!(pairs > filters.len() * 2, "only {pairs} pairs narrowed");
 }
+
+#[test]
+fn depends_is_the_list_of_uuids_as_taskwarrior_shows_it_to_filters() {
+    let a = "00000000-0000-0000-0000-000000000003";
+    let b = "00000000-0000-0000-0000-00000000000a";
+    let one = [
+        ("description", "x"),
+        ("dep_00000000-0000-0000-0000-000000000003", "x"),
+    ];
+    let two = [
+        ("description", "x"),
+        ("dep_00000000-0000-0000-0000-00000000000a", "x"),
+        ("dep_00000000-0000-0000-0000-000000000003", "x"),
+    ];
+    let none = [("description", "x")];
+    // As Taskwarrior 3.1.0 answered on the same tasks: a left match on the UUIDs' text,
+    // not on IDs (`depends:3` matches nothing).
+    assert!(hit(&format!("depends:{a}"), &one));
+    assert!(hit("depends:0000", &one));
+    assert!(!hit("depends:3", &one));
+    assert!(hit("depends.has:3", &one), "the UUID holds a 3");
+    assert!(hit(&format!("depends.is:{a}"), &one));
+    assert!(hit("depends.any:", &one) && !hit("depends.any:", &none));
+    assert!(hit("depends.none:", &none) && !hit("depends.none:", &one));
+    assert!(hit("depends.not:0000", &none) && !hit("depends.not:0000", &one));
+    // Several: sorted and joined by commas.
+    assert!(hit(&format!("depends.is:{a},{b}"), &two));
+    assert!(hit(&format!("depends.has:{b}"), &two));
+    assert!(hit("depends~000a", &two) && !hit("depends!~000a", &two));
+    assert!(hit("depends.endswith:0a", &two));
+    assert!(hit("depends:00000000-0000-0000-0000-00000000000", &two));
+    // Upper case finds the same UUIDs.
+    assert!(hit(&format!("depends:{}", a.to_uppercase()), &one));
+}
