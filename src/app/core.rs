@@ -240,6 +240,8 @@ pub struct Core {
     pub(super) tz: FixedOffset,
     pub(super) tasks: Catalog,
     pub(super) ids: UuidMap<u32>,
+    /// The working set's largest index (the ID `+LATEST` names).
+    pub(super) latest: Option<u32>,
     pub(super) depmap: Arc<DependencyMap>,
     pub(super) urgency: UuidMap<f64>,
     /// The tasks whose status reads as pending (a missing status counts), refreshed with
@@ -298,6 +300,7 @@ impl Core {
             tz,
             tasks: Catalog::default(),
             ids: UuidMap::default(),
+            latest: None,
             depmap: Arc::default(),
             urgency: UuidMap::default(),
             pending: UuidSet::default(),
@@ -449,7 +452,9 @@ impl Core {
 
     /// The virtual-tag context for now.
     pub fn tag_context(&self) -> TagContext<'_> {
-        self.options.tag_context(self.now, self.tz, &self.depmap)
+        self.options
+            .tag_context(self.now, self.tz, &self.depmap)
+            .with_latest(self.latest)
     }
 
     /// `12 "Buy milk"`: how messages name a task.

@@ -80,6 +80,10 @@ impl Core {
     }
 
     pub(super) fn set_working_set(&mut self, ws: &[Option<Uuid>]) {
+        // Index 0 is never used: a working set of one slot has no ID.
+        self.latest = u32::try_from(ws.len().saturating_sub(1))
+            .ok()
+            .filter(|n| *n > 0);
         self.ids.clear();
         for (id, uuid) in ws.iter().enumerate() {
             if let Some(uuid) = uuid {
@@ -114,7 +118,10 @@ impl Core {
     }
 
     pub(super) fn refresh_one_by_one(&mut self, uuids: &[Uuid]) {
-        let ctx = self.options.tag_context(self.now, self.tz, &self.depmap);
+        let ctx = self
+            .options
+            .tag_context(self.now, self.tz, &self.depmap)
+            .with_latest(self.latest);
         for uuid in uuids {
             self.urgency.remove(uuid);
             self.pending.remove(uuid);
@@ -215,7 +222,10 @@ impl Core {
 
     /// Change the list with `change` (which computes its rows).
     fn refresh_list(&mut self, change: impl FnOnce(&mut ListView, u64, &ViewInput<'_>)) {
-        let ctx = self.options.tag_context(self.now, self.tz, &self.depmap);
+        let ctx = self
+            .options
+            .tag_context(self.now, self.tz, &self.depmap)
+            .with_latest(self.latest);
         let input = ViewInput {
             tasks: &self.tasks,
             ids: &self.ids,

@@ -148,6 +148,8 @@ pub struct TagContext<'a> {
     /// The UDAs named in the configuration, if known. With `None`, UDA means any
     /// unrecognised key and ORPHAN is never set; with `Some`, both follow Taskwarrior.
     pub udas: Option<&'a [String]>,
+    /// The largest index of the working set, the ID `+LATEST` names (`None`: not known).
+    pub latest: Option<u32>,
 }
 
 impl<'a> TagContext<'a> {
@@ -159,11 +161,16 @@ impl<'a> TagContext<'a> {
             due_days: DEFAULT_DUE_DAYS,
             depmap,
             udas: None,
+            latest: None,
         }
     }
 
     pub fn with_due_days(self, due_days: i64) -> Self {
         TagContext { due_days, ..self }
+    }
+
+    pub fn with_latest(self, latest: Option<u32>) -> Self {
+        TagContext { latest, ..self }
     }
 
     pub fn with_udas(self, udas: &'a [String]) -> Self {
@@ -219,7 +226,7 @@ impl Task {
     /// - BLOCKED/BLOCKING come from the dependency map; UNBLOCKED is not BLOCKED.
     /// - INSTANCE: has `parent` or `template`; TEMPLATE: has `mask` or `last`.
     /// - UDA and ORPHAN: see [`TagContext::udas`].
-    /// - LATEST belongs to the newest task of a list, not to one task: always false here.
+    /// - LATEST needs the task's ID: always false here; see [`Task::has_virtual_tag_as`].
     pub fn has_virtual_tag(&self, tag: VirtualTag, ctx: &TagContext<'_>) -> bool {
         let data = self.data();
         let status = self.status();
@@ -254,10 +261,14 @@ impl Task {
             VirtualTag::Priority => data.has(keys::PRIORITY),
             VirtualTag::Scheduled => data.has(keys::SCHEDULED),
             VirtualTag::Until => data.has(keys::UNTIL),
-            VirtualTag::Uda => match ctx.udas {
-                Some(names) => names.iter().any(|n| data.has(n)),
-                None => data.properties().any(is_uda_key),
-            },
+            // Taskwarrior 3 defines `priority` as a UDA of its own.
+            VirtualTag::Uda => {
+                data.has(keys::PRIORITY)
+                    || match ctx.udas {
+                        Some(names) => names.iter().any(|n| data.has(n)),
+                        None => data.properties().any(is_uda_key),
+                    }
+            }
             VirtualTag::Instance => data.has(keys::PARENT) || data.has(keys::TEMPLATE),
             VirtualTag::Template => data.has(keys::MASK) || data.has(keys::LAST),
             VirtualTag::Orphan => ctx.udas.is_some_and(|names| {
@@ -268,11 +279,27 @@ impl Task {
         }
     }
 
-    /// Every virtual tag the task carries in `ctx`, in [`VirtualTag::ALL`] order.
-    pub fn virtual_tags(&self, ctx: &TagContext<'_>) -> Vec<VirtualTag> {
+    /// Whether the task, whose working-set ID is `id`, carries `tag` in `ctx`: as
+    /// [`Task::has_virtual_tag`] says, and LATEST when `id` is the working set's largest
+    /// index, as in Taskwarrior.
+    pub fn has_virtual_tag_as(
+        &self,
+        tag: VirtualTag,
+        id: Option<u32>,
+        ctx: &TagContext<'_>,
+    ) -> bool {
+        match tag {
+            VirtualTag::Latest => id.is_some() && id == ctx.latest,
+            _ => self.has_virtual_tag(tag, ctx),
+        }
+    }
+
+    /// Every virtual tag the task, whose ID is `id`, carries in `ctx`, in
+    /// [`VirtualTag::ALL`] order.
+    pub fn virtual_tags(&self, id: Option<u32>, ctx: &TagContext<'_>) -> Vec<VirtualTag> {
         VirtualTag::ALL
             .into_iter()
-            .filter(|t| self.has_virtual_tag(*t, ctx))
+            .filter(|t| self.has_virtual_tag_as(*t, id, ctx))
             .collect()
     }
 }
@@ -679,9 +706,12 @@ mod tests {
     #[test]
     fn uda_and_orphan_without_configuration() {
         let with_uda = task(1, &[("estimate", "3")]);
-        let plain = task(1, &[("priority", "H"), ("recur", "weekly"), ("tag_x", "")]);
+        let plain = task(1, &[("recur", "weekly"), ("tag_x", "")]);
+        // Taskwarrior 3 defines priority as a UDA: 3.1.0 gives +UDA to a task with one.
+        let prioritised = task(1, &[("priority", "H")]);
         assert!(has(&with_uda, VirtualTag::Uda));
         assert!(!has(&plain, VirtualTag::Uda));
+        assert!(has(&prioritised, VirtualTag::Uda));
         assert!(!has(&with_uda, VirtualTag::Orphan));
     }
 
@@ -702,8 +732,17 @@ mod tests {
     }
 
     #[test]
-    fn latest_is_never_set_on_one_task() {
-        assert!(!has(&task(1, &[("status", "pending")]), VirtualTag::Latest));
+    fn latest_is_the_task_with_the_working_sets_largest_index() {
+        let t = task(1, &[("status", "pending")]);
+        assert!(!has(&t, VirtualTag::Latest), "no ID known");
+        let depmap = DependencyMap::new();
+        let ctx = TagContext::new(now(), utc(), &depmap).with_latest(Some(4));
+        assert!(t.has_virtual_tag_as(VirtualTag::Latest, Some(4), &ctx));
+        assert!(!t.has_virtual_tag_as(VirtualTag::Latest, Some(3), &ctx));
+        assert!(!t.has_virtual_tag_as(VirtualTag::Latest, None, &ctx));
+        assert!(t.virtual_tags(Some(4), &ctx).contains(&VirtualTag::Latest));
+        let unknown = TagContext::new(now(), utc(), &depmap);
+        assert!(!t.has_virtual_tag_as(VirtualTag::Latest, None, &unknown));
     }
 
     #[test]
@@ -720,7 +759,7 @@ mod tests {
         let depmap = DependencyMap::new();
         let ctx = TagContext::new(now(), utc(), &depmap);
         assert_eq!(
-            t.virtual_tags(&ctx),
+            t.virtual_tags(Some(1), &ctx),
             vec![
                 VirtualTag::Active,
                 VirtualTag::Unblocked,

@@ -189,9 +189,6 @@ pub fn export_json(
     settings: &ExportSettings<'_>,
 ) -> Result<String, TransferError> {
     let depmap = replica.dependency_map(true)?;
-    let ctx = TagContext::new(settings.now, settings.offset, &depmap)
-        .with_due_days(settings.due_days)
-        .with_udas(settings.udas);
     let ws = replica.working_set();
     // As in Taskwarrior, where every command starts by renumbering: a completed or deleted
     // task has no ID, even while it is still in the working set.
@@ -206,6 +203,16 @@ pub fn export_json(
         })
         .collect();
     tasks.sort_by_cached_key(|(id, t)| (id.unwrap_or(usize::MAX), t.entry(), t.uuid()));
+    // `+LATEST`: the largest ID, as the working set's largest index is once renumbered.
+    let latest = tasks
+        .iter()
+        .filter_map(|(id, _)| *id)
+        .max()
+        .and_then(|i| u32::try_from(i).ok());
+    let ctx = TagContext::new(settings.now, settings.offset, &depmap)
+        .with_due_days(settings.due_days)
+        .with_udas(settings.udas)
+        .with_latest(latest);
     let lines = tasks
         .iter()
         .filter(|(id, t)| {

@@ -355,3 +355,26 @@ fn a_substitution_changes_part_of_the_text_and_says_the_new_one() {
         stderr(&out)
     );
 }
+
+#[test]
+fn latest_is_the_task_with_the_largest_id_as_in_taskwarrior() {
+    let dir = TempDir::new().unwrap();
+    for d in ["one", "two", "three"] {
+        assert!(tcui(dir.path(), &["add", d]).status.success());
+    }
+    let latest = |dir: &Path| stdout(&tcui(dir, &["rc.verbose=nothing", "minimal", "+LATEST"]));
+    assert_eq!(latest(dir.path()), " 3 three\n");
+    let exported = stdout(&tcui(dir.path(), &["export", "+LATEST"]));
+    assert!(
+        exported.contains("\"three\"") && !exported.contains("\"two\""),
+        "{exported}"
+    );
+    // Done, it leaves the working set when the next command renumbers, as in Taskwarrior.
+    assert!(tcui(dir.path(), &["3", "done"]).status.success());
+    assert_eq!(latest(dir.path()), " 2 two\n");
+    let others = stdout(&tcui(
+        dir.path(),
+        &["rc.verbose=nothing", "minimal", "-LATEST"],
+    ));
+    assert_eq!(others, " 1 one\n");
+}

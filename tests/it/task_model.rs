@@ -71,10 +71,12 @@ proptest! {
         let _ = (task.tags(), task.annotations(), task.dependencies(), task.udas());
         let _ = (task.is_active(), task.is_waiting(now));
         let depmap = DependencyMap::new();
-        let ctx = TagContext::new(now, offset, &depmap);
-        let tags = task.virtual_tags(&ctx);
-        for tag in VirtualTag::ALL {
-            prop_assert_eq!(tags.contains(&tag), task.has_virtual_tag(tag, &ctx));
+        let ctx = TagContext::new(now, offset, &depmap).with_latest(Some(7));
+        for id in [None, Some(3), Some(7)] {
+            let tags = task.virtual_tags(id, &ctx);
+            for tag in VirtualTag::ALL {
+                prop_assert_eq!(tags.contains(&tag), task.has_virtual_tag_as(tag, id, &ctx));
+            }
         }
     }
 

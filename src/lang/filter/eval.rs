@@ -27,7 +27,7 @@ impl Node {
 impl TagRef {
     fn on(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
         match self {
-            TagRef::Virtual(tag) => task.has_virtual_tag(*tag, ctx.tags),
+            TagRef::Virtual(tag) => task.has_virtual_tag_as(*tag, ctx.id, ctx.tags),
             TagRef::Key(key) => task.data().has(key),
         }
     }

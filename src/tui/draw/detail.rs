@@ -57,7 +57,12 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
         field("Tags", &tags.join(" "));
     }
     let ctx = app.core.tag_context();
-    let virtual_tags: Vec<&str> = task.virtual_tags(&ctx).iter().map(|t| t.name()).collect();
+    let id = app.core.ids().get(&task.uuid()).copied();
+    let virtual_tags: Vec<&str> = task
+        .virtual_tags(id, &ctx)
+        .iter()
+        .map(|t| t.name())
+        .collect();
     field("Virtual", &virtual_tags.join(" "));
     for name in DATE_ATTRIBUTES {
         if let Some(t) = task.timestamp(name) {
