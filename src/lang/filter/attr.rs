@@ -118,6 +118,14 @@ fn expand<'n, T: Copy + PartialEq>(
     }
 }
 
+/// Whether `name` (whole or abbreviated) is the `status` attribute.
+pub(super) fn is_status(name: &str) -> bool {
+    matches!(
+        expand(name, ATTRIBUTES.iter().copied()),
+        Ok(Some((keys::STATUS, _)))
+    )
+}
+
 pub(super) fn attribute(
     tok: &Token,
     attr: &str,

@@ -218,10 +218,10 @@ fn date_matches(actual: Option<chrono::DateTime<chrono::Utc>>, op: DateOp) -> bo
     }
 }
 
+/// A task without an ID has ID 0, as in Taskwarrior: `id.before:3` takes it in, and no
+/// task is without an ID to `id.none:` / `id.any:`.
 fn id_matches(id: Option<u32>, op: NumOp) -> bool {
-    let Some(id) = id else {
-        return matches!(op, NumOp::Missing | NumOp::Ne(_));
-    };
+    let id = id.unwrap_or(0);
     match op {
         NumOp::Eq(n) => id == n,
         NumOp::Ne(n) => id != n,

@@ -38,6 +38,7 @@ mod limit;
 mod narrow;
 mod parse;
 mod patterns;
+mod pending_set;
 mod term;
 #[cfg(test)]
 mod tests;
@@ -55,6 +56,9 @@ pub struct Filter {
     root: Option<ast::Node>,
     /// `limit:N`: how many of the matching rows a report shows.
     limit: Option<Limit>,
+    /// Only tasks of the working set can match, as Taskwarrior decides from the words (see
+    /// `pending_set`).
+    working_set: bool,
 }
 
 impl Filter {
@@ -62,9 +66,12 @@ impl Filter {
     pub fn parse(text: &str, ctx: &ParseContext<'_>) -> Result<Filter, FilterError> {
         let mut tokens = lex::desugar(lex::lex(text)?)?;
         let limit = lex::take_limit(&mut tokens)?;
+        let root = parse::parse(&tokens, ctx)?;
+        let working_set = pending_set::working_set_only(&tokens, root.as_ref());
         Ok(Filter {
-            root: parse::parse(&tokens, ctx)?,
+            root,
             limit,
+            working_set,
         })
     }
 
@@ -97,6 +104,13 @@ impl Filter {
     }
 
     pub fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
+        if self.working_set
+            && !task
+                .get(crate::task::keys::STATUS)
+                .is_none_or(crate::task::Status::keeps_in_working_set)
+        {
+            return false;
+        }
         self.root
             .as_ref()
             .is_none_or(|root| root.matches(task, ctx))

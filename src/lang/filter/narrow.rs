@@ -15,6 +15,10 @@ impl Filter {
         if self.limit.is_some() || wider.limit.is_some() {
             return false;
         }
+        // Looking at every task, this filter may keep one outside the working set.
+        if wider.working_set && !self.working_set {
+            return false;
+        }
         if self.root.as_ref().is_some_and(reads_clock) {
             return false;
         }

@@ -98,9 +98,14 @@ fn ids(text: &str) -> Result<Term, &'static str> {
                 Err(_) => Err("write IDs as 3, 1-5 or 1,3,7 (each a whole number)"),
             }
         };
-        // Eight digits are also the start of a UUID, as Taskwarrior reads them.
+        // Eight digits are also the start of a UUID, as Taskwarrior reads them; as an ID
+        // they may name none (`00000000`).
         if part.len() == 8 && !part.contains('-') {
             set.uuids.push(part.to_string());
+            if let Ok(n) = parse(part) {
+                set.ranges.push((n, n));
+            }
+            continue;
         }
         let (lo, hi) = (parse(lo)?, parse(hi)?);
         set.ranges.push((lo.min(hi), lo.max(hi)));

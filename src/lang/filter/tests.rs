@@ -330,9 +330,40 @@ fn id_attribute() {
     assert!(f("id.after:3", Some(4)));
     assert!(f("id.not:3", Some(4)));
     assert!(f("id.not:3", None));
-    assert!(f("id.none:", None));
-    assert!(f("id.any:", Some(9)));
-    assert!(!f("id.any:", None));
+    // A task without an ID (completed, deleted) has ID 0, as Taskwarrior 3.1.0 answered:
+    // `id.before:3` and `id:0` find it, `id.none:` finds no task, `id.any:` every one.
+    assert!(f("id.before:3", None));
+    assert!(f("id:0", None));
+    assert!(!f("id.after:0", None));
+    assert!(!f("id.none:", None) && !f("id.none:", Some(2)));
+    assert!(f("id.any:", Some(9)) && f("id.any:", None));
+}
+
+#[test]
+fn some_filters_look_only_at_the_working_set_as_taskwarrior_decides() {
+    let waiting = [
+        ("status", "pending"),
+        ("wait", &secs("2024-06-01T00:00:00Z")),
+    ];
+    let completed = [("status", "completed")];
+    let pending = [("status", "pending")];
+    let f =
+        |text: &str, pairs: &[(&str, &str)]| matches_with_id(&parse(text), &task(7, pairs), None);
+    // As Taskwarrior 3.1.0 answered: a status term naming pending, waiting or recurring
+    // leaves completed and deleted tasks unread.
+    assert!(f("status.not:pending", &waiting));
+    assert!(!f("status.not:pending", &completed));
+    assert!(!f("stat.not:pending", &completed));
+    assert!(!f("status.isnt:pending", &completed));
+    assert!(!f("status.not:completed", &completed));
+    assert!(f("status.not:completed", &pending));
+    // An `or`, `xor` or `not`, or a UUID, reads every task.
+    assert!(f("status.not:pending or +x", &completed));
+    assert!(f("00000000 status.not:pending", &completed));
+    // Bare IDs alone read only the working set: an ID range never reaches ID 0.
+    assert!(!f("1-8 status.not:pending", &completed));
+    // No status term and no IDs: every task.
+    assert!(f("id.before:3", &completed));
 }
 
 #[test]
@@ -364,6 +395,10 @@ fn eight_digits_are_an_id_or_the_start_of_a_uuid() {
     assert!(!f("23070184", Some(2)));
     assert!(f("23070184", Some(23_070_184)));
     assert!(!f("2307018", None), "seven digits are only an ID");
+    // No ID is 0, but a UUID may start so.
+    let zeros = Task::new(TaskData::new(Uuid::from_u128(5), TaskMap::new()));
+    assert!(matches_with_id(&parse("00000000"), &zeros, None));
+    assert!(!matches_with_id(&parse("00000001"), &zeros, None));
 }
 
 #[test]
