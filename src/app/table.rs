@@ -231,6 +231,10 @@ fn widths(
         // When the widest is also the first column, no other counts as second: the one
         // column gives up both halves.
         let half = short.div_ceil(2);
+        // Taskwarrior would leave it less than nothing: it does not fit.
+        if longest == second && next < 2 * half + 2 {
+            return (widths, Some(sum_min));
+        }
         for c in [longest, second] {
             widths[c] = widths[c].saturating_sub(half);
         }
@@ -514,5 +518,10 @@ mod tests {
         );
         // The first column the widest: it is both, and gives up twice.
         assert_eq!(widths(&[10, 3], &[20, 3], 10, 1), (vec![6, 3], None));
+        // … and does not fit when that would leave it under two cells.
+        assert_eq!(
+            widths(&[8, 2, 7], &[8, 2, 7], 7, 2),
+            (vec![8, 2, 7], Some(19))
+        );
     }
 }

@@ -26,13 +26,42 @@ struct Verbose {
     overrides: bool,
 }
 
+/// The words `verbose` may list, as Taskwarrior knows them.
+const VERBOSE_WORDS: &[&str] = &[
+    "nothing", "affected", "blank", "context", "default", "edit", "filter", "footnote", "header",
+    "label", "new-id", "new-uuid", "news", "override", "project", "recur", "special", "sync",
+];
+
 impl Verbose {
-    /// As Taskwarrior reads `verbose`: a yes (or nothing set) is everything, else the listed
-    /// words (so a no, or `nothing`, is nothing).
+    /// As Taskwarrior reads `verbose`: a yes (or nothing set) is everything; else the words
+    /// listed, `nothing` alone being none. A list whose first word in sorted order is none of
+    /// Taskwarrior's (a `no`, an `off`) is its old "off": blank, label, new-id and edit.
+    /// Some words bring footnotes with them (affected, new-id, new-uuid, project, override,
+    /// recur).
     fn of(setting: Option<&str>) -> Verbose {
-        let text = setting.unwrap_or("yes").trim().to_ascii_lowercase();
-        let all = text.is_empty() || crate::config::is_true(&text);
-        let has = |word: &str| all || text.split(',').any(|w| w.trim() == word);
+        let text = setting.unwrap_or("yes").trim();
+        if crate::config::is_true(text) {
+            return Verbose {
+                blank: true,
+                label: true,
+                affected: true,
+                footnote: true,
+                overrides: true,
+            };
+        }
+        let mut words: std::collections::BTreeSet<&str> =
+            text.split(',').filter(|w| !w.is_empty()).collect();
+        if words.first().is_some_and(|w| !VERBOSE_WORDS.contains(w)) {
+            words = ["blank", "label", "new-id", "edit"].into();
+        }
+        let implied = [
+            "affected", "new-id", "new-uuid", "project", "override", "recur",
+        ];
+        if implied.iter().any(|w| words.contains(w)) {
+            words.insert("footnote");
+        }
+        let nothing = words.len() == 1 && words.contains("nothing");
+        let has = |word: &str| !nothing && words.contains(word);
         Verbose {
             blank: has("blank"),
             label: has("label"),
@@ -277,8 +306,19 @@ fn say_footnotes(
     wanted: bool,
     colours: Option<&ReportColours>,
 ) {
+    // Each once, as `task` keeps them.
+    let (mut said_notes, mut said_errors) = (Vec::new(), Vec::new());
     let notes = footnotes.iter().filter(|_| wanted).map(|n| (n, false));
     for (note, error) in notes.chain(errors.iter().map(|e| (e, true))) {
+        let said = if error {
+            &mut said_errors
+        } else {
+            &mut said_notes
+        };
+        if said.contains(&note) {
+            continue;
+        }
+        said.push(note);
         match colours {
             Some(colours) => eprintln!("{}", colours.footnote(note, error)),
             None => eprintln!("{note}"),

@@ -34,19 +34,22 @@ impl Config {
             .warnings
             .extend(w.into_iter().map(|w| format!("taskrc: {w}")));
         theme.rules = rules;
-        let mut label = |key: &str| -> Option<Style> {
-            let spec = settings.taskrc_colours.get(key)?.trim();
-            match Colour::parse(spec) {
-                Ok(c) if !c.is_empty() => Some(style_of(&c)),
-                Ok(_) => None,
-                Err(e) => {
-                    options.warnings.push(format!("taskrc: {key}: {e}"));
-                    None
-                }
-            }
+        // An unreadable one was named with the rules above.
+        let taskrc = &settings.taskrc_colours;
+        let colour_on = taskrc
+            .get("color")
+            .is_none_or(|v| crate::config::is_true(v));
+        let label = |key: &str| {
+            taskrc
+                .get(key)
+                .and_then(|spec| Colour::parse(spec).ok())
+                .map_or_else(Style::default, |c| style_of(&c))
         };
-        theme.label = label("color.label");
-        theme.label_sort = label("color.label.sort");
+        let set = ["color.label", "color.label.sort"]
+            .iter()
+            .any(|k| taskrc.contains_key(*k));
+        theme.labels =
+            (colour_on && set).then(|| (label("color.label"), label("color.label.sort")));
         options.hints = Hints {
             changes_elsewhere: keymap.hint(Action::ChangedElsewhere),
             waiting_view: keymap.hint(Action::ViewWaiting),

@@ -51,7 +51,14 @@ fn the_detail_pane_writes_dates_in_the_info_reports_formats() {
         screen.contains("│Due         2026-11-27 12:30 ("),
         "{screen}"
     );
+    // As in Taskwarrior, `dateformat` alone leaves the info report's format as it is…
     let screen = detail("dateformat=D.M.Y\n");
+    assert!(
+        screen.contains("│Due         2026-11-27 12:30 ("),
+        "{screen}"
+    );
+    // … and takes over when `dateformat.info` is set empty.
+    let screen = detail("dateformat=D.M.Y\ndateformat.info=\n");
     assert!(screen.contains("│Due         27.11.2026 ("), "{screen}");
     assert!(screen.contains("28.11.2026 ask about"), "{screen}");
     let screen =
@@ -144,10 +151,16 @@ fn the_taskrcs_label_colours_colour_the_lists_labels() {
     let rc = "color.label=red\ncolor.label.sort=blue\n";
     assert_eq!(label_fg(rc, "Description"), Some(Color::Indexed(1)));
     assert_eq!(label_fg(rc, "Urg"), Some(Color::Indexed(4)));
+    // As `task`: without `color.label.sort`, sorted columns' labels are plain.
+    assert!(unset(label_fg("color.label=red\n", "Urg")));
     assert_eq!(
-        label_fg("color.label=red\n", "Urg"),
+        label_fg("color.label=red\n", "Description"),
         Some(Color::Indexed(1))
     );
+    assert!(unset(label_fg(
+        "color=off\ncolor.label=red\n",
+        "Description"
+    )));
     let h = Harness::with_taskrc("color.label=purple haze\n", fill);
     assert!(h.message().contains("color.label"), "{}", h.message());
 }

@@ -1033,3 +1033,15 @@ fn depends_is_the_list_of_uuids_as_taskwarrior_shows_it_to_filters() {
     // Upper case finds the same UUIDs.
     assert!(hit(&format!("depends:{}", a.to_uppercase()), &one));
 }
+
+/// A longer word keeps no task the shorter one did not, whatever the letters: `İ` and the
+/// Kelvin sign fold to no ASCII letter, for ASCII and other needles alike.
+#[test]
+fn caseless_words_see_every_letter_the_same_way() {
+    for (text, short, long) in [("İşlem", "i", "iş"), ("\u{212A}ö", "k", "kö")] {
+        let t = [("description", text)];
+        assert_eq!(hit(short, &t), hit(long, &t), "{text}: {short} / {long}");
+        assert!(parse(long).narrows(&parse(short)));
+    }
+    assert!(hit("şl", &[("description", "İŞLEM")]));
+}

@@ -12,12 +12,16 @@ pub(super) struct Needle {
     sensitive: bool,
 }
 
-/// The one-character lowercase used on both sides of a caseless comparison.
+/// The one-character lowercase used on both sides of a caseless comparison. A character
+/// outside ASCII stays outside it (the Kelvin sign `K` is no `k`, `İ` no `i`): ASCII needles
+/// are compared byte by byte, and every needle must see the same text the same way.
 fn fold(c: char) -> char {
     if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
+        return c.to_ascii_lowercase();
+    }
+    match c.to_lowercase().next() {
+        Some(lower) if !lower.is_ascii() => lower,
+        _ => c,
     }
 }
 

@@ -128,17 +128,20 @@ enum Stamp {
 }
 
 /// `t` in local time, in the date format the taskrc gives the `task info` report
-/// (`dateformat.info`, else `dateformat`; `dateformat.annotation` first for annotations),
-/// or as tcui writes it when the taskrc gives none.
+/// (`dateformat.info`; `dateformat` if that is set empty; `dateformat.annotation` first for
+/// annotations), or as tcui writes it when the taskrc gives none. As in Taskwarrior, whose
+/// `dateformat.info` has a value of its own, `dateformat` alone does not change it.
 fn stamp(app: &App, t: DateTime<Utc>, which: Stamp) -> String {
     let settings = &app.core.options().settings;
     let set = |key: &str| settings.get(key).map(str::trim).filter(|f| !f.is_empty());
     let annotation = set("dateformat.annotation").filter(|_| which == Stamp::Annotation);
+    let info = match settings.get("dateformat.info").map(str::trim) {
+        Some("") => set("dateformat"),
+        Some(f) => Some(f),
+        None => None,
+    };
     let local = t.with_timezone(&app.core.tz());
-    match annotation
-        .or_else(|| set("dateformat.info"))
-        .or_else(|| set("dateformat"))
-    {
+    match annotation.or(info) {
         Some(fmt) => crate::time::dateformat::format(&local.fixed_offset(), fmt),
         None => local.format("%Y-%m-%d %H:%M").to_string(),
     }

@@ -71,10 +71,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             .any(|key| key.attr == *attr)
     };
     let header = Row::new(widths.iter().map(|(i, _)| {
-        let style = match (theme.label_sort.filter(|_| sorts(*i)), theme.label) {
-            (Some(sorted), _) => sorted,
-            (None, Some(label)) => label,
-            (None, None) => Style::default(),
+        let style = match theme.labels {
+            Some((_, sorted)) if sorts(*i) => sorted,
+            Some((label, _)) => label,
+            None => Style::default(),
         };
         Cell::from(report.labels[*i].clone()).style(style)
     }))

@@ -26,10 +26,9 @@ pub struct Theme {
     /// The taskrc's colour rules (`color.tag.X`, `color.due`, …): a row a rule colours
     /// takes that colour instead of its role's.
     pub rules: ColourRules,
-    /// The taskrc's `color.label` and `color.label.sort`, when it sets them: the list's
-    /// labels, and those of the columns the report sorts by, in place of `header`.
-    pub label: Option<Style>,
-    pub label_sort: Option<Style>,
+    /// The taskrc's `color.label` and `color.label.sort`, when it sets either (and colour is
+    /// on): the list's labels, and those of the columns the report sorts by, over `header`.
+    pub labels: Option<(Style, Style)>,
 }
 
 impl Theme {
