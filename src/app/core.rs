@@ -5,6 +5,7 @@
 //! for what a user asks. No I/O here. The terminal interface and the command line both run
 //! on it.
 
+use crate::lang::ValueOrder;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -94,6 +95,8 @@ pub struct Hints {
 pub struct Options {
     pub coefficients: UrgencyCoefficients,
     pub udas: Vec<String>,
+    /// How filters order the values of numeric UDAs and UDAs with listed values.
+    pub orders: Vec<(String, ValueOrder)>,
     pub due_days: i64,
     pub sync_times: SyncTimes,
     /// The user's settings file.
@@ -143,6 +146,7 @@ impl Options {
         Options {
             coefficients,
             udas: settings.udas(),
+            orders: value_orders(settings),
             due_days: settings.due_days(),
             sync_times,
             path: settings.path.clone(),
@@ -169,6 +173,7 @@ impl Options {
             now,
             tz,
             udas: &self.udas,
+            orders: &self.orders,
             search: self.search,
             dateformat: &self.dateformat,
         }
@@ -185,6 +190,25 @@ impl Options {
             .with_due_days(self.due_days)
             .with_udas(&self.udas)
     }
+}
+
+/// How filters order the UDAs' values: numeric ones as numbers, those with `values` (and
+/// Taskwarrior's own `priority`) by the list.
+fn value_orders(settings: &Settings) -> Vec<(String, ValueOrder)> {
+    let defs = super::cells::UdaDefs::from_settings(settings.iter());
+    defs.names()
+        .filter_map(|name| {
+            let def = defs.get(name)?;
+            let order = if def.kind == super::cells::UdaType::Numeric {
+                ValueOrder::Numeric
+            } else if !def.values.is_empty() {
+                ValueOrder::Listed(def.values.clone())
+            } else {
+                return None;
+            };
+            Some((name.to_string(), order))
+        })
+        .collect()
 }
 
 /// The view the list starts on: the report `default.command` names (as `task` alone runs it;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::lang::{Filter, FuzzyQuery, Limit, MatchContext, ParseContext, Search};
+use crate::lang::{Filter, FuzzyQuery, Limit, MatchContext, ParseContext, Search, ValueOrder};
 use crate::task::{TagContext, Task};
 
 /// What reading a filter needs: dates are read at `now` in `tz`; `udas` are the
@@ -13,6 +13,8 @@ pub struct QueryContext<'a> {
     pub now: DateTime<Utc>,
     pub tz: FixedOffset,
     pub udas: &'a [String],
+    /// How the values of numeric UDAs and UDAs with listed values are ordered.
+    pub orders: &'a [(String, ValueOrder)],
     /// How search words and text values are matched.
     pub search: Search,
     /// The user's `dateformat` (empty: none), tried first for dates.
@@ -46,6 +48,7 @@ impl Query {
             udas: ctx.udas,
             offset: ctx.tz,
             search: ctx.search,
+            orders: ctx.orders,
         };
         Filter::parse(text, &ctx)
             .map(|f| Query(Kind::Filter(f)))

@@ -76,6 +76,7 @@ pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Res
         udas: &config.udas,
         offset,
         search: config.search,
+        orders: &config.orders,
     };
     let filter =
         Filter::parse(&text, &ctx).map_err(|e| anyhow!("cannot read the filter {text:?}: {e}"))?;

@@ -17,6 +17,8 @@ mod pattern;
 mod words;
 
 pub use complete::{Completion, CompletionSource, complete};
-pub use filter::{Case, Filter, FilterError, Limit, MatchContext, ParseContext, Search};
+pub use filter::{
+    Case, Filter, FilterError, Limit, MatchContext, ParseContext, Search, ValueOrder,
+};
 pub use fuzzy::FuzzyQuery;
 pub use modify::{Change, DepRef, Modification, ModifyContext, ModifyError, ModifyErrorKind};

@@ -146,6 +146,7 @@ fn check_filter(text: &str) -> Result<(), TestCaseError> {
         udas: &udas,
         offset: *local.offset(),
         search: tcui::lang::Search::default(),
+        orders: &[],
     };
     match Filter::parse(text, &ctx) {
         Ok(filter) => {
@@ -424,6 +425,7 @@ fn deep_nesting_is_a_parse_error_in_either_language() {
         udas: &[],
         offset: *local.offset(),
         search: tcui::lang::Search::default(),
+        orders: &[],
     };
     let err = Filter::parse(&deep, &ctx).unwrap_err();
     assert!(err.to_string().contains("nested"), "{err}");

@@ -46,13 +46,14 @@ pub(super) enum Term {
         needle: Needle,
         /// The raw value, for ordered comparisons.
         value: String,
+        /// How values are ordered, if not as text (or as numbers when both are).
+        order: Option<Box<super::context::ValueOrder>>,
     },
     Date {
         key: &'static str,
         op: DateOp,
     },
     Id(NumOp),
-    Tags(TagsOp),
     Urgency(FloatOp),
 }
 
@@ -75,6 +76,9 @@ pub(super) enum Field {
     Description,
     Status,
     Uuid,
+    /// The task's tags as Taskwarrior 3 shows `tags` to a filter: its user tags in order,
+    /// joined by commas (so `tags:home` is a left match on the first of them).
+    Tags,
     /// The UUIDs a task depends on, as Taskwarrior 3 shows `depends` to a filter: sorted,
     /// joined by commas (so `depends:UUID` is a left match on the first of them).
     Depends,
@@ -142,16 +146,8 @@ pub(super) enum FloatOp {
     Ge(f64),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum TagsOp {
-    Has(TagRef),
-    Hasnt(TagRef),
-    Missing,
-    Present,
-}
-
 impl TagRef {
-    /// The tag a name after `+`, `-` or `tags:` means: a virtual tag, or the key of a user
+    /// The tag a name after `+` or `-` means: a virtual tag, or the key of a user
     /// tag. The error says what is wrong with the name.
     pub(super) fn parse(name: &str) -> Result<TagRef, String> {
         if let Some(tag) = VirtualTag::from_name(name) {

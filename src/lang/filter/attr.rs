@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::ast::{DateOp, Field, FloatOp, NumOp, TagRef, TagsOp, Term, TextOp};
+use super::ast::{DateOp, Field, FloatOp, NumOp, TagRef, Term, TextOp};
 use super::context::ParseContext;
 use super::error::FilterError;
 use super::lex::Token;
@@ -222,19 +222,13 @@ pub(super) fn attribute(
                 term: tok.raw.clone(),
                 reason,
             }),
-        Kind::Tags => tags_term(modifier, value)
-            .ok_or_else(|| not_for("is a tag list: use has, hasnt, is, not, none or any"))?
-            .map_err(|reason| FilterError::BadTag {
-                column: tok.column,
-                term: tok.raw.clone(),
-                reason,
-            }),
-        Kind::Text | Kind::Description | Kind::Status | Kind::Uuid | Kind::Depends => {
+        Kind::Text | Kind::Description | Kind::Status | Kind::Uuid | Kind::Depends | Kind::Tags => {
             let field = match kind {
                 Kind::Description => Field::Description,
                 Kind::Status => Field::Status,
                 Kind::Uuid => Field::Uuid,
                 Kind::Depends => Field::Depends,
+                Kind::Tags => Field::Tags,
                 _ => Field::Key(name.to_string()),
             };
             Ok(text_term(field, modifier, value, ctx))
@@ -293,11 +287,20 @@ fn text_term(field: Field, modifier: Modifier, value: &str, ctx: &ParseContext<'
         Field::Status | Field::Uuid | Field::Depends => Needle::caseless(value),
         _ => Needle::with_case(value, ctx.search.case),
     };
+    let order = match &field {
+        Field::Key(key) => ctx
+            .orders
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, order)| Box::new(order.clone())),
+        _ => None,
+    };
     Term::Text {
         field,
         op,
         needle,
         value: value.to_string(),
+        order,
     }
 }
 
@@ -381,20 +384,6 @@ fn id_term(modifier: Modifier, value: &str) -> Option<Result<Term, &'static str>
         _ => return None,
     };
     Some(op.map(Term::Id))
-}
-
-/// `None` if the modifier does not apply to tags.
-fn tags_term(modifier: Modifier, value: &str) -> Option<Result<Term, String>> {
-    let op = match modifier {
-        Modifier::None => Ok(TagsOp::Missing),
-        Modifier::Any => Ok(TagsOp::Present),
-        Modifier::Plain | Modifier::Is if value.is_empty() => Ok(TagsOp::Missing),
-        Modifier::Not | Modifier::Isnt if value.is_empty() => Ok(TagsOp::Present),
-        Modifier::Plain | Modifier::Is | Modifier::Has => TagRef::parse(value).map(TagsOp::Has),
-        Modifier::Not | Modifier::Isnt | Modifier::Hasnt => TagRef::parse(value).map(TagsOp::Hasnt),
-        _ => return None,
-    };
-    Some(op.map(Term::Tags))
 }
 
 /// `None` if the modifier does not apply to urgency, a number every task has.

@@ -18,6 +18,20 @@ pub struct ParseContext<'a> {
     pub offset: FixedOffset,
     /// How search words and text values are matched.
     pub search: Search,
+    /// Attributes whose values are ordered otherwise than as text, for `before`, `after`
+    /// and `<`, `>`: numeric UDAs and UDAs with a list of values (`priority`).
+    pub orders: &'a [(String, ValueOrder)],
+}
+
+/// How the values of an attribute are ordered when a filter compares them, as Taskwarrior
+/// orders them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueOrder {
+    /// As numbers; a task without a value is below every number.
+    Numeric,
+    /// By the UDA's `values`, the last the lowest (`H,M,L,`: none, then L, M, H); a task
+    /// without a value is where the empty value is listed, a value not listed above all.
+    Listed(Vec<String>),
 }
 
 /// How search words and text values are matched (`search.case.sensitive`, `regex`).

@@ -1,16 +1,16 @@
 //! Matching a parsed filter against one task: the hot path, run per task on every
 //! keystroke, so nothing here allocates (but the list of a task's dependencies, for a
-//! filter on `depends`).
+//! filter on `depends` or `tags`).
 //!
 //! Pure: no I/O; the clock and working-set ID come in the [`MatchContext`].
 
 use std::cmp::Ordering;
 
-use super::ast::{DateOp, Field, FloatOp, IdSet, Node, NumOp, TagRef, TagsOp, Term, TextOp};
-use super::context::MatchContext;
+use super::ast::{DateOp, Field, FloatOp, IdSet, Node, NumOp, TagRef, Term, TextOp};
+use super::context::{MatchContext, ValueOrder};
 use super::text::Needle;
 use crate::task::Task;
-use crate::task::keys::{self, TAG_PREFIX};
+use crate::task::keys;
 
 impl Node {
     pub(super) fn matches(&self, task: &Task, ctx: &MatchContext<'_>) -> bool {
@@ -49,6 +49,7 @@ impl Term {
                     Field::Status => test(task.get(keys::STATUS).unwrap_or("pending")),
                     Field::Uuid => test(&task.uuid().to_string()),
                     Field::Depends => test(&depends(task)),
+                    Field::Tags => test(&task.tag_names().collect::<Vec<_>>().join(",")),
                     Field::Key(key) => task.get(key).is_some_and(test),
                 };
                 found == *present
@@ -60,15 +61,10 @@ impl Term {
                 op,
                 needle,
                 value,
-            } => text_matches(task, field, *op, needle, value, ctx),
+                order,
+            } => text_matches(task, field, (*op, needle, value, order.as_deref()), ctx),
             Term::Date { key, op } => date_matches(task.timestamp(key), *op),
             Term::Id(op) => id_matches(ctx.id, *op),
-            Term::Tags(op) => match op {
-                TagsOp::Has(tag) => tag.on(task, ctx),
-                TagsOp::Hasnt(tag) => !tag.on(task, ctx),
-                TagsOp::Missing => !has_any_tag(task),
-                TagsOp::Present => has_any_tag(task),
-            },
             Term::Urgency(op) => {
                 let u = (ctx.urgency)(task).unwrap_or(0.0);
                 match *op {
@@ -82,10 +78,6 @@ impl Term {
             }
         }
     }
-}
-
-fn has_any_tag(task: &Task) -> bool {
-    task.data().properties().any(|k| k.starts_with(TAG_PREFIX))
 }
 
 /// The task's dependencies as Taskwarrior 3 gives `depends` to a filter: UUIDs joined by
@@ -124,14 +116,12 @@ impl IdSet {
     }
 }
 
-fn text_matches(
-    task: &Task,
-    field: &Field,
-    op: TextOp,
-    needle: &Needle,
-    value: &str,
-    ctx: &MatchContext<'_>,
-) -> bool {
+/// A text term's comparison: the operator, the folded needle, the value as written, and
+/// how values are ordered.
+type TextTest<'a> = (TextOp, &'a Needle, &'a str, Option<&'a ValueOrder>);
+
+fn text_matches(task: &Task, field: &Field, test: TextTest<'_>, ctx: &MatchContext<'_>) -> bool {
+    let (op, needle, value, order) = test;
     let mut buf = uuid::Uuid::encode_buffer();
     let listed;
     let actual: &str = match field {
@@ -143,6 +133,10 @@ fn text_matches(
         Field::Uuid => task.uuid().hyphenated().encode_lower(&mut buf),
         Field::Depends => {
             listed = depends(task);
+            &listed
+        }
+        Field::Tags => {
+            listed = task.tag_names().collect::<Vec<_>>().join(",");
             &listed
         }
         Field::Key(key) => task.get(key).unwrap_or(""),
@@ -165,10 +159,10 @@ fn text_matches(
         TextOp::EndsWith => search(&|s| needle.ends(s)),
         TextOp::Word => search(&|s| needle.word_in(s)),
         TextOp::NoWord => !search(&|s| needle.word_in(s)),
-        TextOp::Before => ordered(actual, value).is_some_and(Ordering::is_lt),
-        TextOp::After => ordered(actual, value).is_some_and(Ordering::is_gt),
-        TextOp::By => ordered(actual, value).is_some_and(Ordering::is_le),
-        TextOp::From => ordered(actual, value).is_some_and(Ordering::is_ge),
+        TextOp::Before => ordered(actual, value, order).is_some_and(Ordering::is_lt),
+        TextOp::After => ordered(actual, value, order).is_some_and(Ordering::is_gt),
+        TextOp::By => ordered(actual, value, order).is_some_and(Ordering::is_le),
+        TextOp::From => ordered(actual, value, order).is_some_and(Ordering::is_ge),
     }
 }
 
@@ -184,9 +178,24 @@ fn partial(field: &Field, needle: &Needle, actual: &str) -> bool {
     }
 }
 
-/// Order two text values: as numbers when both are numbers, else as text. A missing
-/// value is never before or after anything.
-fn ordered(actual: &str, value: &str) -> Option<Ordering> {
+/// Order two values as Taskwarrior does: by a UDA's list of values; a missing number below
+/// every number; else as numbers when both are numbers, else as text, a missing value
+/// being neither before nor after anything.
+fn ordered(actual: &str, value: &str, order: Option<&ValueOrder>) -> Option<Ordering> {
+    match order {
+        Some(ValueOrder::Listed(values)) => {
+            let rank = |v: &str| {
+                values
+                    .iter()
+                    .rev()
+                    .position(|listed| listed == v)
+                    .unwrap_or(values.len())
+            };
+            return Some(rank(actual).cmp(&rank(value)));
+        }
+        Some(ValueOrder::Numeric) if actual.is_empty() => return Some(Ordering::Less),
+        _ => {}
+    }
     if actual.is_empty() {
         return None;
     }

@@ -44,7 +44,7 @@ mod term;
 mod tests;
 mod text;
 
-pub use context::{Case, MatchContext, ParseContext, Search};
+pub use context::{Case, MatchContext, ParseContext, Search, ValueOrder};
 pub use error::FilterError;
 pub use limit::Limit;
 

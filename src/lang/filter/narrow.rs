@@ -5,7 +5,7 @@
 //! Pure: no I/O.
 
 use super::Filter;
-use super::ast::{Field, Node, TagRef, TagsOp, Term, TextOp};
+use super::ast::{Field, Node, TagRef, Term, TextOp};
 
 impl Filter {
     /// Whether every task this filter matches, `wider` matches too, whenever each was
@@ -84,10 +84,7 @@ fn reads_clock(node: &Node) -> bool {
             Term::Tag {
                 tag: TagRef::Virtual(_),
                 ..
-            }
-            | Term::Tags(TagsOp::Has(TagRef::Virtual(_)) | TagsOp::Hasnt(TagRef::Virtual(_))) => {
-                true
-            }
+            } => true,
             Term::Text { field, .. } | Term::TextPattern { field, .. } => *field == Field::Status,
             _ => false,
         },

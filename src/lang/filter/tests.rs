@@ -52,6 +52,7 @@ fn parse_at(text: &str, offset: FixedOffset) -> Result<Filter, FilterError> {
             udas: &udas,
             offset,
             search: Search::default(),
+            orders: &[],
         },
     )
 }
@@ -479,6 +480,84 @@ fn tags_attribute() {
     assert!(hit("tags:", &[]));
     assert!(hit("tags.any:", t));
     assert!(!hit("tags.any:", &[]));
+    // As Taskwarrior 3.1.0 reads `tags`: the tags in order, joined by commas, compared as
+    // text. `+zeta` is the way to ask for a tag.
+    let two = &[("tag_zeta", ""), ("tag_alpha", "")];
+    assert!(hit("tags:alpha", two));
+    assert!(!hit("tags:zeta", two));
+    assert!(hit("tags.is:alpha,zeta", two));
+    assert!(!hit("tags.is:alpha", two) && hit("tags.isnt:alpha", two));
+    assert!(!hit("tags.not:alpha", two) && hit("tags.not:zeta", two));
+    assert!(hit("tags.has:eta", two), "text inside a tag");
+    assert!(hit("tags.word:zeta", two));
+    assert!(hit("tags.before:b", two) && !hit("tags.after:zzz", two));
+    assert!(hit("+zeta", two));
+}
+
+#[test]
+fn missing_values_compare_as_taskwarrior_compares_them() {
+    let ctx = |orders: &[(String, ValueOrder)], text: &str| {
+        let date = |v: &str| resolve(v, utc());
+        let udas = ["estimate".to_string(), "size".to_string()];
+        Filter::parse(
+            text,
+            &ParseContext {
+                date: &date,
+                udas: &udas,
+                offset: utc(),
+                search: Search::default(),
+                orders,
+            },
+        )
+        .unwrap()
+    };
+    let orders = [
+        ("estimate".to_string(), ValueOrder::Numeric),
+        (
+            "priority".to_string(),
+            ValueOrder::Listed(vec!["H".into(), "M".into(), "L".into(), "".into()]),
+        ),
+    ];
+    let full = task(
+        1,
+        &[
+            ("estimate", "3"),
+            ("priority", "M"),
+            ("project", "home"),
+            ("size", "big"),
+        ],
+    );
+    let bare = task(2, &[]);
+    let found = |text: &str| {
+        let f = ctx(&orders, text);
+        let mut out = Vec::new();
+        for (name, t) in [("full", &full), ("bare", &bare)] {
+            if matches_with_id(&f, t, Some(1)) {
+                out.push(name);
+            }
+        }
+        out
+    };
+    // As Taskwarrior 3.1.0 answered for the same two tasks.
+    assert_eq!(found("estimate.under:4"), ["full", "bare"]);
+    assert_eq!(found("estimate.under:-1"), ["bare"]);
+    assert_eq!(found("estimate.by:0"), ["bare"]);
+    assert_eq!(found("estimate.over:-1"), ["full"]);
+    assert_eq!(found("estimate>=0"), ["full"]);
+    assert_eq!(found("estimate!=3"), ["bare"]);
+    assert_eq!(found("priority.before:M"), ["bare"]);
+    assert_eq!(found("priority.before:H"), ["full", "bare"]);
+    assert_eq!(found("priority.after:L"), ["full"]);
+    assert!(found("priority.after:M").is_empty());
+    assert_eq!(found("priority.by:L"), ["bare"]);
+    assert_eq!(found("priority.before:zz"), ["full", "bare"]);
+    assert!(found("priority.after:zz").is_empty());
+    assert_eq!(found("project.before:zzz"), ["full"]);
+    assert_eq!(found("project.after:a"), ["full"]);
+    assert_eq!(found("size.before:zzz"), ["full"]);
+    // Without the orders, as text: a missing value is neither before nor after.
+    let plain = ctx(&[], "priority.before:zz");
+    assert!(!matches_with_id(&plain, &bare, Some(1)));
 }
 
 #[test]
@@ -555,7 +634,7 @@ fn term_errors_say_what_to_do() {
     let e = error("due.has:x").to_string();
     assert!(e.contains("due is a date: use before"), "{e}");
     assert!(matches!(
-        error("tags.before:x"),
+        error("urgency.has:x"),
         FilterError::ModifierNotFor { .. }
     ));
     assert!(matches!(
@@ -778,6 +857,7 @@ fn case_follows_search_case_sensitive_when_it_is_set() {
             udas: &[],
             offset: utc(),
             search: Search { case, regex: true },
+            orders: &[],
         };
         Filter::parse(text, &ctx).unwrap()
     };
@@ -844,6 +924,7 @@ fn words_with_regex_characters_are_regexes_as_taskwarrior_reads_them() {
                 case: Case::Smart,
                 regex,
             },
+            orders: &[],
         };
         let f = Filter::parse(text, &ctx).unwrap();
         tasks
@@ -913,7 +994,7 @@ fn a_longer_word_or_an_added_term_narrows_a_filter() {
     // did not keep then.
     assert!(!narrows("+OVERDUE pay", "+OVERDUE"));
     assert!(!narrows("status:pending pay", "status:pending"));
-    assert!(!narrows("tags:OVERDUE pay", "tags:OVERDUE"));
+    assert!(!narrows("+DUE pay", "+DUE"));
     assert!(narrows("pay", "+OVERDUE or pay"));
 }
 
