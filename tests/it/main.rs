@@ -17,6 +17,7 @@ mod cli_reports;
 mod cli_sync;
 mod cli_tasks;
 mod cli_transfer;
+mod filter_taskwarrior;
 mod input_fuzz;
 mod kill_loop;
 mod layout;
