@@ -5,19 +5,25 @@
 //! [`ParseContext`]; the time, working-set ID and dependency map come in the
 //! [`MatchContext`].
 //!
-//! Semantics follow Taskwarrior 3 (`CLI2::desugarFilterAttributes` and libshared's
-//! `Variant`), with these choices of tcui's:
-//! - Text comparisons use smart case: a value with no uppercase letter matches any case;
-//!   Taskwarrior is case-sensitive unless `search.case.sensitive=no`.
-//! - `has`, `startswith`, `endswith`, `word` and `noword` compare literal text; Taskwarrior
-//!   reads their values as regular expressions.
+//! Semantics follow Taskwarrior 3.1.0 (`CLI2::desugarFilterAttributes`, `Filter::pendingOnly`
+//! and libshared's `Variant`), including where they surprise: a status term for the working
+//! set reads no completed or deleted task, a task without an ID has ID 0, a numeric UDA a
+//! task lacks is below every number, UDAs with `values` (`priority`) order by the list,
+//! `tags` and `depends` are comma-joined text, and `status:pending` leaves out a task that is
+//! waiting. These are tcui's own choices:
+//! - Without `search.case.sensitive` in the settings, text comparisons use smart case (a
+//!   value with no uppercase letter matches any case); Taskwarrior is case-sensitive then.
+//! - `has`, `startswith`, `endswith`, `word` and `noword` compare literal text unless the
+//!   value is a regular expression under `regex`; one that does not compile stays text,
+//!   where Taskwarrior stops with an error.
 //! - Bare IDs and UUIDs joined by `and` (or nothing) form one set, as Taskwarrior's `1 3 5`;
 //!   joined by `or` they are ordinary alternatives.
-//! - `before`/`after`/`by` on a text attribute compare numbers when both sides are
-//!   numbers, and text otherwise.
 //! - The algebraic comparisons (`due < eow`, `urgency>5`) stand for the modifiers: `<`
 //!   before, `<=` by, `>` after, `>=` at or after, `=` the plain left match, `==` is,
-//!   `!=` not, `~` has, `!~` hasnt.
+//!   `!=` not, `~` has, `!~` hasnt. (Taskwarrior finds nothing for `==` on a number or a
+//!   UUID.)
+//! - `not` negates what follows; Taskwarrior 3.1.0 finds no task for a filter with `not`.
+//! - A word that keeps its quotes is a search word; Taskwarrior reads it as a value.
 //! - `/pattern/` is a regular expression searched in the description and annotations,
 //!   with smart case like a search word.
 //! - A name that is neither an attribute nor a declared UDA is an error, where Taskwarrior
@@ -26,7 +32,8 @@
 //! Parts, in the order text goes through them: `lex` (tokens), `term` and `attr` (what
 //! one word means), `parse` (the boolean structure), `ast` (the resolved tree), `eval`
 //! (matching, the hot path); beside them `text` (folded needles), `context` (what parsing
-//! and matching need from outside) and `error`.
+//! and matching need from outside), `pending_set` (which tasks a filter reads), `narrow`
+//! (whether one filter keeps a subset of another's tasks) and `error`.
 
 mod ast;
 mod attr;
