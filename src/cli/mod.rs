@@ -2,6 +2,7 @@
 
 mod args;
 mod context;
+mod helpers;
 mod prompt;
 mod report;
 mod report_colours;

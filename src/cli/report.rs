@@ -18,12 +18,12 @@ use crate::lang::Limit;
 use crate::text::visible;
 
 /// Which of Taskwarrior's `verbose` messages are on.
-struct Verbose {
-    blank: bool,
-    label: bool,
-    affected: bool,
-    footnote: bool,
-    overrides: bool,
+pub(super) struct Verbose {
+    pub blank: bool,
+    pub label: bool,
+    pub affected: bool,
+    pub footnote: bool,
+    pub overrides: bool,
 }
 
 /// The words `verbose` may list, as Taskwarrior knows them.
@@ -38,7 +38,7 @@ impl Verbose {
     /// Taskwarrior's (a `no`, an `off`) is its old "off": blank, label, new-id and edit.
     /// Some words bring footnotes with them (affected, new-id, new-uuid, project, override,
     /// recur).
-    fn of(setting: Option<&str>) -> Verbose {
+    pub(super) fn of(setting: Option<&str>) -> Verbose {
         let text = setting.unwrap_or("yes").trim();
         if crate::config::is_true(text) {
             return Verbose {

@@ -46,6 +46,18 @@ const VERBS: [&str; 6] = ["done", "modify", "annotate", "delete", "start", "stop
 /// or a report with a filter around it, `tcui REPORT [FILTER]` or `tcui [FILTER] REPORT`,
 /// as `task` reads its command line: the first word, before any change, that names one.
 pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
+    // Taskwarrior's reading commands, with the filter around them.
+    let helper = args
+        .iter()
+        .take_while(|a| !VERBS.contains(&a.as_str()))
+        .position(|a| super::helpers::Helper::named(a).is_some());
+    if let Some(at) = helper {
+        let mut filter = args.to_vec();
+        let word = filter.remove(at);
+        if let Some(helper) = super::helpers::Helper::named(&word) {
+            return super::helpers::run(cli, helper, &filter);
+        }
+    }
     let options = cli.options();
     let report = args
         .iter()

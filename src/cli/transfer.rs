@@ -63,39 +63,74 @@ pub(super) fn import(
 
 /// `tcui export [FILTER]`.
 pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
-    let places = cli.places();
-    let taskrc = read_taskrc(&places)?;
-    let config = cli.options();
-    let now = Utc::now();
-    let offset = *Local::now().offset();
-    let local_now = now.with_timezone(&offset);
-    let date = |s: &str| crate::time::parse_date_as(s, &local_now, &config.dateformat).ok();
-    let text = filter_text(filter);
-    let ctx = ParseContext {
-        date: &date,
-        udas: &config.udas,
-        offset,
-        search: config.search,
-        orders: &config.orders,
-    };
-    let filter =
-        Filter::parse(&text, &ctx).map_err(|e| anyhow!("cannot read the filter {text:?}: {e}"))?;
-    let uda_types = uda_types(taskrc.as_ref());
-    let settings = ExportSettings {
-        now,
-        offset,
-        due_days: config.due_days,
-        udas: &config.udas,
-        uda_types: &uda_types,
-        coefficients: &config.coefficients,
-    };
-    let json = transfer::export_json(replica, &filter, &settings)?;
+    let selection = Selection::new(cli)?;
+    let filter = selection.filter(filter, None)?;
+    let json = transfer::export_json(replica, &filter, &selection.settings())?;
     let mut out = std::io::stdout().lock();
     match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("cannot write the export")
         }
         _ => Ok(()),
+    }
+}
+
+/// What picking tasks by a filter among all of them needs, as `task export` and the other
+/// commands that read every task pick them: the settings, the time and the UDAs' types.
+pub(super) struct Selection {
+    pub config: crate::app::Options,
+    uda_types: UdaTypes,
+    now: chrono::DateTime<Utc>,
+    offset: chrono::FixedOffset,
+}
+
+impl Selection {
+    pub(super) fn new(cli: &Cli) -> Result<Selection> {
+        let taskrc = read_taskrc(&cli.places())?;
+        Ok(Selection {
+            config: cli.options(),
+            uda_types: uda_types(taskrc.as_ref()),
+            now: Utc::now(),
+            offset: *Local::now().offset(),
+        })
+    }
+
+    pub(super) fn settings(&self) -> ExportSettings<'_> {
+        ExportSettings {
+            now: self.now,
+            offset: self.offset,
+            due_days: self.config.due_days,
+            udas: &self.config.udas,
+            uda_types: &self.uda_types,
+            coefficients: &self.config.coefficients,
+        }
+    }
+
+    /// The filter of `words`, within `context` (a read filter) if given, as `task` puts
+    /// the two together: `( context ) and ( words )`.
+    pub(super) fn filter(&self, words: &[String], context: Option<&str>) -> Result<Filter> {
+        let local_now = self.now.with_timezone(&self.offset);
+        let date =
+            |s: &str| crate::time::parse_date_as(s, &local_now, &self.config.dateformat).ok();
+        let text = filter_text(words);
+        let ctx = ParseContext {
+            date: &date,
+            udas: &self.config.udas,
+            offset: self.offset,
+            search: self.config.search,
+            orders: &self.config.orders,
+        };
+        let filter = Filter::parse(&text, &ctx)
+            .map_err(|e| anyhow!("cannot read the filter {text:?}: {e}"))?;
+        let Some(read) = context.map(str::trim).filter(|r| !r.is_empty()) else {
+            return Ok(filter);
+        };
+        let both = if text.trim().is_empty() {
+            format!("( {read} )")
+        } else {
+            format!("( {read} ) and ( {text} )")
+        };
+        Filter::parse(&both, &ctx).map_err(|e| anyhow!("the context's filter {read:?}: {e}"))
     }
 }
 

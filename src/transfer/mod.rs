@@ -188,6 +188,29 @@ pub fn export_json(
     filter: &Filter,
     settings: &ExportSettings<'_>,
 ) -> Result<String, TransferError> {
+    let lines = matching(replica, filter, settings)?
+        .into_iter()
+        .map(|m| json::export_task(&m.task, m.id.unwrap_or(0), m.urgency, settings.uda_types))
+        .collect::<Vec<_>>();
+    Ok(json::export_document(lines))
+}
+
+/// A task a filter matched, with its ID (none for a task out of the working set) and
+/// urgency.
+#[derive(Debug, Clone)]
+pub struct Matched {
+    pub task: Task,
+    pub id: Option<usize>,
+    pub urgency: f64,
+}
+
+/// The tasks `filter` matches among every task, as `task` reads them: pending and recurring
+/// tasks by ID first, then the rest by entry date and UUID.
+pub fn matching(
+    replica: &mut Replica,
+    filter: &Filter,
+    settings: &ExportSettings<'_>,
+) -> Result<Vec<Matched>, TransferError> {
     let depmap = replica.dependency_map(true)?;
     let ws = replica.working_set();
     // As in Taskwarrior, where every command starts by renumbering: a completed or deleted
@@ -213,20 +236,20 @@ pub fn export_json(
         .with_due_days(settings.due_days)
         .with_udas(settings.udas)
         .with_latest(latest);
-    let lines = tasks
-        .iter()
-        .filter(|(id, t)| {
+    Ok(tasks
+        .into_iter()
+        .filter(|(id, task)| {
             let m = MatchContext {
                 id: id.map(|i| i as u32),
                 tags: &ctx,
                 urgency: &|t| Some(urgency(t, settings.coefficients, &ctx)),
             };
-            filter.matches(t, &m)
+            filter.matches(task, &m)
         })
-        .map(|(id, t)| {
-            let u = urgency(t, settings.coefficients, &ctx);
-            json::export_task(t, id.unwrap_or(0), u, settings.uda_types)
+        .map(|(id, task)| Matched {
+            urgency: urgency(&task, settings.coefficients, &ctx),
+            task,
+            id,
         })
-        .collect::<Vec<_>>();
-    Ok(json::export_document(lines))
+        .collect())
 }

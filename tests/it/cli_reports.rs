@@ -152,3 +152,76 @@ fn limit_page_fills_the_page_as_taskwarrior_counts_it() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.ends_with("\n40 tasks\n"), "{text}");
 }
+
+/// Taskwarrior's reading commands on the same tasks, with what Taskwarrior 3.1.0 printed
+/// (a filter before or after the command word; `count` keeps to the context).
+#[test]
+fn counting_and_listing_commands_print_what_taskwarrior_printed() {
+    let (dir, _) = imported();
+    let u = |n: u8| format!("00000000-0000-0000-0000-{n:012}");
+    let all: Vec<String> = (1..=8).map(u).collect();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (vec!["count"], "8\n".into()),
+        (vec!["count", "+bills"], "1\n".into()),
+        (vec!["status:completed", "count"], "1\n".into()),
+        (vec!["+nothing", "count"], "0\n".into()),
+        (vec!["ids"], "1-6\n".into()),
+        (vec!["+bills", "ids"], "1\n".into()),
+        (vec!["ids", "+bills"], "1\n".into()),
+        (vec!["1,3,4,6", "ids"], "1 3-4 6\n".into()),
+        (vec!["+nothing", "ids"], "\n".into()),
+        (vec!["uuids"], format!("{}\n", all.join(" "))),
+        (
+            vec!["_uuids"],
+            all.iter().map(|u| format!("{u}\n")).collect(),
+        ),
+        (vec!["_ids"], "1\n2\n3\n4\n5\n6\n".into()),
+        (
+            vec!["_projects"],
+            "home.bills\nhome.garden\nwork\nwork.admin\n".into(),
+        ),
+        (
+            vec!["rc.list.all.projects=1", "_projects"],
+            "home\nhome.bills\nhome.garden\nwork\nwork.admin\n".into(),
+        ),
+        (
+            vec!["_tags"],
+            "ACTIVE\nANNOTATED\nBLOCKED\nBLOCKING\nCHILD\nCOMPLETED\nDELETED\nDUE\nDUETODAY\n\
+             INSTANCE\nLATEST\nMONTH\nORPHAN\nOVERDUE\nPARENT\nPENDING\nPRIORITY\nPROJECT\n\
+             QUARTER\nREADY\nSCHEDULED\nTAGGED\nTEMPLATE\nTODAY\nTOMORROW\nUDA\nUNBLOCKED\n\
+             UNTIL\nWAITING\nWEEK\nYEAR\nYESTERDAY\nbills\ngarden\nnext\nnocal\nnocolor\n\
+             nonag\noutdoor\nsomeday\n"
+                .into(),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (args, want) in &cases {
+        let out = tcui(dir.path(), args);
+        let found = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() || found != *want {
+            wrong.push(format!("{args:?}: {} {found:?}, not {want:?}", out.status));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // In a context, `count` counts its tasks and says so; `ids` reads every task.
+    std::fs::write(
+        dir.path().join("taskrc"),
+        "context.w.read=project:work\ncontext=w\n",
+    )
+    .unwrap();
+    let out = tcui(dir.path(), &["count"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "3\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Context 'w' set. Use 'tcui context none' to remove.\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&tcui(dir.path(), &["+bills", "count"]).stdout),
+        "0\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&tcui(dir.path(), &["ids"]).stdout),
+        "1-6\n"
+    );
+}
