@@ -24,7 +24,13 @@ pub(super) struct Verbose {
     pub affected: bool,
     pub footnote: bool,
     pub overrides: bool,
+    pub new_id: bool,
+    pub new_uuid: bool,
 }
+
+/// Taskwarrior 3.1.0's `verbose` when the taskrc does not set it.
+const DEFAULT_VERBOSE: &str =
+    "affected,blank,context,edit,footnote,label,new-id,news,project,special,sync,override,recur";
 
 /// The words `verbose` may list, as Taskwarrior knows them.
 const VERBOSE_WORDS: &[&str] = &[
@@ -33,13 +39,14 @@ const VERBOSE_WORDS: &[&str] = &[
 ];
 
 impl Verbose {
-    /// As Taskwarrior reads `verbose`: a yes (or nothing set) is everything; else the words
-    /// listed, `nothing` alone being none. A list whose first word in sorted order is none of
+    /// As Taskwarrior reads `verbose`: unset, its default list (everything but `new-uuid`,
+    /// `filter` and `header`); a yes, everything; else the words listed, `nothing` alone
+    /// being none. A list whose first word in sorted order is none of
     /// Taskwarrior's (a `no`, an `off`) is its old "off": blank, label, new-id and edit.
     /// Some words bring footnotes with them (affected, new-id, new-uuid, project, override,
     /// recur).
     pub(super) fn of(setting: Option<&str>) -> Verbose {
-        let text = setting.unwrap_or("yes").trim();
+        let text = setting.unwrap_or(DEFAULT_VERBOSE).trim();
         if crate::config::is_true(text) {
             return Verbose {
                 blank: true,
@@ -47,6 +54,8 @@ impl Verbose {
                 affected: true,
                 footnote: true,
                 overrides: true,
+                new_id: true,
+                new_uuid: true,
             };
         }
         let mut words: std::collections::BTreeSet<&str> =
@@ -68,6 +77,8 @@ impl Verbose {
             affected: has("affected"),
             footnote: has("footnote"),
             overrides: has("override"),
+            new_id: has("new-id"),
+            new_uuid: has("new-uuid"),
         }
     }
 }

@@ -8,12 +8,13 @@ use uuid::Uuid;
 use super::args::Cli;
 use super::session::Session;
 use crate::app::{Command, Core, Effect, edits, lang};
-use crate::task::{Operation, Status, Transition};
-use crate::text::visible;
+use crate::task::{Operation, Status, Task, Transition};
 
 /// `tcui add <Taskwarrior add syntax>`.
 pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
-    let mut s = Session::open(cli, false)?;
+    // Renumbered first, as `task` does before every command: a task completed since gives
+    // up its ID, and the new task takes the next free one.
+    let mut s = Session::open(cli, true)?;
     let text = words.join(" ");
     let result = edits::add(&mut s.app, &text);
     let effects = result.map_err(|e| anyhow!(e))?;
@@ -27,14 +28,25 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
         _ => None,
     });
     s.run(effects)?;
-    let id = uuid.and_then(|u| s.app.ids().get(&u).copied());
-    let description = uuid
-        .and_then(|u| s.app.tasks().get(&u))
-        .map(|t| visible(t.description()).into_owned())
-        .unwrap_or_default();
-    match id {
-        Some(id) => println!("created task {id}: {description}"),
-        None => println!("created task: {description}"),
+    let Some(uuid) = uuid else {
+        return Ok(());
+    };
+    let verbose = super::report::Verbose::of(s.app.options().settings.get("verbose"));
+    let status = s.app.tasks().get(&uuid).map(Task::status);
+    let id = s.app.ids().get(&uuid).copied();
+    let template = " (recurrence template)";
+    let recurring = status == Some(Status::Recurring);
+    // As `task add` says it: the UUID when asked for, or for a task that has no ID.
+    match (status, id) {
+        (_, _) if verbose.new_uuid && recurring => println!("Created task {uuid}{template}."),
+        (Some(Status::Pending | Status::Recurring), Some(id))
+            if verbose.new_id && !verbose.new_uuid =>
+        {
+            let note = if recurring { template } else { "" };
+            println!("Created task {id}{note}.");
+        }
+        _ if verbose.new_uuid || verbose.new_id => println!("Created task {uuid}."),
+        _ => {}
     }
     Ok(())
 }

@@ -77,7 +77,7 @@ fn errors_quoting_what_was_typed_print_it_escaped() {
 }
 
 #[test]
-fn the_new_task_named_after_add_is_printed_escaped() {
+fn a_task_named_after_a_change_is_printed_escaped() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("taskrc"), "").unwrap();
     let out = tcui(
@@ -86,6 +86,9 @@ fn the_new_task_named_after_add_is_printed_escaped() {
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "Created task 1.\n");
+    let out = tcui(dir.path(), &["1", "start"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(
         !said.chars().any(|c| c.is_control() && c != '\n'),
@@ -93,6 +96,6 @@ fn the_new_task_named_after_add_is_printed_escaped() {
     );
     assert_eq!(
         said,
-        "created task 1: Buy\\u{1b}]0;owned\\u{7} milk\\u{1b}[2J\n"
+        "start 1 \"Buy\\u{1b}]0;owned\\u{7} milk\\u{1b}[2J\"\n"
     );
 }

@@ -40,7 +40,7 @@ fn six_tasks() -> tempfile::TempDir {
     let dir = home();
     for (n, name) in NAMES.iter().enumerate() {
         let said = ok(dir.path(), &["add", name]);
-        assert_eq!(said, format!("created task {}: {name}\n", n + 1));
+        assert_eq!(said, format!("Created task {}.\n", n + 1));
     }
     dir
 }

@@ -31,7 +31,7 @@ fn add_list_change_and_fail_like_a_script_expects() {
         &["add", "Pay", "rent", "project:home", "+bills", "due:3d"],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "created task 1: Pay rent\n");
+    assert_eq!(stdout(&out), "Created task 1.\n");
     let out = tcui(dir.path(), &["add", "Water", "plants", "-tag", "pri:H"]);
     assert!(out.status.success(), "{}", stderr(&out));
 
@@ -279,12 +279,12 @@ fn a_waiting_task_is_reported_with_its_own_id() {
     std::fs::write(dir.path().join("taskrc"), "").unwrap();
     let out = tcui(dir.path(), &["add", "Renew", "the", "passport", "wait:3d"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "created task 1: Renew the passport\n");
+    assert_eq!(stdout(&out), "Created task 1.\n");
     for d in ["one", "two"] {
         assert!(tcui(dir.path(), &["add", d]).status.success());
     }
     let out = tcui(dir.path(), &["add", "Book", "a", "table", "wait:2d"]);
-    assert_eq!(stdout(&out), "created task 4: Book a table\n");
+    assert_eq!(stdout(&out), "Created task 4.\n");
 }
 
 #[test]
@@ -377,4 +377,36 @@ fn latest_is_the_task_with_the_largest_id_as_in_taskwarrior() {
         &["rc.verbose=nothing", "minimal", "-LATEST"],
     ));
     assert_eq!(others, " 1 one\n");
+}
+
+/// What `task add` printed in Taskwarrior 3.1.0 for the same commands: the new ID, or the
+/// UUID for a task that has none or when `verbose` asks for `new-uuid`.
+#[test]
+fn add_says_created_task_as_taskwarrior_does() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let said = |args: &[&str]| {
+        let out = tcui(dir.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let uuid_said = |text: String| {
+        let uuid = text
+            .strip_prefix("Created task ")
+            .and_then(|t| t.strip_suffix(".\n"))
+            .unwrap_or_default();
+        assert!(uuid::Uuid::parse_str(uuid).is_ok(), "{text:?}");
+    };
+    assert_eq!(said(&["add", "one"]), "Created task 1.\n");
+    assert_eq!(said(&["add", "two", "wait:3d"]), "Created task 2.\n");
+    uuid_said(said(&["add", "three", "status:completed"]));
+    uuid_said(said(&["rc.verbose=new-uuid", "add", "four"]));
+    uuid_said(said(&["rc.verbose=yes", "add", "five"]));
+    // The completed task took no ID: Taskwarrior 3.1.0 also said 5.
+    assert_eq!(
+        said(&["rc.verbose=new-id", "add", "six"]),
+        "Created task 5.\n"
+    );
+    assert_eq!(said(&["rc.verbose=nothing", "add", "seven"]), "");
+    assert_eq!(said(&["rc.verbose=affected", "add", "eight"]), "");
 }

@@ -217,7 +217,7 @@ fn a_command_that_finds_the_disk_full_says_so_and_the_next_one_succeeds() {
     // Space again.
     let said = ok(d, &import);
     assert!(said.starts_with("read 2000 tasks"), "{said}");
-    assert_eq!(ok(d, &["add", "after"]), "created task 2004: after\n");
+    assert_eq!(ok(d, &["add", "after"]), "Created task 2004.\n");
     let out = tcui(d, &[]);
     assert!(
         out.status.success() && stderr(&out).is_empty(),
