@@ -197,10 +197,12 @@ impl Owner {
         }
     }
 
-    /// Undo the last action of this session.
+    /// Undo the last action of this session; with none, the newest step in the replica's
+    /// log that is not yet synced (an action of an earlier session, of `tcui` on the command
+    /// line, or of Taskwarrior's), as `task undo` does.
     fn undo(&mut self, now: DateTime<Utc>) -> ReplicaEvent {
         let Some(step) = self.done.pop() else {
-            return self.failed("nothing to undo".into(), &[]);
+            return self.undo_logged();
         };
         let touched = touched(&step.ops);
         let message = format!("undone: {}", step.label);
@@ -213,6 +215,38 @@ impl Owner {
                 self.done.push(step);
                 self.failed(format!("cannot undo: {e}"), &touched)
             }
+        }
+    }
+
+    /// Undo the newest unsynced step of the log.
+    fn undo_logged(&mut self) -> ReplicaEvent {
+        let ops = match self.replica.get_undo_operations() {
+            Ok(ops) => ops,
+            Err(e) => return self.failed(format!("cannot undo: {e}"), &[]),
+        };
+        if ops.iter().all(Operation::is_undo_point) {
+            return self.failed("nothing to undo".into(), &[]);
+        }
+        let touched = touched(&ops);
+        let label = format!(
+            "{} on {}",
+            plural(ops.iter().filter(|o| !o.is_undo_point()).count(), "change"),
+            plural(touched.len(), "task")
+        );
+        match self.replica.commit_reversed_operations(ops.clone()) {
+            Ok(_) => {
+                // Redo puts the step back as it was, undo point first.
+                let mut redo = ops;
+                if !redo.first().is_some_and(Operation::is_undo_point) {
+                    redo.insert(0, Operation::UndoPoint);
+                }
+                self.undone.push(Step {
+                    label: label.clone(),
+                    ops: redo,
+                });
+                self.committed(&touched, format!("undone: {label}"))
+            }
+            Err(e) => self.failed(format!("cannot undo: {e}"), &touched),
         }
     }
 
@@ -274,6 +308,15 @@ fn touched(ops: &[Operation]) -> Vec<Uuid> {
         .filter_map(Operation::uuid)
         .filter(|u| seen.insert(*u))
         .collect()
+}
+
+/// `n thing` or `n things`.
+fn plural(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod start_over;
 mod sync;
 mod tasks;
 mod transfer;
+mod undo;
 
 use std::io::IsTerminal;
 

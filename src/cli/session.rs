@@ -41,6 +41,11 @@ impl Session {
         Ok(session)
     }
 
+    /// The operations an undo would take back now: the newest unsynced step of the log.
+    pub(super) fn undo_operations(&self) -> Result<crate::task::Operations> {
+        Ok(self.session.replica(|r| r.get_undo_operations())??)
+    }
+
     /// Carry out effects; a failure reported by the replica's owner is an error.
     pub(super) fn run(&mut self, effects: Vec<Effect>) -> Result<()> {
         let failures = self

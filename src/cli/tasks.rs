@@ -58,6 +58,9 @@ const VERBS: [&str; 6] = ["done", "modify", "annotate", "delete", "start", "stop
 /// or a report with a filter around it, `tcui REPORT [FILTER]` or `tcui [FILTER] REPORT`,
 /// as `task` reads its command line: the first word, before any change, that names one.
 pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
+    if args.len() == 1 && args[0] == "undo" {
+        return super::undo::run(cli);
+    }
     // Taskwarrior's reading commands, with the filter around them.
     let helper = args
         .iter()

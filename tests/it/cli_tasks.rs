@@ -410,3 +410,74 @@ fn add_says_created_task_as_taskwarrior_does() {
     assert_eq!(said(&["rc.verbose=nothing", "add", "seven"]), "");
     assert_eq!(said(&["rc.verbose=affected", "add", "eight"]), "");
 }
+
+/// `tcui undo` takes back the newest change not yet synced, made by any run before it: it
+/// says what that change did, asks, and does nothing without a yes (as `task undo`).
+#[test]
+fn undo_takes_back_the_last_change_of_an_earlier_run() {
+    use std::io::Write;
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let undo = |answer: &str, extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.push("undo");
+        let mut child = tcui_command(dir.path(), &args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn_in_turn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let project = || {
+        let out = tcui(dir.path(), &["export"]);
+        let tasks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        tasks
+            .iter()
+            .map(|t| t["project"].as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        tcui(dir.path(), &["add", "Pay", "rent", "project:home"])
+            .status
+            .success()
+    );
+    assert!(
+        tcui(dir.path(), &["1", "modify", "project:work"])
+            .status
+            .success()
+    );
+
+    let said = undo("no\n", &[]);
+    assert_eq!(
+        said,
+        "The newest change not yet synced, which undo takes back:\n  task 1 \"Pay rent\"\n    \
+         project: \"home\" → \"work\"\nUndo this? (yes/no) \nNothing was undone.\n"
+    );
+    assert_eq!(project(), ["work"]);
+    assert!(
+        undo("", &[]).ends_with("Nothing was undone.\n"),
+        "no answer is no"
+    );
+    assert_eq!(project(), ["work"]);
+
+    let said = undo("yes\n", &[]);
+    assert!(said.ends_with("undone: 1 change on 1 task\n"), "{said}");
+    assert_eq!(project(), ["home"]);
+    // Without confirmation, no question: the add goes too, and then there is nothing left.
+    let said = undo("", &["rc.confirmation=off"]);
+    assert!(
+        !said.contains("(yes/no)") && said.contains("    created\n"),
+        "{said}"
+    );
+    assert!(project().is_empty());
+    assert_eq!(undo("", &[]), "No operations to undo.\n");
+}

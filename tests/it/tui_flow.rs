@@ -857,3 +857,29 @@ fn typing_a_filter_on_keeps_exactly_the_rows_a_fresh_look_gives() {
         "the filters should range from many rows to few: {seen:?}"
     );
 }
+
+/// With nothing done in this session, `u` takes back the newest unsynced step of the log,
+/// made by an earlier session (or the command line, or Taskwarrior), and redo puts it back.
+#[test]
+fn undo_reaches_a_change_made_before_this_session() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Kept", &[]);
+        add_task(r, "Made before", &[("project", "home")]);
+    });
+    assert_eq!(h.stored().len(), 2);
+    h.press(KeyCode::Char('u'));
+    assert_eq!(h.message(), "undone: 5 changes on 1 task");
+    let left: Vec<String> = h
+        .stored()
+        .iter()
+        .map(|t| t.get("description").unwrap_or("").to_string())
+        .collect();
+    assert_eq!(left, ["Kept"]);
+    h.press_with(KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(h.stored().len(), 2, "{}", h.message());
+    h.press(KeyCode::Char('u'));
+    h.press(KeyCode::Char('u'));
+    assert!(h.stored().is_empty(), "{}", h.message());
+    h.press(KeyCode::Char('u'));
+    assert_eq!(h.message(), "nothing to undo");
+}
