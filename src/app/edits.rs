@@ -128,6 +128,35 @@ pub fn modify(core: &mut Core, uuids: &[Uuid], text: &str) -> Result<Vec<Effect>
     edit(core, uuids, "modify", |e| modification.apply(e))
 }
 
+/// `append` (or, with `before`, `prepend`): the line's plain words added after (before)
+/// each task's description, its other changes made as `modify` makes them.
+pub fn append(
+    core: &mut Core,
+    uuids: &[Uuid],
+    text: &str,
+    before: bool,
+) -> Result<Vec<Effect>, String> {
+    let verb = if before { "prepend" } else { "append" };
+    if text.trim().is_empty() {
+        return Err(format!("{verb} needs the words to add to the description"));
+    }
+    let mut modification = lang::Modification::parse(core, text)?;
+    let words = modification.take_description().unwrap_or_default();
+    if words.trim().is_empty() {
+        return Err(format!("{verb} needs the words to add to the description"));
+    }
+    edit(core, uuids, verb, |e| {
+        let old = e.data().get("description").unwrap_or("").to_string();
+        let new = match (before, old.is_empty()) {
+            (_, true) => words.clone(),
+            (true, false) => format!("{words} {old}"),
+            (false, false) => format!("{old} {words}"),
+        };
+        e.set_description(&new);
+        modification.apply(e)
+    })
+}
+
 pub fn annotate(core: &mut Core, uuids: &[Uuid], text: &str) -> Result<Vec<Effect>, String> {
     let text = text.trim();
     if text.is_empty() {

@@ -84,6 +84,12 @@ impl Modification {
     pub fn apply(&self, edit: &mut TaskEdit<'_>) -> Result<(), String> {
         self.0.apply(edit).map_err(|e| e.to_string())
     }
+
+    /// Take out the words meant as a new description (see
+    /// [`crate::lang::Modification::take_description`]).
+    pub fn take_description(&mut self) -> Option<String> {
+        self.0.take_description()
+    }
 }
 
 /// A new pending task from an add line, and the operations that make it (one undo step).

@@ -9,6 +9,7 @@ use super::args::Cli;
 use super::session::Session;
 use crate::app::{Command, Core, Effect, edits, lang};
 use crate::task::{Operation, Status, Task, Transition};
+use crate::text::quoted;
 
 /// `tcui add <Taskwarrior add syntax>`.
 pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
@@ -52,7 +53,18 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
 }
 
 /// What a command-line word asks to do to tasks.
-const VERBS: [&str; 6] = ["done", "modify", "annotate", "delete", "start", "stop"];
+const VERBS: [&str; 10] = [
+    "done",
+    "modify",
+    "annotate",
+    "delete",
+    "start",
+    "stop",
+    "append",
+    "prepend",
+    "denotate",
+    "duplicate",
+];
 
 /// `tcui ID… done|modify|annotate|delete|start|stop …`, IDs as `3`, `3,5`, `1-4` or UUIDs;
 /// or a report with a filter around it, `tcui REPORT [FILTER]` or `tcui [FILTER] REPORT`,
@@ -84,7 +96,10 @@ pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
         return super::report::run_with(cli, options, &name, &filter);
     }
     let Some(verb_at) = args.iter().position(|a| !looks_like_ids(a)) else {
-        bail!("say what to do with the tasks: done, modify, annotate, delete, start or stop");
+        bail!(
+            "say what to do with the tasks: done, modify, append, prepend, annotate, denotate, \
+             duplicate, delete, start or stop"
+        );
     };
     if verb_at == 0 {
         bail!(
@@ -140,10 +155,17 @@ pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
             Ok(())
         }),
         "modify" => edits::modify(app, &uuids, &rest),
+        "append" => edits::append(app, &uuids, &rest, false),
+        "prepend" => edits::append(app, &uuids, &rest, true),
         "annotate" => edits::annotate(app, &uuids, &rest),
+        "denotate" => denotate(app, &uuids, &rest),
+        "duplicate" if rest.trim().is_empty() => edits::duplicate(app, uuids.clone()),
+        "duplicate" => {
+            bail!("tcui duplicate takes no changes yet: duplicate, then modify the copy")
+        }
         other => bail!(
-            "{other:?} is not something tcui does to a task: use done, modify, annotate, \
-             delete, start or stop"
+            "{other:?} is not something tcui does to a task: use done, modify, append, \
+             prepend, annotate, denotate, duplicate, delete, start or stop"
         ),
     };
     let effects = result.map_err(|e| anyhow!(e))?;
@@ -160,6 +182,36 @@ pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
         bail!("{}", refused.join("; "));
     }
     Ok(())
+}
+
+/// `denotate TEXT`: from each task, the annotation whose text is TEXT, else the first that
+/// holds it, as `task denotate` finds it; a task with no such annotation is named.
+fn denotate(core: &mut Core, uuids: &[Uuid], text: &str) -> Result<Vec<Effect>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("say which annotation to remove: its text, or part of it".into());
+    }
+    let mut effects = Vec::new();
+    for uuid in uuids {
+        let notes = core
+            .tasks()
+            .get(uuid)
+            .map(|t| t.annotations())
+            .unwrap_or_default();
+        let found = notes
+            .iter()
+            .find(|a| a.description == text)
+            .or_else(|| notes.iter().find(|a| a.description.contains(text)));
+        let Some(note) = found else {
+            return Err(format!(
+                "{} has no annotation {}",
+                core.describe(*uuid),
+                quoted(text)
+            ));
+        };
+        effects.extend(edits::denotate(core, *uuid, note.entry.timestamp()));
+    }
+    Ok(effects)
 }
 
 /// Whether `word` reads as task IDs or UUIDs (`3`, `3,5`, `1-4`, a UUID or its first 8).

@@ -481,3 +481,65 @@ fn undo_takes_back_the_last_change_of_an_earlier_run() {
     assert!(project().is_empty());
     assert_eq!(undo("", &[]), "No operations to undo.\n");
 }
+
+/// `append`, `prepend`, `denotate` and `duplicate` by ID, as `task` has them: words go
+/// after or before the description while the rest of the line modifies; an annotation is
+/// found by its text or part of it.
+#[test]
+fn append_prepend_denotate_and_duplicate() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let ok = |args: &[&str]| {
+        let out = tcui(dir.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let tasks = || {
+        let out = tcui(dir.path(), &["export"]);
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).unwrap()
+    };
+    ok(&["add", "Pay", "rent"]);
+    ok(&["add", "Call", "bank"]);
+    assert_eq!(
+        ok(&["1", "append", "now", "+urgent"]),
+        "append 1 \"Pay rent now\"\n"
+    );
+    assert_eq!(
+        ok(&["1", "prepend", "Please"]),
+        "prepend 1 \"Please Pay rent now\"\n"
+    );
+    ok(&["1,2", "append", "x"]);
+    let t = tasks();
+    assert_eq!(t[0]["description"], "Please Pay rent now x");
+    assert_eq!(t[0]["tags"], serde_json::json!(["urgent"]));
+    assert_eq!(t[1]["description"], "Call bank x");
+
+    ok(&["1", "annotate", "note", "one"]);
+    ok(&["1", "annotate", "second", "thing"]);
+    ok(&["1", "denotate", "note"]);
+    let notes = tasks()[0]["annotations"].clone();
+    assert_eq!(notes.as_array().map(Vec::len), Some(1), "{notes}");
+    assert_eq!(notes[0]["description"], "second thing");
+    let out = tcui(dir.path(), &["1", "denotate", "nothing"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("has no annotation \"nothing\""),
+        "{}",
+        stderr(&out)
+    );
+
+    assert_eq!(
+        ok(&["1", "duplicate"]),
+        "duplicate 1 \"Please Pay rent now x\"\n"
+    );
+    let t = tasks();
+    assert_eq!(t.len(), 3);
+    assert_eq!(t[2]["description"], "Please Pay rent now x");
+    assert_ne!(t[2]["uuid"], t[0]["uuid"]);
+    let out = tcui(dir.path(), &["2", "append"]);
+    assert!(
+        stderr(&out).contains("append needs the words"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -99,6 +99,20 @@ impl Modification {
         })
     }
 
+    /// Take out the new description the plain words make, if they make one, leaving the
+    /// other changes (`append` and `prepend` add the words to the description instead).
+    pub fn take_description(&mut self) -> Option<String> {
+        let at = self
+            .changes
+            .iter()
+            .position(|c| matches!(c, Change::Description(_)))?;
+        self.origins.remove(at);
+        match self.changes.remove(at) {
+            Change::Description(text) => Some(text),
+            _ => None,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
