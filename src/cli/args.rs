@@ -20,11 +20,15 @@ pub const REPLICA_FILE: &str = "replica.redb";
     about,
     after_help = "With no command, in a terminal: the task list and everything else, by keyboard \
                   (? shows the keys).\n\
-                  tcui ID done|modify|annotate|delete|start|stop ...: change tasks by ID (3, 3,5, \
-                  1-4) or UUID, e.g. `tcui 3 modify project:home +errand due:fri`.\n\
+                  tcui ID done|modify|append|prepend|annotate|denotate|duplicate|delete|start|\
+                  stop ...: change tasks by ID (3, 3,5, 1-4) or UUID, e.g. `tcui 3 modify \
+                  project:home +errand due:fri`.\n\
                   tcui REPORT [FILTER] or tcui [FILTER] REPORT: print one of Taskwarrior's \
                   reports (next, list, all, completed, waiting, ready, blocked, overdue, …) or \
                   one the taskrc defines, as task does.\n\
+                  tcui [FILTER] count|ids|uuids|_ids|_uuids|_projects|_tags: count or list the \
+                  tasks a filter finds, as task does.\n\
+                  tcui undo: take back the newest change not yet synced, after showing it.\n\
                   rc.NAME=VALUE and rc:FILE anywhere override the taskrc for one command."
 )]
 pub struct Cli {
@@ -110,8 +114,9 @@ pub enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         filter: Vec<String>,
     },
-    /// `tcui ID done|modify|annotate|delete|start|stop …`: change tasks by ID (`3`, `3,5`,
-    /// `1-4`) or UUID, for scripts.
+    /// `tcui ID done|modify|append|prepend|annotate|denotate|duplicate|delete|start|stop …`:
+    /// change tasks by ID (`3`, `3,5`, `1-4`) or UUID; `tcui [FILTER] REPORT`; `tcui [FILTER]
+    /// count|ids|uuids|_ids|_uuids|_projects|_tags`; `tcui undo`.
     #[command(external_subcommand)]
     Task(Vec<String>),
     /// Try tcui on a throwaway replica filled with realistic tasks (deleted on exit).
