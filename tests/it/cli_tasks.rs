@@ -383,13 +383,8 @@ fn latest_is_the_task_with_the_largest_id_as_in_taskwarrior() {
 /// UUID for a task that has none or when `verbose` asks for `new-uuid`.
 #[test]
 fn add_says_created_task_as_taskwarrior_does() {
-    let dir = TempDir::new().unwrap();
-    std::fs::write(dir.path().join("taskrc"), "").unwrap();
-    let said = |args: &[&str]| {
-        let out = tcui(dir.path(), args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out)
-    };
+    let dir = with_empty_taskrc();
+    let said = |args: &[&str]| succeeds(dir.path(), args);
     let uuid_said = |text: String| {
         let uuid = text
             .strip_prefix("Created task ")
@@ -487,13 +482,8 @@ fn undo_takes_back_the_last_change_of_an_earlier_run() {
 /// found by its text or part of it.
 #[test]
 fn append_prepend_denotate_and_duplicate() {
-    let dir = TempDir::new().unwrap();
-    std::fs::write(dir.path().join("taskrc"), "").unwrap();
-    let ok = |args: &[&str]| {
-        let out = tcui(dir.path(), args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out)
-    };
+    let dir = with_empty_taskrc();
+    let ok = |args: &[&str]| succeeds(dir.path(), args);
     let tasks = || {
         let out = tcui(dir.path(), &["export"]);
         serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).unwrap()
@@ -542,4 +532,18 @@ fn append_prepend_denotate_and_duplicate() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A home whose taskrc is empty.
+fn with_empty_taskrc() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    dir
+}
+
+/// `tcui ARGS`'s output, after checking it succeeded.
+fn succeeds(dir: &Path, args: &[&str]) -> String {
+    let out = tcui(dir, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    stdout(&out)
 }
