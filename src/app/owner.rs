@@ -198,8 +198,8 @@ impl Owner {
     }
 
     /// Undo the last action of this session; with none, the newest step in the replica's
-    /// log that is not yet synced (an action of an earlier session, of `tcui` on the command
-    /// line, or of Taskwarrior's), as `task undo` does.
+    /// log that is not yet synced (an action of an earlier session, or of `tcui` on the
+    /// command line), as `task undo` does.
     fn undo(&mut self, now: DateTime<Utc>) -> ReplicaEvent {
         let Some(step) = self.done.pop() else {
             return self.undo_logged();

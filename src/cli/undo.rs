@@ -1,5 +1,5 @@
-//! `tcui undo`: take back the newest change not yet synced, whichever program or session
-//! made it, as `task undo` does, after saying readably what it changed and asking (unless
+//! `tcui undo`: take back the newest change not yet synced, whichever run of tcui made it,
+//! as `task undo` does, after saying readably what it changed and asking (unless
 //! `confirmation` is off).
 
 use std::io::{BufRead, Write};

@@ -859,7 +859,7 @@ fn typing_a_filter_on_keeps_exactly_the_rows_a_fresh_look_gives() {
 }
 
 /// With nothing done in this session, `u` takes back the newest unsynced step of the log,
-/// made by an earlier session (or the command line, or Taskwarrior), and redo puts it back.
+/// made by an earlier session (or the command line), and redo puts it back.
 #[test]
 fn undo_reaches_a_change_made_before_this_session() {
     let mut h = Harness::new(|r| {
