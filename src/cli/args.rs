@@ -29,6 +29,7 @@ pub const REPLICA_FILE: &str = "replica.redb";
                   tcui [FILTER] count|ids|uuids|_ids|_uuids|_projects|_tags: count or list the \
                   tasks a filter finds, as task does.\n\
                   tcui undo: take back the newest change not yet synced, after showing it.\n\
+                  tcui log <add syntax>: record a task done already.\n\
                   rc.NAME=VALUE and rc:FILE anywhere override the taskrc for one command."
 )]
 pub struct Cli {

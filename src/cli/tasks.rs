@@ -21,13 +21,7 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
     let effects = result.map_err(|e| anyhow!(e))?;
     // The task created, which need not be the one under the cursor (a waiting task is in
     // no row of the next view).
-    let uuid = effects.iter().find_map(|e| match e {
-        Effect::Replica(Command::Commit { ops, .. }) => ops.iter().find_map(|op| match op {
-            Operation::Create { uuid } => Some(*uuid),
-            _ => None,
-        }),
-        _ => None,
-    });
+    let uuid = created(&effects);
     s.run(effects)?;
     let Some(uuid) = uuid else {
         return Ok(());
@@ -52,6 +46,40 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// `tcui log <add syntax>`: a task done already, as `task log` records one; a task that
+/// would wait or recur is refused, as there.
+fn log(cli: &Cli, words: &[String]) -> Result<()> {
+    let mut s = Session::open(cli, true)?;
+    let text = words.join(" ");
+    let (task, _) = crate::app::lang::new_task(&s.app, &text).map_err(|e| anyhow!(e))?;
+    if task.get("recur").is_some() {
+        bail!("You cannot log recurring tasks.");
+    }
+    if task.get("wait").is_some() {
+        bail!("You cannot log waiting tasks.");
+    }
+    let effects =
+        edits::add(&mut s.app, &format!("status:completed {text}")).map_err(|e| anyhow!(e))?;
+    let uuid = created(&effects);
+    s.run(effects)?;
+    let verbose = super::report::Verbose::of(s.app.options().settings.get("verbose"));
+    if let (true, Some(uuid)) = (verbose.new_uuid, uuid) {
+        println!("Logged task {uuid}.");
+    }
+    Ok(())
+}
+
+/// The task a commit creates, if it creates one.
+fn created(effects: &[Effect]) -> Option<Uuid> {
+    effects.iter().find_map(|e| match e {
+        Effect::Replica(Command::Commit { ops, .. }) => ops.iter().find_map(|op| match op {
+            Operation::Create { uuid } => Some(*uuid),
+            _ => None,
+        }),
+        _ => None,
+    })
+}
+
 /// What a command-line word asks to do to tasks.
 const VERBS: [&str; 10] = [
     "done",
@@ -72,6 +100,9 @@ const VERBS: [&str; 10] = [
 pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
     if args.len() == 1 && args[0] == "undo" {
         return super::undo::run(cli);
+    }
+    if args.first().is_some_and(|a| a == "log") {
+        return log(cli, &args[1..]);
     }
     // Taskwarrior's reading commands, with the filter around them.
     let helper = args

@@ -547,3 +547,33 @@ fn succeeds(dir: &Path, args: &[&str]) -> String {
     assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     stdout(&out)
 }
+
+/// `tcui log` records a task done already, as `task log` does: completed, ended now, said
+/// only with `verbose=new-uuid`; a task that would wait is refused with Taskwarrior's words.
+#[test]
+fn log_records_a_task_done_already() {
+    let dir = with_empty_taskrc();
+    assert_eq!(
+        succeeds(dir.path(), &["log", "Bought", "bread", "due:tomorrow"]),
+        ""
+    );
+    let said = succeeds(dir.path(), &["rc.verbose=new-uuid", "log", "Bought", "jam"]);
+    assert!(
+        said.starts_with("Logged task ") && said.ends_with(".\n"),
+        "{said}"
+    );
+    let out = tcui(dir.path(), &["log", "Later", "wait:tomorrow"]);
+    assert!(!out.status.success());
+    assert_eq!(stderr(&out), "tcui: You cannot log waiting tasks.\n");
+    let out = tcui(dir.path(), &["export"]);
+    let tasks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(tasks.len(), 2);
+    for t in &tasks {
+        assert_eq!(t["status"], "completed", "{t}");
+        assert!(
+            t["end"].is_string() && t.get("id") == Some(&serde_json::json!(0)),
+            "{t}"
+        );
+    }
+    assert_eq!(succeeds(dir.path(), &["count", "status:pending"]), "0\n");
+}
