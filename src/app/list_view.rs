@@ -100,15 +100,15 @@ impl ListView {
             self.places = None;
         }
         let within = self.places.take().filter(|_| narrower);
-        let places = match &self.ordered {
-            Some(o) => o.filter(input, self.query.as_ref(), within.as_deref()),
-            None => Vec::new(),
+        // Without a filter every row shows, and no later filter narrows from it.
+        (self.rows, self.places) = match (&self.ordered, &self.query) {
+            (Some(o), Some(query)) => {
+                let places = o.filter(input, query, within.as_deref());
+                (o.rows_at(&places), Some(places))
+            }
+            (Some(o), None) => (o.rows().to_vec(), None),
+            (None, _) => (Vec::new(), None),
         };
-        self.rows = match &self.ordered {
-            Some(o) => o.rows_at(&places),
-            None => Vec::new(),
-        };
-        self.places = Some(places);
         self.matched = self.rows.len();
         // A screenful is what the list shows anyway.
         if let Some(Limit::Rows(n)) = self.limit() {

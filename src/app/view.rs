@@ -256,6 +256,11 @@ impl Ordered {
         self.generation = generation;
     }
 
+    /// Every row, in the view's order.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
     /// The rows at `places`, in that order.
     pub fn rows_at(&self, places: &[u32]) -> Vec<Row> {
         places
@@ -267,26 +272,10 @@ impl Ordered {
     /// The places of the rows `query` keeps, in the view's order (fuzzy matches best
     /// first): among every row, or only among the places `within` (in the view's order),
     /// when those are known to hold all the query can match.
-    pub fn filter(
-        &self,
-        input: &ViewInput<'_>,
-        query: Option<&Query>,
-        within: Option<&[u32]>,
-    ) -> Vec<u32> {
-        let Some(query) = query else {
-            return (0..self.rows.len() as u32).collect();
-        };
+    pub fn filter(&self, input: &ViewInput<'_>, query: &Query, within: Option<&[u32]>) -> Vec<u32> {
         // Only the rows `within` need a look; the tasks are still read in the store's
         // order, which is the order they lie in memory.
-        let allowed = within.map(|places| {
-            let mut allowed = vec![false; self.rows.len()];
-            for p in places {
-                if let Some(slot) = allowed.get_mut(*p as usize) {
-                    *slot = true;
-                }
-            }
-            allowed
-        });
+        let allowed = within.map(|places| self.marked(places.iter().copied()));
         let urgency = |t: &Task| input.urgency.get(&t.uuid()).copied();
         let mut hits: Vec<(u32, u32)> = scan(input.tasks.as_slice(), |i, task| {
             let place = *self.rank.get(i)?;
@@ -307,16 +296,22 @@ impl Ordered {
         }
         // A filter scores every match alike: the view's order is the places' order, which
         // marking them gives without sorting.
-        let mut kept = vec![false; self.rows.len()];
-        for (_, place) in &hits {
-            if let Some(slot) = kept.get_mut(*place as usize) {
-                *slot = true;
-            }
-        }
+        let kept = self.marked(hits.iter().map(|(_, place)| *place));
         (0..self.rows.len() as u32)
             .zip(kept)
             .filter_map(|(place, keep)| keep.then_some(place))
             .collect()
+    }
+
+    /// For each row, whether its place is among `places`.
+    fn marked(&self, places: impl Iterator<Item = u32>) -> Vec<bool> {
+        let mut marks = vec![false; self.rows.len()];
+        for place in places {
+            if let Some(slot) = marks.get_mut(place as usize) {
+                *slot = true;
+            }
+        }
+        marks
     }
 }
 

@@ -79,11 +79,7 @@ fn output(helper: Helper, found: &[Matched], selection: &Selection) -> String {
     let settings = &selection.config.settings;
     let all = |key: &str| settings.get(key).is_some_and(crate::config::is_true);
     // Taskwarrior lists only what open tasks have, unless `list.all.*` says otherwise.
-    let open = |m: &&Matched| {
-        m.task
-            .get("status")
-            .is_none_or(|s| s == Status::Pending.as_stored())
-    };
+    let open = |m: &&Matched| m.task.status() == Status::Pending;
     match helper {
         Helper::Count => format!("{}\n", found.len()),
         Helper::Ids => format!("{}\n", ranges(&ids)),

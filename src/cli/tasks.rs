@@ -108,13 +108,12 @@ pub(super) fn act(cli: &Cli, args: &[String]) -> Result<()> {
     let helper = args
         .iter()
         .take_while(|a| !VERBS.contains(&a.as_str()))
-        .position(|a| super::helpers::Helper::named(a).is_some());
-    if let Some(at) = helper {
+        .enumerate()
+        .find_map(|(at, a)| Some((at, super::helpers::Helper::named(a)?)));
+    if let Some((at, helper)) = helper {
         let mut filter = args.to_vec();
-        let word = filter.remove(at);
-        if let Some(helper) = super::helpers::Helper::named(&word) {
-            return super::helpers::run(cli, helper, &filter);
-        }
+        filter.remove(at);
+        return super::helpers::run(cli, helper, &filter);
     }
     let options = cli.options();
     let report = args
