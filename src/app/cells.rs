@@ -10,7 +10,7 @@ mod render;
 mod settings;
 mod spec;
 
-pub use render::{CellContext, cell};
+pub use render::{CellContext, RowContext, cell};
 pub use settings::{
     Indicators, UdaDef, UdaDefs, UdaType, annotation_dateformat, annotation_indent,
     report_dateformat,

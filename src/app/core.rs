@@ -13,10 +13,10 @@ use chrono::{DateTime, FixedOffset, Utc};
 use uuid::Uuid;
 
 use super::catalog::Catalog;
+use super::cells::RowContext;
 use super::context::{Active, Contexts};
 use super::list_view::ListView;
 use super::query::{Query, QueryContext};
-use super::report_columns::RowContext;
 use super::reports::Reports;
 use super::setup::SetupRequest;
 use super::sync_status::{Elsewhere, SyncStatus};

@@ -3,15 +3,12 @@
 //! line prints every line of a cell; the list shows one line per row, so there a combined
 //! description is shown with its annotation count instead of its annotations.
 
-use chrono::{DateTime, FixedOffset, Utc};
-
 use super::cells::{
-    CellContext, ColumnKind, ColumnSpec, Indicators, UdaDefs, annotation_dateformat,
+    CellContext, ColumnKind, ColumnSpec, Indicators, RowContext, UdaDefs, annotation_dateformat,
     annotation_indent, cell, default_label, report_dateformat, right_aligned,
 };
 use super::reports::ReportDef;
 use crate::config::Settings;
-use crate::replica::UuidMap;
 use crate::task::Task;
 
 /// One report's columns.
@@ -27,16 +24,6 @@ pub struct ReportColumns {
     pub dateformat: String,
     pub annotation_dateformat: String,
     pub annotation_indent: usize,
-}
-
-/// What a row's cells need besides the task.
-#[derive(Debug, Clone, Copy)]
-pub struct RowContext<'a> {
-    pub now: DateTime<Utc>,
-    pub tz: FixedOffset,
-    pub id: Option<u32>,
-    pub urgency: f64,
-    pub ids: &'a UuidMap<u32>,
 }
 
 impl ReportColumns {
@@ -121,11 +108,7 @@ impl ReportColumns {
     /// text and annotation count.
     pub fn cells(&self, task: &Task, row: &RowContext<'_>, one_line: bool) -> Vec<String> {
         let ctx = CellContext {
-            now: row.now,
-            tz: row.tz,
-            id: row.id,
-            urgency: row.urgency,
-            ids: row.ids,
+            row: *row,
             dateformat: &self.dateformat,
             annotation_dateformat: &self.annotation_dateformat,
             annotation_indent: self.annotation_indent,

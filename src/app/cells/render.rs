@@ -12,10 +12,10 @@ use crate::time::{Vague, flat_seconds, format_iso_seconds, parse_timestamp};
 use super::settings::{Indicators, UdaDefs};
 use super::spec::{ColumnKind, ColumnSpec};
 
-/// What a cell needs besides the task: the clock, the report's settings, and the row's
-/// ID and urgency.
+/// What a row's cells need besides the task and the report: the clock, and the row's ID
+/// and urgency.
 #[derive(Debug, Clone, Copy)]
-pub struct CellContext<'a> {
+pub struct RowContext<'a> {
     pub now: DateTime<Utc>,
     /// The local offset dates are shown in (`iso` dates are always UTC).
     pub tz: FixedOffset,
@@ -26,6 +26,12 @@ pub struct CellContext<'a> {
     /// completed nor deleted. Dependencies on other tasks are left out of its list, count
     /// and indicator, as Taskwarrior leaves them out.
     pub ids: &'a UuidMap<u32>,
+}
+
+/// What a cell needs besides the task: the row's context and the report's settings.
+#[derive(Debug, Clone, Copy)]
+pub struct CellContext<'a> {
+    pub row: RowContext<'a>,
     /// The report's date format (see [`report_dateformat`](super::report_dateformat)).
     pub dateformat: &'a str,
     /// The annotations' date format in a description (see
@@ -51,12 +57,12 @@ pub fn cell(task: &Task, spec: &ColumnSpec, ctx: &CellContext<'_>) -> String {
     let attr = spec.attr.as_str();
     let raw = || task.get(attr).map(|v| visible(v).into_owned());
     match spec.kind {
-        ColumnKind::Id => match ctx.id {
+        ColumnKind::Id => match ctx.row.id {
             Some(id) if id > 0 => id.to_string(),
             _ => "-".to_string(),
         },
         ColumnKind::Uuid => short_or_long(&task.uuid().to_string(), style),
-        ColumnKind::Status => status(task, style, ctx.now),
+        ColumnKind::Status => status(task, style, ctx.row.now),
         ColumnKind::Description => description(task, style, ctx),
         ColumnKind::Project => task
             .project()
@@ -72,7 +78,7 @@ pub fn cell(task: &Task, spec: &ColumnSpec, ctx: &CellContext<'_>) -> String {
         ColumnKind::Parent | ColumnKind::Template => raw()
             .map(|uuid| short_or_long(&uuid, style))
             .unwrap_or_default(),
-        ColumnKind::Urgency => urgency(ctx.urgency, style),
+        ColumnKind::Urgency => urgency(ctx.row.urgency, style),
         ColumnKind::Mask | ColumnKind::IMask | ColumnKind::Last => raw().unwrap_or_default(),
         ColumnKind::RType => match raw() {
             Some(rtype) if style == "indicator" => {
@@ -135,7 +141,7 @@ fn description(task: &Task, style: &str, ctx: &CellContext<'_>) -> String {
                 } else {
                     out.push(' ');
                 }
-                let at = note.entry.with_timezone(&ctx.tz);
+                let at = note.entry.with_timezone(&ctx.row.tz);
                 out.push_str(&dateformat::format(&at, ctx.annotation_dateformat));
                 out.push(' ');
                 out.push_str(&visible(&note.description));
@@ -197,7 +203,7 @@ fn depends(task: &Task, style: &str, ctx: &CellContext<'_>) -> String {
     let mut ids: Vec<u32> = task
         .dependencies()
         .iter()
-        .filter_map(|dep| ctx.ids.get(dep).copied())
+        .filter_map(|dep| ctx.row.ids.get(dep).copied())
         .collect();
     if ids.is_empty() {
         return String::new();
@@ -270,7 +276,7 @@ fn trim_fraction(number: &str) -> &str {
 }
 
 fn date(t: DateTime<Utc>, style: &str, ctx: &CellContext<'_>) -> String {
-    let (now, secs) = (ctx.now.timestamp(), t.timestamp());
+    let (now, secs) = (ctx.row.now.timestamp(), t.timestamp());
     let span = |s: i64| Vague(s).padded();
     match style {
         "julian" => format!("{:>13}", general(secs as f64 / 86_400.0 + 2_440_587.5, 12)),
@@ -282,7 +288,7 @@ fn date(t: DateTime<Utc>, style: &str, ctx: &CellContext<'_>) -> String {
         "relative" => format!("-{}", span(now - secs)),
         "remaining" | "countdown" if secs > now => span(secs - now),
         "remaining" | "countdown" => String::new(),
-        _ => dateformat::format(&t.with_timezone(&ctx.tz), ctx.dateformat),
+        _ => dateformat::format(&t.with_timezone(&ctx.row.tz), ctx.dateformat),
     }
 }
 
@@ -299,7 +305,7 @@ fn uda(task: &Task, spec: &ColumnSpec, style: &str, ctx: &CellContext<'_>) -> St
     }
     match spec.kind {
         ColumnKind::UdaDate => parse_timestamp(value)
-            .map(|t| dateformat::format(&t.with_timezone(&ctx.tz), ctx.dateformat))
+            .map(|t| dateformat::format(&t.with_timezone(&ctx.row.tz), ctx.dateformat))
             .unwrap_or_default(),
         ColumnKind::UdaDuration => format_iso_seconds(flat_seconds(value)),
         _ => visible(value).into_owned(),

@@ -227,11 +227,13 @@ fn report(columns: &[&str], now: DateTime<Utc>, tz: FixedOffset) -> Vec<String> 
         .iter()
         .map(|(task, id, urgency)| {
             let ctx = CellContext {
-                now,
-                tz,
-                id: *id,
-                urgency: *urgency,
-                ids: &ids,
+                row: RowContext {
+                    now,
+                    tz,
+                    id: *id,
+                    urgency: *urgency,
+                    ids: &ids,
+                },
                 dateformat,
                 annotation_dateformat: annotation_dateformat(get),
                 annotation_indent: 2,
@@ -505,11 +507,13 @@ impl Fixture {
 
     fn ctx(&self, now: DateTime<Utc>) -> CellContext<'_> {
         CellContext {
-            now,
-            tz: kolkata(),
-            id: Some(2),
-            urgency: 0.0,
-            ids: &self.ids,
+            row: RowContext {
+                now,
+                tz: kolkata(),
+                id: Some(2),
+                urgency: 0.0,
+                ids: &self.ids,
+            },
             dateformat: "Y-M-D",
             annotation_dateformat: "Y-M-D",
             annotation_indent: 2,
@@ -728,7 +732,7 @@ fn urgency_as_taskwarrior_writes_it() {
         (12.3, "12.3", "12"),
         (0.0, "   0", "0"),
     ] {
-        ctx.urgency = urgency;
+        ctx.row.urgency = urgency;
         assert_eq!(f.show(&task, "urgency", &ctx), real, "{urgency}");
         assert_eq!(f.show(&task, "urgency.real", &ctx), real, "{urgency}");
         assert_eq!(f.show(&task, "urgency.integer", &ctx), integer, "{urgency}");
@@ -964,8 +968,8 @@ fn odd_values_show_without_panicking() {
     let waiting = task(1, &[("status", "waiting")]);
     assert_eq!(f.show(&waiting, "status", &ctx), "Pending");
     let mut ctx = ctx;
-    ctx.id = Some(0);
+    ctx.row.id = Some(0);
     assert_eq!(f.show(&odd, "id", &ctx), "-");
-    ctx.urgency = f64::NAN;
+    ctx.row.urgency = f64::NAN;
     assert_eq!(f.show(&odd, "urgency", &ctx), " nan");
 }
