@@ -15,12 +15,12 @@ fn main() -> ExitCode {
     match tcui::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // Said already, as `task` says it.
-        Err(err) if err.is::<tcui::cli::NoMatches>() => ExitCode::FAILURE,
+        Err(err) if err.is::<tcui::cli::Shortfall>() => ExitCode::FAILURE,
         Err(err) => fail(&err),
     }
 }
 
-/// Say why on stderr, and exit with a failure.
+/// Say why on stderr, and exit with 2, as `task` does on an error.
 fn fail(err: &anyhow::Error) -> ExitCode {
     // Each cause once: many messages already quote the error underneath them.
     let mut text = String::new();
@@ -35,5 +35,5 @@ fn fail(err: &anyhow::Error) -> ExitCode {
     // Errors quote what the user or a file said: shown escaped, as on screen. A stderr that
     // has gone away (a closed terminal) cannot be told.
     let _ = writeln!(std::io::stderr(), "tcui: {}", tcui::text::visible(&text));
-    ExitCode::FAILURE
+    ExitCode::from(2)
 }

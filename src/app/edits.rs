@@ -109,6 +109,29 @@ fn commit_as(
     vec![Effect::Replica(Command::Commit { ops, label })]
 }
 
+/// Two steps made one: the second's operations join the first's commit, so that one undo
+/// takes back both (a copy and the changes made to it).
+pub fn joined(mut first: Vec<Effect>, second: Vec<Effect>) -> Vec<Effect> {
+    let target = first.iter_mut().find_map(|e| match e {
+        Effect::Replica(Command::Commit { ops, .. }) => Some(ops),
+        _ => None,
+    });
+    let Some(target) = target else {
+        return second;
+    };
+    let mut rest = Vec::new();
+    for effect in second {
+        match effect {
+            Effect::Replica(Command::Commit { ops, .. }) => {
+                target.extend(ops.into_iter().filter(|op| !op.is_undo_point()));
+            }
+            other => rest.push(other),
+        }
+    }
+    first.extend(rest);
+    first
+}
+
 /// `a`: a new task from Taskwarrior's add syntax.
 pub fn add(core: &mut Core, text: &str) -> Result<Vec<Effect>, String> {
     let (task, ops) = lang::new_task(core, text)?;

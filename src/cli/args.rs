@@ -19,17 +19,17 @@ pub const REPLICA_FILE: &str = "replica.redb";
     version,
     about,
     after_help = "With no command, in a terminal: the task list and everything else, by keyboard \
-                  (? shows the keys).\n\
-                  tcui ID done|modify|append|prepend|annotate|denotate|duplicate|delete|start|\
-                  stop ...: change tasks by ID (3, 3,5, 1-4) or UUID, e.g. `tcui 3 modify \
-                  project:home +errand due:fri`.\n\
-                  tcui REPORT [FILTER] or tcui [FILTER] REPORT: print one of Taskwarrior's \
-                  reports (next, list, all, completed, waiting, ready, blocked, overdue, …) or \
-                  one the taskrc defines, as task does.\n\
-                  tcui [FILTER] count|ids|uuids|_ids|_uuids|_projects|_tags: count or list the \
-                  tasks a filter finds, as task does.\n\
-                  tcui undo: take back the newest change not yet synced, after showing it.\n\
-                  tcui log <add syntax>: record a task done already.\n\
+                  (? shows the keys).\n\n\
+                  Otherwise tcui reads Taskwarrior's command line, [FILTER] COMMAND [WORDS], \
+                  as task does (commands abbreviate, `--` ends the filter and changes):\n  \
+                  add, log, modify, done, delete, start, stop, annotate, denotate, append, \
+                  prepend, duplicate, edit, undo: `tcui 3 modify project:home +errand due:fri`, \
+                  `tcui +home done`\n  \
+                  REPORT (next, list, all, completed, waiting, …, or the taskrc's own), \
+                  information (or just an ID), count, ids, uuids, projects, tags, summary, \
+                  stats, calendar: `tcui project:home list`, `tcui 3`\n  \
+                  context, export, import, sync, version, help, completion, and the helpers \
+                  completion scripts call (_commands, _ids, _projects, _tags, …)\n\
                   rc.NAME=VALUE and rc:FILE anywhere override the taskrc for one command."
 )]
 pub struct Cli {
@@ -105,19 +105,7 @@ impl RcWords {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add a task, in Taskwarrior's syntax: `tcui add Pay rent project:home +bills due:eom`.
-    Add {
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
-        words: Vec<String>,
-    },
-    /// Taskwarrior's list report, with an optional filter: `tcui list +home`.
-    List {
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        filter: Vec<String>,
-    },
-    /// `tcui ID done|modify|append|prepend|annotate|denotate|duplicate|delete|start|stop …`:
-    /// change tasks by ID (`3`, `3,5`, `1-4`) or UUID; `tcui [FILTER] REPORT`; `tcui [FILTER]
-    /// count|ids|uuids|_ids|_uuids|_projects|_tags`; `tcui undo`.
+    /// Taskwarrior's command line, `[FILTER] COMMAND [WORDS]`, as `task` reads it.
     #[command(external_subcommand)]
     Task(Vec<String>),
     /// Try tcui on a throwaway replica filled with realistic tasks (deleted on exit).
@@ -142,19 +130,6 @@ pub enum Command {
         #[arg(long)]
         taskwarrior: bool,
         path: Option<PathBuf>,
-    },
-    /// Print tasks as `task export` does (JSON that `task import` reads), optionally filtered.
-    Export {
-        /// A Taskwarrior filter, e.g. `project:Home +next status:pending`.
-        #[arg(allow_hyphen_values = true)]
-        filter: Vec<String>,
-    },
-    /// Taskwarrior's contexts: `tcui context NAME` puts one in force (written to the taskrc,
-    /// as `task context NAME` does), `none` takes it away, `list` lists them, `show` (or
-    /// nothing) says which is in force.
-    Context {
-        #[arg(value_name = "NAME|none|list|show")]
-        words: Vec<String>,
     },
     /// Show settings.
     Config {

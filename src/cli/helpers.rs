@@ -23,9 +23,16 @@ pub(super) enum Helper {
     UuidLines,
     Projects,
     Tags,
+    /// `projects`: each project with its open tasks, in a table.
+    ProjectTable,
+    /// `tags`: each tag with its open tasks, in a table.
+    TagTable,
+    /// `_zshids`, `_zshuuids`: `ID:description` of each open task.
+    ZshIds,
+    ZshUuids,
 }
 
-const NAMES: [(&str, Helper); 7] = [
+const NAMES: [(&str, Helper); 11] = [
     ("count", Helper::Count),
     ("ids", Helper::Ids),
     ("uuids", Helper::Uuids),
@@ -33,6 +40,10 @@ const NAMES: [(&str, Helper); 7] = [
     ("_uuids", Helper::UuidLines),
     ("_projects", Helper::Projects),
     ("_tags", Helper::Tags),
+    ("projects", Helper::ProjectTable),
+    ("tags", Helper::TagTable),
+    ("_zshids", Helper::ZshIds),
+    ("_zshuuids", Helper::ZshUuids),
 ];
 
 /// Tags Taskwarrior offers besides the task's own: the names of virtual tags it accepts
@@ -49,7 +60,11 @@ impl Helper {
 /// Run `helper` with the filter `words`.
 pub(super) fn run(cli: &Cli, helper: Helper, words: &[String]) -> Result<()> {
     let selection = Selection::new(cli)?;
-    let context = (helper == Helper::Count)
+    let uses_context = matches!(
+        helper,
+        Helper::Count | Helper::ProjectTable | Helper::TagTable
+    );
+    let context = uses_context
         .then(|| {
             let contexts = &selection.config.contexts;
             let name = contexts.in_force()?;
@@ -59,14 +74,196 @@ pub(super) fn run(cli: &Cli, helper: Helper, words: &[String]) -> Result<()> {
     let filter = selection.filter(words, context.as_ref().map(|(_, read)| read.as_str()))?;
     let mut replica = cli.open_replica()?;
     let found = crate::transfer::matching(&mut replica, &filter, &selection.settings())?;
-    print!("{}", output(helper, &found, &selection));
     let verbose = Verbose::of(selection.config.settings.get("verbose"));
-    if let Some((name, _)) = context.filter(|_| verbose.footnote) {
-        eprintln!(
-            "Context '{}' set. Use 'tcui context none' to remove.",
-            crate::text::visible(&name)
-        );
+    let (text, footnotes, found_none) = match helper {
+        Helper::ProjectTable => project_table(&found, &selection, &verbose),
+        Helper::TagTable => tag_table(&found, &selection, &verbose),
+        _ => (output(helper, &found, &selection), Vec::new(), false),
+    };
+    print!("{text}");
+    if verbose.footnote {
+        for line in footnotes {
+            eprintln!("{line}");
+        }
+        if let Some((name, _)) = context {
+            eprintln!(
+                "Context '{}' set. Use 'tcui context none' to remove.",
+                crate::text::visible(&name)
+            );
+        }
     }
+    if found_none {
+        return Err(super::report::Shortfall.into());
+    }
+    Ok(())
+}
+
+/// Whether a task counts in `projects` and `tags`: not deleted, and not completed unless
+/// `list.all.NAME` says so.
+fn counted(m: &Matched, selection: &Selection, all_key: &str) -> bool {
+    let all = selection
+        .config
+        .settings
+        .get(all_key)
+        .is_some_and(crate::config::is_true);
+    match m.task.status() {
+        Status::Deleted => false,
+        Status::Completed => all,
+        _ => true,
+    }
+}
+
+/// `projects`: each project and every project above it, indented by depth, with how many
+/// counted tasks are in it or below it; `(none)` for tasks with no project.
+fn project_table(
+    found: &[Matched],
+    selection: &Selection,
+    verbose: &Verbose,
+) -> (String, Vec<String>, bool) {
+    let mut counts: std::collections::BTreeMap<Vec<&str>, usize> = Default::default();
+    let mut none = 0;
+    let mut tasks = 0;
+    for m in found
+        .iter()
+        .filter(|m| counted(m, selection, "list.all.projects"))
+    {
+        tasks += 1;
+        let Some(project) = m.task.project() else {
+            none += 1;
+            continue;
+        };
+        let parts: Vec<&str> = project.split('.').collect();
+        for depth in 1..=parts.len() {
+            *counts.entry(parts[..depth].to_vec()).or_default() += 1;
+        }
+    }
+    let named = found
+        .iter()
+        .filter(|m| counted(m, selection, "list.all.projects"))
+        .filter_map(|m| m.task.project())
+        .collect::<BTreeSet<_>>()
+        .len();
+    if named == 0 {
+        return ("No projects.\n".to_string(), Vec::new(), true);
+    }
+    let mut rows: Vec<(String, String)> = Vec::new();
+    if none > 0 {
+        rows.push(("(none)".to_string(), none.to_string()));
+    }
+    for (parts, count) in &counts {
+        let indent = "  ".repeat(parts.len() - 1);
+        let name = parts.last().copied().unwrap_or("");
+        rows.push((
+            format!("{indent}{}", crate::text::visible(name)),
+            count.to_string(),
+        ));
+    }
+    let mut out = table(&["Project", "Tasks"], &rows, verbose);
+    if verbose.blank {
+        out.push('\n');
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    out.push_str(&format!(
+        "{} ({})\n",
+        plural(named, "project"),
+        plural(tasks, "task")
+    ));
+    (out, Vec::new(), false)
+}
+
+/// `tags`: each tag of the counted tasks with how many have it.
+fn tag_table(
+    found: &[Matched],
+    selection: &Selection,
+    verbose: &Verbose,
+) -> (String, Vec<String>, bool) {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut tasks = 0;
+    for m in found
+        .iter()
+        .filter(|m| counted(m, selection, "list.all.tags"))
+    {
+        tasks += 1;
+        for tag in m.task.tag_names() {
+            *counts.entry(tag.to_string()).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return (String::new(), vec!["No tags.".to_string()], true);
+    }
+    let rows: Vec<(String, String)> = counts
+        .iter()
+        .map(|(tag, n)| (crate::text::visible(tag).into_owned(), n.to_string()))
+        .collect();
+    let mut out = table(&["Tag", "Count"], &rows, verbose);
+    if verbose.blank {
+        out.push_str("\n\n");
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let notes = vec![
+        plural(counts.len(), "tag"),
+        format!("({})", plural(tasks, "task")),
+    ];
+    (out, notes, false)
+}
+
+/// A two-column table as `task` prints one: labels, dashes under them, the second column
+/// on the right.
+fn table(labels: &[&str; 2], rows: &[(String, String)], verbose: &Verbose) -> String {
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let first = rows
+        .iter()
+        .map(|(a, _)| width(a))
+        .chain([width(labels[0])])
+        .max()
+        .unwrap_or(0);
+    let second = rows
+        .iter()
+        .map(|(_, b)| width(b))
+        .chain([width(labels[1])])
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    if verbose.blank {
+        out.push('\n');
+    }
+    if verbose.label {
+        out.push_str(&format!("{:<first$} {:<second$}\n", labels[0], labels[1]));
+        out.push_str(&format!("{} {}\n", "-".repeat(first), "-".repeat(second)));
+    }
+    for (a, b) in rows {
+        let fill = first.saturating_sub(width(a));
+        out.push_str(&format!("{a}{} {b:>second$}\n", " ".repeat(fill)));
+    }
+    out
+}
+
+/// `_unique ATTRIBUTE [FILTER]`: each value the attribute has among the tasks the filter
+/// finds, sorted, once.
+pub(super) fn unique(cli: &Cli, words: &[String]) -> Result<()> {
+    let Some((attribute, filter)) = words.split_first() else {
+        anyhow::bail!("say which attribute: `tcui _unique project`");
+    };
+    let selection = Selection::new(cli)?;
+    let filter = selection.filter(filter, None)?;
+    let mut replica = cli.open_replica()?;
+    let found = crate::transfer::matching(&mut replica, &filter, &selection.settings())?;
+    let values: BTreeSet<String> = found
+        .iter()
+        .filter_map(|m| match attribute.as_str() {
+            "tags" => {
+                let tags: Vec<&str> = m.task.tag_names().collect();
+                (!tags.is_empty()).then(|| tags.join(","))
+            }
+            name => m.task.get(name).map(str::to_string),
+        })
+        .collect();
+    let mut out = String::new();
+    for value in values {
+        out.push_str(&crate::text::visible(&value));
+        out.push('\n');
+    }
+    print!("{out}");
     Ok(())
 }
 
@@ -80,7 +277,20 @@ fn output(helper: Helper, found: &[Matched], selection: &Selection) -> String {
     let all = |key: &str| settings.get(key).is_some_and(crate::config::is_true);
     // Taskwarrior lists only what open tasks have, unless `list.all.*` says otherwise.
     let open = |m: &&Matched| m.task.status() == Status::Pending;
+    let described =
+        |m: &Matched, by: String| format!("{by}:{}\n", crate::text::visible(m.task.description()));
     match helper {
+        Helper::ProjectTable | Helper::TagTable => String::new(),
+        Helper::ZshIds => found
+            .iter()
+            .filter(|m| m.id.is_some())
+            .map(|m| described(m, m.id.map(|i| i.to_string()).unwrap_or_default()))
+            .collect(),
+        Helper::ZshUuids => found
+            .iter()
+            .filter(open)
+            .map(|m| described(m, m.task.uuid().to_string()))
+            .collect(),
         Helper::Count => format!("{}\n", found.len()),
         Helper::Ids => format!("{}\n", ranges(&ids)),
         Helper::Uuids => format!("{}\n", uuids.join(" ")),

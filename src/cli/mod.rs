@@ -1,14 +1,23 @@
 //! The command line: what each command does (the arguments are in `args`).
 
+mod about;
 mod args;
+mod change;
+mod confirm;
 mod context;
+mod edit;
+mod grammar;
 mod helpers;
+mod info;
+mod line;
+mod overview;
 mod prompt;
 mod report;
 mod report_colours;
 mod session;
 mod start_over;
 mod sync;
+mod targets;
 mod tasks;
 mod transfer;
 mod undo;
@@ -21,25 +30,26 @@ use crate::config::taskrc::Places;
 use crate::replica::Replica;
 
 pub use args::{Cli, Command, ConfigCommand, REPLICA_FILE, RcWords};
-pub use report::NoMatches;
+pub use report::Shortfall;
 pub use sync::{check_server, configured_server, describe, show_sync_settings};
 
 /// Run what the command line asks for.
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Demo { tasks }) => return demo(&cli, *tasks),
-        Some(Command::Add { words }) => return tasks::add(&cli, words),
-        Some(Command::List { filter }) => return report::run(&cli, "list", filter),
-        Some(Command::Task(args)) => return tasks::act(&cli, args),
+        Some(Command::Task(args)) => return line::run(&cli, args),
         // The settings are the taskrc's: no replica is opened, so this works beside a running tcui.
         Some(Command::Config { what }) => return config(&cli, what),
-        Some(Command::Context { words }) => return context::run(&cli, words),
+        // Not in a terminal, as `task` alone: the default command.
+        None if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) => {
+            return line::run(&cli, &[]);
+        }
         _ => {}
     }
     let mut replica = cli.open_replica()?;
     let places = cli.places();
     match cli.command {
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+        None => {
             let config = cli.tui_config();
             let times = config.options.sync_times;
             let services = crate::tui::run::Services {
@@ -49,9 +59,7 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             crate::tui::run::run(replica, config, services)?
         }
-        None => print!("{}", summary(&replica)?),
-        Some(Command::Demo { .. }) => {}
-        Some(Command::Add { .. } | Command::List { .. } | Command::Task(_)) => {}
+        Some(Command::Demo { .. } | Command::Task(_)) => {}
         Some(Command::Sync { start_over }) => {
             if start_over {
                 let data_dir = cli.data_dir()?;
@@ -63,8 +71,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import { taskwarrior, path }) => {
             transfer::import(&mut replica, taskwarrior, path, &places)?
         }
-        Some(Command::Export { ref filter }) => transfer::export(&cli, &mut replica, filter)?,
-        Some(Command::Config { .. } | Command::Context { .. }) => {}
+        Some(Command::Config { .. }) => {}
     }
     Ok(())
 }
@@ -119,21 +126,7 @@ fn demo(cli: &Cli, tasks: usize) -> Result<()> {
     if std::io::stdout().is_terminal() {
         crate::tui::run::run(replica, cli.tui_config(), Default::default())
     } else {
-        print!("{}", summary(&replica)?);
+        print!("{}", about::summary(&replica)?);
         Ok(())
     }
-}
-
-/// A short account of the replica: where it is and what it holds.
-pub fn summary(replica: &Replica) -> Result<String> {
-    let tasks = replica.all_task_uuids()?.len();
-    let ws = replica.working_set();
-    Ok(format!(
-        "replica   {}\ntasks     {} ({} with an ID)\nunsynced  {} changes in {} steps\n",
-        replica.path().display(),
-        tasks,
-        ws.len(),
-        replica.num_local_operations()?,
-        replica.num_undo_points()?,
-    ))
 }

@@ -83,25 +83,20 @@ impl Verbose {
     }
 }
 
-/// A report that matched no task: `No matches.` was said (as the verbosity asks), and the
-/// exit status says it, as `task`'s does.
+/// A command that did not do all it was asked (nothing matched, a task was left as it was)
+/// and has said so: the exit status is 1, as `task`'s is.
 #[derive(Debug)]
-pub struct NoMatches;
+pub struct Shortfall;
 
-impl std::fmt::Display for NoMatches {
+impl std::fmt::Display for Shortfall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("No matches.")
+        f.write_str("not everything asked for was done")
     }
 }
 
-impl std::error::Error for NoMatches {}
+impl std::error::Error for Shortfall {}
 
-/// Print the report `name` with `filter` on top.
-pub(super) fn run(cli: &Cli, name: &str, filter: &[String]) -> Result<()> {
-    run_with(cli, cli.options(), name, filter)
-}
-
-/// [`run`] with the settings already read.
+/// Print the report `name` with `filter` on top, with the settings already read.
 pub(super) fn run_with(
     cli: &Cli,
     options: crate::app::Options,
@@ -204,9 +199,9 @@ pub(super) fn run_with(
         previous = Some(values);
     }
     if rows.cells.is_empty() {
-        footnotes.push(NoMatches.to_string());
+        footnotes.push("No matches.".to_string());
         say_footnotes(&footnotes, &[], verbose.footnote, colours.as_ref());
-        return Err(NoMatches.into());
+        return Err(Shortfall.into());
     }
 
     let (term_width, term_height) = crossterm::terminal::size()

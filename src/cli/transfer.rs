@@ -150,7 +150,7 @@ fn counts(s: &ImportSummary) -> String {
 }
 
 /// The words of a filter as one line, quoting a word that holds spaces so it stays one.
-fn filter_text(words: &[String]) -> String {
+pub(super) fn filter_text(words: &[String]) -> String {
     words
         .iter()
         .map(|w| {

@@ -2,8 +2,6 @@
 //! as `task undo` does, after saying readably what it changed and asking (unless
 //! `confirmation` is off).
 
-use std::io::{BufRead, Write};
-
 use anyhow::Result;
 use chrono::{Local, Utc};
 
@@ -30,7 +28,7 @@ pub(super) fn run(cli: &Cli) -> Result<()> {
         .settings
         .get("confirmation")
         .is_none_or(crate::config::is_true);
-    if confirm && !ask("Undo this? (yes/no) ")? {
+    if confirm && !super::confirm::yes_no("Undo this?")? {
         println!("Nothing was undone.");
         return Ok(());
     }
@@ -42,8 +40,38 @@ pub(super) fn run(cli: &Cli) -> Result<()> {
 /// What the step changed, task by task: each task by its ID (or UUID) and description, and
 /// under it each property as it went, `old → new`, dates in local time.
 fn preview(s: &Session, ops: &[Operation]) -> String {
-    let mut order: Vec<uuid::Uuid> = Vec::new();
-    let mut lines: std::collections::HashMap<uuid::Uuid, Vec<String>> = Default::default();
+    let mut out = String::from("The newest change not yet synced, which undo takes back:\n");
+    for (uuid, lines) in by_task(ops) {
+        let name = match s.app.tasks().get(&uuid) {
+            Some(t) => format!("{:?}", visible(t.description())),
+            None => "(a task that no longer exists)".to_string(),
+        };
+        let id = s
+            .app
+            .ids()
+            .get(&uuid)
+            .map_or_else(|| uuid.to_string(), u32::to_string);
+        out.push_str(&format!("  task {id} {name}\n"));
+        for line in lines {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    out
+}
+
+/// The changes `ops` make, a line each (`property: old → new`), under `  - `: what a
+/// question about a change shows first.
+pub(super) fn change_lines(ops: &[Operation]) -> String {
+    by_task(ops)
+        .into_iter()
+        .flat_map(|(_, lines)| lines)
+        .map(|line| format!("  - {line}\n"))
+        .collect()
+}
+
+/// Each task the operations touch, in order, with a line for each change made to it.
+fn by_task(ops: &[Operation]) -> Vec<(uuid::Uuid, Vec<String>)> {
+    let mut out: Vec<(uuid::Uuid, Vec<String>)> = Vec::new();
     for op in ops {
         let (uuid, line) = match op {
             Operation::UndoPoint => continue,
@@ -56,7 +84,12 @@ fn preview(s: &Session, ops: &[Operation]) -> String {
                 value,
                 ..
             } => {
-                if property == "modified" {
+                // The lists kept for old readers repeat what the `tag_`/`dep_` keys say.
+                if matches!(property.as_str(), "modified" | "tags" | "depends") {
+                    continue;
+                }
+                if let Some(line) = keyed_line(property, old_value.as_deref(), value.as_deref()) {
+                    push(&mut out, *uuid, line);
                     continue;
                 }
                 let show = |v: &Option<String>| match v.as_deref() {
@@ -68,53 +101,43 @@ fn preview(s: &Session, ops: &[Operation]) -> String {
                         None => format!("{:?}", visible(v)),
                     },
                 };
-                (
-                    *uuid,
-                    format!(
-                        "{}: {} → {}",
-                        visible(property),
-                        show(old_value),
-                        show(value)
-                    ),
-                )
+                let line = format!(
+                    "{}: {} → {}",
+                    visible(property),
+                    show(old_value),
+                    show(value)
+                );
+                (*uuid, line)
             }
         };
-        if !order.contains(&uuid) {
-            order.push(uuid);
-        }
-        lines.entry(uuid).or_default().push(line);
-    }
-    let mut out = String::from("The newest change not yet synced, which undo takes back:\n");
-    for uuid in order {
-        let name = match s.app.tasks().get(&uuid) {
-            Some(t) => format!("{:?}", visible(t.description())),
-            None => "(a task that no longer exists)".to_string(),
-        };
-        let id = s
-            .app
-            .ids()
-            .get(&uuid)
-            .map_or_else(|| uuid.to_string(), u32::to_string);
-        out.push_str(&format!("  task {id} {name}\n"));
-        for line in lines.get(&uuid).into_iter().flatten() {
-            out.push_str(&format!("    {line}\n"));
-        }
+        push(&mut out, uuid, line);
     }
     out
 }
 
-/// Ask `question` and read the answer: yes (`y`, `yes`, any case) or anything else, which
-/// is no, as is no answer at all.
-fn ask(question: &str) -> Result<bool> {
-    print!("{question}");
-    std::io::stdout().flush()?;
-    let mut answer = String::new();
-    let stdin = std::io::stdin();
-    stdin.lock().read_line(&mut answer)?;
-    // An answer from a pipe was not shown: end the question's line.
-    if !std::io::IsTerminal::is_terminal(&stdin) {
-        println!();
+fn push(out: &mut Vec<(uuid::Uuid, Vec<String>)>, uuid: uuid::Uuid, line: String) {
+    match out.iter_mut().find(|(u, _)| *u == uuid) {
+        Some((_, lines)) => lines.push(line),
+        None => out.push((uuid, vec![line])),
     }
-    let answer = answer.trim().to_ascii_lowercase();
-    Ok(matches!(answer.as_str(), "y" | "yes"))
+}
+
+/// A change to a tag, a dependency or an annotation, in words: `tag next added`.
+fn keyed_line(property: &str, old: Option<&str>, new: Option<&str>) -> Option<String> {
+    let how = match (old, new) {
+        (None, Some(_)) => "added",
+        (Some(_), None) => "removed",
+        _ => "changed",
+    };
+    if let Some(tag) = property.strip_prefix("tag_") {
+        return Some(format!("tag {} {how}", visible(tag)));
+    }
+    if let Some(dep) = property.strip_prefix("dep_") {
+        return Some(format!("dependency on {} {how}", visible(dep)));
+    }
+    if property.starts_with("annotation_") {
+        let text = new.or(old).unwrap_or("");
+        return Some(format!("annotation {:?} {how}", visible(text)));
+    }
+    None
 }

@@ -42,5 +42,5 @@ pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::Task;
 pub use transition::{Transition, TransitionError};
-pub use urgency::{UrgencyCoefficients, inherit_urgency, urgency};
+pub use urgency::{UrgencyCoefficients, inherit_urgency, urgency, urgency_terms};
 pub use virtual_tags::{DEFAULT_DUE_DAYS, TagContext, VirtualTag};

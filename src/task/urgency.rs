@@ -57,6 +57,13 @@ impl UserTag {
         }
     }
 
+    fn name(&self) -> &str {
+        match self {
+            UserTag::Virtual(tag) => tag.name(),
+            UserTag::Key(key) => key.strip_prefix("tag_").unwrap_or(key),
+        }
+    }
+
     fn on(&self, task: &Task, ctx: &TagContext<'_>) -> bool {
         match self {
             UserTag::Virtual(tag) => task.has_virtual_tag(*tag, ctx),
@@ -213,52 +220,115 @@ fn parse_bool(value: &str) -> Option<bool> {
 /// too, though BLOCKED and BLOCKING never apply to them because the dependency map only
 /// holds pending tasks.
 pub fn urgency(task: &Task, coeffs: &UrgencyCoefficients, ctx: &TagContext<'_>) -> f64 {
+    let mut value = 0.0;
+    terms(
+        task,
+        coeffs,
+        ctx,
+        &mut |_: &dyn Fn() -> String, coefficient, term| {
+            value += coefficient * term;
+        },
+    );
+    value
+}
+
+/// The terms of [`urgency`] that count: `(name, coefficient, term)`, their products adding
+/// up to it, as `task info` lists them.
+pub fn urgency_terms(
+    task: &Task,
+    coeffs: &UrgencyCoefficients,
+    ctx: &TagContext<'_>,
+) -> Vec<(String, f64, f64)> {
+    let mut out = Vec::new();
+    terms(
+        task,
+        coeffs,
+        ctx,
+        &mut |name: &dyn Fn() -> String, coefficient, term| {
+            if term != 0.0 {
+                out.push((name(), coefficient, term));
+            }
+        },
+    );
+    out
+}
+
+/// Each term with a coefficient that is not zero, to `add(name, coefficient, term)`.
+fn terms<F: FnMut(&dyn Fn() -> String, f64, f64)>(
+    task: &Task,
+    coeffs: &UrgencyCoefficients,
+    ctx: &TagContext<'_>,
+    sink: &mut F,
+) {
     let c = coeffs;
     let now = ctx.now;
     let data = task.data();
     let uuid = task.uuid();
-    let mut value = 0.0;
-    let mut add = |coefficient: f64, term: f64| {
+    let mut add = |name: &dyn Fn() -> String, coefficient: f64, term: f64| {
         if coefficient.abs() > EPSILON {
-            value += coefficient * term;
+            sink(name, coefficient, term);
         }
     };
-    add(c.project, flag(data.has(keys::PROJECT)));
-    add(c.active, flag(task.is_active()));
-    add(c.scheduled, flag(task.scheduled().is_some_and(|s| s < now)));
-    add(c.waiting, flag(task.is_waiting(now)));
-    add(c.blocked, flag(ctx.depmap.is_blocked(uuid)));
-    add(c.annotations, count_term(task.annotation_count()));
-    add(c.tags, count_term(task.tag_count()));
-    add(c.due, task.due().map_or(0.0, |due| due_term(due, now)));
-    add(c.blocking, flag(ctx.depmap.is_blocking(uuid)));
+    let named = |n: &'static str| move || n.to_string();
+    add(&named("project"), c.project, flag(data.has(keys::PROJECT)));
+    add(&named("active"), c.active, flag(task.is_active()));
+    let scheduled = task.scheduled().is_some_and(|s| s < now);
+    add(&named("scheduled"), c.scheduled, flag(scheduled));
+    add(&named("waiting"), c.waiting, flag(task.is_waiting(now)));
     add(
-        c.age,
-        task.entry()
-            .map_or(0.0, |entry| age_term(entry, now, c.age_max)),
+        &named("blocked"),
+        c.blocked,
+        flag(ctx.depmap.is_blocked(uuid)),
     );
+    add(
+        &named("annotations"),
+        c.annotations,
+        count_term(task.annotation_count()),
+    );
+    add(&named("tags"), c.tags, count_term(task.tag_count()));
+    let due = task.due().map_or(0.0, |due| due_term(due, now));
+    add(&named("due"), c.due, due);
+    add(
+        &named("blocking"),
+        c.blocking,
+        flag(ctx.depmap.is_blocking(uuid)),
+    );
+    let age = task
+        .entry()
+        .map_or(0.0, |entry| age_term(entry, now, c.age_max));
+    add(&named("age"), c.age, age);
 
     for (tag, coefficient) in &c.user_tags {
-        add(*coefficient, flag(tag.on(task, ctx)));
+        add(
+            &|| format!("tag {}", tag.name()),
+            *coefficient,
+            flag(tag.on(task, ctx)),
+        );
     }
     if let Some(project) = task.project() {
         for (prefix, coefficient) in &c.user_projects {
-            add(*coefficient, flag(in_project(project, prefix)));
+            let on = flag(in_project(project, prefix));
+            add(&|| format!("project {prefix}"), *coefficient, on);
         }
     }
     if !c.user_keywords.is_empty() {
         let description = task.description();
         for (word, coefficient) in &c.user_keywords {
-            add(*coefficient, flag(description.contains(word.as_str())));
+            let on = flag(description.contains(word.as_str()));
+            add(&|| format!("keyword {word}"), *coefficient, on);
         }
     }
     for (name, coefficient) in &c.udas {
-        add(*coefficient, flag(data.has(name)));
+        add(
+            &|| format!("UDA {name}"),
+            *coefficient,
+            flag(data.has(name)),
+        );
     }
     for (name, v, coefficient) in &c.uda_values {
-        add(*coefficient, flag(data.get(name) == Some(v.as_str())));
+        let on = flag(data.get(name) == Some(v.as_str()));
+        add(&|| format!("UDA {name}.{v}"), *coefficient, on);
     }
-    value
 }
 
 /// `urgency.inherit`: a task that blocks others takes the highest urgency among the tasks

@@ -302,7 +302,8 @@ fn edit_outside(
     result
 }
 
-fn run_editor(uuid: Uuid, text: &str) -> Result<String, String> {
+/// Run `$VISUAL`/`$EDITOR` (else `vi`) on `text` in a private temporary file, and read it back.
+pub(crate) fn run_editor(uuid: Uuid, text: &str) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".into());

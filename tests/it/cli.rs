@@ -12,6 +12,7 @@ fn tcui(data: &std::path::Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_tcui"))
         .arg("--data-dir")
         .arg(data)
+        .arg("diagnostics")
         .env_remove("TCUI_DATA")
         .output_in_turn()
         .unwrap()

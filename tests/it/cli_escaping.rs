@@ -96,6 +96,6 @@ fn a_task_named_after_a_change_is_printed_escaped() {
     );
     assert_eq!(
         said,
-        "start 1 \"Buy\\u{1b}]0;owned\\u{7} milk\\u{1b}[2J\"\n"
+        "Starting task 1 'Buy\\u{1b}]0;owned\\u{7} milk\\u{1b}[2J'.\nStarted 1 task.\n"
     );
 }

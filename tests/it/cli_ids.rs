@@ -6,7 +6,7 @@ use crate::support::cli_run;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use cli_run::{exported, fails, home, import, ok};
+use cli_run::{exported, fails, finds_nothing, home, import, ok, stdout, tcui};
 
 /// Each task's description with its status and tags, in description order.
 fn state(dir: &Path) -> BTreeMap<String, (String, Vec<String>)> {
@@ -49,27 +49,40 @@ fn six_tasks() -> tempfile::TempDir {
 fn lists_and_ranges_name_the_tasks_with_those_ids() {
     let dir = six_tasks();
     let d = dir.path();
-    let said = ok(d, &["1-3,5", "done"]);
+    // Four tasks are more than `bulk` lets change without asking; a script says so.
+    let said = ok(d, &["1-3,5", "done", "rc.bulk=0"]);
     assert_eq!(
         said,
-        "done 1 \"one\"\ndone 2 \"two\"\ndone 3 \"three\"\ndone 5 \"five\"\n"
+        "This command will alter 4 tasks.\nCompleted task 1 'one'.\nCompleted task 2 'two'.\n\
+         Completed task 3 'three'.\nCompleted task 5 'five'.\nCompleted 4 tasks.\n"
     );
     assert_eq!(with_status(d, "completed"), ["five", "one", "three", "two"]);
     assert_eq!(with_status(d, "pending"), ["four", "six"]);
 
-    // The done tasks keep their places until `list` renumbers, but no longer have IDs: a
-    // range over them names only the open tasks.
-    let said = ok(d, &["1-6", "modify", "+left"]);
-    assert_eq!(said, "modify 4 \"four\"\nmodify 6 \"six\"\n");
-    // A range from high to low, and a task named twice, changed once.
-    let said = ok(d, &["6-4,4", "start"]);
-    assert_eq!(said, "start 4 \"four\"\nstart 6 \"six\"\n");
-    // Lists spread over several words.
+    // As in Taskwarrior, the done tasks keep their IDs until a report renumbers.
+    let said = ok(d, &["2-4", "modify", "+left", "rc.bulk=0"]);
+    assert_eq!(
+        said,
+        "This command will alter 3 tasks.\nModifying task 2 'two'.\nModifying task 3 'three'.\n\
+         Modifying task 4 'four'.\nModified 3 tasks.\n"
+    );
     ok(d, &["list"]);
+    assert_eq!(ok(d, &["ids"]), "1-2\n");
+    // A range from high to low, and a task named twice, changed once.
+    let said = ok(d, &["2-1,1", "start", "rc.verbose=affected"]);
+    assert!(
+        said.contains("Starting task 1 'four'.\nStarting task 2 'six'.\n"),
+        "{said}"
+    );
+    // Lists spread over several words.
     let said = ok(d, &["2", "1", "stop"]);
-    assert_eq!(said, "stop 2 \"six\"\nstop 1 \"four\"\n");
+    assert!(
+        said.contains("Stopping task 1 'four'.\nStopping task 2 'six'.\n"),
+        "{said}"
+    );
     let tags = state(d);
     assert_eq!(tags["four"].1, ["left"]);
+    assert_eq!(tags["two"].1, ["left"]);
     assert_eq!(tags["one"].1, Vec::<String>::new());
 }
 
@@ -79,23 +92,28 @@ fn an_id_that_names_no_task_changes_nothing() {
     let d = dir.path();
     ok(d, &["6", "done"]);
     let before = state(d);
-    for (args, says) in [
-        (&["7", "done"][..], "there is no task 7"),
-        (&["1,7", "done"], "there is no task 7"),
-        (&["1", "7", "delete"], "there is no task 7"),
-        (
-            &["2-3,7-9", "delete"],
-            "there is no task with an ID from 7 to 9",
-        ),
-        // Task 6 is done: until `list` renumbers, its ID still names it, but no range does.
-        (&["6", "done"], "6 \"six\" is already completed"),
-        (&["6-6", "start"], "there is no task with an ID from 6 to 6"),
-        (&["0", "done"], "\"0\" is not an ID or a UUID"),
-        (&["99999999999", "done"], "there is no task 99999999999"),
+    // As `task` says it: nothing found is no error, but the exit status is 1.
+    for args in [
+        &["7", "done"][..],
+        &["7-9", "delete"],
+        &["8-9,7", "start"],
+        &["0", "done"],
+        // Eight digits or more are the start of a UUID, never an ID.
+        &["99999999999", "done"],
     ] {
-        fails(d, args, says);
+        finds_nothing(d, args, "No tasks specified.");
     }
+    // Its ID still names it, and it cannot be done again.
+    let out = tcui(d, &["6", "done"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "Task 6 'six' is neither pending nor waiting.\nCompleted 0 tasks.\n"
+    );
     assert_eq!(state(d), before);
+    // The IDs that name tasks are changed, as in Taskwarrior.
+    let said = ok(d, &["1,7", "done"]);
+    assert!(said.contains("Completed task 1 'one'."), "{said}");
 }
 
 const SHARED_1: &str = "a1b2c3d4-0000-4000-8000-000000000001";
@@ -129,7 +147,10 @@ fn a_uuid_or_its_first_eight_or_more_characters_names_one_task() {
     ok(d, &["a1b2c3d4-0", "modify", "+nine"]);
     // Eight digits with no task of that ID are a UUID prefix, in a list with others.
     let said = ok(d, &["20240501,a1b2c3d4-9", "done"]);
-    assert!(said.contains("\"digits\"") && said.contains("\"second shared\""));
+    assert!(
+        said.contains("'digits'") && said.contains("'second shared'"),
+        "{said}"
+    );
     let s = state(d);
     assert_eq!(
         s["second shared"],
@@ -154,18 +175,16 @@ fn a_uuid_prefix_of_no_task_or_of_several_changes_nothing() {
             "\"a1b2c3d4\" starts the UUIDs of 2 tasks",
         ),
         (&["feedbeef,a1b2c3d4", "done"], "give more of the UUID"),
-        (&["deadbeef", "done"], "there is no task deadbeef"),
-        (
-            &["feedbeef-1234-4000-8000-000000000009", "delete"],
-            "there is no task feedbeef-1234-4000-8000-000000000009",
-        ),
-        // Fewer than eight characters are not a UUID prefix.
-        (
-            &["feedbee", "done"],
-            "\"feedbee\" is not a command, a report or a task ID",
-        ),
     ] {
         fails(d, args, says);
+    }
+    for args in [
+        &["deadbeef", "done"][..],
+        &["feedbeef-1234-4000-8000-000000000009", "delete"],
+        // Fewer than eight characters are not a UUID prefix but words of a description.
+        &["feedbee", "done"],
+    ] {
+        finds_nothing(d, args, "No tasks specified.");
     }
     assert_eq!(state(d), before);
 }

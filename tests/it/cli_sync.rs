@@ -55,7 +55,7 @@ fn sync_with_a_shared_folder_brings_taskwarriors_tasks() {
         "{}",
         text(&out)
     );
-    let out = tcui(home.path(), &rc, &[]);
+    let out = tcui(home.path(), &rc, &["diagnostics"]);
     assert!(
         text(&out).contains("tasks     1 (1 with an ID)"),
         "{}",

@@ -84,7 +84,10 @@ fn add_list_change_and_fail_like_a_script_expects() {
 
     let out = tcui(dir.path(), &["1", "modify", "project:work", "-bills"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "modify 1 \"Pay rent\"\n");
+    assert_eq!(
+        stdout(&out),
+        "Modifying task 1 'Pay rent'.\nModified 1 task.\n"
+    );
     let out = tcui(dir.path(), &["1,2", "annotate", "checked", "twice"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = tcui(dir.path(), &["1", "done"]);
@@ -112,9 +115,10 @@ fn add_list_change_and_fail_like_a_script_expects() {
             &["add", "Call", "mum", "due:1975-01-01"],
             "between 1980-01-01 and 9999-12-31",
         ),
-        (&["9", "done"], "there is no task 9"),
-        (&["1", "explode"], "is not something tcui does"),
-        (&["frobnicate"], "is not a command, a report or a task ID"),
+        // Nothing found: `task`'s footnotes, and exit status 1.
+        (&["9", "done"], "No tasks specified."),
+        (&["1", "explode"], "No matches."),
+        (&["frobnicate"], "No matches."),
         (&["list", "project:"], ""),
     ] {
         let out = tcui(dir.path(), args);
@@ -191,7 +195,7 @@ fn done_and_delete_of_an_instance_update_the_templates_mask() {
     let out = tcui(dir.path(), &[FIRST, "done"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(exported(dir.path(), TEMPLATE)["mask"], "+-");
-    let out = tcui(dir.path(), &[SECOND, "delete"]);
+    let out = tcui(dir.path(), &[SECOND, "delete", "rc.confirmation=off"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(exported(dir.path(), TEMPLATE)["mask"], "+X");
 }
@@ -241,19 +245,33 @@ fn closed() -> String {
 #[test]
 fn completed_and_deleted_tasks_follow_taskwarriors_transitions() {
     let dir = imported(&closed());
+    // As `task` says it, on standard output, with exit status 1.
     for (args, says) in [
-        (&[DONE, "done"][..], "already completed"),
-        (&[GONE, "done"], "already deleted"),
-        (&[GONE, "delete"], "already deleted"),
+        (
+            &[DONE, "done"][..],
+            format!("Task {DONE} 'File the taxes' is neither pending nor waiting.\n"),
+        ),
+        (
+            &[GONE, "done"],
+            format!("Task {GONE} 'Call the plumber' is neither pending nor waiting.\n"),
+        ),
+        (
+            &[GONE, "delete"],
+            format!("Task {GONE} 'Call the plumber' is not deletable.\n"),
+        ),
     ] {
         let out = tcui(dir.path(), args);
-        assert!(!out.status.success(), "{args:?} succeeded");
-        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stdout(&out).starts_with(&says),
+            "{args:?}: {}",
+            stdout(&out)
+        );
     }
     assert_eq!(exported(dir.path(), DONE)["end"], "20261101T080000Z");
 
     // A completed task can still be deleted; a deleted one can be made pending again.
-    let out = tcui(dir.path(), &[DONE, "delete"]);
+    let out = tcui(dir.path(), &[DONE, "delete", "rc.confirmation=off"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(exported(dir.path(), DONE)["status"], "deleted");
     let out = tcui(dir.path(), &[GONE, "modify", "status:pending"]);
@@ -312,10 +330,10 @@ fn a_huge_id_range_a_huge_demo_and_a_deep_filter_end_at_once_with_a_message() {
     let out = tcui_within(dir.path(), &["1-4000000000,2", "done"], limit);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        stdout(&out).lines().count(),
-        2,
-        "each task once: {}",
-        stdout(&out)
+        stdout(&out),
+        "This command will alter 2 tasks.\nCompleted task 1 'one'.\nCompleted task 2 'two'.\n\
+         Completed 2 tasks.\n",
+        "each task once"
     );
     // Nothing left to list: said on stderr, as `task` says it, with a failing status.
     let out = tcui(dir.path(), &["list"]);
@@ -331,7 +349,7 @@ fn a_huge_id_range_a_huge_demo_and_a_deep_filter_end_at_once_with_a_message() {
     let deep = format!("{}+home{}", "(".repeat(5000), ")".repeat(5000));
     for command in ["list", "export"] {
         let out = tcui_within(dir.path(), &[command, &deep], limit);
-        assert_eq!(out.status.code(), Some(1), "{command}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stderr(&out));
         assert!(stderr(&out).contains("nested"), "{}", stderr(&out));
     }
 }
@@ -344,9 +362,12 @@ fn a_substitution_changes_part_of_the_text_and_says_the_new_one() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = tcui(dir.path(), &["1", "modify", "/rent/RENT/"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "modify 1 \"pay RENT and rent again\"\n");
+    assert_eq!(
+        stdout(&out),
+        "Modifying task 1 'pay RENT and rent again'.\nModified 1 task.\n"
+    );
     let out = tcui(dir.path(), &["1", "modify", "/nowhere/x/"]);
-    assert_eq!(stdout(&out), "modify: nothing to change\n");
+    assert_eq!(stdout(&out), "Modified 0 tasks.\n");
     let out = tcui(dir.path(), &["1", "modify", "/re(/x/"]);
     assert!(!out.status.success());
     assert!(
@@ -455,7 +476,7 @@ fn undo_takes_back_the_last_change_of_an_earlier_run() {
     assert_eq!(
         said,
         "The newest change not yet synced, which undo takes back:\n  task 1 \"Pay rent\"\n    \
-         project: \"home\" → \"work\"\nUndo this? (yes/no) \nNothing was undone.\n"
+         project: \"home\" → \"work\"\nUndo this? (yes/no) Nothing was undone.\n"
     );
     assert_eq!(project(), ["work"]);
     assert!(
@@ -492,11 +513,11 @@ fn append_prepend_denotate_and_duplicate() {
     ok(&["add", "Call", "bank"]);
     assert_eq!(
         ok(&["1", "append", "now", "+urgent"]),
-        "append 1 \"Pay rent now\"\n"
+        "Appending to task 1 'Pay rent now'.\nAppended 1 task.\n"
     );
     assert_eq!(
         ok(&["1", "prepend", "Please"]),
-        "prepend 1 \"Please Pay rent now\"\n"
+        "Prepending to task 1 'Please Pay rent now'.\nPrepended 1 task.\n"
     );
     ok(&["1,2", "append", "x"]);
     let t = tasks();
@@ -511,27 +532,42 @@ fn append_prepend_denotate_and_duplicate() {
     assert_eq!(notes.as_array().map(Vec::len), Some(1), "{notes}");
     assert_eq!(notes[0]["description"], "second thing");
     let out = tcui(dir.path(), &["1", "denotate", "nothing"]);
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "Did not find any matching annotation to be deleted for 'nothing'.\nDenotated 0 tasks.\n"
+    );
+    let out = tcui(dir.path(), &["2", "denotate", "nothing"]);
+    assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("has no annotation \"nothing\""),
+        stderr(&out).contains("The specified task has no annotations that can be deleted."),
         "{}",
         stderr(&out)
     );
 
     assert_eq!(
         ok(&["1", "duplicate"]),
-        "duplicate 1 \"Please Pay rent now x\"\n"
+        "Duplicated task 1 'Please Pay rent now x'.\nCreated task 3.\nDuplicated 1 task.\n"
     );
     let t = tasks();
     assert_eq!(t.len(), 3);
     assert_eq!(t[2]["description"], "Please Pay rent now x");
     assert_ne!(t[2]["uuid"], t[0]["uuid"]);
     let out = tcui(dir.path(), &["2", "append"]);
+    assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("append needs the words"),
+        stderr(&out).contains("Additional text must be provided."),
         "{}",
         stderr(&out)
     );
+    // A copy takes changes, in the same step: one undo takes back both.
+    let said = ok(&["2", "duplicate", "+copy", "project:home"]);
+    assert!(said.contains("Created task 4."), "{said}");
+    let t = tasks();
+    assert_eq!(t[3]["tags"], serde_json::json!(["copy"]));
+    assert_eq!(t[3]["project"], "home");
+    ok(&["undo", "rc.confirmation=off"]);
+    assert_eq!(tasks().len(), 3);
 }
 
 /// A home whose taskrc is empty.

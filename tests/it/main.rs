@@ -7,11 +7,13 @@
 
 mod architecture;
 mod cli;
+mod cli_commands;
 mod cli_config_sync;
 mod cli_context;
 mod cli_defaults;
 mod cli_escaping;
 mod cli_ids;
+mod cli_overview;
 mod cli_report_colours;
 mod cli_reports;
 mod cli_sync;

@@ -199,7 +199,7 @@ fn a_command_that_finds_the_disk_full_says_so_and_the_next_one_succeeds() {
     let out = on_a_full_disk(tcui_command(d, &import), size(&replica))
         .output_in_turn()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     for says in [
         &replica.display().to_string(),
         "File too large",
@@ -218,7 +218,7 @@ fn a_command_that_finds_the_disk_full_says_so_and_the_next_one_succeeds() {
     let said = ok(d, &import);
     assert!(said.starts_with("read 2000 tasks"), "{said}");
     assert_eq!(ok(d, &["add", "after"]), "Created task 2004.\n");
-    let out = tcui(d, &[]);
+    let out = tcui(d, &["diagnostics"]);
     assert!(
         out.status.success() && stderr(&out).is_empty(),
         "{}",

@@ -34,11 +34,21 @@ pub fn ok(dir: &Path, args: &[&str]) -> String {
     stdout(&out)
 }
 
-/// Run `args`, which must fail with exit code 1 and a message on stderr containing `says`,
-/// printing nothing on stdout.
+/// Run `args`, which must fail with an error (exit code 2, as `task`'s errors) and a message
+/// on stderr containing `says`, printing nothing on stdout.
 pub fn fails(dir: &Path, args: &[&str], says: &str) {
+    fails_with(dir, args, 2, says);
+}
+
+/// Run `args`, which must find nothing to do (exit code 1, as `task`'s) and say `says` on
+/// stderr, printing nothing on stdout.
+pub fn finds_nothing(dir: &Path, args: &[&str], says: &str) {
+    fails_with(dir, args, 1, says);
+}
+
+fn fails_with(dir: &Path, args: &[&str], code: i32, says: &str) {
     let out = tcui(dir, args);
-    assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
     assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
     assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
 }

@@ -308,7 +308,7 @@ impl Place {
 
     /// tcui's summary of the replica, without a terminal.
     pub fn summary(&self) -> String {
-        self.ok(&[])
+        self.ok(&["diagnostics"])
     }
 
     /// `tcui ARGS` on this place's replica and taskrc, outside the terminal; its output,

@@ -1,0 +1,113 @@
+//! `tcui [FILTER] COMMAND [WORDS]`: a Taskwarrior command line, read as `task` reads it
+//! (see `grammar`), and handed to the command it names.
+
+use anyhow::{Result, bail};
+
+use super::args::Cli;
+use super::grammar::{DEFAULT_ALIASES, Known, Line};
+use crate::app::Options;
+
+/// Run the Taskwarrior command line `args`.
+pub(super) fn run(cli: &Cli, args: &[String]) -> Result<()> {
+    // tcui's own, whole word only (it would make Taskwarrior's `comp` ambiguous).
+    if let [first, rest @ ..] = args
+        && first == "completion"
+    {
+        return super::about::completion(rest);
+    }
+    let options = cli.options();
+    let line = known(&options).read(args);
+    dispatch(cli, options, line)
+}
+
+/// What the settings add to the command line's grammar: the reports, the aliases,
+/// `abbreviation.minimum` and `default.command`.
+pub(super) fn known(options: &Options) -> Known<'_> {
+    let settings = &options.settings;
+    let mut aliases: Vec<(String, String)> = DEFAULT_ALIASES
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
+    for (key, value) in settings.iter() {
+        if let Some(name) = key.strip_prefix("alias.") {
+            aliases.retain(|(n, _)| n != name);
+            if !value.trim().is_empty() {
+                aliases.push((name.to_string(), value.trim().to_string()));
+            }
+        }
+    }
+    Known {
+        reports: options.reports.all().map(|r| r.name.as_str()).collect(),
+        aliases,
+        minimum: settings
+            .get("abbreviation.minimum")
+            .and_then(|m| m.trim().parse().ok())
+            .unwrap_or(2),
+        default_command: settings
+            .get("default.command")
+            .unwrap_or("next")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+    }
+}
+
+fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
+    let command = line.command.as_str();
+    if super::change::is_change(command) {
+        return super::change::run(cli, options, &line);
+    }
+    if let Some(helper) = super::helpers::Helper::named(command) {
+        return super::helpers::run(cli, helper, &line.filter);
+    }
+    if options.reports.get(command).is_some() {
+        return super::report::run_with(cli, options, command, &line.filter);
+    }
+    let words = &line.words;
+    match command {
+        "add" => super::tasks::add(cli, words),
+        "log" => super::tasks::log(cli, words),
+        "undo" => super::undo::run(cli),
+        "information" => super::info::run(cli, &line.filter),
+        "_unique" => {
+            let mut all = line.words.clone();
+            all.extend(line.filter.iter().cloned());
+            super::helpers::unique(cli, &all)
+        }
+        "_get" => super::info::get(cli, words),
+        "edit" => super::edit::run(cli, &line.filter),
+        "calendar" => super::overview::calendar(cli, words),
+        "summary" => super::overview::summary(cli, &line.filter),
+        "stats" => super::overview::stats(cli, &line.filter),
+        "context" => super::context::run(cli, words),
+        "export" => {
+            let mut replica = cli.open_replica()?;
+            super::transfer::export(cli, &mut replica, &line.filter)
+        }
+        "import" => {
+            let [path] = words.as_slice() else {
+                bail!("say which file to import: `tcui import FILE` (- for standard input)");
+            };
+            let mut replica = cli.open_replica()?;
+            let path = Some(std::path::PathBuf::from(path));
+            super::transfer::import(&mut replica, false, path, &cli.places())
+        }
+        "synchronize" => {
+            let mut replica = cli.open_replica()?;
+            super::sync::sync_once(&mut replica, &cli.places())
+        }
+        "diagnostics" => {
+            let replica = cli.open_replica()?;
+            print!("{}", super::about::summary(&replica)?);
+            Ok(())
+        }
+        "version" | "_version" => super::about::version(command),
+        "help" => super::about::help(),
+        "_commands" | "_zshcommands" => super::about::commands(&options, command),
+        "_aliases" => super::about::aliases(&known(&options)),
+        "_context" => super::about::contexts(&options),
+        other => bail!(
+            "tcui does not have Taskwarrior's {other:?} command; `tcui help` lists what it has"
+        ),
+    }
+}
