@@ -16,6 +16,8 @@ use crate::{replica::Replica, replica::UuidSet, task::DependencyMap};
 pub enum Command {
     /// Send the working set's tasks, then the others in parts.
     Load,
+    /// Send the working set's tasks only: for a command that needs no others.
+    LoadWorkingSet,
     /// Commit one user action (its operations start with an undo point).
     Commit { ops: Operations, label: String },
     /// Take back the last action; a step already synced is reversed by new operations
@@ -107,6 +109,7 @@ impl Owner {
                 events.extend(self.load_rest());
                 events
             }
+            Command::LoadWorkingSet => vec![self.load_working_set()],
             Command::Commit { ops, label } => {
                 let event = self.commit(ops.clone(), &label);
                 if matches!(event, ReplicaEvent::Committed { .. }) {

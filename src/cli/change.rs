@@ -139,7 +139,7 @@ pub(super) fn is_change(name: &str) -> bool {
 pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
     let verb =
         Verb::named(&line.command).ok_or_else(|| anyhow!("{} changes no task", line.command))?;
-    let mut s = Session::open_with(cli, options, false)?;
+    let mut s = Session::open_scoped(cli, options, false, targets::scope(&line.filter))?;
     let settings = &s.app.options().settings;
     let verbose = Verbose::of(settings.get("verbose"));
     let confirmation = settings

@@ -11,7 +11,7 @@ use super::targets;
 
 /// `edit` with the filter `words`.
 pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
-    let mut s = Session::open(cli, false)?;
+    let mut s = Session::open_scoped(cli, cli.options(), false, targets::scope(words))?;
     let picked = targets::pick(&s.app, words, true)?;
     if picked.is_empty() {
         eprintln!("No tasks specified.");

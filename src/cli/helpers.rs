@@ -120,45 +120,43 @@ fn project_table(
     selection: &Selection,
     verbose: &Verbose,
 ) -> (String, Vec<String>, bool) {
-    let mut counts: std::collections::BTreeMap<Vec<&str>, usize> = Default::default();
-    let mut none = 0;
-    let mut tasks = 0;
-    for m in found
+    let counted: Vec<&Matched> = found
         .iter()
         .filter(|m| counted(m, selection, "list.all.projects"))
-    {
-        tasks += 1;
-        let Some(project) = m.task.project() else {
-            none += 1;
-            continue;
-        };
-        let parts: Vec<&str> = project.split('.').collect();
-        for depth in 1..=parts.len() {
-            *counts.entry(parts[..depth].to_vec()).or_default() += 1;
-        }
-    }
-    let named = found
-        .iter()
-        .filter(|m| counted(m, selection, "list.all.projects"))
-        .filter_map(|m| m.task.project())
-        .collect::<BTreeSet<_>>()
-        .len();
-    if named == 0 {
+        .collect();
+    let projects: BTreeSet<&str> = counted.iter().filter_map(|m| m.task.project()).collect();
+    if projects.is_empty() {
         return ("No projects.\n".to_string(), Vec::new(), true);
     }
+    let tasks = counted.len();
+    let none = counted
+        .iter()
+        .filter(|m| m.task.project().is_none())
+        .count();
+    // Taskwarrior's order, parents added where only their subprojects have tasks; each
+    // counts its subprojects' tasks too.
+    let order = super::overview::project_order(&projects);
+    let named = order.len();
     let mut rows: Vec<(String, String)> = Vec::new();
     if none > 0 {
         rows.push(("(none)".to_string(), none.to_string()));
     }
-    for (parts, count) in &counts {
-        let indent = "  ".repeat(parts.len() - 1);
-        let name = parts.last().copied().unwrap_or("");
-        rows.push((
-            format!("{indent}{}", crate::text::visible(name)),
-            count.to_string(),
-        ));
+    for project in order {
+        let below = format!("{project}.");
+        let count = counted
+            .iter()
+            .filter_map(|m| m.task.project())
+            .filter(|p| *p == project || p.starts_with(&below))
+            .count();
+        let name = super::overview::indent_project(project);
+        rows.push((crate::text::visible(&name).into_owned(), count.to_string()));
     }
-    let mut out = table(&["Project", "Tasks"], &rows, verbose);
+    // Taskwarrior labels this table whatever `verbose` says.
+    let labelled = Verbose {
+        label: true,
+        ..*verbose
+    };
+    let mut out = table(&["Project", "Tasks"], &rows, &labelled);
     if verbose.blank {
         out.push('\n');
     }
@@ -291,7 +289,14 @@ fn output(helper: Helper, found: &[Matched], selection: &Selection) -> String {
             .filter(open)
             .map(|m| described(m, m.task.uuid().to_string()))
             .collect(),
-        Helper::Count => format!("{}\n", found.len()),
+        // As `task count`: recurring templates are not counted.
+        Helper::Count => format!(
+            "{}\n",
+            found
+                .iter()
+                .filter(|m| m.task.status() != Status::Recurring)
+                .count()
+        ),
         Helper::Ids => format!("{}\n", ranges(&ids)),
         Helper::Uuids => format!("{}\n", uuids.join(" ")),
         Helper::IdLines => lines(ids.iter().map(usize::to_string).collect()),

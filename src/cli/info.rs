@@ -17,7 +17,7 @@ use crate::time::format_age;
 
 /// `information` with the filter `words`.
 pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
-    let s = Session::open(cli, false)?;
+    let s = Session::open_scoped(cli, cli.options(), false, targets::scope(words))?;
     let core = &s.app;
     let verbose = Verbose::of(core.options().settings.get("verbose"));
     let picked = targets::pick(core, words, false)?;

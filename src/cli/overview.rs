@@ -357,9 +357,9 @@ fn calendar_width(settings: &Settings, terminal: bool) -> usize {
     if default == 0 {
         return usize::from(u16::MAX) + 1;
     }
-    let columns = crossterm::terminal::size()
-        .ok()
-        .filter(|_| terminal)
+    let columns = terminal
+        .then(crossterm::terminal::size)
+        .and_then(Result::ok)
         .map(|(w, _)| usize::from(w));
     match columns {
         Some(w) if flag(settings, "avoidlastcolumn", false) => w.saturating_sub(1),

@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow};
 
 use super::args::Cli;
 use super::report_colours::{ReportColours, no_colour_env, wanted};
-use super::session::Session;
+use super::session::{Scope, Session};
 use crate::app::cells::{ColumnKind, ColumnSpec};
 use crate::app::query::Query;
 use crate::app::table::{Layout, TableColumn, TableRows, Wrap, render};
@@ -18,6 +18,7 @@ use crate::lang::Limit;
 use crate::text::visible;
 
 /// Which of Taskwarrior's `verbose` messages are on.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Verbose {
     pub blank: bool,
     pub label: bool,
@@ -103,10 +104,25 @@ pub(super) fn run_with(
     name: &str,
     filter: &[String],
 ) -> Result<()> {
-    let mut s = Session::open_with(cli, options, true)?;
+    let text = filter.join(" ");
+    // A report of pending tasks (its filter's or the one given) reads the working set only.
+    let pending = {
+        let query_context =
+            options.query_context(chrono::Utc::now(), *chrono::Local::now().offset());
+        let view = options.reports.get(name).and_then(|def| {
+            crate::app::view::View::new(def, &query_context, &options.settings).ok()
+        });
+        view.is_some_and(|v| v.pending_only())
+            || Query::parse(&text, &query_context).is_ok_and(|q| q.requires_pending())
+    };
+    let scope = if pending {
+        Scope::WorkingSet
+    } else {
+        Scope::All
+    };
+    let mut s = Session::open_scoped(cli, options, true, scope)?;
     // The interface's list computes the rows: the report's filter and order, the context
     // (unless the report opts out), and the filter given.
-    let text = filter.join(" ");
     let query = match text.trim() {
         "" => None,
         given => Some(
@@ -204,9 +220,10 @@ pub(super) fn run_with(
         return Err(Shortfall.into());
     }
 
-    let (term_width, term_height) = crossterm::terminal::size()
-        .ok()
-        .filter(|_| terminal)
+    // Asked only of a terminal: elsewhere the answer would cost a child process (`tput`).
+    let (term_width, term_height) = terminal
+        .then(crossterm::terminal::size)
+        .and_then(Result::ok)
         .map_or((None, None), |(w, h)| (Some(w as usize), Some(h as usize)));
     let number = |key: &str, default: usize| {
         settings

@@ -5,7 +5,17 @@ use anyhow::{Result, bail};
 use chrono::{Local, Utc};
 
 use super::args::Cli;
-use crate::app::{Core, Effect, Options, session};
+use crate::app::{Command, Core, Effect, Options, session};
+
+/// Which tasks a command loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scope {
+    /// Every task.
+    All,
+    /// The working set's (the tasks with IDs): enough for a command on tasks named by ID,
+    /// or a report of pending tasks.
+    WorkingSet,
+}
 
 /// The core and the replica's owner, driven one step at a time.
 pub(super) struct Session {
@@ -22,11 +32,28 @@ impl Session {
 
     /// [`Session::open`] with settings already read.
     pub(super) fn open_with(cli: &Cli, options: Options, renumber: bool) -> Result<Session> {
+        Session::open_scoped(cli, options, renumber, Scope::All)
+    }
+
+    /// [`Session::open_with`], loading only the tasks `scope` says.
+    pub(super) fn open_scoped(
+        cli: &Cli,
+        options: Options,
+        renumber: bool,
+        scope: Scope,
+    ) -> Result<Session> {
         let mut replica = cli.open_replica()?;
         if renumber {
             replica.rebuild_working_set(true)?;
         }
-        let (app, effects) = Core::new(options, Utc::now(), *Local::now().offset());
+        let (app, mut effects) = Core::new(options, Utc::now(), *Local::now().offset());
+        if scope == Scope::WorkingSet {
+            for effect in &mut effects {
+                if matches!(effect, Effect::Replica(Command::Load)) {
+                    *effect = Effect::Replica(Command::LoadWorkingSet);
+                }
+            }
+        }
         // A context that cannot be put in force stops the command, as in Taskwarrior: a list
         // of every task, or a task added without the context's attributes, would mislead.
         if app.options().contexts.in_force().is_some() && app.context().is_none() {

@@ -5,6 +5,7 @@
 use anyhow::{Result, anyhow};
 use uuid::Uuid;
 
+use super::session::Scope;
 use crate::app::Core;
 use crate::app::query::Query;
 
@@ -50,6 +51,24 @@ pub(super) fn pick(core: &Core, words: &[String], context: bool) -> Result<Vec<U
     // Tasks with IDs first, by ID.
     found.sort_unstable_by_key(|(id, uuid)| (id.is_none(), *id, *uuid));
     Ok(found.into_iter().map(|(_, u)| u).collect())
+}
+
+/// Which tasks a command on `words` needs loaded: the working set's when the words are IDs
+/// only (`3`, `1-4,7`), which name tasks there; every task otherwise.
+pub(super) fn scope(words: &[String]) -> Scope {
+    let ids = |word: &String| {
+        word.split(',').all(|part| {
+            let range = part
+                .split_once('-')
+                .is_some_and(|(a, b)| is_number(a) && is_number(b));
+            range || (is_number(part) && part.len() < 8)
+        })
+    };
+    if !words.is_empty() && words.iter().all(ids) {
+        Scope::WorkingSet
+    } else {
+        Scope::All
+    }
 }
 
 /// A task's ID, if it has one: its place in the working set. As in Taskwarrior, a task

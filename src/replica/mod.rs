@@ -100,6 +100,16 @@ impl Replica {
         &mut self,
         f: impl FnOnce(&mut Writer<'_>, &mut Vec<Option<Uuid>>) -> SResult<T>,
     ) -> Result<T> {
+        self.write_unless(|_| false, f)
+    }
+
+    /// [`Replica::write`], but the transaction is dropped unwritten (nothing synced to disk)
+    /// when `unchanged` says that `f` changed nothing, given what it returned.
+    fn write_unless<T>(
+        &mut self,
+        unchanged: impl FnOnce(&T) -> bool,
+        f: impl FnOnce(&mut Writer<'_>, &mut Vec<Option<Uuid>>) -> SResult<T>,
+    ) -> Result<T> {
         let mut ws = self.working_set.as_slice().to_vec();
         let start = &self.working_set;
         let txn = self.handle.begin_write()?;
@@ -110,7 +120,11 @@ impl Replica {
                 w.finish(start.as_slice(), &ws)?;
                 out
             };
-            txn.commit()?;
+            if unchanged(&out) {
+                txn.abort()?;
+            } else {
+                txn.commit()?;
+            }
             Ok(out)
         })();
         if result.is_ok() {
@@ -250,7 +264,16 @@ impl Replica {
     /// Recompute the working set. With `renumber`, tasks that stop qualifying now are
     /// dropped and later IDs move up; otherwise they leave a gap.
     pub fn rebuild_working_set(&mut self, renumber: bool) -> Result<()> {
-        self.write(|w, ws| rebuild_in(w, ws, renumber))
+        // A rebuild that moves no task (the usual case before a report) writes nothing.
+        self.write_unless(
+            |same| *same,
+            |w, ws| {
+                let before = ws.clone();
+                rebuild_in(w, ws, renumber)?;
+                Ok(*ws == before)
+            },
+        )?;
+        Ok(())
     }
 
     /// Which working-set tasks wait on which pending tasks; cached until the next commit.

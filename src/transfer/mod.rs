@@ -188,20 +188,23 @@ pub fn export_json(
     filter: &Filter,
     settings: &ExportSettings<'_>,
 ) -> Result<String, TransferError> {
-    let lines = matching(replica, filter, settings)?
+    let lines = select(replica, filter, settings, true)?
         .into_iter()
-        .map(|m| json::export_task(&m.task, m.id.unwrap_or(0), m.urgency, settings.uda_types))
+        .map(|m| {
+            let urgency = m.urgency.unwrap_or(0.0);
+            json::export_task(&m.task, m.id.unwrap_or(0), urgency, settings.uda_types)
+        })
         .collect::<Vec<_>>();
     Ok(json::export_document(lines))
 }
 
-/// A task a filter matched, with its ID (none for a task out of the working set) and
-/// urgency.
+/// A task a filter matched, with its ID (none for a task out of the working set) and, when
+/// asked for, its urgency.
 #[derive(Debug, Clone)]
 pub struct Matched {
     pub task: Task,
     pub id: Option<usize>,
-    pub urgency: f64,
+    pub urgency: Option<f64>,
 }
 
 /// The tasks `filter` matches among every task, as `task` reads them: pending and recurring
@@ -211,13 +214,28 @@ pub fn matching(
     filter: &Filter,
     settings: &ExportSettings<'_>,
 ) -> Result<Vec<Matched>, TransferError> {
+    select(replica, filter, settings, false)
+}
+
+/// [`matching`], with each task's urgency worked out if `urgent`. A filter that only
+/// pending tasks can pass reads the working set only.
+fn select(
+    replica: &mut Replica,
+    filter: &Filter,
+    settings: &ExportSettings<'_>,
+    urgent: bool,
+) -> Result<Vec<Matched>, TransferError> {
     let depmap = replica.dependency_map(true)?;
     let ws = replica.working_set();
+    let read = if filter.requires_pending() {
+        replica.pending_task_data()?
+    } else {
+        replica.all_task_data()?.into_values().collect()
+    };
     // As in Taskwarrior, where every command starts by renumbering: a completed or deleted
     // task has no ID, even while it is still in the working set.
-    let mut tasks: Vec<(Option<usize>, Task)> = replica
-        .all_task_data()?
-        .into_values()
+    let mut tasks: Vec<(Option<usize>, Task)> = read
+        .into_iter()
         .map(|t| {
             let open = t
                 .get(keys::STATUS)
@@ -247,7 +265,7 @@ pub fn matching(
             filter.matches(task, &m)
         })
         .map(|(id, task)| Matched {
-            urgency: urgency(&task, settings.coefficients, &ctx),
+            urgency: urgent.then(|| urgency(&task, settings.coefficients, &ctx)),
             task,
             id,
         })
