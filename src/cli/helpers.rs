@@ -73,9 +73,17 @@ pub(super) fn run(cli: &Cli, helper: Helper, words: &[String]) -> Result<()> {
         .flatten();
     let filter = selection.filter(words, context.as_ref().map(|(_, read)| read.as_str()))?;
     let mut replica = cli.open_replica()?;
-    let found = crate::transfer::matching(&mut replica, &filter, &selection.settings())?;
     let verbose = Verbose::of(selection.config.settings.get("verbose"));
+    // Counting needs no order and keeps no task.
+    let found = if helper == Helper::Count {
+        let n = crate::transfer::count_matching(&mut replica, &filter, &selection.settings())?;
+        println!("{n}");
+        Vec::new()
+    } else {
+        crate::transfer::matching(&mut replica, &filter, &selection.settings())?
+    };
     let (text, footnotes, found_none) = match helper {
+        Helper::Count => (String::new(), Vec::new(), false),
         Helper::ProjectTable => project_table(&found, &selection, &verbose),
         Helper::TagTable => tag_table(&found, &selection, &verbose),
         _ => (output(helper, &found, &selection), Vec::new(), false),
@@ -289,14 +297,7 @@ fn output(helper: Helper, found: &[Matched], selection: &Selection) -> String {
             .filter(open)
             .map(|m| described(m, m.task.uuid().to_string()))
             .collect(),
-        // As `task count`: recurring templates are not counted.
-        Helper::Count => format!(
-            "{}\n",
-            found
-                .iter()
-                .filter(|m| m.task.status() != Status::Recurring)
-                .count()
-        ),
+        Helper::Count => String::new(),
         Helper::Ids => format!("{}\n", ranges(&ids)),
         Helper::Uuids => format!("{}\n", uuids.join(" ")),
         Helper::IdLines => lines(ids.iter().map(usize::to_string).collect()),

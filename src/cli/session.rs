@@ -19,7 +19,9 @@ pub(super) enum Scope {
 
 /// The core and the replica's owner, driven one step at a time.
 pub(super) struct Session {
-    pub(super) app: Core,
+    /// Never freed: the process ends with the command, and freeing every task it loaded
+    /// would only make it end later.
+    pub(super) app: std::mem::ManuallyDrop<Core>,
     session: session::Session,
 }
 
@@ -61,7 +63,7 @@ impl Session {
             bail!("{why} (`tcui context none` takes the context away)");
         }
         let mut session = Session {
-            app,
+            app: std::mem::ManuallyDrop::new(app),
             session: session::Session::new(replica),
         };
         session.run(effects)?;
@@ -77,7 +79,7 @@ impl Session {
     pub(super) fn run(&mut self, effects: Vec<Effect>) -> Result<()> {
         let failures = self
             .session
-            .run(&mut self.app, effects, &mut |_, _| Vec::new());
+            .run(&mut *self.app, effects, &mut |_, _| Vec::new());
         match failures.into_iter().next() {
             Some(message) => bail!("{message}"),
             None => Ok(()),

@@ -65,9 +65,24 @@ pub(super) fn import(
 pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
     let selection = Selection::new(cli)?;
     let filter = selection.filter(filter, None)?;
-    let json = transfer::export_json(replica, &filter, &selection.settings())?;
+    let parts = transfer::export_parts(replica, &filter, &selection.settings())?;
     let mut out = std::io::stdout().lock();
-    match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
+    // As `task export` writes it: an array, a task a line.
+    let written = (|| {
+        out.write_all(b"[\n")?;
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(part.as_bytes())?;
+        }
+        if !parts.is_empty() {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(b"]\n")?;
+        out.flush()
+    })();
+    match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("cannot write the export")
         }

@@ -202,12 +202,13 @@ pub(crate) fn scan_working_set_tasks(
     Ok(())
 }
 
-/// Every task outside the working set, decoded.
+/// The tasks outside the working set whose UUIDs fall in `range`, decoded.
 pub(crate) fn scan_other_tasks(
     table: &impl ReadableTable<u128, &'static [u8]>,
+    range: impl std::ops::RangeBounds<u128>,
     out: &mut Vec<TaskData>,
 ) -> SResult<()> {
-    for entry in table.iter()? {
+    for entry in table.range(range)? {
         let (k, v) = entry?;
         out.push(codec::decode_task_data(
             Uuid::from_u128(k.value()),

@@ -188,14 +188,68 @@ pub fn export_json(
     filter: &Filter,
     settings: &ExportSettings<'_>,
 ) -> Result<String, TransferError> {
-    let lines = select(replica, filter, settings, true)?
-        .into_iter()
-        .map(|m| {
-            let urgency = m.urgency.unwrap_or(0.0);
-            json::export_task(&m.task, m.id.unwrap_or(0), urgency, settings.uda_types)
-        })
-        .collect::<Vec<_>>();
-    Ok(json::export_document(lines))
+    let parts = export_parts(replica, filter, settings)?;
+    let size = parts.iter().map(String::len).sum::<usize>() + 8;
+    Ok(json::write_document(parts, size, |out, part| {
+        out.push_str(&part)
+    }))
+}
+
+/// [`export_json`]'s tasks in consecutive parts, each a run of lines without the array
+/// around them (empty parts left out): for writing straight out, with no copy of the whole.
+/// The parts are written at once, each on its own core, urgency worked out there.
+pub fn export_parts(
+    replica: &mut Replica,
+    filter: &Filter,
+    settings: &ExportSettings<'_>,
+) -> Result<Vec<String>, TransferError> {
+    let mut found = select(replica, filter, settings, false, true)?;
+    let depmap = replica.dependency_map(false)?;
+    let ctx = tag_context(settings, &depmap, found.iter().filter_map(|m| m.id));
+    let upper = found.split_off(found.len() / 2);
+    // Each part is written, then its tasks let go, on its own thread.
+    let write = |part: Vec<Matched>| {
+        // About what a task takes on a line, so that the text is seldom copied as it grows.
+        let mut out = String::with_capacity(part.len() * 400);
+        for (i, m) in part.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            let urgency = urgency(&m.task, settings.coefficients, &ctx);
+            json::write_task(
+                &mut out,
+                &m.task,
+                m.id.unwrap_or(0),
+                urgency,
+                settings.uda_types,
+            );
+        }
+        out
+    };
+    let parts = std::thread::scope(|scope| {
+        let second = scope.spawn(|| write(upper));
+        let first = write(found);
+        // A part that failed fails the export: no task is left out unsaid.
+        let second = second
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        [first, second]
+    });
+    Ok(parts.into_iter().filter(|p| !p.is_empty()).collect())
+}
+
+/// What virtual tags and urgency are read with; `+LATEST` is the largest of `ids`, as the
+/// working set's largest index is once renumbered.
+fn tag_context<'a>(
+    settings: &ExportSettings<'a>,
+    depmap: &'a crate::task::DependencyMap,
+    ids: impl Iterator<Item = usize>,
+) -> TagContext<'a> {
+    let latest = ids.max().and_then(|i| u32::try_from(i).ok());
+    TagContext::new(settings.now, settings.offset, depmap)
+        .with_due_days(settings.due_days)
+        .with_udas(settings.udas)
+        .with_latest(latest)
 }
 
 /// A task a filter matched, with its ID (none for a task out of the working set) and, when
@@ -214,7 +268,29 @@ pub fn matching(
     filter: &Filter,
     settings: &ExportSettings<'_>,
 ) -> Result<Vec<Matched>, TransferError> {
-    select(replica, filter, settings, false)
+    select(replica, filter, settings, false, true)
+}
+
+/// How many tasks `filter` matches, recurring templates left out, as `task count` counts.
+pub fn count_matching(
+    replica: &mut Replica,
+    filter: &Filter,
+    settings: &ExportSettings<'_>,
+) -> Result<usize, TransferError> {
+    let recurring = |t: &TaskData| t.get(keys::STATUS) == Some(Status::Recurring.as_stored());
+    if filter.is_empty() && !filter.requires_pending() {
+        // Every task counts but the templates, which are all in the working set: no task
+        // outside it is read.
+        let all = replica.all_task_uuids()?.len();
+        let templates = replica
+            .pending_task_data()?
+            .iter()
+            .filter(|t| recurring(t))
+            .count();
+        return Ok(all.saturating_sub(templates));
+    }
+    let found = select(replica, filter, settings, false, false)?;
+    Ok(found.iter().filter(|m| !recurring(m.task.data())).count())
 }
 
 /// [`matching`], with each task's urgency worked out if `urgent`. A filter that only
@@ -224,36 +300,31 @@ fn select(
     filter: &Filter,
     settings: &ExportSettings<'_>,
     urgent: bool,
+    ordered: bool,
 ) -> Result<Vec<Matched>, TransferError> {
     let depmap = replica.dependency_map(true)?;
     let ws = replica.working_set();
     let read = if filter.requires_pending() {
         replica.pending_task_data()?
     } else {
-        replica.all_task_data()?.into_values().collect()
+        replica.every_task_data()?
     };
     // As in Taskwarrior, where every command starts by renumbering: a completed or deleted
     // task has no ID, even while it is still in the working set.
     let mut tasks: Vec<(Option<usize>, Task)> = read
         .into_iter()
         .map(|t| {
-            let open = t
-                .get(keys::STATUS)
-                .is_some_and(Status::keeps_in_working_set);
-            (ws.by_uuid(t.uuid()).filter(|_| open), Task::new(t))
+            let open = |_: &usize| {
+                t.get(keys::STATUS)
+                    .is_some_and(Status::keeps_in_working_set)
+            };
+            (ws.by_uuid(t.uuid()).filter(open), Task::new(t))
         })
         .collect();
-    tasks.sort_by_cached_key(|(id, t)| (id.unwrap_or(usize::MAX), t.entry(), t.uuid()));
-    // `+LATEST`: the largest ID, as the working set's largest index is once renumbered.
-    let latest = tasks
-        .iter()
-        .filter_map(|(id, _)| *id)
-        .max()
-        .and_then(|i| u32::try_from(i).ok());
-    let ctx = TagContext::new(settings.now, settings.offset, &depmap)
-        .with_due_days(settings.due_days)
-        .with_udas(settings.udas)
-        .with_latest(latest);
+    if ordered {
+        tasks.sort_by_cached_key(|(id, t)| (id.unwrap_or(usize::MAX), t.entry(), t.uuid()));
+    }
+    let ctx = tag_context(settings, &depmap, tasks.iter().filter_map(|(id, _)| *id));
     Ok(tasks
         .into_iter()
         .filter(|(id, task)| {

@@ -8,17 +8,34 @@
 
 use std::fmt::Write as _;
 
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use uuid::Uuid;
 
-use super::values::{UdaTypes, format_export_date, portable_tag};
+use super::values::{UdaTypes, portable_tag};
 use crate::task::Task;
 use crate::task::keys::{self, ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX};
 use crate::time::parse_timestamp;
 
 /// One task as a JSON object on one line. `id` is its working-set ID, 0 when it has none.
 pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> String {
+    let mut out = String::new();
+    write_task(&mut out, task, id, urgency, udas);
+    out
+}
+
+/// A value written after its key.
+enum Value<'a> {
+    Text(&'a str),
+    Date(DateTime<Utc>),
+    Number(String),
+}
+
+/// [`export_task`], written at the end of `out`: no value is built apart and copied in, so
+/// that exporting many tasks costs little more than the bytes written.
+pub fn write_task(out: &mut String, task: &Task, id: usize, urgency: f64, udas: &UdaTypes) {
     let data = task.data();
-    let mut fields: Vec<(String, String)> = Vec::with_capacity(data.len() + 1);
+    let uuid = task.uuid().hyphenated().to_string();
+    let mut fields: Vec<(&str, Value<'_>)> = Vec::with_capacity(data.len() + 1);
     let mut annotations = Vec::new();
     let mut tags = Vec::new();
     let mut depends = Vec::new();
@@ -29,13 +46,13 @@ pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> Str
         if let Some(name) = key.strip_prefix(TAG_PREFIX)
             && portable_tag(name)
         {
-            tags.push(json_string(name));
+            tags.push(name);
             continue;
         }
         if let Some(dep) = key.strip_prefix(DEP_PREFIX)
             && let Ok(dep) = Uuid::parse_str(dep)
         {
-            depends.push(json_string(&dep.to_string()));
+            depends.push(dep);
             continue;
         }
         if let Some(entry) = key
@@ -48,14 +65,21 @@ pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> Str
         if value.is_empty() {
             continue;
         }
-        fields.push((key.to_string(), json_value(key, value, udas)));
+        fields.push((key, typed(key, value, udas)));
     }
-    fields.push(("uuid".into(), json_string(&task.uuid().to_string())));
-    fields.sort_by(|a, b| a.0.cmp(&b.0));
+    fields.push(("uuid", Value::Text(&uuid)));
+    fields.sort_by(|a, b| a.0.cmp(b.0));
 
-    let mut out = format!("{{\"id\":{id}");
+    let _ = write!(out, "{{\"id\":{id}");
     for (key, value) in &fields {
-        let _ = write!(out, ",{}:{value}", json_string(key));
+        out.push(',');
+        push_string(out, key);
+        out.push(':');
+        match value {
+            Value::Text(text) => push_string(out, text),
+            Value::Date(t) => push_date(out, *t),
+            Value::Number(n) => out.push_str(n),
+        }
     }
     if !annotations.is_empty() {
         annotations.sort();
@@ -64,22 +88,35 @@ pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> Str
             if i > 0 {
                 out.push(',');
             }
-            let _ = write!(
-                out,
-                "{{\"entry\":\"{}\",\"description\":{}}}",
-                format_export_date(*entry),
-                json_string(text)
-            );
+            out.push_str("{\"entry\":");
+            push_date(out, *entry);
+            out.push_str(",\"description\":");
+            push_string(out, text);
+            out.push('}');
         }
         out.push(']');
     }
-    for (name, items) in [(keys::TAGS, &tags), (keys::DEPENDS, &depends)] {
-        if !items.is_empty() {
-            let _ = write!(out, ",\"{name}\":[{}]", items.join(","));
+    if !tags.is_empty() {
+        let _ = write!(out, ",\"{}\":[", keys::TAGS);
+        for (i, tag) in tags.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_string(out, tag);
         }
+        out.push(']');
+    }
+    if !depends.is_empty() {
+        let _ = write!(out, ",\"{}\":[", keys::DEPENDS);
+        for (i, dep) in depends.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "\"{}\"", dep.hyphenated());
+        }
+        out.push(']');
     }
     let _ = write!(out, ",\"urgency\":{}}}", format_urgency(urgency));
-    out
 }
 
 /// Objects as `task export` prints them: an array, one task per line.
@@ -91,6 +128,29 @@ pub fn export_document(tasks: impl IntoIterator<Item = String>) -> String {
             out.push_str(",\n");
         }
         out.push_str(&task);
+        any = true;
+    }
+    if any {
+        out.push('\n');
+    }
+    out.push_str("]\n");
+    out
+}
+
+/// [`export_document`] of tasks written by `write(out, each)` straight into the document.
+pub fn write_document<T>(
+    tasks: impl IntoIterator<Item = T>,
+    size_hint: usize,
+    mut write: impl FnMut(&mut String, T),
+) -> String {
+    let mut out = String::with_capacity(size_hint);
+    out.push_str("[\n");
+    let mut any = false;
+    for task in tasks {
+        if any {
+            out.push_str(",\n");
+        }
+        write(&mut out, task);
         any = true;
     }
     if any {
@@ -129,20 +189,63 @@ fn trim_zeros(text: &str) -> &str {
     }
 }
 
-fn json_value(key: &str, value: &str, udas: &UdaTypes) -> String {
+fn typed<'a>(key: &str, value: &'a str, udas: &UdaTypes) -> Value<'a> {
     if udas.is_date(key)
         && let Some(t) = parse_timestamp(value)
     {
-        return json_string(&format_export_date(t));
+        return Value::Date(t);
     }
     if udas.is_number(key)
         && let Ok(n) = serde_json::from_str::<serde_json::Number>(value)
     {
-        return n.to_string();
+        return Value::Number(n.to_string());
     }
-    json_string(value)
+    Value::Text(value)
 }
 
-fn json_string(text: &str) -> String {
-    serde_json::Value::String(text.to_string()).to_string()
+/// `t` as Taskwarrior's JSON writes dates, quoted: `"20261101T080000Z"`.
+fn push_date(out: &mut String, t: DateTime<Utc>) {
+    let (date, time) = (t.date_naive(), t.time());
+    // Digits by hand: the formatting machinery costs more than the export's other work.
+    let mut text = *b"\"00000000T000000Z\"";
+    let mut put = |at: usize, width: usize, mut n: u32| {
+        for i in (at..at + width).rev() {
+            text[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    // Dates stay within years 1980 to 9999 (see `in_date_range`).
+    put(1, 4, date.year().clamp(0, 9999) as u32);
+    put(5, 2, date.month());
+    put(7, 2, date.day());
+    put(10, 2, time.hour());
+    put(12, 2, time.minute());
+    put(14, 2, time.second());
+    out.push_str(std::str::from_utf8(&text).unwrap_or("\"\""));
+}
+
+/// `text` as a JSON string, escaped as serde_json escapes it: quotes, backslashes and
+/// control characters; everything else as it is.
+fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or(' ');
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            other => {
+                let _ = write!(out, "\\u{:04x}", u32::from(other));
+            }
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out.push('"');
 }
