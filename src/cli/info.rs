@@ -252,6 +252,10 @@ fn table(core: &Core, uuid: Uuid, label: bool) -> String {
     let urgency = core.urgency().get(&uuid).copied().unwrap_or(0.0);
     row("Urgency", significant(urgency, 4));
     let settings = &core.options().settings;
+    // Priority is one of Taskwarrior 3's UDAs, listed with them.
+    if let Some(priority) = task.priority() {
+        row("Priority", priority.to_string());
+    }
     for (key, value) in task.udas() {
         let label = settings.get(&format!("uda.{key}.label")).map(str::trim);
         row(
@@ -378,8 +382,9 @@ fn capitalised(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// How long ago, in Taskwarrior's vague form; nothing under a second, as `task info` shows.
 fn age(from: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    if from > now {
+    if now.timestamp() - from.timestamp() < 1 {
         return String::new();
     }
     format_age(from, now)

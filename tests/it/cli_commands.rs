@@ -3,12 +3,11 @@
 //! completion, and a script written for `task` run with `alias task=tcui`. Expected texts
 //! and exit codes are those Taskwarrior 3.1.0 gives for the same command lines.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use crate::support::children::InTurn;
-use crate::support::cli_run::{exported, home, ok, stderr, stdout, tcui};
+use crate::support::cli_run::{answering, exported, home, ok, stderr, stdout, tcui};
 use crate::support::isolated::tcui_command;
 
 /// Three tasks: 1 `Buy milk` (Home, +shopping), 2 `Fix the fence` (Home.Garden), 3 `Write
@@ -27,21 +26,24 @@ fn three_tasks() -> tempfile::TempDir {
     dir
 }
 
-/// `tcui ARGS` with `input` on its standard input.
-fn answering(dir: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = tcui_command(dir, args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn_in_turn()
-        .unwrap();
-    child
-        .stdin
-        .take()
+/// `bash -c PROGRAM` with the tcui binary's folder first on the PATH and `d` as home, taskrc
+/// and data folder, as a user's shell would run it.
+fn bash(d: &Path, program: &str) -> Output {
+    let bin = Path::new(env!("CARGO_BIN_EXE_tcui"));
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(program)
+        .env(
+            "PATH",
+            format!("{}:/usr/bin:/bin", bin.parent().unwrap().display()),
+        )
+        .env("OUT", d)
+        .env("HOME", d)
+        .env("TASKRC", d.join("taskrc"))
+        .env("TCUI_DATA", d.join("data"))
+        .env("TCUI_CONFIG", d.join("none.rc"))
+        .output_in_turn()
         .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 fn descriptions(d: &Path, status: &str) -> Vec<String> {
@@ -299,26 +301,13 @@ fn bash_completion_offers_commands_ids_projects_and_tags() {
     let d = dir.path();
     let script = d.join("completion.bash");
     std::fs::write(&script, ok(d, &["completion", "bash"])).unwrap();
-    let bin = Path::new(env!("CARGO_BIN_EXE_tcui"));
     let complete = |words: &str| {
         let program = format!(
             "source {script}\nCOMP_WORDS=(tcui {words})\nCOMP_CWORD=${{#COMP_WORDS[@]}}\n\
              COMP_CWORD=$((COMP_CWORD-1))\n_tcui\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
             script = script.display()
         );
-        let out = std::process::Command::new("bash")
-            .arg("-c")
-            .arg(program)
-            .env(
-                "PATH",
-                format!("{}:/usr/bin:/bin", bin.parent().unwrap().display()),
-            )
-            .env("HOME", d)
-            .env("TASKRC", d.join("taskrc"))
-            .env("TCUI_DATA", d.join("data"))
-            .env("TCUI_CONFIG", d.join("none.rc"))
-            .output_in_turn()
-            .unwrap();
+        let out = bash(d, &program);
         let mut found: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
         found.sort();
         found
@@ -357,16 +346,7 @@ fn a_script_written_for_task_runs_with_task_as_an_alias() {
     let d = dir.path();
     let bin = env!("CARGO_BIN_EXE_tcui");
     let program = format!("shopt -s expand_aliases\nalias task='{bin}'\n{SCRIPT}");
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(program)
-        .env("OUT", d)
-        .env("HOME", d)
-        .env("TASKRC", d.join("taskrc"))
-        .env("TCUI_DATA", d.join("data"))
-        .env("TCUI_CONFIG", d.join("none.rc"))
-        .output_in_turn()
-        .unwrap();
+    let out = bash(d, &program);
     let said = stdout(&out);
     assert!(out.status.success(), "{said}\n{}", stderr(&out));
     for line in [

@@ -431,25 +431,12 @@ fn add_says_created_task_as_taskwarrior_does() {
 /// says what that change did, asks, and does nothing without a yes (as `task undo`).
 #[test]
 fn undo_takes_back_the_last_change_of_an_earlier_run() {
-    use std::io::Write;
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("taskrc"), "").unwrap();
     let undo = |answer: &str, extra: &[&str]| {
         let mut args = extra.to_vec();
         args.push("undo");
-        let mut child = tcui_command(dir.path(), &args)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn_in_turn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(answer.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = crate::support::cli_run::answering(dir.path(), &args, answer);
         assert!(out.status.success(), "{}", stderr(&out));
         stdout(&out)
     };
