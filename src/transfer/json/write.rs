@@ -229,7 +229,11 @@ fn push_date(out: &mut String, t: DateTime<Utc>) {
 fn push_string(out: &mut String, text: &str) {
     out.push('"');
     let mut rest = text;
-    while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') {
+    // Bytes: every character to escape is ASCII, and no byte of another character is ASCII.
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < b' ')
+    {
         out.push_str(&rest[..at]);
         let c = rest[at..].chars().next().unwrap_or(' ');
         match c {
