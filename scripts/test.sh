@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Run every test. The end-to-end tests drive tcui in tmux, so tmux is installed first if it is
-# missing (with apt-get, as root or through sudo).
+# Run every test. The end-to-end tests drive tcui in tmux, and the completion tests run zsh and
+# fish, so these are installed first if missing (with apt-get, as root or through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v tmux >/dev/null 2>&1; then
+missing=()
+for program in tmux zsh fish; do
+  command -v "$program" >/dev/null 2>&1 || missing+=("$program")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq tmux
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}"
   elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo apt-get install -y -qq tmux
+    sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}"
   else
-    echo "tmux is needed for tests/it/tui_e2e.rs; install it (apt-get install tmux, brew install tmux)" >&2
+    echo "the tests need ${missing[*]}; install them (apt-get install ${missing[*]}, brew install ${missing[*]})" >&2
   fi
 fi
 cargo test "$@"

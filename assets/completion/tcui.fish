@@ -4,7 +4,7 @@
 # descriptions, projects and tags.
 
 complete -c tcui -f
-complete -c tcui -a '(tcui _zshcommands 2>/dev/null | string replace -r ":[^:]*:" "\t")'
-complete -c tcui -a '(tcui _zshids 2>/dev/null | string replace ":" "\t")'
+complete -c tcui -a '(tcui _zshcommands 2>/dev/null | string replace -r ":[^:]*:" \t)'
+complete -c tcui -a '(tcui _zshids 2>/dev/null | string replace ":" \t)'
 complete -c tcui -a '(tcui _projects 2>/dev/null | string replace -r "^" "project:")'
 complete -c tcui -a '(tcui _tags 2>/dev/null | string replace -r "^" "+")'

@@ -93,6 +93,52 @@ impl Modification {
 }
 
 /// A new pending task from an add line, and the operations that make it (one undo step).
+/// The operations of a new task with each property set once, to the value it ends with, as
+/// Taskwarrior makes a task: a task added as completed never passes through pending, and so
+/// never takes a place in the working set on the way.
+fn made_at_once(ops: Operations) -> Operations {
+    let mut out: Operations = Vec::with_capacity(ops.len());
+    for op in ops {
+        let Operation::Update {
+            uuid,
+            property,
+            value,
+            timestamp,
+            ..
+        } = op
+        else {
+            out.push(op);
+            continue;
+        };
+        let earlier = out.iter_mut().find_map(|o| match o {
+            Operation::Update {
+                uuid: u,
+                property: p,
+                value: v,
+                timestamp: t,
+                ..
+            } if *u == uuid && *p == property => Some((v, t)),
+            _ => None,
+        });
+        match earlier {
+            Some((v, t)) => {
+                *v = value;
+                *t = timestamp;
+            }
+            None => out.push(Operation::Update {
+                uuid,
+                property,
+                old_value: None,
+                value,
+                timestamp,
+            }),
+        }
+    }
+    // A property set and then removed again leaves nothing to say.
+    out.retain(|op| !matches!(op, Operation::Update { value: None, .. }));
+    out
+}
+
 pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), String> {
     let m = with_modify_context(core, |ctx| crate::lang::Modification::parse_new(text, ctx))
         .map_err(|e| e.to_string())?;
@@ -133,7 +179,7 @@ pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), Strin
         let mut edit = task.edit(&mut ops, core.now);
         d.apply(&mut edit).map_err(|e| e.to_string())?;
     }
-    Ok((task.into_data(), ops))
+    Ok((task.into_data(), made_at_once(ops)))
 }
 
 /// `name:value` words for the defaults the settings give (`default.project`, `default.due`,

@@ -214,6 +214,14 @@ impl Cli {
         crate::app::Options::from_settings(&self.settings())
     }
 
+    /// Open the replica with its IDs renumbered, as `task` renumbers before a report and the
+    /// commands that list or count tasks.
+    pub fn open_renumbered(&self) -> Result<Replica> {
+        let mut replica = self.open_replica()?;
+        replica.rebuild_working_set(true)?;
+        Ok(replica)
+    }
+
     /// Open the replica, creating its folder on first run.
     pub fn open_replica(&self) -> Result<Replica> {
         let dir = self.data_dir()?;

@@ -152,7 +152,11 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
     let empty_filter_allowed = settings
         .get("allow.empty.filter")
         .is_none_or(crate::config::is_true);
-    let text = line.words.join(" ");
+    // An annotation is the words as typed; other changes are read in the modify syntax.
+    let text = match verb {
+        Verb::Annotate | Verb::Denotate => line.words.join(" "),
+        _ => super::transfer::joined(&line.words),
+    };
     if line.filter.is_empty() {
         // As `task` guards a change to every task there is.
         if !empty_filter_allowed {

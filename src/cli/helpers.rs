@@ -72,7 +72,7 @@ pub(super) fn run(cli: &Cli, helper: Helper, words: &[String]) -> Result<()> {
         })
         .flatten();
     let filter = selection.filter(words, context.as_ref().map(|(_, read)| read.as_str()))?;
-    let mut replica = cli.open_replica()?;
+    let mut replica = cli.open_renumbered()?;
     let verbose = Verbose::of(selection.config.settings.get("verbose"));
     // Counting needs no order and keeps no task.
     let found = if helper == Helper::Count {
@@ -252,7 +252,7 @@ pub(super) fn unique(cli: &Cli, words: &[String]) -> Result<()> {
     };
     let selection = Selection::new(cli)?;
     let filter = selection.filter(filter, None)?;
-    let mut replica = cli.open_replica()?;
+    let mut replica = cli.open_renumbered()?;
     let found = crate::transfer::matching(&mut replica, &filter, &selection.settings())?;
     let values: BTreeSet<String> = found
         .iter()

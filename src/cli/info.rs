@@ -43,7 +43,8 @@ pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `_get REFERENCE…`: each value a DOM reference names, a line each: `rc.NAME`, or
+/// `_get REFERENCE…`: the values the DOM references name, on one line with spaces between,
+/// as `task _get` prints them: `rc.NAME`, or
 /// `ID.ATTRIBUTE` / `UUID.ATTRIBUTE` (`tags`, dates as local ISO times, `annotations.N.
 /// description`/`entry`, counting from 1). A task that is not there gives an empty line.
 pub(super) fn get(cli: &Cli, words: &[String]) -> Result<()> {
@@ -52,13 +53,11 @@ pub(super) fn get(cli: &Cli, words: &[String]) -> Result<()> {
     }
     let s = Session::open(cli, false)?;
     let core = &s.app;
-    let mut out = String::new();
-    for word in words {
-        let value = dom(core, word)?;
-        out.push_str(&visible(&value));
-        out.push('\n');
-    }
-    print!("{out}");
+    let values = words
+        .iter()
+        .map(|word| Ok(visible(&dom(core, word)?).into_owned()))
+        .collect::<Result<Vec<String>>>()?;
+    println!("{}", values.join(" "));
     Ok(())
 }
 
@@ -85,7 +84,9 @@ fn dom(core: &Core, reference: &str) -> Result<String> {
     Ok(match attribute {
         "id" => targets::id_of(core, t.uuid()).map_or("0".to_string(), |i| i.to_string()),
         "uuid" => t.uuid().to_string(),
-        "urgency" => significant(core.urgency().get(&t.uuid()).copied().unwrap_or(0.0), 4),
+        "urgency" => crate::transfer::json::format_urgency(
+            core.urgency().get(&t.uuid()).copied().unwrap_or(0.0),
+        ),
         "tags" => t.tag_names().collect::<Vec<_>>().join(","),
         "depends" => t
             .dependencies()
@@ -178,7 +179,10 @@ fn table(core: &Core, uuid: Uuid, label: bool) -> String {
         ));
     }
     row("Description", description);
-    let status = task.status().to_string();
+    let status = match task.is_waiting(now) {
+        true => "waiting".to_string(),
+        false => task.status().to_string(),
+    };
     row("Status", capitalised(&status));
     if let Some(project) = task.project() {
         row("Project", project.to_string());

@@ -81,7 +81,7 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
         "stats" => super::overview::stats(cli, &line.filter),
         "context" => super::context::run(cli, words),
         "export" => {
-            let mut replica = cli.open_replica()?;
+            let mut replica = cli.open_renumbered()?;
             super::transfer::export(cli, &mut replica, &line.filter)
         }
         "import" => {

@@ -42,7 +42,7 @@ pub(super) fn calendar(cli: &Cli, words: &[String]) -> Result<()> {
     };
     // The tasks matter only for `due` and for colouring the days they fall on.
     let tasks: Vec<Task> = if args.due || layout.paint.is_some() {
-        let replica = cli.open_replica()?;
+        let replica = cli.open_renumbered()?;
         replica
             .pending_task_data()?
             .into_iter()
@@ -146,7 +146,7 @@ impl Picked {
                 .and_then(|name| Some((name.to_string(), contexts.get(name)?.read.clone())))
         };
         let filter = selection.filter(words, context.as_ref().map(|(_, read)| read.as_str()))?;
-        let mut replica = cli.open_replica()?;
+        let mut replica = cli.open_renumbered()?;
         let found = crate::transfer::matching(&mut replica, &filter, &selection.settings())?;
         Ok(Picked {
             selection,

@@ -12,10 +12,10 @@ use crate::task::{Operation, Status, Task};
 
 /// `tcui add <Taskwarrior add syntax>`.
 pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
-    // Renumbered first, as `task` does before every command: a task completed since gives
-    // up its ID, and the new task takes the next free one.
-    let mut s = Session::open(cli, true)?;
-    let text = words.join(" ");
+    // Not renumbered, as `task add` does not: the IDs a user just read still name the same
+    // tasks, and the new task takes the next free one.
+    let mut s = Session::open(cli, false)?;
+    let text = super::transfer::joined(words);
     let result = edits::add(&mut s.app, &text);
     let effects = result.map_err(|e| anyhow!(e))?;
     // The task created, which need not be the one under the cursor (a waiting task is in
@@ -48,8 +48,8 @@ pub(super) fn add(cli: &Cli, words: &[String]) -> Result<()> {
 /// `tcui log <add syntax>`: a task done already, as `task log` records one; a task that
 /// would wait or recur is refused, as there.
 pub(super) fn log(cli: &Cli, words: &[String]) -> Result<()> {
-    let mut s = Session::open(cli, true)?;
-    let text = words.join(" ");
+    let mut s = Session::open(cli, false)?;
+    let text = super::transfer::joined(words);
     let (task, _) = crate::app::lang::new_task(&s.app, &text).map_err(|e| anyhow!(e))?;
     if task.get("recur").is_some() {
         bail!("You cannot log recurring tasks.");

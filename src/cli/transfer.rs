@@ -164,6 +164,27 @@ fn counts(s: &ImportSummary) -> String {
     )
 }
 
+/// Words of the command line as one line of Taskwarrior's add and modify syntax: a word that
+/// holds a space (the shell kept it whole) stays one piece of text, its quotes with it, as
+/// `task` keeps it.
+pub(super) fn joined(words: &[String]) -> String {
+    let pieces: Vec<String> = words
+        .iter()
+        .map(|word| {
+            if !word.chars().any(char::is_whitespace) {
+                word.clone()
+            } else if !word.contains('"') {
+                format!("\"{word}\"")
+            } else if !word.contains('\'') {
+                format!("'{word}'")
+            } else {
+                word.clone()
+            }
+        })
+        .collect();
+    pieces.join(" ")
+}
+
 /// The words of a filter as one line, quoting a word that holds spaces so it stays one.
 pub(super) fn filter_text(words: &[String]) -> String {
     words

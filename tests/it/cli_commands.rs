@@ -29,10 +29,15 @@ fn three_tasks() -> tempfile::TempDir {
 /// `bash -c PROGRAM` with the tcui binary's folder first on the PATH and `d` as home, taskrc
 /// and data folder, as a user's shell would run it.
 fn bash(d: &Path, program: &str) -> Output {
+    shell(d, "bash", &["-c", program])
+}
+
+/// The shell `name` run with `args`, the tcui binary's folder first on the PATH and `d` as
+/// home, taskrc and data folder.
+fn shell(d: &Path, name: &str, args: &[&str]) -> Output {
     let bin = Path::new(env!("CARGO_BIN_EXE_tcui"));
-    std::process::Command::new("bash")
-        .arg("-c")
-        .arg(program)
+    std::process::Command::new(name)
+        .args(args)
         .env(
             "PATH",
             format!("{}:/usr/bin:/bin", bin.parent().unwrap().display()),
@@ -164,8 +169,9 @@ fn delete_asks_and_many_changes_ask_task_by_task() {
     assert_eq!(descriptions(d, "deleted"), ["Buy milk"]);
     // One or two tasks change without a question; three (`bulk`) and more ask each, even
     // with `confirmation` off.
-    ok(d, &["2-3", "modify", "+two"]);
-    let out = answering(d, &["2-3", "done", "rc.bulk=2"], "no\nyes\n");
+    // (Listing the tasks above renumbered them: 1 and 2 are the other two.)
+    ok(d, &["1-2", "modify", "+two"]);
+    let out = answering(d, &["1-2", "done", "rc.bulk=2"], "no\nyes\n");
     assert_eq!(out.status.code(), Some(1));
     let said = stdout(&out);
     assert!(
@@ -173,19 +179,19 @@ fn delete_asks_and_many_changes_ask_task_by_task() {
         "{said}"
     );
     assert!(
-        said.contains("Complete task 2 'Fix the fence'? (yes/no/all/quit) Task not completed.\n\n"),
+        said.contains("Complete task 1 'Fix the fence'? (yes/no/all/quit) Task not completed.\n\n"),
         "{said}"
     );
     assert!(
         said.ends_with(
-            "Complete task 3 'Write the report'? (yes/no/all/quit) Completed task 3 'Write \
+            "Complete task 2 'Write the report'? (yes/no/all/quit) Completed task 2 'Write \
              the report'.\nCompleted 1 task.\n"
         ),
         "{said}"
     );
     let out = answering(
         d,
-        &["2", "modify", "+q", "rc.bulk=1", "rc.confirmation=off"],
+        &["1", "modify", "+q", "rc.bulk=1", "rc.confirmation=off"],
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
@@ -237,7 +243,7 @@ fn the_reading_commands_print_what_task_prints() {
                 "9.due"
             ]
         ),
-        "Buy milk\nshopping\nask Sam\n\n"
+        "Buy milk shopping ask Sam \n"
     );
     let out = tcui(d, &["_get", "1.nosuch"]);
     assert_eq!(out.status.code(), Some(2));
@@ -301,10 +307,12 @@ fn bash_completion_offers_commands_ids_projects_and_tags() {
     let d = dir.path();
     let script = d.join("completion.bash");
     std::fs::write(&script, ok(d, &["completion", "bash"])).unwrap();
-    let complete = |words: &str| {
+    // `line` as typed, and the words bash splits it into (at spaces, and around `:`).
+    let complete = |line: &str, words: &str| {
         let program = format!(
-            "source {script}\nCOMP_WORDS=(tcui {words})\nCOMP_CWORD=${{#COMP_WORDS[@]}}\n\
-             COMP_CWORD=$((COMP_CWORD-1))\n_tcui\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+            "source {script}\nCOMP_LINE={line:?}\nCOMP_POINT=${{#COMP_LINE}}\n\
+             COMP_WORDS=({words})\nCOMP_CWORD=$((${{#COMP_WORDS[@]}}-1))\n_tcui\n\
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
             script = script.display()
         );
         let out = bash(d, &program);
@@ -312,16 +320,68 @@ fn bash_completion_offers_commands_ids_projects_and_tags() {
         found.sort();
         found
     };
-    assert_eq!(complete("1 mo"), ["modify"]);
+    assert_eq!(complete("tcui 1 mo", "tcui 1 mo"), ["modify"]);
+    // Bash puts what comes back after the colon.
     assert_eq!(
-        complete("project:Ho"),
-        ["project:Home", "project:Home.Garden"]
+        complete("tcui project:Ho", "tcui project : Ho"),
+        ["Home", "Home.Garden"]
     );
-    assert_eq!(complete("+sh"), ["+shopping"]);
-    assert!(complete("2").contains(&"2".to_string()));
-    for shell in ["zsh", "fish"] {
-        assert!(ok(d, &["completion", shell]).contains("_zshids"), "{shell}");
-    }
+    assert_eq!(complete("tcui +sh", "tcui +sh"), ["+shopping"]);
+    assert!(complete("tcui 2", "tcui 2").contains(&"2".to_string()));
+}
+
+/// zsh's completion function, run with the two completion builtins it calls replaced by
+/// ones that print what they are given (they work only inside a completion widget).
+#[test]
+fn zsh_completion_offers_commands_ids_projects_and_tags() {
+    let dir = three_tasks();
+    let d = dir.path();
+    let script = ok(d, &["completion", "zsh"]);
+    // The script's last line runs the function, as zsh's autoloading expects.
+    let function = script.trim_end().strip_suffix("_tcui \"$@\"").unwrap();
+    std::fs::write(d.join("_tcui"), function).unwrap();
+    let complete = |prefix: &str| {
+        let program = format!(
+            "_describe() {{ local name=$4; print -l -- \"${{(@P)name}}\" }}\n\
+             compset() {{ [[ $1 == -P ]] && PREFIX=${{PREFIX#${{~2}}}} }}\n\
+             source {}\nwords=(tcui {prefix}); PREFIX={prefix:?}; _tcui\n",
+            d.join("_tcui").display()
+        );
+        let out = shell(d, "zsh", &["-f", "-c", &program]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let said = complete("mo");
+    assert!(said.lines().any(|l| l.starts_with("modify:")), "{said}");
+    assert!(said.lines().any(|l| l == "2:Fix the fence"), "{said}");
+    let said = complete("project:Ho");
+    assert!(said.lines().any(|l| l == "Home.Garden"), "{said}");
+    let said = complete("+sh");
+    assert!(said.lines().any(|l| l == "shopping"), "{said}");
+}
+
+#[test]
+fn fish_completion_offers_commands_ids_projects_and_tags() {
+    let dir = three_tasks();
+    let d = dir.path();
+    std::fs::write(d.join("tcui.fish"), ok(d, &["completion", "fish"])).unwrap();
+    let complete = |line: &str| {
+        let program = format!(
+            "source {}; complete -C {line:?}",
+            d.join("tcui.fish").display()
+        );
+        let out = shell(d, "fish", &["--no-config", "-c", &program]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(complete("tcui 1 mo"), "modify\tChange tasks\n");
+    let ids = complete("tcui 2");
+    assert!(ids.contains("2\tFix the fence\n"), "{ids}");
+    assert_eq!(
+        complete("tcui project:Ho"),
+        "project:Home\nproject:Home.Garden\n"
+    );
+    assert_eq!(complete("tcui +sh"), "+shopping\n");
 }
 
 /// A script written for `task`, run unchanged with `alias task=tcui`.

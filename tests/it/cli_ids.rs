@@ -56,18 +56,17 @@ fn lists_and_ranges_name_the_tasks_with_those_ids() {
         "This command will alter 4 tasks.\nCompleted task 1 'one'.\nCompleted task 2 'two'.\n\
          Completed task 3 'three'.\nCompleted task 5 'five'.\nCompleted 4 tasks.\n"
     );
-    assert_eq!(with_status(d, "completed"), ["five", "one", "three", "two"]);
-    assert_eq!(with_status(d, "pending"), ["four", "six"]);
-
-    // As in Taskwarrior, the done tasks keep their IDs until a report renumbers.
+    // As in Taskwarrior, the done tasks keep their IDs until a command that lists or counts
+    // tasks renumbers them.
     let said = ok(d, &["2-4", "modify", "+left", "rc.bulk=0"]);
     assert_eq!(
         said,
         "This command will alter 3 tasks.\nModifying task 2 'two'.\nModifying task 3 'three'.\n\
          Modifying task 4 'four'.\nModified 3 tasks.\n"
     );
-    ok(d, &["list"]);
     assert_eq!(ok(d, &["ids"]), "1-2\n");
+    assert_eq!(with_status(d, "completed"), ["five", "one", "three", "two"]);
+    assert_eq!(with_status(d, "pending"), ["four", "six"]);
     // A range from high to low, and a task named twice, changed once.
     let said = ok(d, &["2-1,1", "start", "rc.verbose=affected"]);
     assert!(
@@ -91,6 +90,13 @@ fn an_id_that_names_no_task_changes_nothing() {
     let dir = six_tasks();
     let d = dir.path();
     ok(d, &["6", "done"]);
+    // Its ID still names it (nothing has renumbered), and it cannot be done again.
+    let out = tcui(d, &["6", "done"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "Task 6 'six' is neither pending nor waiting.\nCompleted 0 tasks.\n"
+    );
     let before = state(d);
     // As `task` says it: nothing found is no error, but the exit status is 1.
     for args in [
@@ -103,13 +109,6 @@ fn an_id_that_names_no_task_changes_nothing() {
     ] {
         finds_nothing(d, args, "No tasks specified.");
     }
-    // Its ID still names it, and it cannot be done again.
-    let out = tcui(d, &["6", "done"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        stdout(&out),
-        "Task 6 'six' is neither pending nor waiting.\nCompleted 0 tasks.\n"
-    );
     assert_eq!(state(d), before);
     // The IDs that name tasks are changed, as in Taskwarrior.
     let said = ok(d, &["1,7", "done"]);

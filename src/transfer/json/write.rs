@@ -34,11 +34,25 @@ enum Value<'a> {
 /// that exporting many tasks costs little more than the bytes written.
 pub fn write_task(out: &mut String, task: &Task, id: usize, urgency: f64, udas: &UdaTypes) {
     let data = task.data();
-    let uuid = task.uuid().hyphenated().to_string();
-    let mut fields: Vec<(&str, Value<'_>)> = Vec::with_capacity(data.len() + 1);
+    let mut uuid_buffer = Uuid::encode_buffer();
+    let uuid: &str = task.uuid().hyphenated().encode_lower(&mut uuid_buffer);
     let mut annotations = Vec::new();
     let mut tags = Vec::new();
     let mut depends = Vec::new();
+    let _ = write!(out, "{{\"id\":{id}");
+    let field = |out: &mut String, key: &str, value: Value<'_>| {
+        out.push(',');
+        push_string(out, key);
+        out.push(':');
+        match value {
+            Value::Text(text) => push_string(out, text),
+            Value::Date(t) => push_date(out, t),
+            Value::Number(n) => out.push_str(&n),
+        }
+    };
+    // A task's keys come in order, so its fields are written as they come, `uuid` (which is
+    // no key of the map) in its place among them.
+    let mut uuid_written = false;
     for (key, value) in data.iter() {
         if key == keys::TAGS || key == keys::DEPENDS {
             continue;
@@ -62,24 +76,17 @@ pub fn write_task(out: &mut String, task: &Task, id: usize, urgency: f64, udas: 
             annotations.push((entry, value));
             continue;
         }
-        if value.is_empty() {
+        if value.is_empty() || key == "uuid" {
             continue;
         }
-        fields.push((key, typed(key, value, udas)));
-    }
-    fields.push(("uuid", Value::Text(&uuid)));
-    fields.sort_by(|a, b| a.0.cmp(b.0));
-
-    let _ = write!(out, "{{\"id\":{id}");
-    for (key, value) in &fields {
-        out.push(',');
-        push_string(out, key);
-        out.push(':');
-        match value {
-            Value::Text(text) => push_string(out, text),
-            Value::Date(t) => push_date(out, *t),
-            Value::Number(n) => out.push_str(n),
+        if !uuid_written && key > "uuid" {
+            field(out, "uuid", Value::Text(uuid));
+            uuid_written = true;
         }
+        field(out, key, typed(key, value, udas));
+    }
+    if !uuid_written {
+        field(out, "uuid", Value::Text(uuid));
     }
     if !annotations.is_empty() {
         annotations.sort();
