@@ -166,7 +166,8 @@ pub enum SortValue {
     Text(String),
     /// Dates: a task without one comes last either way.
     Date(Option<i64>),
-    /// A UDA with `uda.NAME.values`: its place in that list (a value not in it after all).
+    /// A UDA with `uda.NAME.values`: its place in that list counted from the end (the list
+    /// runs from the highest value down), a value not in it above them all.
     Place(usize),
     /// A text UDA without a value list: an empty one comes last either way.
     TextEmptyLast(String),
@@ -261,8 +262,13 @@ pub fn sort_value(task: &Task, attr: &str, ctx: &SortContext<'_>) -> SortValue {
                     .map(|u| &u.values)
                     .filter(|v| !v.is_empty())
                 {
+                    // As Taskwarrior sorts them: the list runs from the highest value down
+                    // (`H,M,L,`), and a value not in it ranks above them all.
                     Some(order) => SortValue::Place(
-                        order.iter().position(|v| v == value).unwrap_or(order.len()),
+                        order
+                            .iter()
+                            .position(|v| v == value)
+                            .map_or(order.len(), |at| order.len() - 1 - at),
                     ),
                     None => SortValue::TextEmptyLast(value.to_string()),
                 }
@@ -426,7 +432,8 @@ mod tests {
             compare(&Text("".into()), &Text("a".into()), true),
             Ordering::Less
         );
-        // Priority (values H,M,L,""): H first going up, the empty value last.
+        // Places count up from the end of the value list: with priority's `H,M,L,`, going
+        // up is none, L, M, H, as `task` sorts `priority+`.
         assert_eq!(compare(&Place(0), &Place(3), true), Ordering::Less);
         assert_eq!(
             compare(&TextEmptyLast("".into()), &TextEmptyLast("a".into()), false),

@@ -84,9 +84,7 @@ fn dom(core: &Core, reference: &str) -> Result<String> {
     Ok(match attribute {
         "id" => targets::id_of(core, t.uuid()).map_or("0".to_string(), |i| i.to_string()),
         "uuid" => t.uuid().to_string(),
-        "urgency" => crate::transfer::json::format_urgency(
-            core.urgency().get(&t.uuid()).copied().unwrap_or(0.0),
-        ),
+        "urgency" => crate::transfer::json::format_urgency(urgency_of(core, t)),
         "tags" => t.tag_names().collect::<Vec<_>>().join(","),
         "depends" => t
             .dependencies()
@@ -253,8 +251,7 @@ fn table(core: &Core, uuid: Uuid, label: bool) -> String {
     virtual_tags.sort_unstable();
     row("Virtual tags", virtual_tags.join(" "));
     row("UUID", uuid.to_string());
-    let urgency = core.urgency().get(&uuid).copied().unwrap_or(0.0);
-    row("Urgency", significant(urgency, 4));
+    row("Urgency", significant(urgency_of(core, task), 4));
     let settings = &core.options().settings;
     // Priority is one of Taskwarrior 3's UDAs, listed with them.
     if let Some(priority) = task.priority() {
@@ -310,6 +307,18 @@ fn pad(name: &str, width: usize, value: &str) -> String {
         .trim_end()
         .to_string()
         + "\n"
+}
+
+/// A task's urgency: the one the list shows, else (a task closed) worked out afresh, as
+/// `task info` shows one for every task.
+fn urgency_of(core: &Core, task: &Task) -> f64 {
+    core.urgency()
+        .get(&task.uuid())
+        .copied()
+        .unwrap_or_else(|| {
+            let terms = urgency_terms(task, &core.options().coefficients, &core.tag_context());
+            terms.iter().map(|(_, c, t)| c * t).sum()
+        })
 }
 
 /// How urgency adds up, term by term, as `task info` shows it; none for a task whose

@@ -52,6 +52,36 @@ pub(super) fn known(options: &Options) -> Known<'_> {
     }
 }
 
+/// `export REPORT`: as in Taskwarrior, a lone plain word among export's filter that names a
+/// report (or the start of one's name) adds that report's filter. Any other lone word stays a
+/// word of the filter (Taskwarrior refuses it).
+fn report_filter(options: &Options, words: &[String]) -> Result<Vec<String>> {
+    let plain = |w: &String| {
+        !w.contains([':', '~', '=', '<', '>', '/', '(', ')'])
+            && !w.starts_with(['+', '-'])
+            && !super::targets::looks_like_ids(w)
+            && !["and", "or", "xor", "not"].contains(&w.as_str())
+    };
+    let lone: Vec<&String> = words.iter().filter(|w| plain(w)).collect();
+    let [word] = lone.as_slice() else {
+        return Ok(words.to_vec());
+    };
+    let report = options.reports.get(word).or_else(|| {
+        options
+            .reports
+            .all()
+            .find(|r| r.name.starts_with(word.as_str()))
+    });
+    let Some(report) = report else {
+        return Ok(words.to_vec());
+    };
+    let mut filter: Vec<String> = words.iter().filter(|w| w != word).cloned().collect();
+    if !report.filter.trim().is_empty() {
+        filter.insert(0, format!("( {} )", report.filter));
+    }
+    Ok(filter)
+}
+
 fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
     let command = line.command.as_str();
     if super::change::is_change(command) {
@@ -81,8 +111,9 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
         "stats" => super::overview::stats(cli, &line.filter),
         "context" => super::context::run(cli, words),
         "export" => {
+            let filter = report_filter(&options, &line.filter)?;
             let mut replica = cli.open_renumbered()?;
-            super::transfer::export(cli, &mut replica, &line.filter)
+            super::transfer::export(cli, &mut replica, &filter)
         }
         "import" => {
             let [path] = words.as_slice() else {

@@ -185,7 +185,9 @@ pub(super) fn joined(words: &[String]) -> String {
     pieces.join(" ")
 }
 
-/// The words of a filter as one line, quoting a word that holds spaces so it stays one.
+/// The words of a filter as one line, as `task` reads a word the shell kept whole: a
+/// `/pattern/` or an `attribute:value` (also `~`, `=`, …) stays one term, spaces and all;
+/// any other word with spaces is read as filter words (`'+home or +garden'`).
 pub(super) fn filter_text(words: &[String]) -> String {
     words
         .iter()
@@ -193,15 +195,54 @@ pub(super) fn filter_text(words: &[String]) -> String {
             if !w.chars().any(char::is_whitespace) || w.contains(['"', '\'']) {
                 return w.clone();
             }
-            match w.split_once(':') {
-                Some((attr, value)) if !attr.contains(char::is_whitespace) => {
-                    format!("{attr}:\"{value}\"")
-                }
-                _ => format!("\"{w}\""),
+            if w.len() > 1 && w.starts_with('/') && w.ends_with('/') {
+                return w.clone();
+            }
+            match attribute_term(w) {
+                Some((name, op, value)) => format!("{name}{op}\"{value}\""),
+                None => w.clone(),
             }
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `name:value`, `name.modifier:value` or `name~value` (any of Taskwarrior's comparisons)
+/// split as name (with its modifier, the comparison spelled as one), `:` and value.
+fn attribute_term(word: &str) -> Option<(String, &'static str, &str)> {
+    let at = word.find([':', '~', '=', '<', '>', '!'])?;
+    let name = &word[..at];
+    let plain = name.split('.').next().unwrap_or("");
+    if name.is_empty()
+        || name.contains(char::is_whitespace)
+        || !plain.starts_with(char::is_alphabetic)
+    {
+        return None;
+    }
+    let rest = &word[at..];
+    // Longest first, each with the modifier Taskwarrior spells it as.
+    for (op, modifier) in [
+        (":", ""),
+        ("==", ".is"),
+        ("!=", ".not"),
+        ("<=", ".by"),
+        (">=", ".from"),
+        ("!~", ".hasnt"),
+        ("<", ".before"),
+        (">", ".after"),
+        ("=", ""),
+        ("~", ".has"),
+    ] {
+        if let Some(value) = rest.strip_prefix(op) {
+            let name = if name.contains('.') || modifier.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name}{modifier}")
+            };
+            return Some((name, ":", value));
+        }
+    }
+    None
 }
 
 /// The JSON to import and how to name it in messages.
@@ -277,10 +318,13 @@ mod tests {
             filter_text(&words(&[
                 "project:Home",
                 "+next",
-                "buy milk",
-                "project:my home"
+                "project:my home",
+                "/by Herbert/",
+                "description~by Herbert",
+                "+home or +garden",
             ])),
-            "project:Home +next \"buy milk\" project:\"my home\""
+            "project:Home +next project:\"my home\" /by Herbert/ description.has:\"by Herbert\" \
+             +home or +garden"
         );
     }
 }

@@ -109,6 +109,54 @@ fn commands_abbreviate_and_ids_alone_show_the_task() {
     assert!(ok(d, &["2", "rm"]).contains("Deleting task 2 'Fix the fence'."));
 }
 
+/// Sorting by a UDA with listed values, as Taskwarrior 3.1.0 sorted the same tasks: the list
+/// runs from the highest value down, and a value not in it ranks above them all.
+#[test]
+fn listed_values_sort_as_taskwarrior_sorts_them() {
+    let dir = home();
+    let d = dir.path();
+    std::fs::write(
+        d.join("taskrc"),
+        "uda.size.type=string\nuda.size.values=big,mid,small\n",
+    )
+    .unwrap();
+    for args in [
+        &["add", "pH", "priority:H"][..],
+        &["add", "pM", "priority:M"],
+        &["add", "pL", "priority:L"],
+        &["add", "p"],
+        &["add", "sbig", "size:big"],
+        &["add", "ssmall", "size:small"],
+    ] {
+        ok(d, args);
+    }
+    let order = |sort: &str| -> Vec<String> {
+        let said = ok(
+            d,
+            &[
+                &format!("rc.report.minimal.sort={sort}"),
+                "rc.verbose=nothing",
+                "minimal",
+            ],
+        );
+        said.lines()
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(
+        order("priority-,id+"),
+        ["pH", "pM", "pL", "p", "sbig", "ssmall"]
+    );
+    assert_eq!(
+        order("priority+,id+"),
+        ["p", "sbig", "ssmall", "pL", "pM", "pH"]
+    );
+    assert_eq!(
+        order("size-,id+"),
+        ["pH", "pM", "pL", "p", "sbig", "ssmall"]
+    );
+}
+
 #[test]
 fn after_two_dashes_words_are_text() {
     let dir = home();
@@ -268,6 +316,19 @@ fn the_reading_commands_print_what_task_prints() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("burndown.weekly"), "{}", stderr(&out));
     assert!(ok(d, &["diagnostics"]).contains("tasks     3 (3 with an ID)"));
+    // `export REPORT` exports what the report's filter finds; a filter word with spaces is
+    // read as `task` reads it.
+    ok(d, &["3", "done"]);
+    let count = |args: &[&str]| {
+        let tasks: Vec<serde_json::Value> = serde_json::from_str(&ok(d, args)).unwrap();
+        tasks.len()
+    };
+    assert_eq!(count(&["export"]), 3);
+    assert_eq!(count(&["export", "next"]), 2);
+    assert_eq!(count(&["export", "milk"]), 1);
+    assert_eq!(ok(d, &["/Fix the/", "count"]), "1\n");
+    assert_eq!(ok(d, &["description~Buy milk", "count"]), "1\n");
+    assert_eq!(ok(d, &["+shopping or project:Work", "count"]), "2\n");
 }
 
 #[test]
