@@ -69,7 +69,8 @@ impl RcWords {
         let mut literal = false;
         for (i, arg) in args.into_iter().enumerate() {
             let text = arg.to_str().filter(|_| i > 0 && !literal);
-            if text == Some("--") {
+            // After `_get`, `rc.NAME` is a reference to read, as `task _get rc.NAME` reads it.
+            if text == Some("--") || text == Some("_get") {
                 literal = true;
             }
             if let Some(file) = text.and_then(|t| t.strip_prefix("rc:")) {
@@ -303,6 +304,10 @@ mod tests {
         let (rc, rest) = take(&["rc.x=1", "add", "--", "rc.y=2"]).unwrap();
         assert_eq!(rc, RcWords::default());
         assert_eq!(rest, ["rc.x=1", "add", "--", "rc.y=2"]);
+        // `_get rc.NAME` reads a setting.
+        let (rc, rest) = take(&["tcui", "_get", "rc.defaultwidth"]).unwrap();
+        assert_eq!(rc, RcWords::default());
+        assert_eq!(rest, ["tcui", "_get", "rc.defaultwidth"]);
         for bad in ["rc.context", "rc:", "rc.=x"] {
             assert!(take(&["tcui", bad, "list"]).is_err(), "{bad}");
         }

@@ -367,7 +367,8 @@ impl Change {
             words: None,
         };
         match verb {
-            Verb::Annotate | Verb::Denotate if change.text.is_empty() => {
+            // With no text, `denotate` takes the first annotation, as in Taskwarrior.
+            Verb::Annotate if change.text.is_empty() => {
                 bail!("Additional text must be provided.")
             }
             Verb::Annotate | Verb::Denotate => return Ok(change),

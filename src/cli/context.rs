@@ -29,6 +29,14 @@ pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
             println!("Context unset.");
             Ok(())
         }
+        Some(verb @ ("define" | "delete")) => {
+            let name = words.get(1).map_or("NAME", String::as_str);
+            bail!(
+                "tcui does not {verb} contexts on the command line: a context is lines in the \
+                 taskrc, context.{name}.read=FILTER and context.{name}.write=ATTRIBUTES, which \
+                 tcui and Taskwarrior both read"
+            )
+        }
         Some(name) => {
             if words.len() > 1 {
                 bail!(

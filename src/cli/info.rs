@@ -63,6 +63,11 @@ pub(super) fn get(cli: &Cli, words: &[String]) -> Result<()> {
 
 fn dom(core: &Core, reference: &str) -> Result<String> {
     let bad = || anyhow::anyhow!("'{reference}' is not a DOM reference.");
+    match reference {
+        "system.version" => return Ok(env!("CARGO_PKG_VERSION").to_string()),
+        "system.os" => return Ok(std::env::consts::OS.to_string()),
+        _ => {}
+    }
     if let Some(name) = reference.strip_prefix("rc.") {
         return Ok(core.options().settings.get(name).unwrap_or("").to_string());
     }

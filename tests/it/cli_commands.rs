@@ -293,6 +293,18 @@ fn the_reading_commands_print_what_task_prints() {
         ),
         "Buy milk shopping ask Sam \n"
     );
+    assert_eq!(
+        ok(
+            d,
+            &[
+                "rc.defaultwidth=77",
+                "_get",
+                "rc.defaultwidth",
+                "system.version"
+            ]
+        ),
+        format!("77 {}\n", env!("CARGO_PKG_VERSION"))
+    );
     let out = tcui(d, &["_get", "1.nosuch"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
