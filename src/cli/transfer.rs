@@ -165,14 +165,22 @@ fn counts(s: &ImportSummary) -> String {
 }
 
 /// Words of the command line as one line of Taskwarrior's add and modify syntax: a word that
-/// holds a space (the shell kept it whole) stays one piece of text, its quotes with it, as
-/// `task` keeps it.
+/// holds a space (the shell kept it whole) stays one piece of text, its quotes with it, or one
+/// attribute (`project:my home`), as `task` keeps it.
 pub(super) fn joined(words: &[String]) -> String {
     let pieces: Vec<String> = words
         .iter()
         .map(|word| {
             if !word.chars().any(char::is_whitespace) {
                 word.clone()
+            } else if let Some((name, value)) = word.split_once(':')
+                && name
+                    .split('.')
+                    .all(|part| !part.is_empty() && part.chars().all(char::is_alphanumeric))
+                && !value.contains('"')
+            {
+                // `project:my home`, kept whole: an attribute with spaces in its value.
+                format!("{name}:\"{value}\"")
             } else if !word.contains('"') {
                 format!("\"{word}\"")
             } else if !word.contains('\'') {
@@ -325,6 +333,21 @@ mod tests {
             ])),
             "project:Home +next project:\"my home\" /by Herbert/ description.has:\"by Herbert\" \
              +home or +garden"
+        );
+    }
+
+    #[test]
+    fn change_words_with_spaces_stay_one_piece() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            joined(&words(&[
+                "Read 'Dune' by Herbert",
+                "+book",
+                "project:my home",
+                "say \"hi\"",
+                "plain",
+            ])),
+            "\"Read 'Dune' by Herbert\" +book project:\"my home\" 'say \"hi\"' plain"
         );
     }
 }

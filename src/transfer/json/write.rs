@@ -197,6 +197,10 @@ fn trim_zeros(text: &str) -> &str {
 }
 
 fn typed<'a>(key: &str, value: &'a str, udas: &UdaTypes) -> Value<'a> {
+    // Stored dates and numbers start with a digit or a sign: most values need no lookup.
+    if !value.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.') {
+        return Value::Text(value);
+    }
     if udas.is_date(key)
         && let Some(t) = parse_timestamp(value)
     {
