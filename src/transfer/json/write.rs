@@ -88,41 +88,18 @@ pub fn write_task(out: &mut String, task: &Task, id: usize, urgency: f64, udas: 
     if !uuid_written {
         field(out, "uuid", Value::Text(uuid));
     }
-    if !annotations.is_empty() {
-        annotations.sort();
-        out.push_str(",\"annotations\":[");
-        for (i, (entry, text)) in annotations.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"entry\":");
-            push_date(out, *entry);
-            out.push_str(",\"description\":");
-            push_string(out, text);
-            out.push('}');
-        }
-        out.push(']');
-    }
-    if !tags.is_empty() {
-        let _ = write!(out, ",\"{}\":[", keys::TAGS);
-        for (i, tag) in tags.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_string(out, tag);
-        }
-        out.push(']');
-    }
-    if !depends.is_empty() {
-        let _ = write!(out, ",\"{}\":[", keys::DEPENDS);
-        for (i, dep) in depends.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let _ = write!(out, "\"{}\"", dep.hyphenated());
-        }
-        out.push(']');
-    }
+    annotations.sort();
+    push_array(out, "annotations", &annotations, |out, (entry, text)| {
+        out.push_str("{\"entry\":");
+        push_date(out, *entry);
+        out.push_str(",\"description\":");
+        push_string(out, text);
+        out.push('}');
+    });
+    push_array(out, keys::TAGS, &tags, |out, tag| push_string(out, tag));
+    push_array(out, keys::DEPENDS, &depends, |out, dep| {
+        let _ = write!(out, "\"{}\"", dep.hyphenated());
+    });
     let _ = write!(out, ",\"urgency\":{}}}", format_urgency(urgency));
 }
 
@@ -212,6 +189,21 @@ fn typed<'a>(key: &str, value: &'a str, udas: &UdaTypes) -> Value<'a> {
         return Value::Number(n.to_string());
     }
     Value::Text(value)
+}
+
+/// `,"name":[…]`, each item written by `each`; nothing for no items.
+fn push_array<T>(out: &mut String, name: &str, items: &[T], mut each: impl FnMut(&mut String, &T)) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = write!(out, ",\"{name}\":[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        each(out, item);
+    }
+    out.push(']');
 }
 
 /// `t` as Taskwarrior's JSON writes dates, quoted: `"20261101T080000Z"`.
