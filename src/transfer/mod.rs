@@ -203,49 +203,47 @@ pub fn export_parts(
     filter: &Filter,
     settings: &ExportSettings<'_>,
 ) -> Result<Vec<String>, TransferError> {
-    let mut found = select(replica, filter, settings, false, true)?;
-    let depmap = replica.dependency_map(false)?;
-    let ctx = tag_context(settings, &depmap, found.iter().filter_map(|m| m.id));
-    let upper = found.split_off(found.len() / 2);
-    // Each part is written, then its tasks let go, on its own thread.
-    let write = |part: Vec<Matched>| {
+    let (selected, depmap) = select_in_place(replica, filter, settings, true)?;
+    let Selected {
+        tasks,
+        order,
+        latest,
+    } = &selected;
+    let ctx = tag_context(settings, &depmap, *latest);
+    let (first, second) = order.split_at(order.len() / 2);
+    let write = |part: &[(usize, Option<usize>)]| {
         // About what a task takes on a line, so that the text is seldom copied as it grows.
         let mut out = String::with_capacity(part.len() * 400);
-        for (i, m) in part.iter().enumerate() {
+        for (i, (at, id)) in part.iter().enumerate() {
             if i > 0 {
                 out.push_str(",\n");
             }
-            let urgency = urgency(&m.task, settings.coefficients, &ctx);
-            json::write_task(
-                &mut out,
-                &m.task,
-                m.id.unwrap_or(0),
-                urgency,
-                settings.uda_types,
-            );
+            let task = &tasks[*at];
+            let urgency = urgency(task, settings.coefficients, &ctx);
+            json::write_task(&mut out, task, id.unwrap_or(0), urgency, settings.uda_types);
         }
         out
     };
     let parts = std::thread::scope(|scope| {
-        let second = scope.spawn(|| write(upper));
-        let first = write(found);
+        let later = scope.spawn(|| write(second));
+        let earlier = write(first);
         // A part that failed fails the export: no task is left out unsaid.
-        let second = second
+        let later = later
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        [first, second]
+        [earlier, later]
     });
     Ok(parts.into_iter().filter(|p| !p.is_empty()).collect())
 }
 
-/// What virtual tags and urgency are read with; `+LATEST` is the largest of `ids`, as the
-/// working set's largest index is once renumbered.
+/// What virtual tags and urgency are read with; `+LATEST` is the task with the largest ID,
+/// `latest`, as the working set's largest index is once renumbered.
 fn tag_context<'a>(
     settings: &ExportSettings<'a>,
     depmap: &'a crate::task::DependencyMap,
-    ids: impl Iterator<Item = usize>,
+    latest: Option<usize>,
 ) -> TagContext<'a> {
-    let latest = ids.max().and_then(|i| u32::try_from(i).ok());
+    let latest = latest.and_then(|i| u32::try_from(i).ok());
     TagContext::new(settings.now, settings.offset, depmap)
         .with_due_days(settings.due_days)
         .with_udas(settings.udas)
@@ -293,15 +291,23 @@ pub fn count_matching(
     Ok(found.iter().filter(|m| !recurring(m.task.data())).count())
 }
 
-/// [`matching`], with each task's urgency worked out if `urgent`. A filter that only
-/// pending tasks can pass reads the working set only.
-fn select(
+/// The tasks read for a filter, and which of them it matched, in order, with their IDs.
+struct Selected {
+    tasks: Vec<Task>,
+    /// Indexes into `tasks`, and each task's ID.
+    order: Vec<(usize, Option<usize>)>,
+    /// The largest ID among all the tasks read (`+LATEST`).
+    latest: Option<usize>,
+}
+
+/// The tasks `filter` matches, found where they were read (nothing is moved): in `task`'s
+/// order if `ordered`. A filter that only pending tasks can pass reads the working set only.
+fn select_in_place(
     replica: &mut Replica,
     filter: &Filter,
     settings: &ExportSettings<'_>,
-    urgent: bool,
     ordered: bool,
-) -> Result<Vec<Matched>, TransferError> {
+) -> Result<(Selected, std::sync::Arc<crate::task::DependencyMap>), TransferError> {
     let depmap = replica.dependency_map(true)?;
     let ws = replica.working_set();
     let read = if filter.requires_pending() {
@@ -309,36 +315,74 @@ fn select(
     } else {
         replica.every_task_data()?
     };
+    let tasks: Vec<Task> = read.into_iter().map(Task::new).collect();
     // As in Taskwarrior, where every command starts by renumbering: a completed or deleted
     // task has no ID, even while it is still in the working set.
-    let mut tasks: Vec<(Option<usize>, Task)> = read
-        .into_iter()
+    let ids: Vec<Option<usize>> = tasks
+        .iter()
         .map(|t| {
             let open = |_: &usize| {
                 t.get(keys::STATUS)
                     .is_some_and(Status::keeps_in_working_set)
             };
-            (ws.by_uuid(t.uuid()).filter(open), Task::new(t))
+            ws.by_uuid(t.uuid()).filter(open)
         })
         .collect();
-    if ordered {
-        tasks.sort_by_cached_key(|(id, t)| (id.unwrap_or(usize::MAX), t.entry(), t.uuid()));
-    }
-    let ctx = tag_context(settings, &depmap, tasks.iter().filter_map(|(id, _)| *id));
-    Ok(tasks
-        .into_iter()
-        .filter(|(id, task)| {
-            let m = MatchContext {
-                id: id.map(|i| i as u32),
-                tags: &ctx,
-                urgency: &|t| Some(urgency(t, settings.coefficients, &ctx)),
-            };
-            filter.matches(task, &m)
+    let latest = ids.iter().flatten().copied().max();
+    let ctx = tag_context(settings, &depmap, latest);
+    let everything = filter.is_empty();
+    let mut order: Vec<(usize, Option<usize>)> = ids
+        .iter()
+        .enumerate()
+        .filter(|(at, id)| {
+            everything || {
+                let m = MatchContext {
+                    id: id.map(|i| i as u32),
+                    tags: &ctx,
+                    urgency: &|t| Some(urgency(t, settings.coefficients, &ctx)),
+                };
+                filter.matches(&tasks[*at], &m)
+            }
         })
-        .map(|(id, task)| Matched {
-            urgency: urgent.then(|| urgency(&task, settings.coefficients, &ctx)),
-            task,
-            id,
+        .map(|(at, id)| (at, *id))
+        .collect();
+    if ordered {
+        order.sort_by_cached_key(|(at, id)| {
+            let task = &tasks[*at];
+            (id.unwrap_or(usize::MAX), task.entry(), task.uuid())
+        });
+    }
+    Ok((
+        Selected {
+            tasks,
+            order,
+            latest,
+        },
+        depmap,
+    ))
+}
+
+/// [`select_in_place`], each task taken out with its ID and, if `urgent`, its urgency.
+fn select(
+    replica: &mut Replica,
+    filter: &Filter,
+    settings: &ExportSettings<'_>,
+    urgent: bool,
+    ordered: bool,
+) -> Result<Vec<Matched>, TransferError> {
+    let (selected, depmap) = select_in_place(replica, filter, settings, ordered)?;
+    let ctx = tag_context(settings, &depmap, selected.latest);
+    let mut slots: Vec<Option<Task>> = selected.tasks.into_iter().map(Some).collect();
+    Ok(selected
+        .order
+        .into_iter()
+        .filter_map(|(at, id)| {
+            let task = slots.get_mut(at)?.take()?;
+            Some(Matched {
+                urgency: urgent.then(|| urgency(&task, settings.coefficients, &ctx)),
+                task,
+                id,
+            })
         })
         .collect())
 }
