@@ -188,23 +188,46 @@ pub(super) fn run_with(
     let mut rows = TableRows::default();
     let breaks: Vec<&str> = def.breaks().collect();
     let mut previous: Option<Vec<Option<String>>> = None;
+    // Each row's cells and their widths, the second half of the rows on a thread of its own.
+    let cells_of = |part: &[uuid::Uuid]| -> Vec<LaidOut> {
+        part.iter()
+            .filter_map(|uuid| {
+                let task = core.tasks().get(uuid)?;
+                let row = core.row_context(uuid, core.urgency().get(uuid).copied().unwrap_or(0.0));
+                let cells = report.cells(task, &row, false);
+                let measures = report
+                    .specs
+                    .iter()
+                    .zip(&cells)
+                    .map(|(spec, text)| measure(spec, task, text, date_room))
+                    .collect();
+                Some((cells, measures))
+            })
+            .collect()
+    };
+    let (earlier, later) = uuids.split_at(uuids.len() / 2);
+    let laid_out = std::thread::scope(|scope| {
+        let second = scope.spawn(|| cells_of(later));
+        let mut first = cells_of(earlier);
+        first.extend(
+            second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        );
+        first
+    });
+    let mut laid_out = laid_out.into_iter();
     for uuid in &uuids {
         let Some(task) = core.tasks().get(uuid) else {
             continue;
         };
-        let row = core.row_context(uuid, core.urgency().get(uuid).copied().unwrap_or(0.0));
-        let cells = report.cells(task, &row, false);
+        let Some((cells, measures)) = laid_out.next() else {
+            break;
+        };
         if let Some(colours) = &colours {
             rule_colours.push(colours.rule(task, &tags));
         }
-        rows.measures.push(
-            report
-                .specs
-                .iter()
-                .zip(&cells)
-                .map(|(spec, text)| measure(spec, task, text, date_room))
-                .collect(),
-        );
+        rows.measures.push(measures);
         rows.cells.push(cells);
         let values: Vec<Option<String>> = breaks
             .iter()
@@ -320,6 +343,9 @@ pub(super) fn run_with(
     say_footnotes(&footnotes, &errors, verbose.footnote, colours.as_ref());
     Ok(())
 }
+
+/// A row's cells, and each cell's least and best width.
+type LaidOut = (Vec<String>, Vec<(usize, usize)>);
 
 /// As `task` prints them on stderr: the footnotes if the verbosity asks for them, then the
 /// errors always, in their colours when colour is on.
