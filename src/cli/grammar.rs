@@ -140,20 +140,18 @@ impl Known<'_> {
     /// The full name of the command `word` names, as Taskwarrior tells: the name itself,
     /// or the one name it begins, if it is at least `minimum` letters long.
     pub(super) fn command(&self, word: &str) -> Option<String> {
-        let names = COMMANDS
+        // Reports and commands may share a name; a name counts once.
+        let mut names: Vec<&str> = COMMANDS
             .iter()
             .map(|(n, _)| *n)
-            .chain(self.reports.iter().copied());
-        if self.takes(word).is_some() {
-            return Some(word.to_string());
+            .chain(self.reports.iter().copied())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        match completions(word, &names, self.minimum).as_slice() {
+            [one] => Some(names[*one].to_string()),
+            _ => None,
         }
-        if word.chars().count() < self.minimum.max(1) {
-            return None;
-        }
-        let mut found = names.filter(|n| n.starts_with(word));
-        let first = found.next()?;
-        // Reports and commands may share a name; a name counts once.
-        found.all(|n| n == first).then(|| first.to_string())
     }
 
     /// Read `args` (the words after the program's name, `rc.` words taken out).
@@ -187,7 +185,9 @@ impl Known<'_> {
     /// (with the words as its filter) for anything else.
     fn without_command(&self, words: Vec<String>) -> Line {
         let end = words.iter().position(|w| w == "--").unwrap_or(words.len());
-        let names_tasks = words[..end].iter().any(|w| is_id_or_uuid(w));
+        let names_tasks = words[..end]
+            .iter()
+            .any(|w| super::targets::is_id_or_uuid(w));
         let mut default = self.default_command.clone();
         let command = if names_tasks || default.is_empty() {
             default.clear();
@@ -231,11 +231,23 @@ impl Known<'_> {
     }
 }
 
-/// Whether `word` is one task ID or a UUID (or the start of one), as Taskwarrior's lexer
-/// tells a number or a UUID; `1-3` and `1,3` are not: with no command they are a filter.
-pub(super) fn is_id_or_uuid(word: &str) -> bool {
-    let number = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
-    number || (!word.contains(',') && crate::lang::DepRef::parse(word).is_some())
+/// The positions in `list` that `partial` names, as Taskwarrior completes a word: an exact
+/// match alone, else every item it starts, when it is `minimum` letters or longer.
+pub(super) fn completions<S: AsRef<str>>(partial: &str, list: &[S], minimum: usize) -> Vec<usize> {
+    if partial.is_empty() {
+        return Vec::new();
+    }
+    if let Some(exact) = list.iter().position(|item| item.as_ref() == partial) {
+        return vec![exact];
+    }
+    if partial.len() < minimum {
+        return Vec::new();
+    }
+    list.iter()
+        .enumerate()
+        .filter(|(_, item)| item.as_ref().starts_with(partial))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]

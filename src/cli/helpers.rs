@@ -168,7 +168,6 @@ fn project_table(
     if verbose.blank {
         out.push('\n');
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
         "{} ({})\n",
         plural(named, "project"),
@@ -205,7 +204,6 @@ fn tag_table(
     if verbose.blank {
         out.push_str("\n\n");
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let notes = vec![
         plural(counts.len(), "tag"),
         format!("({})", plural(tasks, "task")),
@@ -213,33 +211,28 @@ fn tag_table(
     (out, notes, false)
 }
 
-/// A two-column table as `task` prints one: labels, dashes under them, the second column
-/// on the right.
+/// `n word`, or `n words` unless `n` is 1.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A two-column table as `task` prints one: labels (if the verbosity shows them), dashes
+/// under them, the second column on the right.
 fn table(labels: &[&str; 2], rows: &[(String, String)], verbose: &Verbose) -> String {
-    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    let first = rows
+    let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|(a, _)| width(a))
-        .chain([width(labels[0])])
-        .max()
-        .unwrap_or(0);
-    let second = rows
-        .iter()
-        .map(|(_, b)| width(b))
-        .chain([width(labels[1])])
-        .max()
-        .unwrap_or(0);
+        .map(|(a, b)| vec![a.clone(), b.clone()])
+        .collect();
+    let look = super::overview::TableLook::default();
+    let text = super::overview::table(&[(labels[0], false), (labels[1], true)], &rows, 1, &look);
     let mut out = String::new();
     if verbose.blank {
         out.push('\n');
     }
-    if verbose.label {
-        out.push_str(&format!("{:<first$} {:<second$}\n", labels[0], labels[1]));
-        out.push_str(&format!("{} {}\n", "-".repeat(first), "-".repeat(second)));
-    }
-    for (a, b) in rows {
-        let fill = first.saturating_sub(width(a));
-        out.push_str(&format!("{a}{} {b:>second$}\n", " ".repeat(fill)));
+    let skip = if verbose.label { 0 } else { 2 };
+    for line in text.lines().skip(skip) {
+        out.push_str(line);
+        out.push('\n');
     }
     out
 }

@@ -13,7 +13,6 @@ use super::targets;
 use crate::app::Core;
 use crate::task::{Task, urgency_terms};
 use crate::text::visible;
-use crate::time::format_age;
 
 /// `information` with the filter `words`.
 pub(super) fn run(cli: &Cli, words: &[String]) -> Result<()> {
@@ -51,7 +50,17 @@ pub(super) fn get(cli: &Cli, words: &[String]) -> Result<()> {
     if words.is_empty() {
         anyhow::bail!("No DOM reference specified.");
     }
-    let s = Session::open(cli, false)?;
+    // A status bar's `_get 1.description` needs only the working set read.
+    let tasks: Vec<String> = words
+        .iter()
+        .filter(|w| !w.starts_with("rc.") && !w.starts_with("system."))
+        .map(|w| w.split('.').next().unwrap_or("").to_string())
+        .collect();
+    let scope = match tasks.is_empty() {
+        true => super::session::Scope::WorkingSet,
+        false => targets::scope(&tasks),
+    };
+    let s = Session::open_scoped(cli, cli.options(), false, scope)?;
     let core = &s.app;
     let values = words
         .iter()
@@ -224,7 +233,11 @@ fn table(core: &Core, uuid: Uuid, label: bool) -> String {
             row(name, value.to_string());
         }
     }
-    let aged = |t: DateTime<Utc>| format!("{} ({})", when(core, t, &format), age(t, now));
+    // How long ago, in Taskwarrior's vague form; nothing under a second.
+    let aged = |t: DateTime<Utc>| {
+        let age = super::overview::vague(now.timestamp() - t.timestamp());
+        format!("{} ({age})", when(core, t, &format))
+    };
     if let Some(entry) = task.entry() {
         row("Entered", aged(entry));
     }
@@ -377,19 +390,9 @@ fn breakdown(core: &Core, uuid: Uuid) -> Option<String> {
     Some(out)
 }
 
-/// A number to `digits` significant digits, without trailing zeros: `10.34`, `0.712`, `1`.
-fn significant(value: f64, digits: i32) -> String {
-    if value == 0.0 || !value.is_finite() {
-        return "0".to_string();
-    }
-    let whole = value.abs().log10().floor() as i32 + 1;
-    let decimals = (digits - whole).clamp(0, 15) as usize;
-    let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
+/// A number to `digits` significant digits, as `task info` writes them: `10.34`, `0.712`.
+fn significant(value: f64, digits: usize) -> String {
+    crate::transfer::json::format_significant(value, digits)
 }
 
 fn capitalised(word: &str) -> String {
@@ -398,14 +401,6 @@ fn capitalised(word: &str) -> String {
         .next()
         .map(|f| f.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// How long ago, in Taskwarrior's vague form; nothing under a second, as `task info` shows.
-fn age(from: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    if now.timestamp() - from.timestamp() < 1 {
-        return String::new();
-    }
-    format_age(from, now)
 }
 
 #[cfg(test)]

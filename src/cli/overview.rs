@@ -293,10 +293,10 @@ fn calendar_args(words: &[String], minimum: usize) -> Result<CalendarArgs> {
     for word in words {
         let lower = word.to_lowercase();
         let digits = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
-        if completions(&lower, &["calendar"], minimum).len() == 1 {
+        if super::grammar::completions(&lower, &["calendar"], minimum).len() == 1 {
             continue;
         }
-        if completions(&lower, &["due"], minimum).len() == 1 {
+        if super::grammar::completions(&lower, &["due"], minimum).len() == 1 {
             args.due = true;
         } else if lower == "y" {
             args.whole_year = true;
@@ -308,32 +308,13 @@ fn calendar_args(words: &[String], minimum: usize) -> Result<CalendarArgs> {
                 bail!("Argument '{word}' is not a valid month.");
             }
         } else {
-            match completions(&lower, &names, minimum).as_slice() {
+            match super::grammar::completions(&lower, &names, minimum).as_slice() {
                 [one] => args.month = *one as u32 + 1,
                 _ => bail!("Could not recognize argument '{word}'."),
             }
         }
     }
     Ok(args)
-}
-
-/// The positions in `list` that `partial` names, as Taskwarrior completes a word: an exact
-/// match alone, else every item it starts, when it is `minimum` letters or longer.
-fn completions<S: AsRef<str>>(partial: &str, list: &[S], minimum: usize) -> Vec<usize> {
-    if partial.is_empty() {
-        return Vec::new();
-    }
-    if let Some(exact) = list.iter().position(|item| item.as_ref() == partial) {
-        return vec![exact];
-    }
-    if partial.len() < minimum {
-        return Vec::new();
-    }
-    list.iter()
-        .enumerate()
-        .filter(|(_, item)| item.as_ref().starts_with(partial))
-        .map(|(i, _)| i)
-        .collect()
 }
 
 /// Whether `weekstart` says Monday; Sunday and Monday are the only days Taskwarrior takes,
@@ -809,7 +790,7 @@ fn seconds(date: Option<DateTime<Utc>>) -> i64 {
 
 /// A span of seconds in Taskwarrior's vague form (`36s`, `1min`, `3d`), and nothing for a
 /// span under a second.
-fn vague(secs: i64) -> String {
+pub(super) fn vague(secs: i64) -> String {
     if secs >= 1 {
         crate::time::Vague(secs).to_string()
     } else {
@@ -1140,28 +1121,13 @@ fn three_figures(value: f64) -> String {
     if value == 0.0 || !value.is_finite() {
         return format!("{value}");
     }
-    let scientific = format!("{value:.2e}");
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let trim = |s: String| -> String {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    };
-    if !(-4..3).contains(&exponent) {
-        let sign = if exponent < 0 { '-' } else { '+' };
-        return format!("{}e{sign}{:02}", trim(mantissa.to_string()), exponent.abs());
-    }
-    let decimals = usize::try_from(2 - exponent).unwrap_or(0);
-    trim(format!("{value:.decimals$}"))
+    crate::transfer::json::format_significant(value, 3)
 }
 
 /// How a table is painted, as Taskwarrior paints its tables; the default is no colour, the
 /// labels over dashes.
 #[derive(Debug, Clone, Copy, Default)]
-struct TableLook {
+pub(super) struct TableLook {
     /// The labels' colour.
     label: Colour,
     /// The labels are underlined (by `label`), with no dashes under them.
@@ -1176,7 +1142,12 @@ struct TableLook {
 /// underlined, then the rows, columns `gap` spaces apart and as wide as their widest text,
 /// each line without its trailing spaces. A label's flag says whether its column is aligned
 /// right. Colour codes in a cell take no room.
-fn table(labels: &[(&str, bool)], rows: &[Vec<String>], gap: usize, look: &TableLook) -> String {
+pub(super) fn table(
+    labels: &[(&str, bool)],
+    rows: &[Vec<String>],
+    gap: usize,
+    look: &TableLook,
+) -> String {
     let widths: Vec<usize> = labels
         .iter()
         .enumerate()

@@ -57,12 +57,8 @@ pub(super) fn pick(core: &Core, words: &[String], context: bool) -> Result<Vec<U
 /// only (`3`, `1-4,7`), which name tasks there; every task otherwise.
 pub(super) fn scope(words: &[String]) -> Scope {
     let ids = |word: &String| {
-        word.split(',').all(|part| {
-            let range = part
-                .split_once('-')
-                .is_some_and(|(a, b)| is_number(a) && is_number(b));
-            range || (is_number(part) && part.len() < 8)
-        })
+        word.split(',')
+            .all(|p| matches!(part(p), Some(Part::Id | Part::Range)))
     };
     if !words.is_empty() && words.iter().all(ids) {
         Scope::WorkingSet
@@ -84,13 +80,38 @@ pub(super) fn identifier(core: &Core, uuid: Uuid) -> String {
 
 /// Whether `word` reads as task IDs or UUIDs (`3`, `3,5`, `1-4`, a UUID or its first 8).
 pub(super) fn looks_like_ids(word: &str) -> bool {
-    !word.is_empty()
-        && word.split(',').all(|part| {
-            let range = part
-                .split_once('-')
-                .is_some_and(|(a, b)| is_number(a) && is_number(b));
-            is_number(part) || range || crate::lang::DepRef::parse(part).is_some()
-        })
+    !word.is_empty() && word.split(',').all(|p| part(p).is_some())
+}
+
+/// Whether `word` is one task ID or a UUID (or the start of one), as Taskwarrior's lexer
+/// tells a number or a UUID; `1-3` and `1,3` are not: with no command they are a filter.
+pub(super) fn is_id_or_uuid(word: &str) -> bool {
+    matches!(part(word), Some(Part::Id | Part::Uuid))
+}
+
+/// What one part of an ID list names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// A working-set ID: a number of fewer than eight digits.
+    Id,
+    /// `first-last`.
+    Range,
+    /// A UUID or its first eight or more characters (eight digits or more are one, never
+    /// an ID, as Taskwarrior reads them).
+    Uuid,
+}
+
+fn part(text: &str) -> Option<Part> {
+    if text
+        .split_once('-')
+        .is_some_and(|(a, b)| is_number(a) && is_number(b))
+    {
+        return Some(Part::Range);
+    }
+    if is_number(text) && text.len() < 8 {
+        return Some(Part::Id);
+    }
+    crate::lang::DepRef::parse(text).map(|_| Part::Uuid)
 }
 
 fn is_number(s: &str) -> bool {

@@ -19,7 +19,9 @@ mod write;
 
 pub use read::{ImportError, Imported, fill_defaults, parse_export};
 pub use values::{UdaTypes, format_export_date, parse_export_date};
-pub use write::{export_document, export_task, format_urgency, write_document, write_task};
+pub use write::{
+    export_document, export_task, format_significant, format_urgency, write_document, write_task,
+};
 
 #[cfg(test)]
 mod tests;

@@ -147,21 +147,27 @@ pub fn write_document<T>(
 /// A number as C++'s default stream output writes it (`%g`, six significant digits), which
 /// is how Taskwarrior prints urgency.
 pub fn format_urgency(x: f64) -> String {
-    if !x.is_finite() {
+    format_significant(x, 6)
+}
+
+/// A number as C++'s `%g` writes it with `digits` significant digits (at least 1): fixed
+/// notation without trailing zeros, or `1.5e+07` for the very large and very small; `0` for
+/// zero and for what is not a number.
+pub fn format_significant(x: f64, digits: usize) -> String {
+    if !x.is_finite() || x == 0.0 {
         return "0".into();
     }
-    if x == 0.0 {
-        return "0".into();
-    }
+    let digits = digits.max(1);
     let exp = x.abs().log10().floor() as i32;
-    if !(-4..6).contains(&exp) {
-        let text = format!("{x:.5e}");
+    let top = i32::try_from(digits).unwrap_or(i32::MAX);
+    if !(-4..top).contains(&exp) {
+        let text = format!("{x:.prec$e}", prec = digits - 1);
         let (mantissa, e) = text.split_once('e').unwrap_or((&text, "0"));
         let e: i32 = e.parse().unwrap_or(0);
         let sign = if e < 0 { '-' } else { '+' };
         return format!("{}e{sign}{:02}", trim_zeros(mantissa), e.abs());
     }
-    let decimals = (5 - exp).max(0) as usize;
+    let decimals = (top - 1 - exp).max(0) as usize;
     trim_zeros(&format!("{x:.decimals$}")).to_string()
 }
 
