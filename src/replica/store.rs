@@ -208,13 +208,15 @@ pub(crate) fn scan_other_tasks(
     range: impl std::ops::RangeBounds<u128>,
     out: &mut Vec<TaskData>,
 ) -> SResult<()> {
+    let mut batch = codec::TaskBatch::default();
     for entry in table.range(range)? {
         let (k, v) = entry?;
-        out.push(codec::decode_task_data(
-            Uuid::from_u128(k.value()),
-            v.value(),
-        )?);
+        batch.push(Uuid::from_u128(k.value()), v.value())?;
+        if batch.len() == codec::TaskBatch::SIZE {
+            batch.finish(out)?;
+        }
     }
+    batch.finish(out)?;
     Ok(())
 }
 

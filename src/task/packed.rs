@@ -30,6 +30,19 @@ pub(crate) struct Packed {
 const HOT: [&str; 4] = [keys::DESCRIPTION, keys::DUE, keys::PROJECT, keys::STATUS];
 const ABSENT: u8 = u8::MAX;
 
+/// Where `key` is in [`HOT`], if it is there: by length first, the cheapest test.
+#[inline]
+fn hot_slot(key: &str) -> Option<usize> {
+    let slot = match key.len() {
+        11 => 0,
+        3 => 1,
+        7 => 2,
+        6 => 3,
+        _ => return None,
+    };
+    (HOT[slot] == key).then_some(slot)
+}
+
 impl Packed {
     /// Check and wrap one task's slice of shared buffers; `None` if the offsets are out of
     /// range or order, off a character boundary, or the keys are not strictly increasing.
@@ -61,7 +74,7 @@ impl Packed {
             if prev_key.is_some_and(|p| p >= key) {
                 return None;
             }
-            if let Some(h) = HOT.iter().position(|h| *h == key)
+            if let Some(h) = hot_slot(key)
                 && let Ok(i) = u8::try_from(i)
             {
                 hot[h] = i;
@@ -87,6 +100,7 @@ impl Packed {
     }
 
     /// A task with buffers of its own.
+    #[cfg(test)]
     pub(crate) fn single(text: String, ends: Vec<(u32, u32)>) -> Option<Packed> {
         let n = ends.len();
         Packed::new(text.into(), 0, ends.into(), 0, n)
@@ -155,7 +169,7 @@ impl Packed {
     }
 
     pub(super) fn find(&self, key: &str) -> Option<usize> {
-        if let Some(h) = HOT.iter().position(|h| *h == key) {
+        if let Some(h) = hot_slot(key) {
             // Noted when the task was read; a task with over 255 properties searches.
             match self.hot[h] {
                 ABSENT if self.len() < usize::from(ABSENT) => return None,
@@ -211,6 +225,24 @@ mod tests {
 
     fn packed(pairs: &[(&str, &str)]) -> Option<Packed> {
         Packed::from_pairs(pairs)
+    }
+
+    #[test]
+    fn hot_keys_are_found_by_their_slot_and_no_other_key_is() {
+        for (i, key) in HOT.iter().enumerate() {
+            assert_eq!(hot_slot(key), Some(i), "{key}");
+        }
+        for other in [
+            "dues",
+            "end",
+            "priority",
+            "statuz",
+            "descriptioN",
+            "",
+            "tag_due",
+        ] {
+            assert_eq!(hot_slot(other), None, "{other}");
+        }
     }
 
     #[test]

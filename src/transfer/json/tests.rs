@@ -262,6 +262,56 @@ fn urgency_prints_like_cpp_streams() {
     }
 }
 
+/// `%g` as the standard formatter writes it, digit by exact digit.
+fn significant_by_formatter(x: f64, digits: usize) -> String {
+    let exp = x.abs().log10().floor() as i32;
+    let top = digits as i32;
+    if x == 0.0 || !(-4..top).contains(&exp) {
+        return format_significant(x, digits);
+    }
+    let decimals = (top - 1 - exp).max(0) as usize;
+    let text = format!("{x:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn significant_digits_are_those_of_the_exact_formatter(
+        mantissa in -1_000_000_000i64..1_000_000_000,
+        shift in 0u32..16,
+        digits in 1usize..10,
+    ) {
+        // Decimal fractions and binary ones, halves (the ties) among them.
+        for x in [mantissa as f64 / 10f64.powi(shift as i32), mantissa as f64 / f64::from(1u32 << shift)] {
+            proptest::prop_assert_eq!(
+                format_significant(x, digits),
+                significant_by_formatter(x, digits),
+                "{} {}", x, digits
+            );
+        }
+    }
+}
+
+#[test]
+fn significant_digits_at_ties_and_carries() {
+    for (x, digits, want) in [
+        (0.125, 2, "0.12"),
+        (0.375, 2, "0.38"),
+        (2.5, 1, "2"),
+        (9.999996, 6, "10"),
+        (99.99996, 6, "100"),
+        (-0.5, 1, "-0.5"),
+        (123456.5, 6, "123456"),
+        (0.000123456789, 9, "0.000123456789"),
+    ] {
+        assert_eq!(format_significant(x, digits), want, "{x} {digits}");
+    }
+}
+
 #[test]
 fn export_then_read_gives_the_same_map() {
     let m = map(&[

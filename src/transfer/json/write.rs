@@ -100,7 +100,9 @@ pub fn write_task(out: &mut String, task: &Task, id: usize, urgency: f64, udas: 
     push_array(out, keys::DEPENDS, &depends, |out, dep| {
         let _ = write!(out, "\"{}\"", dep.hyphenated());
     });
-    let _ = write!(out, ",\"urgency\":{}}}", format_urgency(urgency));
+    out.push_str(",\"urgency\":");
+    push_significant(out, urgency, 6);
+    out.push('}');
 }
 
 /// Objects as `task export` prints them: an array, one task per line.
@@ -154,8 +156,16 @@ pub fn format_urgency(x: f64) -> String {
 /// notation without trailing zeros, or `1.5e+07` for the very large and very small; `0` for
 /// zero and for what is not a number.
 pub fn format_significant(x: f64, digits: usize) -> String {
+    let mut out = String::new();
+    push_significant(&mut out, x, digits);
+    out
+}
+
+/// [`format_significant`], written at the end of `out`.
+pub(super) fn push_significant(out: &mut String, x: f64, digits: usize) {
     if !x.is_finite() || x == 0.0 {
-        return "0".into();
+        out.push('0');
+        return;
     }
     let digits = digits.max(1);
     let exp = x.abs().log10().floor() as i32;
@@ -165,10 +175,65 @@ pub fn format_significant(x: f64, digits: usize) -> String {
         let (mantissa, e) = text.split_once('e').unwrap_or((&text, "0"));
         let e: i32 = e.parse().unwrap_or(0);
         let sign = if e < 0 { '-' } else { '+' };
-        return format!("{}e{sign}{:02}", trim_zeros(mantissa), e.abs());
+        let _ = write!(out, "{}e{sign}{:02}", trim_zeros(mantissa), e.abs());
+        return;
     }
     let decimals = (top - 1 - exp).max(0) as usize;
-    trim_zeros(&format!("{x:.decimals$}")).to_string()
+    if !push_fixed_quickly(out, x, decimals, digits) {
+        out.push_str(trim_zeros(&format!("{x:.decimals$}")));
+    }
+}
+
+/// `x` with `decimals` decimals, trailing zeros trimmed, by integer arithmetic: the number
+/// scaled to an integer of at most `digits` digits is rounded, unless it lies so near a half
+/// that the rounding of the scaling could decide it (then `false`, nothing written, and the
+/// exact formatter is left to do it).
+fn push_fixed_quickly(out: &mut String, x: f64, decimals: usize, digits: usize) -> bool {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    // Powers of ten up to 1e22 are exact, so the product is off by half a unit in the last
+    // place at most: far below the margin kept from a half while the integer has up to nine
+    // digits.
+    let Some(&scale) = POWERS.get(decimals) else {
+        return false;
+    };
+    let scaled = x.abs() * scale;
+    if digits > 9 || scaled >= 1e9 {
+        return false;
+    }
+    let fraction = scaled - scaled.floor();
+    if (fraction - 0.5).abs() < 1e-6 {
+        return false;
+    }
+    let mut n = scaled.round() as u64;
+    // The digits, least significant first, then turned around.
+    let mut text = [0u8; 32];
+    let mut len = 0;
+    loop {
+        text[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 && len > decimals {
+            break;
+        }
+        if len == text.len() {
+            return false;
+        }
+    }
+    // Trailing zeros of the decimals go, and the point with them if nothing is left.
+    let zeros = text[..decimals].iter().take_while(|&&d| d == b'0').count();
+    if x < 0.0 {
+        out.push('-');
+    }
+    for (i, &d) in text[..len].iter().enumerate().skip(zeros).rev() {
+        out.push(char::from(d));
+        if i == decimals && zeros < decimals {
+            out.push('.');
+        }
+    }
+    true
 }
 
 fn trim_zeros(text: &str) -> &str {
