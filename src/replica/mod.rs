@@ -330,33 +330,18 @@ impl Replica {
                 let by_uuid: HashMap<Uuid, &TaskData> =
                     ws_tasks.iter().map(|t| (t.uuid(), t)).collect();
                 let mut outside: HashMap<Uuid, bool> = HashMap::new();
-                let mut map = DependencyMap::new();
-                for task in &ws_tasks {
-                    for dep in task
-                        .properties()
-                        .filter_map(|k| k.strip_prefix(keys::DEP_PREFIX))
-                    {
-                        let Ok(dep) = Uuid::parse_str(dep) else {
-                            continue;
-                        };
-                        let pending = match by_uuid.get(&dep) {
-                            Some(t) => t.get(keys::STATUS) == Some("pending"),
-                            None => match outside.get(&dep) {
-                                Some(p) => *p,
-                                None => {
-                                    let p = store::read_task(txn, dep, false)?
-                                        .is_some_and(|t| t.get(keys::STATUS) == Some("pending"));
-                                    outside.insert(dep, p);
-                                    p
-                                }
-                            },
-                        };
-                        if pending {
-                            map.add_dependency(task.uuid(), dep);
+                let pending = |t: &TaskData| t.get(keys::STATUS) == Some("pending");
+                DependencyMap::build(&ws_tasks, |dep| match by_uuid.get(&dep) {
+                    Some(t) => Ok(pending(t)),
+                    None => match outside.get(&dep) {
+                        Some(p) => Ok(*p),
+                        None => {
+                            let p = store::read_task(txn, dep, false)?.is_some_and(|t| pending(&t));
+                            outside.insert(dep, p);
+                            Ok(p)
                         }
-                    }
-                }
-                Ok(map)
+                    },
+                })
             })?;
             self.depmap = Some(Arc::new(map));
         }

@@ -308,14 +308,19 @@ fn select_in_place(
     settings: &ExportSettings<'_>,
     ordered: bool,
 ) -> Result<(Selected, std::sync::Arc<crate::task::DependencyMap>), TransferError> {
-    let depmap = replica.dependency_map(true)?;
-    let ws = replica.working_set();
-    let read = if filter.requires_pending() {
-        replica.pending_task_data()?
+    let (tasks, depmap) = if filter.requires_pending() {
+        // Dependencies outside the working set are looked up one by one.
+        let depmap = replica.dependency_map(true)?;
+        (replica.pending_task_data()?, depmap)
     } else {
-        replica.every_task_data()?
+        let all = replica.every_task_data()?;
+        let ws = replica.working_set();
+        let members = all.iter().filter(|t| ws.by_uuid(t.uuid()).is_some());
+        let depmap = crate::task::DependencyMap::of_tasks(&all, members);
+        (all, std::sync::Arc::new(depmap))
     };
-    let tasks: Vec<Task> = read.into_iter().map(Task::new).collect();
+    let tasks: Vec<Task> = tasks.into_iter().map(Task::new).collect();
+    let ws = replica.working_set();
     // As in Taskwarrior, where every command starts by renumbering: a completed or deleted
     // task has no ID, even while it is still in the working set.
     let ids: Vec<Option<usize>> = tasks
@@ -347,10 +352,7 @@ fn select_in_place(
         .map(|(at, id)| (at, *id))
         .collect();
     if ordered {
-        order.sort_by_cached_key(|(at, id)| {
-            let task = &tasks[*at];
-            (id.unwrap_or(usize::MAX), task.entry(), task.uuid())
-        });
+        order = in_task_order(&tasks, order);
     }
     Ok((
         Selected {
@@ -360,6 +362,29 @@ fn select_in_place(
         },
         depmap,
     ))
+}
+
+/// `order` as `task` lists tasks: those with an ID by ID, then the rest by entry date
+/// (none first) and UUID.
+fn in_task_order(
+    tasks: &[Task],
+    order: Vec<(usize, Option<usize>)>,
+) -> Vec<(usize, Option<usize>)> {
+    let (mut numbered, rest): (Vec<_>, Vec<_>) =
+        order.into_iter().partition(|(_, id)| id.is_some());
+    numbered.sort_unstable_by_key(|(_, id)| *id);
+    // UUIDs are unique, so the keys are, and an unstable sort orders as a stable one would.
+    let mut keyed: Vec<(i64, u128, usize)> = rest
+        .into_iter()
+        .map(|(at, _)| {
+            let task = &tasks[at];
+            let entry = task.entry().map_or(i64::MIN, |t| t.timestamp());
+            (entry, task.uuid().as_u128(), at)
+        })
+        .collect();
+    keyed.sort_unstable();
+    numbered.extend(keyed.into_iter().map(|(_, _, at)| (at, None)));
+    numbered
 }
 
 /// [`select_in_place`], each task taken out with its ID and, if `urgent`, its urgency.
