@@ -129,7 +129,7 @@ impl TaskData {
     pub fn get(&self, property: &str) -> Option<&str> {
         match &self.props {
             Props::Map(m) => m.get(property).map(String::as_str),
-            Props::Packed(p) => p.find(property).map(|i| p.entry(i).1),
+            Props::Packed(p) => p.find(property).map(|i| p.value(i)),
         }
     }
 
@@ -157,38 +157,22 @@ impl TaskData {
     /// The `(name, value)` pairs whose name starts with `prefix`, sorted by name; found by
     /// search, not by reading every property.
     pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
-        let (map, packed) = match &self.props {
-            Props::Map(m) => (Some(m), None),
-            Props::Packed(p) => (None, Some(p)),
-        };
-        let from_map = map.into_iter().flat_map(move |m| {
-            m.range::<str, _>((
+        let from = match &self.props {
+            Props::Map(m) => Entries::Map(m.range::<str, _>((
                 std::ops::Bound::Included(prefix),
                 std::ops::Bound::Unbounded,
-            ))
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-        });
-        let from_packed = packed
-            .into_iter()
-            .flat_map(move |p| (p.prefix_start(prefix)..p.len()).map(move |i| p.entry(i)));
-        from_map
-            .chain(from_packed)
-            .take_while(move |(k, _)| k.starts_with(prefix))
+            ))),
+            Props::Packed(p) => Entries::Packed(p.entries_from(p.prefix_start(prefix))),
+        };
+        from.take_while(move |(k, _)| k.starts_with(prefix))
     }
 
     /// `(name, value)` pairs, sorted by name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        let (map, packed) = match &self.props {
-            Props::Map(m) => (Some(m), None),
-            Props::Packed(p) => (None, Some(p)),
-        };
-        let from_map = map
-            .into_iter()
-            .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let from_packed = packed
-            .into_iter()
-            .flat_map(|p| (0..p.len()).map(move |i| p.entry(i)));
-        from_map.chain(from_packed)
+        match &self.props {
+            Props::Map(m) => Entries::Map(m.range::<str, _>(..)),
+            Props::Packed(p) => Entries::Packed(p.entries_from(0)),
+        }
     }
 
     /// Set or remove one property, recording the old value and the given timestamp.
@@ -277,6 +261,23 @@ pub fn apply_forgiving(tasks: &mut std::collections::HashMap<Uuid, TaskMap>, op:
             }
         }
         Operation::UndoPoint => {}
+    }
+}
+
+/// The properties of either form of a task, in name order.
+enum Entries<'a> {
+    Map(std::collections::btree_map::Range<'a, String, String>),
+    Packed(super::packed::Entries<'a>),
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Entries::Map(m) => m.next().map(|(k, v)| (k.as_str(), v.as_str())),
+            Entries::Packed(p) => p.next(),
+        }
     }
 }
 

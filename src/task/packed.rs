@@ -110,6 +110,7 @@ impl Packed {
         self.to - self.from
     }
 
+    #[cfg(test)]
     pub(super) fn entry(&self, i: usize) -> (&str, &str) {
         let at = self.from + i;
         let start = if i == 0 {
@@ -124,6 +125,29 @@ impl Packed {
             self.base + v as usize,
         );
         (&self.text[start..k], &self.text[k..v])
+    }
+
+    /// Value `i` alone.
+    pub(super) fn value(&self, i: usize) -> &str {
+        let (k, v) = self.ends[self.from + i];
+        &self.text[self.base + k as usize..self.base + v as usize]
+    }
+
+    /// The properties from index `i` on, in order: each key starts where the value before it
+    /// ends, so walking them reads each offset once.
+    pub(super) fn entries_from(&self, i: usize) -> Entries<'_> {
+        let at = (self.from + i).min(self.to);
+        let start = if at == self.from {
+            0
+        } else {
+            self.ends[at - 1].1 as usize
+        };
+        Entries {
+            text: &self.text,
+            ends: &self.ends[at..self.to],
+            base: self.base,
+            start: self.base + start,
+        }
     }
 
     /// Key `i` as bytes: searching compares bytes (UTF-8 sorts the same as its text), which
@@ -188,6 +212,34 @@ impl Packed {
             }
         }
         None
+    }
+}
+
+/// A walk over a task's properties in order, see [`Packed::entries_from`].
+#[derive(Clone)]
+pub(crate) struct Entries<'a> {
+    text: &'a str,
+    ends: &'a [(u32, u32)],
+    base: usize,
+    /// Where the next key starts in `text`.
+    start: usize,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (&(k, v), rest) = self.ends.split_first()?;
+        self.ends = rest;
+        let (k, v) = (self.base + k as usize, self.base + v as usize);
+        // Offsets and boundaries were checked when the task was read.
+        let entry = (self.text.get(self.start..k)?, self.text.get(k..v)?);
+        self.start = v;
+        Some(entry)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.ends.len()))
     }
 }
 

@@ -25,7 +25,10 @@ mod vague;
 
 pub use dates::{parse_date, parse_date_as};
 pub use duration::{Period, flat_seconds, format_iso_seconds, parse_duration};
-pub use epoch::{FIRST_SECOND, LAST_SECOND, format_timestamp, in_date_range, parse_timestamp};
+pub use epoch::{
+    FIRST_SECOND, LAST_SECOND, civil_utc, format_timestamp, in_date_range, parse_seconds,
+    parse_timestamp,
+};
 pub use error::DateError;
 pub use named_dates::DATE_SYNONYMS;
 pub use vague::{Vague, format_age, format_relative};

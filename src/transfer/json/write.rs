@@ -8,13 +8,12 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
 use uuid::Uuid;
 
 use super::values::{UdaTypes, portable_tag};
 use crate::task::Task;
 use crate::task::keys::{self, ANNOTATION_PREFIX, DEP_PREFIX, TAG_PREFIX};
-use crate::time::parse_timestamp;
+use crate::time::{civil_utc, parse_seconds};
 
 /// One task as a JSON object on one line. `id` is its working-set ID, 0 when it has none.
 pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> String {
@@ -26,7 +25,8 @@ pub fn export_task(task: &Task, id: usize, urgency: f64, udas: &UdaTypes) -> Str
 /// A value written after its key.
 enum Value<'a> {
     Text(&'a str),
-    Date(DateTime<Utc>),
+    /// Epoch seconds.
+    Date(i64),
     Number(String),
 }
 
@@ -69,10 +69,7 @@ pub fn write_task(out: &mut String, task: &Task, id: usize, urgency: f64, udas: 
             depends.push(dep);
             continue;
         }
-        if let Some(entry) = key
-            .strip_prefix(ANNOTATION_PREFIX)
-            .and_then(parse_timestamp)
-        {
+        if let Some(entry) = key.strip_prefix(ANNOTATION_PREFIX).and_then(parse_seconds) {
             annotations.push((entry, value));
             continue;
         }
@@ -250,7 +247,7 @@ fn typed<'a>(key: &str, value: &'a str, udas: &UdaTypes) -> Value<'a> {
         return Value::Text(value);
     }
     if udas.is_date(key)
-        && let Some(t) = parse_timestamp(value)
+        && let Some(t) = parse_seconds(value)
     {
         return Value::Date(t);
     }
@@ -277,9 +274,9 @@ fn push_array<T>(out: &mut String, name: &str, items: &[T], mut each: impl FnMut
     out.push(']');
 }
 
-/// `t` as Taskwarrior's JSON writes dates, quoted: `"20261101T080000Z"`.
-fn push_date(out: &mut String, t: DateTime<Utc>) {
-    let (date, time) = (t.date_naive(), t.time());
+/// Epoch seconds `t` as Taskwarrior's JSON writes dates, quoted: `"20261101T080000Z"`.
+fn push_date(out: &mut String, t: i64) {
+    let (year, month, day, hour, minute, second) = civil_utc(t);
     // Digits by hand: the formatting machinery costs more than the export's other work.
     let mut text = *b"\"00000000T000000Z\"";
     let mut put = |at: usize, width: usize, mut n: u32| {
@@ -289,12 +286,12 @@ fn push_date(out: &mut String, t: DateTime<Utc>) {
         }
     };
     // Dates stay within years 1980 to 9999 (see `in_date_range`).
-    put(1, 4, date.year().clamp(0, 9999) as u32);
-    put(5, 2, date.month());
-    put(7, 2, date.day());
-    put(10, 2, time.hour());
-    put(12, 2, time.minute());
-    put(14, 2, time.second());
+    put(1, 4, year.clamp(0, 9999) as u32);
+    put(5, 2, month);
+    put(7, 2, day);
+    put(10, 2, hour);
+    put(12, 2, minute);
+    put(14, 2, second);
     out.push_str(std::str::from_utf8(&text).unwrap_or("\"\""));
 }
 
