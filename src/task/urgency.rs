@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::keys::{self, tag_key};
 use super::task::Task;
 use super::virtual_tags::{TagContext, VirtualTag};
+use crate::time::parse_timestamp;
 
 /// Coefficients smaller than this are skipped, as Taskwarrior does.
 const EPSILON: f64 = 0.000_001;
@@ -270,11 +271,13 @@ fn terms<F: FnMut(&dyn Fn() -> String, f64, f64)>(
         }
     };
     let named = |n: &'static str| move || n.to_string();
-    add(&named("project"), c.project, flag(data.has(keys::PROJECT)));
-    add(&named("active"), c.active, flag(task.is_active()));
-    let scheduled = task.scheduled().is_some_and(|s| s < now);
+    let facts = Facts::of(data);
+    add(&named("project"), c.project, flag(facts.project.is_some()));
+    add(&named("active"), c.active, flag(facts.active));
+    let scheduled = facts.scheduled.is_some_and(|s| s < now);
     add(&named("scheduled"), c.scheduled, flag(scheduled));
-    add(&named("waiting"), c.waiting, flag(task.is_waiting(now)));
+    let waiting = facts.pending && facts.wait.is_some_and(|w| w > now);
+    add(&named("waiting"), c.waiting, flag(waiting));
     add(
         &named("blocked"),
         c.blocked,
@@ -283,18 +286,18 @@ fn terms<F: FnMut(&dyn Fn() -> String, f64, f64)>(
     add(
         &named("annotations"),
         c.annotations,
-        count_term(task.annotation_count()),
+        count_term(facts.annotations),
     );
-    add(&named("tags"), c.tags, count_term(task.tag_count()));
-    let due = task.due().map_or(0.0, |due| due_term(due, now));
+    add(&named("tags"), c.tags, count_term(facts.tags));
+    let due = facts.due.map_or(0.0, |due| due_term(due, now));
     add(&named("due"), c.due, due);
     add(
         &named("blocking"),
         c.blocking,
         flag(ctx.depmap.is_blocking(uuid)),
     );
-    let age = task
-        .entry()
+    let age = facts
+        .entry
         .map_or(0.0, |entry| age_term(entry, now, c.age_max));
     add(&named("age"), c.age, age);
 
@@ -305,7 +308,7 @@ fn terms<F: FnMut(&dyn Fn() -> String, f64, f64)>(
             flag(tag.on(task, ctx)),
         );
     }
-    if let Some(project) = task.project() {
+    if let Some(project) = facts.project {
         for (prefix, coefficient) in &c.user_projects {
             let on = flag(in_project(project, prefix));
             add(&|| format!("project {prefix}"), *coefficient, on);
@@ -328,6 +331,47 @@ fn terms<F: FnMut(&dyn Fn() -> String, f64, f64)>(
     for (name, v, coefficient) in &c.uda_values {
         let on = flag(data.get(name) == Some(v.as_str()));
         add(&|| format!("UDA {name}.{v}"), *coefficient, on);
+    }
+}
+
+/// What the built-in terms read of a task, gathered in one walk over its properties (in
+/// name order) rather than a search for each; read as [`Task`]'s accessors read them.
+#[derive(Default)]
+struct Facts<'a> {
+    project: Option<&'a str>,
+    active: bool,
+    scheduled: Option<DateTime<Utc>>,
+    /// The stored status is exactly `pending` (see [`Task::is_waiting`]).
+    pending: bool,
+    wait: Option<DateTime<Utc>>,
+    annotations: usize,
+    tags: usize,
+    due: Option<DateTime<Utc>>,
+    entry: Option<DateTime<Utc>>,
+}
+
+impl<'a> Facts<'a> {
+    fn of(data: &'a crate::task::TaskData) -> Facts<'a> {
+        let mut facts = Facts::default();
+        for (key, value) in data.iter() {
+            match key {
+                keys::PROJECT => facts.project = Some(value),
+                keys::START => facts.active = true,
+                keys::SCHEDULED => facts.scheduled = parse_timestamp(value),
+                keys::STATUS => facts.pending = value == "pending",
+                keys::WAIT => facts.wait = parse_timestamp(value),
+                keys::DUE => facts.due = parse_timestamp(value),
+                keys::ENTRY => facts.entry = parse_timestamp(value),
+                _ => {
+                    if let Some(name) = key.strip_prefix(keys::TAG_PREFIX) {
+                        facts.tags += usize::from(crate::task::Tag::is_valid(name));
+                    } else if let Some(when) = key.strip_prefix(keys::ANNOTATION_PREFIX) {
+                        facts.annotations += usize::from(parse_timestamp(when).is_some());
+                    }
+                }
+            }
+        }
+        facts
     }
 }
 
