@@ -31,6 +31,7 @@
 //!                                    relative text (pure)
 //!
 //!   text       control characters made visible, widths in terminal cells (pure; any layer)
+//!   parallel   two halves of a job at once on worker threads, once started (any layer)
 //! ```
 //!
 //! Arrows point from a module to what it uses; nothing below uses anything above it, and no
@@ -107,6 +108,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod lang;
+pub mod parallel;
 pub mod replica;
 pub mod sync;
 pub mod task;

@@ -90,6 +90,10 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
     if let Some(helper) = super::helpers::Helper::named(command) {
         return super::helpers::run(cli, helper, &line.filter);
     }
+    // Commands that may read every task share the work out between cores.
+    if options.reports.get(command).is_some() || ["export", "summary", "stats"].contains(&command) {
+        crate::parallel::start_workers();
+    }
     if options.reports.get(command).is_some() {
         return super::report::run_with(cli, options, command, &line.filter);
     }

@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let places = cli.places();
     match cli.command {
         None => {
+            crate::parallel::start_workers();
             let config = cli.tui_config();
             let times = config.options.sync_times;
             let services = crate::tui::run::Services {

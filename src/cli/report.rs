@@ -206,16 +206,8 @@ pub(super) fn run_with(
             .collect()
     };
     let (earlier, later) = uuids.split_at(uuids.len() / 2);
-    let laid_out = std::thread::scope(|scope| {
-        let second = scope.spawn(|| cells_of(later));
-        let mut first = cells_of(earlier);
-        first.extend(
-            second
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        );
-        first
-    });
+    let (mut laid_out, second) = crate::parallel::join(|| cells_of(earlier), || cells_of(later));
+    laid_out.extend(second);
     let mut laid_out = laid_out.into_iter();
     for uuid in &uuids {
         let Some(task) = core.tasks().get(uuid) else {

@@ -204,25 +204,26 @@ impl Replica {
     }
 
     /// Every task, the working set's first, in no other order. The tasks outside the
-    /// working set are read in two halves at once, the second on a thread of its own.
+    /// working set are read in two halves at once.
     pub fn every_task_data(&self) -> Result<Vec<TaskData>> {
         const HALF: u128 = 1 << 127;
         self.read(|txn| {
-            std::thread::scope(|scope| {
-                let upper = scope.spawn(|| -> SResult<Vec<TaskData>> {
+            let (lower, upper) = crate::parallel::join(
+                || -> SResult<Vec<TaskData>> {
+                    let mut all = Vec::new();
+                    store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut all)?;
+                    store::scan_other_tasks(&txn.open_table(store::TASKS)?, ..HALF, &mut all)?;
+                    Ok(all)
+                },
+                || -> SResult<Vec<TaskData>> {
                     let mut out = Vec::new();
                     store::scan_other_tasks(&txn.open_table(store::TASKS)?, HALF.., &mut out)?;
                     Ok(out)
-                });
-                let mut all = Vec::new();
-                store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut all)?;
-                store::scan_other_tasks(&txn.open_table(store::TASKS)?, ..HALF, &mut all)?;
-                let upper = upper
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-                all.extend(upper);
-                Ok(all)
-            })
+                },
+            );
+            let mut all = lower?;
+            all.extend(upper?);
+            Ok(all)
         })
     }
 

@@ -197,7 +197,8 @@ pub fn export_json(
 
 /// [`export_json`]'s tasks in consecutive parts, each a run of lines without the array
 /// around them (empty parts left out): for writing straight out, with no copy of the whole.
-/// The parts are written at once, each on its own core, urgency worked out there.
+/// The parts are written at once, each on a core of its own if there are two, urgency
+/// worked out there.
 pub fn export_parts(
     replica: &mut Replica,
     filter: &Filter,
@@ -224,15 +225,8 @@ pub fn export_parts(
         }
         out
     };
-    let parts = std::thread::scope(|scope| {
-        let later = scope.spawn(|| write(second));
-        let earlier = write(first);
-        // A part that failed fails the export: no task is left out unsaid.
-        let later = later
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        [earlier, later]
-    });
+    let (earlier, later) = crate::parallel::join(|| write(first), || write(second));
+    let parts = [earlier, later];
     Ok(parts.into_iter().filter(|p| !p.is_empty()).collect())
 }
 

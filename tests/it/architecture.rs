@@ -55,16 +55,17 @@ const TERMINAL: &[&str] = &[
 /// What each layer may import (besides itself). A layer not listed may import anything.
 const LAYERS: &[(&str, &[&str])] = &[
     ("text", &[]),
+    ("parallel", &[]),
     ("time", &[]),
     ("task", &["time"]),
     ("lang", &["task", "time"]),
-    ("replica", &["task", "time"]),
+    ("replica", &["task", "time", "parallel"]),
     ("sync", &["replica", "task", "time"]),
-    ("transfer", &["replica", "task", "time", "lang"]),
+    ("transfer", &["replica", "task", "time", "lang", "parallel"]),
     (
         "app",
         &[
-            "task", "time", "lang", "replica", "sync", "transfer", "config", "text",
+            "task", "time", "lang", "replica", "sync", "transfer", "config", "text", "parallel",
         ],
     ),
 ];
