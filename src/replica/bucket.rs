@@ -86,10 +86,12 @@ fn read_ends(raw: &[u8]) -> Vec<(u32, u32)> {
 /// Decode every task of a bucket, sharing one text buffer among them.
 pub(crate) fn decode(blob: &[u8], out: &mut Vec<TaskData>) -> Result<(), Malformed> {
     let layout = parse(blob)?;
-    let text: Arc<str> = std::str::from_utf8(layout.text)
-        .map_err(|_| BAD_BUCKET)?
-        .into();
-    let ends: Arc<[(u32, u32)]> = read_ends(layout.ends).into();
+    let text = Arc::new(
+        std::str::from_utf8(layout.text)
+            .map_err(|_| BAD_BUCKET)?
+            .to_owned(),
+    );
+    let ends = Arc::new(read_ends(layout.ends));
     let (mut base, mut from) = (0, 0);
     for (uuid, count, len) in layout.heads {
         let to = from + count;

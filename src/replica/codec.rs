@@ -114,8 +114,11 @@ impl TaskBatch {
 
     /// The tasks added, in order, onto `out`; the batch is left empty.
     pub(super) fn finish(&mut self, out: &mut Vec<TaskData>) -> Result<(), Malformed> {
-        let text: Arc<str> = std::mem::take(&mut self.text).into();
-        let ends: Arc<[(u32, u32)]> = std::mem::take(&mut self.ends).into();
+        // The next batch is likely the size of this one: room for it is made at once.
+        let room = (self.text.len() * 5 / 4, self.ends.len() * 5 / 4);
+        let text = std::mem::replace(&mut self.text, String::with_capacity(room.0));
+        let ends = std::mem::replace(&mut self.ends, Vec::with_capacity(room.1));
+        let (text, ends) = (Arc::new(text), Arc::new(ends));
         out.reserve(self.heads.len());
         for (uuid, base, from, to) in self.heads.drain(..) {
             let packed =

@@ -370,8 +370,8 @@ mod tests {
 
     #[test]
     fn tasks_can_share_one_buffer() {
-        let text: Arc<str> = "a1b2c3".into();
-        let ends: Arc<[(u32, u32)]> = vec![(1, 2), (3, 4), (1, 2)].into();
+        let text = Arc::new("a1b2c3".to_string());
+        let ends = Arc::new(vec![(1, 2), (3, 4), (1, 2)]);
         let first = Packed::new(text.clone(), 0, ends.clone(), 0, 2).unwrap();
         let second = Packed::new(text, 4, ends, 2, 3).unwrap();
         let first = TaskData::from_packed(Uuid::from_u128(1), first);

@@ -13,8 +13,8 @@ use super::keys;
 /// `base`; its key starts where the previous entry's value ends (at `base` for the first).
 #[derive(Clone)]
 pub(crate) struct Packed {
-    text: Arc<str>,
-    ends: Arc<[(u32, u32)]>,
+    text: Arc<String>,
+    ends: Arc<Vec<(u32, u32)>>,
     base: usize,
     from: usize,
     to: usize,
@@ -47,9 +47,9 @@ impl Packed {
     /// Check and wrap one task's slice of shared buffers; `None` if the offsets are out of
     /// range or order, off a character boundary, or the keys are not strictly increasing.
     pub(crate) fn new(
-        text: Arc<str>,
+        text: Arc<String>,
         base: usize,
-        ends: Arc<[(u32, u32)]>,
+        ends: Arc<Vec<(u32, u32)>>,
         from: usize,
         to: usize,
     ) -> Option<Packed> {
@@ -103,7 +103,7 @@ impl Packed {
     #[cfg(test)]
     pub(crate) fn single(text: String, ends: Vec<(u32, u32)>) -> Option<Packed> {
         let n = ends.len();
-        Packed::new(text.into(), 0, ends.into(), 0, n)
+        Packed::new(Arc::new(text), 0, Arc::new(ends), 0, n)
     }
 
     pub(super) fn len(&self) -> usize {
@@ -356,7 +356,8 @@ mod tests {
         assert!(Packed::single("abc".into(), vec![(2, 1)]).is_none());
         assert!(Packed::single("abc".into(), vec![(1, 9)]).is_none());
         assert!(Packed::single("é".into(), vec![(1, 2)]).is_none());
-        assert!(Packed::new("ab".into(), 0, vec![(1, 2)].into(), 0, 2).is_none());
+        let text = Arc::new("ab".to_string());
+        assert!(Packed::new(text, 0, Arc::new(vec![(1, 2)]), 0, 2).is_none());
         assert!(packed(&[]).is_some());
     }
 }
