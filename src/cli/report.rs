@@ -183,58 +183,6 @@ pub(super) fn run_with(
     let tags = core.tag_context();
     let mut rule_colours = Vec::new();
 
-    let matched = core.list().matched();
-    let uuids: Vec<_> = core.list().rows().iter().map(|r| r.uuid).collect();
-    let mut rows = TableRows::default();
-    let breaks: Vec<&str> = def.breaks().collect();
-    let mut previous: Option<Vec<Option<String>>> = None;
-    // Each row's cells and their widths, the second half of the rows on a thread of its own.
-    let cells_of = |part: &[uuid::Uuid]| -> Vec<LaidOut> {
-        part.iter()
-            .filter_map(|uuid| {
-                let task = core.tasks().get(uuid)?;
-                let row = core.row_context(uuid, core.urgency().get(uuid).copied().unwrap_or(0.0));
-                let cells = report.cells(task, &row, false);
-                let measures = report
-                    .specs
-                    .iter()
-                    .zip(&cells)
-                    .map(|(spec, text)| measure(spec, task, text, date_room))
-                    .collect();
-                Some((cells, measures))
-            })
-            .collect()
-    };
-    let (earlier, later) = uuids.split_at(uuids.len() / 2);
-    let (mut laid_out, second) = crate::parallel::join(|| cells_of(earlier), || cells_of(later));
-    laid_out.extend(second);
-    let mut laid_out = laid_out.into_iter();
-    for uuid in &uuids {
-        let Some(task) = core.tasks().get(uuid) else {
-            continue;
-        };
-        let Some((cells, measures)) = laid_out.next() else {
-            break;
-        };
-        if let Some(colours) = &colours {
-            rule_colours.push(colours.rule(task, &tags));
-        }
-        rows.measures.push(measures);
-        rows.cells.push(cells);
-        let values: Vec<Option<String>> = breaks
-            .iter()
-            .map(|b| task.get(b).map(str::to_owned))
-            .collect();
-        rows.breaks
-            .push(previous.as_ref().is_some_and(|p| *p != values));
-        previous = Some(values);
-    }
-    if rows.cells.is_empty() {
-        footnotes.push("No matches.".to_string());
-        say_footnotes(&footnotes, &[], verbose.footnote, colours.as_ref());
-        return Err(Shortfall.into());
-    }
-
     // Asked only of a terminal: elsewhere the answer would cost a child process (`tput`).
     let (term_width, term_height) = terminal
         .then(crossterm::terminal::size)
@@ -269,6 +217,60 @@ pub(super) fn run_with(
         }
         _ => None,
     };
+    let matched = core.list().matched();
+    let uuids: Vec<_> = core.list().rows().iter().map(|r| r.uuid).collect();
+    let mut rows = TableRows::default();
+    let breaks: Vec<&str> = def.breaks().collect();
+    let mut previous: Option<Vec<Option<String>>> = None;
+    // As in Taskwarrior, only the rows that can fit on the page are measured, so only their
+    // cells are worked out; each row's cells and their widths, half the rows on each core.
+    let measured = &uuids[..page.map_or(uuids.len(), |p| p.min(uuids.len()))];
+    let cells_of = |part: &[uuid::Uuid]| -> Vec<LaidOut> {
+        part.iter()
+            .filter_map(|uuid| {
+                let task = core.tasks().get(uuid)?;
+                let row = core.row_context(uuid, core.urgency().get(uuid).copied().unwrap_or(0.0));
+                let cells = report.cells(task, &row, false);
+                let measures = report
+                    .specs
+                    .iter()
+                    .zip(&cells)
+                    .map(|(spec, text)| measure(spec, task, text, date_room))
+                    .collect();
+                Some((cells, measures))
+            })
+            .collect()
+    };
+    let (earlier, later) = measured.split_at(measured.len() / 2);
+    let (mut laid_out, second) = crate::parallel::join(|| cells_of(earlier), || cells_of(later));
+    laid_out.extend(second);
+    let mut laid_out = laid_out.into_iter();
+    for uuid in measured {
+        let Some(task) = core.tasks().get(uuid) else {
+            continue;
+        };
+        let Some((cells, measures)) = laid_out.next() else {
+            break;
+        };
+        if let Some(colours) = &colours {
+            rule_colours.push(colours.rule(task, &tags));
+        }
+        rows.measures.push(measures);
+        rows.cells.push(cells);
+        let values: Vec<Option<String>> = breaks
+            .iter()
+            .map(|b| task.get(b).map(str::to_owned))
+            .collect();
+        rows.breaks
+            .push(previous.as_ref().is_some_and(|p| *p != values));
+        previous = Some(values);
+    }
+    if rows.cells.is_empty() {
+        footnotes.push("No matches.".to_string());
+        say_footnotes(&footnotes, &[], verbose.footnote, colours.as_ref());
+        return Err(Shortfall.into());
+    }
+
     let max_lines = page.map_or(0, |p| p - header_lines);
     let table = render(
         &columns,

@@ -153,6 +153,53 @@ fn limit_page_fills_the_page_as_taskwarrior_counts_it() {
     assert!(text.ends_with("\n40 tasks\n"), "{text}");
 }
 
+#[test]
+fn only_the_rows_on_the_page_are_measured_as_taskwarrior_measures_them() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let at = (Utc::now() - Duration::days(1))
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string();
+    // The last task by urgency has the widest description, and is not on the page.
+    let tasks: Vec<serde_json::Value> = (1..=40)
+        .map(|n| {
+            let mut task = serde_json::json!({
+                "uuid": format!("00000000-0000-0000-0000-{n:012}"),
+                "description": format!("task number {n}"), "entry": at, "status": "pending",
+                "priority": "L"});
+            if n == 30 {
+                task["description"] = "a later task whose description is much longer than \
+                    the others and wider"
+                    .into();
+                task.as_object_mut().unwrap().remove("priority");
+            }
+            task
+        })
+        .collect();
+    let file = dir.path().join("tasks.json");
+    std::fs::write(&file, serde_json::to_string(&tasks).unwrap()).unwrap();
+    assert!(
+        tcui(dir.path(), &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // What Taskwarrior 3.1.0 printed for `task next rc.defaultheight=12` on these tasks.
+    let out = tcui(dir.path(), &["next", "rc.defaultheight=12"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "\nID Age  P Description   Urg\n-- ---- - ------------- ----\n \
+         1 1d   L task number 1 1.81\n 2 1d   L task number 2 1.81\n \
+         3 1d   L task number 3 1.81\n 4 1d   L task number 4 1.81\n\n\
+         40 tasks, truncated to 4 lines\n"
+    );
+    // With no page, every row is measured, the last one too, which widens the column.
+    let out = tcui(dir.path(), &["next", "rc.defaultheight=0"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let header = text.lines().nth(1).unwrap_or_default();
+    assert!(header.len() > 60, "{text}");
+    assert!(text.contains("a later task whose"), "{text}");
+}
+
 /// Taskwarrior's reading commands on the same tasks, with what Taskwarrior 3.1.0 printed
 /// (a filter before or after the command word; `count` keeps to the context).
 #[test]
