@@ -153,10 +153,11 @@ impl Owner {
 
     /// The working set's tasks, first of all.
     pub fn load_working_set(&mut self) -> ReplicaEvent {
+        // The dependency map is worked out from the tasks read, not read again.
         let loaded = self
             .replica
-            .pending_task_data()
-            .and_then(|tasks| self.with_state(tasks, Vec::new()));
+            .working_set_and_dependencies()
+            .and_then(|(tasks, _)| self.with_state(tasks, Vec::new()));
         match loaded {
             Ok(delta) => ReplicaEvent::Loaded { delta, all: false },
             Err(e) => self.failed(format!("cannot read the tasks: {e}"), &[]),

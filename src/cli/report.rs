@@ -120,18 +120,20 @@ pub(super) fn run_with(
     } else {
         Scope::All
     };
-    let mut s = Session::open_scoped(cli, options, true, scope)?;
     // The interface's list computes the rows: the report's filter and order, the context
-    // (unless the report opts out), and the filter given.
-    let query = match text.trim() {
-        "" => None,
-        given => Some(
-            Query::parse(given, &s.app.query_context()).map_err(|e| anyhow!("the filter {e}"))?,
-        ),
-    };
-    s.app
-        .set_view_and_query(name, text, query)
-        .map_err(|e| anyhow!("{e}"))?;
+    // (unless the report opts out), and the filter given; chosen before the tasks are
+    // loaded, so that the rows are worked out once.
+    let s = Session::open_prepared(cli, options, true, scope, |core| {
+        let query = match text.trim() {
+            "" => None,
+            given => Some(
+                Query::parse(given, &core.query_context())
+                    .map_err(|e| anyhow!("the filter {e}"))?,
+            ),
+        };
+        core.set_view_and_query(name, text.clone(), query)
+            .map_err(|e| anyhow!("{e}"))
+    })?;
     let core = &s.app;
     let settings = &core.options().settings;
     let view = core.list().view();

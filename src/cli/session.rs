@@ -44,11 +44,23 @@ impl Session {
         renumber: bool,
         scope: Scope,
     ) -> Result<Session> {
+        Session::open_prepared(cli, options, renumber, scope, |_| Ok(()))
+    }
+
+    /// [`Session::open_scoped`], `prepare` given the core before the tasks are loaded (to
+    /// choose the view the rows are first worked out for).
+    pub(super) fn open_prepared(
+        cli: &Cli,
+        options: Options,
+        renumber: bool,
+        scope: Scope,
+        prepare: impl FnOnce(&mut Core) -> Result<()>,
+    ) -> Result<Session> {
         let mut replica = cli.open_replica()?;
         if renumber {
             replica.rebuild_working_set(true)?;
         }
-        let (app, mut effects) = Core::new(options, Utc::now(), *Local::now().offset());
+        let (mut app, mut effects) = Core::new(options, Utc::now(), *Local::now().offset());
         if scope == Scope::WorkingSet {
             for effect in &mut effects {
                 if matches!(effect, Effect::Replica(Command::Load)) {
@@ -62,6 +74,7 @@ impl Session {
             let why = app.message().map_or("", |m| m.text.as_str());
             bail!("{why} (`tcui context none` takes the context away)");
         }
+        prepare(&mut app)?;
         let mut session = Session {
             app: std::mem::ManuallyDrop::new(app),
             session: session::Session::new(replica),

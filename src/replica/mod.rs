@@ -328,25 +328,22 @@ impl Replica {
             let map = self.read(|txn| {
                 let mut ws_tasks = Vec::new();
                 store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut ws_tasks)?;
-                let by_uuid: HashMap<Uuid, &TaskData> =
-                    ws_tasks.iter().map(|t| (t.uuid(), t)).collect();
-                let mut outside: HashMap<Uuid, bool> = HashMap::new();
-                let pending = |t: &TaskData| t.get(keys::STATUS) == Some("pending");
-                DependencyMap::build(&ws_tasks, |dep| match by_uuid.get(&dep) {
-                    Some(t) => Ok(pending(t)),
-                    None => match outside.get(&dep) {
-                        Some(p) => Ok(*p),
-                        None => {
-                            let p = store::read_task(txn, dep, false)?.is_some_and(|t| pending(&t));
-                            outside.insert(dep, p);
-                            Ok(p)
-                        }
-                    },
-                })
+                dependencies_of(txn, &ws_tasks)
             })?;
             self.depmap = Some(Arc::new(map));
         }
         Ok(self.depmap.clone().unwrap_or_default())
+    }
+
+    /// [`Replica::pending_task_data`] with [`Replica::dependency_map`], the map worked out
+    /// from the tasks just read when it is not cached.
+    pub fn working_set_and_dependencies(&mut self) -> Result<(Vec<TaskData>, Arc<DependencyMap>)> {
+        let tasks = self.pending_task_data()?;
+        if self.depmap.is_none() {
+            let map = self.read(|txn| dependencies_of(txn, &tasks))?;
+            self.depmap = Some(Arc::new(map));
+        }
+        Ok((tasks, self.depmap.clone().unwrap_or_default()))
     }
 
     /// Every recorded operation on one task, synced or not, oldest first.
@@ -482,4 +479,27 @@ impl Replica {
         }
         self.commit_operations(ops)
     }
+}
+
+/// The dependency map of the working set's tasks, `ws_tasks` (all of them): a dependency
+/// outside the working set is looked up in `txn`.
+fn dependencies_of(txn: &redb::ReadTransaction, ws_tasks: &[TaskData]) -> SResult<DependencyMap> {
+    let pending = |t: &TaskData| t.get(keys::STATUS) == Some("pending");
+    let mut by_uuid: Option<HashMap<Uuid, &TaskData>> = None;
+    let mut outside: HashMap<Uuid, bool> = HashMap::new();
+    DependencyMap::build(ws_tasks, |dep| {
+        let by_uuid =
+            by_uuid.get_or_insert_with(|| ws_tasks.iter().map(|t| (t.uuid(), t)).collect());
+        match by_uuid.get(&dep) {
+            Some(t) => Ok(pending(t)),
+            None => match outside.get(&dep) {
+                Some(p) => Ok(*p),
+                None => {
+                    let p = store::read_task(txn, dep, false)?.is_some_and(|t| pending(&t));
+                    outside.insert(dep, p);
+                    Ok(p)
+                }
+            },
+        }
+    })
 }
