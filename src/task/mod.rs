@@ -12,7 +12,8 @@
 //! - `status`, `tag`, `annotation`: the values a task holds;
 //! - `transition`: which status changes a task takes (`done`, `delete`);
 //! - `depmap`: the dependency map, and `cycle`: refusing circular dependencies;
-//! - `recurrence`: a recurring template's mask of what became of its instances;
+//! - `recurrence`: a recurring template's mask of what became of its instances, and
+//!   `series`: the due dates its instances are kept for;
 //! - `virtual_tags`: `+READY`, `+OVERDUE` and the rest, worked out from a task;
 //! - `urgency`: Taskwarrior's urgency and its coefficients.
 
@@ -24,6 +25,7 @@ mod edit;
 pub mod keys;
 mod packed;
 pub mod recurrence;
+mod series;
 mod status;
 mod tag;
 #[allow(clippy::module_inception)]
@@ -38,6 +40,7 @@ pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
 pub use depmap::DependencyMap;
 pub use edit::{EditError, TaskEdit};
 pub(crate) use packed::Packed;
+pub use series::{Series, SeriesOf};
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::Task;

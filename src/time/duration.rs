@@ -261,10 +261,14 @@ fn parse_iso(s: &str) -> Option<Period> {
 /// `P1Y2M` 425); unit names match only in lowercase; `sennight` needs a number; and a
 /// number may be followed by a space (`2 weeks`). A value it cannot read counts as 0.
 pub fn flat_seconds(stored: &str) -> i64 {
+    flat_seconds_checked(stored).unwrap_or(0)
+}
+
+/// [`flat_seconds`], `None` for a value Taskwarrior cannot read.
+pub(super) fn flat_seconds_checked(stored: &str) -> Option<i64> {
     flat_designated(stored)
         .or_else(|| flat_weeks(stored))
         .or_else(|| flat_units(stored))
-        .unwrap_or(0)
 }
 
 /// A span of seconds written the way Taskwarrior shows a duration: `P7D`, `P1DT12H`,

@@ -10,6 +10,7 @@
 //! - `duration`: durations (`3d`, `monthly`, `P1M`), moving an instant by one, and the
 //!   flat seconds Taskwarrior shows for a stored one (`P30D`);
 //! - `dateformat`: Taskwarrior's date format strings (`Y-M-D`, `M/D/Y H:N`), out and in;
+//! - `recurrence`: from one due date of a recurring task to the next, as Taskwarrior steps;
 //! - `vague`: spans as relative text (`3d`, `-2w`, `1.2y`);
 //! - `error`: why a date or duration was refused.
 
@@ -21,6 +22,7 @@ mod epoch;
 mod error;
 mod named_dates;
 mod now;
+mod recurrence;
 mod vague;
 
 pub use dates::{parse_date, parse_date_as};
@@ -31,4 +33,5 @@ pub use epoch::{
 };
 pub use error::DateError;
 pub use named_dates::DATE_SYNONYMS;
+pub use recurrence::{RecurError, next_recurrence};
 pub use vague::{Vague, format_age, format_relative};

@@ -1,0 +1,450 @@
+//! Recurrence periods as Taskwarrior steps through them: from one due date of a recurring
+//! task to the next (`getNextRecurrence` in Taskwarrior's `recur.cpp`).
+//!
+//! The stored `recur` value is the text the user typed, and Taskwarrior reads it in a fixed
+//! order, quirks included, which this follows exactly:
+//!
+//! - `monthly`, `P1M`, `Nm` (`2m`), `Nq`, `quarterly`, `semiannual` and `bimonthly` move
+//!   along the local calendar by months, the day clamped to the month's length (Jan 31
+//!   monthly: Feb 28, Mar 28, ...: the clamped day carries on), keeping the time of day;
+//! - `PnM` (`P2M`, `P3M`) does the same but lands at local midnight;
+//! - `annual`, `yearly`, `P1Y` add a year (Feb 29 becomes Feb 28), and `biannual`,
+//!   `biyearly`, `P2Y` two (Feb 29 rolls over to Mar 1);
+//! - `weekdays` skips from Friday and Saturday to Monday, counting days of 86,400 seconds;
+//! - anything else is a duration of flat seconds (`weekly` 7 days, `2mo` 60 days, `1y`
+//!   365 days, `P1D`), added to the instant, so the local time moves across a daylight
+//!   saving change.
+//!
+//! Pure: no I/O and no clock; the time zone is passed in.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+
+use super::calendar::{DAY, resolve_local};
+use super::duration::flat_seconds_checked;
+
+/// Why a recurrence period cannot be stepped through.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecurError {
+    /// Taskwarrior's own words for a period it cannot read.
+    #[error("the recurrence value '{0}' is not valid")]
+    Invalid(String),
+    /// A number of months or quarters that is not positive (`0m`).
+    #[error("the recurrence period '{0}' is equivalent to {1} and hence invalid")]
+    NotPositive(String, i64),
+    /// A duration of no time or less (`0d`): the series would never move on.
+    #[error("the recurrence period '{0}' does not move the due date forward")]
+    Standstill(String),
+    /// The next date is beyond the dates a task may hold.
+    #[error("the recurrence period '{0}' leads past the year 9999")]
+    OutOfRange(String),
+}
+
+/// The due date after `current` in a series recurring every `period`, with local dates
+/// and times read in `tz`.
+pub fn next_recurrence<Tz: TimeZone>(
+    current: DateTime<Utc>,
+    period: &str,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, RecurError> {
+    let next = step(current, period, tz)?;
+    if next.timestamp() > super::LAST_SECOND {
+        return Err(RecurError::OutOfRange(period.to_string()));
+    }
+    Ok(next)
+}
+
+fn step<Tz: TimeZone>(
+    current: DateTime<Utc>,
+    period: &str,
+    tz: &Tz,
+) -> Result<DateTime<Utc>, RecurError> {
+    let invalid = || RecurError::Invalid(period.to_string());
+    let out_of_range = || RecurError::OutOfRange(period.to_string());
+    let local = current.with_timezone(tz).naive_local();
+    let (date, time) = (local.date(), local.time());
+    let leading = leading_number(period);
+    let months = |n: i64, time: NaiveTime| -> Result<DateTime<Utc>, RecurError> {
+        let date = add_months_clamped(date, n).ok_or_else(out_of_range)?;
+        resolve_local(tz, date.and_time(time)).ok_or_else(out_of_range)
+    };
+    let counted = |n: i64| -> Result<i64, RecurError> {
+        if n <= 0 {
+            Err(RecurError::NotPositive(period.to_string(), n))
+        } else {
+            Ok(n)
+        }
+    };
+    match period {
+        "monthly" | "P1M" => return months(1, time),
+        "weekdays" => {
+            let days = match date.weekday() {
+                Weekday::Fri => 3,
+                Weekday::Sat => 2,
+                _ => 1,
+            };
+            return add_seconds(current, days * DAY).ok_or_else(out_of_range);
+        }
+        _ => {}
+    }
+    if period.ends_with('m') && leading.is_some() {
+        return months(counted(leading.unwrap_or(0))?, time);
+    }
+    if let Some(n) = period
+        .strip_prefix('P')
+        .and_then(|rest| rest.strip_suffix('M'))
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let n = counted(n.parse().map_err(|_| invalid())?)?;
+        return months(n, NaiveTime::MIN);
+    }
+    if period == "quarterly" {
+        return months(3, time);
+    }
+    if period.ends_with('q') && leading.is_some() {
+        let n = counted(leading.unwrap_or(0))?;
+        return months(n.checked_mul(3).ok_or_else(out_of_range)?, time);
+    }
+    match period {
+        "semiannual" => return months(6, time),
+        "bimonthly" => return months(2, time),
+        "biannual" | "biyearly" | "P2Y" => {
+            // The day is not clamped: Feb 29 two years on is Mar 1, as `mktime` reads it.
+            let date =
+                rolled_over(date.year() + 2, date.month(), date.day()).ok_or_else(out_of_range)?;
+            return resolve_local(tz, date.and_time(time)).ok_or_else(out_of_range);
+        }
+        "annual" | "yearly" | "P1Y" => {
+            let day = if date.month() == 2 && date.day() == 29 {
+                28
+            } else {
+                date.day()
+            };
+            let date = NaiveDate::from_ymd_opt(date.year() + 1, date.month(), day)
+                .ok_or_else(out_of_range)?;
+            return resolve_local(tz, date.and_time(time)).ok_or_else(out_of_range);
+        }
+        _ => {}
+    }
+    let seconds = flat_seconds_checked(period).ok_or_else(invalid)?;
+    if seconds <= 0 {
+        return Err(RecurError::Standstill(period.to_string()));
+    }
+    add_seconds(current, seconds).ok_or_else(out_of_range)
+}
+
+/// The number a period starts with, read as C's `strtol` reads it there (the digits up to
+/// the first other character), when it starts with a digit.
+fn leading_number(period: &str) -> Option<i64> {
+    let digits = period.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    // Too many digits for a number saturates, as `strtol` does.
+    Some(period[..digits].parse().unwrap_or(i64::MAX))
+}
+
+/// `date` moved `n` months on, the day lowered until the date exists.
+fn add_months_clamped(date: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let months0 = i64::from(date.month0()).checked_add(n)?;
+    let year = i32::try_from(i64::from(date.year()).checked_add(months0.div_euclid(12))?).ok()?;
+    let month = u32::try_from(months0.rem_euclid(12)).ok()? + 1;
+    (1..=date.day())
+        .rev()
+        .find_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+}
+
+/// The date `day` days into the month (so Feb 29 of a common year is Mar 1).
+fn rolled_over(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)?.checked_add_days(chrono::Days::new(u64::from(day) - 1))
+}
+
+fn add_seconds(t: DateTime<Utc>, seconds: i64) -> Option<DateTime<Utc>> {
+    t.checked_add_signed(chrono::TimeDelta::try_seconds(seconds)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, LocalResult, NaiveDateTime};
+
+    /// A local date and time.
+    fn local(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    /// The series from `start` (local, in `tz`), `n` dates long, as local texts.
+    fn series<Tz: TimeZone>(tz: &Tz, start: &str, period: &str, n: usize) -> Vec<String>
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        let mut t = resolve_local(tz, local(start)).unwrap();
+        let mut out = vec![];
+        for _ in 0..n {
+            out.push(t.with_timezone(tz).format("%Y-%m-%d %H:%M:%S").to_string());
+            t = next_recurrence(t, period, tz).unwrap();
+        }
+        out
+    }
+
+    fn utc(start: &str, period: &str, n: usize) -> Vec<String> {
+        series(&Utc, start, period, n)
+    }
+
+    #[test]
+    fn months_clamp_to_the_month_and_the_clamped_day_carries_on() {
+        assert_eq!(
+            utc("2027-01-31 09:30:00", "monthly", 4),
+            [
+                "2027-01-31 09:30:00",
+                "2027-02-28 09:30:00",
+                "2027-03-28 09:30:00",
+                "2027-04-28 09:30:00"
+            ]
+        );
+        assert_eq!(
+            utc("2027-11-30 08:00:00", "P1M", 3),
+            [
+                "2027-11-30 08:00:00",
+                "2027-12-30 08:00:00",
+                "2028-01-30 08:00:00"
+            ]
+        );
+        assert_eq!(
+            utc("2027-08-31 08:00:00", "2m", 3),
+            [
+                "2027-08-31 08:00:00",
+                "2027-10-31 08:00:00",
+                "2027-12-31 08:00:00"
+            ]
+        );
+        assert_eq!(
+            utc("2027-11-30 08:00:00", "quarterly", 3),
+            [
+                "2027-11-30 08:00:00",
+                "2028-02-29 08:00:00",
+                "2028-05-29 08:00:00"
+            ]
+        );
+        assert_eq!(
+            utc("2027-05-31 08:00:00", "2q", 3),
+            [
+                "2027-05-31 08:00:00",
+                "2027-11-30 08:00:00",
+                "2028-05-30 08:00:00"
+            ]
+        );
+        assert_eq!(
+            utc("2027-08-31 08:00:00", "semiannual", 2),
+            ["2027-08-31 08:00:00", "2028-02-29 08:00:00"]
+        );
+        assert_eq!(
+            utc("2027-12-31 08:00:00", "bimonthly", 2),
+            ["2027-12-31 08:00:00", "2028-02-29 08:00:00"]
+        );
+    }
+
+    #[test]
+    fn designated_months_land_at_midnight() {
+        assert_eq!(
+            utc("2027-01-31 09:30:00", "P2M", 3),
+            [
+                "2027-01-31 09:30:00",
+                "2027-03-31 00:00:00",
+                "2027-05-31 00:00:00"
+            ]
+        );
+        assert_eq!(
+            utc("2027-01-15 09:30:00", "P3M", 2),
+            ["2027-01-15 09:30:00", "2027-04-15 00:00:00"]
+        );
+    }
+
+    #[test]
+    fn years_from_a_leap_day() {
+        assert_eq!(
+            utc("2028-02-29 10:00:00", "yearly", 3),
+            [
+                "2028-02-29 10:00:00",
+                "2029-02-28 10:00:00",
+                "2030-02-28 10:00:00"
+            ]
+        );
+        assert_eq!(
+            utc("2028-02-29 10:00:00", "biyearly", 2),
+            ["2028-02-29 10:00:00", "2030-03-01 10:00:00"]
+        );
+        // `1y` is a duration: 365 days.
+        assert_eq!(
+            utc("2028-02-29 10:00:00", "1y", 2),
+            ["2028-02-29 10:00:00", "2029-02-28 10:00:00"]
+        );
+        assert_eq!(
+            utc("2027-03-01 10:00:00", "1y", 2),
+            ["2027-03-01 10:00:00", "2028-02-29 10:00:00"]
+        );
+    }
+
+    #[test]
+    fn weekdays_skip_the_weekend() {
+        // 2027-01-07 is a Thursday.
+        assert_eq!(
+            utc("2027-01-07 17:00:00", "weekdays", 4),
+            [
+                "2027-01-07 17:00:00",
+                "2027-01-08 17:00:00",
+                "2027-01-11 17:00:00",
+                "2027-01-12 17:00:00"
+            ]
+        );
+        assert_eq!(
+            utc("2027-01-09 17:00:00", "weekdays", 2),
+            ["2027-01-09 17:00:00", "2027-01-11 17:00:00"]
+        );
+    }
+
+    #[test]
+    fn durations_are_flat_seconds() {
+        assert_eq!(
+            utc("2027-01-31 09:30:00", "2mo", 2),
+            ["2027-01-31 09:30:00", "2027-04-01 09:30:00"]
+        );
+        assert_eq!(
+            utc("2027-01-01 09:30:00", "weekly", 3),
+            [
+                "2027-01-01 09:30:00",
+                "2027-01-08 09:30:00",
+                "2027-01-15 09:30:00"
+            ]
+        );
+        assert_eq!(
+            utc("2027-01-01 09:30:00", "P1DT12H", 2),
+            ["2027-01-01 09:30:00", "2027-01-02 21:30:00"]
+        );
+        assert_eq!(
+            utc("2027-01-01 09:30:00", "biweekly", 2),
+            ["2027-01-01 09:30:00", "2027-01-15 09:30:00"]
+        );
+    }
+
+    /// Central European time in 2027: UTC+1, and UTC+2 from 28 March 01:00 UTC to
+    /// 31 October 01:00 UTC.
+    #[derive(Debug, Clone, Copy)]
+    struct Berlin2027;
+
+    impl Berlin2027 {
+        fn offset_at(utc: NaiveDateTime) -> FixedOffset {
+            let start = local("2027-03-28 01:00:00");
+            let end = local("2027-10-31 01:00:00");
+            let hours = if (start..end).contains(&utc) { 2 } else { 1 };
+            FixedOffset::east_opt(hours * 3600).unwrap()
+        }
+    }
+
+    impl TimeZone for Berlin2027 {
+        type Offset = FixedOffset;
+
+        fn from_offset(_: &FixedOffset) -> Self {
+            Berlin2027
+        }
+
+        fn offset_from_local_date(&self, local: &NaiveDate) -> LocalResult<FixedOffset> {
+            self.offset_from_local_datetime(&local.and_time(NaiveTime::MIN))
+        }
+
+        fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<FixedOffset> {
+            // Each offset that, taken from the local time, gives an instant it holds at.
+            let fits = |hours: i32| {
+                let offset = FixedOffset::east_opt(hours * 3600).unwrap();
+                (Berlin2027::offset_at(*local - offset) == offset).then_some(offset)
+            };
+            match (fits(2), fits(1)) {
+                (Some(summer), Some(winter)) => LocalResult::Ambiguous(summer, winter),
+                (Some(one), None) | (None, Some(one)) => LocalResult::Single(one),
+                (None, None) => LocalResult::None,
+            }
+        }
+
+        fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
+            Berlin2027::offset_at(utc.and_time(NaiveTime::MIN))
+        }
+
+        fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> FixedOffset {
+            Berlin2027::offset_at(*utc)
+        }
+    }
+
+    /// The due dates `task` 3.1.0 wrote (UTC) with `TZ=Europe/Berlin` and
+    /// `rc.recurrence.limit=3` for `add X due:DUE recur:PERIOD`.
+    #[test]
+    fn across_daylight_saving_as_taskwarrior_steps() {
+        let utc_series = |start: &str, period: &str| -> Vec<String> {
+            let mut t = resolve_local(&Berlin2027, local(start)).unwrap();
+            let mut out = vec![];
+            for _ in 0..3 {
+                out.push(t.format("%Y%m%dT%H%M%SZ").to_string());
+                t = next_recurrence(t, period, &Berlin2027).unwrap();
+            }
+            out
+        };
+        // Days of 86,400 seconds: 09:00 in winter is 10:00 in summer.
+        assert_eq!(
+            utc_series("2027-03-27 09:00:00", "daily"),
+            ["20270327T080000Z", "20270328T080000Z", "20270329T080000Z"]
+        );
+        // Months keep the local time of day.
+        assert_eq!(
+            utc_series("2027-02-28 09:00:00", "monthly"),
+            ["20270228T080000Z", "20270328T070000Z", "20270428T070000Z"]
+        );
+        assert_eq!(
+            utc_series("2027-01-31 09:30:00", "P2M"),
+            ["20270131T083000Z", "20270330T220000Z", "20270530T220000Z"]
+        );
+        assert_eq!(
+            utc_series("2027-03-26 09:00:00", "weekdays"),
+            ["20270326T080000Z", "20270329T080000Z", "20270330T080000Z"]
+        );
+        // 02:30 on 28 March does not exist: it is an hour later, and stays there.
+        assert_eq!(
+            utc_series("2027-02-28 02:30:00", "monthly"),
+            ["20270228T013000Z", "20270328T013000Z", "20270428T013000Z"]
+        );
+    }
+
+    #[test]
+    fn periods_that_cannot_be_stepped_through_say_why() {
+        let t = resolve_local(&Utc, local("2027-01-01 00:00:00")).unwrap();
+        assert_eq!(
+            next_recurrence(t, "0m", &Utc),
+            Err(RecurError::NotPositive("0m".into(), 0))
+        );
+        assert_eq!(
+            next_recurrence(t, "P0M", &Utc),
+            Err(RecurError::NotPositive("P0M".into(), 0))
+        );
+        assert_eq!(
+            next_recurrence(t, "0q", &Utc),
+            Err(RecurError::NotPositive("0q".into(), 0))
+        );
+        assert_eq!(
+            next_recurrence(t, "0d", &Utc),
+            Err(RecurError::Standstill("0d".into()))
+        );
+        for bad in ["", "PM", "fortnightly-ish", "soon"] {
+            assert_eq!(
+                next_recurrence(t, bad, &Utc),
+                Err(RecurError::Invalid(bad.into())),
+                "{bad}"
+            );
+        }
+        let last = DateTime::from_timestamp(super::super::LAST_SECOND, 0).unwrap();
+        assert!(matches!(
+            next_recurrence(last, "yearly", &Utc),
+            Err(RecurError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            next_recurrence(last, "daily", &Utc),
+            Err(RecurError::OutOfRange(_))
+        ));
+    }
+}
