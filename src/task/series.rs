@@ -1,15 +1,20 @@
 //! A recurring template's series: the due dates Taskwarrior keeps instances for, up to now
 //! and `recurrence.limit` dates ahead, and whether the template is spent
-//! (`generateDueDates` in Taskwarrior's `recur.cpp`).
+//! (`generateDueDates` in Taskwarrior's `recur.cpp`); and the instances a template is owed,
+//! made as Taskwarrior makes them (`handleRecurrence`) but each with a UUID derived from its
+//! template and index, so that two replicas that make the same instance make the same task.
 //!
 //! Pure: the time, the time zone and the limit are passed in.
 
 use chrono::{DateTime, TimeZone, Utc};
+use uuid::Uuid;
 
+use super::data::TaskMap;
 use super::keys;
 use super::recurrence::MAX_MASK;
+use super::status::Status;
 use super::task::Task;
-use crate::time::{RecurError, next_recurrence};
+use crate::time::{RecurError, format_timestamp, next_recurrence};
 
 /// The due dates of a series, from the template's own due date on, one per instance index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +80,92 @@ impl<'a> SeriesOf<'a> {
             at = next_recurrence(at, self.recur, tz)?;
         }
     }
+}
+
+/// The UUID of instance `index` of `template`: a name-based UUID (version 5) in the
+/// template's UUID as namespace, the same on every replica.
+pub fn instance_uuid(template: Uuid, index: usize) -> Uuid {
+    Uuid::new_v5(&template, format!("recurrence instance {index}").as_bytes())
+}
+
+/// Instance `index` of `template`, due `due`, as Taskwarrior makes one: a copy of the
+/// template's properties but its mask, pending, with `parent`, `imask`, `entry` now, and a
+/// `wait` as far before `due` as the template's is before its own due date.
+pub fn instance(
+    template: &Task,
+    index: usize,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> (Uuid, TaskMap) {
+    let mut map: TaskMap = template
+        .data()
+        .iter()
+        .filter(|(k, _)| *k != keys::MASK)
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let text = |key: &str, value: String, map: &mut TaskMap| map.insert(key.to_string(), value);
+    text(keys::STATUS, Status::Pending.as_stored().into(), &mut map);
+    text(keys::PARENT, template.uuid().to_string(), &mut map);
+    text(keys::IMASK, index.to_string(), &mut map);
+    text(keys::ENTRY, format_timestamp(now), &mut map);
+    text(keys::DUE, format_timestamp(due), &mut map);
+    if let (Some(wait), Some(own_due)) = (template.wait(), template.due()) {
+        let wait = due + (wait - own_due);
+        text(keys::WAIT, format_timestamp(wait), &mut map);
+    }
+    (instance_uuid(template.uuid(), index), map)
+}
+
+/// What a template is owed at `now`: its instances not yet made (those past the end of its
+/// mask, as Taskwarrior decides), and its mask with them added; or that it is spent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owed {
+    pub instances: Vec<(Uuid, TaskMap)>,
+    /// The template's new mask, when instances were made.
+    pub mask: Option<String>,
+    pub spent: bool,
+}
+
+/// [`Owed`] of `template` at `now` (`None` for a task that is no template Taskwarrior
+/// would generate from).
+pub fn owed<Tz: TimeZone>(
+    template: &Task,
+    now: DateTime<Utc>,
+    limit: i64,
+    tz: &Tz,
+) -> Result<Option<Owed>, RecurError> {
+    if template.status() != Status::Recurring {
+        return Ok(None);
+    }
+    let Some(of) = SeriesOf::of(template) else {
+        return Ok(None);
+    };
+    let series = of.series(now, limit, tz)?;
+    if series.spent {
+        return Ok(Some(Owed {
+            instances: Vec::new(),
+            mask: None,
+            spent: true,
+        }));
+    }
+    let mut mask = of.mask.to_string();
+    let made = of.mask.chars().count();
+    let waits = template.wait().is_some();
+    let instances: Vec<(Uuid, TaskMap)> = series
+        .due
+        .iter()
+        .enumerate()
+        .skip(made)
+        .map(|(index, due)| {
+            mask.push(if waits { 'W' } else { '-' });
+            instance(template, index, *due, now)
+        })
+        .collect();
+    Ok(Some(Owed {
+        mask: (!instances.is_empty()).then_some(mask),
+        instances,
+        spent: false,
+    }))
 }
 
 #[cfg(test)]
@@ -174,6 +265,154 @@ mod tests {
             bad.series(now, 1, &Utc),
             Err(RecurError::Invalid("sometimes".into()))
         );
+    }
+
+    fn task(uuid: u128, pairs: &[(&str, &str)]) -> Task {
+        let map = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Task::new(super::super::TaskData::new(Uuid::from_u128(uuid), map))
+    }
+
+    /// The template `task` 3.1.0 stored for `add w due:2026-12-10 wait:2026-12-08
+    /// recur:weekly +home project:x priority:H` and `1 annotate note`, and the instance
+    /// `task list` then made of it (UUIDs aside).
+    #[test]
+    fn an_instance_is_the_template_copied_as_taskwarrior_copies_it() {
+        let template = task(
+            7,
+            &[
+                ("annotation_1796133915", "note"),
+                ("description", "w"),
+                ("due", "1796860800"),
+                ("entry", "1796133915"),
+                ("modified", "1796133915"),
+                ("priority", "H"),
+                ("project", "x"),
+                ("recur", "weekly"),
+                ("rtype", "periodic"),
+                ("status", "recurring"),
+                ("tag_home", "x"),
+                ("tags", "home"),
+                ("wait", "1796688000"),
+            ],
+        );
+        let now = DateTime::from_timestamp(1_796_133_917, 0).unwrap();
+        let got = owed(&template, now, 1, &Utc).unwrap().unwrap();
+        assert_eq!(got.mask.as_deref(), Some("W"));
+        assert!(!got.spent);
+        let [(uuid, map)] = got.instances.as_slice() else {
+            panic!("{got:?}");
+        };
+        let want: TaskMap = [
+            ("annotation_1796133915", "note"),
+            ("description", "w"),
+            ("due", "1796860800"),
+            ("entry", "1796133917"),
+            ("imask", "0"),
+            ("modified", "1796133915"),
+            ("parent", "00000000-0000-0000-0000-000000000007"),
+            ("priority", "H"),
+            ("project", "x"),
+            ("recur", "weekly"),
+            ("rtype", "periodic"),
+            ("status", "pending"),
+            ("tag_home", "x"),
+            ("tags", "home"),
+            ("wait", "1796688000"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(map, &want);
+        assert_eq!(*uuid, instance_uuid(Uuid::from_u128(7), 0));
+    }
+
+    #[test]
+    fn instances_past_the_mask_are_owed_with_derived_uuids_and_waits_moved_along() {
+        let template = task(
+            9,
+            &[
+                ("description", "trash"),
+                ("due", "1794268800"),  // 2026-11-10
+                ("wait", "1794182400"), // a day before
+                ("recur", "weekly"),
+                ("status", "recurring"),
+                ("mask", "+X"),
+            ],
+        );
+        let now = at("2026-12-01T14:00:00Z");
+        let got = owed(&template, now, 1, &Utc).unwrap().unwrap();
+        assert_eq!(got.mask.as_deref(), Some("+XWWW"));
+        let indexes: Vec<&str> = got
+            .instances
+            .iter()
+            .map(|(_, m)| m["imask"].as_str())
+            .collect();
+        assert_eq!(indexes, ["2", "3", "4"]);
+        for (uuid, map) in &got.instances {
+            let index: usize = map["imask"].parse().unwrap();
+            assert_eq!(*uuid, instance_uuid(Uuid::from_u128(9), index));
+            let due: i64 = map["due"].parse().unwrap();
+            let wait: i64 = map["wait"].parse().unwrap();
+            assert_eq!(due - wait, 86_400);
+            assert_eq!(due, 1_794_268_800 + index as i64 * 7 * 86_400);
+            assert!(!map.contains_key("mask"));
+        }
+        // The same on any replica, and different for another index or template.
+        assert_eq!(
+            instance_uuid(Uuid::from_u128(9), 3),
+            instance_uuid(Uuid::from_u128(9), 3)
+        );
+        assert_ne!(
+            instance_uuid(Uuid::from_u128(9), 3),
+            instance_uuid(Uuid::from_u128(9), 4)
+        );
+        assert_ne!(
+            instance_uuid(Uuid::from_u128(9), 3),
+            instance_uuid(Uuid::from_u128(8), 3)
+        );
+        // Nothing more is owed once the mask covers the series.
+        let covered = task(
+            9,
+            &[
+                ("due", "1794268800"),
+                ("recur", "weekly"),
+                ("status", "recurring"),
+                ("mask", "+X---"),
+            ],
+        );
+        let nothing = owed(&covered, now, 1, &Utc).unwrap().unwrap();
+        assert_eq!((nothing.instances.len(), nothing.mask), (0, None));
+        // Not a template: nothing to say.
+        let pending = task(
+            9,
+            &[
+                ("due", "1794268800"),
+                ("recur", "weekly"),
+                ("status", "pending"),
+            ],
+        );
+        assert_eq!(owed(&pending, now, 1, &Utc), Ok(None));
+    }
+
+    #[test]
+    fn a_spent_template_is_owed_nothing_and_says_so() {
+        let template = task(
+            5,
+            &[
+                ("due", "1795824000"),   // 2026-11-28
+                ("until", "1795996800"), // 2026-11-30
+                ("recur", "daily"),
+                ("status", "recurring"),
+                ("mask", "++X+"),
+            ],
+        );
+        let got = owed(&template, at("2026-12-01T14:00:00Z"), 1, &Utc)
+            .unwrap()
+            .unwrap();
+        assert!(got.spent && got.instances.is_empty());
     }
 
     #[test]
