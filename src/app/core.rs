@@ -98,6 +98,9 @@ pub struct Options {
     /// How filters order the values of numeric UDAs and UDAs with listed values.
     pub orders: Vec<(String, ValueOrder)>,
     pub due_days: i64,
+    /// `recurrence.limit` while `recurrence` is on: how many due dates after now each
+    /// recurring template has instances for; `None` when recurrence is off.
+    pub recurrence: Option<i64>,
     pub sync_times: SyncTimes,
     /// The user's settings file.
     pub path: Option<PathBuf>,
@@ -143,11 +146,25 @@ impl Options {
                 }
             }
         }
+        let recurrence = settings
+            .get("recurrence")
+            .is_none_or(crate::config::is_true)
+            .then(|| match settings.get("recurrence.limit") {
+                None => 1,
+                Some(text) => text.trim().parse().unwrap_or_else(|_| {
+                    warnings.push(format!(
+                        "recurrence.limit: {} is not a whole number; 1 is used",
+                        quoted(text)
+                    ));
+                    1
+                }),
+            });
         Options {
             coefficients,
             udas: settings.udas(),
             orders: value_orders(settings),
             due_days: settings.due_days(),
+            recurrence,
             sync_times,
             path: settings.path.clone(),
             warnings,

@@ -25,6 +25,10 @@ pub enum Command {
     Undo { now: DateTime<Utc> },
     /// Do again the last action taken back.
     Redo,
+    /// Make the instances recurring templates are owed at `now` (up to `limit` of their
+    /// due dates after it), note them in the templates' masks and delete the templates that
+    /// are spent, as one step labelled [`RECURRENCE`]; nothing when nothing is owed.
+    Recur { now: DateTime<Utc>, limit: i64 },
     /// Send the change history of one task.
     History(Uuid),
     /// Finish and close the replica.
@@ -61,6 +65,12 @@ pub enum ReplicaEvent {
         removed: Vec<Uuid>,
     },
 }
+
+/// How the step that makes recurring instances is labelled (its message starts so).
+pub const RECURRENCE: &str = "recurrence";
+
+/// How an undone step's message starts.
+pub const UNDONE: &str = "undone";
 
 /// One action as committed, kept so that it can be undone or redone.
 #[derive(Debug, Clone)]
@@ -118,6 +128,7 @@ impl Owner {
                 }
                 vec![event]
             }
+            Command::Recur { now, limit } => self.recur(now, limit),
             Command::Undo { now } => vec![self.undo(now)],
             Command::Redo => vec![self.redo()],
             Command::History(uuid) => vec![match self.replica.get_task_operations(uuid) {
@@ -201,6 +212,68 @@ impl Owner {
         }
     }
 
+    /// See [`Command::Recur`]. Each instance has a UUID of its template and index, so one
+    /// that another replica made already is not made again; a template whose period cannot
+    /// be stepped through is passed over.
+    fn recur(&mut self, now: DateTime<Utc>, limit: i64) -> Vec<ReplicaEvent> {
+        use crate::task::{Status, Task, keys};
+        let tasks = match self.replica.pending_task_data() {
+            Ok(tasks) => tasks,
+            Err(e) => return vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
+        };
+        let mut ops = vec![Operation::UndoPoint];
+        let (mut made, mut ended, mut passed_over) = (0, 0, Vec::new());
+        let recurring = Status::Recurring.as_stored();
+        for data in tasks
+            .into_iter()
+            .filter(|t| t.get(keys::STATUS) == Some(recurring))
+        {
+            let template = Task::new(data);
+            let owed = match crate::task::owed(&template, now, limit, &chrono::Local) {
+                Ok(Some(owed)) => owed,
+                Ok(None) => continue,
+                Err(e) => {
+                    passed_over.push(format!("{}: {e}", template.uuid()));
+                    continue;
+                }
+            };
+            for (uuid, map) in owed.instances {
+                // Made already, by this replica or another.
+                if !matches!(self.replica.get_task_data(uuid), Ok(None)) {
+                    continue;
+                }
+                let mut instance = TaskData::create(uuid, &mut ops);
+                for (key, value) in map {
+                    instance.update(key, Some(value), now, &mut ops);
+                }
+                made += 1;
+            }
+            let mut template = template.into_data();
+            let stamp = Some(crate::time::format_timestamp(now));
+            if let Some(mask) = owed.mask {
+                template.update(keys::MASK, Some(mask), now, &mut ops);
+                template.update(keys::MODIFIED, stamp.clone(), now, &mut ops);
+            }
+            if owed.spent {
+                template.update(keys::STATUS, Some("deleted".into()), now, &mut ops);
+                template.update(keys::END, stamp.clone(), now, &mut ops);
+                template.update(keys::MODIFIED, stamp, now, &mut ops);
+                ended += 1;
+            }
+        }
+        if ops.len() == 1 {
+            return Vec::new();
+        }
+        let mut label = format!("{RECURRENCE}: {made} instance(s) made");
+        if ended > 0 {
+            label.push_str(&format!(", {ended} finished template(s) deleted"));
+        }
+        if !passed_over.is_empty() {
+            label.push_str(&format!("; passed over {}", passed_over.join("; ")));
+        }
+        self.handle(Command::Commit { ops, label })
+    }
+
     /// Undo the last action of this session; with none, the newest step in the replica's
     /// log that is not yet synced (an action of an earlier session, or of `tcui` on the
     /// command line), as `task undo` does.
@@ -209,7 +282,7 @@ impl Owner {
             return self.undo_logged();
         };
         let touched = touched(&step.ops);
-        let message = format!("undone: {}", step.label);
+        let message = format!("{UNDONE}: {}", step.label);
         match self.replica.undo_step(&step.ops, now) {
             Ok(()) => {
                 self.undone.push(step);
@@ -248,7 +321,7 @@ impl Owner {
                     label: label.clone(),
                     ops: redo,
                 });
-                self.committed(&touched, format!("undone: {label}"))
+                self.committed(&touched, format!("{UNDONE}: {label}"))
             }
             Err(e) => self.failed(format!("cannot undo: {e}"), &touched),
         }

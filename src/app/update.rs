@@ -4,9 +4,10 @@
 use uuid::Uuid;
 
 use super::core::{Core, Effect, Event};
+use super::owner::{Command, RECURRENCE, UNDONE};
 use super::sync_task::SyncRequest;
 use super::{Delta, ReplicaEvent};
-use crate::task::{Task, TaskData};
+use crate::task::{Status, Task, TaskData};
 
 impl Core {
     /// Take in one piece of news.
@@ -34,6 +35,27 @@ impl Core {
                 }
             },
         }
+    }
+
+    /// Ask for the instances recurring templates are owed, when recurrence is on and
+    /// `which` says so of the templates loaded.
+    fn recur_if(&self, which: impl FnOnce(&[Uuid]) -> bool) -> Vec<Effect> {
+        let Some(limit) = self.options.recurrence else {
+            return Vec::new();
+        };
+        let templates: Vec<Uuid> = self
+            .tasks
+            .values()
+            .filter(|t| t.status() == Status::Recurring)
+            .map(Task::uuid)
+            .collect();
+        if templates.is_empty() || !which(&templates) {
+            return Vec::new();
+        }
+        vec![Effect::Replica(Command::Recur {
+            now: self.now,
+            limit,
+        })]
     }
 
     fn replica(&mut self, event: ReplicaEvent) -> Vec<Effect> {
@@ -66,16 +88,30 @@ impl Core {
                 if first || all || !self.list.view().pending_only() {
                     self.rebuild_rows();
                 }
+                // The working set holds every template: they are seen to at once.
+                if first {
+                    return self.recur_if(|_| true);
+                }
             }
             ReplicaEvent::Committed { delta, message } => {
                 let committed: Vec<Uuid> = delta.tasks.iter().map(TaskData::uuid).collect();
                 self.sync.unsynced = delta.unsynced;
                 self.take_delta(delta);
+                // A template added or changed may be owed instances; the step that makes
+                // them changes templates too, and is not answered with another, nor is an
+                // undo (it would make again what was just taken back).
+                let mut effects = if message.starts_with(RECURRENCE) || message.starts_with(UNDONE)
+                {
+                    Vec::new()
+                } else {
+                    self.recur_if(|templates| templates.iter().any(|u| committed.contains(u)))
+                };
                 self.say(message);
                 super::announce::after_commit(self, &committed);
                 if self.sync.enabled {
-                    return vec![Effect::Sync(SyncRequest::Edited)];
+                    effects.push(Effect::Sync(SyncRequest::Edited));
                 }
+                return effects;
             }
             ReplicaEvent::History { uuid, ops } => {
                 self.history = Some((uuid, ops));

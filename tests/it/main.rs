@@ -14,6 +14,7 @@ mod cli_defaults;
 mod cli_escaping;
 mod cli_ids;
 mod cli_overview;
+mod cli_recurrence;
 mod cli_report_colours;
 mod cli_reports;
 mod cli_sync;

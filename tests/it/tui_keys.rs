@@ -214,7 +214,8 @@ fn view_4_lists_the_waiting_tasks_and_view_6_the_recurring_ones() {
     let (mut waiting, mut woke, mut plain, mut template, mut instance, mut done) =
         Default::default();
     let mut h = Harness::new(|r| {
-        // Now is 1795262400: one waits till later, one waited till earlier.
+        // Now is 1795262400: one waits till later, one waited till earlier. The series'
+        // first due date is ahead, and its instance made: nothing more is owed.
         waiting = add_task(r, "Renew the lease", &[("wait", "1796000000")]);
         woke = add_task(r, "Pay the gas bill", &[("wait", "1795000000")]);
         plain = add_task(r, "Buy milk", &[]);
@@ -224,7 +225,7 @@ fn view_4_lists_the_waiting_tasks_and_view_6_the_recurring_ones() {
             &[
                 ("status", "recurring"),
                 ("recur", "weekly"),
-                ("due", "1795000000"),
+                ("due", "1795300000"),
                 ("mask", "-"),
             ],
         );
@@ -236,7 +237,7 @@ fn view_4_lists_the_waiting_tasks_and_view_6_the_recurring_ones() {
                 ("parent", parent.as_str()),
                 ("imask", "0"),
                 ("recur", "weekly"),
-                ("due", "1795000000"),
+                ("due", "1795300000"),
             ],
         );
         done = add_task(

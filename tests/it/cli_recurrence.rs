@@ -1,0 +1,157 @@
+//! Recurring templates on the command line: the instances a template is owed are made when
+//! the tasks are first read, as Taskwarrior makes them when a report runs, once only, each
+//! with the UUID its template and index give it.
+
+use crate::support::children::InTurn;
+use crate::support::cli_run::answering;
+use crate::support::isolated::tcui_command;
+
+use std::path::Path;
+use std::process::Output;
+
+use chrono::{Duration, Utc};
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TEMPLATE: &str = "8839fa23-e79d-4e70-82cd-2e47149a33e9";
+
+fn tcui(dir: &Path, args: &[&str]) -> Output {
+    tcui_command(dir, args)
+        .env("TZ", "UTC")
+        .output_in_turn()
+        .unwrap()
+}
+
+/// A weekly template whose first due date was three weeks and an hour ago, imported as
+/// Taskwarrior exports one (no mask: no instance made yet), with `taskrc` as the settings.
+fn home_with_template(taskrc: &str) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), taskrc).unwrap();
+    let due = Utc::now() - Duration::days(21) - Duration::hours(1);
+    let template = serde_json::json!([{
+        "uuid": TEMPLATE, "description": "Take out trash", "status": "recurring",
+        "recur": "weekly", "rtype": "periodic", "tags": ["home"],
+        "due": due.format("%Y%m%dT%H%M%SZ").to_string(),
+        "entry": (due - Duration::days(1)).format("%Y%m%dT%H%M%SZ").to_string(),
+    }]);
+    let file = dir.path().join("t.json");
+    std::fs::write(&file, template.to_string()).unwrap();
+    let out = tcui(dir.path(), &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    dir
+}
+
+fn export(dir: &Path) -> Vec<Value> {
+    let out = tcui(dir, &["export"]);
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn template(tasks: &[Value]) -> &Value {
+    tasks.iter().find(|t| t["uuid"] == TEMPLATE).unwrap()
+}
+
+fn instances(tasks: &[Value]) -> Vec<&Value> {
+    let mut found: Vec<&Value> = tasks.iter().filter(|t| t["parent"] == TEMPLATE).collect();
+    found.sort_by_key(|t| t["imask"].as_u64());
+    found
+}
+
+#[test]
+fn a_report_makes_the_instances_owed_once_with_derived_uuids() {
+    let dir = home_with_template("");
+    // Nothing is made by an import or an export, as in Taskwarrior 3.1 for an import.
+    assert_eq!(export(dir.path()).len(), 1);
+    let out = tcui(dir.path(), &["list"]);
+    assert!(out.status.success(), "{out:?}");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.ends_with("\n5 tasks\n"), "{shown}");
+    let tasks = export(dir.path());
+    assert_eq!(template(&tasks)["mask"], "-----");
+    let made = instances(&tasks);
+    // Three past, the one an hour ago, and one ahead (`recurrence.limit` 1).
+    assert_eq!(made.len(), 5);
+    let template_due = template(&tasks)["due"].as_str().unwrap().to_string();
+    let template_uuid = uuid::Uuid::parse_str(TEMPLATE).unwrap();
+    for (index, instance) in made.iter().enumerate() {
+        assert_eq!(instance["imask"], index);
+        assert_eq!(instance["status"], "pending");
+        assert_eq!(instance["description"], "Take out trash");
+        assert_eq!(instance["tags"], serde_json::json!(["home"]));
+        assert_eq!(instance["recur"], "weekly");
+        assert!(instance.get("mask").is_none());
+        let want = uuid::Uuid::new_v5(
+            &template_uuid,
+            format!("recurrence instance {index}").as_bytes(),
+        );
+        assert_eq!(instance["uuid"], want.to_string());
+    }
+    assert_eq!(made[0]["due"], template_due.as_str());
+    // A week apart.
+    let due = |t: &Value| {
+        chrono::NaiveDateTime::parse_from_str(t["due"].as_str().unwrap(), "%Y%m%dT%H%M%SZ").unwrap()
+    };
+    assert_eq!(due(made[4]) - due(made[3]), Duration::days(7));
+    // Read again: nothing more is owed, nothing more made.
+    assert!(tcui(dir.path(), &["list"]).status.success());
+    assert_eq!(export(dir.path()).len(), 6);
+}
+
+#[test]
+fn undo_takes_the_instances_back_and_does_not_make_them_again() {
+    let dir = home_with_template("");
+    assert!(tcui(dir.path(), &["next"]).status.success());
+    assert_eq!(export(dir.path()).len(), 6);
+    let out = answering(dir.path(), &["undo"], "yes\n");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(said.contains("undone: "), "{said}");
+    let tasks = export(dir.path());
+    assert_eq!(tasks.len(), 1);
+    assert!(template(&tasks).get("mask").is_none());
+}
+
+#[test]
+fn recurrence_off_makes_none_and_the_limit_counts_due_dates_ahead() {
+    let off = home_with_template("recurrence=off\n");
+    // The template is no task `list` shows: nothing matches.
+    assert_eq!(tcui(off.path(), &["list"]).status.code(), Some(1));
+    assert_eq!(export(off.path()).len(), 1);
+    let three = home_with_template("recurrence.limit=3\n");
+    assert!(tcui(three.path(), &["list"]).status.success());
+    let tasks = export(three.path());
+    assert_eq!(instances(&tasks).len(), 7);
+    assert_eq!(template(&tasks)["mask"], "-------");
+}
+
+#[test]
+fn a_finished_template_past_until_is_deleted() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let at = |days: i64| {
+        (Utc::now() + Duration::days(days))
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string()
+    };
+    // Four daily instances made and finished, the last past `until`.
+    let template = serde_json::json!([{
+        "uuid": TEMPLATE, "description": "Water the seedlings", "status": "recurring",
+        "recur": "daily", "rtype": "periodic", "due": at(-4), "until": at(-2),
+        "mask": "++X+", "entry": at(-5),
+    }]);
+    let file = dir.path().join("t.json");
+    std::fs::write(&file, template.to_string()).unwrap();
+    assert!(
+        tcui(dir.path(), &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(
+        !tcui(dir.path(), &["list"]).status.success(),
+        "no task left"
+    );
+    let tasks = export(dir.path());
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0]["status"], "deleted");
+    assert!(tasks[0].get("end").is_some());
+}
