@@ -81,8 +81,11 @@ impl Modification {
         Ok(Modification(m))
     }
 
+    /// Make the changes, and what they mean for recurrence (see
+    /// [`crate::task::recurrence::settle`]).
     pub fn apply(&self, edit: &mut TaskEdit<'_>) -> Result<(), String> {
-        self.0.apply(edit).map_err(|e| e.to_string())
+        self.0.apply(edit).map_err(|e| e.to_string())?;
+        crate::task::recurrence::settle(edit).map_err(str::to_string)
     }
 
     /// Take out the words meant as a new description (see
@@ -179,6 +182,7 @@ pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), Strin
         let mut edit = task.edit(&mut ops, core.now);
         d.apply(&mut edit).map_err(|e| e.to_string())?;
     }
+    crate::task::recurrence::settle(&mut task.edit(&mut ops, core.now))?;
     Ok((task.into_data(), made_at_once(ops)))
 }
 

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::data::Operations;
+use super::edit::TaskEdit;
 use super::keys;
 use super::status::Status;
 use super::task::Task;
@@ -59,6 +60,35 @@ pub fn copy_leaves_out(task: &Task, key: &str) -> bool {
     } else {
         key == keys::MASK
     }
+}
+
+/// Why a task with `recur` cannot be stored: Taskwarrior's own words.
+pub const NEEDS_DUE: &str = "a recurring task must also have a 'due' date: add due:…";
+
+/// What Taskwarrior makes of a task that has `recur` once it is added or changed: without
+/// a due date it is refused ([`NEEDS_DUE`]); a pending one with a due date that is no
+/// instance becomes a template (status `recurring`, `rtype` periodic), which is owed its
+/// instances from then on.
+pub fn settle(edit: &mut TaskEdit<'_>) -> Result<(), &'static str> {
+    let data = edit.data();
+    let present = |key: &str| data.get(key).is_some_and(|v| !v.trim().is_empty());
+    if !present(keys::RECUR) {
+        return Ok(());
+    }
+    if !present(keys::DUE) {
+        return Err(NEEDS_DUE);
+    }
+    let pending = data
+        .get(keys::STATUS)
+        .is_none_or(|s| s == Status::Pending.as_stored());
+    if pending && !present(keys::PARENT) {
+        let typed = present(keys::RTYPE);
+        edit.set_status(Status::Recurring);
+        if !typed {
+            edit.set_value(keys::RTYPE, Some("periodic".to_string()));
+        }
+    }
+    Ok(())
 }
 
 /// `mask` with `mark` at `index`; a shorter mask is first padded with `?`, the mark for an
@@ -189,6 +219,50 @@ mod tests {
         assert_eq!(instance_of(&task(2, &[("imask", "1")])), None, "no parent");
         let bad = task(2, &[("parent", "nope"), ("imask", "1")]);
         assert_eq!(instance_of(&bad), None);
+    }
+
+    /// What `task` 3.1.0 stored for `add x due:tomorrow recur:weekly`, for
+    /// `1 modify recur:weekly` of a pending task with a due date, and what it refused.
+    #[test]
+    fn a_pending_task_with_a_period_and_a_due_date_becomes_a_template() {
+        let settled = |pairs: &[(&str, &str)]| {
+            let mut t = task(1, pairs);
+            let mut ops = Vec::new();
+            let result = settle(&mut t.edit(&mut ops, now()));
+            (result, t)
+        };
+        let (ok, t) = settled(&[
+            ("status", "pending"),
+            ("due", "1795000000"),
+            ("recur", "weekly"),
+        ]);
+        assert_eq!(ok, Ok(()));
+        assert_eq!(t.get("status"), Some("recurring"));
+        assert_eq!(t.get("rtype"), Some("periodic"));
+        // An instance stays one; a template keeps its type.
+        let parent = "00000000-0000-0000-0000-000000000009";
+        let (_, t) = settled(&[
+            ("status", "pending"),
+            ("due", "1795000000"),
+            ("recur", "weekly"),
+            ("parent", parent),
+        ]);
+        assert_eq!((t.get("status"), t.get("rtype")), (Some("pending"), None));
+        let (_, t) = settled(&[
+            ("status", "recurring"),
+            ("due", "1795000000"),
+            ("recur", "weekly"),
+            ("rtype", "chained"),
+        ]);
+        assert_eq!(
+            (t.get("status"), t.get("rtype")),
+            (Some("recurring"), Some("chained"))
+        );
+        // No period: nothing to do; a period without a due date: refused.
+        let (ok, t) = settled(&[("status", "pending"), ("due", "1795000000")]);
+        assert_eq!((ok, t.get("status")), (Ok(()), Some("pending")));
+        let (refused, _) = settled(&[("status", "pending"), ("recur", "weekly")]);
+        assert_eq!(refused, Err(NEEDS_DUE));
     }
 
     #[test]

@@ -132,6 +132,16 @@ fn step<Tz: TimeZone>(
     add_seconds(current, seconds).ok_or_else(out_of_range)
 }
 
+/// Whether `period` is one a recurring task can repeat by: one Taskwarrior stores (it reads
+/// as a duration) and can step through.
+pub fn check_recurrence(period: &str) -> Result<(), RecurError> {
+    if flat_seconds_checked(period).is_none() {
+        return Err(RecurError::Invalid(period.to_string()));
+    }
+    let sample = DateTime::from_timestamp(946_684_800, 0).unwrap_or_default();
+    next_recurrence(sample, period, &Utc).map(|_| ())
+}
+
 /// The number a period starts with, read as C's `strtol` reads it there (the digits up to
 /// the first other character), when it starts with a digit.
 fn leading_number(period: &str) -> Option<i64> {

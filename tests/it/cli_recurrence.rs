@@ -155,3 +155,68 @@ fn a_finished_template_past_until_is_deleted() {
     assert_eq!(tasks[0]["status"], "deleted");
     assert!(tasks[0].get("end").is_some());
 }
+
+#[test]
+fn add_and_modify_with_recur_make_templates_and_refuse_what_taskwarrior_refuses() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let out = tcui(
+        dir.path(),
+        &["add", "Take out trash", "due:tomorrow", "recur:weekly"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Created task 1 (recurrence template).\n"
+    );
+    let tasks = export(dir.path());
+    let template = tasks.iter().find(|t| t["status"] == "recurring").unwrap();
+    assert_eq!(template["rtype"], "periodic");
+    assert_eq!(template["recur"], "weekly");
+    assert_eq!(template["mask"], "-");
+    let made: Vec<&Value> = tasks
+        .iter()
+        .filter(|t| t["parent"] == template["uuid"])
+        .collect();
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0]["due"], template["due"]);
+    // A plain task with a due date becomes a template when given a period.
+    assert!(
+        tcui(dir.path(), &["add", "Water the plants", "due:tomorrow"])
+            .status
+            .success()
+    );
+    let ids = String::from_utf8_lossy(&tcui(dir.path(), &["ids"]).stdout).to_string();
+    let plain = ids.trim().rsplit(['-', ' ']).next().unwrap().to_string();
+    let out = tcui(dir.path(), &[&plain, "modify", "recur:2d"]);
+    assert!(out.status.success(), "{out:?}");
+    let tasks = export(dir.path());
+    let watered = tasks
+        .iter()
+        .find(|t| t["description"] == "Water the plants" && t["status"] == "recurring")
+        .unwrap();
+    assert_eq!(watered["recur"], "2d");
+    // Refused, as Taskwarrior refuses them, with nothing stored.
+    for (args, says) in [
+        (
+            &["add", "No date", "recur:weekly"][..],
+            "must also have a 'due' date",
+        ),
+        (
+            &["add", "Odd", "due:tomorrow", "recur:sometimes"],
+            "is not valid",
+        ),
+        (
+            &["add", "None", "due:tomorrow", "recur:0m"],
+            "equivalent to 0",
+        ),
+    ] {
+        let out = tcui(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{out:?}"
+        );
+    }
+    assert_eq!(export(dir.path()).len(), tasks.len());
+}

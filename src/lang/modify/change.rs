@@ -24,6 +24,8 @@ pub enum Change {
         attribute: &'static str,
         value: Option<DateTime<Utc>>,
     },
+    /// `recur:`, the period a recurring task repeats by, stored as typed; `None` removes it.
+    Recur(Option<String>),
     /// A configured UDA, stored as typed.
     Uda {
         name: String,
@@ -147,6 +149,11 @@ pub enum ModifyErrorKind {
         attribute: &'static str,
         source: DateError,
     },
+    #[error(
+        "recur: {0} (periods are daily, weekdays, weekly, biweekly, monthly, quarterly, \
+         semiannual, yearly, or a count and a unit such as 3d, 2w, 6m, P1M)"
+    )]
+    Recur(String),
     #[error("priority '{0}' is not H, M or L (leave it empty to remove the priority)")]
     Priority(String),
     #[error(transparent)]

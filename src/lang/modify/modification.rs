@@ -8,7 +8,7 @@ use chrono::TimeZone;
 use super::change::{Change, ModifyError, ModifyErrorKind, Substitution};
 use super::parser::{ModifyContext, Origin, Parser};
 use crate::lang::words::split_words;
-use crate::task::{EditError, Task, TaskEdit};
+use crate::task::{EditError, Task, TaskEdit, keys};
 
 /// A parsed command line: the changes to make, applied all together or not at all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -145,6 +145,9 @@ impl Modification {
                 }
                 Change::Uda { name, value } => {
                     edit.set_value(name, value.clone());
+                }
+                Change::Recur(period) => {
+                    edit.set_value(keys::RECUR, period.clone());
                 }
                 Change::AddTag(tag) => {
                     edit.add_tag(tag);
@@ -379,7 +382,13 @@ mod tests {
         assert_eq!(kind("stat:x"), ModifyErrorKind::Status("x".into()));
         assert_eq!(kind("status:"), ModifyErrorKind::Status(String::new()));
         assert!(kind("status:x").to_string().contains("status:pending"));
-        assert_eq!(kind("recur:weekly"), ModifyErrorKind::ReadOnly("recur"));
+        assert_eq!(
+            changes("recur:weekly"),
+            vec![Change::Recur(Some("weekly".into()))]
+        );
+        assert_eq!(changes("rec:"), vec![Change::Recur(None)]);
+        assert!(matches!(kind("recur:sometimes"), ModifyErrorKind::Recur(_)));
+        assert!(matches!(kind("recur:0m"), ModifyErrorKind::Recur(_)));
         assert_eq!(kind("uuid:x"), ModifyErrorKind::ReadOnly("uuid"));
         assert_eq!(kind("description:"), ModifyErrorKind::EmptyDescription);
     }
@@ -394,9 +403,9 @@ mod tests {
         );
         assert_eq!((err.token.as_str(), err.span), ("foo:bar", 5..12));
         assert_eq!(
-            changes("see https://x.org at 10:30 a=b Note: 12:00:00 re: x=1"),
+            changes("see https://x.org at 10:30 a=b Note: 12:00:00 to: x=1"),
             vec![desc(
-                "see https://x.org at 10:30 a=b Note: 12:00:00 re: x=1"
+                "see https://x.org at 10:30 a=b Note: 12:00:00 to: x=1"
             )]
         );
     }

@@ -179,6 +179,13 @@ impl<'c, 'a, Tz: TimeZone> Parser<'c, 'a, Tz> {
                 _ => return Err(ModifyErrorKind::Priority(value.to_string())),
             }),
             keys::DEPENDS => return self.dependencies(value, word),
+            keys::RECUR => {
+                if let Some(period) = &some {
+                    crate::time::check_recurrence(period)
+                        .map_err(|e| ModifyErrorKind::Recur(e.to_string()))?;
+                }
+                Change::Recur(some)
+            }
             _ => {
                 debug_assert!(DATE_ATTRIBUTES.contains(&attribute));
                 let value = match value {
