@@ -54,8 +54,11 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
                     });
                 }
             }
+            // Changes from elsewhere may add or change recurring templates.
+            let mut effects = Vec::new();
             if !delta.tasks.is_empty() || !delta.removed.is_empty() {
                 core.take_delta(delta);
+                effects = core.recur_if(|_| true);
             }
             let new = core.elsewhere.len() - before;
             if report.started_from_snapshot {
@@ -82,6 +85,7 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
                 });
             }
             core.sync.asked = false;
+            return effects;
         }
         SyncEvent::Failed {
             error,

@@ -15,8 +15,14 @@ impl Core {
         match event {
             Event::Replica(event) => self.replica(event),
             Event::Tick(now) => {
+                let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&self.tz).date_naive();
+                let new_day = day(now) != day(self.now);
                 self.now = now;
                 self.generation += 1;
+                // A new day may bring due dates into the recurring templates' reach.
+                if new_day {
+                    return self.recur_if(|_| true);
+                }
                 Vec::new()
             }
             Event::Sync(event) => super::sync_state::update(self, event),
@@ -39,7 +45,7 @@ impl Core {
 
     /// Ask for the instances recurring templates are owed, when recurrence is on and
     /// `which` says so of the templates loaded.
-    fn recur_if(&self, which: impl FnOnce(&[Uuid]) -> bool) -> Vec<Effect> {
+    pub(super) fn recur_if(&self, which: impl FnOnce(&[Uuid]) -> bool) -> Vec<Effect> {
         let Some(limit) = self.options.recurrence else {
             return Vec::new();
         };

@@ -893,3 +893,54 @@ fn undo_reaches_a_change_made_before_this_session() {
     h.press(KeyCode::Char('u'));
     assert_eq!(h.message(), "nothing to undo");
 }
+
+/// A recurring template is seen to when the interface starts, and again when the day
+/// turns: a weekly series whose next due date falls within the next day gets that
+/// instance then.
+#[test]
+fn instances_are_made_at_start_and_when_the_day_turns() {
+    let mut template = Uuid::nil();
+    // Due a week ago less two hours, weekly: the second due date is two hours ahead.
+    let due = (now() - chrono::Duration::days(7) + chrono::Duration::hours(2))
+        .timestamp()
+        .to_string();
+    let mut h = Harness::new(|r| {
+        template = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("status", "recurring"),
+                ("recur", "weekly"),
+                ("rtype", "periodic"),
+                ("due", due.as_str()),
+            ],
+        );
+    });
+    let parent = template.to_string();
+    let made = |h: &Harness| {
+        let mut imasks: Vec<String> = h
+            .stored()
+            .into_iter()
+            .filter(|t| t.get("parent") == Some(parent.as_str()))
+            .filter_map(|t| t.get("imask").map(str::to_owned))
+            .collect();
+        imasks.sort();
+        imasks
+    };
+    assert_eq!(made(&h), ["0", "1"]);
+    assert_eq!(stored_task(&h, template).get("mask"), Some("--"));
+    // Later the same day: nothing new.
+    let effects = h
+        .app
+        .update(Event::Tick(now() + chrono::Duration::hours(3)));
+    h.run(effects);
+    assert_eq!(made(&h), ["0", "1"]);
+    // The next day: the second due date is past, and the third is owed.
+    let effects = h.app.update(Event::Tick(now() + chrono::Duration::days(1)));
+    h.run(effects);
+    assert_eq!(made(&h), ["0", "1", "2"]);
+    assert_eq!(stored_task(&h, template).get("mask"), Some("---"));
+    // Each making is a step of its own: undo takes back the last one alone.
+    h.press(KeyCode::Char('u'));
+    assert_eq!(made(&h), ["0", "1"]);
+}
