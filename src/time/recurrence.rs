@@ -182,158 +182,220 @@ mod tests {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()
     }
 
-    /// The series from `start` (local, in `tz`), `n` dates long, as local texts.
-    fn series<Tz: TimeZone>(tz: &Tz, start: &str, period: &str, n: usize) -> Vec<String>
-    where
-        Tz::Offset: std::fmt::Display,
-    {
+    /// The first `n` due dates of the series from `start` (local, in `tz`), in UTC as
+    /// `task export` writes them.
+    fn dates<Tz: TimeZone>(tz: &Tz, start: &str, period: &str, n: usize) -> Vec<String> {
         let mut t = resolve_local(tz, local(start)).unwrap();
         let mut out = vec![];
         for _ in 0..n {
-            out.push(t.with_timezone(tz).format("%Y-%m-%d %H:%M:%S").to_string());
+            out.push(t.format("%Y%m%dT%H%M%SZ").to_string());
             t = next_recurrence(t, period, tz).unwrap();
         }
         out
     }
 
-    fn utc(start: &str, period: &str, n: usize) -> Vec<String> {
-        series(&Utc, start, period, n)
-    }
-
+    /// What `task` 3.1.0 generated (`TZ=UTC`, `rc.recurrence.limit=4`) for `add X
+    /// due:START recur:PERIOD`: the first four due dates of each series. Months clamp and
+    /// the clamped day carries on; `PnM` lands at midnight; Feb 29 a year on is Feb 28, two
+    /// years on Mar 1; `weekdays` skips the weekend; `2mo`, `1y` and the rest are flat
+    /// seconds (60 and 365 days).
     #[test]
-    fn months_clamp_to_the_month_and_the_clamped_day_carries_on() {
-        assert_eq!(
-            utc("2027-01-31 09:30:00", "monthly", 4),
-            [
+    fn series_as_taskwarrior_generated_them() {
+        let cases: &[(&str, &str, [&str; 4])] = &[
+            (
+                "monthly",
                 "2027-01-31 09:30:00",
-                "2027-02-28 09:30:00",
-                "2027-03-28 09:30:00",
-                "2027-04-28 09:30:00"
-            ]
-        );
-        assert_eq!(
-            utc("2027-11-30 08:00:00", "P1M", 3),
-            [
+                [
+                    "20270131T093000Z",
+                    "20270228T093000Z",
+                    "20270328T093000Z",
+                    "20270428T093000Z",
+                ],
+            ),
+            (
+                "P1M",
                 "2027-11-30 08:00:00",
-                "2027-12-30 08:00:00",
-                "2028-01-30 08:00:00"
-            ]
-        );
-        assert_eq!(
-            utc("2027-08-31 08:00:00", "2m", 3),
-            [
+                [
+                    "20271130T080000Z",
+                    "20271230T080000Z",
+                    "20280130T080000Z",
+                    "20280229T080000Z",
+                ],
+            ),
+            (
+                "2m",
                 "2027-08-31 08:00:00",
-                "2027-10-31 08:00:00",
-                "2027-12-31 08:00:00"
-            ]
-        );
-        assert_eq!(
-            utc("2027-11-30 08:00:00", "quarterly", 3),
-            [
+                [
+                    "20270831T080000Z",
+                    "20271031T080000Z",
+                    "20271231T080000Z",
+                    "20280229T080000Z",
+                ],
+            ),
+            (
+                "quarterly",
                 "2027-11-30 08:00:00",
-                "2028-02-29 08:00:00",
-                "2028-05-29 08:00:00"
-            ]
-        );
-        assert_eq!(
-            utc("2027-05-31 08:00:00", "2q", 3),
-            [
+                [
+                    "20271130T080000Z",
+                    "20280229T080000Z",
+                    "20280529T080000Z",
+                    "20280829T080000Z",
+                ],
+            ),
+            (
+                "2q",
                 "2027-05-31 08:00:00",
-                "2027-11-30 08:00:00",
-                "2028-05-30 08:00:00"
-            ]
-        );
-        assert_eq!(
-            utc("2027-08-31 08:00:00", "semiannual", 2),
-            ["2027-08-31 08:00:00", "2028-02-29 08:00:00"]
-        );
-        assert_eq!(
-            utc("2027-12-31 08:00:00", "bimonthly", 2),
-            ["2027-12-31 08:00:00", "2028-02-29 08:00:00"]
-        );
-    }
-
-    #[test]
-    fn designated_months_land_at_midnight() {
-        assert_eq!(
-            utc("2027-01-31 09:30:00", "P2M", 3),
-            [
+                [
+                    "20270531T080000Z",
+                    "20271130T080000Z",
+                    "20280530T080000Z",
+                    "20281130T080000Z",
+                ],
+            ),
+            (
+                "semiannual",
+                "2027-08-31 08:00:00",
+                [
+                    "20270831T080000Z",
+                    "20280229T080000Z",
+                    "20280829T080000Z",
+                    "20290228T080000Z",
+                ],
+            ),
+            (
+                "bimonthly",
+                "2027-12-31 08:00:00",
+                [
+                    "20271231T080000Z",
+                    "20280229T080000Z",
+                    "20280429T080000Z",
+                    "20280629T080000Z",
+                ],
+            ),
+            (
+                "P2M",
                 "2027-01-31 09:30:00",
-                "2027-03-31 00:00:00",
-                "2027-05-31 00:00:00"
-            ]
-        );
-        assert_eq!(
-            utc("2027-01-15 09:30:00", "P3M", 2),
-            ["2027-01-15 09:30:00", "2027-04-15 00:00:00"]
-        );
-    }
-
-    #[test]
-    fn years_from_a_leap_day() {
-        assert_eq!(
-            utc("2028-02-29 10:00:00", "yearly", 3),
-            [
+                [
+                    "20270131T093000Z",
+                    "20270331T000000Z",
+                    "20270531T000000Z",
+                    "20270731T000000Z",
+                ],
+            ),
+            (
+                "P3M",
+                "2027-01-15 09:30:00",
+                [
+                    "20270115T093000Z",
+                    "20270415T000000Z",
+                    "20270715T000000Z",
+                    "20271015T000000Z",
+                ],
+            ),
+            (
+                "yearly",
                 "2028-02-29 10:00:00",
-                "2029-02-28 10:00:00",
-                "2030-02-28 10:00:00"
-            ]
-        );
-        assert_eq!(
-            utc("2028-02-29 10:00:00", "biyearly", 2),
-            ["2028-02-29 10:00:00", "2030-03-01 10:00:00"]
-        );
-        // `1y` is a duration: 365 days.
-        assert_eq!(
-            utc("2028-02-29 10:00:00", "1y", 2),
-            ["2028-02-29 10:00:00", "2029-02-28 10:00:00"]
-        );
-        assert_eq!(
-            utc("2027-03-01 10:00:00", "1y", 2),
-            ["2027-03-01 10:00:00", "2028-02-29 10:00:00"]
-        );
-    }
-
-    #[test]
-    fn weekdays_skip_the_weekend() {
-        // 2027-01-07 is a Thursday.
-        assert_eq!(
-            utc("2027-01-07 17:00:00", "weekdays", 4),
-            [
+                [
+                    "20280229T100000Z",
+                    "20290228T100000Z",
+                    "20300228T100000Z",
+                    "20310228T100000Z",
+                ],
+            ),
+            (
+                "biyearly",
+                "2028-02-29 10:00:00",
+                [
+                    "20280229T100000Z",
+                    "20300301T100000Z",
+                    "20320301T100000Z",
+                    "20340301T100000Z",
+                ],
+            ),
+            (
+                "1y",
+                "2028-02-29 10:00:00",
+                [
+                    "20280229T100000Z",
+                    "20290228T100000Z",
+                    "20300228T100000Z",
+                    "20310228T100000Z",
+                ],
+            ),
+            (
+                "1y",
+                "2027-03-01 10:00:00",
+                [
+                    "20270301T100000Z",
+                    "20280229T100000Z",
+                    "20290228T100000Z",
+                    "20300228T100000Z",
+                ],
+            ),
+            (
+                "weekdays",
                 "2027-01-07 17:00:00",
-                "2027-01-08 17:00:00",
-                "2027-01-11 17:00:00",
-                "2027-01-12 17:00:00"
-            ]
-        );
-        assert_eq!(
-            utc("2027-01-09 17:00:00", "weekdays", 2),
-            ["2027-01-09 17:00:00", "2027-01-11 17:00:00"]
-        );
-    }
-
-    #[test]
-    fn durations_are_flat_seconds() {
-        assert_eq!(
-            utc("2027-01-31 09:30:00", "2mo", 2),
-            ["2027-01-31 09:30:00", "2027-04-01 09:30:00"]
-        );
-        assert_eq!(
-            utc("2027-01-01 09:30:00", "weekly", 3),
-            [
+                [
+                    "20270107T170000Z",
+                    "20270108T170000Z",
+                    "20270111T170000Z",
+                    "20270112T170000Z",
+                ],
+            ),
+            (
+                "weekdays",
+                "2027-01-09 17:00:00",
+                [
+                    "20270109T170000Z",
+                    "20270111T170000Z",
+                    "20270112T170000Z",
+                    "20270113T170000Z",
+                ],
+            ),
+            (
+                "2mo",
+                "2027-01-31 09:30:00",
+                [
+                    "20270131T093000Z",
+                    "20270401T093000Z",
+                    "20270531T093000Z",
+                    "20270730T093000Z",
+                ],
+            ),
+            (
+                "weekly",
                 "2027-01-01 09:30:00",
-                "2027-01-08 09:30:00",
-                "2027-01-15 09:30:00"
-            ]
-        );
-        assert_eq!(
-            utc("2027-01-01 09:30:00", "P1DT12H", 2),
-            ["2027-01-01 09:30:00", "2027-01-02 21:30:00"]
-        );
-        assert_eq!(
-            utc("2027-01-01 09:30:00", "biweekly", 2),
-            ["2027-01-01 09:30:00", "2027-01-15 09:30:00"]
-        );
+                [
+                    "20270101T093000Z",
+                    "20270108T093000Z",
+                    "20270115T093000Z",
+                    "20270122T093000Z",
+                ],
+            ),
+            (
+                "P1DT12H",
+                "2027-01-01 09:30:00",
+                [
+                    "20270101T093000Z",
+                    "20270102T213000Z",
+                    "20270104T093000Z",
+                    "20270105T213000Z",
+                ],
+            ),
+            (
+                "biweekly",
+                "2027-01-01 09:30:00",
+                [
+                    "20270101T093000Z",
+                    "20270115T093000Z",
+                    "20270129T093000Z",
+                    "20270212T093000Z",
+                ],
+            ),
+        ];
+        for (period, start, want) in cases {
+            assert_eq!(dates(&Utc, start, period, 4), want, "{period} from {start}");
+        }
     }
 
     /// Central European time in 2027: UTC+1, and UTC+2 from 28 March 01:00 UTC to
@@ -387,15 +449,7 @@ mod tests {
     /// `rc.recurrence.limit=3` for `add X due:DUE recur:PERIOD`.
     #[test]
     fn across_daylight_saving_as_taskwarrior_steps() {
-        let utc_series = |start: &str, period: &str| -> Vec<String> {
-            let mut t = resolve_local(&Berlin2027, local(start)).unwrap();
-            let mut out = vec![];
-            for _ in 0..3 {
-                out.push(t.format("%Y%m%dT%H%M%SZ").to_string());
-                t = next_recurrence(t, period, &Berlin2027).unwrap();
-            }
-            out
-        };
+        let utc_series = |start: &str, period: &str| dates(&Berlin2027, start, period, 3);
         // Days of 86,400 seconds: 09:00 in winter is 10:00 in summer.
         assert_eq!(
             utc_series("2027-03-27 09:00:00", "daily"),

@@ -73,6 +73,17 @@ fn imported() -> (TempDir, chrono::DateTime<Utc>) {
     (dir, now)
 }
 
+/// Import `tasks` (as `task export` writes them) into the home at `dir`.
+fn import_values(dir: &Path, tasks: &[serde_json::Value]) {
+    let file = dir.join("tasks.json");
+    std::fs::write(&file, serde_json::to_string(tasks).unwrap()).unwrap();
+    assert!(
+        tcui(dir, &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+}
+
 #[test]
 fn every_built_in_report_prints_what_taskwarrior_printed() {
     let (dir, now) = imported();
@@ -129,13 +140,7 @@ fn limit_page_fills_the_page_as_taskwarrior_counts_it() {
                 "description": format!("task number {n}"), "entry": at, "status": "pending"})
         })
         .collect();
-    let file = dir.path().join("tasks.json");
-    std::fs::write(&file, serde_json::to_string(&tasks).unwrap()).unwrap();
-    assert!(
-        tcui(dir.path(), &["import", file.to_str().unwrap()])
-            .status
-            .success()
-    );
+    import_values(dir.path(), &tasks);
     // Taskwarrior 3.1.0, piped (24 lines high): 17 rows, and this count.
     let out = tcui(dir.path(), &["next"]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -176,13 +181,7 @@ fn only_the_rows_on_the_page_are_measured_as_taskwarrior_measures_them() {
             task
         })
         .collect();
-    let file = dir.path().join("tasks.json");
-    std::fs::write(&file, serde_json::to_string(&tasks).unwrap()).unwrap();
-    assert!(
-        tcui(dir.path(), &["import", file.to_str().unwrap()])
-            .status
-            .success()
-    );
+    import_values(dir.path(), &tasks);
     // What Taskwarrior 3.1.0 printed for `task next rc.defaultheight=12` on these tasks.
     let out = tcui(dir.path(), &["next", "rc.defaultheight=12"]);
     assert_eq!(

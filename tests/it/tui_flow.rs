@@ -578,17 +578,7 @@ fn completing_or_deleting_an_instance_marks_the_templates_mask_in_the_same_step(
     let mut template = Uuid::nil();
     let mut instances = Vec::new();
     let mut h = Harness::new(|r| {
-        template = add_task(
-            r,
-            "Water the plants",
-            &[
-                ("status", "recurring"),
-                ("recur", "weekly"),
-                ("rtype", "periodic"),
-                ("due", "1795000000"),
-                ("mask", "---"),
-            ],
-        );
+        template = weekly_template(r, "1795000000", &[("mask", "---")]);
         for i in 0..3 {
             let parent = template.to_string();
             let imask = i.to_string();
@@ -904,18 +894,7 @@ fn instances_are_made_at_start_and_when_the_day_turns() {
     let due = (now() - chrono::Duration::days(7) + chrono::Duration::hours(2))
         .timestamp()
         .to_string();
-    let mut h = Harness::new(|r| {
-        template = add_task(
-            r,
-            "Water the plants",
-            &[
-                ("status", "recurring"),
-                ("recur", "weekly"),
-                ("rtype", "periodic"),
-                ("due", due.as_str()),
-            ],
-        );
-    });
+    let mut h = Harness::new(|r| template = weekly_template(r, &due, &[]));
     let parent = template.to_string();
     let made = |h: &Harness| {
         let mut imasks: Vec<String> = h
@@ -943,4 +922,16 @@ fn instances_are_made_at_start_and_when_the_day_turns() {
     // Each making is a step of its own: undo takes back the last one alone.
     h.press(KeyCode::Char('u'));
     assert_eq!(made(&h), ["0", "1"]);
+}
+
+/// A weekly recurring template "Water the plants", first due `due`, with `more`.
+fn weekly_template(r: &mut tcui::replica::Replica, due: &str, more: &[(&str, &str)]) -> Uuid {
+    let mut props = vec![
+        ("status", "recurring"),
+        ("recur", "weekly"),
+        ("rtype", "periodic"),
+        ("due", due),
+    ];
+    props.extend_from_slice(more);
+    add_task(r, "Water the plants", &props)
 }
