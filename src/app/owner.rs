@@ -28,7 +28,12 @@ pub enum Command {
     /// Make the instances recurring templates are owed at `now` (up to `limit` of their
     /// due dates after it), note them in the templates' masks and delete the templates that
     /// are spent, as one step labelled [`RECURRENCE`]; nothing when nothing is owed.
-    Recur { now: DateTime<Utc>, limit: i64 },
+    /// `also`: tasks outside the working set to look among for twins (those a sync brought).
+    Recur {
+        now: DateTime<Utc>,
+        limit: i64,
+        also: Vec<Uuid>,
+    },
     /// Send the change history of one task.
     History(Uuid),
     /// Finish and close the replica.
@@ -128,7 +133,7 @@ impl Owner {
                 }
                 vec![event]
             }
-            Command::Recur { now, limit } => self.recur(now, limit),
+            Command::Recur { now, limit, also } => self.recur(now, limit, &also),
             Command::Undo { now } => vec![self.undo(now)],
             Command::Redo => vec![self.redo()],
             Command::History(uuid) => vec![match self.replica.get_task_operations(uuid) {
@@ -212,66 +217,13 @@ impl Owner {
         }
     }
 
-    /// See [`Command::Recur`]. Each instance has a UUID of its template and index, so one
-    /// that another replica made already is not made again; a template whose period cannot
-    /// be stepped through is passed over.
-    fn recur(&mut self, now: DateTime<Utc>, limit: i64) -> Vec<ReplicaEvent> {
-        use crate::task::{Status, Task, keys};
-        let tasks = match self.replica.pending_task_data() {
-            Ok(tasks) => tasks,
-            Err(e) => return vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
-        };
-        let mut ops = vec![Operation::UndoPoint];
-        let (mut made, mut ended, mut passed_over) = (0, 0, Vec::new());
-        let recurring = Status::Recurring.as_stored();
-        for data in tasks
-            .into_iter()
-            .filter(|t| t.get(keys::STATUS) == Some(recurring))
-        {
-            let template = Task::new(data);
-            let owed = match crate::task::owed(&template, now, limit, &chrono::Local) {
-                Ok(Some(owed)) => owed,
-                Ok(None) => continue,
-                Err(e) => {
-                    passed_over.push(format!("{}: {e}", template.uuid()));
-                    continue;
-                }
-            };
-            for (uuid, map) in owed.instances {
-                // Made already, by this replica or another.
-                if !matches!(self.replica.get_task_data(uuid), Ok(None)) {
-                    continue;
-                }
-                let mut instance = TaskData::create(uuid, &mut ops);
-                for (key, value) in map {
-                    instance.update(key, Some(value), now, &mut ops);
-                }
-                made += 1;
-            }
-            let mut template = template.into_data();
-            let stamp = Some(crate::time::format_timestamp(now));
-            if let Some(mask) = owed.mask {
-                template.update(keys::MASK, Some(mask), now, &mut ops);
-                template.update(keys::MODIFIED, stamp.clone(), now, &mut ops);
-            }
-            if owed.spent {
-                template.update(keys::STATUS, Some("deleted".into()), now, &mut ops);
-                template.update(keys::END, stamp.clone(), now, &mut ops);
-                template.update(keys::MODIFIED, stamp, now, &mut ops);
-                ended += 1;
-            }
+    /// See [`Command::Recur`] and [`recurrence_step`].
+    fn recur(&mut self, now: DateTime<Utc>, limit: i64, also: &[Uuid]) -> Vec<ReplicaEvent> {
+        match recurrence_step(&self.replica, now, limit, also) {
+            Ok(None) => Vec::new(),
+            Ok(Some((ops, label))) => self.handle(Command::Commit { ops, label }),
+            Err(e) => vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
         }
-        if ops.len() == 1 {
-            return Vec::new();
-        }
-        let mut label = format!("{RECURRENCE}: {made} instance(s) made");
-        if ended > 0 {
-            label.push_str(&format!(", {ended} finished template(s) deleted"));
-        }
-        if !passed_over.is_empty() {
-            label.push_str(&format!("; passed over {}", passed_over.join("; ")));
-        }
-        self.handle(Command::Commit { ops, label })
     }
 
     /// Undo the last action of this session; with none, the newest step in the replica's
@@ -394,6 +346,107 @@ fn plural(n: usize, thing: &str) -> String {
     } else {
         format!("{n} {thing}s")
     }
+}
+
+/// The step [`Command::Recur`] commits, labelled [`RECURRENCE`], or `None` when there is
+/// nothing to do. Twins (instances of one template and index, from replicas that each made
+/// it before they synced) are joined first, among the working set and `also`; then each
+/// template is given what it is owed. Each instance made has a UUID of its template and
+/// index, so one that another replica made already is not made again; a template whose
+/// period cannot be stepped through is passed over (and named in the label).
+pub fn recurrence_step(
+    replica: &Replica,
+    now: DateTime<Utc>,
+    limit: i64,
+    also: &[Uuid],
+) -> crate::replica::Result<Option<(Operations, String)>> {
+    use crate::task::{Status, Task, keys, recurrence};
+    let mut read = replica.pending_task_data()?;
+    let known: UuidSet = read.iter().map(TaskData::uuid).collect();
+    for uuid in also.iter().filter(|u| !known.contains(u)) {
+        if let Ok(Some(task)) = replica.get_task_data(*uuid) {
+            read.push(task);
+        }
+    }
+    let tasks: Vec<Task> = read.into_iter().map(Task::new).collect();
+    let mut ops = vec![Operation::UndoPoint];
+    let recurring = Status::Recurring.as_stored();
+    let mut templates: Vec<TaskData> = tasks
+        .iter()
+        .filter(|t| t.get(keys::STATUS) == Some(recurring))
+        .map(|t| t.data().clone())
+        .collect();
+    let joined = crate::task::join_twins(&tasks);
+    for j in &joined {
+        let find = |u: &Uuid| tasks.iter().find(|t| t.uuid() == *u);
+        let Some(kept) = find(&j.kept) else {
+            continue;
+        };
+        let mut kept = kept.data().clone();
+        for (key, value) in &j.properties {
+            if kept.get(key) != Some(value.as_str()) {
+                kept.update(key.clone(), Some(value.clone()), now, &mut ops);
+            }
+        }
+        for twin in j.removed.iter().filter_map(find) {
+            twin.data().clone().delete(&mut ops);
+        }
+        let mark = recurrence::mask_char(&Task::new(kept), now);
+        if let Some(template) = templates.iter_mut().find(|t| t.uuid() == j.template) {
+            let mask = template.get(keys::MASK).unwrap_or("").to_string();
+            if let Some(mask) = recurrence::marked_mask(&mask, j.index, mark) {
+                template.update(keys::MASK, Some(mask), now, &mut ops);
+            }
+        }
+    }
+    let (mut made, mut ended, mut passed_over) = (0, 0, Vec::new());
+    for mut template in templates {
+        let owed = match crate::task::owed(&Task::new(template.clone()), now, limit, &chrono::Local)
+        {
+            Ok(Some(owed)) => owed,
+            Ok(None) => continue,
+            Err(e) => {
+                passed_over.push(format!("{}: {e}", template.uuid()));
+                continue;
+            }
+        };
+        for (uuid, map) in owed.instances {
+            // Made already, by this replica or another.
+            if !matches!(replica.get_task_data(uuid), Ok(None)) {
+                continue;
+            }
+            let mut instance = TaskData::create(uuid, &mut ops);
+            for (key, value) in map {
+                instance.update(key, Some(value), now, &mut ops);
+            }
+            made += 1;
+        }
+        let stamp = Some(crate::time::format_timestamp(now));
+        if let Some(mask) = owed.mask {
+            template.update(keys::MASK, Some(mask), now, &mut ops);
+            template.update(keys::MODIFIED, stamp.clone(), now, &mut ops);
+        }
+        if owed.spent {
+            template.update(keys::STATUS, Some("deleted".into()), now, &mut ops);
+            template.update(keys::END, stamp.clone(), now, &mut ops);
+            template.update(keys::MODIFIED, stamp, now, &mut ops);
+            ended += 1;
+        }
+    }
+    if ops.len() == 1 {
+        return Ok(None);
+    }
+    let mut label = format!("{RECURRENCE}: {made} instance(s) made");
+    if !joined.is_empty() {
+        label.push_str(&format!(", {} twin(s) joined", joined.len()));
+    }
+    if ended > 0 {
+        label.push_str(&format!(", {ended} finished template(s) deleted"));
+    }
+    if !passed_over.is_empty() {
+        label.push_str(&format!("; passed over {}", passed_over.join("; ")));
+    }
+    Ok(Some((ops, label)))
 }
 
 #[cfg(test)]

@@ -54,11 +54,12 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
                     });
                 }
             }
-            // Changes from elsewhere may add or change recurring templates.
+            // Changes from elsewhere may add or change recurring templates, or bring
+            // instances another replica made of a due date this one made too.
             let mut effects = Vec::new();
             if !delta.tasks.is_empty() || !delta.removed.is_empty() {
                 core.take_delta(delta);
-                effects = core.recur_if(|_| true);
+                effects = core.recur_if(|_| true, report.changed.clone());
             }
             let new = core.elsewhere.len() - before;
             if report.started_from_snapshot {

@@ -21,7 +21,7 @@ impl Core {
                 self.generation += 1;
                 // A new day may bring due dates into the recurring templates' reach.
                 if new_day {
-                    return self.recur_if(|_| true);
+                    return self.recur_if(|_| true, Vec::new());
                 }
                 Vec::new()
             }
@@ -45,7 +45,11 @@ impl Core {
 
     /// Ask for the instances recurring templates are owed, when recurrence is on and
     /// `which` says so of the templates loaded.
-    pub(super) fn recur_if(&self, which: impl FnOnce(&[Uuid]) -> bool) -> Vec<Effect> {
+    pub(super) fn recur_if(
+        &self,
+        which: impl FnOnce(&[Uuid]) -> bool,
+        also: Vec<Uuid>,
+    ) -> Vec<Effect> {
         let Some(limit) = self.options.recurrence else {
             return Vec::new();
         };
@@ -61,6 +65,7 @@ impl Core {
         vec![Effect::Replica(Command::Recur {
             now: self.now,
             limit,
+            also,
         })]
     }
 
@@ -96,7 +101,7 @@ impl Core {
                 }
                 // The working set holds every template: they are seen to at once.
                 if first {
-                    return self.recur_if(|_| true);
+                    return self.recur_if(|_| true, Vec::new());
                 }
             }
             ReplicaEvent::Committed { delta, message } => {
@@ -110,7 +115,10 @@ impl Core {
                 {
                     Vec::new()
                 } else {
-                    self.recur_if(|templates| templates.iter().any(|u| committed.contains(u)))
+                    self.recur_if(
+                        |templates| templates.iter().any(|u| committed.contains(u)),
+                        Vec::new(),
+                    )
                 };
                 self.say(message);
                 super::announce::after_commit(self, &committed);

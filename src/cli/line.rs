@@ -129,7 +129,7 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
         }
         "synchronize" => {
             let mut replica = cli.open_replica()?;
-            super::sync::sync_once(&mut replica, &cli.places())
+            super::sync::sync_once(&mut replica, &cli.places(), options.recurrence)
         }
         "diagnostics" => {
             let replica = cli.open_replica()?;

@@ -20,11 +20,30 @@ use crate::sync::{
 };
 
 /// Sync once and say what happened.
-pub(super) fn sync_once(replica: &mut Replica, places: &Places) -> Result<()> {
+///
+/// With `recurrence` (its `recurrence.limit`), what the sync brought is seen to as the
+/// interface sees to it: twins of instances it brought are joined and the templates given
+/// what they are owed, in one step, sent at once by a second sync.
+pub(super) fn sync_once(
+    replica: &mut Replica,
+    places: &Places,
+    recurrence: Option<i64>,
+) -> Result<()> {
     let mut server = configured_server(places)?;
     match Syncer::new(false).sync(replica, server.as_mut()) {
         Ok(report) => {
             println!("{}", describe(&report));
+            let Some(limit) = recurrence else {
+                return Ok(());
+            };
+            let now = chrono::Utc::now();
+            let step = crate::app::owner::recurrence_step(replica, now, limit, &report.changed)?;
+            if let Some((ops, label)) = step {
+                replica.commit_operations(ops)?;
+                println!("{label}");
+                let report = Syncer::new(false).sync(replica, server.as_mut())?;
+                println!("{}", describe(&report));
+            }
             Ok(())
         }
         Err(e @ SyncError::Gone { .. }) => {

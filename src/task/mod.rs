@@ -12,8 +12,9 @@
 //! - `status`, `tag`, `annotation`: the values a task holds;
 //! - `transition`: which status changes a task takes (`done`, `delete`);
 //! - `depmap`: the dependency map, and `cycle`: refusing circular dependencies;
-//! - `recurrence`: a recurring template's mask of what became of its instances, and
-//!   `series`: the due dates its instances are kept for;
+//! - `recurrence`: a recurring template's mask of what became of its instances,
+//!   `series`: the due dates its instances are kept for, and `twins`: joining instances
+//!   that two replicas made of one due date;
 //! - `virtual_tags`: `+READY`, `+OVERDUE` and the rest, worked out from a task;
 //! - `urgency`: Taskwarrior's urgency and its coefficients.
 
@@ -31,6 +32,7 @@ mod tag;
 #[allow(clippy::module_inception)]
 mod task;
 mod transition;
+mod twins;
 mod urgency;
 mod virtual_tags;
 
@@ -45,5 +47,6 @@ pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::Task;
 pub use transition::{Transition, TransitionError};
+pub use twins::{Joined, join_twins};
 pub use urgency::{UrgencyCoefficients, inherit_urgency, urgency, urgency_terms};
 pub use virtual_tags::{DEFAULT_DUE_DAYS, TagContext, VirtualTag};

@@ -220,3 +220,49 @@ fn add_and_modify_with_recur_make_templates_and_refuse_what_taskwarrior_refuses(
     }
     assert_eq!(export(dir.path()).len(), tasks.len());
 }
+
+/// Twins, as a sync leaves them when Taskwarrior and tcui both made the instance of one
+/// due date: one task is left, tcui's, with what was added to the other.
+#[test]
+fn twins_from_another_replica_are_joined_into_one() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let template_uuid = uuid::Uuid::parse_str(TEMPLATE).unwrap();
+    let ours = uuid::Uuid::new_v5(&template_uuid, b"recurrence instance 0").to_string();
+    let theirs = "0b7e3c1a-7d41-4a43-9c43-5f3a1d2b9e10";
+    let at = |days: i64| {
+        (Utc::now() + Duration::days(days))
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string()
+    };
+    let instance = |uuid: &str, modified: i64| {
+        serde_json::json!({
+            "uuid": uuid, "description": "Take out trash", "status": "pending",
+            "parent": TEMPLATE, "imask": 0, "recur": "weekly", "due": at(3),
+            "entry": at(-1), "modified": at(modified),
+        })
+    };
+    let mut theirs_task = instance(theirs, 0);
+    theirs_task["annotations"] = serde_json::json!([{"entry": at(0), "description": "blue bin"}]);
+    let tasks = serde_json::json!([
+        {"uuid": TEMPLATE, "description": "Take out trash", "status": "recurring",
+         "recur": "weekly", "rtype": "periodic", "due": at(3), "mask": "-", "entry": at(-1)},
+        instance(&ours, -1),
+        theirs_task,
+    ]);
+    let file = dir.path().join("t.json");
+    std::fs::write(&file, tasks.to_string()).unwrap();
+    assert!(
+        tcui(dir.path(), &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(tcui(dir.path(), &["list"]).status.success());
+    let tasks = export(dir.path());
+    let left = instances(&tasks);
+    assert_eq!(left.len(), 1, "{tasks:?}");
+    assert_eq!(left[0]["uuid"], ours.as_str());
+    assert_eq!(left[0]["annotations"][0]["description"], "blue bin");
+    assert!(tasks.iter().all(|t| t["uuid"] != theirs));
+    assert_eq!(template(&tasks)["mask"], "-");
+}
