@@ -362,9 +362,24 @@ pub fn recurrence_step(
 ) -> crate::replica::Result<Option<(Operations, String)>> {
     use crate::task::{Status, Task, keys, recurrence};
     let mut read = replica.pending_task_data()?;
-    let known: UuidSet = read.iter().map(TaskData::uuid).collect();
-    for uuid in also.iter().filter(|u| !known.contains(u)) {
+    let before: UuidSet = read.iter().map(TaskData::uuid).collect();
+    for uuid in also.iter().filter(|u| !before.contains(u)) {
         if let Ok(Some(task)) = replica.get_task_data(*uuid) {
+            read.push(task);
+        }
+    }
+    // The instance tcui made of each due date seen, wherever it is now (a finished one
+    // has left the working set): a twin of it is joined to it.
+    let mut known: UuidSet = read.iter().map(TaskData::uuid).collect();
+    let derived: Vec<Uuid> = read
+        .iter()
+        .filter_map(|t| recurrence::instance_of(&Task::new(t.clone())))
+        .map(|(template, index)| crate::task::instance_uuid(template, index))
+        .collect();
+    for uuid in derived {
+        if known.insert(uuid)
+            && let Ok(Some(task)) = replica.get_task_data(uuid)
+        {
             read.push(task);
         }
     }

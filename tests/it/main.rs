@@ -38,6 +38,7 @@ mod sync_hostile;
 mod sync_http;
 mod sync_local;
 mod sync_recovery;
+mod sync_recurrence;
 mod sync_restore;
 mod sync_service;
 mod sync_shared;
