@@ -3,6 +3,7 @@
 //! It also keeps this session's undo and redo stacks. Synchronous: the actor thread
 //! (`super::actor`) runs it for the terminal, and `super::session` drives it in-line.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -391,7 +392,19 @@ pub fn recurrence_step(
         .filter(|t| t.get(keys::STATUS) == Some(recurring))
         .map(|t| t.data().clone())
         .collect();
+    // What became of each instance seen, by template and index: the mask is made to say
+    // so, rather than trusted (two replicas writing it at once keep only one's).
+    let mut marks: BTreeMap<(Uuid, usize), char> = BTreeMap::new();
     let joined = crate::task::join_twins(&tasks);
+    let removed: UuidSet = joined
+        .iter()
+        .flat_map(|j| j.removed.iter().copied())
+        .collect();
+    for task in tasks.iter().filter(|t| !removed.contains(&t.uuid())) {
+        if let Some(at) = recurrence::instance_of(task) {
+            marks.insert(at, recurrence::mask_char(task, now));
+        }
+    }
     for j in &joined {
         let find = |u: &Uuid| tasks.iter().find(|t| t.uuid() == *u);
         let Some(kept) = find(&j.kept) else {
@@ -406,12 +419,35 @@ pub fn recurrence_step(
         for twin in j.removed.iter().filter_map(find) {
             twin.data().clone().delete(&mut ops);
         }
-        let mark = recurrence::mask_char(&Task::new(kept), now);
-        if let Some(template) = templates.iter_mut().find(|t| t.uuid() == j.template) {
-            let mask = template.get(keys::MASK).unwrap_or("").to_string();
-            if let Some(mask) = recurrence::marked_mask(&mask, j.index, mark) {
-                template.update(keys::MASK, Some(mask), now, &mut ops);
+        marks.insert(
+            (j.template, j.index),
+            recurrence::mask_char(&Task::new(kept), now),
+        );
+    }
+    for template in &mut templates {
+        let stored = template.get(keys::MASK).unwrap_or("").to_string();
+        let mut mask = stored.clone();
+        for (index, mark) in stored.chars().enumerate() {
+            // An instance tcui made that has left the working set.
+            if matches!(mark, '-' | 'W') && !marks.contains_key(&(template.uuid(), index)) {
+                let uuid = crate::task::instance_uuid(template.uuid(), index);
+                if let Ok(Some(instance)) = replica.get_task_data(uuid) {
+                    marks.insert(
+                        (template.uuid(), index),
+                        recurrence::mask_char(&Task::new(instance), now),
+                    );
+                }
             }
+        }
+        let first = (template.uuid(), 0);
+        let last = (template.uuid(), usize::MAX);
+        for (&(_, index), &mark) in marks.range(first..=last) {
+            if let Some(marked) = recurrence::marked_mask(&mask, index, mark) {
+                mask = marked;
+            }
+        }
+        if mask != stored {
+            template.update(keys::MASK, Some(mask), now, &mut ops);
         }
     }
     let (mut made, mut ended, mut passed_over) = (0, 0, Vec::new());

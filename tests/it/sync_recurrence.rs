@@ -3,7 +3,8 @@
 //! extended), each making instances, completing them and syncing in random order through
 //! one shared folder. A tcui replica does after each sync what `tcui sync` does: it joins
 //! the twins the sync brought and sends the result. Once everyone has synced three times,
-//! every replica holds the same tasks, and each due date of the series has one instance.
+//! every replica holds the same tasks, each due date of the series has one instance, and
+//! the template's mask says what became of each.
 
 use std::collections::BTreeMap;
 
@@ -216,6 +217,27 @@ fn check(steps: &[Step]) -> Result<(), TestCaseError> {
     }
     for (imask, uuids) in &per_index {
         prop_assert_eq!(uuids.len(), 1, "index {} has {:?}", imask, uuids);
+    }
+    // The mask says what became of each instance.
+    let mask: Vec<char> = all[0]
+        .get(&TEMPLATE)
+        .and_then(|t| t.get("mask"))
+        .map(|m| m.chars().collect())
+        .unwrap_or_default();
+    for (imask, uuids) in &per_index {
+        let index: usize = imask.parse().unwrap();
+        let want = match all[0][&uuids[0]]["status"].as_str() {
+            "completed" => '+',
+            "deleted" => 'X',
+            _ => '-',
+        };
+        prop_assert_eq!(
+            mask.get(index),
+            Some(&want),
+            "index {} in {:?}",
+            index,
+            mask
+        );
     }
     Ok(())
 }
