@@ -27,8 +27,9 @@ pub enum Command {
     /// Do again the last action taken back.
     Redo,
     /// Make the instances recurring templates are owed at `now` (up to `limit` of their
-    /// due dates after it), note them in the templates' masks and delete the templates that
-    /// are spent, as one step labelled [`RECURRENCE`]; nothing when nothing is owed.
+    /// due dates after it), note them in the templates' masks, delete the templates that
+    /// are spent and the pending tasks past their `until`, as one step labelled
+    /// [`RECURRENCE`]; nothing when there is nothing to do.
     /// `also`: tasks outside the working set to look among for twins (those a sync brought).
     Recur {
         now: DateTime<Utc>,
@@ -384,8 +385,21 @@ pub fn recurrence_step(
             read.push(task);
         }
     }
-    let tasks: Vec<Task> = read.into_iter().map(Task::new).collect();
     let mut ops = vec![Operation::UndoPoint];
+    // As Taskwarrior's `handleUntil`: a pending task past its `until` is deleted.
+    let mut expired = 0;
+    for task in &mut read {
+        let view = Task::new(task.clone());
+        let past = view.until().is_some_and(|until| until < now);
+        if past && view.status() == Status::Pending && !view.is_waiting(now) {
+            let stamp = Some(crate::time::format_timestamp(now));
+            task.update(keys::STATUS, Some("deleted".into()), now, &mut ops);
+            task.update(keys::END, stamp.clone(), now, &mut ops);
+            task.update(keys::MODIFIED, stamp, now, &mut ops);
+            expired += 1;
+        }
+    }
+    let tasks: Vec<Task> = read.into_iter().map(Task::new).collect();
     let recurring = Status::Recurring.as_stored();
     let mut templates: Vec<TaskData> = tasks
         .iter()
@@ -488,6 +502,9 @@ pub fn recurrence_step(
         return Ok(None);
     }
     let mut label = format!("{RECURRENCE}: {made} instance(s) made");
+    if expired > 0 {
+        label.push_str(&format!(", {expired} expired task(s) deleted"));
+    }
     if !joined.is_empty() {
         label.push_str(&format!(", {} twin(s) joined", joined.len()));
     }

@@ -43,8 +43,9 @@ impl Core {
         }
     }
 
-    /// Ask for the instances recurring templates are owed, when recurrence is on and
-    /// `which` says so of the templates loaded.
+    /// Ask for the instances recurring templates are owed (and for pending tasks past
+    /// their `until` to be deleted), when recurrence is on and `which` says so of the
+    /// templates loaded, or some task has an `until`.
     pub(super) fn recur_if(
         &self,
         which: impl FnOnce(&[Uuid]) -> bool,
@@ -59,7 +60,13 @@ impl Core {
             .filter(|t| t.status() == Status::Recurring)
             .map(Task::uuid)
             .collect();
-        if templates.is_empty() || !which(&templates) {
+        // A task with `until` may expire (Taskwarrior's `handleUntil`).
+        let ending = || {
+            self.tasks
+                .values()
+                .any(|t| t.until().is_some() && t.status() == Status::Pending)
+        };
+        if (templates.is_empty() || !which(&templates)) && !ending() {
             return Vec::new();
         }
         vec![Effect::Replica(Command::Recur {

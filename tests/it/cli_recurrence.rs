@@ -266,3 +266,47 @@ fn twins_from_another_replica_are_joined_into_one() {
     assert!(tasks.iter().all(|t| t["uuid"] != theirs));
     assert_eq!(template(&tasks)["mask"], "-");
 }
+
+/// As `task` 3.1.0 did on `add plain until:now+2s` and, three seconds later, `list`
+/// ("Task 1 'plain' expired and was deleted."): deleted, with `end` and `modified` now.
+#[test]
+fn a_pending_task_past_its_until_is_deleted() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let at = |hours: i64| {
+        (Utc::now() + Duration::hours(hours))
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string()
+    };
+    let tasks = serde_json::json!([
+        {"uuid": "5e7a0c1d-7d41-4a43-9c43-5f3a1d2b9e10", "description": "Expired",
+         "status": "pending", "until": at(-1), "entry": at(-2)},
+        {"uuid": "5e7a0c1d-7d41-4a43-9c43-5f3a1d2b9e11", "description": "Not yet",
+         "status": "pending", "until": at(1), "entry": at(-2)},
+    ]);
+    let file = dir.path().join("t.json");
+    std::fs::write(&file, tasks.to_string()).unwrap();
+    assert!(
+        tcui(dir.path(), &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = tcui(dir.path(), &["list"]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !shown.contains("Expired") && shown.contains("Not yet"),
+        "{shown}"
+    );
+    let tasks = export(dir.path());
+    let expired = tasks
+        .iter()
+        .find(|t| t["description"] == "Expired")
+        .unwrap();
+    assert_eq!(expired["status"], "deleted");
+    assert!(expired.get("end").is_some());
+    let kept = tasks
+        .iter()
+        .find(|t| t["description"] == "Not yet")
+        .unwrap();
+    assert_eq!(kept["status"], "pending");
+}
