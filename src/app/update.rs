@@ -69,11 +69,54 @@ impl Core {
         if (templates.is_empty() || !which(&templates)) && !ending() {
             return Vec::new();
         }
+        // The tasks a sync brought may hold twins of tasks not loaded: the owner looks.
+        if also.is_empty() && !self.recurrence_work(&templates, limit) {
+            return Vec::new();
+        }
         vec![Effect::Replica(Command::Recur {
             now: self.now,
             limit,
             also,
         })]
+    }
+
+    /// Whether the recurrence step has anything to do among the tasks loaded: a template
+    /// owed an instance or spent, a pending task past its `until`, pending twins, or a mask
+    /// that does not say what became of a pending instance. Asking the replica's owner
+    /// costs a read of the working set; this costs one look at each task of it.
+    fn recurrence_work(&self, templates: &[Uuid], limit: i64) -> bool {
+        use crate::task::keys;
+        use crate::task::recurrence::{instance_of, mask_char};
+        let now = self.now;
+        let owed = templates.iter().filter_map(|u| self.tasks.get(u)).any(|t| {
+            crate::task::owed(t, now, limit, &chrono::Local)
+                .is_ok_and(|o| o.is_some_and(|o| o.spent || !o.instances.is_empty()))
+        });
+        if owed {
+            return true;
+        }
+        let mut seen: std::collections::HashSet<(Uuid, usize)> = Default::default();
+        for task in self.ids.keys().filter_map(|u| self.tasks.get(u)) {
+            if task.status() != Status::Pending {
+                continue;
+            }
+            if task.until().is_some_and(|until| until < now) && !task.is_waiting(now) {
+                return true;
+            }
+            let Some((parent, index)) = instance_of(task) else {
+                continue;
+            };
+            if !seen.insert((parent, index)) {
+                return true;
+            }
+            if let Some(template) = self.tasks.get(&parent) {
+                let stored = template.get(keys::MASK).and_then(|m| m.chars().nth(index));
+                if stored != Some(mask_char(task, now)) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     fn replica(&mut self, event: ReplicaEvent) -> Vec<Effect> {

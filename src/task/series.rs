@@ -58,6 +58,7 @@ impl<'a> SeriesOf<'a> {
         limit: i64,
         tz: &Tz,
     ) -> Result<Series, RecurError> {
+        let flat = crate::time::flat_step(self.recur);
         let mut due = Vec::new();
         let mut ahead = 0;
         let mut at = self.due;
@@ -77,7 +78,12 @@ impl<'a> SeriesOf<'a> {
             if ahead >= limit || due.len() >= MAX_MASK {
                 return Ok(Series { due, spent: false });
             }
-            at = next_recurrence(at, self.recur, tz)?;
+            at = match flat {
+                Some(seconds) => DateTime::from_timestamp(at.timestamp() + seconds, 0)
+                    .filter(|t| t.timestamp() <= crate::time::LAST_SECOND)
+                    .ok_or_else(|| RecurError::OutOfRange(self.recur.to_string()))?,
+                None => next_recurrence(at, self.recur, tz)?,
+            };
         }
     }
 }

@@ -60,11 +60,18 @@ fn step<Tz: TimeZone>(
 ) -> Result<DateTime<Utc>, RecurError> {
     let invalid = || RecurError::Invalid(period.to_string());
     let out_of_range = || RecurError::OutOfRange(period.to_string());
-    let local = current.with_timezone(tz).naive_local();
-    let (date, time) = (local.date(), local.time());
+    // The local date and time, worked out only for the periods that read them (a flat
+    // duration does not, and a time zone's rules are costly to look up).
+    let local = || current.with_timezone(tz).naive_local();
     let leading = leading_number(period);
-    let months = |n: i64, time: NaiveTime| -> Result<DateTime<Utc>, RecurError> {
-        let date = add_months_clamped(date, n).ok_or_else(out_of_range)?;
+    let months = |n: i64, midnight: bool| -> Result<DateTime<Utc>, RecurError> {
+        let local = local();
+        let time = if midnight {
+            NaiveTime::MIN
+        } else {
+            local.time()
+        };
+        let date = add_months_clamped(local.date(), n).ok_or_else(out_of_range)?;
         resolve_local(tz, date.and_time(time)).ok_or_else(out_of_range)
     };
     let counted = |n: i64| -> Result<i64, RecurError> {
@@ -75,9 +82,9 @@ fn step<Tz: TimeZone>(
         }
     };
     match period {
-        "monthly" | "P1M" => return months(1, time),
+        "monthly" | "P1M" => return months(1, false),
         "weekdays" => {
-            let days = match date.weekday() {
+            let days = match local().date().weekday() {
                 Weekday::Fri => 3,
                 Weekday::Sat => 2,
                 _ => 1,
@@ -87,7 +94,7 @@ fn step<Tz: TimeZone>(
         _ => {}
     }
     if period.ends_with('m') && leading.is_some() {
-        return months(counted(leading.unwrap_or(0))?, time);
+        return months(counted(leading.unwrap_or(0))?, false);
     }
     if let Some(n) = period
         .strip_prefix('P')
@@ -95,25 +102,27 @@ fn step<Tz: TimeZone>(
         .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     {
         let n = counted(n.parse().map_err(|_| invalid())?)?;
-        return months(n, NaiveTime::MIN);
+        return months(n, true);
     }
     if period == "quarterly" {
-        return months(3, time);
+        return months(3, false);
     }
     if period.ends_with('q') && leading.is_some() {
         let n = counted(leading.unwrap_or(0))?;
-        return months(n.checked_mul(3).ok_or_else(out_of_range)?, time);
+        return months(n.checked_mul(3).ok_or_else(out_of_range)?, false);
     }
     match period {
-        "semiannual" => return months(6, time),
-        "bimonthly" => return months(2, time),
+        "semiannual" => return months(6, false),
+        "bimonthly" => return months(2, false),
         "biannual" | "biyearly" | "P2Y" => {
+            let (date, time) = (local().date(), local().time());
             // The day is not clamped: Feb 29 two years on is Mar 1, as `mktime` reads it.
             let date =
                 rolled_over(date.year() + 2, date.month(), date.day()).ok_or_else(out_of_range)?;
             return resolve_local(tz, date.and_time(time)).ok_or_else(out_of_range);
         }
         "annual" | "yearly" | "P1Y" => {
+            let (date, time) = (local().date(), local().time());
             let day = if date.month() == 2 && date.day() == 29 {
                 28
             } else {
@@ -130,6 +139,33 @@ fn step<Tz: TimeZone>(
         return Err(RecurError::Standstill(period.to_string()));
     }
     add_seconds(current, seconds).ok_or_else(out_of_range)
+}
+
+/// The seconds each step of `period` adds, when it is a flat duration (not one of the
+/// calendar periods, which depend on the date): for stepping through a long series without
+/// reading the period again at each step.
+pub fn flat_step(period: &str) -> Option<i64> {
+    let calendar = matches!(
+        period,
+        "monthly"
+            | "P1M"
+            | "weekdays"
+            | "quarterly"
+            | "semiannual"
+            | "bimonthly"
+            | "biannual"
+            | "biyearly"
+            | "P2Y"
+            | "annual"
+            | "yearly"
+            | "P1Y"
+    ) || ((period.ends_with('m') || period.ends_with('q'))
+        && leading_number(period).is_some())
+        || (period.starts_with('P') && period.ends_with('M'));
+    if calendar {
+        return None;
+    }
+    flat_seconds_checked(period).filter(|s| *s > 0)
 }
 
 /// Whether `period` is one a recurring task can repeat by: one Taskwarrior stores (it reads
@@ -395,6 +431,25 @@ mod tests {
         ];
         for (period, start, want) in cases {
             assert_eq!(dates(&Utc, start, period, 4), want, "{period} from {start}");
+        }
+    }
+
+    #[test]
+    fn a_flat_step_is_what_next_recurrence_adds_and_calendar_periods_have_none() {
+        let t = resolve_local(&Utc, local("2027-01-31 09:30:00")).unwrap();
+        for period in [
+            "daily", "weekly", "2w", "2mo", "1y", "P1DT12H", "biweekly", "3d",
+        ] {
+            let step = flat_step(period).unwrap();
+            assert_eq!(
+                next_recurrence(t, period, &Utc).unwrap().timestamp() - t.timestamp(),
+                step
+            );
+        }
+        for period in [
+            "monthly", "P1M", "2m", "3q", "P2M", "weekdays", "yearly", "P2Y", "0d",
+        ] {
+            assert_eq!(flat_step(period), None, "{period}");
         }
     }
 
