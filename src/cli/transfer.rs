@@ -64,6 +64,7 @@ pub(super) fn import(
 /// `tcui export [FILTER]`.
 pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
     let selection = Selection::new(cli)?;
+    see_to_recurrence(replica, &selection.config)?;
     let filter = selection.filter(filter, None)?;
     let parts = transfer::export_parts(replica, &filter, &selection.settings())?;
     let mut out = std::io::stdout().lock();
@@ -313,6 +314,22 @@ pub(super) fn uda_types(taskrc: Option<&Taskrc>) -> UdaTypes {
         })
     });
     UdaTypes::from_declarations(decls)
+}
+
+/// Before reading tasks without the interface's core, as `task` does before `export`,
+/// `count` and the other listing commands: the instances recurring templates are owed are
+/// made, twins joined and expired tasks deleted, in one step (when recurrence is on).
+pub(super) fn see_to_recurrence(
+    replica: &mut Replica,
+    options: &crate::app::Options,
+) -> Result<()> {
+    let Some(limit) = options.recurrence else {
+        return Ok(());
+    };
+    if let Some((ops, _)) = crate::app::owner::recurrence_step(replica, Utc::now(), limit, &[])? {
+        replica.commit_operations(ops)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
