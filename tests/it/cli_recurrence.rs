@@ -34,11 +34,21 @@ fn home_with_template(taskrc: &str) -> TempDir {
         "due": due.format("%Y%m%dT%H%M%SZ").to_string(),
         "entry": (due - Duration::days(1)).format("%Y%m%dT%H%M%SZ").to_string(),
     }]);
-    let file = dir.path().join("t.json");
-    std::fs::write(&file, template.to_string()).unwrap();
-    let out = tcui(dir.path(), &["import", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{out:?}");
+    import_into(dir.path(), &template);
     dir
+}
+
+/// Now moved by `by`, as `task export` writes dates.
+fn stamp(by: Duration) -> String {
+    (Utc::now() + by).format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Import `tasks` (as `task export` writes them) into the home at `dir`.
+fn import_into(dir: &Path, tasks: &Value) {
+    let file = dir.join("t.json");
+    std::fs::write(&file, tasks.to_string()).unwrap();
+    let out = tcui(dir, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
 }
 
 fn export(dir: &Path) -> Vec<Value> {
@@ -128,24 +138,14 @@ fn recurrence_off_makes_none_and_the_limit_counts_due_dates_ahead() {
 fn a_finished_template_past_until_is_deleted() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("taskrc"), "").unwrap();
-    let at = |days: i64| {
-        (Utc::now() + Duration::days(days))
-            .format("%Y%m%dT%H%M%SZ")
-            .to_string()
-    };
+    let at = |days: i64| stamp(Duration::days(days));
     // Four daily instances made and finished, the last past `until`.
     let template = serde_json::json!([{
         "uuid": TEMPLATE, "description": "Water the seedlings", "status": "recurring",
         "recur": "daily", "rtype": "periodic", "due": at(-4), "until": at(-2),
         "mask": "++X+", "entry": at(-5),
     }]);
-    let file = dir.path().join("t.json");
-    std::fs::write(&file, template.to_string()).unwrap();
-    assert!(
-        tcui(dir.path(), &["import", file.to_str().unwrap()])
-            .status
-            .success()
-    );
+    import_into(dir.path(), &template);
     assert!(
         !tcui(dir.path(), &["list"]).status.success(),
         "no task left"
@@ -230,11 +230,7 @@ fn twins_from_another_replica_are_joined_into_one() {
     let template_uuid = uuid::Uuid::parse_str(TEMPLATE).unwrap();
     let ours = uuid::Uuid::new_v5(&template_uuid, b"recurrence instance 0").to_string();
     let theirs = "0b7e3c1a-7d41-4a43-9c43-5f3a1d2b9e10";
-    let at = |days: i64| {
-        (Utc::now() + Duration::days(days))
-            .format("%Y%m%dT%H%M%SZ")
-            .to_string()
-    };
+    let at = |days: i64| stamp(Duration::days(days));
     let instance = |uuid: &str, modified: i64| {
         serde_json::json!({
             "uuid": uuid, "description": "Take out trash", "status": "pending",
@@ -250,13 +246,7 @@ fn twins_from_another_replica_are_joined_into_one() {
         instance(&ours, -1),
         theirs_task,
     ]);
-    let file = dir.path().join("t.json");
-    std::fs::write(&file, tasks.to_string()).unwrap();
-    assert!(
-        tcui(dir.path(), &["import", file.to_str().unwrap()])
-            .status
-            .success()
-    );
+    import_into(dir.path(), &tasks);
     assert!(tcui(dir.path(), &["list"]).status.success());
     let tasks = export(dir.path());
     let left = instances(&tasks);
@@ -273,24 +263,14 @@ fn twins_from_another_replica_are_joined_into_one() {
 fn a_pending_task_past_its_until_is_deleted() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("taskrc"), "").unwrap();
-    let at = |hours: i64| {
-        (Utc::now() + Duration::hours(hours))
-            .format("%Y%m%dT%H%M%SZ")
-            .to_string()
-    };
+    let at = |hours: i64| stamp(Duration::hours(hours));
     let tasks = serde_json::json!([
         {"uuid": "5e7a0c1d-7d41-4a43-9c43-5f3a1d2b9e10", "description": "Expired",
          "status": "pending", "until": at(-1), "entry": at(-2)},
         {"uuid": "5e7a0c1d-7d41-4a43-9c43-5f3a1d2b9e11", "description": "Not yet",
          "status": "pending", "until": at(1), "entry": at(-2)},
     ]);
-    let file = dir.path().join("t.json");
-    std::fs::write(&file, tasks.to_string()).unwrap();
-    assert!(
-        tcui(dir.path(), &["import", file.to_str().unwrap()])
-            .status
-            .success()
-    );
+    import_into(dir.path(), &tasks);
     let out = tcui(dir.path(), &["list"]);
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(
