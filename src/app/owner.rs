@@ -362,49 +362,44 @@ pub fn recurrence_step(
     limit: i64,
     also: &[Uuid],
 ) -> crate::replica::Result<Option<(Operations, String)>> {
-    use crate::task::{Status, Task, keys, recurrence};
-    let mut read = replica.pending_task_data()?;
-    let before: UuidSet = read.iter().map(TaskData::uuid).collect();
-    for uuid in also.iter().filter(|u| !before.contains(u)) {
-        if let Ok(Some(task)) = replica.get_task_data(*uuid) {
-            read.push(task);
-        }
-    }
-    // The instance tcui made of each due date seen, wherever it is now (a finished one
-    // has left the working set): a twin of it is joined to it.
-    let mut known: UuidSet = read.iter().map(TaskData::uuid).collect();
-    let derived: Vec<Uuid> = read
-        .iter()
-        .filter_map(|t| recurrence::instance_of(&Task::new(t.clone())))
-        .map(|(template, index)| crate::task::instance_uuid(template, index))
+    use crate::task::{Status, Task, instance_uuid, keys, recurrence};
+    let mut tasks: Vec<Task> = replica
+        .pending_task_data()?
+        .into_iter()
+        .map(Task::new)
         .collect();
-    for uuid in derived {
+    let mut known: UuidSet = tasks.iter().map(Task::uuid).collect();
+    let mut fetch = |uuid: Uuid, tasks: &mut Vec<Task>| {
         if known.insert(uuid)
             && let Ok(Some(task)) = replica.get_task_data(uuid)
         {
-            read.push(task);
+            tasks.push(Task::new(task));
         }
+    };
+    for uuid in also {
+        fetch(*uuid, &mut tasks);
+    }
+    // The instance tcui made of each due date seen, wherever it is now (a finished one
+    // has left the working set): a twin of it is joined to it.
+    let derived: Vec<Uuid> = tasks
+        .iter()
+        .filter_map(recurrence::instance_of)
+        .map(|(template, index)| instance_uuid(template, index))
+        .collect();
+    for uuid in derived {
+        fetch(uuid, &mut tasks);
     }
     let mut ops = vec![Operation::UndoPoint];
     // As Taskwarrior's `handleUntil`: a pending task past its `until` is deleted.
     let mut expired = 0;
-    for task in &mut read {
-        let view = Task::new(task.clone());
-        let past = view.until().is_some_and(|until| until < now);
-        if past && view.status() == Status::Pending && !view.is_waiting(now) {
-            let stamp = Some(crate::time::format_timestamp(now));
-            task.update(keys::STATUS, Some("deleted".into()), now, &mut ops);
-            task.update(keys::END, stamp.clone(), now, &mut ops);
-            task.update(keys::MODIFIED, stamp, now, &mut ops);
-            expired += 1;
-        }
+    for task in tasks.iter_mut().filter(|t| recurrence::expired(t, now)) {
+        task.edit(&mut ops, now).delete();
+        expired += 1;
     }
-    let tasks: Vec<Task> = read.into_iter().map(Task::new).collect();
-    let recurring = Status::Recurring.as_stored();
-    let mut templates: Vec<TaskData> = tasks
+    let mut templates: Vec<Task> = tasks
         .iter()
-        .filter(|t| t.get(keys::STATUS) == Some(recurring))
-        .map(|t| t.data().clone())
+        .filter(|t| t.status() == Status::Recurring)
+        .cloned()
         .collect();
     // What became of each instance seen, by template and index: the mask is made to say
     // so, rather than trusted (two replicas writing it at once keep only one's).
@@ -444,7 +439,7 @@ pub fn recurrence_step(
         for (index, mark) in stored.chars().enumerate() {
             // An instance tcui made that has left the working set.
             if matches!(mark, '-' | 'W') && !marks.contains_key(&(template.uuid(), index)) {
-                let uuid = crate::task::instance_uuid(template.uuid(), index);
+                let uuid = instance_uuid(template.uuid(), index);
                 if let Ok(Some(instance)) = replica.get_task_data(uuid) {
                     marks.insert(
                         (template.uuid(), index),
@@ -461,13 +456,14 @@ pub fn recurrence_step(
             }
         }
         if mask != stored {
-            template.update(keys::MASK, Some(mask), now, &mut ops);
+            template
+                .edit(&mut ops, now)
+                .set_value(keys::MASK, Some(mask));
         }
     }
     let (mut made, mut ended, mut passed_over) = (0, 0, Vec::new());
     for mut template in templates {
-        let owed = match crate::task::owed(&Task::new(template.clone()), now, limit, &chrono::Local)
-        {
+        let owed = match crate::task::owed(&template, now, limit, &chrono::Local) {
             Ok(Some(owed)) => owed,
             Ok(None) => continue,
             Err(e) => {
@@ -486,15 +482,12 @@ pub fn recurrence_step(
             }
             made += 1;
         }
-        let stamp = Some(crate::time::format_timestamp(now));
+        let mut edit = template.edit(&mut ops, now);
         if let Some(mask) = owed.mask {
-            template.update(keys::MASK, Some(mask), now, &mut ops);
-            template.update(keys::MODIFIED, stamp.clone(), now, &mut ops);
+            edit.set_value(keys::MASK, Some(mask));
         }
         if owed.spent {
-            template.update(keys::STATUS, Some("deleted".into()), now, &mut ops);
-            template.update(keys::END, stamp.clone(), now, &mut ops);
-            template.update(keys::MODIFIED, stamp, now, &mut ops);
+            edit.delete();
             ended += 1;
         }
     }

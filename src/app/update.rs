@@ -100,7 +100,7 @@ impl Core {
             if task.status() != Status::Pending {
                 continue;
             }
-            if task.until().is_some_and(|until| until < now) && !task.is_waiting(now) {
+            if crate::task::recurrence::expired(task, now) {
                 return true;
             }
             let Some((parent, index)) = instance_of(task) else {

@@ -73,7 +73,7 @@ pub(super) fn run(cli: &Cli, helper: Helper, words: &[String]) -> Result<()> {
         .flatten();
     let filter = selection.filter(words, context.as_ref().map(|(_, read)| read.as_str()))?;
     let mut replica = cli.open_renumbered()?;
-    super::transfer::see_to_recurrence(&mut replica, &selection.config)?;
+    super::transfer::see_to_recurrence(&mut replica, selection.config.recurrence, &[])?;
     let verbose = Verbose::of(selection.config.settings.get("verbose"));
     // Counting needs no order and keeps no task.
     let found = if helper == Helper::Count {

@@ -33,13 +33,9 @@ pub(super) fn sync_once(
     match Syncer::new(false).sync(replica, server.as_mut()) {
         Ok(report) => {
             println!("{}", describe(&report));
-            let Some(limit) = recurrence else {
-                return Ok(());
-            };
-            let now = chrono::Utc::now();
-            let step = crate::app::owner::recurrence_step(replica, now, limit, &report.changed)?;
-            if let Some((ops, label)) = step {
-                replica.commit_operations(ops)?;
+            if let Some(label) =
+                super::transfer::see_to_recurrence(replica, recurrence, &report.changed)?
+            {
                 println!("{label}");
                 let report = Syncer::new(false).sync(replica, server.as_mut())?;
                 println!("{}", describe(&report));

@@ -64,7 +64,7 @@ pub(super) fn import(
 /// `tcui export [FILTER]`.
 pub(super) fn export(cli: &Cli, replica: &mut Replica, filter: &[String]) -> Result<()> {
     let selection = Selection::new(cli)?;
-    see_to_recurrence(replica, &selection.config)?;
+    see_to_recurrence(replica, selection.config.recurrence, &[])?;
     let filter = selection.filter(filter, None)?;
     let parts = transfer::export_parts(replica, &filter, &selection.settings())?;
     let mut out = std::io::stdout().lock();
@@ -317,19 +317,24 @@ pub(super) fn uda_types(taskrc: Option<&Taskrc>) -> UdaTypes {
 }
 
 /// Before reading tasks without the interface's core, as `task` does before `export`,
-/// `count` and the other listing commands: the instances recurring templates are owed are
-/// made, twins joined and expired tasks deleted, in one step (when recurrence is on).
+/// `count` and the other listing commands, and after a sync: the instances recurring
+/// templates are owed are made, twins (among the working set and `also`) joined and expired
+/// tasks deleted, in one step, when recurrence is on (`recurrence` is its limit). The
+/// step's label when there was one.
 pub(super) fn see_to_recurrence(
     replica: &mut Replica,
-    options: &crate::app::Options,
-) -> Result<()> {
-    let Some(limit) = options.recurrence else {
-        return Ok(());
+    recurrence: Option<i64>,
+    also: &[uuid::Uuid],
+) -> Result<Option<String>> {
+    let Some(limit) = recurrence else {
+        return Ok(None);
     };
-    if let Some((ops, _)) = crate::app::owner::recurrence_step(replica, Utc::now(), limit, &[])? {
-        replica.commit_operations(ops)?;
-    }
-    Ok(())
+    let Some((ops, label)) = crate::app::owner::recurrence_step(replica, Utc::now(), limit, also)?
+    else {
+        return Ok(None);
+    };
+    replica.commit_operations(ops)?;
+    Ok(Some(label))
 }
 
 #[cfg(test)]

@@ -62,6 +62,14 @@ pub fn copy_leaves_out(task: &Task, key: &str) -> bool {
     }
 }
 
+/// Whether `task` has expired, as Taskwarrior's `handleUntil` decides: pending (and not
+/// waiting) with its `until` past.
+pub fn expired(task: &Task, now: DateTime<Utc>) -> bool {
+    task.status() == Status::Pending
+        && !task.is_waiting(now)
+        && task.until().is_some_and(|until| until < now)
+}
+
 /// Why a task with `recur` cannot be stored: Taskwarrior's own words.
 pub const NEEDS_DUE: &str = "a recurring task must also have a 'due' date: add due:…";
 
