@@ -14,7 +14,7 @@ use super::keys;
 use super::recurrence::MAX_MASK;
 use super::status::Status;
 use super::task::Task;
-use crate::time::{RecurError, format_timestamp, next_recurrence};
+use crate::time::{RecurError, Recurrence, format_timestamp};
 
 /// The due dates of a series, from the template's own due date on, one per instance index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl<'a> SeriesOf<'a> {
         limit: i64,
         tz: &Tz,
     ) -> Result<Series, RecurError> {
-        let flat = crate::time::flat_step(self.recur);
+        let mut period: Option<Recurrence> = None;
         let mut due = Vec::new();
         let mut ahead = 0;
         let mut at = self.due;
@@ -78,12 +78,13 @@ impl<'a> SeriesOf<'a> {
             if ahead >= limit || due.len() >= MAX_MASK {
                 return Ok(Series { due, spent: false });
             }
-            at = match flat {
-                Some(seconds) => DateTime::from_timestamp(at.timestamp() + seconds, 0)
-                    .filter(|t| t.timestamp() <= crate::time::LAST_SECOND)
-                    .ok_or_else(|| RecurError::OutOfRange(self.recur.to_string()))?,
-                None => next_recurrence(at, self.recur, tz)?,
+            // Read once, when a step is first needed (a series that needs none is not
+            // refused for its period).
+            let period = match &period {
+                Some(period) => period,
+                None => period.insert(Recurrence::parse(self.recur)?),
             };
+            at = period.after(at, tz)?;
         }
     }
 }

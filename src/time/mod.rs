@@ -33,5 +33,5 @@ pub use epoch::{
 };
 pub use error::DateError;
 pub use named_dates::DATE_SYNONYMS;
-pub use recurrence::{RecurError, check_recurrence, flat_step, next_recurrence};
+pub use recurrence::{RecurError, Recurrence, check_recurrence, next_recurrence};
 pub use vague::{Vague, format_age, format_relative};

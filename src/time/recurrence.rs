@@ -46,126 +46,140 @@ pub fn next_recurrence<Tz: TimeZone>(
     period: &str,
     tz: &Tz,
 ) -> Result<DateTime<Utc>, RecurError> {
-    let next = step(current, period, tz)?;
-    if next.timestamp() > super::LAST_SECOND {
-        return Err(RecurError::OutOfRange(period.to_string()));
-    }
-    Ok(next)
+    Recurrence::parse(period)?.after(current, tz)
 }
 
-fn step<Tz: TimeZone>(
-    current: DateTime<Utc>,
-    period: &str,
-    tz: &Tz,
-) -> Result<DateTime<Utc>, RecurError> {
-    let invalid = || RecurError::Invalid(period.to_string());
-    let out_of_range = || RecurError::OutOfRange(period.to_string());
-    // The local date and time, worked out only for the periods that read them (a flat
-    // duration does not, and a time zone's rules are costly to look up).
-    let local = || current.with_timezone(tz).naive_local();
-    let leading = leading_number(period);
-    let months = |n: i64, midnight: bool| -> Result<DateTime<Utc>, RecurError> {
-        let local = local();
-        let time = if midnight {
-            NaiveTime::MIN
-        } else {
-            local.time()
-        };
-        let date = add_months_clamped(local.date(), n).ok_or_else(out_of_range)?;
-        resolve_local(tz, date.and_time(time)).ok_or_else(out_of_range)
-    };
-    let counted = |n: i64| -> Result<i64, RecurError> {
-        if n <= 0 {
-            Err(RecurError::NotPositive(period.to_string(), n))
-        } else {
-            Ok(n)
-        }
-    };
-    match period {
-        "monthly" | "P1M" => return months(1, false),
-        "weekdays" => {
-            let days = match local().date().weekday() {
-                Weekday::Fri => 3,
-                Weekday::Sat => 2,
-                _ => 1,
-            };
-            return add_seconds(current, days * DAY).ok_or_else(out_of_range);
-        }
-        _ => {}
-    }
-    if period.ends_with('m') && leading.is_some() {
-        return months(counted(leading.unwrap_or(0))?, false);
-    }
-    if let Some(n) = period
-        .strip_prefix('P')
-        .and_then(|rest| rest.strip_suffix('M'))
-        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    {
-        let n = counted(n.parse().map_err(|_| invalid())?)?;
-        return months(n, true);
-    }
-    if period == "quarterly" {
-        return months(3, false);
-    }
-    if period.ends_with('q') && leading.is_some() {
-        let n = counted(leading.unwrap_or(0))?;
-        return months(n.checked_mul(3).ok_or_else(out_of_range)?, false);
-    }
-    match period {
-        "semiannual" => return months(6, false),
-        "bimonthly" => return months(2, false),
-        "biannual" | "biyearly" | "P2Y" => {
-            let (date, time) = (local().date(), local().time());
-            // The day is not clamped: Feb 29 two years on is Mar 1, as `mktime` reads it.
-            let date =
-                rolled_over(date.year() + 2, date.month(), date.day()).ok_or_else(out_of_range)?;
-            return resolve_local(tz, date.and_time(time)).ok_or_else(out_of_range);
-        }
-        "annual" | "yearly" | "P1Y" => {
-            let (date, time) = (local().date(), local().time());
-            let day = if date.month() == 2 && date.day() == 29 {
-                28
+/// A period read once, in Taskwarrior's order, to step through a series with: the same
+/// steps as [`next_recurrence`], without reading the period again at each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recurrence {
+    period: String,
+    rule: Rule,
+}
+
+/// How a period moves a due date on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Months on the local calendar, the day clamped; at local midnight when `midnight`.
+    Months { n: i64, midnight: bool },
+    /// A day on, three from a Friday, two from a Saturday.
+    Weekdays,
+    /// A year on, Feb 29 becoming Feb 28.
+    Year,
+    /// Two years on, the day not clamped (Feb 29 becomes Mar 1, as `mktime` reads it).
+    TwoYears,
+    /// Flat seconds.
+    Seconds(i64),
+}
+
+impl Recurrence {
+    /// Read `period` as Taskwarrior's `getNextRecurrence` reads it.
+    pub fn parse(period: &str) -> Result<Recurrence, RecurError> {
+        let invalid = || RecurError::Invalid(period.to_string());
+        let counted = |n: i64| -> Result<i64, RecurError> {
+            if n <= 0 {
+                Err(RecurError::NotPositive(period.to_string(), n))
             } else {
-                date.day()
-            };
-            let date = NaiveDate::from_ymd_opt(date.year() + 1, date.month(), day)
-                .ok_or_else(out_of_range)?;
-            return resolve_local(tz, date.and_time(time)).ok_or_else(out_of_range);
-        }
-        _ => {}
+                Ok(n)
+            }
+        };
+        let months = |n: i64, midnight: bool| Rule::Months { n, midnight };
+        let leading = leading_number(period);
+        let rule = if matches!(period, "monthly" | "P1M") {
+            months(1, false)
+        } else if period == "weekdays" {
+            Rule::Weekdays
+        } else if let Some(n) = leading.filter(|_| period.ends_with('m')) {
+            months(counted(n)?, false)
+        } else if let Some(n) = period
+            .strip_prefix('P')
+            .and_then(|rest| rest.strip_suffix('M'))
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            months(counted(n.parse().map_err(|_| invalid())?)?, true)
+        } else if period == "quarterly" {
+            months(3, false)
+        } else if let Some(n) = leading.filter(|_| period.ends_with('q')) {
+            let n = counted(n)?
+                .checked_mul(3)
+                .ok_or_else(|| RecurError::OutOfRange(period.to_string()))?;
+            months(n, false)
+        } else {
+            match period {
+                "semiannual" => months(6, false),
+                "bimonthly" => months(2, false),
+                "biannual" | "biyearly" | "P2Y" => Rule::TwoYears,
+                "annual" | "yearly" | "P1Y" => Rule::Year,
+                _ => {
+                    let seconds = flat_seconds_checked(period).ok_or_else(invalid)?;
+                    if seconds <= 0 {
+                        return Err(RecurError::Standstill(period.to_string()));
+                    }
+                    Rule::Seconds(seconds)
+                }
+            }
+        };
+        Ok(Recurrence {
+            period: period.to_string(),
+            rule,
+        })
     }
-    let seconds = flat_seconds_checked(period).ok_or_else(invalid)?;
-    if seconds <= 0 {
-        return Err(RecurError::Standstill(period.to_string()));
-    }
-    add_seconds(current, seconds).ok_or_else(out_of_range)
-}
 
-/// The seconds each step of `period` adds, when it is a flat duration (not one of the
-/// calendar periods, which depend on the date): for stepping through a long series without
-/// reading the period again at each step.
-pub fn flat_step(period: &str) -> Option<i64> {
-    let calendar = matches!(
-        period,
-        "monthly"
-            | "P1M"
-            | "weekdays"
-            | "quarterly"
-            | "semiannual"
-            | "bimonthly"
-            | "biannual"
-            | "biyearly"
-            | "P2Y"
-            | "annual"
-            | "yearly"
-            | "P1Y"
-    ) || ((period.ends_with('m') || period.ends_with('q'))
-        && leading_number(period).is_some())
-        || (period.starts_with('P') && period.ends_with('M'));
-    if calendar {
-        return None;
+    /// The due date after `current`, with local dates and times read in `tz`.
+    pub fn after<Tz: TimeZone>(
+        &self,
+        current: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Result<DateTime<Utc>, RecurError> {
+        let out_of_range = || RecurError::OutOfRange(self.period.clone());
+        // The local date and time, worked out only for the periods that read them (a flat
+        // duration does not, and a time zone's rules are costly to look up).
+        let local = || current.with_timezone(tz).naive_local();
+        let at_local = |date: Option<NaiveDate>, time: NaiveTime| {
+            resolve_local(tz, date.ok_or_else(out_of_range)?.and_time(time))
+                .ok_or_else(out_of_range)
+        };
+        let next = match self.rule {
+            Rule::Seconds(seconds) => add_seconds(current, seconds).ok_or_else(out_of_range)?,
+            Rule::Weekdays => {
+                let days = match local().date().weekday() {
+                    Weekday::Fri => 3,
+                    Weekday::Sat => 2,
+                    _ => 1,
+                };
+                add_seconds(current, days * DAY).ok_or_else(out_of_range)?
+            }
+            Rule::Months { n, midnight } => {
+                let local = local();
+                let time = if midnight {
+                    NaiveTime::MIN
+                } else {
+                    local.time()
+                };
+                at_local(add_months_clamped(local.date(), n), time)?
+            }
+            Rule::TwoYears => {
+                let (date, time) = (local().date(), local().time());
+                at_local(rolled_over(date.year() + 2, date.month(), date.day()), time)?
+            }
+            Rule::Year => {
+                let (date, time) = (local().date(), local().time());
+                let day = if date.month() == 2 && date.day() == 29 {
+                    28
+                } else {
+                    date.day()
+                };
+                at_local(
+                    NaiveDate::from_ymd_opt(date.year() + 1, date.month(), day),
+                    time,
+                )?
+            }
+        };
+        if next.timestamp() > super::LAST_SECOND {
+            return Err(out_of_range());
+        }
+        Ok(next)
     }
-    flat_seconds_checked(period).filter(|s| *s > 0)
 }
 
 /// Whether `period` is one a recurring task can repeat by: one Taskwarrior stores (it reads
@@ -435,21 +449,26 @@ mod tests {
     }
 
     #[test]
-    fn a_flat_step_is_what_next_recurrence_adds_and_calendar_periods_have_none() {
+    fn a_period_read_once_steps_as_next_recurrence_steps() {
         let t = resolve_local(&Utc, local("2027-01-31 09:30:00")).unwrap();
         for period in [
-            "daily", "weekly", "2w", "2mo", "1y", "P1DT12H", "biweekly", "3d",
+            "daily", "weekly", "2w", "2mo", "1y", "P1DT12H", "biweekly", "3d", "monthly", "P1M",
+            "2m", "3q", "P2M", "weekdays", "yearly", "P2Y",
         ] {
-            let step = flat_step(period).unwrap();
-            assert_eq!(
-                next_recurrence(t, period, &Utc).unwrap().timestamp() - t.timestamp(),
-                step
-            );
+            let read = Recurrence::parse(period).unwrap();
+            let (mut a, mut b) = (t, t);
+            for _ in 0..5 {
+                a = read.after(a, &Utc).unwrap();
+                b = next_recurrence(b, period, &Utc).unwrap();
+                assert_eq!(a, b, "{period}");
+            }
         }
-        for period in [
-            "monthly", "P1M", "2m", "3q", "P2M", "weekdays", "yearly", "P2Y", "0d",
-        ] {
-            assert_eq!(flat_step(period), None, "{period}");
+        for bad in ["0d", "0m", "sometimes"] {
+            assert_eq!(
+                Recurrence::parse(bad).map(|_| ()),
+                next_recurrence(t, bad, &Utc).map(|_| ()),
+                "{bad}"
+            );
         }
     }
 
