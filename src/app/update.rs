@@ -60,11 +60,12 @@ impl Core {
             .filter(|t| t.status() == Status::Recurring)
             .map(Task::uuid)
             .collect();
-        // A task with `until` may expire (Taskwarrior's `handleUntil`).
+        // A task with `until` may expire (Taskwarrior's `handleUntil`). The status is
+        // checked first: it is found without a search, and most tasks are not pending.
         let ending = || {
             self.tasks
                 .values()
-                .any(|t| t.until().is_some() && t.status() == Status::Pending)
+                .any(|t| t.status() == Status::Pending && t.until().is_some())
         };
         if (templates.is_empty() || !which(&templates)) && !ending() {
             return Vec::new();
