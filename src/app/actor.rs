@@ -169,6 +169,7 @@ mod tests {
         actor.send(Command::Commit {
             ops,
             label: "add".into(),
+            recur: None,
         });
         actor.finish().unwrap();
         assert!(matches!(

@@ -106,7 +106,11 @@ fn commit_as(
     core.take_changes(changed, &[], None, None);
     let label = label(core);
     core.say(format!("{label}…"));
-    vec![Effect::Replica(Command::Commit { ops, label })]
+    vec![Effect::Replica(Command::Commit {
+        ops,
+        label,
+        recur: core.options.recurrence,
+    })]
 }
 
 /// Two steps made one: the second's operations join the first's commit, so that one undo
@@ -142,7 +146,11 @@ pub fn add(core: &mut Core, text: &str) -> Result<Vec<Effect>, String> {
     core.follow_ups.push((uuid, FollowUp::Added));
     let label = format!("add {}", crate::text::quoted(&description));
     core.say(format!("{label}…"));
-    Ok(vec![Effect::Replica(Command::Commit { ops, label })])
+    Ok(vec![Effect::Replica(Command::Commit {
+        ops,
+        label,
+        recur: core.options.recurrence,
+    })])
 }
 
 /// `m`: Taskwarrior's modify syntax on the targets.

@@ -84,8 +84,9 @@ impl Modification {
     /// Make the changes, and what they mean for recurrence (see
     /// [`crate::task::recurrence::settle`]).
     pub fn apply(&self, edit: &mut TaskEdit<'_>) -> Result<(), String> {
+        let before = crate::task::recurrence::Before::of(edit.data());
         self.0.apply(edit).map_err(|e| e.to_string())?;
-        crate::task::recurrence::settle(edit).map_err(str::to_string)
+        crate::task::recurrence::settle(edit, before).map_err(str::to_string)
     }
 
     /// Take out the words meant as a new description (see
@@ -182,7 +183,8 @@ pub fn new_task(core: &Core, text: &str) -> Result<(TaskData, Operations), Strin
         let mut edit = task.edit(&mut ops, core.now);
         d.apply(&mut edit).map_err(|e| e.to_string())?;
     }
-    crate::task::recurrence::settle(&mut task.edit(&mut ops, core.now))?;
+    let before = crate::task::recurrence::Before::default();
+    crate::task::recurrence::settle(&mut task.edit(&mut ops, core.now), before)?;
     Ok((task.into_data(), made_at_once(ops)))
 }
 

@@ -19,8 +19,15 @@ pub enum Command {
     Load,
     /// Send the working set's tasks only: for a command that needs no others.
     LoadWorkingSet,
-    /// Commit one user action (its operations start with an undo point).
-    Commit { ops: Operations, label: String },
+    /// Commit one user action (its operations start with an undo point). With `recur`
+    /// (the `recurrence.limit`), an action that touches a recurring template or instance
+    /// is followed, in the same undo step, by what it means for recurrence: masks marked,
+    /// instances made (see [`recurrence_step`]).
+    Commit {
+        ops: Operations,
+        label: String,
+        recur: Option<i64>,
+    },
     /// Take back the last action; a step already synced is reversed by new operations
     /// stamped `now`.
     Undo { now: DateTime<Utc> },
@@ -127,13 +134,27 @@ impl Owner {
                 events
             }
             Command::LoadWorkingSet => vec![self.load_working_set()],
-            Command::Commit { ops, label } => {
-                let event = self.commit(ops.clone(), &label);
-                if matches!(event, ReplicaEvent::Committed { .. }) {
-                    self.done.push(Step { label, ops });
-                    self.undone.clear();
+            Command::Commit { ops, label, recur } => {
+                let touched = touched(&ops);
+                if let Err(e) = self.replica.commit_operations(ops.clone()) {
+                    return vec![self.failed(format!("{label}: not saved: {e}"), &touched)];
                 }
-                vec![event]
+                let mut step = Step { label, ops };
+                let mut message = step.label.clone();
+                let touched = match recur.map(|limit| self.recur_after(&step.ops, limit)) {
+                    Some(Ok(Some(more))) => {
+                        step.ops.extend(more);
+                        self::touched(&step.ops)
+                    }
+                    Some(Err(e)) => {
+                        message.push_str(&format!(", but recurrence was not kept: {e}"));
+                        touched
+                    }
+                    _ => touched,
+                };
+                self.done.push(step);
+                self.undone.clear();
+                vec![self.committed(&touched, message)]
             }
             Command::Recur { now, limit, also } => self.recur(now, limit, &also),
             Command::Undo { now } => vec![self.undo(now)],
@@ -211,21 +232,51 @@ impl Owner {
             .collect()
     }
 
-    fn commit(&mut self, ops: Operations, message: &str) -> ReplicaEvent {
-        let touched = touched(&ops);
-        match self.replica.commit_operations(ops) {
-            Ok(()) => self.committed(&touched, message.to_string()),
-            Err(e) => self.failed(format!("{message}: not saved: {e}"), &touched),
-        }
-    }
-
     /// See [`Command::Recur`] and [`recurrence_step`].
     fn recur(&mut self, now: DateTime<Utc>, limit: i64, also: &[Uuid]) -> Vec<ReplicaEvent> {
         match recurrence_step(&self.replica, now, limit, also) {
             Ok(None) => Vec::new(),
-            Ok(Some((ops, label))) => self.handle(Command::Commit { ops, label }),
+            Ok(Some((ops, label))) => self.handle(Command::Commit {
+                ops,
+                label,
+                recur: None,
+            }),
             Err(e) => vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
         }
+    }
+
+    /// What the action just committed (`ops`) means for recurrence, committed as part of
+    /// its step (no undo point of its own): `None` when it touched no recurring template
+    /// or instance nor a task with `until`, or there was nothing to do. The step's clock is the action's.
+    fn recur_after(
+        &mut self,
+        ops: &[Operation],
+        limit: i64,
+    ) -> crate::replica::Result<Option<Operations>> {
+        use crate::task::{Status, keys};
+        let (tasks, _) = self.read(&touched(ops))?;
+        let recurring = tasks.iter().any(|t| {
+            t.get(keys::PARENT).is_some()
+                || t.get(keys::UNTIL).is_some()
+                || t.get(keys::STATUS) == Some(Status::Recurring.as_stored())
+        });
+        if !recurring {
+            return Ok(None);
+        }
+        let now = ops
+            .iter()
+            .filter_map(|op| match op {
+                Operation::Update { timestamp, .. } => Some(*timestamp),
+                _ => None,
+            })
+            .max()
+            .unwrap_or_else(Utc::now);
+        let Some((more, _)) = recurrence_step(&self.replica, now, limit, &[])? else {
+            return Ok(None);
+        };
+        let more: Operations = more.into_iter().filter(|o| !o.is_undo_point()).collect();
+        self.replica.commit_operations(more.clone())?;
+        Ok(Some(more))
     }
 
     /// Undo the last action of this session; with none, the newest step in the replica's
@@ -549,6 +600,7 @@ pub(super) mod tests {
         let events = b.handle(Command::Commit {
             ops,
             label: "add".into(),
+            recur: None,
         });
         let [ReplicaEvent::Committed { delta, .. }] = events.as_slice() else {
             panic!("{events:?}")
@@ -573,6 +625,7 @@ pub(super) mod tests {
         b.handle(Command::Commit {
             ops,
             label: "add".into(),
+            recur: None,
         });
         let mut task = b.replica().get_task_data(uuid).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
@@ -580,6 +633,7 @@ pub(super) mod tests {
         b.handle(Command::Commit {
             ops,
             label: "modify".into(),
+            recur: None,
         });
         b.replica_mut().complete_sync(Uuid::new_v4()).unwrap();
         let events = b.handle(Command::Undo { now: Utc::now() });
@@ -602,6 +656,7 @@ pub(super) mod tests {
             b.handle(Command::Commit {
                 ops,
                 label: "add".into(),
+                recur: None,
             });
         }
         let done = b.replica().working_set().by_index(2).unwrap();
@@ -611,6 +666,7 @@ pub(super) mod tests {
         b.handle(Command::Commit {
             ops,
             label: "done".into(),
+            recur: None,
         });
         b.replica_mut().rebuild_working_set(true).unwrap();
         let events = b.handle(Command::Load);

@@ -59,7 +59,7 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
             let mut effects = Vec::new();
             if !delta.tasks.is_empty() || !delta.removed.is_empty() {
                 core.take_delta(delta);
-                effects = core.recur_if(|_| true, report.changed.clone());
+                effects = core.recur_if(report.changed.clone());
             }
             let new = core.elsewhere.len() - before;
             if report.started_from_snapshot {

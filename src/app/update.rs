@@ -4,7 +4,7 @@
 use uuid::Uuid;
 
 use super::core::{Core, Effect, Event};
-use super::owner::{Command, RECURRENCE, UNDONE};
+use super::owner::Command;
 use super::sync_task::SyncRequest;
 use super::{Delta, ReplicaEvent};
 use crate::task::{Status, Task, TaskData};
@@ -21,7 +21,7 @@ impl Core {
                 self.generation += 1;
                 // A new day may bring due dates into the recurring templates' reach.
                 if new_day {
-                    return self.recur_if(|_| true, Vec::new());
+                    return self.recur_if(Vec::new());
                 }
                 Vec::new()
             }
@@ -44,13 +44,9 @@ impl Core {
     }
 
     /// Ask for the instances recurring templates are owed (and for pending tasks past
-    /// their `until` to be deleted), when recurrence is on and `which` says so of the
-    /// templates loaded, or some task has an `until`.
-    pub(super) fn recur_if(
-        &self,
-        which: impl FnOnce(&[Uuid]) -> bool,
-        also: Vec<Uuid>,
-    ) -> Vec<Effect> {
+    /// their `until` to be deleted), when recurrence is on and some template is loaded or
+    /// some task has an `until`.
+    pub(super) fn recur_if(&self, also: Vec<Uuid>) -> Vec<Effect> {
         let Some(limit) = self.options.recurrence else {
             return Vec::new();
         };
@@ -67,7 +63,7 @@ impl Core {
                 .values()
                 .any(|t| t.status() == Status::Pending && t.until().is_some())
         };
-        if (templates.is_empty() || !which(&templates)) && !ending() {
+        if templates.is_empty() && !ending() {
             return Vec::new();
         }
         // The tasks a sync brought may hold twins of tasks not loaded: the owner looks.
@@ -152,25 +148,15 @@ impl Core {
                 }
                 // The working set holds every template: they are seen to at once.
                 if first {
-                    return self.recur_if(|_| true, Vec::new());
+                    return self.recur_if(Vec::new());
                 }
             }
             ReplicaEvent::Committed { delta, message } => {
+                // What a change means for recurrence the owner made part of its step.
                 let committed: Vec<Uuid> = delta.tasks.iter().map(TaskData::uuid).collect();
                 self.sync.unsynced = delta.unsynced;
                 self.take_delta(delta);
-                // A template added or changed may be owed instances; the step that makes
-                // them changes templates too, and is not answered with another, nor is an
-                // undo (it would make again what was just taken back).
-                let mut effects = if message.starts_with(RECURRENCE) || message.starts_with(UNDONE)
-                {
-                    Vec::new()
-                } else {
-                    self.recur_if(
-                        |templates| templates.iter().any(|u| committed.contains(u)),
-                        Vec::new(),
-                    )
-                };
+                let mut effects = Vec::new();
                 self.say(message);
                 super::announce::after_commit(self, &committed);
                 if self.sync.enabled {

@@ -130,6 +130,81 @@ impl Verb {
     }
 }
 
+/// What Taskwarrior's `recurrence.confirmation` says of carrying a change to one
+/// recurring task over to the others of its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spread {
+    Ask,
+    Always,
+    Never,
+}
+
+impl Spread {
+    fn of(setting: Option<&str>) -> Spread {
+        match setting.map(str::trim) {
+            None | Some("prompt") => Spread::Ask,
+            Some(v) if crate::config::is_true(v) => Spread::Always,
+            Some(_) => Spread::Never,
+        }
+    }
+}
+
+impl Verb {
+    /// For a change Taskwarrior carries to the other tasks of a recurring series: how its
+    /// question names the change, what is said of each of them, and whether a change to
+    /// a template is carried to its instances too (else only one to an instance is, to
+    /// its siblings and template).
+    fn spreads(self) -> Option<(&'static str, &'static str, bool)> {
+        Some(match self {
+            Verb::Modify => ("modify", "Modifying recurring task", true),
+            Verb::Delete => ("delete", "Deleting recurring task", true),
+            Verb::Annotate => ("annotate", "Annotating recurring task", false),
+            Verb::Append => ("append to", "Appending to recurring task", false),
+            Verb::Prepend => ("prepend to", "Prepending to recurring task", false),
+            _ => return None,
+        })
+    }
+}
+
+/// The other tasks of `uuid`'s recurring series a change to it is carried to, as
+/// Taskwarrior's commands find them: for an instance, its unfinished siblings (said, and
+/// counted) and its template (neither); for a template when `templates` is set, the
+/// instances in the working set. Empty for a task of no series; `None` when a template
+/// has no instance, where Taskwarrior does not ask.
+fn series_of(core: &Core, uuid: Uuid, templates: bool) -> Option<(Vec<Uuid>, Option<Uuid>)> {
+    let task = core.tasks().get(&uuid)?;
+    // In the order of their IDs, as Taskwarrior reads them.
+    let in_working_set = || {
+        let mut ids: Vec<(u32, Uuid)> = core.ids().iter().map(|(u, id)| (*id, *u)).collect();
+        ids.sort_unstable();
+        ids.into_iter().filter_map(|(_, u)| core.tasks().get(&u))
+    };
+    let parent_is = |t: &Task, parent: Uuid| {
+        t.get(crate::task::keys::PARENT)
+            .and_then(|p| Uuid::parse_str(p).ok())
+            == Some(parent)
+    };
+    if let Some(parent) = task
+        .get(crate::task::keys::PARENT)
+        .and_then(|p| Uuid::parse_str(p).ok())
+    {
+        let siblings = in_working_set()
+            .filter(|t| t.uuid() != uuid && parent_is(t, parent))
+            .filter(|t| !matches!(t.status(), Status::Completed | Status::Deleted))
+            .map(Task::uuid)
+            .collect();
+        return Some((siblings, Some(parent)));
+    }
+    if !templates || task.status() != Status::Recurring {
+        return None;
+    }
+    let children: Vec<Uuid> = in_working_set()
+        .filter(|t| parent_is(t, uuid))
+        .map(Task::uuid)
+        .collect();
+    (!children.is_empty()).then_some((children, None))
+}
+
 /// Whether `name` is a command that changes tasks.
 pub(super) fn is_change(name: &str) -> bool {
     Verb::named(name).is_some()
@@ -149,6 +224,7 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
         .get("bulk")
         .and_then(|b| b.trim().parse().ok())
         .unwrap_or(3);
+    let spread = Spread::of(settings.get("recurrence.confirmation"));
     let empty_filter_allowed = settings
         .get("allow.empty.filter")
         .is_none_or(crate::config::is_true);
@@ -185,6 +261,8 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
     }
     let mut short = false;
     let mut agreed = Vec::new();
+    // Templates a change is carried to: changed, not counted.
+    let mut templates = Vec::new();
     let mut asker = Asker::new(confirmation, bulk, verb == Verb::Delete, picked.len());
     asker.blank = verbose.blank;
     // What is said of each task as it is agreed to, as `task` says it between questions: the
@@ -241,11 +319,42 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
                 crate::text::visible(description)
             )),
         }
+        let Some((spread_word, spread_doing, to_instances)) = verb.spreads() else {
+            continue;
+        };
+        let Some((kin, template)) = series_of(&s.app, *uuid, to_instances) else {
+            continue;
+        };
+        let agree = match spread {
+            Spread::Never => false,
+            Spread::Always => true,
+            Spread::Ask => confirm::yes_no(&format!(
+                "This is a recurring task.  Do you want to {spread_word} all pending \
+                 recurrences of this same task?"
+            ))?,
+        };
+        if !agree {
+            continue;
+        }
+        for other in kin {
+            if picked.contains(&other) || agreed.contains(&other) {
+                continue;
+            }
+            let (_, after) =
+                edits::prepare(&s.app, &[other], |e| change.apply(e)).map_err(|e| anyhow!(e))?;
+            let description = after.first().and_then(|t| t.get("description"));
+            say(format!(
+                "{spread_doing} {} '{}'.",
+                targets::identifier(&s.app, other),
+                crate::text::visible(description.unwrap_or(""))
+            ));
+            agreed.push(other);
+        }
+        templates.extend(template.filter(|t| !picked.contains(t) && !templates.contains(t)));
     }
     if !agreed.is_empty() {
-        let effects = change
-            .effects(&mut s.app, &agreed)
-            .map_err(|e| anyhow!(e))?;
+        let all: Vec<Uuid> = agreed.iter().chain(&templates).copied().collect();
+        let effects = change.effects(&mut s.app, &all).map_err(|e| anyhow!(e))?;
         let created = super::tasks::all_created(&effects);
         s.run(effects)?;
         // A copy's ID is known once it is made.

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::data::Operations;
+use super::data::{Operations, TaskData};
 use super::edit::TaskEdit;
 use super::keys;
 use super::status::Status;
@@ -73,15 +73,47 @@ pub fn expired(task: &Task, now: DateTime<Utc>) -> bool {
 /// Why a task with `recur` cannot be stored: Taskwarrior's own words.
 pub const NEEDS_DUE: &str = "a recurring task must also have a 'due' date: add due:…";
 
-/// What Taskwarrior makes of a task that has `recur` once it is added or changed: without
-/// a due date it is refused ([`NEEDS_DUE`]); a pending one with a due date that is no
-/// instance becomes a template (status `recurring`, `rtype` periodic), which is owed its
-/// instances from then on.
-pub fn settle(edit: &mut TaskEdit<'_>) -> Result<(), &'static str> {
+/// Why a change to a recurring task is refused, as Taskwarrior refuses it.
+pub const KEEPS_DUE: &str = "You cannot remove the due date from a recurring task.";
+pub const KEEPS_RECUR: &str = "You cannot remove the recurrence from a recurring task.";
+
+/// Whether a task had a period and a due date before a change: see [`settle`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Before {
+    recur: bool,
+    due: bool,
+}
+
+impl Before {
+    /// What `data` has now, before it is changed.
+    pub fn of(data: &TaskData) -> Before {
+        Before {
+            recur: present(data, keys::RECUR),
+            due: present(data, keys::DUE),
+        }
+    }
+}
+
+fn present(data: &TaskData, key: &str) -> bool {
+    data.get(key).is_some_and(|v| !v.trim().is_empty())
+}
+
+/// What Taskwarrior makes of a task that has `recur` once it is added or changed (it was
+/// as `before` says): without a due date it is refused ([`NEEDS_DUE`]); a pending one
+/// with a due date that is no instance becomes a template (status `recurring`, `rtype`
+/// periodic), which is owed its instances from then on. A recurring task keeps its
+/// period and due date ([`KEEPS_RECUR`], [`KEEPS_DUE`]).
+pub fn settle(edit: &mut TaskEdit<'_>, before: Before) -> Result<(), &'static str> {
     let data = edit.data();
-    let present = |key: &str| data.get(key).is_some_and(|v| !v.trim().is_empty());
+    let present = |key: &str| present(data, key);
+    if before.recur && !present(keys::RECUR) {
+        return Err(KEEPS_RECUR);
+    }
     if !present(keys::RECUR) {
         return Ok(());
+    }
+    if before.recur && before.due && !present(keys::DUE) {
+        return Err(KEEPS_DUE);
     }
     if !present(keys::DUE) {
         return Err(NEEDS_DUE);
@@ -166,7 +198,7 @@ pub fn mark_templates<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::data::{Operation, TaskData, TaskMap};
+    use crate::task::data::{Operation, TaskMap};
 
     const NOW: i64 = 1_795_262_400;
 
@@ -236,7 +268,7 @@ mod tests {
         let settled = |pairs: &[(&str, &str)]| {
             let mut t = task(1, pairs);
             let mut ops = Vec::new();
-            let result = settle(&mut t.edit(&mut ops, now()));
+            let result = settle(&mut t.edit(&mut ops, now()), Before::default());
             (result, t)
         };
         let (ok, t) = settled(&[
@@ -271,6 +303,37 @@ mod tests {
         assert_eq!((ok, t.get("status")), (Ok(()), Some("pending")));
         let (refused, _) = settled(&[("status", "pending"), ("recur", "weekly")]);
         assert_eq!(refused, Err(NEEDS_DUE));
+    }
+
+    /// `task` 3.1.0 on a template or instance: `modify recur:` and `modify due:` refused
+    /// with these words; another period or due date taken.
+    #[test]
+    fn a_recurring_task_keeps_its_period_and_its_due_date() {
+        let template = [
+            ("status", "recurring"),
+            ("due", "1795000000"),
+            ("recur", "weekly"),
+        ];
+        let changed = |key: &str, value: Option<&str>| {
+            let mut t = task(1, &template);
+            let before = Before::of(t.data());
+            let mut ops = Vec::new();
+            let mut edit = t.edit(&mut ops, now());
+            edit.set_value(key, value.map(str::to_string));
+            settle(&mut edit, before)
+        };
+        assert_eq!(changed("recur", None), Err(KEEPS_RECUR));
+        assert_eq!(changed("recur", Some(" ")), Err(KEEPS_RECUR));
+        assert_eq!(changed("due", None), Err(KEEPS_DUE));
+        assert_eq!(changed("recur", Some("daily")), Ok(()));
+        assert_eq!(changed("due", Some("1796000000")), Ok(()));
+        // A period added to a task with no due date is the other refusal.
+        let mut t = task(1, &[("status", "pending")]);
+        let before = Before::of(t.data());
+        let mut ops = Vec::new();
+        let mut edit = t.edit(&mut ops, now());
+        edit.set_value("recur", Some("weekly".into()));
+        assert_eq!(settle(&mut edit, before), Err(NEEDS_DUE));
     }
 
     #[test]

@@ -300,3 +300,169 @@ fn export_and_count_see_to_the_templates_first() {
     let other = home_with_template("");
     assert_eq!(instances(&export(other.path())).len(), 5);
 }
+
+/// A daily template from three days ago, seen to by a report: instances 2 to 5, each
+/// with its ID in the order of its due date, and the template 1.
+fn daily_series() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let out = tcui(dir.path(), &["add", "Trash", "due:today-2d", "recur:daily"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(tcui(dir.path(), &["list"]).status.success());
+    dir
+}
+
+/// `(status, imask or -1 for the template, description)` of every task, in that order.
+fn series(dir: &Path) -> Vec<(String, i64, String, String)> {
+    let mut all: Vec<_> = export(dir)
+        .iter()
+        .map(|t| {
+            (
+                t["status"].as_str().unwrap().to_string(),
+                t["imask"].as_i64().unwrap_or(-1),
+                t["description"].as_str().unwrap().to_string(),
+                t["mask"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    all.sort_by_key(|t| t.1);
+    all
+}
+
+/// What `task` 3.1.0 printed and stored for the same commands and answers on the same
+/// series (the template's mask is the last field).
+#[test]
+fn a_change_to_one_recurring_task_is_carried_to_the_others_when_agreed() {
+    let dir = daily_series();
+    let out = answering(dir.path(), &["2", "delete"], "yes\nno\n");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Delete task 2 'Trash'? (yes/no) Deleting task 2 'Trash'.\n\
+         This is a recurring task.  Do you want to delete all pending recurrences of this \
+         same task? (yes/no) Deleted 1 task.\n"
+    );
+    let statuses: Vec<&str> = series(dir.path())
+        .iter()
+        .map(|t| match t.0.as_str() {
+            "recurring" => "r",
+            "deleted" => "d",
+            _ => "p",
+        })
+        .collect();
+    assert_eq!(statuses, ["r", "d", "p", "p", "p"]);
+    assert_eq!(series(dir.path())[0].3, "X---");
+
+    // The listing renumbered: the instances left are 2 to 4.
+    let out = answering(dir.path(), &["3", "append", "more"], "yes\n");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Appending to task 3 'Trash more'.\n\
+         This is a recurring task.  Do you want to append to all pending recurrences of \
+         this same task? (yes/no) Appending to recurring task 2 'Trash more'.\n\
+         Appending to recurring task 4 'Trash more'.\n\
+         Appended 3 tasks.\n"
+    );
+    let after = series(dir.path());
+    // The template takes the change too; the deleted instance does not.
+    let described: Vec<&str> = after.iter().map(|t| t.2.as_str()).collect();
+    assert_eq!(
+        described,
+        [
+            "Trash more",
+            "Trash",
+            "Trash more",
+            "Trash more",
+            "Trash more"
+        ]
+    );
+
+    // `recurrence.confirmation=yes` carries a change to a template to its instances
+    // without asking; `no` neither asks nor carries.
+    let out = answering(
+        dir.path(),
+        &["rc.recurrence.confirmation=yes", "1", "delete"],
+        "yes\n",
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.ends_with(
+            "Deleting recurring task 2 'Trash more'.\n\
+             Deleting recurring task 3 'Trash more'.\n\
+             Deleting recurring task 4 'Trash more'.\n\
+             Deleted 4 tasks.\n"
+        ),
+        "{said}"
+    );
+    let after = series(dir.path());
+    assert!(after.iter().all(|t| t.0 == "deleted"), "{after:?}");
+    assert_eq!(after[0].3, "XXXX");
+}
+
+#[test]
+fn answering_no_or_setting_no_changes_one_task_only() {
+    let dir = daily_series();
+    let out = tcui(
+        dir.path(),
+        &["rc.recurrence.confirmation=no", "3", "modify", "+x"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Modifying task 3 'Trash'.\nModified 1 task.\n"
+    );
+    let tagged: Vec<bool> = export(dir.path())
+        .iter()
+        .map(|t| t["tags"].as_array().is_some())
+        .collect();
+    assert_eq!(tagged.iter().filter(|t| **t).count(), 1);
+}
+
+/// `task` 3.1.0 refuses these with the same words, and stores nothing.
+#[test]
+fn a_recurring_task_keeps_its_period_and_due_date() {
+    let dir = daily_series();
+    let before = export(dir.path());
+    for (args, says) in [
+        (
+            &["2", "modify", "recur:"][..],
+            "You cannot remove the recurrence from a recurring task.",
+        ),
+        (
+            &["1", "modify", "due:"],
+            "You cannot remove the due date from a recurring task.",
+        ),
+    ] {
+        let out = tcui(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{out:?}"
+        );
+    }
+    assert_eq!(export(dir.path()), before);
+}
+
+/// Completing an instance marks its template at once, in the same step: one undo takes
+/// back both.
+#[test]
+fn done_marks_the_template_in_the_same_undo_step() {
+    let dir = daily_series();
+    let out = tcui(dir.path(), &["2", "done"]);
+    assert!(out.status.success(), "{out:?}");
+    let shown = |dir: &Path| {
+        let out = tcui(dir, &["export", "rc.recurrence=off"]);
+        let tasks: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let template = tasks
+            .iter()
+            .find(|t| t["status"] == "recurring")
+            .cloned()
+            .unwrap();
+        let done = tasks.iter().filter(|t| t["status"] == "completed").count();
+        (template["mask"].as_str().unwrap().to_string(), done)
+    };
+    assert_eq!(shown(dir.path()), ("+---".to_string(), 1));
+    let out = answering(dir.path(), &["undo"], "yes\n");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(shown(dir.path()), ("----".to_string(), 0));
+}
