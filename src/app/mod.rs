@@ -5,8 +5,8 @@
 //! `table_colour`: a report laid out and painted as `task` prints one; `report`: what a row's
 //! task is) and their colours (`colour_rules`: Taskwarrior's `color.*` rules); the sync's
 //! state (`sync_state`) and the status message;
-//! `edits` makes the changes a user asks for, `editor` and `fields` are a task as text,
-//! `lang` reads what is typed. The replica has a single owner (`owner`, run by `actor` on its
+//! `edits` makes the changes a user asks for (`series`: carried through a recurring
+//! series), `editor` and `fields` are a task as text, `lang` reads what is typed. The replica has a single owner (`owner`, run by `actor` on its
 //! own thread: commands in, past-tense events out, changed tasks as one delta), which the
 //! background sync (`sync_task`) reaches only through it; `session` drives the core and the
 //! owner one step at a time; `setup` asks for the sync settings; `uuids` is where new UUIDs
@@ -31,6 +31,7 @@ pub mod refresh;
 pub mod report;
 pub mod report_columns;
 pub mod reports;
+pub mod series;
 pub mod session;
 pub mod setup;
 pub mod sync_state;

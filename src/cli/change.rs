@@ -13,6 +13,7 @@ use super::report::Shortfall;
 use super::report::Verbose;
 use super::session::Session;
 use super::targets;
+use crate::app::series::{self, Kin, Spread};
 use crate::app::{Core, Effect, Options, edits, lang};
 use crate::task::{Status, Task, TaskEdit};
 
@@ -130,25 +131,6 @@ impl Verb {
     }
 }
 
-/// What Taskwarrior's `recurrence.confirmation` says of carrying a change to one
-/// recurring task over to the others of its template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Spread {
-    Ask,
-    Always,
-    Never,
-}
-
-impl Spread {
-    fn of(setting: Option<&str>) -> Spread {
-        match setting.map(str::trim) {
-            None | Some("prompt") => Spread::Ask,
-            Some(v) if crate::config::is_true(v) => Spread::Always,
-            Some(_) => Spread::Never,
-        }
-    }
-}
-
 impl Verb {
     /// For a change Taskwarrior carries to the other tasks of a recurring series: how its
     /// question names the change, what is said of each of them, and whether a change to
@@ -164,45 +146,6 @@ impl Verb {
             _ => return None,
         })
     }
-}
-
-/// The other tasks of `uuid`'s recurring series a change to it is carried to, as
-/// Taskwarrior's commands find them: for an instance, its unfinished siblings (said, and
-/// counted) and its template (neither); for a template when `templates` is set, the
-/// instances in the working set. Empty for a task of no series; `None` when a template
-/// has no instance, where Taskwarrior does not ask.
-fn series_of(core: &Core, uuid: Uuid, templates: bool) -> Option<(Vec<Uuid>, Option<Uuid>)> {
-    let task = core.tasks().get(&uuid)?;
-    // In the order of their IDs, as Taskwarrior reads them.
-    let in_working_set = || {
-        let mut ids: Vec<(u32, Uuid)> = core.ids().iter().map(|(u, id)| (*id, *u)).collect();
-        ids.sort_unstable();
-        ids.into_iter().filter_map(|(_, u)| core.tasks().get(&u))
-    };
-    let parent_is = |t: &Task, parent: Uuid| {
-        t.get(crate::task::keys::PARENT)
-            .and_then(|p| Uuid::parse_str(p).ok())
-            == Some(parent)
-    };
-    if let Some(parent) = task
-        .get(crate::task::keys::PARENT)
-        .and_then(|p| Uuid::parse_str(p).ok())
-    {
-        let siblings = in_working_set()
-            .filter(|t| t.uuid() != uuid && parent_is(t, parent))
-            .filter(|t| !matches!(t.status(), Status::Completed | Status::Deleted))
-            .map(Task::uuid)
-            .collect();
-        return Some((siblings, Some(parent)));
-    }
-    if !templates || task.status() != Status::Recurring {
-        return None;
-    }
-    let children: Vec<Uuid> = in_working_set()
-        .filter(|t| parent_is(t, uuid))
-        .map(Task::uuid)
-        .collect();
-    (!children.is_empty()).then_some((children, None))
 }
 
 /// Whether `name` is a command that changes tasks.
@@ -224,7 +167,6 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
         .get("bulk")
         .and_then(|b| b.trim().parse().ok())
         .unwrap_or(3);
-    let spread = Spread::of(settings.get("recurrence.confirmation"));
     let empty_filter_allowed = settings
         .get("allow.empty.filter")
         .is_none_or(crate::config::is_true);
@@ -247,6 +189,7 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
             bail!("Command prevented from running.");
         }
     }
+    let spread = Spread::of(&s.app);
     let picked = targets::pick(&s.app, &line.filter, verb.uses_context())?;
     if picked.is_empty() {
         if verbose.footnote {
@@ -322,7 +265,11 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
         let Some((spread_word, spread_doing, to_instances)) = verb.spreads() else {
             continue;
         };
-        let Some((kin, template)) = series_of(&s.app, *uuid, to_instances) else {
+        let Some(Kin {
+            instances,
+            template,
+        }) = series::kin(&s.app, *uuid, to_instances)
+        else {
             continue;
         };
         let agree = match spread {
@@ -336,7 +283,7 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
         if !agree {
             continue;
         }
-        for other in kin {
+        for other in instances {
             if picked.contains(&other) || agreed.contains(&other) {
                 continue;
             }

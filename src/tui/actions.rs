@@ -9,6 +9,7 @@ use super::keymap::Action;
 use super::mode::{
     Changes, Confirm, Form, Help, Mode, PickDependency, PickKind, Picker, Prompt, PromptKind,
 };
+use super::modes::ctx::Request;
 use crate::app::edits;
 use crate::app::setup::SetupRequest;
 use crate::app::{Command, Core, Effect};
@@ -54,11 +55,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
                 app.fail(why);
                 return;
             }
-            let question = match t.as_slice() {
-                [one] => format!("delete {}?", app.core.describe(*one)),
-                many => format!("delete {} tasks?", many.len()),
-            };
-            app.mode = Mode::Confirm(Confirm { question, uuids: t });
+            app.mode = Mode::Confirm(deleting(&app.core, t));
         }),
         Action::StartStop => return report(app, edits::start_stop),
         Action::Denotate => match app.current().map(Picker::annotations) {
@@ -176,5 +173,44 @@ pub(crate) fn marks_note(app: &App) -> String {
             };
             format!("{n} marked: changes apply to the marked tasks{clear}")
         }
+    }
+}
+
+/// The question before `targets` are deleted: yes or no; when one is of a recurring series,
+/// also whether to delete the rest of it, as `recurrence.confirmation` says (asked: a third
+/// answer; always: with it; never: without).
+fn deleting(core: &Core, targets: Vec<Uuid>) -> Confirm {
+    use crate::app::series::{Spread, with_kin};
+    let what = match targets.as_slice() {
+        [one] => core.describe(*one),
+        many => format!("{} tasks", many.len()),
+    };
+    let refused = format!("delete {what}? no: nothing was deleted");
+    let all = with_kin(core, &targets, true);
+    let others = all.len() - targets.len();
+    let spread = Spread::of(core);
+    if others == 0 || spread == Spread::Never {
+        return Confirm {
+            question: format!("delete {what}? (y/n)"),
+            choices: vec![('y', Request::Delete(targets))],
+            refused,
+        };
+    }
+    if spread == Spread::Always {
+        return Confirm {
+            question: format!(
+                "delete {what} and the rest of its recurring series ({others} more)? (y/n)"
+            ),
+            choices: vec![('y', Request::Delete(all))],
+            refused,
+        };
+    }
+    Confirm {
+        question: format!(
+            "delete {what}? y: yes  a: with the rest of its recurring series ({others} more)  \
+             n: no"
+        ),
+        choices: vec![('y', Request::Delete(targets)), ('a', Request::Delete(all))],
+        refused,
     }
 }

@@ -142,6 +142,18 @@ impl App {
     /// An add, modify or annotate line: the prompt closes once the change is sent, and
     /// stays with the reason if it is refused.
     fn submit(&mut self, mut prompt: super::mode::Prompt, request: Request) -> Vec<Effect> {
+        let request = match self.spreading(request) {
+            Ok(request) => request,
+            Err(Ok(confirm)) => {
+                self.mode = Mode::Confirm(confirm);
+                return Vec::new();
+            }
+            Err(Err(error)) => {
+                prompt.error = Some(error);
+                self.mode = Mode::Prompt(prompt);
+                return Vec::new();
+            }
+        };
         match self.with_core(|core| line_edit(core, request)) {
             Ok(effects) => {
                 if effects.iter().any(Effect::is_commit) && !matches!(prompt.kind, PromptKind::Add)
@@ -156,6 +168,46 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// A modify or annotate line for tasks of a recurring series, carried to the rest of it
+    /// as `recurrence.confirmation` says: the request to carry out (changed when always),
+    /// else the question to ask first, or why the line cannot be read.
+    fn spreading(&self, request: Request) -> Result<Request, Result<super::mode::Confirm, String>> {
+        use crate::app::series::{Spread, with_kin};
+        let (uuids, text, verb, templates) = match &request {
+            Request::Modify(uuids, text) => (uuids, text, "modify", true),
+            Request::Annotate(uuids, text) => (uuids, text, "annotate", false),
+            _ => return Ok(request),
+        };
+        let spread = Spread::of(&self.core);
+        if spread == Spread::Never {
+            return Ok(request);
+        }
+        let all = with_kin(&self.core, uuids, templates);
+        let others = all.len() - uuids.len();
+        if others == 0 {
+            return Ok(request);
+        }
+        let again = |uuids: Vec<uuid::Uuid>| match &request {
+            Request::Modify(_, text) => Request::Modify(uuids, text.clone()),
+            _ => Request::Annotate(uuids, text.clone()),
+        };
+        if spread == Spread::Always {
+            return Ok(again(all));
+        }
+        // A line that cannot be read is said in the prompt, before any question.
+        if verb == "modify" {
+            crate::app::lang::Modification::parse(&self.core, text).map_err(Err)?;
+        }
+        Err(Ok(super::mode::Confirm {
+            question: format!(
+                "{verb} the rest of its recurring series too ({others} more)? (y/n, esc: \
+                 cancel)"
+            ),
+            choices: vec![('y', again(all)), ('n', again(uuids.clone()))],
+            refused: format!("{verb}: nothing was changed"),
+        }))
     }
 
     /// Carry out what an overlay's key asked for.

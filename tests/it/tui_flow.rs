@@ -935,3 +935,141 @@ fn weekly_template(r: &mut tcui::replica::Replica, due: &str, more: &[(&str, &st
     props.extend_from_slice(more);
     add_task(r, "Water the plants", &props)
 }
+
+/// A series of a template and three pending instances, due before now so that none is
+/// owed more.
+fn series_of_three(h_taskrc: &str) -> (Harness, Uuid, Vec<Uuid>) {
+    let mut template = Uuid::nil();
+    let mut instances = Vec::new();
+    let h = Harness::with_taskrc(h_taskrc, |r| {
+        template = add_task(
+            r,
+            "Water the plants",
+            &[
+                ("status", "recurring"),
+                ("recur", "weekly"),
+                ("rtype", "periodic"),
+                ("due", "1795000000"),
+                ("until", "1796000000"),
+                ("mask", "---"),
+            ],
+        );
+        let parent = template.to_string();
+        for i in 0..3 {
+            let imask = i.to_string();
+            let due = (1_795_000_000 + i * 604_800).to_string();
+            instances.push(add_task(
+                r,
+                "Water the plants",
+                &[
+                    ("parent", parent.as_str()),
+                    ("imask", imask.as_str()),
+                    ("recur", "weekly"),
+                    ("due", due.as_str()),
+                ],
+            ));
+        }
+    });
+    (h, template, instances)
+}
+
+/// Deleting an instance asks whether to delete the rest of its series too: `y` deletes
+/// the one, `a` all of it (one undo step), any other key nothing.
+#[test]
+fn deleting_an_instance_offers_the_rest_of_its_series() {
+    let (mut h, template, instances) = series_of_three("");
+    let status = |h: &Harness, uuid: Uuid| {
+        stored_task(h, uuid)
+            .get("status")
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    h.select_task(instances[1]);
+    h.press(KeyCode::Char('x'));
+    assert!(
+        h.screen()
+            .contains("a: with the rest of its recurring series (3 more)"),
+        "{}",
+        h.screen()
+    );
+    h.press(KeyCode::Char('a'));
+    let all: Vec<String> = [template, instances[0], instances[1], instances[2]]
+        .iter()
+        .map(|u| status(&h, *u))
+        .collect();
+    assert_eq!(all, ["deleted", "deleted", "deleted", "deleted"]);
+    h.press(KeyCode::Char('u'));
+    let all: Vec<String> = [template, instances[0], instances[1], instances[2]]
+        .iter()
+        .map(|u| status(&h, *u))
+        .collect();
+    assert_eq!(all, ["recurring", "pending", "pending", "pending"]);
+    h.select_task(instances[1]);
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('y'));
+    assert_eq!(status(&h, instances[1]), "deleted");
+    assert_eq!(status(&h, instances[2]), "pending");
+    assert_eq!(stored_task(&h, template).get("mask"), Some("-X-"));
+    h.select_task(instances[2]);
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('n'));
+    assert_eq!(status(&h, instances[2]), "pending");
+    assert!(
+        h.message().contains("nothing was deleted"),
+        "{}",
+        h.message()
+    );
+}
+
+/// A modify line for an instance asks whether to change the rest of its series; with
+/// `recurrence.confirmation=no` it changes the one without asking.
+#[test]
+fn modifying_an_instance_offers_the_rest_of_its_series() {
+    let (mut h, template, instances) = series_of_three("");
+    let priorities = |h: &Harness| -> Vec<Option<String>> {
+        [template, instances[0], instances[1], instances[2]]
+            .iter()
+            .map(|u| stored_task(h, *u).get("priority").map(str::to_owned))
+            .collect()
+    };
+    h.select_task(instances[0]);
+    h.press(KeyCode::Char('m'));
+    h.typed("pri:H");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.screen()
+            .contains("modify the rest of its recurring series too (3 more)?"),
+        "{}",
+        h.screen()
+    );
+    h.press(KeyCode::Char('y'));
+    let h_ = Some("H".to_string());
+    assert_eq!(priorities(&h), [h_.clone(), h_.clone(), h_.clone(), h_]);
+    h.press(KeyCode::Char('u'));
+    assert_eq!(priorities(&h), [None, None, None, None]);
+    // `n` changes the one.
+    h.select_task(instances[0]);
+    h.press(KeyCode::Char('m'));
+    h.typed("pri:L");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('n'));
+    assert_eq!(priorities(&h), [None, Some("L".into()), None, None]);
+    // A line that cannot be read is said before any question.
+    h.select_task(instances[1]);
+    h.press(KeyCode::Char('m'));
+    h.typed("due:someday-never");
+    h.press(KeyCode::Enter);
+    assert!(
+        !h.screen().contains("recurring series too"),
+        "{}",
+        h.screen()
+    );
+
+    let (mut h, template, instances) = series_of_three("recurrence.confirmation=no\n");
+    h.select_task(instances[0]);
+    h.press(KeyCode::Char('m'));
+    h.typed("pri:H");
+    h.press(KeyCode::Enter);
+    assert_eq!(stored_task(&h, instances[0]).get("priority"), Some("H"));
+    assert_eq!(stored_task(&h, template).get("priority"), None);
+}
