@@ -35,6 +35,7 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
                         uuid: *uuid,
                         at: core.now,
                         lost: None,
+                        twin: None,
                     });
                 }
             }
@@ -51,6 +52,7 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
                         uuid: *uuid,
                         at: core.now,
                         lost: Some((property.clone(), value.clone())),
+                        twin: None,
                     });
                 }
             }

@@ -52,4 +52,7 @@ pub struct Elsewhere {
     pub at: DateTime<Utc>,
     /// A local edit that lost: property and the value the user had set.
     pub lost: Option<(String, Option<String>)>,
+    /// A twin another replica made of this instance (same template and index), joined
+    /// into it and removed.
+    pub twin: Option<Uuid>,
 }

@@ -116,6 +116,37 @@ impl Core {
         false
     }
 
+    /// The twins a commit joined, each with the instance it was joined into: a twin is
+    /// removed (no other step removes an instance), and its instance is the task left
+    /// with its template and index.
+    fn twins_joined(&self, delta: &Delta) -> Vec<(Uuid, Uuid)> {
+        use crate::task::recurrence::instance_of;
+        let mut joined = Vec::new();
+        for twin in &delta.removed {
+            let Some(at) = self.tasks.get(twin).and_then(instance_of) else {
+                continue;
+            };
+            let stays = |uuid: Uuid| uuid != *twin && !delta.removed.contains(&uuid);
+            let from_delta = delta.tasks.iter().map(|t| (t.uuid(), Task::new(t.clone())));
+            let kept = from_delta
+                .filter(|(u, t)| stays(*u) && instance_of(t) == Some(at))
+                .map(|(u, _)| u)
+                .next()
+                .or_else(|| {
+                    let derived = crate::task::instance_uuid(at.0, at.1);
+                    self.tasks
+                        .values()
+                        .find(|t| stays(t.uuid()) && instance_of(t) == Some(at))
+                        .map(Task::uuid)
+                        .or(self.tasks.contains_key(&derived).then_some(derived))
+                });
+            if let Some(kept) = kept {
+                joined.push((kept, *twin));
+            }
+        }
+        joined
+    }
+
     fn replica(&mut self, event: ReplicaEvent) -> Vec<Effect> {
         match event {
             ReplicaEvent::Loaded { delta, all } => {
@@ -154,8 +185,17 @@ impl Core {
             ReplicaEvent::Committed { delta, message } => {
                 // What a change means for recurrence the owner made part of its step.
                 let committed: Vec<Uuid> = delta.tasks.iter().map(TaskData::uuid).collect();
+                let twins = self.twins_joined(&delta);
                 self.sync.unsynced = delta.unsynced;
                 self.take_delta(delta);
+                for (kept, twin) in twins {
+                    self.elsewhere.push(super::sync_state::Elsewhere {
+                        uuid: kept,
+                        at: self.now,
+                        lost: None,
+                        twin: Some(twin),
+                    });
+                }
                 let mut effects = Vec::new();
                 self.say(message);
                 super::announce::after_commit(self, &committed);

@@ -1073,3 +1073,48 @@ fn modifying_an_instance_offers_the_rest_of_its_series() {
     assert_eq!(stored_task(&h, instances[0]).get("priority"), Some("H"));
     assert_eq!(stored_task(&h, template).get("priority"), None);
 }
+
+/// Twins of one instance (as Taskwarrior and tcui leave them when both made it before they
+/// synced) are joined when the interface starts, and the one kept is listed among the
+/// changes from elsewhere with the twin joined into it.
+#[test]
+fn joined_twins_are_listed_among_the_changes_from_elsewhere() {
+    let mut template = Uuid::nil();
+    let mut theirs = Uuid::nil();
+    let mut h = Harness::new(|r| {
+        template = weekly_template(r, "1795000000", &[("until", "1795100000"), ("mask", "-")]);
+        let parent = template.to_string();
+        let props = [
+            ("parent", parent.as_str()),
+            ("imask", "0"),
+            ("recur", "weekly"),
+            ("due", "1795000000"),
+        ];
+        let ours = tcui::task::instance_uuid(template, 0);
+        add_task_as(r, ours, "Water the plants", &props);
+        theirs = add_task(r, "Water the plants", &props);
+    });
+    let ours = tcui::task::instance_uuid(template, 0);
+    assert!(
+        h.replica(move |r| r.get_task_data(theirs))
+            .unwrap()
+            .is_none()
+    );
+    let listed: Vec<(Uuid, Option<Uuid>)> = h
+        .app
+        .core()
+        .elsewhere()
+        .iter()
+        .map(|e| (e.uuid, e.twin))
+        .collect();
+    assert_eq!(listed, [(ours, Some(theirs))]);
+    h.press(KeyCode::Char('c'));
+    let short = &theirs.to_string()[..8];
+    assert!(
+        h.screen().contains(&format!(
+            "a twin made elsewhere ({short}) was joined into it"
+        )),
+        "{}",
+        h.screen()
+    );
+}

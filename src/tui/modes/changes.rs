@@ -51,9 +51,13 @@ impl Changes {
             .skip(top)
             .take(inner_h)
             .map(|(i, e)| {
-                let what = match &e.lost {
-                    None => "changed elsewhere".to_string(),
-                    Some((property, value)) => format!(
+                let what = match (&e.lost, e.twin) {
+                    (None, Some(twin)) => format!(
+                        "a twin made elsewhere ({}) was joined into it",
+                        &twin.to_string()[..8]
+                    ),
+                    (None, None) => "changed elsewhere".to_string(),
+                    (Some((property, value)), _) => format!(
                         "your {} {} lost to a later change (r restores it)",
                         visible(property),
                         value.as_deref().map_or("removal".to_string(), quoted)

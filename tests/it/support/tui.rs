@@ -270,7 +270,11 @@ impl Harness {
 }
 
 pub fn add_task(r: &mut Replica, description: &str, props: &[(&str, &str)]) -> Uuid {
-    let uuid = Uuid::new_v4();
+    add_task_as(r, Uuid::new_v4(), description, props)
+}
+
+/// [`add_task`] with the UUID given.
+pub fn add_task_as(r: &mut Replica, uuid: Uuid, description: &str, props: &[(&str, &str)]) -> Uuid {
     let mut ops = vec![Operation::UndoPoint];
     let mut t = TaskData::create(uuid, &mut ops);
     let now = Utc::now();
