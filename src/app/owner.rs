@@ -514,7 +514,23 @@ pub fn recurrence_step(
     }
     let (mut made, mut ended, mut passed_over) = (0, 0, Vec::new());
     for mut template in templates {
-        let owed = match crate::task::owed(&template, now, limit, &chrono::Local) {
+        let links = crate::task::is_chained(&template).then(|| {
+            let last = template.get(keys::MASK).map_or(0, |m| m.chars().count());
+            let last = last
+                .checked_sub(1)
+                .map(|i| instance_uuid(template.uuid(), i));
+            crate::task::Links {
+                pending: tasks.iter().any(|t| {
+                    t.status() == Status::Pending
+                        && recurrence::instance_of(t).is_some_and(|(p, _)| p == template.uuid())
+                        && !removed.contains(&t.uuid())
+                }),
+                last_end: last
+                    .and_then(|u| replica.get_task_data(u).ok().flatten())
+                    .and_then(|t| Task::new(t).end()),
+            }
+        });
+        let owed = match crate::task::owed(&template, now, limit, &chrono::Local, links) {
             Ok(Some(owed)) => owed,
             Ok(None) => continue,
             Err(e) => {

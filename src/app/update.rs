@@ -86,7 +86,8 @@ impl Core {
         use crate::task::recurrence::{instance_of, mask_char};
         let now = self.now;
         let owed = templates.iter().filter_map(|u| self.tasks.get(u)).any(|t| {
-            crate::task::owed(t, now, limit, &chrono::Local)
+            let links = crate::task::is_chained(t).then(|| self.links(t));
+            crate::task::owed(t, now, limit, &chrono::Local, links)
                 .is_ok_and(|o| o.is_some_and(|o| o.spent || !o.instances.is_empty()))
         });
         if owed {
@@ -145,6 +146,24 @@ impl Core {
             }
         }
         joined
+    }
+
+    /// Where the instances of the chained `template` stand, among the tasks loaded.
+    fn links(&self, template: &Task) -> crate::task::Links {
+        use crate::task::recurrence::instance_of;
+        let made = template
+            .get(crate::task::keys::MASK)
+            .map_or(0, |m| m.chars().count());
+        let last = made
+            .checked_sub(1)
+            .map(|i| crate::task::instance_uuid(template.uuid(), i));
+        crate::task::Links {
+            pending: self.ids.keys().filter_map(|u| self.tasks.get(u)).any(|t| {
+                t.status() == Status::Pending
+                    && instance_of(t).is_some_and(|(p, _)| p == template.uuid())
+            }),
+            last_end: last.and_then(|u| self.tasks.get(&u)).and_then(Task::end),
+        }
     }
 
     fn replica(&mut self, event: ReplicaEvent) -> Vec<Effect> {

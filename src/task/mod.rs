@@ -42,7 +42,7 @@ pub use data::{Operation, Operations, TaskData, TaskMap, apply_forgiving};
 pub use depmap::DependencyMap;
 pub use edit::{EditError, TaskEdit};
 pub(crate) use packed::Packed;
-pub use series::{Owed, Series, SeriesOf, instance, instance_uuid, owed};
+pub use series::{Links, Owed, Series, SeriesOf, instance, instance_uuid, is_chained, owed};
 pub use status::Status;
 pub use tag::{INVALID_FIRST_CHARS, Tag, TagError};
 pub use task::Task;

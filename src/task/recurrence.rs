@@ -76,6 +76,8 @@ pub const NEEDS_DUE: &str = "a recurring task must also have a 'due' date: add d
 /// Why a change to a recurring task is refused, as Taskwarrior refuses it.
 pub const KEEPS_DUE: &str = "You cannot remove the due date from a recurring task.";
 pub const KEEPS_RECUR: &str = "You cannot remove the recurrence from a recurring task.";
+pub const TYPE_NEEDS_RECUR: &str =
+    "rtype: only a recurring task has a recurrence type: add recur:… and due:…";
 
 /// Whether a task had a period and a due date before a change: see [`settle`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -110,6 +112,9 @@ pub fn settle(edit: &mut TaskEdit<'_>, before: Before) -> Result<(), &'static st
         return Err(KEEPS_RECUR);
     }
     if !present(keys::RECUR) {
+        if present(keys::RTYPE) && data.get(keys::STATUS) != Some(Status::Recurring.as_stored()) {
+            return Err(TYPE_NEEDS_RECUR);
+        }
         return Ok(());
     }
     if before.recur && before.due && !present(keys::DUE) {
@@ -334,6 +339,12 @@ mod tests {
         let mut edit = t.edit(&mut ops, now());
         edit.set_value("recur", Some("weekly".into()));
         assert_eq!(settle(&mut edit, before), Err(NEEDS_DUE));
+        // A type without a period.
+        let mut t = task(1, &[("status", "pending")]);
+        let mut ops = Vec::new();
+        let mut edit = t.edit(&mut ops, now());
+        edit.set_value("rtype", Some("chained".into()));
+        assert_eq!(settle(&mut edit, Before::default()), Err(TYPE_NEEDS_RECUR));
     }
 
     #[test]

@@ -133,13 +133,34 @@ pub struct Owed {
     pub spent: bool,
 }
 
+/// Where the instances of a chained template stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Links {
+    /// One of them is pending (or waiting): the next is not made yet.
+    pub pending: bool,
+    /// When the last one made was finished (`end`), if it is known.
+    pub last_end: Option<DateTime<Utc>>,
+}
+
+/// Whether `template` is chained (`rtype:chained`): each instance is made when the one
+/// before it is finished, due a period after that, one at a time.
+pub fn is_chained(template: &Task) -> bool {
+    template.get(keys::RTYPE) == Some("chained")
+}
+
 /// [`Owed`] of `template` at `now` (`None` for a task that is no template Taskwarrior
-/// would generate from).
+/// would generate from, or a chained one whose `links` are not known). A periodic template
+/// is owed what Taskwarrior would make; a chained one (see [`is_chained`]), when none of
+/// its instances is pending, the next: the first due on the template's due date, each
+/// later one a period after the one before was finished (or after `now` when that is not
+/// known), and none past `until` (the template is then spent). `recurrence.limit` does not
+/// apply to it.
 pub fn owed<Tz: TimeZone>(
     template: &Task,
     now: DateTime<Utc>,
     limit: i64,
     tz: &Tz,
+    links: Option<Links>,
 ) -> Result<Option<Owed>, RecurError> {
     if template.status() != Status::Recurring {
         return Ok(None);
@@ -147,6 +168,12 @@ pub fn owed<Tz: TimeZone>(
     let Some(of) = SeriesOf::of(template) else {
         return Ok(None);
     };
+    if is_chained(template) {
+        return match links {
+            Some(links) => owed_chained(template, &of, links, now, tz).map(Some),
+            None => Ok(None),
+        };
+    }
     let series = of.series(now, limit, tz)?;
     if series.spent {
         return Ok(Some(Owed {
@@ -173,6 +200,38 @@ pub fn owed<Tz: TimeZone>(
         instances,
         spent: false,
     }))
+}
+
+fn owed_chained<Tz: TimeZone>(
+    template: &Task,
+    of: &SeriesOf<'_>,
+    links: Links,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<Owed, RecurError> {
+    let nothing = |spent| Owed {
+        instances: Vec::new(),
+        mask: None,
+        spent,
+    };
+    let made = of.mask.chars().count();
+    if links.pending || made >= MAX_MASK {
+        return Ok(nothing(false));
+    }
+    let due = match made {
+        0 => of.due,
+        _ => Recurrence::parse(of.recur)?.after(links.last_end.unwrap_or(now), tz)?,
+    };
+    if of.until.is_some_and(|until| due > until) {
+        return Ok(nothing(!of.mask.contains(['-', 'W'])));
+    }
+    let mut mask = of.mask.to_string();
+    mask.push(if template.wait().is_some() { 'W' } else { '-' });
+    Ok(Owed {
+        instances: vec![instance(template, made, due, now)],
+        mask: Some(mask),
+        spent: false,
+    })
 }
 
 #[cfg(test)]
@@ -306,7 +365,7 @@ mod tests {
             ],
         );
         let now = DateTime::from_timestamp(1_796_133_917, 0).unwrap();
-        let got = owed(&template, now, 1, &Utc).unwrap().unwrap();
+        let got = owed(&template, now, 1, &Utc, None).unwrap().unwrap();
         assert_eq!(got.mask.as_deref(), Some("W"));
         assert!(!got.spent);
         let [(uuid, map)] = got.instances.as_slice() else {
@@ -350,7 +409,7 @@ mod tests {
             ],
         );
         let now = at("2026-12-01T14:00:00Z");
-        let got = owed(&template, now, 1, &Utc).unwrap().unwrap();
+        let got = owed(&template, now, 1, &Utc, None).unwrap().unwrap();
         assert_eq!(got.mask.as_deref(), Some("+XWWW"));
         let indexes: Vec<&str> = got
             .instances
@@ -390,7 +449,7 @@ mod tests {
                 ("mask", "+X---"),
             ],
         );
-        let nothing = owed(&covered, now, 1, &Utc).unwrap().unwrap();
+        let nothing = owed(&covered, now, 1, &Utc, None).unwrap().unwrap();
         assert_eq!((nothing.instances.len(), nothing.mask), (0, None));
         // Not a template: nothing to say.
         let pending = task(
@@ -401,7 +460,85 @@ mod tests {
                 ("status", "pending"),
             ],
         );
-        assert_eq!(owed(&pending, now, 1, &Utc), Ok(None));
+        assert_eq!(owed(&pending, now, 1, &Utc, None), Ok(None));
+    }
+
+    /// Chained (the chores case of Taskwarrior's recurrence RFC): one instance at a time,
+    /// the first on the template's due date, each next a period after the one before was
+    /// finished; `recurrence.limit` plays no part; `until` ends the chain.
+    #[test]
+    fn a_chained_template_is_owed_one_instance_a_period_after_the_last_was_finished() {
+        let now = at("2026-12-01T14:00:00Z");
+        let chained = |mask: &str, until: Option<&str>| {
+            let mut pairs = vec![
+                ("due", "1794268800"),  // 2026-11-10
+                ("wait", "1794182400"), // a day before
+                ("recur", "weekly"),
+                ("rtype", "chained"),
+                ("status", "recurring"),
+                ("mask", mask),
+            ];
+            pairs.extend(until.map(|u| ("until", u)));
+            task(4, &pairs)
+        };
+        let owe = |template: &Task, links: Links, limit: i64| {
+            owed(template, now, limit, &Utc, Some(links))
+                .unwrap()
+                .unwrap()
+        };
+        let dates = |owed: &Owed| -> Vec<(String, String, String)> {
+            owed.instances
+                .iter()
+                .map(|(_, m)| {
+                    let date = |k: &str| {
+                        let secs: i64 = m[k].parse().unwrap();
+                        DateTime::from_timestamp(secs, 0).unwrap().to_rfc3339()
+                    };
+                    (m["imask"].clone(), date("due"), date("wait"))
+                })
+                .collect()
+        };
+        // The first, on the template's date though it is long past: one, whatever the limit.
+        let first = owe(&chained("", None), Links::default(), 5);
+        assert_eq!(
+            dates(&first),
+            [(
+                "0".into(),
+                "2026-11-10T00:00:00+00:00".into(),
+                "2026-11-09T00:00:00+00:00".into()
+            )]
+        );
+        assert_eq!(first.mask.as_deref(), Some("W"));
+        assert_eq!(first.instances[0].0, instance_uuid(Uuid::from_u128(4), 0));
+        // While one is pending, nothing.
+        let waiting = Links {
+            pending: true,
+            last_end: None,
+        };
+        assert!(owe(&chained("W", None), waiting, 1).instances.is_empty());
+        // Finished three weeks late: the next is a week after that, not on the old dates.
+        let done = Links {
+            pending: false,
+            last_end: Some(at("2026-11-30T18:30:00Z")),
+        };
+        let next = owe(&chained("+", None), done, 1);
+        assert_eq!(
+            dates(&next),
+            [(
+                "1".into(),
+                "2026-12-07T18:30:00+00:00".into(),
+                "2026-12-06T18:30:00+00:00".into()
+            )]
+        );
+        assert_eq!(next.mask.as_deref(), Some("+W"));
+        // When the last one's end is not known (made by another replica), from now.
+        let unknown = owe(&chained("+X", None), Links::default(), 1);
+        assert_eq!(dates(&unknown)[0].1, "2026-12-08T14:00:00+00:00");
+        // Past `until`: nothing more, and the template is spent.
+        let ended = owe(&chained("+", Some("1796000000")), done, 1);
+        assert!(ended.spent && ended.instances.is_empty());
+        // A chained template whose instances are not known is left for later.
+        assert_eq!(owed(&chained("+", None), now, 1, &Utc, None), Ok(None));
     }
 
     #[test]
@@ -416,7 +553,7 @@ mod tests {
                 ("mask", "++X+"),
             ],
         );
-        let got = owed(&template, at("2026-12-01T14:00:00Z"), 1, &Utc)
+        let got = owed(&template, at("2026-12-01T14:00:00Z"), 1, &Utc, None)
             .unwrap()
             .unwrap();
         assert!(got.spent && got.instances.is_empty());

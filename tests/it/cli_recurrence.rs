@@ -466,3 +466,73 @@ fn done_marks_the_template_in_the_same_undo_step() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(shown(dir.path()), ("----".to_string(), 0));
 }
+
+/// `rtype:chained` (which Taskwarrior 3.1.0 refuses: "The 'rtype' attribute does not allow a
+/// value of 'chained'."): one instance at a time, the next made when one is completed or
+/// deleted, due a period after that, in the same step.
+#[test]
+fn a_chained_task_comes_back_a_period_after_it_was_done() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("taskrc"), "").unwrap();
+    let out = tcui(
+        dir.path(),
+        &[
+            "add",
+            "Mow the lawn",
+            "due:today-10d",
+            "recur:weekly",
+            "rtype:chained",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let pending = |dir: &Path| -> Vec<Value> {
+        export(dir)
+            .into_iter()
+            .filter(|t| t["status"] == "pending")
+            .collect()
+    };
+    // Ten days overdue, and still one only.
+    let first = pending(dir.path());
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert_eq!(
+        (first[0]["imask"].as_u64(), &first[0]["rtype"]),
+        (Some(0), &Value::from("chained"))
+    );
+    let out = tcui(dir.path(), &["2", "done"]);
+    assert!(out.status.success(), "{out:?}");
+    let week = |from: &str| {
+        let from = chrono::NaiveDateTime::parse_from_str(from, "%Y%m%dT%H%M%SZ").unwrap();
+        (from + Duration::days(7))
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string()
+    };
+    let done = export(dir.path())
+        .into_iter()
+        .find(|t| t["status"] == "completed")
+        .unwrap();
+    let second = pending(dir.path());
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0]["imask"].as_u64(), Some(1));
+    assert_eq!(
+        second[0]["due"],
+        week(done["end"].as_str().unwrap()).as_str()
+    );
+    // Deleted (skipped) without the rest of the series: the next comes a week later.
+    let out = answering(dir.path(), &["2", "delete"], "yes\nno\n");
+    assert!(out.status.success(), "{out:?}");
+    let third = pending(dir.path());
+    assert_eq!(third.len(), 1);
+    assert_eq!(third[0]["imask"].as_u64(), Some(2));
+    let template = export(dir.path())
+        .into_iter()
+        .find(|t| t["status"] == "recurring")
+        .unwrap();
+    assert_eq!(template["mask"], "+X-");
+    // Refused: a type that is none of the two, or without a period.
+    for args in [
+        &["add", "x", "due:today", "recur:daily", "rtype:sometimes"][..],
+        &["add", "x", "rtype:chained"],
+    ] {
+        assert_eq!(tcui(dir.path(), args).status.code(), Some(2), "{args:?}");
+    }
+}

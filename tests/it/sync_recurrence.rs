@@ -94,7 +94,8 @@ fn run(actors: &mut [Actor], step: &Step, fresh: &mut u128) {
                     return;
                 };
                 let template = as_task(TEMPLATE, template);
-                let Some(owed) = tcui::task::owed(&template, now(), *limit, &Utc).unwrap() else {
+                let Some(owed) = tcui::task::owed(&template, now(), *limit, &Utc, None).unwrap()
+                else {
                     return;
                 };
                 // Random UUIDs, as Taskwarrior gives them.

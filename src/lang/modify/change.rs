@@ -26,6 +26,9 @@ pub enum Change {
     },
     /// `recur:`, the period a recurring task repeats by, stored as typed; `None` removes it.
     Recur(Option<String>),
+    /// `rtype:`, how a recurring task's instances follow one another: `periodic` (on
+    /// fixed dates) or `chained` (each a period after the one before was finished).
+    RecurType(String),
     /// A configured UDA, stored as typed.
     Uda {
         name: String,
@@ -154,6 +157,10 @@ pub enum ModifyErrorKind {
          semiannual, yearly, or a count and a unit such as 3d, 2w, 6m, P1M)"
     )]
     Recur(String),
+    #[error(
+        "rtype: '{0}' is neither periodic (on fixed dates) nor chained (each a period after the one before was finished)"
+    )]
+    RecurType(String),
     #[error("priority '{0}' is not H, M or L (leave it empty to remove the priority)")]
     Priority(String),
     #[error(transparent)]

@@ -149,6 +149,9 @@ impl Modification {
                 Change::Recur(period) => {
                     edit.set_value(keys::RECUR, period.clone());
                 }
+                Change::RecurType(kind) => {
+                    edit.set_value(keys::RTYPE, Some(kind.clone()));
+                }
                 Change::AddTag(tag) => {
                     edit.add_tag(tag);
                 }
@@ -389,6 +392,15 @@ mod tests {
         assert_eq!(changes("rec:"), vec![Change::Recur(None)]);
         assert!(matches!(kind("recur:sometimes"), ModifyErrorKind::Recur(_)));
         assert!(matches!(kind("recur:0m"), ModifyErrorKind::Recur(_)));
+        assert_eq!(
+            changes("rtype:chained"),
+            vec![Change::RecurType("chained".into())]
+        );
+        assert!(matches!(kind("rtype:"), ModifyErrorKind::RecurType(_)));
+        assert!(matches!(
+            kind("rtype:weekly"),
+            ModifyErrorKind::RecurType(_)
+        ));
         assert_eq!(kind("uuid:x"), ModifyErrorKind::ReadOnly("uuid"));
         assert_eq!(kind("description:"), ModifyErrorKind::EmptyDescription);
     }

@@ -186,6 +186,10 @@ impl<'c, 'a, Tz: TimeZone> Parser<'c, 'a, Tz> {
                 }
                 Change::Recur(some)
             }
+            keys::RTYPE => match value {
+                "periodic" | "chained" => Change::RecurType(value.to_string()),
+                _ => return Err(ModifyErrorKind::RecurType(value.to_string())),
+            },
             _ => {
                 debug_assert!(DATE_ATTRIBUTES.contains(&attribute));
                 let value = match value {
