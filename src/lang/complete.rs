@@ -34,7 +34,8 @@ pub struct Completion {
 /// Complete the word under `cursor` (a byte offset into `input`) from the part of it
 /// before the cursor:
 /// - a start of an attribute or UDA name: `pro` → `project:`;
-/// - `project:` values from `source.projects`, `priority:` values H, L, M, date names
+/// - `project:` values from `source.projects`, `priority:` values H, L, M, periods after
+///   `recur:`, `periodic` and `chained` after `rtype:`, date names
 ///   after a date attribute (`due:eo` → `due:eod`, `due:eom`, ...), with or without a
 ///   filter's modifier (`due.before:eo`);
 /// - `+`/`-` tags from `source.tags`.
@@ -69,6 +70,19 @@ pub fn complete(input: &str, cursor: usize, source: &CompletionSource<'_>) -> Co
     }
 }
 
+/// The periods offered after `recur:`: the named ones Taskwarrior repeats by most.
+const PERIODS: &[&str] = &[
+    "daily",
+    "weekdays",
+    "weekly",
+    "biweekly",
+    "monthly",
+    "bimonthly",
+    "quarterly",
+    "semiannual",
+    "yearly",
+];
+
 fn candidates(partial: &str, source: &CompletionSource<'_>) -> Vec<String> {
     let mut out: Vec<String> = if let Some(rest) = partial.strip_prefix(['+', '-']) {
         let sign = &partial[..1];
@@ -85,6 +99,8 @@ fn candidates(partial: &str, source: &CompletionSource<'_>) -> Vec<String> {
         let values: Vec<&str> = match lookup(name, source.udas) {
             Lookup::Settable(keys::PROJECT) => source.projects.iter().map(String::as_str).collect(),
             Lookup::Settable(keys::PRIORITY) => vec!["H", "M", "L"],
+            Lookup::Settable(keys::RECUR) => PERIODS.to_vec(),
+            Lookup::Settable(keys::RTYPE) => vec!["chained", "periodic"],
             Lookup::Settable(a) if DATE_ATTRIBUTES.contains(&a) => DATE_SYNONYMS.to_vec(),
             Lookup::Uda(uda) => source
                 .uda_values
@@ -206,6 +222,24 @@ mod tests {
             0..9,
             &["sched:midsommar", "sched:midsommarafton"],
         );
+        check("recur:w", 7, 0..7, &["recur:weekdays", "recur:weekly"]);
+        check(
+            "rec:",
+            4,
+            0..4,
+            &[
+                "rec:bimonthly",
+                "rec:biweekly",
+                "rec:daily",
+                "rec:monthly",
+                "rec:quarterly",
+                "rec:semiannual",
+                "rec:weekdays",
+                "rec:weekly",
+                "rec:yearly",
+            ],
+        );
+        check("rtype:c", 7, 0..7, &["rtype:chained"]);
         check("dep:", 4, 0..4, &[]);
         check("estimate:", 9, 0..9, &[]);
     }
