@@ -19,6 +19,11 @@
 //!   in-process), with the sync reaching the replica through its owner as in `tui::run`;
 //!   `sync_applied` is the UI thread taking in the sync's result.
 //!
+//! - `recurring_*`: the first frame on a copy of the replica with 1,000 recurring templates
+//!   added (daily, weekdays, weekly and monthly, first due up to months ago): `cold` on a
+//!   fresh copy, where the instances owed are made after the first frame (the time until
+//!   that step is applied and drawn is `recurred`, the UI thread's share `recur_applied`),
+//!   `warm` once they are made.
 //! - `mine_*`: the same with a context and a report of the user's own over every task
 //!   (`MINE_TASKRC`), which the list starts on: the first frame, `j`, and typing the filter.
 //!
@@ -56,7 +61,7 @@ use tcui::app::sync_task::{self, ConnectError, SyncEvent, SyncRequest, SyncTimes
 use tcui::app::{Command, ReplicaEvent};
 use tcui::replica::Replica;
 use tcui::sync::{HttpServer, Server};
-use tcui::task::Operation;
+use tcui::task::{Operation, TaskData};
 use tcui::tui::{App, Config, Event};
 use uuid::Uuid;
 
@@ -78,6 +83,10 @@ const SYNC_TASKS: usize = 1_250;
 /// How often the sync is measured.
 const SYNC_ROUNDS: usize = 3;
 const SECRET: &[u8] = b"benchmark secret";
+/// Recurring templates added for the `recurring_*` starts.
+const TEMPLATES: usize = 1_000;
+/// Fresh copies started cold (each makes every instance owed once).
+const COLD_RUNS: usize = 5;
 /// The replica file's name in a data folder (as `tcui --data-dir` expects it).
 const REPLICA_FILE: &str = "replica.redb";
 
@@ -134,6 +143,53 @@ fn create(path: &Path) -> Duration {
     start.elapsed()
 }
 
+/// A copy of the replica at `from`, at `to`, with [`TEMPLATES`] recurring templates added
+/// in one step (no instance made yet), as a Taskwarrior user's would be.
+fn with_templates(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap();
+    let mut replica = Replica::open(to).unwrap();
+    let mut ops = vec![Operation::UndoPoint];
+    let day = 86_400;
+    for i in 0..TEMPLATES {
+        let (recur, back) = match i % 4 {
+            0 => ("daily", (i % 14 + 1) as i64 * day),
+            1 => ("weekdays", (i % 10 + 1) as i64 * day),
+            2 => ("weekly", (i % 12 + 1) as i64 * 7 * day),
+            _ => ("monthly", (i % 6 + 1) as i64 * 30 * day),
+        };
+        let mut t = TaskData::create(Uuid::from_u128(0x5eed_0000 + i as u128), &mut ops);
+        for (key, value) in [
+            ("status", "recurring".to_string()),
+            ("rtype", "periodic".to_string()),
+            ("recur", recur.to_string()),
+            ("description", format!("chore {i}")),
+            ("project", format!("home.{}", i % 7)),
+            ("entry", (NOW - back - day).to_string()),
+            ("due", (NOW - back).to_string()),
+        ] {
+            t.update(key, Some(value), now(), &mut ops);
+        }
+    }
+    replica.commit_operations(ops).unwrap();
+    replica.rebuild_working_set(true).unwrap();
+}
+
+/// After [`start`] on a replica whose templates are owed instances: wait for the step
+/// that makes them, apply and draw it. The time from the start's beginning, and the UI
+/// thread's share.
+fn recurred(run: &mut Running, began: Instant) -> (Duration, Duration) {
+    let event = run.events.recv().unwrap();
+    let Event::Replica(ReplicaEvent::Committed { message, .. }) = &event else {
+        panic!("{event:?}")
+    };
+    assert!(message.starts_with("recurrence: "), "{message}");
+    let t = Instant::now();
+    let effects = run.app.update(event);
+    run.send(effects);
+    draw(&mut run.terminal, &run.app);
+    (began.elapsed(), t.elapsed())
+}
+
 /// The app, the replica's owner on its thread and the sync if any, wired as `tui::run`
 /// wires them.
 struct Running {
@@ -162,6 +218,8 @@ impl Running {
 /// One start: the times to the first frame with tasks, to the frame with every task, and
 /// what applying every task took on the UI thread.
 struct Start {
+    /// When the start began.
+    began: Instant,
     first_frame: Duration,
     first_event: Duration,
     all_loaded: Duration,
@@ -229,10 +287,11 @@ fn start_on(path: &Path, config: &Config, tz: FixedOffset, view: &str) -> (Runni
         }
     }
     let all_loaded = t0.elapsed();
-    assert_eq!(run.app.core().tasks().len(), TASKS);
+    assert!(run.app.core().tasks().len() >= TASKS);
     (
         run,
         Start {
+            began: t0,
             first_frame,
             first_event,
             all_loaded,
@@ -420,6 +479,30 @@ fn main() {
     let size = std::fs::metadata(&path).unwrap().len();
     let total = Instant::now();
 
+    // Before the runs below change the replica: the same tasks with recurring templates.
+    eprintln!("recurring: {TEMPLATES} templates, {COLD_RUNS} cold starts");
+    let recurring_path = dir.join("recurring.redb");
+    let (mut cold_frame, mut cold_recurred, mut recur_applied) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let mut instances = 0;
+    for _ in 0..COLD_RUNS {
+        let _ = std::fs::remove_file(&recurring_path);
+        with_templates(&path, &recurring_path);
+        let (mut run, s) = start(&recurring_path, &config, tz);
+        let (all, ui) = recurred(&mut run, s.began);
+        instances = run.app.core().tasks().len() - TASKS - TEMPLATES;
+        run.stop();
+        cold_frame.push(s.first_frame);
+        cold_recurred.push(all);
+        recur_applied.push(ui);
+    }
+    let mut warm_frame = Vec::new();
+    for _ in 0..FIRST_FRAME_RUNS {
+        let (run, s) = start(&recurring_path, &config, tz);
+        run.stop();
+        warm_frame.push(s.first_frame);
+    }
+
     eprintln!("first_frame");
     let mut first_frame = Vec::new();
     let mut first_event = Vec::new();
@@ -542,6 +625,10 @@ fn main() {
         ("done_committed", Stat::of(done_committed)),
         ("done_all", Stat::of(done_all)),
         ("  commit", Stat::of(commit_only)),
+        ("recurring_cold", Stat::of(cold_frame)),
+        ("  recurred", Stat::of(cold_recurred)),
+        ("  recur_applied", Stat::of(recur_applied)),
+        ("recurring_warm", Stat::of(warm_frame)),
         ("mine_first_frame", Stat::of(mine_frame)),
         ("mine_j", Stat::of(mine_j)),
         ("mine_filter", Stat::of(mine_filter)),
@@ -577,6 +664,10 @@ fn main() {
         during.operations, SYNC_TASKS
     );
     println!(
+        "recurring_*: first frame with {TEMPLATES} templates added; cold: {instances} instances made after it \
+         (recurred: until that step is drawn; recur_applied: the UI thread's share); warm: once made"
+    );
+    println!(
         "mine_*: the same with the taskrc lines below ({mine_rows} rows in the report):\n{}",
         MINE_TASKRC.trim_end()
     );
@@ -609,6 +700,9 @@ fn main() {
         "metric first_frame_ms mine {:.3}",
         ms(get("mine_first_frame").median)
     );
+    for name in ["recurring_cold", "recurring_warm"] {
+        println!("metric first_frame_ms {name} {:.3}", ms(get(name).median));
+    }
     for name in [
         "mine_j",
         "mine_filter",

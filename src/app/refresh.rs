@@ -16,6 +16,9 @@ use crate::task::DependencyMap;
 use crate::task::{Status, Task, TaskData, urgency};
 use crate::text::quoted;
 
+/// The most changed tasks the list's order is patched for; with more it is worked out anew.
+const PATCH_AT_MOST: usize = 2_000;
+
 impl Core {
     /// Take tasks as the replica now holds them, with its working set and dependency map.
     pub fn take_delta(&mut self, delta: Delta) {
@@ -71,7 +74,9 @@ impl Core {
         }
         let mut affected = self.refresh_urgency(&touched, &old);
         affected.extend(renumbered);
-        if patchable {
+        // Patching places each task on its own, at a cost that grows with the rows: for
+        // many (a sync, the instances of a thousand templates) sorting afresh is cheaper.
+        if patchable && affected.len() <= PATCH_AT_MOST {
             // Only the changed tasks (and those whose urgency or blocked state moved) change
             // place: the rest of the view's order stands.
             self.refresh_list(|list, generation, input| list.patch(generation, &affected, input));

@@ -1118,3 +1118,42 @@ fn joined_twins_are_listed_among_the_changes_from_elsewhere() {
         h.screen()
     );
 }
+
+/// The detail pane shows an instance's template and pending siblings, and a template's
+/// type, what became of its instances and those there are.
+#[test]
+fn the_detail_pane_shows_the_rest_of_a_recurring_series() {
+    let (mut h, template, instances) = series_of_three("recurrence.confirmation=no\n");
+    h.select_task(instances[0]);
+    h.press(KeyCode::Char('d'));
+    h.select_task(instances[1]);
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    let ids = h.app.core().ids().clone();
+    let id = |uuid: Uuid| ids[&uuid];
+    for line in [
+        format!("│Template    {} Water the plants (recurring)", id(template)),
+        format!(
+            "│Sibling     {} Water the plants (pending) due ",
+            id(instances[2])
+        ),
+    ] {
+        assert!(screen.contains(&line), "{line}\n{screen}");
+    }
+    // The completed sibling is not listed.
+    assert_eq!(screen.matches("│Sibling").count(), 1, "{screen}");
+    // The recurring view lists templates too.
+    h.press(KeyCode::Char('6'));
+    h.select_task(template);
+    let screen = h.screen();
+    for line in [
+        "│Type        periodic".to_string(),
+        "│Instances   3 made: 2 pending, 1 done, 0 deleted".to_string(),
+        format!(
+            "│Instance    {} Water the plants (completed) due ",
+            id(instances[0])
+        ),
+    ] {
+        assert!(screen.contains(&line), "{line}\n{screen}");
+    }
+}

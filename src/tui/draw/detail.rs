@@ -75,6 +75,7 @@ pub(super) fn lines(app: &App, task: &Task) -> Vec<Line<'static>> {
     if let Some(r) = task.get("recur") {
         field("Recur", r);
     }
+    series(app, task, &mut field);
     for dep in task.dependencies() {
         field("Depends on", &related(app, dep));
     }
@@ -154,6 +155,44 @@ fn when(app: &App, t: DateTime<Utc>) -> String {
         format!("{local} ({} ago)", format_age(t, app.core.now()))
     } else {
         format!("{local} (in {})", format_relative(t, app.core.now()))
+    }
+}
+
+/// A recurring task's series: of a template, its type, what became of its instances (from
+/// its mask) and those in the working set; of an instance, its template and its pending
+/// siblings.
+fn series(app: &App, task: &Task, field: &mut impl FnMut(&str, &str)) {
+    use crate::app::series::kin;
+    let template = task.status() == crate::task::Status::Recurring;
+    if template {
+        field("Type", task.get("rtype").unwrap_or("periodic"));
+        let mask = task.get("mask").unwrap_or("");
+        let count = |marks: &[char]| mask.chars().filter(|c| marks.contains(c)).count();
+        field(
+            "Instances",
+            &format!(
+                "{} made: {} pending, {} done, {} deleted",
+                mask.chars().count(),
+                count(&['-', 'W']),
+                count(&['+']),
+                count(&['X'])
+            ),
+        );
+    }
+    let Some(kin) = kin(&app.core, task.uuid(), true) else {
+        return;
+    };
+    if let Some(parent) = kin.template {
+        field("Template", &related(app, parent));
+    }
+    let name = if template { "Instance" } else { "Sibling" };
+    for other in kin.instances {
+        let due = app.core.tasks().get(&other).and_then(Task::due);
+        let line = match due {
+            Some(due) => format!("{} due {}", related(app, other), when(app, due)),
+            None => related(app, other),
+        };
+        field(name, &line);
     }
 }
 
