@@ -301,6 +301,8 @@ pub struct Core {
     pub(super) sync: SyncStatus,
     /// Changes from other replicas the user has not looked at yet.
     pub(super) elsewhere: Vec<Elsewhere>,
+    /// When each recurring template's next pending instance is due.
+    pub(super) next_due: UuidMap<DateTime<Utc>>,
     /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
     /// generation are computed again.
     pub(super) generation: u64,
@@ -354,6 +356,7 @@ impl Core {
             message,
             sync: SyncStatus::default(),
             elsewhere: Vec::new(),
+            next_due: UuidMap::default(),
             generation: 0,
             uuids: UuidSource::Random,
             follow_ups: Vec::new(),
@@ -483,6 +486,27 @@ impl Core {
             id: self.ids.get(uuid).copied(),
             urgency,
             ids: &self.ids,
+            next_due: &self.next_due,
+        }
+    }
+
+    /// When each recurring template's next pending instance (in the working set) is due.
+    pub fn next_due(&self) -> &UuidMap<DateTime<Utc>> {
+        &self.next_due
+    }
+
+    /// Work out [`Core::next_due`] again.
+    pub(super) fn refresh_next_due(&mut self) {
+        self.next_due.clear();
+        for task in self.ids.keys().filter_map(|u| self.tasks.get(u)) {
+            let Some((template, _)) = crate::task::recurrence::instance_of(task) else {
+                continue;
+            };
+            let (crate::task::Status::Pending, Some(due)) = (task.status(), task.due()) else {
+                continue;
+            };
+            let next = self.next_due.entry(template).or_insert(due);
+            *next = (*next).min(due);
         }
     }
 

@@ -46,6 +46,11 @@ impl Core {
         let patchable = removed.is_empty() && self.list.is_current(self.generation);
         self.generation += 1;
         let mut touched: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
+        let recurring = !removed.is_empty()
+            || tasks.iter().any(|t| {
+                t.get(crate::task::keys::PARENT).is_some()
+                    || t.get(crate::task::keys::STATUS) == Some(Status::Recurring.as_stored())
+            });
         touched.extend_from_slice(removed);
         if !removed.is_empty() {
             self.removals += 1;
@@ -71,6 +76,9 @@ impl Core {
         }
         if let Some(d) = depmap {
             self.depmap = d;
+        }
+        if recurring {
+            self.refresh_next_due();
         }
         let mut affected = self.refresh_urgency(&touched, &old);
         affected.extend(renumbered);

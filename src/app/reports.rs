@@ -349,7 +349,7 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_reports_are_taskwarriors() {
+    fn the_built_in_reports_are_taskwarriors_and_tcuis_templates() {
         let settings = crate::config::Settings::defaults();
         let reports = Reports::from_settings(settings.iter());
         let names: Vec<&str> = reports.all().map(|r| r.name.as_str()).collect();
@@ -371,6 +371,7 @@ mod tests {
                 "overdue",
                 "ready",
                 "recurring",
+                "templates",
                 "unblocked",
                 "waiting"
             ]

@@ -184,6 +184,7 @@ impl Core {
                 }
                 self.set_working_set(&working_set);
                 self.depmap = depmap;
+                self.refresh_next_due();
                 let first = !self.loaded;
                 self.loaded = true;
                 self.all_loaded |= all;

@@ -62,6 +62,38 @@ pub fn copy_leaves_out(task: &Task, key: &str) -> bool {
     }
 }
 
+/// What a template's mask says became of its instances: made, pending (waiting ones too),
+/// done, deleted. Shown as `2 pending, 5 done, 1 deleted`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaskCounts {
+    pub made: usize,
+    pub pending: usize,
+    pub done: usize,
+    pub deleted: usize,
+}
+
+impl MaskCounts {
+    pub fn of(mask: &str) -> MaskCounts {
+        let count = |marks: &[char]| mask.chars().filter(|c| marks.contains(c)).count();
+        MaskCounts {
+            made: mask.chars().count(),
+            pending: count(&['-', 'W']),
+            done: count(&['+']),
+            deleted: count(&['X']),
+        }
+    }
+}
+
+impl std::fmt::Display for MaskCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} pending, {} done, {} deleted",
+            self.pending, self.done, self.deleted
+        )
+    }
+}
+
 /// Whether `task` has expired, as Taskwarrior's `handleUntil` decides: pending (and not
 /// waiting) with its `until` past.
 pub fn expired(task: &Task, now: DateTime<Utc>) -> bool {

@@ -111,7 +111,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ViewCompleted => app.set_view("completed"),
         Action::ViewWaiting => app.set_view("waiting"),
         Action::ViewBlocked => app.set_view("blocked"),
-        Action::ViewRecurring => app.set_view("recurring"),
+        Action::ViewRecurring => app.set_view("templates"),
         Action::ViewProjects => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Project)),
         Action::ViewTags => app.mode = Mode::Pick(Picker::counts(&app.core, PickKind::Tag)),
         Action::PickReport => app.mode = Mode::Pick(Picker::reports(&app.core)),

@@ -143,7 +143,7 @@ impl Action {
             Action::ViewCompleted => ("view_completed", "view: completed"),
             Action::ViewWaiting => ("view_waiting", "view: waiting"),
             Action::ViewBlocked => ("view_blocked", "view: blocked"),
-            Action::ViewRecurring => ("view_recurring", "view: recurring"),
+            Action::ViewRecurring => ("view_recurring", "view: recurring templates"),
             Action::ViewProjects => ("view_projects", "projects, with counts"),
             Action::ViewTags => ("view_tags", "tags, with counts"),
             Action::PickContext => ("context", "context: choose one (the taskrc's)"),

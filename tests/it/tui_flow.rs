@@ -1142,9 +1142,26 @@ fn the_detail_pane_shows_the_rest_of_a_recurring_series() {
     }
     // The completed sibling is not listed.
     assert_eq!(screen.matches("│Sibling").count(), 1, "{screen}");
-    // The recurring view lists templates too.
+    // The recurring view lists the templates, with their period, next due date and
+    // instances.
     h.press(KeyCode::Char('6'));
     h.select_task(template);
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(screen.contains(" tcui · templates · "), "{screen}");
+    let next = &stored_task(&h, instances[1]).get("due").map(str::to_owned);
+    let next = chrono::DateTime::from_timestamp(next.as_deref().unwrap().parse().unwrap(), 0)
+        .unwrap()
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d")
+        .to_string();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Water the plants") && l.contains("P7D"))
+        .unwrap_or_default();
+    assert!(row.contains(&next), "{next}: {row}");
+    assert!(row.contains("2 pending, 1 done, 0 deleted"), "{row}");
+    h.press(KeyCode::Enter);
     let screen = h.screen();
     for line in [
         "│Type        periodic".to_string(),

@@ -26,6 +26,9 @@ pub struct RowContext<'a> {
     /// completed nor deleted. Dependencies on other tasks are left out of its list, count
     /// and indicator, as Taskwarrior leaves them out.
     pub ids: &'a UuidMap<u32>,
+    /// When each recurring template's next pending instance is due (see
+    /// [`crate::app::Core::next_due`]).
+    pub next_due: &'a UuidMap<DateTime<Utc>>,
 }
 
 /// What a cell needs besides the task: the row's context and the report's settings.
@@ -102,7 +105,26 @@ pub fn cell(task: &Task, spec: &ColumnSpec, ctx: &CellContext<'_>) -> String {
         | ColumnKind::UdaNumeric
         | ColumnKind::UdaDate
         | ColumnKind::UdaDuration => uda(task, spec, style, ctx),
+        ColumnKind::Series => series(task, style, ctx),
     }
+}
+
+/// A template's instances, counted from its mask (`2 pending, 5 done, 1 deleted`; waiting
+/// ones count as pending), or (`next`) when the next pending one is due, as a formatted
+/// date. Empty for a task that is no template.
+fn series(task: &Task, style: &str, ctx: &CellContext<'_>) -> String {
+    let Some(mask) = task.get(crate::task::keys::MASK) else {
+        return String::new();
+    };
+    if style == "next" {
+        return ctx
+            .row
+            .next_due
+            .get(&task.uuid())
+            .map(|t| date(*t, "formatted", ctx))
+            .unwrap_or_default();
+    }
+    crate::task::recurrence::MaskCounts::of(mask).to_string()
 }
 
 /// A UUID in full, or its first eight characters (`short`).

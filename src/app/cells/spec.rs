@@ -32,6 +32,9 @@ pub enum ColumnKind {
     UdaNumeric,
     UdaDate,
     UdaDuration,
+    /// tcui's `series`: what became of a recurring template's instances (from its
+    /// mask), or (`series.next`) when its next pending instance is due.
+    Series,
 }
 
 /// Taskwarrior 3's own columns, by name. `priority` is not one of them: it is a UDA.
@@ -60,6 +63,9 @@ const CORE: &[(&str, ColumnKind)] = &[
     ("uuid", ColumnKind::Uuid),
     ("wait", ColumnKind::Date),
 ];
+
+/// Columns tcui adds to Taskwarrior's.
+const OWN: &[(&str, ColumnKind)] = &[("series", ColumnKind::Series)];
 
 /// A start date's styles: a date's, and `active`.
 const START_STYLES: &[&str] = &[
@@ -97,6 +103,7 @@ impl ColumnKind {
             ColumnKind::Recur => &["duration", "indicator"],
             ColumnKind::Urgency => &["real", "integer"],
             ColumnKind::Mask => &["default"],
+            ColumnKind::Series => &["counts", "next"],
             ColumnKind::RType
             | ColumnKind::UdaString
             | ColumnKind::UdaNumeric
@@ -162,11 +169,11 @@ fn styles_list(kind: ColumnKind) -> String {
 }
 
 fn kind_of(attr: &str, udas: &UdaDefs) -> Result<ColumnKind, String> {
-    if let Some((_, kind)) = CORE.iter().find(|(name, _)| *name == attr) {
+    if let Some((_, kind)) = CORE.iter().chain(OWN).find(|(name, _)| *name == attr) {
         return Ok(*kind);
     }
     let Some(def) = udas.get(attr) else {
-        let core: Vec<&str> = CORE.iter().map(|(name, _)| *name).collect();
+        let core: Vec<&str> = CORE.iter().chain(OWN).map(|(name, _)| *name).collect();
         let udas: Vec<&str> = udas.names().collect();
         return Err(format!(
             "there is no column {}; the columns are {}, and the UDAs defined with \
@@ -215,6 +222,7 @@ pub fn right_aligned(spec: &ColumnSpec) -> bool {
         | ColumnKind::Parent
         | ColumnKind::Template
         | ColumnKind::Mask => false,
+        ColumnKind::Series => style == "counts",
         ColumnKind::Tags | ColumnKind::Depends => style != "list",
         ColumnKind::UdaString | ColumnKind::UdaDate => style == "indicator",
         ColumnKind::Date | ColumnKind::Start => !matches!(style, "formatted" | "iso"),
@@ -239,6 +247,8 @@ pub fn default_label(spec: &ColumnSpec, udas: &UdaDefs, indicators: &Indicators)
         "due" | "scheduled" if style == "countdown" => "Count",
         "due" => "Due",
         "scheduled" => "Scheduled",
+        "series" if style == "next" => "Next",
+        "series" => "Instances",
         "end" => "Completed",
         "entry" if style == "age" => "Age",
         "entry" => "Added",

@@ -214,6 +214,7 @@ fn settings() -> impl Iterator<Item = (&'static str, &'static str)> {
 fn report(columns: &[&str], now: DateTime<Utc>, tz: FixedOffset) -> Vec<String> {
     let data = data_set();
     let ids = ids(&data);
+    let next_due = UuidMap::default();
     let udas = UdaDefs::from_settings(settings());
     let indicators = Indicators::from_settings(settings());
     let get = |k: &str| SETTINGS.iter().find(|(key, _)| *key == k).map(|(_, v)| *v);
@@ -233,6 +234,7 @@ fn report(columns: &[&str], now: DateTime<Utc>, tz: FixedOffset) -> Vec<String> 
                     id: *id,
                     urgency: *urgency,
                     ids: &ids,
+                    next_due: &next_due,
                 },
                 dateformat,
                 annotation_dateformat: annotation_dateformat(get),
@@ -492,6 +494,7 @@ fn every_column_and_style_shows_what_taskwarrior_showed() {
 /// A context over the data set's settings, with Taskwarrior's defaults otherwise.
 struct Fixture {
     ids: UuidMap<u32>,
+    next_due: UuidMap<DateTime<Utc>>,
     udas: UdaDefs,
     indicators: Indicators,
 }
@@ -500,6 +503,7 @@ impl Fixture {
     fn new() -> Fixture {
         Fixture {
             ids: ids(&data_set()),
+            next_due: UuidMap::default(),
             udas: UdaDefs::from_settings(settings()),
             indicators: Indicators::default(),
         }
@@ -513,6 +517,7 @@ impl Fixture {
                 id: Some(2),
                 urgency: 0.0,
                 ids: &self.ids,
+                next_due: &self.next_due,
             },
             dateformat: "Y-M-D",
             annotation_dateformat: "Y-M-D",
@@ -525,6 +530,32 @@ impl Fixture {
     fn show(&self, task: &Task, column: &str, ctx: &CellContext<'_>) -> String {
         cell(task, &ColumnSpec::parse(column, &self.udas).unwrap(), ctx)
     }
+}
+
+/// tcui's `series` column: a template's instances counted from its mask, and when its
+/// next pending instance is due; nothing for a task that is no template.
+#[test]
+fn the_series_column_counts_instances_and_shows_the_next_due_date() {
+    let mut f = Fixture::new();
+    let template = task(
+        7,
+        &[
+            ("status", "recurring"),
+            ("recur", "weekly"),
+            ("mask", "+X-W+"),
+        ],
+    );
+    f.next_due.insert(template.uuid(), at(1_796_096_989));
+    let ctx = f.ctx(at(1_796_000_000));
+    assert_eq!(
+        f.show(&template, "series", &ctx),
+        "2 pending, 2 done, 1 deleted"
+    );
+    assert_eq!(f.show(&template, "series.next", &ctx), "2026-12-01");
+    let plain = task(8, &[("status", "pending")]);
+    assert_eq!(f.show(&plain, "series", &ctx), "");
+    assert_eq!(f.show(&plain, "series.next", &ctx), "");
+    assert!(ColumnSpec::parse("series.later", &f.udas).is_err());
 }
 
 fn full_task() -> Task {

@@ -166,18 +166,8 @@ fn series(app: &App, task: &Task, field: &mut impl FnMut(&str, &str)) {
     let template = task.status() == crate::task::Status::Recurring;
     if template {
         field("Type", task.get("rtype").unwrap_or("periodic"));
-        let mask = task.get("mask").unwrap_or("");
-        let count = |marks: &[char]| mask.chars().filter(|c| marks.contains(c)).count();
-        field(
-            "Instances",
-            &format!(
-                "{} made: {} pending, {} done, {} deleted",
-                mask.chars().count(),
-                count(&['-', 'W']),
-                count(&['+']),
-                count(&['X'])
-            ),
-        );
+        let counts = crate::task::recurrence::MaskCounts::of(task.get("mask").unwrap_or(""));
+        field("Instances", &format!("{} made: {counts}", counts.made));
     }
     let Some(kin) = kin(&app.core, task.uuid(), true) else {
         return;
