@@ -40,7 +40,7 @@ pub enum Command {
     /// `also`: tasks outside the working set to look among for twins (those a sync brought).
     Recur {
         now: DateTime<Utc>,
-        limit: i64,
+        limit: Option<i64>,
         also: Vec<Uuid>,
     },
     /// Send the change history of one task.
@@ -233,7 +233,12 @@ impl Owner {
     }
 
     /// See [`Command::Recur`] and [`recurrence_step`].
-    fn recur(&mut self, now: DateTime<Utc>, limit: i64, also: &[Uuid]) -> Vec<ReplicaEvent> {
+    fn recur(
+        &mut self,
+        now: DateTime<Utc>,
+        limit: Option<i64>,
+        also: &[Uuid],
+    ) -> Vec<ReplicaEvent> {
         match recurrence_step(&self.replica, now, limit, also) {
             Ok(None) => Vec::new(),
             Ok(Some((ops, label))) => self.handle(Command::Commit {
@@ -271,7 +276,7 @@ impl Owner {
             })
             .max()
             .unwrap_or_else(Utc::now);
-        let Some((more, _)) = recurrence_step(&self.replica, now, limit, &[])? else {
+        let Some((more, _)) = recurrence_step(&self.replica, now, Some(limit), &[])? else {
             return Ok(None);
         };
         let more: Operations = more.into_iter().filter(|o| !o.is_undo_point()).collect();
@@ -406,11 +411,13 @@ fn plural(n: usize, thing: &str) -> String {
 /// it before they synced) are joined first, among the working set and `also`; then each
 /// template is given what it is owed. Each instance made has a UUID of its template and
 /// index, so one that another replica made already is not made again; a template whose
-/// period cannot be stepped through is passed over (and named in the label).
+/// period cannot be stepped through is passed over (and named in the label). With
+/// recurrence off (`limit` `None`) only expired tasks are deleted, as Taskwarrior's
+/// `handleUntil` deletes them whatever `recurrence` says.
 pub fn recurrence_step(
     replica: &Replica,
     now: DateTime<Utc>,
-    limit: i64,
+    limit: Option<i64>,
     also: &[Uuid],
 ) -> crate::replica::Result<Option<(Operations, String)>> {
     use crate::task::{Status, Task, instance_uuid, keys, recurrence};
@@ -447,6 +454,12 @@ pub fn recurrence_step(
         task.edit(&mut ops, now).delete();
         expired += 1;
     }
+    let Some(limit) = limit else {
+        return Ok((expired > 0).then(|| {
+            let label = format!("{RECURRENCE}: {expired} expired task(s) deleted");
+            (ops, label)
+        }));
+    };
     let mut templates: Vec<Task> = tasks
         .iter()
         .filter(|t| t.status() == Status::Recurring)

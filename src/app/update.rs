@@ -45,10 +45,20 @@ impl Core {
 
     /// Ask for the instances recurring templates are owed (and for pending tasks past
     /// their `until` to be deleted), when recurrence is on and some template is loaded or
-    /// some task has an `until`.
+    /// some task has an `until`. With recurrence off, only expired tasks are deleted, as
+    /// in Taskwarrior.
     pub(super) fn recur_if(&self, also: Vec<Uuid>) -> Vec<Effect> {
         let Some(limit) = self.options.recurrence else {
-            return Vec::new();
+            let now = self.now;
+            let expired = |t: &Task| crate::task::recurrence::expired(t, now);
+            if !self.tasks.values().any(expired) {
+                return Vec::new();
+            }
+            return vec![Effect::Replica(Command::Recur {
+                now,
+                limit: None,
+                also: Vec::new(),
+            })];
         };
         let templates: Vec<Uuid> = self
             .tasks
@@ -72,7 +82,7 @@ impl Core {
         }
         vec![Effect::Replica(Command::Recur {
             now: self.now,
-            limit,
+            limit: Some(limit),
             also,
         })]
     }

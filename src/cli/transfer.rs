@@ -319,17 +319,15 @@ pub(super) fn uda_types(taskrc: Option<&Taskrc>) -> UdaTypes {
 /// Before reading tasks without the interface's core, as `task` does before `export`,
 /// `count` and the other listing commands, and after a sync: the instances recurring
 /// templates are owed are made, twins (among the working set and `also`) joined and expired
-/// tasks deleted, in one step, when recurrence is on (`recurrence` is its limit). The
-/// step's label when there was one.
+/// tasks deleted, in one step (`recurrence` is its limit; with recurrence off, only expired
+/// tasks are deleted). The step's label when there was one.
 pub(super) fn see_to_recurrence(
     replica: &mut Replica,
     recurrence: Option<i64>,
     also: &[uuid::Uuid],
 ) -> Result<Option<String>> {
-    let Some(limit) = recurrence else {
-        return Ok(None);
-    };
-    let Some((ops, label)) = crate::app::owner::recurrence_step(replica, Utc::now(), limit, also)?
+    let Some((ops, label)) =
+        crate::app::owner::recurrence_step(replica, Utc::now(), recurrence, also)?
     else {
         return Ok(None);
     };

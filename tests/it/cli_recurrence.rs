@@ -289,6 +289,22 @@ fn a_pending_task_past_its_until_is_deleted() {
         .find(|t| t["description"] == "Not yet")
         .unwrap();
     assert_eq!(kept["status"], "pending");
+    // As Taskwarrior's, whether recurrence is on or off.
+    let later = serde_json::json!([
+        {"uuid": "5e7a0c1d-7d41-4a43-9c43-5f3a1d2b9e12", "description": "Expired too",
+         "status": "pending", "until": at(-1), "entry": at(-2)},
+    ]);
+    let file = dir.path().join("later.json");
+    std::fs::write(&file, later.to_string()).unwrap();
+    let out = tcui(
+        dir.path(),
+        &["rc.recurrence=off", "import", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let out = tcui(dir.path(), &["rc.recurrence=off", "list"]);
+    assert!(out.status.success(), "{out:?}");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(!shown.contains("Expired too"), "{shown}");
 }
 
 /// `task export` and `task count` make the instances owed first; so do tcui's.

@@ -84,7 +84,7 @@ fn run(actors: &mut [Actor], step: &Step, fresh: &mut u128) {
     match step {
         Step::Make(a, limit) => match &mut actors[*a] {
             Actor::Tcui { rep, .. } => {
-                if let Some((ops, _)) = recurrence_step(rep, now(), *limit, &[]).unwrap() {
+                if let Some((ops, _)) = recurrence_step(rep, now(), Some(*limit), &[]).unwrap() {
                     rep.commit_operations(ops).unwrap();
                 }
             }
@@ -153,7 +153,7 @@ fn sync_actor(actor: &mut Actor) {
     match actor {
         Actor::Tcui { rep, server } => {
             let report = sync(rep, server.as_mut(), false).unwrap();
-            if let Some((ops, _)) = recurrence_step(rep, now(), 1, &report.changed).unwrap() {
+            if let Some((ops, _)) = recurrence_step(rep, now(), Some(1), &report.changed).unwrap() {
                 rep.commit_operations(ops).unwrap();
                 sync(rep, server.as_mut(), false).unwrap();
             }
