@@ -40,6 +40,10 @@ pub fn fields_of(core: &Core, task: &Task) -> Vec<(String, String)> {
             .unwrap_or_default();
         out.push((name.to_string(), text));
     }
+    out.push((
+        "recur".to_string(),
+        task.get("recur").unwrap_or("").to_string(),
+    ));
     let deps: Vec<String> = task
         .dependencies()
         .into_iter()
@@ -75,6 +79,7 @@ pub fn apply_field(
 ) -> Result<(), String> {
     let text = text.trim();
     let value = (!text.is_empty()).then(|| text.to_string());
+    let was = crate::task::recurrence::Before::of(edit.data());
     match name {
         "description" => {
             if text.is_empty() {
@@ -129,9 +134,20 @@ pub fn apply_field(
             };
             edit.set_timestamp(date, when);
         }
+        "recur" => {
+            if let Some(period) = &value {
+                crate::time::check_recurrence(period).map_err(|e| format!("recur: {e}"))?;
+            }
+            edit.set_value("recur", value);
+        }
         uda => {
             edit.set_value(uda, value);
         }
+    }
+    // A period, or the due date it needs: what that makes of the task (a template), or
+    // why it is refused.
+    if matches!(name, "recur" | "due") {
+        crate::task::recurrence::settle(edit, was).map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(())
 }

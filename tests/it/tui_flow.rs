@@ -1174,3 +1174,44 @@ fn the_detail_pane_shows_the_rest_of_a_recurring_series() {
         assert!(screen.contains(&line), "{line}\n{screen}");
     }
 }
+
+/// The form takes a period: with a due date the task becomes a template, and its first
+/// instance is made in the same step; without one it is refused on the field.
+#[test]
+fn the_form_makes_a_task_recur() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Water the plants", &[]);
+    });
+    let uuid = h.stored()[0].uuid();
+    h.press(KeyCode::Char('e'));
+    for _ in 0..8 {
+        h.press(KeyCode::Tab);
+    }
+    h.typed("weekly");
+    h.press(KeyCode::Tab);
+    assert!(
+        h.screen()
+            .contains("recur: a recurring task must also have a 'due' date"),
+        "{}",
+        h.screen()
+    );
+    for _ in 0..5 {
+        h.press(KeyCode::BackTab);
+    }
+    h.typed("eom");
+    h.press(KeyCode::Enter);
+    let template = stored_task(&h, uuid);
+    assert_eq!(template.get("status"), Some("recurring"));
+    assert_eq!(template.get("recur"), Some("weekly"));
+    let parent = uuid.to_string();
+    let instances = h
+        .stored()
+        .into_iter()
+        .filter(|t| t.get("parent") == Some(parent.as_str()))
+        .count();
+    assert_eq!(instances, 1);
+    // One undo takes back the period and the instance.
+    h.press(KeyCode::Char('u'));
+    assert_eq!(h.stored().len(), 1);
+    assert_eq!(stored_task(&h, uuid).get("status"), Some("pending"));
+}
