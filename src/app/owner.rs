@@ -500,9 +500,13 @@ pub fn recurrence_step(
     for template in &mut templates {
         let stored = template.get(keys::MASK).unwrap_or("").to_string();
         let mut mask = stored.clone();
+        // A mask a sync changed may have lost to another replica's at the same time: each
+        // of its marks is checked against the instance tcui made, not only the open ones.
+        let synced = also.contains(&template.uuid());
         for (index, mark) in stored.chars().enumerate() {
             // An instance tcui made that has left the working set.
-            if matches!(mark, '-' | 'W') && !marks.contains_key(&(template.uuid(), index)) {
+            let open = matches!(mark, '-' | 'W');
+            if (open || synced) && !marks.contains_key(&(template.uuid(), index)) {
                 let uuid = instance_uuid(template.uuid(), index);
                 if let Ok(Some(instance)) = replica.get_task_data(uuid) {
                     marks.insert(

@@ -1,6 +1,7 @@
 //! Recurrence across replicas: two tcui replicas and two replicas of the real `taskchampion`
 //! crate that make instances as Taskwarrior makes them (random UUIDs, the template's mask
-//! extended), each making instances, completing them and syncing in random order through
+//! extended), each making instances, completing or deleting them, editing the template and
+//! syncing in random order through
 //! one shared folder. A tcui replica does after each sync what `tcui sync` does: it joins
 //! the twins the sync brought and sends the result. Once everyone has synced three times,
 //! every replica holds the same tasks, each due date of the series has one instance, and
@@ -31,8 +32,12 @@ fn now() -> DateTime<Utc> {
 enum Step {
     /// A replica makes the instances owed with `recurrence.limit` this high.
     Make(usize, i64),
-    /// A replica completes the instance of this index, if it has one pending.
+    /// A replica completes (or, when set, deletes) the instance of this index, if it has
+    /// one pending.
     Complete(usize, usize),
+    Delete(usize, usize),
+    /// A replica changes the template's priority (future instances copy it).
+    EditTemplate(usize, &'static str),
     Sync(usize),
 }
 
@@ -40,6 +45,9 @@ fn arb_step() -> impl Strategy<Value = Step> {
     prop_oneof![
         2 => (0..4usize, 1..4i64).prop_map(|(a, l)| Step::Make(a, l)),
         2 => (0..4usize, 0..12usize).prop_map(|(a, i)| Step::Complete(a, i)),
+        1 => (0..4usize, 0..12usize).prop_map(|(a, i)| Step::Delete(a, i)),
+        1 => (0..4usize, prop::sample::select(vec!["H", "M", "L"]))
+            .prop_map(|(a, p)| Step::EditTemplate(a, p)),
         3 => (0..4usize).prop_map(Step::Sync),
     ]
 }
@@ -111,7 +119,21 @@ fn run(actors: &mut [Actor], step: &Step, fresh: &mut u128) {
                 }
             }
         },
-        Step::Complete(a, index) => {
+        Step::EditTemplate(a, priority) => match &mut actors[*a] {
+            Actor::Tcui { rep, .. } => {
+                let all = tcui_tasks(rep);
+                let mut ops = vec![Operation::UndoPoint];
+                let mut template = TaskData::new(TEMPLATE, all[&TEMPLATE].clone());
+                template.update("priority", Some(priority.to_string()), now(), &mut ops);
+                rep.commit_operations(ops).unwrap();
+            }
+            Actor::Tw(peer) => peer.set(TEMPLATE, "priority", Some(priority)),
+        },
+        Step::Complete(a, index) | Step::Delete(a, index) => {
+            let (status, mark) = match step {
+                Step::Delete(..) => ("deleted", 'X'),
+                _ => ("completed", '+'),
+            };
             let all = tasks(&mut actors[*a]);
             let Some(uuid) = pending_instance(&all, *index) else {
                 return;
@@ -120,13 +142,13 @@ fn run(actors: &mut [Actor], step: &Step, fresh: &mut u128) {
                 .get(&TEMPLATE)
                 .and_then(|t| t.get("mask").cloned())
                 .unwrap_or_default();
-            let mask = recurrence::marked_mask(&mask, *index, '+');
+            let mask = recurrence::marked_mask(&mask, *index, mark);
             let end = now().timestamp().to_string();
             match &mut actors[*a] {
                 Actor::Tcui { rep, .. } => {
                     let mut ops = vec![Operation::UndoPoint];
                     let mut task = TaskData::new(uuid, all[&uuid].clone());
-                    task.update("status", Some("completed".into()), now(), &mut ops);
+                    task.update("status", Some(status.into()), now(), &mut ops);
                     task.update("end", Some(end), now(), &mut ops);
                     if let Some(mask) = mask {
                         let mut template = TaskData::new(TEMPLATE, all[&TEMPLATE].clone());
@@ -135,7 +157,7 @@ fn run(actors: &mut [Actor], step: &Step, fresh: &mut u128) {
                     rep.commit_operations(ops).unwrap();
                 }
                 Actor::Tw(peer) => {
-                    peer.set(uuid, "status", Some("completed"));
+                    peer.set(uuid, "status", Some(status));
                     peer.set(uuid, "end", Some(&end));
                     if let Some(mask) = mask {
                         peer.set(TEMPLATE, "mask", Some(&mask));
