@@ -299,3 +299,68 @@ fn taskwarrior_and_tcui_making_the_same_instances_end_with_one_each() {
     ];
     check(&steps).unwrap();
 }
+
+/// A chained series finished on two tcui replicas and on Taskwarrior before they synced:
+/// each tcui makes the next instance itself, with the same UUID, so every replica ends with
+/// one pending next instance and the mask `+-`.
+#[test]
+fn a_chained_instance_finished_on_several_replicas_is_followed_once() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("server");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut actors: Vec<Actor> = (0..3)
+        .map(|i| {
+            if i < 2 {
+                Actor::Tcui {
+                    rep: Replica::open_in_turn(dir.path().join(format!("r{i}.redb"))).unwrap(),
+                    server: Box::new(LocalServer::open(&folder).unwrap()),
+                }
+            } else {
+                Actor::Tw(Peer::new(taskchampion::ServerConfig::Local {
+                    server_dir: folder.clone(),
+                }))
+            }
+        })
+        .collect();
+    if let Actor::Tcui { rep, .. } = &mut actors[0] {
+        let due = (now() - chrono::Duration::days(3)).timestamp().to_string();
+        let mut ops = vec![Operation::UndoPoint];
+        let mut t = TaskData::create(TEMPLATE, &mut ops);
+        for (k, v) in [
+            ("description", "Mow the lawn"),
+            ("status", "recurring"),
+            ("recur", "weekly"),
+            ("rtype", "chained"),
+            ("due", due.as_str()),
+            ("entry", due.as_str()),
+        ] {
+            t.update(k, Some(v.to_string()), now(), &mut ops);
+        }
+        rep.commit_operations(ops).unwrap();
+    }
+    for a in [0, 1, 2] {
+        sync_actor(&mut actors[a]);
+    }
+    for a in [0, 1, 2] {
+        run(&mut actors, &Step::Complete(a, 0), &mut 0);
+        run(&mut actors, &Step::Make(a, 1), &mut 0);
+    }
+    for _ in 0..3 {
+        for actor in &mut actors {
+            sync_actor(actor);
+        }
+    }
+    let all: Vec<Tasks> = actors.iter_mut().map(tasks).collect();
+    for other in &all[1..] {
+        assert_eq!(&all[0], other);
+    }
+    let parent = TEMPLATE.to_string();
+    let instances: Vec<(&String, &String)> = all[0]
+        .values()
+        .filter(|t| t.get("parent") == Some(&parent))
+        .map(|t| (&t["imask"], &t["status"]))
+        .collect();
+    assert_eq!(instances.len(), 2, "{instances:?}");
+    assert!(instances.contains(&(&"1".to_string(), &"pending".to_string())));
+    assert_eq!(all[0][&TEMPLATE]["mask"], "+-");
+}
