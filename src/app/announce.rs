@@ -79,6 +79,20 @@ fn not_shown(core: &Core, uuid: Uuid) -> Option<String> {
         }
     };
     let hints = &core.options.hints;
+    // A template is shown through its instances.
+    if task.status() == crate::task::Status::Recurring {
+        let made: Vec<String> = crate::app::series::kin(core, uuid, true)
+            .map(|kin| kin.instances.iter().map(|u| id_of(core, *u)).collect())
+            .unwrap_or_default();
+        return Some(match made.as_slice() {
+            [] => format!("task {id} is a recurring template: no instance is owed yet"),
+            [one] => format!("task {id} is a recurring template; its instance is {one}"),
+            many => format!(
+                "task {id} is a recurring template; its instances are {}",
+                many.join(", ")
+            ),
+        });
+    }
     if task.is_waiting(core.now)
         && let Some(wait) = task.wait()
     {

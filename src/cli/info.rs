@@ -266,6 +266,16 @@ fn table(core: &Core, uuid: Uuid, label: bool) -> String {
         .iter()
         .map(|t| t.name())
         .collect();
+    // Taskwarrior's older names, which its `info` lists beside the new ones.
+    for (new, old) in [
+        ("INSTANCE", "CHILD"),
+        ("TEMPLATE", "PARENT"),
+        ("TODAY", "DUETODAY"),
+    ] {
+        if virtual_tags.contains(&new) {
+            virtual_tags.push(old);
+        }
+    }
     virtual_tags.sort_unstable();
     row("Virtual tags", virtual_tags.join(" "));
     row("UUID", uuid.to_string());

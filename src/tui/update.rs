@@ -30,9 +30,20 @@ impl App {
             }
             Event::Replica(event) => {
                 let history = matches!(event, ReplicaEvent::History { .. });
+                // A change to the task whose history is shown makes that history old.
+                let shown = self.core.history().map(|(u, _)| *u);
+                let stale = match &event {
+                    ReplicaEvent::Committed { delta, .. } => {
+                        shown.filter(|u| delta.tasks.iter().any(|t| t.uuid() == *u))
+                    }
+                    _ => None,
+                };
                 let mut effects = core(self, crate::app::Event::Replica(event));
                 if history {
                     effects.extend(self.history_wanted());
+                }
+                if let Some(uuid) = stale.filter(|_| self.show_detail) {
+                    effects.push(Effect::Replica(Command::History(uuid)));
                 }
                 effects
             }

@@ -552,3 +552,30 @@ fn a_chained_task_comes_back_a_period_after_it_was_done() {
         assert_eq!(tcui(dir.path(), args).status.code(), Some(2), "{args:?}");
     }
 }
+
+/// `info` lists Taskwarrior's older virtual tag names beside the new ones, as `task` 3.1.0
+/// printed them for the same series (`CHILD … INSTANCE`, `PARENT … TEMPLATE`).
+#[test]
+fn info_names_the_old_virtual_tags_too() {
+    let dir = daily_series();
+    let line = |id: &str| {
+        let out = tcui(dir.path(), &[id, "info"]);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("Virtual tags"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let instance = line("2");
+    assert!(
+        instance.contains(" CHILD ") && instance.contains(" INSTANCE "),
+        "{instance}"
+    );
+    assert!(!instance.contains("PARENT"), "{instance}");
+    let template = line("1");
+    assert!(
+        template.contains(" PARENT ") && template.contains(" TEMPLATE "),
+        "{template}"
+    );
+    assert!(!template.contains("CHILD"), "{template}");
+}

@@ -1215,3 +1215,36 @@ fn the_form_makes_a_task_recur() {
     assert_eq!(h.stored().len(), 1);
     assert_eq!(stored_task(&h, uuid).get("status"), Some("pending"));
 }
+
+/// The history in the detail pane follows a change to its task, and its undo, with no key
+/// pressed to move away and back.
+#[test]
+fn the_detail_panes_history_follows_changes_to_its_task() {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Renew passport", &[]);
+    });
+    h.press(KeyCode::Enter);
+    assert!(!h.screen().contains("priority: ∅ → L"), "{}", h.screen());
+    h.press(KeyCode::Char('m'));
+    h.typed("pri:L");
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("priority: ∅ → L"), "{}", h.screen());
+    // An undo before a sync takes the change out of the log.
+    h.press(KeyCode::Char('u'));
+    assert!(!h.screen().contains("priority: ∅ → L"), "{}", h.screen());
+}
+
+/// Adding a recurring task says where it went: a template, shown through its instances.
+#[test]
+fn adding_a_recurring_task_names_its_instances() {
+    let mut h = Harness::new(|_| {});
+    h.press(KeyCode::Char('a'));
+    h.typed("Water the plants due:eom recur:weekly");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.message()
+            .ends_with("task 1 is a recurring template; its instance is 2"),
+        "{}",
+        h.message()
+    );
+}

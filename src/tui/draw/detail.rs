@@ -176,8 +176,13 @@ fn series(app: &App, task: &Task, field: &mut impl FnMut(&str, &str)) {
         field("Template", &related(app, parent));
     }
     let name = if template { "Instance" } else { "Sibling" };
-    for other in kin.instances {
-        let due = app.core.tasks().get(&other).and_then(Task::due);
+    let mut instances: Vec<_> = kin
+        .instances
+        .into_iter()
+        .map(|u| (app.core.tasks().get(&u).and_then(Task::due), u))
+        .collect();
+    instances.sort_unstable();
+    for (due, other) in instances {
         let line = match due {
             Some(due) => format!("{} due {}", related(app, other), when(app, due)),
             None => related(app, other),
