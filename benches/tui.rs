@@ -236,7 +236,7 @@ fn start(path: &Path, config: &Config, tz: FixedOffset) -> (Running, Start) {
 fn start_on(path: &Path, config: &Config, tz: FixedOffset, view: &str) -> (Running, Start) {
     let t0 = Instant::now();
     let mut replica = Replica::open(path).unwrap();
-    replica.rebuild_working_set(true).unwrap();
+    replica.renumber_working_set().unwrap();
     let (events_tx, events) = mpsc::channel::<Event>();
     let background = Background::spawn(replica, &events_tx, Event::Replica, None);
     let terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();

@@ -219,7 +219,7 @@ impl Cli {
     /// commands that list or count tasks.
     pub fn open_renumbered(&self) -> Result<Replica> {
         let mut replica = self.open_replica()?;
-        replica.rebuild_working_set(true)?;
+        replica.renumber_working_set()?;
         Ok(replica)
     }
 

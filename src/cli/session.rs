@@ -58,7 +58,7 @@ impl Session {
     ) -> Result<Session> {
         let mut replica = cli.open_replica()?;
         if renumber {
-            replica.rebuild_working_set(true)?;
+            replica.renumber_working_set()?;
         }
         let (mut app, mut effects) = Core::new(options, Utc::now(), *Local::now().offset());
         if scope == Scope::WorkingSet {

@@ -5,7 +5,7 @@ use redb::ReadableTable;
 use uuid::Uuid;
 
 use super::store::{SResult, StoreError};
-use super::working_set::{self, Standing, UuidMap, UuidSet};
+use super::working_set::{self, Renumber, Standing, UuidMap, UuidSet};
 use super::writer::Writer;
 use crate::task::{Operation, TaskMap};
 
@@ -114,7 +114,7 @@ pub(crate) fn revert(w: &mut Writer<'_>, op: &Operation) -> SResult<bool> {
 pub(crate) fn rebuild_in(
     w: &mut Writer<'_>,
     ws: &mut Vec<Option<Uuid>>,
-    renumber: bool,
+    renumber: Renumber,
 ) -> SResult<()> {
     let mut pending: Vec<(Uuid, u64)> = Vec::new();
     for entry in w.pending.iter()? {

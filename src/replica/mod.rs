@@ -30,6 +30,7 @@ use uuid::Uuid;
 pub use error::{ReplicaError, Result};
 pub use open::FORMAT_VERSION;
 pub use sync_point::{PushedChange, SyncPoint};
+use working_set::Renumber;
 pub use working_set::{UuidHasher, UuidMap, UuidSet, WorkingSet};
 
 use apply::{apply_forgiving, rebuild_in, revert};
@@ -283,9 +284,24 @@ impl Replica {
     /// Recompute the working set. With `renumber`, tasks that stop qualifying now are
     /// dropped and later IDs move up; otherwise they leave a gap.
     pub fn rebuild_working_set(&mut self, renumber: bool) -> Result<()> {
+        self.rebuild_as(if renumber {
+            Renumber::Yes
+        } else {
+            Renumber::No
+        })
+    }
+
+    /// [`Replica::rebuild_working_set`] renumbering, and closing the gaps earlier rebuilds
+    /// without renumbering left (as tcui's interface leaves them, keeping IDs steady while
+    /// it runs): the IDs a Taskwarrior user expects after a report.
+    pub fn renumber_working_set(&mut self) -> Result<()> {
+        self.rebuild_as(Renumber::Compact)
+    }
+
+    fn rebuild_as(&mut self, renumber: Renumber) -> Result<()> {
         // A rebuild that would move no task (the usual case before a report) is seen from a
         // read: the file is not opened for writing at all, which would flush it to disk.
-        if self.rebuild_keeps_working_set()? {
+        if self.rebuild_keeps_working_set(renumber)? {
             return Ok(());
         }
         self.write_unless(
@@ -300,10 +316,14 @@ impl Replica {
     }
 
     /// Whether a rebuild would leave the working set as it is: its members are exactly the
-    /// tasks whose status keeps them there, and it ends with a member.
-    fn rebuild_keeps_working_set(&self) -> Result<bool> {
+    /// tasks whose status keeps them there, and it ends with a member (and, closing gaps,
+    /// has none).
+    fn rebuild_keeps_working_set(&self, renumber: Renumber) -> Result<bool> {
         let ws = self.working_set.as_slice();
         if ws.len() > 1 && ws.last().is_some_and(Option::is_none) {
+            return Ok(false);
+        }
+        if renumber == Renumber::Compact && ws.iter().skip(1).any(Option::is_none) {
             return Ok(false);
         }
         self.read(|txn| {
@@ -415,7 +435,7 @@ impl Replica {
                 w.remove_last_op(op)?;
             }
             if applied {
-                rebuild_in(w, ws, false)?;
+                rebuild_in(w, ws, Renumber::No)?;
             }
             Ok(applied)
         })?;

@@ -15,6 +15,7 @@ use super::error::Result;
 use super::pushed::{self, Mark};
 use super::store::{self, Counters};
 use super::sync_point::SyncPoint;
+use super::working_set::Renumber;
 use crate::task::{Operation, TaskData};
 
 /// The newest operation's sequence number.
@@ -109,7 +110,7 @@ impl Replica {
             }
             w.set_base_version(version)?;
             w.complete_sync()?;
-            rebuild_in(w, ws, false)
+            rebuild_in(w, ws, Renumber::No)
         })?;
         self.depmap = None;
         Ok(true)
@@ -126,7 +127,7 @@ impl Replica {
                 w.put_task(task.uuid(), &task.to_map())?;
             }
             w.set_base_version(version)?;
-            rebuild_in(w, ws, false)
+            rebuild_in(w, ws, Renumber::No)
         })?;
         self.depmap = None;
         Ok(true)
@@ -147,7 +148,7 @@ impl Replica {
                 w.put_task(task.uuid(), &task.to_map())?;
             }
             w.set_base_version(version)?;
-            rebuild_in(w, ws, true)
+            rebuild_in(w, ws, Renumber::Yes)
         })?;
         self.depmap = None;
         Ok(())

@@ -109,6 +109,19 @@ pub(crate) enum Standing {
     Missing,
 }
 
+/// How a rebuild numbers the tasks that stay in the working set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Renumber {
+    /// Each keeps its ID; a task that leaves leaves a gap.
+    No,
+    /// As TaskChampion renumbers: the tasks that leave take their IDs with them, and the
+    /// rest move up; a gap left by an earlier rebuild stays.
+    Yes,
+    /// As [`Renumber::Yes`], and earlier gaps close too, as Taskwarrior's IDs read after a
+    /// `task` session that never left one.
+    Compact,
+}
+
 /// The working set after a rebuild, following TaskChampion's rules exactly: tasks that still
 /// qualify keep their relative order; a task that stops qualifying leaves a hole unless
 /// `renumber`; holes already there stay; a missing task is always compacted away; then
@@ -117,12 +130,15 @@ pub(crate) fn rebuild(
     old: &[Option<Uuid>],
     standing: impl Fn(Uuid) -> Standing,
     newcomers: impl IntoIterator<Item = Uuid>,
-    renumber: bool,
+    renumber: Renumber,
 ) -> Vec<Option<Uuid>> {
+    let compact = renumber == Renumber::Compact;
+    let renumber = renumber != Renumber::No;
     let mut new = vec![None];
     let mut seen = UuidSet::default();
     for slot in old.iter().skip(1) {
         match slot {
+            None if compact => {}
             None => new.push(None),
             Some(uuid) => match standing(*uuid) {
                 Standing::Qualifies => {
@@ -179,10 +195,10 @@ mod tests {
                 Standing::Qualifies
             }
         };
-        let step1 = rebuild(&old, done_a, [], false);
+        let step1 = rebuild(&old, done_a, [], Renumber::No);
         assert_eq!(step1, vec![None, None, Some(b), Some(c)]);
         // rebuild(true) keeps the hole
-        let step2 = rebuild(&step1, done_a, [], true);
+        let step2 = rebuild(&step1, done_a, [], Renumber::Yes);
         assert_eq!(step2, vec![None, None, Some(b), Some(c)]);
         // done(B) → rebuild(true) → [-,-,C]
         let done_b = |x: Uuid| {
@@ -192,7 +208,15 @@ mod tests {
                 Standing::Qualifies
             }
         };
-        assert_eq!(rebuild(&step2, done_b, [], true), vec![None, None, Some(c)]);
+        assert_eq!(
+            rebuild(&step2, done_b, [], Renumber::Yes),
+            vec![None, None, Some(c)]
+        );
+        // tcui's reports close the hole too.
+        assert_eq!(
+            rebuild(&step1, done_a, [], Renumber::Compact),
+            vec![None, Some(b), Some(c)]
+        );
     }
 
     #[test]
@@ -205,7 +229,10 @@ mod tests {
                 Standing::Qualifies
             }
         };
-        assert_eq!(rebuild(&old, gone, [], false), vec![None, Some(u(2))]);
+        assert_eq!(
+            rebuild(&old, gone, [], Renumber::No),
+            vec![None, Some(u(2))]
+        );
     }
 
     #[test]
@@ -218,9 +245,9 @@ mod tests {
                 Standing::Qualifies
             }
         };
-        assert_eq!(rebuild(&old, st, [], false), vec![None, Some(u(1))]);
+        assert_eq!(rebuild(&old, st, [], Renumber::No), vec![None, Some(u(1))]);
         assert_eq!(
-            rebuild(&old, st, [u(1), u(5)], false),
+            rebuild(&old, st, [u(1), u(5)], Renumber::No),
             vec![None, Some(u(1)), Some(u(5))]
         );
     }
@@ -237,12 +264,15 @@ mod tests {
             }
         };
         assert_eq!(
-            rebuild(&old, st, [u(3)], false),
+            rebuild(&old, st, [u(3)], Renumber::No),
             vec![None, Some(u(1)), Some(u(3))]
         );
         // [-,B]: B drops, A arrives → [-,A]
         let old = vec![None, Some(u(2))];
-        assert_eq!(rebuild(&old, st, [u(1)], false), vec![None, Some(u(1))]);
+        assert_eq!(
+            rebuild(&old, st, [u(1)], Renumber::No),
+            vec![None, Some(u(1))]
+        );
         // A newcomer within the old length keeps its computed place: [-,A,B,C] with A missing
         // and renumbering → [-,B,C] then D lands at 3.
         let old = vec![None, Some(u(1)), Some(u(2)), Some(u(3))];
@@ -254,7 +284,7 @@ mod tests {
             }
         };
         assert_eq!(
-            rebuild(&old, gone, [u(4)], true),
+            rebuild(&old, gone, [u(4)], Renumber::Yes),
             vec![None, Some(u(2)), Some(u(3)), Some(u(4))]
         );
     }

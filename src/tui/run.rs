@@ -48,7 +48,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
     } = services;
     // Like `task`, renumber at start-up; the IDs then stay put while tcui runs.
     replica
-        .rebuild_working_set(true)
+        .renumber_working_set()
         .context("cannot renumber the working set")?;
     let (events_tx, events) = mpsc::channel::<Event>();
     let plan = sync.map(|(connect, times)| SyncPlan {

@@ -637,3 +637,29 @@ fn replica_files_are_private_and_too_open_ones_are_tightened() {
     assert!(Replica::open_in_turn(&foreign).is_err());
     assert_eq!(mode(&foreign), 0o644);
 }
+
+/// A task finished while IDs are kept steady (the interface rebuilds without renumbering)
+/// leaves a gap. Renumbering as TaskChampion does keeps that gap; `renumber_working_set`,
+/// which tcui's reports use, closes it, as the IDs read after a `task` session.
+#[test]
+fn renumbering_for_a_report_closes_the_gaps_steady_ids_left() {
+    let dir = TempDir::new().unwrap();
+    let mut rep = Replica::open_in_turn(dir.path().join("replica.redb")).unwrap();
+    let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    for (uuid, description) in [(a, "a"), (b, "b"), (c, "c")] {
+        add_task(&mut rep, uuid, description);
+    }
+    rep.rebuild_working_set(true).unwrap();
+    set(&mut rep, a, "status", Some("completed"));
+    rep.rebuild_working_set(false).unwrap();
+    rep.rebuild_working_set(true).unwrap();
+    assert_eq!(
+        rep.working_set().by_index(2),
+        Some(b),
+        "TaskChampion keeps the gap"
+    );
+    rep.renumber_working_set().unwrap();
+    assert_eq!(rep.working_set().by_index(1), Some(b));
+    assert_eq!(rep.working_set().by_index(2), Some(c));
+    assert_eq!(rep.working_set().largest_index(), 2);
+}

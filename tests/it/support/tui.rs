@@ -91,7 +91,7 @@ impl Harness {
         let dir = TempDir::new().unwrap();
         let mut replica = Replica::open_in_turn(dir.path().join("r.redb")).unwrap();
         fill(&mut replica);
-        replica.rebuild_working_set(true).unwrap();
+        replica.renumber_working_set().unwrap();
         let (mut app, effects) = App::new(config, now(), FixedOffset::east_opt(0).unwrap());
         app.resize((120, 40));
         let mut h = Harness {
