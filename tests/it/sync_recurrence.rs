@@ -184,11 +184,11 @@ fn sync_actor(actor: &mut Actor) {
     }
 }
 
-fn check(steps: &[Step]) -> Result<(), TestCaseError> {
-    let dir = TempDir::new().unwrap();
+/// Two tcui replicas, then `n - 2` Taskwarriors, syncing through one folder in `dir`.
+fn actors(dir: &TempDir, n: usize) -> Vec<Actor> {
     let folder = dir.path().join("server");
     std::fs::create_dir_all(&folder).unwrap();
-    let mut actors: Vec<Actor> = (0..4)
+    (0..n)
         .map(|i| {
             if i < 2 {
                 Actor::Tcui {
@@ -201,7 +201,12 @@ fn check(steps: &[Step]) -> Result<(), TestCaseError> {
                 }))
             }
         })
-        .collect();
+        .collect()
+}
+
+fn check(steps: &[Step]) -> Result<(), TestCaseError> {
+    let dir = TempDir::new().unwrap();
+    let mut actors = actors(&dir, 4);
     // Taskwarrior adds a daily template, due ten days ago, and everyone has it.
     if let Actor::Tw(peer) = &mut actors[2] {
         let due = (now() - chrono::Duration::days(10)).timestamp().to_string();
@@ -306,22 +311,7 @@ fn taskwarrior_and_tcui_making_the_same_instances_end_with_one_each() {
 #[test]
 fn a_chained_instance_finished_on_several_replicas_is_followed_once() {
     let dir = TempDir::new().unwrap();
-    let folder = dir.path().join("server");
-    std::fs::create_dir_all(&folder).unwrap();
-    let mut actors: Vec<Actor> = (0..3)
-        .map(|i| {
-            if i < 2 {
-                Actor::Tcui {
-                    rep: Replica::open_in_turn(dir.path().join(format!("r{i}.redb"))).unwrap(),
-                    server: Box::new(LocalServer::open(&folder).unwrap()),
-                }
-            } else {
-                Actor::Tw(Peer::new(taskchampion::ServerConfig::Local {
-                    server_dir: folder.clone(),
-                }))
-            }
-        })
-        .collect();
+    let mut actors = actors(&dir, 3);
     if let Actor::Tcui { rep, .. } = &mut actors[0] {
         let due = (now() - chrono::Duration::days(3)).timestamp().to_string();
         let mut ops = vec![Operation::UndoPoint];
