@@ -23,6 +23,7 @@ pub mod core;
 pub mod editor;
 pub mod edits;
 pub mod fields;
+pub mod hooks;
 pub mod lang;
 pub mod list_view;
 pub mod owner;

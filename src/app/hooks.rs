@@ -1,0 +1,473 @@
+//! Taskwarrior's hooks: the user's scripts in the hooks folder (`hooks.location`, else
+//! `data.location/hooks`), run as `task` runs them. A script runs for an event when its
+//! file name starts with the event's (`on-add`, `on-modify`, `on-launch`, `on-exit`) and it
+//! is executable; scripts run in the order of their names, with Taskwarrior's arguments
+//! (`api:2 args:… command:… rc:… data:… version:…`). Tasks go to a script's standard input
+//! and come back on its output as JSON objects, one per line, as `task export` writes
+//! them; other lines are feedback. A script that exits non-zero refuses the change, with
+//! its feedback as the reason; one that runs past the time allowed is stopped, and the
+//! change is refused too.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thiserror::Error;
+
+/// The events a script can run for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Launch,
+    Add,
+    Modify,
+    Exit,
+}
+
+impl Event {
+    /// How a script's name starts for this event.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Event::Launch => "on-launch",
+            Event::Add => "on-add",
+            Event::Modify => "on-modify",
+            Event::Exit => "on-exit",
+        }
+    }
+}
+
+/// Why a hook stopped a change, in Taskwarrior's words where it has them.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum HookError {
+    /// The script refused (exited non-zero); its feedback lines.
+    #[error("{}", .0.join("\n"))]
+    Refused(Vec<String>),
+    #[error("Hook Error: Expected feedback from failing hook script: {0}")]
+    NoFeedback(String),
+    #[error("Hook Error: Expected {want} JSON task(s), found {found}, in hook script: {script}")]
+    Count {
+        want: usize,
+        found: usize,
+        script: String,
+    },
+    #[error("Hook Error: JSON syntax error in: {0}")]
+    Syntax(String),
+    #[error("Hook Error: JSON Object missing 'description' attribute from hook script: {0}")]
+    NoDescription(String),
+    #[error("Hook Error: JSON Object missing 'uuid' attribute from hook script: {0}")]
+    NoUuid(String),
+    #[error(
+        "Hook Error: JSON must be for the same task: {want} != {found}, in hook script: {script}"
+    )]
+    OtherTask {
+        want: String,
+        found: String,
+        script: String,
+    },
+    #[error(
+        "the hook script {script} did not finish within {secs} s and was stopped; nothing was \
+         changed (make it faster, or move it out of the hooks folder)"
+    )]
+    TimedOut { script: String, secs: u64 },
+    #[error("the hook script {script} could not be run: {why}")]
+    Start { script: String, why: String },
+}
+
+/// What a run of the scripts for an event said besides the tasks: feedback lines, shown
+/// to the user as Taskwarrior shows them (after the command's own output).
+pub type Feedback = Vec<String>;
+
+/// The hook scripts found, and what they are called with.
+#[derive(Debug, Clone, Default)]
+pub struct Hooks {
+    scripts: Vec<PathBuf>,
+    args: Vec<String>,
+    timeout: Duration,
+}
+
+/// What Taskwarrior tells its scripts about the command that runs them.
+#[derive(Debug, Clone, Default)]
+pub struct Invocation {
+    /// The command line, as typed (`task` first, as Taskwarrior passes it).
+    pub args: String,
+    /// The command's name (`add`, `modify`, …).
+    pub command: String,
+    /// The taskrc read.
+    pub rc: String,
+    /// The data folder.
+    pub data: String,
+}
+
+/// The version scripts are told, as `task --version` says it.
+const VERSION: &str = "3.1.0";
+
+impl Hooks {
+    /// The executable scripts in `folder`, by name; none when the folder cannot be read.
+    pub fn find(folder: &Path, invocation: &Invocation, timeout: Duration) -> Hooks {
+        let mut scripts: Vec<PathBuf> = std::fs::read_dir(folder)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| is_executable(p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        scripts.sort();
+        Hooks {
+            scripts,
+            args: vec![
+                "api:2".to_string(),
+                format!("args:{}", invocation.args),
+                format!("command:{}", invocation.command),
+                format!("rc:{}", invocation.rc),
+                format!("data:{}", invocation.data),
+                format!("version:{VERSION}"),
+            ],
+            timeout,
+        }
+    }
+
+    /// Whether any script runs for `event`.
+    pub fn any(&self, event: Event) -> bool {
+        self.of(event).next().is_some()
+    }
+
+    fn of(&self, event: Event) -> impl Iterator<Item = &PathBuf> {
+        self.scripts.iter().filter(move |p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(event.prefix()))
+        })
+    }
+
+    /// `on-launch`, or `on-exit` with the tasks changed (JSON lines): the scripts' feedback.
+    pub fn notify(&self, event: Event, tasks: &[String]) -> Result<Feedback, HookError> {
+        let mut feedback = Vec::new();
+        for script in self.of(event) {
+            let (json, lines) = self.call(script, tasks)?;
+            if !json.is_empty() {
+                return Err(HookError::Count {
+                    want: 0,
+                    found: json.len(),
+                    script: name(script),
+                });
+            }
+            feedback.extend(lines);
+        }
+        Ok(feedback)
+    }
+
+    /// `on-add` with the new task, or `on-modify` with the task before and after the
+    /// change (JSON lines): the task as the scripts leave it, each script given what the
+    /// one before returned, and their feedback.
+    pub fn change(
+        &self,
+        before: Option<&str>,
+        after: String,
+        uuid: &str,
+    ) -> Result<(String, Feedback), HookError> {
+        let event = if before.is_some() {
+            Event::Modify
+        } else {
+            Event::Add
+        };
+        let mut task = after;
+        let mut feedback = Vec::new();
+        for script in self.of(event) {
+            let input: Vec<String> = before
+                .iter()
+                .map(|b| b.to_string())
+                .chain([task.clone()])
+                .collect();
+            let (json, lines) = self.call(script, &input)?;
+            let [one] = json.as_slice() else {
+                return Err(HookError::Count {
+                    want: 1,
+                    found: json.len(),
+                    script: name(script),
+                });
+            };
+            check_task(one, uuid, script)?;
+            task = one.clone();
+            feedback.extend(lines);
+        }
+        Ok((task, feedback))
+    }
+
+    /// Run `script` with `input` on its standard input: its JSON lines and its feedback,
+    /// or why it refused.
+    fn call(&self, script: &Path, input: &[String]) -> Result<(Vec<String>, Feedback), HookError> {
+        let start_error = |why: String| HookError::Start {
+            script: name(script),
+            why,
+        };
+        let mut child = Command::new(script)
+            .args(&self.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| start_error(e.to_string()))?;
+        let mut text = String::new();
+        for line in input {
+            text.push_str(line);
+            text.push('\n');
+        }
+        // Written and read on threads of their own, so that a script that neither reads
+        // nor finishes is still stopped on time.
+        let mut stdin = child.stdin.take();
+        let writer = std::thread::spawn(move || {
+            if let Some(stdin) = stdin.as_mut() {
+                let _ = stdin.write_all(text.as_bytes());
+            }
+        });
+        let mut stdout = child.stdout.take();
+        let reader = std::thread::spawn(move || {
+            let mut out = Vec::new();
+            if let Some(stdout) = stdout.as_mut() {
+                let _ = stdout.read_to_end(&mut out);
+            }
+            out
+        });
+        let began = Instant::now();
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) if began.elapsed() >= self.timeout => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(HookError::TimedOut {
+                        script: name(script),
+                        secs: self.timeout.as_secs().max(1),
+                    });
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                Err(e) => return Err(start_error(e.to_string())),
+            }
+        };
+        let _ = writer.join();
+        let out = reader.join().unwrap_or_default();
+        let out = String::from_utf8_lossy(&out);
+        let (mut json, mut feedback) = (Vec::new(), Vec::new());
+        for line in out.lines() {
+            // As Taskwarrior tells them apart: a line that starts with `{` and ends with `}`.
+            if line.len() > 2 && line.starts_with('{') && line.ends_with('}') {
+                json.push(line.to_string());
+            } else if !line.is_empty() {
+                feedback.push(line.to_string());
+            }
+        }
+        if status.success() {
+            return Ok((json, feedback));
+        }
+        if feedback.iter().all(|l| l.trim().is_empty()) {
+            return Err(HookError::NoFeedback(name(script)));
+        }
+        Err(HookError::Refused(feedback))
+    }
+}
+
+/// A script's task: a JSON object with a description and the same UUID.
+fn check_task(line: &str, uuid: &str, script: &Path) -> Result<(), HookError> {
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|_| HookError::Syntax(line.to_string()))?;
+    let Some(object) = value.as_object() else {
+        return Err(HookError::Syntax(line.to_string()));
+    };
+    if !object.contains_key("description") {
+        return Err(HookError::NoDescription(name(script)));
+    }
+    let Some(found) = object.get("uuid") else {
+        return Err(HookError::NoUuid(name(script)));
+    };
+    let found = found.as_str().unwrap_or_default();
+    if found != uuid {
+        return Err(HookError::OtherTask {
+            want: uuid.to_string(),
+            found: found.to_string(),
+            script: name(script),
+        });
+    }
+    Ok(())
+}
+
+fn name(script: &Path) -> String {
+    script.file_name().map_or_else(
+        || script.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UUID: &str = "8839fa23-e79d-4e70-82cd-2e47149a33e9";
+
+    fn task(extra: &str) -> String {
+        format!(r#"{{"description":"Buy milk","status":"pending","uuid":"{UUID}"{extra}}}"#)
+    }
+
+    /// A hooks folder with these scripts (name, text), each executable.
+    fn folder(scripts: &[(&str, &str)]) -> (tempfile::TempDir, Hooks) {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::TempDir::new().unwrap();
+        for (name, text) in scripts {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let invocation = Invocation {
+            args: "task add Buy milk".into(),
+            command: "add".into(),
+            rc: "/home/me/.taskrc".into(),
+            data: "/home/me/.task".into(),
+        };
+        let hooks = Hooks::find(dir.path(), &invocation, Duration::from_secs(2));
+        (dir, hooks)
+    }
+
+    #[test]
+    fn scripts_run_in_name_order_each_given_what_the_one_before_returned() {
+        // Each appends its name to the description, in a way that shows the order.
+        let tag = |n: &str| {
+            format!(
+                "#!/usr/bin/env python3\nimport sys, json\nt = json.loads(sys.stdin.read().splitlines()[-1])\n\
+                 t['description'] += ' {n}'\nprint(json.dumps(t))\nprint('added {n}')\n"
+            )
+        };
+        let (_dir, hooks) = folder(&[
+            ("on-add.b", &tag("b")),
+            ("on-add.a", &tag("a")),
+            ("on-modify.x", &tag("x")),
+        ]);
+        let (out, feedback) = hooks.change(None, task(""), UUID).unwrap();
+        let out: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(out["description"], "Buy milk a b");
+        assert_eq!(feedback, ["added a", "added b"]);
+        // on-modify gets the task before and after, and returns the one after.
+        let (out, _) = hooks
+            .change(Some(&task("")), task(r#","priority":"H""#), UUID)
+            .unwrap();
+        let out: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            (out["description"].as_str(), out["priority"].as_str()),
+            (Some("Buy milk x"), Some("H"))
+        );
+    }
+
+    #[test]
+    fn the_arguments_are_taskwarriors() {
+        let (_dir, hooks) = folder(&[(
+            "on-launch-args",
+            "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n",
+        )]);
+        let said = hooks.notify(Event::Launch, &[]).unwrap();
+        assert_eq!(
+            said,
+            [
+                "api:2",
+                "args:task add Buy milk",
+                "command:add",
+                "rc:/home/me/.taskrc",
+                "data:/home/me/.task",
+                "version:3.1.0"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_refusal_a_hang_garbage_and_silence_each_stop_the_change_with_a_reason() {
+        let cases: [(&str, &str, HookError); 6] = [
+            (
+                "on-add-refuse",
+                "#!/bin/sh\necho 'no tasks on Sundays'\nexit 1\n",
+                HookError::Refused(vec!["no tasks on Sundays".into()]),
+            ),
+            (
+                "on-add-mute",
+                "#!/bin/sh\nexit 3\n",
+                HookError::NoFeedback("on-add-mute".into()),
+            ),
+            (
+                "on-add-garbage",
+                "#!/bin/sh\ncat >/dev/null\necho '{not json}'\n",
+                HookError::Syntax("{not json}".into()),
+            ),
+            (
+                "on-add-none",
+                "#!/bin/sh\ncat >/dev/null\necho 'fine'\n",
+                HookError::Count {
+                    want: 1,
+                    found: 0,
+                    script: "on-add-none".into(),
+                },
+            ),
+            (
+                "on-add-other",
+                "#!/bin/sh\ncat >/dev/null\necho '{\"description\":\"x\",\"uuid\":\"other\"}'\n",
+                HookError::OtherTask {
+                    want: UUID.into(),
+                    found: "other".into(),
+                    script: "on-add-other".into(),
+                },
+            ),
+            (
+                "on-add-hang",
+                "#!/bin/sh\nsleep 30\n",
+                HookError::TimedOut {
+                    script: "on-add-hang".into(),
+                    secs: 2,
+                },
+            ),
+        ];
+        for (name, text, want) in cases {
+            let (_dir, hooks) = folder(&[(name, text)]);
+            let began = Instant::now();
+            assert_eq!(hooks.change(None, task(""), UUID), Err(want), "{name}");
+            assert!(began.elapsed() < Duration::from_secs(10), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_script_that_changes_nothing_passes_the_task_on_and_others_are_left_alone() {
+        let (_dir, _) = folder(&[
+            ("on-add-same", "#!/bin/sh\ncat\n"),
+            // Not executable, or not named for an event: not run.
+            ("README", "#!/bin/sh\nexit 1\n"),
+        ]);
+        std::fs::write(_dir.path().join("on-add-off"), "#!/bin/sh\nexit 1\n").unwrap();
+        let hooks = Hooks::find(_dir.path(), &Invocation::default(), Duration::from_secs(2));
+        let (out, feedback) = hooks.change(None, task(""), UUID).unwrap();
+        assert_eq!((out, feedback), (task(""), Vec::<String>::new()));
+        assert!(!hooks.any(Event::Modify));
+        // An on-exit script gets the changed tasks and may say something; tasks back are
+        // an error.
+        let (_dir, hooks) = folder(&[("on-exit-count", "#!/bin/sh\necho \"$(wc -l) changed\"\n")]);
+        assert_eq!(
+            hooks.notify(Event::Exit, &[task(""), task("")]).unwrap(),
+            ["2 changed"]
+        );
+        let (_dir, hooks) = folder(&[("on-exit-echo", "#!/bin/sh\ncat\n")]);
+        assert!(matches!(
+            hooks.notify(Event::Exit, &[task("")]),
+            Err(HookError::Count {
+                want: 0,
+                found: 1,
+                ..
+            })
+        ));
+    }
+}
