@@ -170,6 +170,7 @@ mod tests {
             ops,
             label: "add".into(),
             recur: None,
+            hooks: None,
         });
         actor.finish().unwrap();
         assert!(matches!(

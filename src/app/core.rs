@@ -101,6 +101,8 @@ pub struct Options {
     /// `recurrence.limit` while `recurrence` is on: how many due dates after now each
     /// recurring template has instances for; `None` when recurrence is off.
     pub recurrence: Option<i64>,
+    /// The user's hook scripts, when hooks are on and there are any.
+    pub hooks: Option<std::sync::Arc<super::hooks::Hooks>>,
     pub sync_times: SyncTimes,
     /// The user's settings file.
     pub path: Option<PathBuf>,
@@ -165,6 +167,8 @@ impl Options {
             orders: value_orders(settings),
             due_days: settings.due_days(),
             recurrence,
+            // Found by the command line or the interface, which know where to look.
+            hooks: None,
             sync_times,
             path: settings.path.clone(),
             warnings,
@@ -303,6 +307,8 @@ pub struct Core {
     pub(super) elsewhere: Vec<Elsewhere>,
     /// When each recurring template's next pending instance is due.
     pub(super) next_due: UuidMap<DateTime<Utc>>,
+    /// What hook scripts said of changes, until the command line prints it.
+    pub(super) said: Vec<String>,
     /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
     /// generation are computed again.
     pub(super) generation: u64,
@@ -357,6 +363,7 @@ impl Core {
             sync: SyncStatus::default(),
             elsewhere: Vec::new(),
             next_due: UuidMap::default(),
+            said: Vec::new(),
             generation: 0,
             uuids: UuidSource::Random,
             follow_ups: Vec::new(),
@@ -488,6 +495,11 @@ impl Core {
             ids: &self.ids,
             next_due: &self.next_due,
         }
+    }
+
+    /// What hook scripts have said of changes since this was last asked.
+    pub fn take_said(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.said)
     }
 
     /// When each recurring template's next pending instance (in the working set) is due.

@@ -110,6 +110,7 @@ fn commit_as(
         ops,
         label,
         recur: core.options.recurrence,
+        hooks: core.options.hooks.clone(),
     })]
 }
 
@@ -150,6 +151,7 @@ pub fn add(core: &mut Core, text: &str) -> Result<Vec<Effect>, String> {
         ops,
         label,
         recur: core.options.recurrence,
+        hooks: core.options.hooks.clone(),
     })])
 }
 

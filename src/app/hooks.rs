@@ -78,7 +78,7 @@ pub enum HookError {
 pub type Feedback = Vec<String>;
 
 /// The hook scripts found, and what they are called with.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hooks {
     scripts: Vec<PathBuf>,
     args: Vec<String>,
@@ -126,6 +126,11 @@ impl Hooks {
             ],
             timeout,
         }
+    }
+
+    /// Whether any script was found.
+    pub fn found(&self) -> bool {
+        !self.scripts.is_empty()
     }
 
     /// Whether any script runs for `event`.

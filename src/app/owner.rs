@@ -9,7 +9,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::task::{Operation, Operations, TaskData};
+use super::hooks::{Event as HookEvent, Hooks};
+use crate::task::{Operation, Operations, Task, TaskData, TaskMap};
 use crate::{replica::Replica, replica::UuidSet, task::DependencyMap};
 
 /// A request to the replica's owner.
@@ -27,6 +28,9 @@ pub enum Command {
         ops: Operations,
         label: String,
         recur: Option<i64>,
+        /// The user's `on-add` and `on-modify` scripts, run on each task the action adds
+        /// or changes before anything is committed: they may change the task, or refuse.
+        hooks: Option<Arc<Hooks>>,
     },
     /// Take back the last action; a step already synced is reversed by new operations
     /// stamped `now`.
@@ -68,7 +72,12 @@ pub enum ReplicaEvent {
     /// the part that completes them.
     Loaded { delta: Delta, all: bool },
     /// An action was committed, undone or redone: the tasks it touched as they are now.
-    Committed { delta: Delta, message: String },
+    Committed {
+        delta: Delta,
+        message: String,
+        /// What the user's hook scripts said of the change (feedback lines).
+        said: Vec<String>,
+    },
     /// One task's history, oldest first.
     History { uuid: Uuid, ops: Operations },
     /// Nothing was changed, and why; the tasks the action touched, as stored, replace the
@@ -134,8 +143,21 @@ impl Owner {
                 events
             }
             Command::LoadWorkingSet => vec![self.load_working_set()],
-            Command::Commit { ops, label, recur } => {
+            Command::Commit {
+                ops,
+                label,
+                recur,
+                hooks,
+            } => {
                 let touched = touched(&ops);
+                let (ops, said) = match hooks.map(|h| self.hooked(ops.clone(), &h)) {
+                    Some(Ok(hooked)) => hooked,
+                    Some(Err(e)) => {
+                        return vec![self.failed(format!("{label}: not saved: {e}"), &touched)];
+                    }
+                    None => (ops, Vec::new()),
+                };
+                let touched = self::touched(&ops);
                 if let Err(e) = self.replica.commit_operations(ops.clone()) {
                     return vec![self.failed(format!("{label}: not saved: {e}"), &touched)];
                 }
@@ -154,7 +176,11 @@ impl Owner {
                 };
                 self.done.push(step);
                 self.undone.clear();
-                vec![self.committed(&touched, message)]
+                let mut event = self.committed(&touched, message);
+                if let ReplicaEvent::Committed { said: all, .. } = &mut event {
+                    *all = said;
+                }
+                vec![event]
             }
             Command::Recur { now, limit, also } => self.recur(now, limit, &also),
             Command::Undo { now } => vec![self.undo(now)],
@@ -232,6 +258,80 @@ impl Owner {
             .collect()
     }
 
+    /// `ops` with what the `on-add` and `on-modify` scripts made of each task they add or
+    /// change (the scripts' changes as more updates, stamped as the action's), and the
+    /// scripts' feedback; or why a script refused.
+    fn hooked(&self, ops: Operations, hooks: &Hooks) -> Result<(Operations, Vec<String>), String> {
+        use crate::transfer::json::{UdaTypes, export_task, parse_export};
+        if !hooks.any(HookEvent::Add) && !hooks.any(HookEvent::Modify) {
+            return Ok((ops, Vec::new()));
+        }
+        let now = ops
+            .iter()
+            .filter_map(|op| match op {
+                Operation::Update { timestamp, .. } => Some(*timestamp),
+                _ => None,
+            })
+            .max()
+            .unwrap_or_else(Utc::now);
+        let udas = UdaTypes::default();
+        let as_json = |uuid: Uuid, map: &TaskMap| {
+            export_task(&Task::new(TaskData::new(uuid, map.clone())), 0, 0.0, &udas)
+        };
+        let read = |text: &str| {
+            parse_export(text, &udas, now, &mut Uuid::new_v4)
+                .ok()
+                .and_then(|mut v| v.pop())
+                .map(|i| i.map)
+        };
+        let mut more = Vec::new();
+        let mut said = Vec::new();
+        for uuid in touched(&ops) {
+            let before = self
+                .replica
+                .get_task_data(uuid)
+                .map_err(|e| e.to_string())?;
+            let mut tasks = std::collections::HashMap::new();
+            if let Some(b) = &before {
+                tasks.insert(uuid, b.to_map());
+            }
+            for op in ops.iter().filter(|op| op.uuid() == Some(uuid)) {
+                crate::task::apply_forgiving(&mut tasks, op);
+            }
+            // Removed by the action: no script hears of it, as in Taskwarrior.
+            let Some(after) = tasks.remove(&uuid) else {
+                continue;
+            };
+            let before = before.map(|b| as_json(uuid, &b.to_map()));
+            let after_json = as_json(uuid, &after);
+            let (returned, feedback) = hooks
+                .change(before.as_deref(), after_json.clone(), &uuid.to_string())
+                .map_err(|e| e.to_string())?;
+            said.extend(feedback);
+            if returned == after_json {
+                continue;
+            }
+            // The scripts' changes, read as an import reads them and compared with the task
+            // read the same way, so that only what a script changed is written.
+            let (Some(sent), Some(back)) = (read(&after_json), read(&returned)) else {
+                return Err(format!(
+                    "a hook script returned a task that cannot be read: {returned}"
+                ));
+            };
+            let mut task = TaskData::new(uuid, after);
+            let keys: std::collections::BTreeSet<&String> =
+                sent.keys().chain(back.keys()).collect();
+            for key in keys {
+                if sent.get(key) != back.get(key) {
+                    task.update(key.clone(), back.get(key).cloned(), now, &mut more);
+                }
+            }
+        }
+        let mut ops = ops;
+        ops.extend(more);
+        Ok((ops, said))
+    }
+
     /// See [`Command::Recur`] and [`recurrence_step`].
     fn recur(
         &mut self,
@@ -245,6 +345,7 @@ impl Owner {
                 ops,
                 label,
                 recur: None,
+                hooks: None,
             }),
             Err(e) => vec![self.failed(format!("cannot read the tasks: {e}"), &[])],
         }
@@ -357,7 +458,11 @@ impl Owner {
 
     fn committed(&mut self, touched: &[Uuid], message: String) -> ReplicaEvent {
         match self.delta(touched) {
-            Ok(delta) => ReplicaEvent::Committed { delta, message },
+            Ok(delta) => ReplicaEvent::Committed {
+                delta,
+                message,
+                said: Vec::new(),
+            },
             Err(e) => self.failed(format!("{message}, but: {e}"), &[]),
         }
     }
@@ -634,6 +739,7 @@ pub(super) mod tests {
             ops,
             label: "add".into(),
             recur: None,
+            hooks: None,
         });
         let [ReplicaEvent::Committed { delta, .. }] = events.as_slice() else {
             panic!("{events:?}")
@@ -659,6 +765,7 @@ pub(super) mod tests {
             ops,
             label: "add".into(),
             recur: None,
+            hooks: None,
         });
         let mut task = b.replica().get_task_data(uuid).unwrap().unwrap();
         let mut ops = vec![Operation::UndoPoint];
@@ -667,6 +774,7 @@ pub(super) mod tests {
             ops,
             label: "modify".into(),
             recur: None,
+            hooks: None,
         });
         b.replica_mut().complete_sync(Uuid::new_v4()).unwrap();
         let events = b.handle(Command::Undo { now: Utc::now() });
@@ -690,6 +798,7 @@ pub(super) mod tests {
                 ops,
                 label: "add".into(),
                 recur: None,
+                hooks: None,
             });
         }
         let done = b.replica().working_set().by_index(2).unwrap();
@@ -700,6 +809,7 @@ pub(super) mod tests {
             ops,
             label: "done".into(),
             recur: None,
+            hooks: None,
         });
         b.replica_mut().rebuild_working_set(true).unwrap();
         let events = b.handle(Command::Load);

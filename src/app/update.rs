@@ -212,7 +212,18 @@ impl Core {
                     return self.recur_if(Vec::new());
                 }
             }
-            ReplicaEvent::Committed { delta, message } => {
+            ReplicaEvent::Committed {
+                delta,
+                message,
+                said,
+            } => {
+                // The hook scripts' words follow the change's, as `task` prints them after.
+                let message = if said.is_empty() {
+                    message
+                } else {
+                    format!("{message} — {}", said.join("; "))
+                };
+                self.said.extend(said);
                 // What a change means for recurrence the owner made part of its step.
                 let committed: Vec<Uuid> = delta.tasks.iter().map(TaskData::uuid).collect();
                 let twins = self.twins_joined(&delta);

@@ -12,6 +12,9 @@ use crate::replica::{Replica, ReplicaError};
 /// The replica file's name inside the data directory.
 pub const REPLICA_FILE: &str = "replica.redb";
 
+/// How long a hook script may run before it is stopped and its change refused.
+const HOOK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A keyboard-driven task manager that shares its tasks with Taskwarrior 3.
 #[derive(Debug, Parser)]
 #[command(
@@ -44,6 +47,10 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// The Taskwarrior command the line names, once read: what hook scripts are told.
+    #[arg(skip)]
+    pub invoked: std::sync::OnceLock<String>,
 
     /// `rc:FILE` and `rc.NAME=VALUE` words, taken out of the arguments before they are read.
     #[arg(skip)]
@@ -210,9 +217,50 @@ impl Cli {
         crate::tui::Config::from_settings(&self.settings())
     }
 
-    /// The application core's settings.
+    /// The application core's settings, with the user's hook scripts.
     pub fn options(&self) -> crate::app::Options {
-        crate::app::Options::from_settings(&self.settings())
+        let settings = self.settings();
+        let mut options = crate::app::Options::from_settings(&settings);
+        options.hooks = self.hooks(&settings).map(std::sync::Arc::new);
+        options
+    }
+
+    /// The hook scripts in Taskwarrior's hooks folder (`hooks.location`, else
+    /// `data.location/hooks`), unless `hooks` is off; `None` when there are none.
+    pub fn hooks(&self, settings: &crate::config::Settings) -> Option<crate::app::hooks::Hooks> {
+        use crate::app::hooks::{Hooks, Invocation};
+        if settings
+            .get("hooks")
+            .is_some_and(|v| !crate::config::is_true(v))
+        {
+            return None;
+        }
+        let places = self.places();
+        let home = places.home.as_deref();
+        let expand =
+            |dir: &str| crate::config::taskrc::expand_home(std::path::Path::new(dir.trim()), home);
+        // Taskwarrior's data folder: `$TASKDATA`, else the taskrc's `data.location` (read
+        // with the settings), else `~/.task`.
+        let data = std::env::var_os("TASKDATA")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| settings.get("data.location").map(expand))
+            .or_else(|| home.map(|h| h.join(".task")));
+        let folder = match settings.get("hooks.location").map(str::trim) {
+            Some(dir) if !dir.is_empty() => expand(dir),
+            _ => data.clone()?.join("hooks"),
+        };
+        let invocation = Invocation {
+            args: std::env::args().collect::<Vec<_>>().join(" "),
+            command: self.invoked.get().cloned().unwrap_or_default(),
+            rc: places
+                .find()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            data: data.map(|d| d.display().to_string()).unwrap_or_default(),
+        };
+        let hooks = Hooks::find(&folder, &invocation, HOOK_TIMEOUT);
+        hooks.found().then_some(hooks)
     }
 
     /// Open the replica with its IDs renumbered, as `task` renumbers before a report and the

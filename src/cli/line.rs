@@ -15,8 +15,12 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<()> {
     {
         return super::about::completion(rest);
     }
-    let options = cli.options();
+    let mut options = cli.options();
     let line = known(&options).read(args);
+    // The hook scripts are told the command.
+    if cli.invoked.set(line.command.clone()).is_ok() && options.hooks.is_some() {
+        options.hooks = cli.hooks(&options.settings).map(std::sync::Arc::new);
+    }
     dispatch(cli, options, line)
 }
 

@@ -25,6 +25,16 @@ pub(super) struct Session {
     session: session::Session,
 }
 
+/// What hook scripts said is printed when the command is done, on standard error, as
+/// Taskwarrior prints its footnotes.
+impl Drop for Session {
+    fn drop(&mut self) {
+        for line in self.app.take_said() {
+            eprintln!("{line}");
+        }
+    }
+}
+
 impl Session {
     /// Open the replica and load every task. With `renumber`, working-set IDs are renumbered
     /// first, as `task` does before a report.

@@ -12,6 +12,7 @@ mod cli_config_sync;
 mod cli_context;
 mod cli_defaults;
 mod cli_escaping;
+mod cli_hooks;
 mod cli_ids;
 mod cli_overview;
 mod cli_recurrence;
