@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // Said already, as `task` says it.
         Err(err) if err.is::<tcui::cli::Shortfall>() => ExitCode::FAILURE,
+        // Said already, in the hook script's words; 4 as `task` exits then.
+        Err(err) if err.is::<tcui::cli::HookRefusal>() => ExitCode::from(4),
         Err(err) => fail(&err),
     }
 }

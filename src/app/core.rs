@@ -309,6 +309,8 @@ pub struct Core {
     pub(super) next_due: UuidMap<DateTime<Utc>>,
     /// What hook scripts said of changes, until the command line prints it.
     pub(super) said: Vec<String>,
+    /// A hook script refused a change since this was last asked.
+    pub(super) refused: bool,
     /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
     /// generation are computed again.
     pub(super) generation: u64,
@@ -364,6 +366,7 @@ impl Core {
             elsewhere: Vec::new(),
             next_due: UuidMap::default(),
             said: Vec::new(),
+            refused: false,
             generation: 0,
             uuids: UuidSource::Random,
             follow_ups: Vec::new(),
@@ -495,6 +498,11 @@ impl Core {
             ids: &self.ids,
             next_due: &self.next_due,
         }
+    }
+
+    /// Whether a hook script refused a change since this was last asked.
+    pub fn take_refused(&mut self) -> bool {
+        std::mem::take(&mut self.refused)
     }
 
     /// What hook scripts have said of changes since this was last asked.

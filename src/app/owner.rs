@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::hooks::{Event as HookEvent, Hooks};
+use super::hooks::{Event as HookEvent, HookError, Hooks};
 use crate::task::{Operation, Operations, Task, TaskData, TaskMap};
 use crate::{replica::Replica, replica::UuidSet, task::DependencyMap};
 
@@ -86,6 +86,8 @@ pub enum ReplicaEvent {
         message: String,
         tasks: Vec<TaskData>,
         removed: Vec<Uuid>,
+        /// A hook script refused the change: what it said.
+        refusal: Option<Vec<String>>,
     },
 }
 
@@ -153,7 +155,13 @@ impl Owner {
                 let (ops, said) = match hooks.map(|h| self.hooked(ops.clone(), &h)) {
                     Some(Ok(hooked)) => hooked,
                     Some(Err(e)) => {
-                        return vec![self.failed(format!("{label}: not saved: {e}"), &touched)];
+                        let mut event = self.failed(format!("{label}: not saved: {e}"), &touched);
+                        if let (ReplicaEvent::Failed { refusal, .. }, HookError::Refused(lines)) =
+                            (&mut event, e)
+                        {
+                            *refusal = Some(lines);
+                        }
+                        return vec![event];
                     }
                     None => (ops, Vec::new()),
                 };
@@ -261,7 +269,11 @@ impl Owner {
     /// `ops` with what the `on-add` and `on-modify` scripts made of each task they add or
     /// change (the scripts' changes as more updates, stamped as the action's), and the
     /// scripts' feedback; or why a script refused.
-    fn hooked(&self, ops: Operations, hooks: &Hooks) -> Result<(Operations, Vec<String>), String> {
+    fn hooked(
+        &self,
+        ops: Operations,
+        hooks: &Hooks,
+    ) -> Result<(Operations, Vec<String>), HookError> {
         use crate::transfer::json::{UdaTypes, export_task, parse_export};
         if !hooks.any(HookEvent::Add) && !hooks.any(HookEvent::Modify) {
             return Ok((ops, Vec::new()));
@@ -290,7 +302,10 @@ impl Owner {
             let before = self
                 .replica
                 .get_task_data(uuid)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| HookError::Start {
+                    script: "(none)".into(),
+                    why: format!("the task could not be read: {e}"),
+                })?;
             let mut tasks = std::collections::HashMap::new();
             if let Some(b) = &before {
                 tasks.insert(uuid, b.to_map());
@@ -304,9 +319,8 @@ impl Owner {
             };
             let before = before.map(|b| as_json(uuid, &b.to_map()));
             let after_json = as_json(uuid, &after);
-            let (returned, feedback) = hooks
-                .change(before.as_deref(), after_json.clone(), &uuid.to_string())
-                .map_err(|e| e.to_string())?;
+            let (returned, feedback) =
+                hooks.change(before.as_deref(), after_json.clone(), &uuid.to_string())?;
             said.extend(feedback);
             if returned == after_json {
                 continue;
@@ -314,9 +328,7 @@ impl Owner {
             // The scripts' changes, read as an import reads them and compared with the task
             // read the same way, so that only what a script changed is written.
             let (Some(sent), Some(back)) = (read(&after_json), read(&returned)) else {
-                return Err(format!(
-                    "a hook script returned a task that cannot be read: {returned}"
-                ));
+                return Err(HookError::Syntax(returned));
             };
             let mut task = TaskData::new(uuid, after);
             let keys: std::collections::BTreeSet<&String> =
@@ -473,6 +485,7 @@ impl Owner {
             message,
             tasks,
             removed,
+            refusal: None,
         }
     }
 

@@ -58,6 +58,7 @@ impl Session {
                             message: e.to_string(),
                             tasks: Vec::new(),
                             removed: Vec::new(),
+                            refusal: None,
                         }],
                     };
                     let mut more = Vec::new();

@@ -252,9 +252,14 @@ impl Core {
                 message,
                 tasks,
                 removed,
+                refusal,
             } => {
                 self.take_changes(tasks, &removed, None, None);
                 self.fail(message);
+                if let Some(said) = refusal {
+                    self.said.extend(said);
+                    self.refused = true;
+                }
                 // Nothing more is to be said of tasks whose change did not happen.
                 self.follow_ups.clear();
             }

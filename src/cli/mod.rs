@@ -31,6 +31,7 @@ use crate::replica::Replica;
 
 pub use args::{Cli, Command, ConfigCommand, REPLICA_FILE, RcWords};
 pub use report::Shortfall;
+pub use session::HookRefusal;
 pub use sync::{check_server, configured_server, describe, show_sync_settings};
 
 /// Run what the command line asks for.

@@ -25,6 +25,18 @@ pub(super) struct Session {
     session: session::Session,
 }
 
+/// A hook script refused the change; what it said is printed when the command ends.
+#[derive(Debug)]
+pub struct HookRefusal;
+
+impl std::fmt::Display for HookRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a hook script refused the change")
+    }
+}
+
+impl std::error::Error for HookRefusal {}
+
 /// What hook scripts said is printed when the command is done, on standard error, as
 /// Taskwarrior prints its footnotes.
 impl Drop for Session {
@@ -103,6 +115,11 @@ impl Session {
         let failures = self
             .session
             .run(&mut *self.app, effects, &mut |_, _| Vec::new());
+        // A hook script's refusal is said in its own words (printed when the command
+        // ends), and exits 4, as with `task`.
+        if !failures.is_empty() && self.app.take_refused() {
+            return Err(HookRefusal.into());
+        }
         match failures.into_iter().next() {
             Some(message) => bail!("{message}"),
             None => Ok(()),

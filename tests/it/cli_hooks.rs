@@ -77,10 +77,15 @@ fn an_on_modify_script_that_refuses_leaves_the_task_as_it_was() {
     assert!(tcui(dir.path(), &["add", "Buy milk"]).status.success());
     let before = export(dir.path());
     let out = tcui(dir.path(), &["1", "modify", "pri:H"]);
-    assert!(!out.status.success(), "{out:?}");
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("no changes on Sundays"),
-        "{out:?}"
+    // As `task` 3.1.0 exits and says it.
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Modifying task 1 'Buy milk'.\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "no changes on Sundays\n"
     );
     assert_eq!(export(dir.path()), before);
     // With hooks off, the change is made.
