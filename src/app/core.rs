@@ -311,6 +311,9 @@ pub struct Core {
     pub(super) said: Vec<String>,
     /// A hook script refused a change since this was last asked.
     pub(super) refused: bool,
+    /// The tasks as each change left them, for the `on-exit` scripts (kept only when
+    /// there are some).
+    pub(super) changed: Vec<crate::task::TaskData>,
     /// Bumped whenever tasks, IDs, urgency or the clock change: views computed for an older
     /// generation are computed again.
     pub(super) generation: u64,
@@ -367,6 +370,7 @@ impl Core {
             next_due: UuidMap::default(),
             said: Vec::new(),
             refused: false,
+            changed: Vec::new(),
             generation: 0,
             uuids: UuidSource::Random,
             follow_ups: Vec::new(),
@@ -498,6 +502,19 @@ impl Core {
             ids: &self.ids,
             next_due: &self.next_due,
         }
+    }
+
+    /// The tasks changed since this was last asked, each as its last change left it, for
+    /// the `on-exit` scripts.
+    pub fn take_changed(&mut self) -> Vec<crate::task::TaskData> {
+        let mut seen = crate::replica::UuidSet::default();
+        let mut changed: Vec<crate::task::TaskData> = std::mem::take(&mut self.changed)
+            .into_iter()
+            .rev()
+            .filter(|t| seen.insert(t.uuid()))
+            .collect();
+        changed.reverse();
+        changed
     }
 
     /// Whether a hook script refused a change since this was last asked.

@@ -224,6 +224,12 @@ impl Core {
                     format!("{message} — {}", said.join("; "))
                 };
                 self.said.extend(said);
+                // Kept for the `on-exit` scripts, when there are any.
+                if let Some(hooks) = &self.options.hooks
+                    && hooks.any(super::hooks::Event::Exit)
+                {
+                    self.changed.extend(delta.tasks.iter().cloned());
+                }
                 // What a change means for recurrence the owner made part of its step.
                 let committed: Vec<Uuid> = delta.tasks.iter().map(TaskData::uuid).collect();
                 let twins = self.twins_joined(&delta);

@@ -21,7 +21,33 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<()> {
     if cli.invoked.set(line.command.clone()).is_ok() && options.hooks.is_some() {
         options.hooks = cli.hooks(&options.settings).map(std::sync::Arc::new);
     }
-    dispatch(cli, options, line)
+    let Some(hooks) = options.hooks.clone() else {
+        return dispatch(cli, options, line);
+    };
+    // As `task` runs them: `on-launch` before the command (which it may stop), `on-exit`
+    // after it with the tasks changed; what they say follows the command's output.
+    use crate::app::hooks::Event;
+    let said = |lines: Vec<String>| lines.iter().for_each(|l| eprintln!("{l}"));
+    said(launch_or_exit(hooks.notify(Event::Launch, &[]))?);
+    let result = dispatch(cli, options, line);
+    let ended = hooks.notify(Event::Exit, &super::session::changed_tasks());
+    said(launch_or_exit(ended)?);
+    result
+}
+
+/// What an `on-launch` or `on-exit` script said, or its refusal (said, and exit 4).
+fn launch_or_exit(
+    result: Result<Vec<String>, crate::app::hooks::HookError>,
+) -> Result<Vec<String>> {
+    use crate::app::hooks::HookError;
+    match result {
+        Ok(lines) => Ok(lines),
+        Err(HookError::Refused(lines)) => {
+            lines.iter().for_each(|l| eprintln!("{l}"));
+            Err(super::HookRefusal.into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// What the settings add to the command line's grammar: the reports, the aliases,

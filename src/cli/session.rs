@@ -44,7 +44,22 @@ impl Drop for Session {
         for line in self.app.take_said() {
             eprintln!("{line}");
         }
+        let udas = crate::transfer::json::UdaTypes::default();
+        let changed = self.app.take_changed().into_iter().map(|t| {
+            crate::transfer::json::export_task(&crate::task::Task::new(t), 0, 0.0, &udas)
+        });
+        if let Ok(mut all) = CHANGED.lock() {
+            all.extend(changed);
+        }
     }
+}
+
+/// The tasks the command's sessions changed (JSON lines), for the `on-exit` scripts.
+static CHANGED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// [`CHANGED`], taken.
+pub(super) fn changed_tasks() -> Vec<String> {
+    CHANGED.lock().map(|mut c| std::mem::take(&mut *c)).unwrap_or_default()
 }
 
 impl Session {

@@ -93,3 +93,29 @@ fn an_on_modify_script_that_refuses_leaves_the_task_as_it_was() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(export(dir.path())[0]["priority"], "H");
 }
+
+/// `on-launch` runs before the command and may stop it; `on-exit` runs after it with the
+/// tasks it changed, one JSON line each.
+#[test]
+fn on_launch_may_stop_a_command_and_on_exit_hears_of_the_tasks_changed() {
+    let dir = home_with_hooks(&[(
+        "on-exit-count",
+        "#!/bin/sh\necho \"$(grep -c uuid) task(s) changed\"\n",
+    )]);
+    let out = tcui(dir.path(), &["add", "Buy milk"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "1 task(s) changed\n");
+    let out = tcui(dir.path(), &["list"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "0 task(s) changed\n");
+
+    let dir = home_with_hooks(&[(
+        "on-launch-closed",
+        "#!/bin/sh\necho 'the shop is closed'\nexit 1\n",
+    )]);
+    let out = tcui(dir.path(), &["add", "Buy milk"]);
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "the shop is closed\n");
+    let out = tcui(dir.path(), &["rc.hooks=off", "export"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[\n]");
+}
