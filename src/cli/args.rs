@@ -212,9 +212,12 @@ impl Cli {
         crate::config::Settings::load(file.as_deref(), taskrc.as_ref())
     }
 
-    /// The terminal interface's settings.
+    /// The terminal interface's settings, with the user's hook scripts.
     pub fn tui_config(&self) -> crate::tui::Config {
-        crate::tui::Config::from_settings(&self.settings())
+        let settings = self.settings();
+        let mut config = crate::tui::Config::from_settings(&settings);
+        config.options.hooks = self.hooks(&settings).map(std::sync::Arc::new);
+        config
     }
 
     /// The application core's settings, with the user's hook scripts.

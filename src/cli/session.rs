@@ -45,9 +45,10 @@ impl Drop for Session {
             eprintln!("{line}");
         }
         let udas = crate::transfer::json::UdaTypes::default();
-        let changed = self.app.take_changed().into_iter().map(|t| {
-            crate::transfer::json::export_task(&crate::task::Task::new(t), 0, 0.0, &udas)
-        });
+        let changed =
+            self.app.take_changed().into_iter().map(|t| {
+                crate::transfer::json::export_task(&crate::task::Task::new(t), 0, 0.0, &udas)
+            });
         if let Ok(mut all) = CHANGED.lock() {
             all.extend(changed);
         }
@@ -59,7 +60,10 @@ static CHANGED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new()
 
 /// [`CHANGED`], taken.
 pub(super) fn changed_tasks() -> Vec<String> {
-    CHANGED.lock().map(|mut c| std::mem::take(&mut *c)).unwrap_or_default()
+    CHANGED
+        .lock()
+        .map(|mut c| std::mem::take(&mut *c))
+        .unwrap_or_default()
 }
 
 impl Session {

@@ -54,6 +54,7 @@ mod tui_e2e_display;
 mod tui_e2e_signals;
 mod tui_e2e_taskrc;
 mod tui_flow;
+mod tui_hooks;
 mod tui_keys;
 mod tui_layout;
 mod tui_messages;
