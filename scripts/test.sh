@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Run every test. The end-to-end tests drive tcui in tmux, the completion tests run zsh and
-# fish, and the hook tests run python3 scripts, so these are installed first if missing (with
-# apt-get, as root or through sudo).
+# fish, and the hook tests run python3 scripts and Timewarrior's own hook, so these are
+# installed first if missing (with apt-get, as root or through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
-for program in tmux zsh fish python3; do
-  command -v "$program" >/dev/null 2>&1 || missing+=("$program")
+for program in tmux zsh fish python3 timew:timewarrior; do
+  command -v "${program%%:*}" >/dev/null 2>&1 || missing+=("${program#*:}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -83,6 +83,9 @@ pub struct Hooks {
     scripts: Vec<PathBuf>,
     args: Vec<String>,
     timeout: Duration,
+    /// Whether what scripts write on standard error reaches the user's (as with `task`);
+    /// not while the interface owns the terminal.
+    show_errors: bool,
 }
 
 /// What Taskwarrior tells its scripts about the command that runs them.
@@ -125,7 +128,14 @@ impl Hooks {
                 format!("version:{VERSION}"),
             ],
             timeout,
+            show_errors: false,
         }
+    }
+
+    /// What scripts write on standard error goes to the user's, as with `task`.
+    pub fn showing_errors(mut self) -> Hooks {
+        self.show_errors = true;
+        self
     }
 
     /// Whether any script was found.
@@ -211,7 +221,11 @@ impl Hooks {
             .args(&self.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(if self.show_errors {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .map_err(|e| start_error(e.to_string()))?;
         let mut text = String::new();

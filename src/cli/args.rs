@@ -224,7 +224,9 @@ impl Cli {
     pub fn options(&self) -> crate::app::Options {
         let settings = self.settings();
         let mut options = crate::app::Options::from_settings(&settings);
-        options.hooks = self.hooks(&settings).map(std::sync::Arc::new);
+        options.hooks = self
+            .hooks(&settings)
+            .map(|h| std::sync::Arc::new(h.showing_errors()));
         options
     }
 

@@ -19,7 +19,9 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<()> {
     let line = known(&options).read(args);
     // The hook scripts are told the command.
     if cli.invoked.set(line.command.clone()).is_ok() && options.hooks.is_some() {
-        options.hooks = cli.hooks(&options.settings).map(std::sync::Arc::new);
+        options.hooks = cli
+            .hooks(&options.settings)
+            .map(|h| std::sync::Arc::new(h.showing_errors()));
     }
     let Some(hooks) = options.hooks.clone() else {
         return dispatch(cli, options, line);

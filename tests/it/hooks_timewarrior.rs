@@ -1,0 +1,118 @@
+//! Timewarrior's own `on-modify.timewarrior` hook, as its Debian package ships it, run by
+//! tcui unmodified: starting a task starts tracking it with the task's description, project
+//! and tags; stopping it closes the interval. Each test keeps Timewarrior's database in a
+//! folder of its own (`TIMEWARRIORDB`).
+
+use crate::support::children::InTurn;
+use crate::support::isolated::tcui_command;
+use crate::support::tui::*;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tcui::app::hooks::{Hooks, Invocation};
+use tempfile::TempDir;
+
+/// Where the package puts the hook.
+const SHIPPED: &str = "/usr/share/doc/timewarrior/ext/on-modify.timewarrior";
+
+/// `timew` on the database in `db`: what it says with no command (the open interval).
+fn tracking(db: &Path) -> String {
+    let out = Command::new("timew")
+        .env("TIMEWARRIORDB", db)
+        .output()
+        .expect("timew is installed (scripts/test.sh installs the timewarrior package)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A home whose hooks folder holds Timewarrior's hook, and an empty Timewarrior database.
+fn home() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let hooks = dir.path().join("hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    std::fs::create_dir_all(dir.path().join("timew")).unwrap();
+    std::fs::write(dir.path().join("timew/timewarrior.cfg"), "").unwrap();
+    let hook = hooks.join("on-modify.timewarrior");
+    std::fs::copy(SHIPPED, &hook).expect("the timewarrior package ships its hook");
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(
+        dir.path().join("taskrc"),
+        format!("hooks.location={}\n", hooks.display()),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn start_and_stop_on_the_command_line_track_time_in_timewarrior() {
+    let dir = home();
+    let db = dir.path().join("timew");
+    let tcui = |args: &[&str]| {
+        tcui_command(dir.path(), args)
+            .env("TIMEWARRIORDB", &db)
+            .output_in_turn()
+            .unwrap()
+    };
+    let out = tcui(&["add", "Write report", "project:work", "+docs"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(tracking(&db).starts_with("There is no active time tracking"));
+    let out = tcui(&["1", "start"]);
+    assert!(out.status.success(), "{out:?}");
+    let now = tracking(&db);
+    assert!(
+        now.starts_with("Tracking \"Write report\" docs work"),
+        "{now}"
+    );
+    // Timewarrior refuses an interval that ends in the second it began.
+    std::thread::sleep(Duration::from_millis(1100));
+    let out = tcui(&["1", "stop"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("Recorded \"Write report\" docs work"),
+        "{out:?}"
+    );
+    assert!(tracking(&db).starts_with("There is no active time tracking"));
+}
+
+#[test]
+fn start_and_stop_in_the_interface_track_time_in_timewarrior() {
+    let dir = home();
+    let db = dir.path().join("timew");
+    // The shipped hook, run with this test's database (the environment is the process's).
+    let wrapper = dir.path().join("wrapped");
+    std::fs::create_dir_all(&wrapper).unwrap();
+    let script = wrapper.join("on-modify.timewarrior");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nTIMEWARRIORDB={} exec {} \"$@\"\n",
+            db.display(),
+            dir.path().join("hooks/on-modify.timewarrior").display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut config = tcui::tui::Config::defaults();
+    let hooks = Hooks::find(&wrapper, &Invocation::default(), Duration::from_secs(10));
+    config.options.hooks = Some(Arc::new(hooks));
+    let mut h = Harness::with_config(config, |r| {
+        add_task(r, "Write report", &[("project", "work"), ("tag_docs", "x")]);
+    });
+    h.press(KeyCode::Char('s'));
+    let now = tracking(&db);
+    assert!(
+        now.starts_with("Tracking \"Write report\" docs work"),
+        "{now}\n{}",
+        h.message()
+    );
+    std::thread::sleep(Duration::from_millis(1100));
+    h.press(KeyCode::Char('s'));
+    assert!(
+        tracking(&db).starts_with("There is no active time tracking"),
+        "{}",
+        h.message()
+    );
+}
