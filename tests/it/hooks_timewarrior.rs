@@ -23,7 +23,7 @@ const SHIPPED: &str = "/usr/share/doc/timewarrior/ext/on-modify.timewarrior";
 fn tracking(db: &Path) -> String {
     let out = Command::new("timew")
         .env("TIMEWARRIORDB", db)
-        .output()
+        .output_in_turn()
         .expect("timew is installed (scripts/test.sh installs the timewarrior package)");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
