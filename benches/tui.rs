@@ -24,6 +24,9 @@
 //!   fresh copy, where the instances owed are made after the first frame (the time until
 //!   that step is applied and drawn is `recurred`, the UI thread's share `recur_applied`),
 //!   `warm` once they are made.
+//! - `hooked_keys`: with an `on-modify` hook script that sleeps 200 ms installed, `d` and
+//!   then `j`, `k`, `j`, `k` while the replica's owner runs the script; `hooked_commit`
+//!   from `d` to its result drawn.
 //! - `mine_*`: the same with a context and a report of the user's own over every task
 //!   (`MINE_TASKRC`), which the list starts on: the first frame, `j`, and typing the filter.
 //!
@@ -85,6 +88,8 @@ const SYNC_ROUNDS: usize = 3;
 const SECRET: &[u8] = b"benchmark secret";
 /// Recurring templates added for the `recurring_*` starts.
 const TEMPLATES: usize = 1_000;
+/// Commits made with the slow hook installed.
+const HOOK_ROUNDS: usize = 20;
 /// Fresh copies started cold (each makes every instance owed once).
 const COLD_RUNS: usize = 5;
 /// The replica file's name in a data folder (as `tcui --data-dir` expects it).
@@ -188,6 +193,50 @@ fn recurred(run: &mut Running, began: Instant) -> (Duration, Duration) {
     run.send(effects);
     draw(&mut run.terminal, &run.app);
     (began.elapsed(), t.elapsed())
+}
+
+/// [`HOOK_ROUNDS`] times: `d` on the task under the cursor with an `on-modify` script that
+/// sleeps 200 ms installed, then `j` and `k` pressed while the owner runs it. Each key's
+/// time (update + draw), and each commit's (from `d` to its result drawn).
+fn with_slow_hook(
+    path: &Path,
+    config: &Config,
+    tz: FixedOffset,
+    dir: &Path,
+) -> (Vec<Duration>, Vec<Duration>) {
+    use std::os::unix::fs::PermissionsExt;
+    use tcui::app::hooks::{Hooks, Invocation};
+    let hooks = dir.join("hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    let script = hooks.join("on-modify.slow");
+    std::fs::write(&script, "#!/bin/sh\nsleep 0.2\ntail -n 1\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut config = config.clone();
+    let found = Hooks::find(&hooks, &Invocation::default(), Duration::from_secs(10));
+    config.options.hooks = Some(std::sync::Arc::new(found));
+    let (mut run, _) = start(path, &config, tz);
+    let (mut keys, mut commits) = (Vec::new(), Vec::new());
+    for _ in 0..HOOK_ROUNDS {
+        let t = Instant::now();
+        let effects = run.app.update(key('d'));
+        draw(&mut run.terminal, &run.app);
+        keys.push(t.elapsed());
+        run.send(effects);
+        for c in ['j', 'k', 'j', 'k'] {
+            keys.push(press(&mut run, key(c)));
+        }
+        let event = run.events.recv().unwrap();
+        assert!(
+            matches!(event, Event::Replica(ReplicaEvent::Committed { .. })),
+            "{event:?}"
+        );
+        let effects = run.app.update(event);
+        run.send(effects);
+        draw(&mut run.terminal, &run.app);
+        commits.push(t.elapsed());
+    }
+    run.stop();
+    (keys, commits)
 }
 
 /// The app, the replica's owner on its thread and the sync if any, wired as `tui::run`
@@ -590,6 +639,10 @@ fn main() {
     }
     run.stop();
 
+    // An on-modify hook that takes 200 ms: `d`, then `j`/`k` while the owner runs it.
+    eprintln!("with a slow hook");
+    let (hooked_keys, hooked_commits) = with_slow_hook(&path, &config, tz, &dir);
+
     // A Taskwarrior user's setup: a context, and a report of their own over every task that
     // the list starts on.
     eprintln!("with a context and a custom report");
@@ -629,6 +682,8 @@ fn main() {
         ("  recurred", Stat::of(cold_recurred)),
         ("  recur_applied", Stat::of(recur_applied)),
         ("recurring_warm", Stat::of(warm_frame)),
+        ("hooked_keys", Stat::of(hooked_keys)),
+        ("  hooked_commit", Stat::of(hooked_commits)),
         ("mine_first_frame", Stat::of(mine_frame)),
         ("mine_j", Stat::of(mine_j)),
         ("mine_filter", Stat::of(mine_filter)),
@@ -666,6 +721,10 @@ fn main() {
     println!(
         "recurring_*: first frame with {TEMPLATES} templates added; cold: {instances} instances made after it \
          (recurred: until that step is drawn; recur_applied: the UI thread's share); warm: once made"
+    );
+    println!(
+        "hooked_keys: d, then j k j k while an on-modify script that sleeps 200 ms runs on the owner's thread; \
+         hooked_commit: from d to its result drawn"
     );
     println!(
         "mine_*: the same with the taskrc lines below ({mine_rows} rows in the report):\n{}",
@@ -713,6 +772,7 @@ fn main() {
         "done",
         "done_committed",
         "done_all",
+        "hooked_keys",
         "during_sync",
     ] {
         println!("metric key_p99_ms {name} {:.3}", ms(get(name).p99));
