@@ -77,6 +77,9 @@ impl Effect {
 pub struct Message {
     pub text: String,
     pub error: bool,
+    /// Said of a change sent to the replica's owner (which runs the hook scripts before it
+    /// commits): since when it has waited for the answer.
+    pub waiting_since: Option<DateTime<Utc>>,
 }
 
 /// The keys an interface gives to what messages point the user to (empty: no key to name).
@@ -257,6 +260,7 @@ fn first_view(
             message.get_or_insert(Message {
                 text: format!("{e}; Taskwarrior's own next report is shown instead"),
                 error: true,
+                waiting_since: None,
             });
             let defaults = Settings::defaults();
             let shipped = Reports::from_settings(defaults.iter());
@@ -333,6 +337,7 @@ impl Core {
         let mut message = options.warnings.first().map(|w| Message {
             text: format!("settings: {w}"),
             error: true,
+            waiting_since: None,
         });
         let ctx = options.query_context(now, tz);
         // As in Taskwarrior, `context=none` (or a name nothing defines) narrows nothing; a
@@ -343,6 +348,7 @@ impl Core {
                     message.get_or_insert(Message {
                         text: format!("{e}; no context is applied"),
                         error: true,
+                        waiting_since: None,
                     });
                 })
                 .ok()
@@ -576,6 +582,16 @@ impl Core {
         self.message = Some(Message {
             text: text.into(),
             error: false,
+            waiting_since: None,
+        });
+    }
+
+    /// Say that a change was sent to the replica's owner, and is waited for.
+    pub fn say_waiting(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+            waiting_since: Some(self.now),
         });
     }
 
@@ -587,6 +603,7 @@ impl Core {
         self.message = Some(Message {
             text: text.into(),
             error: true,
+            waiting_since: None,
         });
     }
 

@@ -105,7 +105,7 @@ fn commit_as(
     // Shown at once; the owner confirms (or corrects) when it has committed.
     core.take_changes(changed, &[], None, None);
     let label = label(core);
-    core.say(format!("{label}…"));
+    core.say_waiting(format!("{label}…"));
     vec![Effect::Replica(Command::Commit {
         ops,
         label,
@@ -146,7 +146,7 @@ pub fn add(core: &mut Core, text: &str) -> Result<Vec<Effect>, String> {
     core.focus = Some(uuid);
     core.follow_ups.push((uuid, FollowUp::Added));
     let label = format!("add {}", crate::text::quoted(&description));
-    core.say(format!("{label}…"));
+    core.say_waiting(format!("{label}…"));
     Ok(vec![Effect::Replica(Command::Commit {
         ops,
         label,

@@ -1,6 +1,7 @@
 //! What the app knows of the background sync: its state for the status bar, and the
 //! changes other replicas made (and local edits that lost to them) since the user looked.
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 pub use super::sync_status::{Elsewhere, SyncState, SyncStatus};
@@ -124,6 +125,13 @@ pub fn describe_short(core: &Core) -> String {
     }
 }
 
+/// A spinner's frame for something running since `since`: one frame every 100 ms.
+pub fn spinner(since: DateTime<Utc>, now: DateTime<Utc>) -> char {
+    const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+    let tick = (now - since).num_milliseconds().max(0) / 100;
+    FRAMES[tick as usize % FRAMES.len()]
+}
+
 /// The status bar's words for the sync.
 pub fn describe(core: &Core) -> String {
     let s = &core.sync;
@@ -135,14 +143,10 @@ pub fn describe(core: &Core) -> String {
     } else {
         String::new()
     };
-    let spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
     let text = match &s.state {
         SyncState::Starting => "sync starting".to_string(),
         SyncState::NotConfigured(_) => "sync not configured".to_string(),
-        SyncState::Running { since } => {
-            let tick = (core.now - *since).num_milliseconds().max(0) / 100;
-            format!("{} syncing", spinner[tick as usize % spinner.len()])
-        }
+        SyncState::Running { since } => format!("{} syncing", spinner(*since, core.now)),
         SyncState::Idle => match s.last_success {
             Some(t) => format!("synced {} ago", crate::time::format_age(t, core.now)),
             None => "synced".into(),

@@ -123,9 +123,14 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
             result = Err(e).context("cannot draw on the terminal");
             break;
         }
-        // While a sync runs (or quitting waits for one), wake up to move the spinner.
-        let busy =
-            quit_deadline.is_some() || matches!(app.core().sync().state, SyncState::Running { .. });
+        // While a sync runs (or quitting waits for one), or a change waits for the replica's
+        // owner (and its hook scripts), wake up to move the spinner.
+        let busy = quit_deadline.is_some()
+            || matches!(app.core().sync().state, SyncState::Running { .. })
+            || app
+                .core()
+                .message()
+                .is_some_and(|m| m.waiting_since.is_some());
         let first = if busy {
             match events.recv_timeout(Duration::from_millis(100)) {
                 Ok(e) => e,

@@ -89,3 +89,32 @@ fn a_refusal_or_a_hang_puts_the_task_back_and_says_why() {
             .all(|t| t.description() != "Pay rent")
     );
 }
+
+/// While the owner runs the scripts, the status line says so with a spinner, and keys go
+/// on; the answer replaces it.
+#[test]
+fn a_change_waiting_for_its_scripts_shows_a_spinner() {
+    let (_dir, mut h) = with_hooks(&[("on-add-same", "#!/bin/sh\ncat\n")], |_| {});
+    h.press(KeyCode::Char('a'));
+    h.typed("Buy milk");
+    // Enter, without the owner answering yet.
+    let key = crossterm::event::KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    let effects = h.app.update(Event::Key(key));
+    assert!(!effects.is_empty());
+    let later = now() + chrono::Duration::milliseconds(1000);
+    let ticked = h.app.update(Event::Tick(later));
+    assert!(ticked.is_empty());
+    assert!(
+        h.screen()
+            .contains("⠋ add \"Buy milk\"… (hook scripts running)"),
+        "{}",
+        h.screen()
+    );
+    h.run(effects);
+    assert!(
+        !h.screen().contains("hook scripts running"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(h.stored().len(), 1);
+}

@@ -94,13 +94,32 @@ pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         _ => {
             let line = match &app.core.message() {
                 Some(m) => Line::from(Span::styled(
-                    fit(&visible(&m.text), area.width as usize),
+                    fit(&waited(app, m), area.width as usize),
                     if m.error { theme.error } else { theme.message },
                 )),
                 None => Line::from(fit(&hints(app), area.width as usize)),
             };
             frame.render_widget(Paragraph::new(line), line_area);
         }
+    }
+}
+
+/// A message, with a spinner once a change has waited for the replica's owner for a moment
+/// (its hook scripts run before it is committed).
+fn waited(app: &App, m: &crate::app::Message) -> String {
+    let text = visible(&m.text);
+    let now = app.core.now();
+    match m.waiting_since {
+        Some(since) if now - since >= chrono::TimeDelta::milliseconds(300) => {
+            let spin = crate::app::sync_state::spinner(since, now);
+            let why = if app.core.options().hooks.is_some() {
+                " (hook scripts running)"
+            } else {
+                ""
+            };
+            format!("{spin} {text}{why}")
+        }
+        _ => text.into_owned(),
     }
 }
 
