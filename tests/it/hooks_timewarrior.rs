@@ -116,3 +116,55 @@ fn start_and_stop_in_the_interface_track_time_in_timewarrior() {
         h.message()
     );
 }
+
+/// The real binary in tmux: `s` starts the task under the cursor and Timewarrior tracks it;
+/// `s` again stops it and the interval closes.
+#[test]
+fn start_and_stop_in_the_real_interface_in_tmux_track_time() {
+    use crate::support::tmux::{Place, Tmux, title};
+    let place = Place::new();
+    let hooks = place.file("hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    let hook = hooks.join("on-modify.timewarrior");
+    std::fs::copy(SHIPPED, &hook).expect("the timewarrior package ships its hook");
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(
+        place.file("taskrc"),
+        format!("hooks.location={}\n", hooks.display()),
+    )
+    .unwrap();
+    let db = place.file("timew");
+    std::fs::create_dir_all(&db).unwrap();
+    std::fs::write(db.join("timewarrior.cfg"), "").unwrap();
+    place.ok(&["add", "Write report", "project:work", "+docs"]);
+    let db_text = db.to_string_lossy().into_owned();
+    let tmux = Tmux::start(
+        100,
+        30,
+        &place.tcui_command_with(&[("TIMEWARRIORDB", &db_text)]),
+    );
+    tmux.wait_for("the task", |s| {
+        title(s).contains("· 1 task") && s.contains("Write report")
+    });
+    let tracked = |want: &str| {
+        let began = std::time::Instant::now();
+        loop {
+            let now = tracking(&db);
+            if now.starts_with(want) {
+                return now;
+            }
+            assert!(
+                began.elapsed() < Duration::from_secs(20),
+                "waited for {want:?}; timew says {now}\n{}",
+                tmux.capture()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    tmux.send_keys(&["s"]);
+    tracked("Tracking \"Write report\" docs work");
+    std::thread::sleep(Duration::from_millis(1100));
+    tmux.send_keys(&["s"]);
+    tracked("There is no active time tracking");
+    tmux.send_keys(&["q"]);
+}
