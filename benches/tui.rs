@@ -195,6 +195,21 @@ fn recurred(run: &mut Running, began: Instant) -> (Duration, Duration) {
     (began.elapsed(), t.elapsed())
 }
 
+/// Wait for the owner's answer to a commit, apply it and draw: how long the answer took.
+fn committed(run: &mut Running) -> Duration {
+    let t = Instant::now();
+    let event = run.events.recv().unwrap();
+    let answered = t.elapsed();
+    assert!(
+        matches!(event, Event::Replica(ReplicaEvent::Committed { .. })),
+        "{event:?}"
+    );
+    let effects = run.app.update(event);
+    run.send(effects);
+    draw(&mut run.terminal, &run.app);
+    answered
+}
+
 /// [`HOOK_ROUNDS`] times: `d` on the task under the cursor with an `on-modify` script that
 /// sleeps 200 ms installed, then `j` and `k` pressed while the owner runs it. Each key's
 /// time (update + draw), and each commit's (from `d` to its result drawn).
@@ -225,14 +240,7 @@ fn with_slow_hook(
         for c in ['j', 'k', 'j', 'k'] {
             keys.push(press(&mut run, key(c)));
         }
-        let event = run.events.recv().unwrap();
-        assert!(
-            matches!(event, Event::Replica(ReplicaEvent::Committed { .. })),
-            "{event:?}"
-        );
-        let effects = run.app.update(event);
-        run.send(effects);
-        draw(&mut run.terminal, &run.app);
+        committed(&mut run);
         commits.push(t.elapsed());
     }
     run.stop();
@@ -600,15 +608,7 @@ fn main() {
         };
         let t = Instant::now();
         run.send(vec![Effect::Replica(commit.clone())]);
-        let event = run.events.recv().unwrap();
-        commit_only.push(t.elapsed());
-        assert!(
-            matches!(event, Event::Replica(ReplicaEvent::Committed { .. })),
-            "{event:?}"
-        );
-        let effects = run.app.update(event);
-        run.send(effects);
-        draw(&mut run.terminal, &run.app);
+        commit_only.push(committed(&mut run));
         done_committed.push(t.elapsed());
     }
 

@@ -278,14 +278,7 @@ impl Owner {
         if !hooks.any(HookEvent::Add) && !hooks.any(HookEvent::Modify) {
             return Ok((ops, Vec::new()));
         }
-        let now = ops
-            .iter()
-            .filter_map(|op| match op {
-                Operation::Update { timestamp, .. } => Some(*timestamp),
-                _ => None,
-            })
-            .max()
-            .unwrap_or_else(Utc::now);
+        let now = stamped(&ops);
         let udas = UdaTypes::default();
         let as_json = |uuid: Uuid, map: &TaskMap| {
             export_task(&Task::new(TaskData::new(uuid, map.clone())), 0, 0.0, &udas)
@@ -381,14 +374,7 @@ impl Owner {
         if !recurring {
             return Ok(None);
         }
-        let now = ops
-            .iter()
-            .filter_map(|op| match op {
-                Operation::Update { timestamp, .. } => Some(*timestamp),
-                _ => None,
-            })
-            .max()
-            .unwrap_or_else(Utc::now);
+        let now = stamped(ops);
         let Some((more, _)) = recurrence_step(&self.replica, now, Some(limit), &[])? else {
             return Ok(None);
         };
@@ -513,6 +499,18 @@ fn touched(ops: &[Operation]) -> Vec<Uuid> {
         .filter_map(Operation::uuid)
         .filter(|u| seen.insert(*u))
         .collect()
+}
+
+/// When an action was made: the latest time its updates are stamped with (now for one
+/// that has none).
+fn stamped(ops: &[Operation]) -> DateTime<Utc> {
+    ops.iter()
+        .filter_map(|op| match op {
+            Operation::Update { timestamp, .. } => Some(*timestamp),
+            _ => None,
+        })
+        .max()
+        .unwrap_or_else(Utc::now)
 }
 
 /// `n thing` or `n things`.
