@@ -287,6 +287,12 @@ impl Hooks {
     }
 }
 
+/// A task as scripts read it: one line of JSON, as `task export` writes it.
+pub fn as_json(task: crate::task::TaskData) -> String {
+    let udas = crate::transfer::json::UdaTypes::default();
+    crate::transfer::json::export_task(&crate::task::Task::new(task), 0, 0.0, &udas)
+}
+
 /// A script's task: a JSON object with a description and the same UUID.
 fn check_task(line: &str, uuid: &str, script: &Path) -> Result<(), HookError> {
     let value: serde_json::Value =

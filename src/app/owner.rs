@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::hooks::{Event as HookEvent, HookError, Hooks};
-use crate::task::{Operation, Operations, Task, TaskData, TaskMap};
+use crate::task::{Operation, Operations, TaskData, TaskMap};
 use crate::{replica::Replica, replica::UuidSet, task::DependencyMap};
 
 /// A request to the replica's owner.
@@ -274,15 +274,14 @@ impl Owner {
         ops: Operations,
         hooks: &Hooks,
     ) -> Result<(Operations, Vec<String>), HookError> {
-        use crate::transfer::json::{UdaTypes, export_task, parse_export};
+        use crate::transfer::json::{UdaTypes, parse_export};
         if !hooks.any(HookEvent::Add) && !hooks.any(HookEvent::Modify) {
             return Ok((ops, Vec::new()));
         }
         let now = stamped(&ops);
         let udas = UdaTypes::default();
-        let as_json = |uuid: Uuid, map: &TaskMap| {
-            export_task(&Task::new(TaskData::new(uuid, map.clone())), 0, 0.0, &udas)
-        };
+        let as_json =
+            |uuid: Uuid, map: &TaskMap| super::hooks::as_json(TaskData::new(uuid, map.clone()));
         let read = |text: &str| {
             parse_export(text, &udas, now, &mut Uuid::new_v4)
                 .ok()

@@ -38,7 +38,7 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<()> {
 }
 
 /// What an `on-launch` or `on-exit` script said, or its refusal (said, and exit 4).
-fn launch_or_exit(
+pub(super) fn launch_or_exit(
     result: Result<Vec<String>, crate::app::hooks::HookError>,
 ) -> Result<Vec<String>> {
     use crate::app::hooks::HookError;

@@ -59,7 +59,26 @@ pub fn run(cli: Cli) -> Result<()> {
                 setup: Some(std::sync::Arc::new(sync::TaskrcSetup::new(cli.places()))),
                 save_context: Some(context::saver(cli.places())),
             };
-            crate::tui::run::run(replica, config, services)?
+            let hooks = config.options.hooks.clone();
+            // As around a `task` command: `on-launch` first (which may stop it), `on-exit`
+            // after, with the tasks changed; what they say is printed once the screen is
+            // back.
+            use crate::app::hooks::Event;
+            let mut said = Vec::new();
+            if let Some(hooks) = &hooks {
+                said.extend(line::launch_or_exit(hooks.notify(Event::Launch, &[]))?);
+            }
+            let changed = crate::tui::run::run(replica, config, services)?;
+            if let Some(hooks) = &hooks {
+                let changed: Vec<String> = changed
+                    .into_iter()
+                    .map(crate::app::hooks::as_json)
+                    .collect();
+                let ended = line::launch_or_exit(hooks.notify(Event::Exit, &changed));
+                said.iter().for_each(|l| eprintln!("{l}"));
+                said = ended?;
+            }
+            said.iter().for_each(|l| eprintln!("{l}"));
         }
         Some(Command::Demo { .. } | Command::Task(_)) => {}
         Some(Command::Sync { start_over }) => {
@@ -126,7 +145,7 @@ fn demo(cli: &Cli, tasks: usize) -> Result<()> {
     let ops = crate::demo::demo_operations(tasks, tasks * 2 / 3, chrono::Utc::now(), 42);
     replica.commit_operations(ops)?;
     if std::io::stdout().is_terminal() {
-        crate::tui::run::run(replica, cli.tui_config(), Default::default())
+        crate::tui::run::run(replica, cli.tui_config(), Default::default()).map(|_| ())
     } else {
         print!("{}", about::summary(&replica)?);
         Ok(())

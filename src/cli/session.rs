@@ -44,11 +44,11 @@ impl Drop for Session {
         for line in self.app.take_said() {
             eprintln!("{line}");
         }
-        let udas = crate::transfer::json::UdaTypes::default();
-        let changed =
-            self.app.take_changed().into_iter().map(|t| {
-                crate::transfer::json::export_task(&crate::task::Task::new(t), 0, 0.0, &udas)
-            });
+        let changed = self
+            .app
+            .take_changed()
+            .into_iter()
+            .map(crate::app::hooks::as_json);
         if let Ok(mut all) = CHANGED.lock() {
             all.extend(changed);
         }

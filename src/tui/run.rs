@@ -39,8 +39,13 @@ pub struct Services {
     pub save_context: Option<SaveContext>,
 }
 
-/// Run the TUI on `replica` until the user quits.
-pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<()> {
+/// Run the TUI on `replica` until the user quits: the tasks its changes left as they are
+/// (for the `on-exit` hook scripts; kept only when there are some).
+pub fn run(
+    mut replica: Replica,
+    config: Config,
+    services: Services,
+) -> Result<Vec<crate::task::TaskData>> {
     let Services {
         sync,
         setup,
@@ -182,7 +187,7 @@ pub fn run(mut replica: Replica, config: Config, services: Services) -> Result<(
             "the replica's owner stopped unexpectedly; changes committed before are kept"
         );
     }
-    result
+    result.map(|()| app.with_core(|core| core.take_changed()))
 }
 
 type Term = ratatui::DefaultTerminal;

@@ -118,3 +118,50 @@ fn a_change_waiting_for_its_scripts_shows_a_spinner() {
     );
     assert_eq!(h.stored().len(), 1);
 }
+
+/// Around a session of the real interface (in tmux), as around a `task` command:
+/// `on-launch` before it, `on-exit` after it with the tasks it changed.
+#[test]
+fn on_launch_and_on_exit_run_around_a_session() {
+    use crate::support::tmux::{Place, Tmux, status, title};
+    let place = Place::new();
+    let hooks = place.file("hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    let launched = place.file("launched");
+    let exited = place.file("exited");
+    for (name, text) in [
+        (
+            "on-launch-mark",
+            format!("#!/bin/sh\ntouch {}\n", launched.display()),
+        ),
+        (
+            "on-exit-keep",
+            format!("#!/bin/sh\ncat > {}\n", exited.display()),
+        ),
+    ] {
+        let path = hooks.join(name);
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::write(
+        place.file("taskrc"),
+        format!("hooks.location={}\n", hooks.display()),
+    )
+    .unwrap();
+    let tmux = Tmux::start(100, 30, &place.tcui_command());
+    tmux.wait_for("the empty list", |s| title(s).contains("· 0 tasks"));
+    assert!(launched.exists(), "on-launch ran before the interface");
+    tmux.send_keys(&["a"]);
+    tmux.wait_for("the add prompt", |s| status(s) == "add:");
+    tmux.send_text("Buy milk");
+    tmux.send_keys(&["Enter"]);
+    tmux.wait_for("the task added", |s| status(s) == "add \"Buy milk\"");
+    tmux.send_keys(&["q"]);
+    assert_eq!(place.wait_for_exit_status(&tmux), "0");
+    let changed = std::fs::read_to_string(&exited).unwrap();
+    assert_eq!(changed.lines().count(), 1, "{changed}");
+    assert!(
+        changed.contains("\"description\":\"Buy milk\""),
+        "{changed}"
+    );
+}
