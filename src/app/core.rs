@@ -106,6 +106,9 @@ pub struct Options {
     pub recurrence: Option<i64>,
     /// The user's hook scripts, when hooks are on and there are any.
     pub hooks: Option<std::sync::Arc<super::hooks::Hooks>>,
+    /// How long a hook script may run before it is stopped and its change refused
+    /// (`hooks.timeout`).
+    pub hook_timeout: std::time::Duration,
     pub sync_times: SyncTimes,
     /// The user's settings file.
     pub path: Option<PathBuf>,
@@ -133,7 +136,9 @@ impl Options {
         );
         warnings.extend(w);
         let mut sync_times = SyncTimes::default();
+        let mut hook_timeout = std::time::Duration::from_secs(10);
         for (key, slot) in [
+            ("hooks.timeout", &mut hook_timeout),
             ("background_sync.interval", &mut sync_times.interval),
             ("background_sync.after_edit", &mut sync_times.after_edit),
             ("background_sync.retry", &mut sync_times.backoff),
@@ -172,6 +177,7 @@ impl Options {
             recurrence,
             // Found by the command line or the interface, which know where to look.
             hooks: None,
+            hook_timeout,
             sync_times,
             path: settings.path.clone(),
             warnings,

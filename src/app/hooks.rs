@@ -217,7 +217,11 @@ impl Hooks {
             script: name(script),
             why,
         };
-        let mut child = Command::new(script)
+        let mut command = Command::new(script);
+        // A group of its own, so that what it started is stopped with it.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command
             .args(&self.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -254,6 +258,7 @@ impl Hooks {
             match child.try_wait() {
                 Ok(Some(status)) => break status,
                 Ok(None) if began.elapsed() >= self.timeout => {
+                    stop_group(child.id());
                     let _ = child.kill();
                     let _ = child.wait();
                     return Err(HookError::TimedOut {
@@ -291,6 +296,19 @@ impl Hooks {
 pub fn as_json(task: crate::task::TaskData) -> String {
     let udas = crate::transfer::json::UdaTypes::default();
     crate::transfer::json::export_task(&crate::task::Task::new(task), 0, 0.0, &udas)
+}
+
+/// Stop the process group `id` leads: a script and whatever it started (a `sleep` that
+/// would hold its output open).
+fn stop_group(id: u32) {
+    #[cfg(unix)]
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{id}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    #[cfg(not(unix))]
+    let _ = id;
 }
 
 /// A script's task: a JSON object with a description and the same UUID.

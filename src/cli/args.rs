@@ -12,9 +12,6 @@ use crate::replica::{Replica, ReplicaError};
 /// The replica file's name inside the data directory.
 pub const REPLICA_FILE: &str = "replica.redb";
 
-/// How long a hook script may run before it is stopped and its change refused.
-const HOOK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
 /// A keyboard-driven task manager that shares its tasks with Taskwarrior 3.
 #[derive(Debug, Parser)]
 #[command(
@@ -216,7 +213,8 @@ impl Cli {
     pub fn tui_config(&self) -> crate::tui::Config {
         let settings = self.settings();
         let mut config = crate::tui::Config::from_settings(&settings);
-        config.options.hooks = self.hooks(&settings).map(std::sync::Arc::new);
+        let timeout = config.options.hook_timeout;
+        config.options.hooks = self.hooks(&settings, timeout).map(std::sync::Arc::new);
         config
     }
 
@@ -225,14 +223,18 @@ impl Cli {
         let settings = self.settings();
         let mut options = crate::app::Options::from_settings(&settings);
         options.hooks = self
-            .hooks(&settings)
+            .hooks(&settings, options.hook_timeout)
             .map(|h| std::sync::Arc::new(h.showing_errors()));
         options
     }
 
     /// The hook scripts in Taskwarrior's hooks folder (`hooks.location`, else
     /// `data.location/hooks`), unless `hooks` is off; `None` when there are none.
-    pub fn hooks(&self, settings: &crate::config::Settings) -> Option<crate::app::hooks::Hooks> {
+    pub fn hooks(
+        &self,
+        settings: &crate::config::Settings,
+        timeout: std::time::Duration,
+    ) -> Option<crate::app::hooks::Hooks> {
         use crate::app::hooks::{Hooks, Invocation};
         if settings
             .get("hooks")
@@ -264,7 +266,7 @@ impl Cli {
                 .unwrap_or_default(),
             data: data.map(|d| d.display().to_string()).unwrap_or_default(),
         };
-        let hooks = Hooks::find(&folder, &invocation, HOOK_TIMEOUT);
+        let hooks = Hooks::find(&folder, &invocation, timeout);
         hooks.found().then_some(hooks)
     }
 

@@ -20,7 +20,7 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<()> {
     // The hook scripts are told the command.
     if cli.invoked.set(line.command.clone()).is_ok() && options.hooks.is_some() {
         options.hooks = cli
-            .hooks(&options.settings)
+            .hooks(&options.settings, options.hook_timeout)
             .map(|h| std::sync::Arc::new(h.showing_errors()));
     }
     let Some(hooks) = options.hooks.clone() else {

@@ -119,3 +119,19 @@ fn on_launch_may_stop_a_command_and_on_exit_hears_of_the_tasks_changed() {
     let out = tcui(dir.path(), &["rc.hooks=off", "export"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[\n]");
 }
+
+/// A script that does not finish in `hooks.timeout` is stopped, and its change refused.
+#[test]
+fn a_script_that_hangs_is_stopped_after_the_timeout() {
+    let dir = home_with_hooks(&[("on-add-hang", "#!/bin/sh\nsleep 30\n")]);
+    let began = std::time::Instant::now();
+    let out = tcui(dir.path(), &["rc.hooks.timeout=1s", "add", "Buy milk"]);
+    assert!(began.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("the hook script on-add-hang did not finish within 1 s and was stopped"),
+        "{out:?}"
+    );
+    assert!(export(dir.path()).is_empty());
+}
