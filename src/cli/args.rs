@@ -258,7 +258,11 @@ impl Cli {
             _ => data.clone()?.join("hooks"),
         };
         let invocation = Invocation {
-            args: std::env::args().collect::<Vec<_>>().join(" "),
+            // A word that is not UTF-8 is passed on as near as it can be, not refused.
+            args: std::env::args_os()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join(" "),
             command: self.invoked.get().cloned().unwrap_or_default(),
             rc: places
                 .find()
