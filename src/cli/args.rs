@@ -243,18 +243,13 @@ impl Cli {
             return None;
         }
         let places = self.places();
-        let home = places.home.as_deref();
-        let expand =
-            |dir: &str| crate::config::taskrc::expand_home(std::path::Path::new(dir.trim()), home);
-        // Taskwarrior's data folder: `$TASKDATA`, else the taskrc's `data.location` (read
-        // with the settings), else `~/.task`.
-        let data = std::env::var_os("TASKDATA")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| settings.get("data.location").map(expand))
-            .or_else(|| home.map(|h| h.join(".task")));
+        // The taskrc's `data.location` is among the settings.
+        let data = places.taskwarrior_data(settings.get("data.location"));
         let folder = match settings.get("hooks.location").map(str::trim) {
-            Some(dir) if !dir.is_empty() => expand(dir),
+            Some(dir) if !dir.is_empty() => crate::config::taskrc::expand_home(
+                std::path::Path::new(dir),
+                places.home.as_deref(),
+            ),
             _ => data.clone()?.join("hooks"),
         };
         let invocation = Invocation {

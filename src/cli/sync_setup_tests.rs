@@ -9,6 +9,7 @@ fn setup(taskrc: &Path) -> TaskrcSetup {
             taskrc: Some(taskrc.to_path_buf()),
             home: None,
             xdg_config_home: None,
+            taskdata: None,
             overrides: Vec::new(),
         },
     }

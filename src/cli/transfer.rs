@@ -293,14 +293,8 @@ pub(super) fn read_taskrc(places: &Places) -> Result<Option<Taskrc>> {
 
 /// Taskwarrior's data folder: `$TASKDATA`, else the taskrc's `data.location`, else `~/.task`.
 fn taskwarrior_data(places: &Places, taskrc: Option<&Taskrc>) -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("TASKDATA").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    let home = places.home.as_deref();
-    if let Some(dir) = taskrc.and_then(|rc| rc.data_location(home)) {
-        return Ok(dir);
-    }
-    home.map(|h| h.join(".task")).ok_or_else(|| {
+    let data_location = taskrc.and_then(|rc| rc.get("data.location"));
+    places.taskwarrior_data(data_location).ok_or_else(|| {
         anyhow!("cannot tell where your home folder is; name Taskwarrior's data folder")
     })
 }

@@ -185,6 +185,7 @@ mod tests {
                 taskrc: taskrc.clone(),
                 home: Some(dir.path().to_path_buf()),
                 xdg_config_home: Some(dir.path().join("xdg")),
+                taskdata: None,
                 overrides: overrides.clone(),
             };
             let s = Settings::load(None, places.taskrc().unwrap().as_ref());

@@ -26,6 +26,8 @@ pub struct Places {
     pub home: Option<PathBuf>,
     /// `$XDG_CONFIG_HOME`.
     pub xdg_config_home: Option<PathBuf>,
+    /// `$TASKDATA`.
+    pub taskdata: Option<PathBuf>,
     /// `rc.NAME=VALUE` given on the command line: they win over the file when it is read
     /// (and are never written to it).
     pub overrides: Vec<(String, String)>,
@@ -38,8 +40,21 @@ impl Places {
             taskrc: std::env::var_os("TASKRC").map(PathBuf::from),
             home: directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()),
             xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from),
+            taskdata: std::env::var_os("TASKDATA")
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from),
             overrides: Vec::new(),
         }
+    }
+
+    /// Taskwarrior's data folder: `$TASKDATA`, else `data_location` (the taskrc's
+    /// `data.location`, `~` expanded), else `~/.task`.
+    pub fn taskwarrior_data(&self, data_location: Option<&str>) -> Option<PathBuf> {
+        let home = self.home.as_deref();
+        self.taskdata
+            .clone()
+            .or_else(|| data_location.map(|dir| expand(dir, home)))
+            .or_else(|| home.map(|h| h.join(".task")))
     }
 
     /// Read the taskrc at `path` (with its includes), then the command line's overrides.
@@ -313,11 +328,6 @@ impl Taskrc {
         }
     }
 
-    /// Taskwarrior's data folder as the taskrc sets it (`data.location`, `~` expanded).
-    pub fn data_location(&self, home: Option<&Path>) -> Option<PathBuf> {
-        self.get("data.location").map(|dir| expand(dir, home))
-    }
-
     /// Append `sync.server.client_id=<id>` to the taskrc, keeping every existing byte.
     pub fn write_client_id(&mut self, id: Uuid) -> Result<(), TaskrcError> {
         let err = |source| TaskrcError::Write {
@@ -452,6 +462,7 @@ mod tests {
             taskrc: None,
             home: Some(home.clone()),
             xdg_config_home: None,
+            taskdata: None,
             overrides: Vec::new(),
         };
         assert_eq!(places.find(), None);
