@@ -92,10 +92,10 @@ pub enum ReplicaEvent {
 }
 
 /// How the step that makes recurring instances is labelled (its message starts so).
-pub const RECURRENCE: &str = "recurrence";
+const RECURRENCE: &str = "recurrence";
 
 /// How an undone step's message starts.
-pub const UNDONE: &str = "undone";
+const UNDONE: &str = "undone";
 
 /// One action as committed, kept so that it can be undone or redone.
 #[derive(Debug, Clone)]
@@ -152,20 +152,25 @@ impl Owner {
                 hooks,
             } => {
                 let touched = touched(&ops);
-                let (ops, said) = match hooks.map(|h| self.hooked(ops.clone(), &h)) {
-                    Some(Ok(hooked)) => hooked,
-                    Some(Err(e)) => {
-                        let mut event = self.failed(format!("{label}: not saved: {e}"), &touched);
-                        if let (ReplicaEvent::Failed { refusal, .. }, HookError::Refused(lines)) =
-                            (&mut event, e)
-                        {
-                            *refusal = Some(lines);
-                        }
-                        return vec![event];
-                    }
+                // The scripts change only tasks the action touches.
+                let (ops, said) = match hooks {
                     None => (ops, Vec::new()),
+                    Some(hooks) => match self.hooked(ops, &hooks) {
+                        Ok(hooked) => hooked,
+                        Err(e) => {
+                            let mut event =
+                                self.failed(format!("{label}: not saved: {e}"), &touched);
+                            if let (
+                                ReplicaEvent::Failed { refusal, .. },
+                                HookError::Refused(lines),
+                            ) = (&mut event, e)
+                            {
+                                *refusal = Some(lines);
+                            }
+                            return vec![event];
+                        }
+                    },
                 };
-                let touched = self::touched(&ops);
                 if let Err(e) = self.replica.commit_operations(ops.clone()) {
                     return vec![self.failed(format!("{label}: not saved: {e}"), &touched)];
                 }
@@ -357,19 +362,18 @@ impl Owner {
 
     /// What the action just committed (`ops`) means for recurrence, committed as part of
     /// its step (no undo point of its own): `None` when it touched no recurring template
-    /// or instance nor a task with `until`, or there was nothing to do. The step's clock is the action's.
+    /// or instance nor a task with `until`, or there was nothing to do. The step's clock
+    /// is the action's.
     fn recur_after(
         &mut self,
         ops: &[Operation],
         limit: i64,
     ) -> crate::replica::Result<Option<Operations>> {
-        use crate::task::{Status, keys};
+        use crate::task::{keys, recurrence};
         let (tasks, _) = self.read(&touched(ops))?;
-        let recurring = tasks.iter().any(|t| {
-            t.get(keys::PARENT).is_some()
-                || t.get(keys::UNTIL).is_some()
-                || t.get(keys::STATUS) == Some(Status::Recurring.as_stored())
-        });
+        let recurring = tasks
+            .iter()
+            .any(|t| recurrence::in_series(t) || t.get(keys::UNTIL).is_some());
         if !recurring {
             return Ok(None);
         }
@@ -647,20 +651,9 @@ pub fn recurrence_step(
     let (mut made, mut ended, mut passed_over) = (0, 0, Vec::new());
     for mut template in templates {
         let links = crate::task::is_chained(&template).then(|| {
-            let last = template.get(keys::MASK).map_or(0, |m| m.chars().count());
-            let last = last
-                .checked_sub(1)
-                .map(|i| instance_uuid(template.uuid(), i));
-            crate::task::Links {
-                pending: tasks.iter().any(|t| {
-                    t.status() == Status::Pending
-                        && recurrence::instance_of(t).is_some_and(|(p, _)| p == template.uuid())
-                        && !removed.contains(&t.uuid())
-                }),
-                last_end: last
-                    .and_then(|u| replica.get_task_data(u).ok().flatten())
-                    .and_then(|t| Task::new(t).end()),
-            }
+            let left = tasks.iter().filter(|t| !removed.contains(&t.uuid()));
+            let find = |u| replica.get_task_data(u).ok().flatten().map(Task::new);
+            crate::task::Links::of(&template, left, find)
         });
         let owed = match crate::task::owed(&template, now, limit, &chrono::Local, links) {
             Ok(Some(owed)) => owed,

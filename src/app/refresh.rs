@@ -46,11 +46,7 @@ impl Core {
         let patchable = removed.is_empty() && self.list.is_current(self.generation);
         self.generation += 1;
         let mut touched: Vec<Uuid> = tasks.iter().map(TaskData::uuid).collect();
-        let recurring = !removed.is_empty()
-            || tasks.iter().any(|t| {
-                t.get(crate::task::keys::PARENT).is_some()
-                    || t.get(crate::task::keys::STATUS) == Some(Status::Recurring.as_stored())
-            });
+        let recurring = !removed.is_empty() || tasks.iter().any(crate::task::recurrence::in_series);
         touched.extend_from_slice(removed);
         if !removed.is_empty() {
             self.removals += 1;

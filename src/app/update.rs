@@ -96,7 +96,10 @@ impl Core {
         use crate::task::recurrence::{instance_of, mask_char};
         let now = self.now;
         let owed = templates.iter().filter_map(|u| self.tasks.get(u)).any(|t| {
-            let links = crate::task::is_chained(t).then(|| self.links(t));
+            let links = crate::task::is_chained(t).then(|| {
+                let working_set = self.ids.keys().filter_map(|u| self.tasks.get(u));
+                crate::task::Links::of(t, working_set, |u| self.tasks.get(&u).cloned())
+            });
             crate::task::owed(t, now, limit, &chrono::Local, links)
                 .is_ok_and(|o| o.is_some_and(|o| o.spent || !o.instances.is_empty()))
         });
@@ -156,24 +159,6 @@ impl Core {
             }
         }
         joined
-    }
-
-    /// Where the instances of the chained `template` stand, among the tasks loaded.
-    fn links(&self, template: &Task) -> crate::task::Links {
-        use crate::task::recurrence::instance_of;
-        let made = template
-            .get(crate::task::keys::MASK)
-            .map_or(0, |m| m.chars().count());
-        let last = made
-            .checked_sub(1)
-            .map(|i| crate::task::instance_uuid(template.uuid(), i));
-        crate::task::Links {
-            pending: self.ids.keys().filter_map(|u| self.tasks.get(u)).any(|t| {
-                t.status() == Status::Pending
-                    && instance_of(t).is_some_and(|(p, _)| p == template.uuid())
-            }),
-            last_end: last.and_then(|u| self.tasks.get(&u)).and_then(Task::end),
-        }
     }
 
     fn replica(&mut self, event: ReplicaEvent) -> Vec<Effect> {
@@ -243,13 +228,11 @@ impl Core {
                         twin: Some(twin),
                     });
                 }
-                let mut effects = Vec::new();
                 self.say(message);
                 super::announce::after_commit(self, &committed);
                 if self.sync.enabled {
-                    effects.push(Effect::Sync(SyncRequest::Edited));
+                    return vec![Effect::Sync(SyncRequest::Edited)];
                 }
-                return effects;
             }
             ReplicaEvent::History { uuid, ops } => {
                 self.history = Some((uuid, ops));

@@ -62,6 +62,13 @@ pub fn copy_leaves_out(task: &Task, key: &str) -> bool {
     }
 }
 
+/// Whether `data` belongs to a recurring series: an instance (it has a `parent`) or a
+/// template (status `recurring`).
+pub fn in_series(data: &TaskData) -> bool {
+    data.get(keys::PARENT).is_some()
+        || data.get(keys::STATUS) == Some(Status::Recurring.as_stored())
+}
+
 /// What a template's mask says became of its instances: made, pending (waiting ones too),
 /// done, deleted. Shown as `2 pending, 5 done, 1 deleted`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

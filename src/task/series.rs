@@ -142,6 +142,29 @@ pub struct Links {
     pub last_end: Option<DateTime<Utc>>,
 }
 
+impl Links {
+    /// Where the instances of the chained `template` stand: whether one of `tasks` is a
+    /// pending instance of it, and when its last instance (the one its mask ends with,
+    /// which `find` looks up by UUID) was finished.
+    pub fn of<'a>(
+        template: &Task,
+        tasks: impl IntoIterator<Item = &'a Task>,
+        find: impl FnOnce(Uuid) -> Option<Task>,
+    ) -> Links {
+        let made = template.get(keys::MASK).map_or(0, |m| m.chars().count());
+        let last = made
+            .checked_sub(1)
+            .map(|i| instance_uuid(template.uuid(), i));
+        Links {
+            pending: tasks.into_iter().any(|t| {
+                t.status() == Status::Pending
+                    && super::recurrence::instance_of(t).is_some_and(|(p, _)| p == template.uuid())
+            }),
+            last_end: last.and_then(find).and_then(|t| t.end()),
+        }
+    }
+}
+
 /// Whether `template` is chained (`rtype:chained`): each instance is made when the one
 /// before it is finished, due a period after that, one at a time.
 pub fn is_chained(template: &Task) -> bool {
