@@ -401,6 +401,7 @@ fn during_sync(path: &Path, config: &Config, tz: FixedOffset, rounds: usize) -> 
         let plan = SyncPlan {
             connect,
             times,
+            hooks: None,
             wrap: Event::Sync,
         };
         let background = Background::spawn(replica, &events_tx, Event::Replica, Some(plan));

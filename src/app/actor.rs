@@ -135,6 +135,11 @@ impl SyncTarget for ReplicaClient {
         self.replica(|r| Replica::all_task_data(r))
     }
 
+    fn task_data(&mut self, uuids: &[Uuid]) -> Result<Vec<Option<TaskData>>, SyncError> {
+        let uuids = uuids.to_vec();
+        self.replica(move |r| uuids.iter().map(|u| r.get_task_data(*u)).collect())
+    }
+
     fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError> {
         let tasks = tasks.to_vec();
         self.replica(move |r| r.reset_to(version, &tasks))

@@ -15,6 +15,8 @@ use crate::replica::Replica;
 pub struct SyncPlan<E> {
     pub connect: Connect,
     pub times: SyncTimes,
+    /// The hook scripts that see synced changes.
+    pub hooks: Option<super::hooks::Hooks>,
     pub wrap: fn(SyncEvent) -> E,
 }
 
@@ -45,6 +47,7 @@ impl Background {
                 owner.client(),
                 plan.connect,
                 plan.times,
+                plan.hooks,
                 events.clone(),
                 plan.wrap,
             )

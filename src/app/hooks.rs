@@ -13,7 +13,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use thiserror::Error;
+use uuid::Uuid;
+
+use crate::task::{Operations, TaskData, TaskMap};
 
 /// The events a script can run for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +90,8 @@ pub struct Hooks {
     /// Whether what scripts write on standard error reaches the user's (as with `task`);
     /// not while the interface owns the terminal.
     show_errors: bool,
+    /// The scripts (by file name) that also run on changes that come by sync.
+    synced: Vec<String>,
 }
 
 /// What Taskwarrior tells its scripts about the command that runs them.
@@ -129,7 +135,85 @@ impl Hooks {
             ],
             timeout,
             show_errors: false,
+            synced: Vec::new(),
         }
+    }
+
+    /// Let the scripts named (by file name) also run on changes that come by sync.
+    pub fn with_synced(mut self, names: Vec<String>) -> Hooks {
+        self.synced = names;
+        self
+    }
+
+    /// The names given to [`Hooks::with_synced`] that name no script found here.
+    pub fn synced_missing(&self) -> Vec<String> {
+        self.synced
+            .iter()
+            .filter(|n| !self.scripts.iter().any(|p| name(p) == **n))
+            .cloned()
+            .collect()
+    }
+
+    /// The scripts that run on changes that come by sync, told that the command is `sync`;
+    /// `None` when there are none.
+    pub fn for_sync(&self) -> Option<Hooks> {
+        let scripts: Vec<PathBuf> = self
+            .scripts
+            .iter()
+            .filter(|p| self.synced.contains(&name(p)))
+            .cloned()
+            .collect();
+        if scripts.is_empty() {
+            return None;
+        }
+        let args = self
+            .args
+            .iter()
+            .map(|a| {
+                if a.starts_with("command:") {
+                    "command:sync".to_string()
+                } else {
+                    a.clone()
+                }
+            })
+            .collect();
+        Some(Hooks {
+            scripts,
+            args,
+            synced: Vec::new(),
+            ..self.clone()
+        })
+    }
+
+    /// Run the `on-add` and `on-modify` scripts on changes that came by sync: each task as
+    /// it was before (`None`: it is new) and as it is now. Such a change was made elsewhere
+    /// and stays: a script that refuses it, or fails, is reported, not obeyed. What the
+    /// scripts change in a task comes back as updates stamped `now`.
+    pub fn on_synced(
+        &self,
+        changes: &[(Uuid, Option<TaskMap>, TaskMap)],
+        now: DateTime<Utc>,
+    ) -> Synced {
+        let mut run = Synced::default();
+        for (uuid, before, after) in changes {
+            let as_json = |map: &TaskMap| as_json(TaskData::new(*uuid, map.clone()));
+            let before = before.as_ref().map(as_json);
+            let after_json = as_json(after);
+            let result = self
+                .change(before.as_deref(), after_json.clone(), &uuid.to_string())
+                .and_then(|(returned, said)| {
+                    changes_made(*uuid, after, &after_json, &returned, now, &mut run.ops)?;
+                    Ok(said)
+                });
+            match result {
+                Ok(said) => run.said.extend(said),
+                Err(e) => run.failures.push(format!(
+                    "a change that came by sync to {}: {e}",
+                    description(after)
+                )),
+            }
+        }
+        run
     }
 
     /// What scripts write on standard error goes to the user's, as with `task`.
@@ -292,8 +376,86 @@ impl Hooks {
     }
 }
 
+/// Run the scripts that see synced changes on what the sync of `report` changed (a
+/// syncer that remembered how the tasks were before), reading each task as it is now from
+/// `replica`; a task the sync left as it was, or removed, is not run on.
+pub fn after_sync(
+    hooks: &Hooks,
+    report: &crate::sync::SyncReport,
+    replica: &mut dyn crate::sync::SyncTarget,
+    now: DateTime<Utc>,
+) -> Result<Synced, crate::sync::SyncError> {
+    if report.before.is_empty() {
+        return Ok(Synced::default());
+    }
+    let uuids: Vec<Uuid> = report.before.iter().map(|(u, _)| *u).collect();
+    let changes: Vec<(Uuid, Option<TaskMap>, TaskMap)> = report
+        .before
+        .iter()
+        .zip(replica.task_data(&uuids)?)
+        .filter_map(|((uuid, before), after)| {
+            let after = after?.to_map();
+            (before.as_ref() != Some(&after)).then(|| (*uuid, before.clone(), after))
+        })
+        .collect();
+    Ok(hooks.on_synced(&changes, now))
+}
+
+/// What the scripts made of changes that came by sync.
+#[derive(Debug, Default)]
+pub struct Synced {
+    /// Their changes to the tasks, to be committed.
+    pub ops: Operations,
+    /// Their feedback.
+    pub said: Vec<String>,
+    /// Scripts that refused or failed, with the task (the change stays).
+    pub failures: Vec<String>,
+}
+
+/// `'description'` of a task, for messages.
+fn description(task: &TaskMap) -> String {
+    format!("'{}'", task.get("description").map_or("", String::as_str))
+}
+
+/// Add to `ops` the updates that make the task `uuid`, sent to the scripts as `after` (in
+/// JSON, `after_json`), what they `returned`: each property they changed, read as an
+/// import reads it, stamped `now`.
+pub fn changes_made(
+    uuid: Uuid,
+    after: &TaskMap,
+    after_json: &str,
+    returned: &str,
+    now: DateTime<Utc>,
+    ops: &mut Operations,
+) -> Result<(), HookError> {
+    use crate::transfer::json::{UdaTypes, parse_export};
+    if returned == after_json {
+        return Ok(());
+    }
+    let udas = UdaTypes::default();
+    let read = |text: &str| {
+        parse_export(text, &udas, now, &mut Uuid::new_v4)
+            .ok()
+            .and_then(|mut v| v.pop())
+            .map(|i| i.map)
+    };
+    // Compared with the task read the same way, so that only what a script changed is
+    // written.
+    let (Some(sent), Some(back)) = (read(after_json), read(returned)) else {
+        return Err(HookError::Syntax(returned.to_string()));
+    };
+    let mut task = TaskData::new(uuid, after.clone());
+    let keys: std::collections::BTreeSet<&String> = sent.keys().chain(back.keys()).collect();
+    for key in keys {
+        if sent.get(key) != back.get(key) {
+            task.update(key.clone(), back.get(key).cloned(), now, ops);
+        }
+    }
+    Ok(())
+}
+
 /// A task as scripts read it: one line of JSON, as `task export` writes it.
-pub fn as_json(task: crate::task::TaskData) -> String {
+pub fn as_json(task: TaskData) -> String {
     let udas = crate::transfer::json::UdaTypes::default();
     crate::transfer::json::export_task(&crate::task::Task::new(task), 0, 0.0, &udas)
 }

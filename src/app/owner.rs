@@ -279,20 +279,12 @@ impl Owner {
         ops: Operations,
         hooks: &Hooks,
     ) -> Result<(Operations, Vec<String>), HookError> {
-        use crate::transfer::json::{UdaTypes, parse_export};
         if !hooks.any(HookEvent::Add) && !hooks.any(HookEvent::Modify) {
             return Ok((ops, Vec::new()));
         }
         let now = stamped(&ops);
-        let udas = UdaTypes::default();
         let as_json =
             |uuid: Uuid, map: &TaskMap| super::hooks::as_json(TaskData::new(uuid, map.clone()));
-        let read = |text: &str| {
-            parse_export(text, &udas, now, &mut Uuid::new_v4)
-                .ok()
-                .and_then(|mut v| v.pop())
-                .map(|i| i.map)
-        };
         let mut more = Vec::new();
         let mut said = Vec::new();
         for uuid in touched(&ops) {
@@ -319,22 +311,7 @@ impl Owner {
             let (returned, feedback) =
                 hooks.change(before.as_deref(), after_json.clone(), &uuid.to_string())?;
             said.extend(feedback);
-            if returned == after_json {
-                continue;
-            }
-            // The scripts' changes, read as an import reads them and compared with the task
-            // read the same way, so that only what a script changed is written.
-            let (Some(sent), Some(back)) = (read(&after_json), read(&returned)) else {
-                return Err(HookError::Syntax(returned));
-            };
-            let mut task = TaskData::new(uuid, after);
-            let keys: std::collections::BTreeSet<&String> =
-                sent.keys().chain(back.keys()).collect();
-            for key in keys {
-                if sent.get(key) != back.get(key) {
-                    task.update(key.clone(), back.get(key).cloned(), now, &mut more);
-                }
-            }
+            super::hooks::changes_made(uuid, &after, &after_json, &returned, now, &mut more)?;
         }
         let mut ops = ops;
         ops.extend(more);

@@ -15,7 +15,11 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
     match event {
         SyncEvent::NotConfigured(why) => core.sync.state = SyncState::NotConfigured(why),
         SyncEvent::Started => core.sync.state = SyncState::Running { since: core.now },
-        SyncEvent::Finished { report, delta } => {
+        SyncEvent::Finished {
+            report,
+            delta,
+            hooks,
+        } => {
             core.sync.state = SyncState::Idle;
             core.sync.last_success = Some(core.now);
             core.sync.unsynced = delta.unsynced;
@@ -65,12 +69,12 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
                 effects = core.recur_if(report.changed.clone());
             }
             let new = core.elsewhere.len() - before;
-            if report.started_from_snapshot {
+            let mut message = if report.started_from_snapshot {
                 let n = core.tasks.len();
-                core.say(format!(
+                Some(format!(
                     "synced: {n} {} from the server's snapshot",
                     if n == 1 { "task" } else { "tasks" }
-                ));
+                ))
             } else if new > 0 {
                 let key = &core.options.hints.changes_elsewhere;
                 let changes = if new == 1 { "change" } else { "changes" };
@@ -79,14 +83,30 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
                 } else {
                     format!(" ({key} shows them)")
                 };
-                core.say(format!("synced: {new} {changes} from elsewhere{shows}"));
+                Some(format!("synced: {new} {changes} from elsewhere{shows}"))
             } else if core.sync.asked {
                 let sent = report.operations_pushed;
-                core.say(match sent {
+                Some(match sent {
                     0 => "synced: nothing new from elsewhere".to_string(),
                     1 => "synced: 1 change sent, nothing new from elsewhere".to_string(),
                     n => format!("synced: {n} changes sent, nothing new from elsewhere"),
+                })
+            } else {
+                None
+            };
+            // What hook scripts said of the synced changes, as of a change made here.
+            if !hooks.said.is_empty() {
+                let said = hooks.said.join("; ");
+                message = Some(match message {
+                    Some(m) => format!("{m} — {said}"),
+                    None => format!("synced — {said}"),
                 });
+            }
+            core.said.extend(hooks.said);
+            if !hooks.failures.is_empty() {
+                core.fail(hooks.failures.join("; "));
+            } else if let Some(message) = message {
+                core.say(message);
             }
             core.sync.asked = false;
             return effects;

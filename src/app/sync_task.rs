@@ -12,7 +12,8 @@ use tokio::time::Instant;
 use uuid::Uuid;
 
 use super::actor::ReplicaClient;
-use super::owner::Delta;
+use super::hooks::Hooks;
+use super::owner::{Command, Delta, ReplicaEvent};
 use crate::sync::{Server, SyncError, SyncOp, SyncReport, Syncer};
 
 /// What the UI asks of the sync task.
@@ -38,6 +39,9 @@ pub enum SyncEvent {
     Finished {
         report: SyncReport,
         delta: Delta,
+        /// What the hook scripts that see synced changes said of them, and where they
+        /// refused or failed (the changes stay).
+        hooks: HookNews,
     },
     Failed {
         error: String,
@@ -47,6 +51,16 @@ pub enum SyncEvent {
     /// The last sync before quitting is over (or there was nothing to do).
     Stopped,
 }
+
+/// What the hook scripts that see synced changes made of a sync.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HookNews {
+    pub said: Vec<String>,
+    pub failures: Vec<String>,
+}
+
+/// How the step that keeps what these scripts changed is labelled.
+pub const SYNCED_HOOKS: &str = "hook scripts on synced changes";
 
 /// A connection to the configured server, made on the sync thread (key derivation is slow).
 pub type Connect = Box<dyn Fn() -> Result<Box<dyn Server + Send>, ConnectError> + Send>;
@@ -154,6 +168,7 @@ pub fn spawn<E: Send + 'static>(
     replica: ReplicaClient,
     connect: Connect,
     times: SyncTimes,
+    hooks: Option<Hooks>,
     events: Sender<E>,
     wrap: fn(SyncEvent) -> E,
 ) -> SyncHandle {
@@ -168,7 +183,7 @@ pub fn spawn<E: Send + 'static>(
             )));
             return;
         };
-        rt.block_on(run(replica, connect, times, rx, move |e| {
+        rt.block_on(run(replica, connect, times, hooks, rx, move |e| {
             events.send(wrap(e)).is_ok()
         }));
     });
@@ -180,20 +195,34 @@ struct Worker {
     syncer: Syncer,
     server: Option<Box<dyn Server + Send>>,
     connect: Connect,
+    /// The hook scripts that see synced changes.
+    hooks: Option<Hooks>,
+}
+
+impl Worker {
+    /// A syncer for this worker: one that remembers how changed tasks were, for the hooks.
+    fn syncer(hooks: &Option<Hooks>) -> Syncer {
+        match hooks {
+            Some(_) => Syncer::new(false).remembering(),
+            None => Syncer::new(false),
+        }
+    }
 }
 
 async fn run(
     replica: ReplicaClient,
     connect: Connect,
     times: SyncTimes,
+    hooks: Option<Hooks>,
     mut rx: UnboundedReceiver<SyncRequest>,
     send: impl Fn(SyncEvent) -> bool,
 ) {
     let mut schedule = Schedule::new(times, Instant::now());
     let mut worker = Some(Worker {
-        syncer: Syncer::new(false),
+        syncer: Worker::syncer(&hooks),
         server: None,
         connect,
+        hooks,
     });
     let mut configured = true;
     loop {
@@ -207,7 +236,7 @@ async fn run(
                 Some(SyncRequest::Now) => false,
                 Some(SyncRequest::Reconfigure) => {
                     if let Some(w) = worker.as_mut() {
-                        w.syncer = Syncer::new(false);
+                        w.syncer = Worker::syncer(&w.hooks);
                         if let Some(old) = w.server.take() {
                             // Dropped off the async thread (it may hold a blocking client).
                             let _ = tokio::task::spawn_blocking(move || drop(old)).await;
@@ -238,9 +267,13 @@ async fn run(
                     configured = false;
                     SyncEvent::NotConfigured(why)
                 }
-                Outcome::Done(event) => {
+                Outcome::Done { event, changed } => {
                     configured = true;
                     schedule.succeeded(now);
+                    if changed {
+                        // What the hook scripts changed goes out soon, as an edit would.
+                        schedule.edited(now);
+                    }
                     *event
                 }
                 Outcome::Failed { error, unsynced } => {
@@ -270,8 +303,15 @@ async fn run(
 
 enum Outcome {
     NotConfigured(String),
-    Done(Box<SyncEvent>),
-    Failed { error: String, unsynced: usize },
+    /// `changed`: the hook scripts changed tasks, to be sent.
+    Done {
+        event: Box<SyncEvent>,
+        changed: bool,
+    },
+    Failed {
+        error: String,
+        unsynced: usize,
+    },
 }
 
 /// One sync, on a blocking thread.
@@ -304,8 +344,11 @@ fn once(mut w: Worker, replica: &ReplicaClient) -> (Worker, Outcome) {
     };
     let result = w.syncer.sync(&mut replica.clone(), server.as_mut());
     let outcome = match result {
-        Ok(report) => match read_back(replica, report) {
-            Ok(event) => Outcome::Done(Box::new(event)),
+        Ok(report) => match read_back(replica, report, w.hooks.as_ref()) {
+            Ok((event, changed)) => Outcome::Done {
+                event: Box::new(event),
+                changed,
+            },
             Err(error) => Outcome::Failed {
                 error,
                 unsynced: unsynced(),
@@ -330,8 +373,17 @@ fn once(mut w: Worker, replica: &ReplicaClient) -> (Worker, Outcome) {
     (w, outcome)
 }
 
-/// The tasks a sync changed, as stored now, for the app.
-fn read_back(replica: &ReplicaClient, report: SyncReport) -> Result<SyncEvent, String> {
+/// The tasks a sync changed, as stored now (after the hook scripts that see synced changes
+/// ran on them), for the app; and whether the scripts changed any.
+fn read_back(
+    replica: &ReplicaClient,
+    report: SyncReport,
+    hooks: Option<&Hooks>,
+) -> Result<(SyncEvent, bool), String> {
+    let (news, changed) = match hooks {
+        Some(hooks) => run_hooks(hooks, replica, &report),
+        None => (HookNews::default(), false),
+    };
     // After a start from the snapshot, `changed` names every task the snapshot brought.
     let mut touched: Vec<Uuid> = report.changed.clone();
     touched.extend(report.lost.iter().map(SyncOp::uuid));
@@ -339,7 +391,67 @@ fn read_back(replica: &ReplicaClient, report: SyncReport) -> Result<SyncEvent, S
         .ask(move |o| o.delta(&touched))
         .and_then(|d| d)
         .map_err(|e| e.to_string())?;
-    Ok(SyncEvent::Finished { report, delta })
+    let event = SyncEvent::Finished {
+        report,
+        delta,
+        hooks: news,
+    };
+    Ok((event, changed))
+}
+
+/// Run the hook scripts that see synced changes (on this thread, so that neither keys nor
+/// the replica's owner wait for them) and commit what they changed as a step of its own;
+/// and whether they changed anything.
+fn run_hooks(hooks: &Hooks, replica: &ReplicaClient, report: &SyncReport) -> (HookNews, bool) {
+    let synced =
+        match super::hooks::after_sync(hooks, report, &mut replica.clone(), chrono::Utc::now()) {
+            Ok(synced) => synced,
+            Err(e) => {
+                let failures = vec![format!("hook scripts on synced changes not run: {e}")];
+                return (
+                    HookNews {
+                        said: Vec::new(),
+                        failures,
+                    },
+                    false,
+                );
+            }
+        };
+    let mut news = HookNews {
+        said: synced.said,
+        failures: synced.failures,
+    };
+    if synced.ops.is_empty() {
+        return (news, false);
+    }
+    let mut ops = vec![crate::task::Operation::UndoPoint];
+    ops.extend(synced.ops);
+    let events = replica.ask(move |o| {
+        o.handle(Command::Commit {
+            ops,
+            label: SYNCED_HOOKS.into(),
+            recur: None,
+            hooks: None,
+        })
+    });
+    match events {
+        Ok(events) => {
+            let mut committed = false;
+            for event in events {
+                match event {
+                    ReplicaEvent::Failed { message, .. } => news.failures.push(message),
+                    ReplicaEvent::Committed { .. } => committed = true,
+                    _ => {}
+                }
+            }
+            (news, committed)
+        }
+        Err(e) => {
+            news.failures
+                .push(format!("{SYNCED_HOOKS}: not saved: {e}"));
+            (news, false)
+        }
+    }
 }
 
 /// A number in [0, 1) that differs from one call (and one machine) to the next.

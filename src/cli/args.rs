@@ -214,7 +214,12 @@ impl Cli {
         let settings = self.settings();
         let mut config = crate::tui::Config::from_settings(&settings);
         let timeout = config.options.hook_timeout;
-        config.options.hooks = self.hooks(&settings, timeout).map(std::sync::Arc::new);
+        let hooks = self.hooks(&settings, timeout);
+        config
+            .options
+            .warnings
+            .extend(synced_missing(hooks.as_ref()));
+        config.options.hooks = hooks.map(std::sync::Arc::new);
         config
     }
 
@@ -222,9 +227,9 @@ impl Cli {
     pub fn options(&self) -> crate::app::Options {
         let settings = self.settings();
         let mut options = crate::app::Options::from_settings(&settings);
-        options.hooks = self
-            .hooks(&settings, options.hook_timeout)
-            .map(|h| std::sync::Arc::new(h.showing_errors()));
+        let hooks = self.hooks(&settings, options.hook_timeout);
+        options.warnings.extend(synced_missing(hooks.as_ref()));
+        options.hooks = hooks.map(|h| std::sync::Arc::new(h.showing_errors()));
         options
     }
 
@@ -265,7 +270,17 @@ impl Cli {
                 .unwrap_or_default(),
             data: data.map(|d| d.display().to_string()).unwrap_or_default(),
         };
-        let hooks = Hooks::find(&folder, &invocation, timeout);
+        // The scripts that also run on changes that come by sync, by file name.
+        let synced = settings
+            .get("hooks.sync")
+            .map(|v| {
+                v.split([',', ' '])
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let hooks = Hooks::find(&folder, &invocation, timeout).with_synced(synced);
         hooks.found().then_some(hooks)
     }
 
@@ -366,4 +381,16 @@ mod tests {
             assert!(take(&["tcui", bad, "list"]).is_err(), "{bad}");
         }
     }
+}
+
+/// A warning for each name in `hooks.sync` that names no hook script.
+fn synced_missing(hooks: Option<&crate::app::hooks::Hooks>) -> Vec<String> {
+    hooks
+        .map(|h| h.synced_missing())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|n| {
+            format!("hooks.sync: there is no executable hook script named {n} in the hooks folder")
+        })
+        .collect()
 }

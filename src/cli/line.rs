@@ -161,7 +161,7 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
         }
         "synchronize" => {
             let mut replica = cli.open_replica()?;
-            super::sync::sync_once(&mut replica, &cli.places(), options.recurrence)
+            super::sync::sync_once(&mut replica, &cli.places(), &options)
         }
         "diagnostics" => {
             let replica = cli.open_replica()?;

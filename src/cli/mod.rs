@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 let data_dir = cli.data_dir()?;
                 start_over::start_over(&mut replica, &places, &data_dir)?;
             } else {
-                sync::sync_once(&mut replica, &places, cli.options().recurrence)?;
+                sync::sync_once(&mut replica, &places, &cli.options())?;
             }
         }
         Some(Command::Import { taskwarrior, path }) => {

@@ -21,24 +21,50 @@ use crate::sync::{
 
 /// Sync once and say what happened.
 ///
-/// With `recurrence` (its `recurrence.limit`), what the sync brought is seen to as the
+/// With recurrence on (`options.recurrence`), what the sync brought is seen to as the
 /// interface sees to it: twins of instances it brought are joined and the templates given
-/// what they are owed, in one step, sent at once by a second sync.
+/// what they are owed, in one step. The hook scripts named in `hooks.sync` run on the
+/// changes it brought, and what they change is a step of its own. Such steps are sent at
+/// once by a second sync.
 pub(super) fn sync_once(
     replica: &mut Replica,
     places: &Places,
-    recurrence: Option<i64>,
+    options: &crate::app::Options,
 ) -> Result<()> {
     let mut server = configured_server(places)?;
-    match Syncer::new(false).sync(replica, server.as_mut()) {
+    let hooks = options.hooks.as_ref().and_then(|h| h.for_sync());
+    for warning in options
+        .warnings
+        .iter()
+        .filter(|w| w.starts_with("hooks.sync"))
+    {
+        eprintln!("{warning}");
+    }
+    let syncer = || match hooks {
+        Some(_) => Syncer::new(false).remembering(),
+        None => Syncer::new(false),
+    };
+    match syncer().sync(replica, server.as_mut()) {
         Ok(report) => {
             println!("{}", describe(&report));
+            let mut again = false;
+            if let Some(hooks) = &hooks {
+                again |= run_hooks(replica, hooks, &report)?;
+            }
             if let Some(label) =
-                super::transfer::see_to_recurrence(replica, recurrence, &report.changed)?
+                super::transfer::see_to_recurrence(replica, options.recurrence, &report.changed)?
             {
                 println!("{label}");
-                let report = Syncer::new(false).sync(replica, server.as_mut())?;
+                again = true;
+            }
+            if again {
+                let report = syncer().sync(replica, server.as_mut())?;
                 println!("{}", describe(&report));
+                // What came meanwhile is run on too; what the scripts change of it goes out
+                // with the next sync.
+                if let Some(hooks) = &hooks {
+                    run_hooks(replica, hooks, &report)?;
+                }
             }
             Ok(())
         }
@@ -51,6 +77,27 @@ pub(super) fn sync_once(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Run the hook scripts that see synced changes on what `report`'s sync brought, print
+/// what they said (on standard error, as hook feedback is printed) and commit what they
+/// changed: whether they changed anything.
+fn run_hooks(
+    replica: &mut Replica,
+    hooks: &crate::app::hooks::Hooks,
+    report: &SyncReport,
+) -> Result<bool> {
+    let synced = crate::app::hooks::after_sync(hooks, report, replica, Utc::now())?;
+    synced.said.iter().for_each(|l| eprintln!("{l}"));
+    synced.failures.iter().for_each(|l| eprintln!("{l}"));
+    if synced.ops.is_empty() {
+        return Ok(false);
+    }
+    let mut ops = vec![crate::task::Operation::UndoPoint];
+    ops.extend(synced.ops);
+    replica.commit_operations(ops)?;
+    println!("{}", crate::app::sync_task::SYNCED_HOOKS);
+    Ok(true)
 }
 
 /// What `tcui config sync` was asked (no `Debug`: the settings may hold the secret).

@@ -15,7 +15,7 @@ use super::server::{AddVersionResult, GetVersionResult, Server, SnapshotUrgency}
 use super::snapshot;
 use super::target::SyncTarget;
 use crate::replica::{Replica, SyncPoint};
-use crate::task::{Operation, TaskData};
+use crate::task::{Operation, TaskData, TaskMap};
 
 /// A history segment is cut after this many bytes of operations (at least one goes in).
 pub const BATCH_BYTES: usize = 1_000_000;
@@ -42,6 +42,9 @@ pub struct SyncReport {
     /// made elsewhere without having seen them, and so are not in effect: the latest per
     /// property (see the `lost` module for how they are told apart).
     pub lost: Vec<SyncOp>,
+    /// How each task in `changed` was before the sync (`None`: it was not there), for a
+    /// syncer [`Syncer::remembering`] it; never for the sync that fills an empty replica.
+    pub before: Vec<(Uuid, Option<TaskMap>)>,
     /// A snapshot the server asked for could not be sent; the sync itself succeeded.
     pub snapshot_error: Option<String>,
 }
@@ -72,6 +75,7 @@ pub struct Syncer {
     avoid_snapshots: bool,
     confirmed: Option<Uuid>,
     max_versions: usize,
+    remember: bool,
 }
 
 impl Default for Syncer {
@@ -86,7 +90,15 @@ impl Syncer {
             avoid_snapshots,
             confirmed: None,
             max_versions: MAX_VERSIONS,
+            remember: false,
         }
+    }
+
+    /// Tell, in each report, how the tasks the sync changed were before it
+    /// ([`SyncReport::before`]).
+    pub fn remembering(mut self) -> Syncer {
+        self.remember = true;
+        self
     }
 
     /// Pull at most `limit` versions in one sync (instead of [`MAX_VERSIONS`]).
@@ -311,9 +323,22 @@ impl Syncer {
             .filter_map(Operation::uuid)
             .filter(|u| seen.insert(*u))
             .collect();
+        // Read before the result is taken in, which only happens if nothing changed since
+        // `point`: so this is how the tasks were just before.
+        let before = if self.remember && !point.empty {
+            replica.task_data(&round.changed)?
+        } else {
+            Vec::new()
+        };
         if !replica.finish_sync(point, &remote, base)? {
             return Ok(None);
         }
+        round.before = round
+            .changed
+            .iter()
+            .zip(before)
+            .map(|(u, t)| (*u, t.map(|t| t.to_map())))
+            .collect();
         self.confirmed = Some(base);
         if snapshot_wanted {
             let tasks = replica.all_task_data()?;
@@ -339,6 +364,7 @@ impl SyncReport {
         self.changed
             .extend(round.changed.into_iter().filter(|u| seen.insert(*u)));
         self.lost.extend(round.lost);
+        self.before.extend(round.before);
     }
 }
 

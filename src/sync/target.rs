@@ -22,6 +22,8 @@ pub trait SyncTarget {
         version: Uuid,
     ) -> Result<bool, SyncError>;
     fn all_task_data(&mut self) -> Result<HashMap<Uuid, TaskData>, SyncError>;
+    /// The tasks `uuids` name, as stored now (`None` for one that is not).
+    fn task_data(&mut self, uuids: &[Uuid]) -> Result<Vec<Option<TaskData>>, SyncError>;
     fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError>;
     fn pushed_changes(
         &mut self,
@@ -53,6 +55,13 @@ impl SyncTarget for Replica {
 
     fn all_task_data(&mut self) -> Result<HashMap<Uuid, TaskData>, SyncError> {
         Ok(Replica::all_task_data(self)?)
+    }
+
+    fn task_data(&mut self, uuids: &[Uuid]) -> Result<Vec<Option<TaskData>>, SyncError> {
+        Ok(uuids
+            .iter()
+            .map(|u| self.get_task_data(*u))
+            .collect::<Result<_, _>>()?)
     }
 
     fn reset_to(&mut self, version: Uuid, tasks: &[TaskData]) -> Result<(), SyncError> {

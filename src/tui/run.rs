@@ -59,6 +59,7 @@ pub fn run(
     let plan = sync.map(|(connect, times)| SyncPlan {
         connect,
         times,
+        hooks: config.options.hooks.as_ref().and_then(|h| h.for_sync()),
         wrap: Event::Sync,
     });
     let background = Background::spawn(replica, &events_tx, Event::Replica, plan);

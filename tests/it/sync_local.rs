@@ -76,3 +76,46 @@ fn a_sync_file_that_cannot_be_used_says_to_check_the_folder() {
     assert!(err.contains("cannot use the sync file"), "{err}");
     assert!(err.contains("Check that the folder is writable"), "{err}");
 }
+
+#[test]
+fn a_remembering_sync_tells_how_each_changed_task_was_before_it() {
+    use tcui::replica::Replica;
+    use tcui::sync::Syncer;
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let mut peer = peer(&folder);
+    let old = peer.add("there from the start");
+    peer.sync();
+    let mut ours = Replica::open(&dir.path().join("r.redb")).unwrap();
+    let mut server = LocalServer::open(&folder).unwrap();
+    let mut syncer = Syncer::new(false).remembering();
+    // The sync that fills an empty replica brings history, not news.
+    let report = syncer.sync(&mut ours, &mut server).unwrap();
+    assert_eq!(report.changed, vec![old]);
+    assert!(report.before.is_empty(), "{:?}", report.before);
+
+    let new = peer.add("added elsewhere");
+    peer.set(old, "project", Some("home"));
+    peer.sync();
+    let report = syncer.sync(&mut ours, &mut server).unwrap();
+    assert_eq!(report.changed, vec![new, old]);
+    let before: std::collections::HashMap<_, _> = report.before.into_iter().collect();
+    assert_eq!(before.len(), 2);
+    assert_eq!(before[&new], None, "new: it was not there");
+    let old_before = before[&old].as_ref().expect("it was there");
+    assert_eq!(
+        old_before.get("description").map(String::as_str),
+        Some("there from the start")
+    );
+    assert_eq!(old_before.get("project"), None, "as it was, not as it is");
+    let now = ours.get_task_data(old).unwrap().unwrap().to_map();
+    assert_eq!(now.get("project").map(String::as_str), Some("home"));
+
+    // A syncer not asked for it tells nothing.
+    peer.set(old, "project", Some("work"));
+    peer.sync();
+    let report = Syncer::new(false).sync(&mut ours, &mut server).unwrap();
+    assert_eq!(report.changed, vec![old]);
+    assert!(report.before.is_empty());
+}

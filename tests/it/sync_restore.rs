@@ -51,7 +51,7 @@ impl Screen {
             backoff: Duration::from_secs(3600),
             cap: Duration::from_secs(3600),
         };
-        let sync = sync_task::spawn(session.client(), connect, times, tx, |e| e);
+        let sync = sync_task::spawn(session.client(), connect, times, None, tx, |e| e);
         let mut screen = Screen {
             app,
             session,

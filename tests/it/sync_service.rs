@@ -45,7 +45,7 @@ fn start(
     // The owner's thread lasts as long as the sync task can reach it.
     let owner = Actor::spawn(Owner::new(replica), |_| {});
     let (tx, events) = mpsc::channel();
-    let handle = sync_task::spawn(owner.client(), connect, times(), tx, |e| e);
+    let handle = sync_task::spawn(owner.client(), connect, times(), None, tx, |e| e);
     (handle, events)
 }
 
@@ -78,7 +78,7 @@ fn a_new_replica_starts_from_the_snapshot_and_gets_every_task() {
     let replica = Replica::open_in_turn(dir.path().join("r.redb")).unwrap();
     let (handle, events) = start(replica, connect_to(srv.url(), client));
     let (report, tasks, unsynced) = next(&events, |e| match e {
-        SyncEvent::Finished { report, delta } => Some((report, delta.tasks, delta.unsynced)),
+        SyncEvent::Finished { report, delta, .. } => Some((report, delta.tasks, delta.unsynced)),
         SyncEvent::Failed { error, .. } => panic!("{error}"),
         _ => None,
     });
@@ -222,7 +222,7 @@ fn a_hostile_server_never_holds_the_background_sync() {
     });
     srv.always(None);
     let (report, unsynced) = next(&events, |e| match e {
-        SyncEvent::Finished { report, delta } => Some((report, delta.unsynced)),
+        SyncEvent::Finished { report, delta, .. } => Some((report, delta.unsynced)),
         _ => None,
     });
     assert_eq!(report.versions_pulled, 3);

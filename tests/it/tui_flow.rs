@@ -348,6 +348,7 @@ fn finished(h: &Harness, changed: Vec<Uuid>, lost: Vec<tcui::sync::SyncOp>) -> S
             lost,
             ..Default::default()
         },
+        hooks: Default::default(),
     }
 }
 

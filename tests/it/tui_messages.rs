@@ -135,7 +135,11 @@ fn a_new_task_the_view_does_not_show_is_accounted_for() {
 fn finished(h: &Harness, report: SyncReport) -> SyncEvent {
     let mut delta = h.delta(Vec::new());
     delta.unsynced = 0;
-    SyncEvent::Finished { report, delta }
+    SyncEvent::Finished {
+        report,
+        delta,
+        hooks: Default::default(),
+    }
 }
 
 #[test]

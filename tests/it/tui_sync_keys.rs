@@ -70,7 +70,7 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
         })
     };
     let (tx, events) = mpsc::channel();
-    let handle = sync_task::spawn(h.session.client(), connect, times, tx, |e| e);
+    let handle = sync_task::spawn(h.session.client(), connect, times, None, tx, |e| e);
     until_synced(&mut h, &events);
     assert_eq!(
         h.app.core().sync().unsynced,
