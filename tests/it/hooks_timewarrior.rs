@@ -168,3 +168,125 @@ fn start_and_stop_in_the_real_interface_in_tmux_track_time() {
     tracked("There is no active time tracking");
     tmux.send_keys(&["q"]);
 }
+
+/// A `taskchampion` replica on a shared folder that `taskrc` in `dir` also names, with
+/// Timewarrior's hook opted in for synced changes; the task it added, synced to tcui.
+fn synced_home(dir: &Path, sync_into: impl Fn()) -> (crate::support::peer::Peer, uuid::Uuid) {
+    let folder = dir.join("folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    let rc = dir.join("taskrc");
+    let mut text = std::fs::read_to_string(&rc).unwrap();
+    text.push_str(&format!(
+        "hooks.sync=on-modify.timewarrior\nsync.local.server_dir={}\n",
+        folder.display()
+    ));
+    std::fs::write(&rc, text).unwrap();
+    let mut peer =
+        crate::support::peer::Peer::new(taskchampion::ServerConfig::Local { server_dir: folder });
+    let uuid = peer.add("Write report");
+    peer.set(uuid, "project", Some("work"));
+    peer.set(uuid, "tag_docs", Some(""));
+    peer.sync();
+    sync_into();
+    (peer, uuid)
+}
+
+/// The other replica starts (or, with `None`, stops) the task and syncs.
+fn start_elsewhere(peer: &mut crate::support::peer::Peer, uuid: uuid::Uuid, start: bool) {
+    let now = chrono::Utc::now().timestamp().to_string();
+    peer.set(uuid, "start", start.then_some(now.as_str()));
+    peer.sync();
+}
+
+#[test]
+fn a_start_that_comes_by_sync_tracks_time_when_the_hook_is_opted_in() {
+    let dir = home();
+    let db = dir.path().join("timew");
+    let tcui = |args: &[&str]| {
+        let out = tcui_command(dir.path(), args)
+            .env("TIMEWARRIORDB", &db)
+            .output_in_turn()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        out
+    };
+    let (mut peer, uuid) = synced_home(dir.path(), || {
+        tcui(&["sync"]);
+    });
+    assert!(tracking(&db).starts_with("There is no active time tracking"));
+    start_elsewhere(&mut peer, uuid, true);
+    tcui(&["sync"]);
+    let now = tracking(&db);
+    assert!(
+        now.starts_with("Tracking \"Write report\" docs work"),
+        "{now}"
+    );
+    std::thread::sleep(Duration::from_millis(1100));
+    start_elsewhere(&mut peer, uuid, false);
+    let out = tcui(&["sync"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Recorded \"Write report\" docs work"),
+        "{out:?}"
+    );
+    assert!(tracking(&db).starts_with("There is no active time tracking"));
+}
+
+/// The real binary in tmux with its background sync: a start made on another replica
+/// reaches it at `S`, and Timewarrior tracks it; the stop closes the interval.
+#[test]
+fn a_start_that_comes_by_sync_to_the_real_interface_tracks_time() {
+    use crate::support::tmux::{Place, Tmux, title};
+    let place = Place::new();
+    let hooks = place.file("hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    let hook = hooks.join("on-modify.timewarrior");
+    std::fs::copy(SHIPPED, &hook).expect("the timewarrior package ships its hook");
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(
+        place.file("taskrc"),
+        format!("hooks.location={}\n", hooks.display()),
+    )
+    .unwrap();
+    let db = place.file("timew");
+    std::fs::create_dir_all(&db).unwrap();
+    std::fs::write(db.join("timewarrior.cfg"), "").unwrap();
+    let dir = place.file("");
+    let (mut peer, uuid) = synced_home(&dir, || {
+        place.ok(&["sync"]);
+    });
+    let db_text = db.to_string_lossy().into_owned();
+    let tmux = Tmux::start(
+        100,
+        30,
+        &place.tcui_command_with(&[("TIMEWARRIORDB", &db_text)]),
+    );
+    tmux.wait_for("the task", |s| {
+        title(s).contains("· 1 task") && s.contains("Write report")
+    });
+    let tracked = |want: &str| {
+        let began = std::time::Instant::now();
+        loop {
+            let now = tracking(&db);
+            if now.starts_with(want) {
+                return now;
+            }
+            assert!(
+                began.elapsed() < Duration::from_secs(20),
+                "waited for {want:?}; timew says {now}\n{}",
+                tmux.capture()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    start_elsewhere(&mut peer, uuid, true);
+    tmux.send_keys(&["S"]);
+    tracked("Tracking \"Write report\" docs work");
+    std::thread::sleep(Duration::from_millis(1100));
+    start_elsewhere(&mut peer, uuid, false);
+    tmux.send_keys(&["S"]);
+    tracked("There is no active time tracking");
+    tmux.wait_for("the hook's words", |s| {
+        s.contains("Recorded \"Write report\"")
+    });
+    tmux.send_keys(&["q"]);
+}

@@ -22,6 +22,7 @@ mod cli_sync;
 mod cli_tasks;
 mod cli_transfer;
 mod filter_taskwarrior;
+mod hooks_synced;
 mod hooks_timewarrior;
 mod input_fuzz;
 mod kill_loop;
