@@ -37,7 +37,7 @@ pub enum SyncEvent {
     Started,
     /// A sync went through: what it did, and the tasks it changed as they are now.
     Finished {
-        report: SyncReport,
+        report: Box<SyncReport>,
         delta: Delta,
         /// What the hook scripts that see synced changes said of them, and where they
         /// refused or failed (the changes stay).
@@ -392,7 +392,7 @@ fn read_back(
         .and_then(|d| d)
         .map_err(|e| e.to_string())?;
     let event = SyncEvent::Finished {
-        report,
+        report: Box::new(report),
         delta,
         hooks: news,
     };

@@ -332,6 +332,18 @@ fn private_folder(dir: &std::path::Path, own: bool) -> std::io::Result<()> {
     }
 }
 
+/// A warning for each name in `hooks.sync` that names no hook script.
+fn synced_missing(hooks: Option<&crate::app::hooks::Hooks>) -> Vec<String> {
+    hooks
+        .map(|h| h.synced_missing())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|n| {
+            format!("hooks.sync: there is no executable hook script named {n} in the hooks folder")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,16 +393,4 @@ mod tests {
             assert!(take(&["tcui", bad, "list"]).is_err(), "{bad}");
         }
     }
-}
-
-/// A warning for each name in `hooks.sync` that names no hook script.
-fn synced_missing(hooks: Option<&crate::app::hooks::Hooks>) -> Vec<String> {
-    hooks
-        .map(|h| h.synced_missing())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|n| {
-            format!("hooks.sync: there is no executable hook script named {n} in the hooks folder")
-        })
-        .collect()
 }

@@ -79,6 +79,7 @@ fn a_sync_file_that_cannot_be_used_says_to_check_the_folder() {
 
 #[test]
 fn a_remembering_sync_tells_how_each_changed_task_was_before_it() {
+    use support::children::OpenInTurn;
     use tcui::replica::Replica;
     use tcui::sync::Syncer;
     let dir = TempDir::new().unwrap();
@@ -87,7 +88,7 @@ fn a_remembering_sync_tells_how_each_changed_task_was_before_it() {
     let mut peer = peer(&folder);
     let old = peer.add("there from the start");
     peer.sync();
-    let mut ours = Replica::open(&dir.path().join("r.redb")).unwrap();
+    let mut ours = Replica::open_in_turn(dir.path().join("r.redb")).unwrap();
     let mut server = LocalServer::open(&folder).unwrap();
     let mut syncer = Syncer::new(false).remembering();
     // The sync that fills an empty replica brings history, not news.

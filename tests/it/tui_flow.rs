@@ -343,11 +343,11 @@ fn finished(h: &Harness, changed: Vec<Uuid>, lost: Vec<tcui::sync::SyncOp>) -> S
         .collect();
     SyncEvent::Finished {
         delta: h.delta(touched),
-        report: tcui::sync::SyncReport {
+        report: Box::new(tcui::sync::SyncReport {
             changed,
             lost,
             ..Default::default()
-        },
+        }),
         hooks: Default::default(),
     }
 }

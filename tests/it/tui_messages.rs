@@ -136,7 +136,7 @@ fn finished(h: &Harness, report: SyncReport) -> SyncEvent {
     let mut delta = h.delta(Vec::new());
     delta.unsynced = 0;
     SyncEvent::Finished {
-        report,
+        report: Box::new(report),
         delta,
         hooks: Default::default(),
     }
