@@ -675,4 +675,28 @@ mod tests {
             })
         ));
     }
+
+    #[test]
+    fn only_the_scripts_named_run_on_synced_changes_told_the_command_is_sync() {
+        let echo = "#!/bin/sh\nread before\nread after\necho \"$after\"\necho \"$0 $3\"\n";
+        let (_dir, hooks) = folder(&[("on-modify.named", echo), ("on-modify.other", echo)]);
+        assert!(hooks.for_sync().is_none(), "none named");
+        let hooks = hooks.with_synced(vec!["on-modify.named".into(), "on-add.gone".into()]);
+        assert_eq!(hooks.synced_missing(), ["on-add.gone"]);
+        let synced = hooks.for_sync().unwrap();
+        let uuid: Uuid = UUID.parse().unwrap();
+        let map = |d: &str| -> TaskMap {
+            [("description", d), ("status", "pending")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let run = synced.on_synced(&[(uuid, Some(map("old")), map("new"))], Utc::now());
+        assert!(run.ops.is_empty(), "it changed nothing: {:?}", run.ops);
+        assert!(run.failures.is_empty(), "{:?}", run.failures);
+        let [said] = run.said.as_slice() else {
+            panic!("{:?}", run.said)
+        };
+        assert!(said.ends_with("on-modify.named command:sync"), "{said}");
+    }
 }

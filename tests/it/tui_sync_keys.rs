@@ -118,6 +118,92 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
     handle.thread.join().unwrap();
 }
 
+/// A hook script named in `hooks.sync` runs on a task that a sync brings, on the sync's
+/// thread: its change shows, is its own undo step, and goes out with the next sync.
+#[test]
+fn a_hook_opted_in_for_sync_tags_a_task_that_arrives_and_its_change_goes_back() {
+    use std::os::unix::fs::PermissionsExt;
+    use tcui::app::hooks::{Hooks, Invocation};
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("shared");
+    let hooks = dir.path().join("hooks");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::create_dir(&hooks).unwrap();
+    let script = hooks.join("on-add.tagger");
+    std::fs::write(
+        &script,
+        "#!/usr/bin/env python3\nimport sys, json\nt = json.loads(sys.stdin.readline())\n\
+         t.setdefault('tags', []).append('arrived')\nprint(json.dumps(t))\nprint('tagged it')\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let found = Hooks::find(&hooks, &Invocation::default(), Duration::from_secs(10))
+        .with_synced(vec!["on-add.tagger".into()]);
+    let mut h = Harness::new(|r| {
+        add_task(r, "Made here", &[]);
+    });
+    h.app.with_core(|core| core.enable_sync());
+    let hour = Duration::from_secs(3600);
+    let times = SyncTimes {
+        interval: hour,
+        after_edit: Duration::from_millis(50),
+        backoff: hour,
+        cap: hour,
+    };
+    let connect: sync_task::Connect = {
+        let folder = folder.clone();
+        Box::new(move || {
+            LocalServer::open(&folder)
+                .map(|s| Box::new(s) as Box<dyn Server + Send>)
+                .map_err(|e| ConnectError::Failed(e.to_string()))
+        })
+    };
+    let (tx, events) = mpsc::channel();
+    let handle = sync_task::spawn(
+        h.session.client(),
+        connect,
+        times,
+        found.for_sync(),
+        tx,
+        |e| e,
+    );
+    until_synced(&mut h, &events);
+
+    let mut other = Replica::open_in_turn(dir.path().join("other.redb")).unwrap();
+    let sync_other = |other: &mut Replica| {
+        tcui::sync::sync(other, &mut LocalServer::open(&folder).unwrap(), false).unwrap();
+    };
+    sync_other(&mut other);
+    let theirs = support::peer::tcui_add(&mut other, "Made elsewhere");
+    sync_other(&mut other);
+    h.press(KeyCode::Char('S'));
+    forward(&mut h, &handle);
+    until_synced(&mut h, &events);
+    let tagged = |h: &Harness| {
+        h.app.core().tasks()[&theirs]
+            .tags()
+            .iter()
+            .any(|t| t.as_ref() == "arrived")
+    };
+    assert!(tagged(&h), "the hook's change shows");
+    assert_eq!(
+        h.message(),
+        "synced: 1 change from elsewhere (c shows them) — tagged it"
+    );
+    // The hook's change goes out by itself, as an edit would.
+    until_synced(&mut h, &events);
+    assert_eq!(h.app.core().sync().unsynced, 0);
+    sync_other(&mut other);
+    let there = other.get_task_data(theirs).unwrap().unwrap();
+    assert!(there.get("tag_arrived").is_some(), "{:?}", there.to_map());
+    // It is a step of its own: undone, the tag goes, the task stays.
+    h.press(KeyCode::Char('u'));
+    assert!(!tagged(&h));
+    assert!(h.app.core().tasks().contains_key(&theirs));
+    handle.requests.send(SyncRequest::Quit).unwrap();
+    let _ = handle.thread.join();
+}
+
 #[test]
 fn s_without_sync_says_why_and_asks_nothing() {
     let mut h = Harness::new(|_| {});
