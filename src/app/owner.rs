@@ -136,6 +136,84 @@ impl Owner {
         self.replica.close();
     }
 
+    /// Lend the replica to another tcui process: close the file, run `borrowed` (which
+    /// returns once the borrower is done with it), open the file again and tell what the
+    /// borrower changed, as a step of this session's undo labelled `label` (none for a
+    /// sync, whose changes came from elsewhere). If the borrower took operations away (an
+    /// undo), this session's undo and redo start afresh.
+    pub fn lend(
+        &mut self,
+        borrowed: impl FnOnce(),
+        label: &str,
+        synced: bool,
+    ) -> Vec<ReplicaEvent> {
+        let before = self
+            .replica
+            .history_mark()
+            .and_then(|mark| Ok((mark, self.replica.unsynced_operations()?)));
+        self.replica.close();
+        borrowed();
+        if let Err(e) = self.reopen() {
+            return vec![self.failed(
+                format!(
+                    "the replica could not be opened again after `{label}`: {e}; quit tcui and \
+                     start it again (nothing committed is lost)"
+                ),
+                &[],
+            )];
+        }
+        let Ok((mark, unsynced)) = before else {
+            return vec![self.failed(format!("cannot read the replica's history: {label}"), &[])];
+        };
+        let changed = self
+            .replica
+            .history_mark()
+            .and_then(|now| Ok((now, self.replica.operations_after(mark)?)));
+        let (now, added) = match changed {
+            Ok(changed) => changed,
+            Err(e) => return vec![self.failed(format!("cannot read the replica: {e}"), &[])],
+        };
+        let only_added = mark.only_added(now, added.len());
+        let mut touched = touched(&added);
+        if !only_added {
+            // Taken away: only unsynced operations can be.
+            let seen: UuidSet = touched.iter().copied().collect();
+            touched.extend(
+                self::touched(&unsynced)
+                    .into_iter()
+                    .filter(|u| !seen.contains(u)),
+            );
+            self.done.clear();
+            self.undone.clear();
+        } else if !synced && added.iter().any(|op| !op.is_undo_point()) {
+            self.done.push(Step {
+                label: label.to_string(),
+                ops: added,
+            });
+            self.undone.clear();
+        }
+        if touched.is_empty() {
+            return Vec::new();
+        }
+        vec![self.committed(&touched, label.to_string())]
+    }
+
+    /// Open the replica again, waiting a little for a borrower that has ended but whose
+    /// file is not yet closed.
+    fn reopen(&mut self) -> crate::replica::Result<()> {
+        let began = std::time::Instant::now();
+        loop {
+            match self.replica.reopen() {
+                Err(crate::replica::ReplicaError::AlreadyOpen { .. })
+                    if began.elapsed() < std::time::Duration::from_secs(5) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Carry out one command.
     pub fn handle(&mut self, command: Command) -> Vec<ReplicaEvent> {
         match command {
@@ -709,6 +787,75 @@ pub(super) mod tests {
             .get_task_data(uuid)
             .unwrap()
             .and_then(|t| t.get("description").map(str::to_owned))
+    }
+
+    fn commit(b: &mut Owner, ops: Operations) {
+        b.handle(Command::Commit {
+            ops,
+            label: "add".into(),
+            recur: None,
+            hooks: None,
+        });
+    }
+
+    #[test]
+    fn a_lent_replicas_changes_come_back_as_a_step_of_this_session() {
+        let (dir, mut b) = owner();
+        let path = dir.path().join("r.redb");
+        let (mine, ops) = add("made here");
+        commit(&mut b, ops);
+        let (theirs, ops) = add("made by the borrower");
+        let events = b.lend(
+            || {
+                let mut other = Replica::open(&path).expect("the file is free while lent");
+                other.commit_operations(ops).unwrap();
+            },
+            "tcui add made by the borrower",
+            false,
+        );
+        let [ReplicaEvent::Committed { delta, message, .. }] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(message, "tcui add made by the borrower");
+        assert_eq!(delta.tasks.len(), 1);
+        assert_eq!(delta.tasks[0].uuid(), theirs);
+        assert_eq!(delta.working_set.get(2), Some(&Some(theirs)));
+        // Undo takes back the borrower's step first, then this session's.
+        b.handle(Command::Undo { now: Utc::now() });
+        assert_eq!(description(&b, theirs), None);
+        assert_eq!(description(&b, mine).as_deref(), Some("made here"));
+        b.handle(Command::Undo { now: Utc::now() });
+        assert_eq!(description(&b, mine), None);
+
+        // A borrower that only reads changes nothing and says nothing.
+        let events = b.lend(|| drop(Replica::open(&path).unwrap()), "tcui list", false);
+        assert!(events.is_empty(), "{events:?}");
+    }
+
+    #[test]
+    fn a_borrower_that_undoes_leaves_this_session_nothing_to_undo() {
+        let (dir, mut b) = owner();
+        let path = dir.path().join("r.redb");
+        let (mine, ops) = add("made here");
+        commit(&mut b, ops);
+        let events = b.lend(
+            || {
+                let mut other = Replica::open(&path).unwrap();
+                let ops = other.get_undo_operations().unwrap();
+                assert!(other.commit_reversed_operations(ops).unwrap());
+            },
+            "tcui undo",
+            false,
+        );
+        let [ReplicaEvent::Committed { delta, .. }] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(delta.removed, vec![mine], "the interface hears it is gone");
+        let events = b.handle(Command::Undo { now: Utc::now() });
+        let [ReplicaEvent::Failed { message, .. }] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(message, "nothing to undo");
     }
 
     #[test]

@@ -27,7 +27,8 @@ enum Db {
 pub(crate) struct Handle {
     path: PathBuf,
     db: Db,
-    _lock: File,
+    /// Held while the file is open; let go on [`Handle::close`].
+    lock: Option<File>,
 }
 
 impl Handle {
@@ -69,7 +70,7 @@ impl Handle {
         Ok(Handle {
             path: path.to_path_buf(),
             db,
-            _lock: lock,
+            lock: Some(lock),
         })
     }
 
@@ -82,9 +83,11 @@ impl Handle {
     }
 
     /// Close the file for good, so that redb records a clean shutdown even while other
-    /// threads still hold the replica; what they ask of it afterwards fails.
+    /// threads still hold the replica; what they ask of it afterwards fails. Another
+    /// process may open it from then on.
     pub(crate) fn close(&mut self) {
         self.db = Db::Shut;
+        self.lock = None;
     }
 
     /// A write transaction, reopening the file for writing the first time.

@@ -42,6 +42,21 @@ use crate::task::{DependencyMap, Operation, Operations, Status, TaskData, keys};
 /// How long a deleted task is kept before [`Replica::expire_tasks`] purges it.
 pub const EXPIRE_AFTER_DAYS: i64 = 180;
 
+/// Where the operation log stood: its newest operation's key and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HistoryMark {
+    last: u64,
+    count: u64,
+}
+
+impl HistoryMark {
+    /// Whether the log at `later` holds everything it held at this mark, with `added`
+    /// operations after them.
+    pub fn only_added(&self, later: HistoryMark, added: usize) -> bool {
+        later.count == self.count + added as u64 && later.last >= self.last
+    }
+}
+
 /// A task replica stored in one redb file, owned by one process at a time.
 pub struct Replica {
     handle: handle::Handle,
@@ -87,6 +102,42 @@ impl Replica {
     /// Where this replica lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Open the file again after [`Replica::close`] (another process may have changed it
+    /// meanwhile): the working set is read afresh.
+    pub fn reopen(&mut self) -> Result<()> {
+        let fresh = Replica::open(&self.path)?;
+        *self = Replica {
+            writes: self.writes,
+            ..fresh
+        };
+        Ok(())
+    }
+
+    /// Where the operation log stands: compared with a later mark, whether operations were
+    /// only added since (see [`Replica::operations_after`]) or some were also taken away.
+    pub fn history_mark(&self) -> Result<HistoryMark> {
+        use redb::ReadableTableMetadata;
+        self.read(|txn| {
+            let ops = txn.open_table(store::OPS)?;
+            Ok(HistoryMark {
+                last: ops.last()?.map_or(0, |(k, _)| k.value()),
+                count: ops.len()?,
+            })
+        })
+    }
+
+    /// The operations logged after `mark`, oldest first.
+    pub fn operations_after(&self, mark: HistoryMark) -> Result<Operations> {
+        self.read(|txn| {
+            let ops = txn.open_table(store::OPS)?;
+            let mut out = Vec::new();
+            for entry in ops.range(mark.last.saturating_add(1)..)? {
+                out.push(codec::decode_op(entry?.1.value())?);
+            }
+            Ok(out)
+        })
     }
 
     /// Close the file now, leaving it cleanly shut down, even if other threads still hold
