@@ -12,7 +12,11 @@ fn main() -> ExitCode {
     };
     let mut cli = tcui::cli::Cli::parse_from(args);
     cli.rc = rc;
-    match tcui::cli::run(cli) {
+    let result = tcui::cli::run(cli);
+    // A replica borrowed from a running interface goes back to it now.
+    #[cfg(unix)]
+    tcui::cli::borrow::give_back();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // Said already, as `task` says it.
         Err(err) if err.is::<tcui::cli::Shortfall>() => ExitCode::FAILURE,

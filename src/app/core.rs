@@ -414,6 +414,21 @@ impl Core {
         &self.tasks
     }
 
+    /// What `tcui status` tells, from the tasks as last told and the sync's state.
+    pub fn status(&self) -> super::status::Status {
+        use super::status::{LastSync, Status};
+        let error = match &self.sync.state {
+            super::sync_state::SyncState::Failed { error, .. } => Some(error.clone()),
+            _ => None,
+        };
+        let last = LastSync {
+            at: self.sync.last_success,
+            error,
+        };
+        Status::count(self.tasks.values(), &self.depmap, self.now, self.tz)
+            .with_sync(self.sync.unsynced, last)
+    }
+
     /// Working-set IDs.
     pub fn ids(&self) -> &UuidMap<u32> {
         &self.ids

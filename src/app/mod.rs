@@ -35,6 +35,9 @@ pub mod reports;
 pub mod series;
 pub mod session;
 pub mod setup;
+#[cfg(unix)]
+pub mod socket;
+pub mod status;
 pub mod sync_state;
 pub mod sync_status;
 pub mod sync_task;

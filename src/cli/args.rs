@@ -141,6 +141,17 @@ pub enum Command {
         #[command(subcommand)]
         what: ConfigCommand,
     },
+    /// For status bars: pending, overdue, due today and active tasks, unsynced changes and
+    /// the last sync, in one line (answered by a running tcui when there is one).
+    Status {
+        /// One JSON object instead of a line.
+        #[arg(long)]
+        json: bool,
+        /// The line, with {pending}, {overdue}, {due_today}, {active}, {waiting},
+        /// {unsynced}, {synced} (how long ago), {sync_error} and {sync} filled in.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -294,15 +305,75 @@ impl Cli {
 
     /// Open the replica, creating its folder on first run.
     pub fn open_replica(&self) -> Result<Replica> {
+        self.open_replica_from(true)
+    }
+
+    /// Open the replica, never borrowing it from a running interface (for an interface).
+    pub fn open_replica_alone(&self) -> Result<Replica> {
+        self.open_replica_from(false)
+    }
+
+    /// Open the replica. Held by a running interface, it is borrowed through the
+    /// interface's socket (`borrow`); held by another command, it is waited for a moment.
+    fn open_replica_from(&self, borrow: bool) -> Result<Replica> {
         let dir = self.data_dir()?;
         private_folder(&dir, self.data_dir.is_none())
             .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
-        Replica::open(dir.join(REPLICA_FILE)).map_err(|e| match e {
-            ReplicaError::NotAReplica { .. } | ReplicaError::AlreadyOpen { .. } => {
-                anyhow!("{e} (--data-dir or TCUI_DATA chooses another data folder)")
+        let path = dir.join(REPLICA_FILE);
+        let began = std::time::Instant::now();
+        loop {
+            let e = match Replica::open(&path) {
+                Ok(replica) => return Ok(replica),
+                Err(e) => e,
+            };
+            let held = matches!(e, ReplicaError::AlreadyOpen { .. });
+            #[cfg(unix)]
+            if held && borrow && !super::borrow::borrowed() {
+                if matches!(self.command, Some(Command::Sync { start_over: true })) {
+                    bail!(
+                        "tcui is running in another terminal on {}; quit it before starting \
+                         over",
+                        dir.display()
+                    );
+                }
+                if super::borrow::borrow(&dir, &self.label(), self.syncs())? {
+                    return Replica::open(&path).map_err(Into::into);
+                }
             }
-            other => other.into(),
-        })
+            if held && began.elapsed() < std::time::Duration::from_secs(3) {
+                // Another command's, most likely: it will be done in a moment.
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                continue;
+            }
+            return Err(match e {
+                ReplicaError::NotAReplica { .. } | ReplicaError::AlreadyOpen { .. } => {
+                    anyhow!("{e} (--data-dir or TCUI_DATA chooses another data folder)")
+                }
+                other => other.into(),
+            });
+        }
+    }
+
+    /// The command line, as an interface that lends the replica names the change (without
+    /// the options that choose the data folder and settings file, the same for both).
+    fn label(&self) -> String {
+        let mut words = vec!["tcui".to_string()];
+        let mut args = std::env::args_os().skip(1);
+        while let Some(arg) = args.next() {
+            let arg = arg.to_string_lossy().into_owned();
+            if arg == "--data-dir" || arg == "--config" {
+                args.next();
+            } else if !(arg.starts_with("--data-dir=") || arg.starts_with("--config=")) {
+                words.push(arg);
+            }
+        }
+        words.join(" ")
+    }
+
+    /// Whether the command syncs: what it brings is no undo step of the interface's.
+    fn syncs(&self) -> bool {
+        matches!(self.command, Some(Command::Sync { .. }))
+            || self.invoked.get().is_some_and(|c| c == "synchronize")
     }
 }
 

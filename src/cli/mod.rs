@@ -2,6 +2,8 @@
 
 mod about;
 mod args;
+#[cfg(unix)]
+pub mod borrow;
 mod change;
 mod confirm;
 mod context;
@@ -16,6 +18,7 @@ mod report;
 mod report_colours;
 mod session;
 mod start_over;
+mod status;
 mod sync;
 mod targets;
 mod tasks;
@@ -41,13 +44,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Task(args)) => return line::run(&cli, args),
         // The settings are the taskrc's: no replica is opened, so this works beside a running tcui.
         Some(Command::Config { what }) => return config(&cli, what),
+        Some(Command::Status { json, format }) => {
+            return status::status(&cli, *json, format.as_deref());
+        }
         // Not in a terminal, as `task` alone: the default command.
         None if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) => {
             return line::run(&cli, &[]);
         }
         _ => {}
     }
-    let mut replica = cli.open_replica()?;
+    let mut replica = match cli.command {
+        // A second interface would hold the first one's replica for its whole session.
+        None => cli.open_replica_alone()?,
+        _ => cli.open_replica()?,
+    };
     let places = cli.places();
     match cli.command {
         None => {
@@ -58,6 +68,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 sync: Some((background_connect(cli.places()), times)),
                 setup: Some(std::sync::Arc::new(sync::TaskrcSetup::new(cli.places()))),
                 save_context: Some(context::saver(cli.places())),
+                serve: true,
             };
             let hooks = config.options.hooks.clone();
             // As around a `task` command: `on-launch` first (which may stop it), `on-exit`
@@ -92,7 +103,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Import { taskwarrior, path }) => {
             transfer::import(&mut replica, taskwarrior, path, &places)?
         }
-        Some(Command::Config { .. }) => {}
+        Some(Command::Config { .. } | Command::Status { .. }) => {}
     }
     Ok(())
 }

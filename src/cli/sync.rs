@@ -32,6 +32,32 @@ pub(super) fn sync_once(
     options: &crate::app::Options,
 ) -> Result<()> {
     let mut server = configured_server(places)?;
+    let result = sync_with(replica, server.as_mut(), options);
+    // Where the sync stands, for `tcui status`.
+    if let Some(dir) = replica.path().parent() {
+        use crate::app::status::{LAST_SYNC_FILE, LastSync};
+        let path = dir.join(LAST_SYNC_FILE);
+        let last = match &result {
+            Ok(()) => LastSync {
+                at: Some(Utc::now()),
+                error: None,
+            },
+            Err(e) => LastSync {
+                at: LastSync::read(&path).at,
+                error: Some(format!("{e:#}")),
+            },
+        };
+        let _ = last.write(&path);
+    }
+    result
+}
+
+/// [`sync_once`] with the server.
+fn sync_with(
+    replica: &mut Replica,
+    server: &mut dyn Server,
+    options: &crate::app::Options,
+) -> Result<()> {
     let hooks = options.hooks.as_ref().and_then(|h| h.for_sync());
     for warning in options
         .warnings
@@ -44,7 +70,7 @@ pub(super) fn sync_once(
         Some(_) => Syncer::new(false).remembering(),
         None => Syncer::new(false),
     };
-    match syncer().sync(replica, server.as_mut()) {
+    match syncer().sync(replica, server) {
         Ok(report) => {
             println!("{}", describe(&report));
             let mut again = false;
@@ -58,7 +84,7 @@ pub(super) fn sync_once(
                 again = true;
             }
             if again {
-                let report = syncer().sync(replica, server.as_mut())?;
+                let report = syncer().sync(replica, server)?;
                 println!("{}", describe(&report));
                 // What came meanwhile is run on too; what the scripts change of it goes out
                 // with the next sync.

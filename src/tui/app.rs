@@ -43,6 +43,9 @@ pub enum Event {
     },
     /// The taskrc now names the active context (or could not be written).
     ContextSaved(Result<(), String>),
+    /// `tcui status` beside the interface asks for the status: the answer (JSON) goes back
+    /// on this.
+    Status(std::sync::mpsc::Sender<String>),
 }
 
 impl From<ReplicaEvent> for Event {

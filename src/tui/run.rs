@@ -2,6 +2,7 @@
 //! the replica, and this one drawing after each batch of events. The terminal is put
 //! back as it was on every exit, a panic included.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
@@ -37,6 +38,8 @@ pub struct Services {
     pub setup: Option<Arc<dyn SyncSetup>>,
     /// Writing the active context to the taskrc.
     pub save_context: Option<SaveContext>,
+    /// Serve other tcui processes through a socket beside the replica.
+    pub serve: bool,
 }
 
 /// Run the TUI on `replica` until the user quits: the tasks its changes left as they are
@@ -50,7 +53,10 @@ pub fn run(
         sync,
         setup,
         save_context,
+        serve,
     } = services;
+    let folder = replica.path().parent().map(Path::to_path_buf);
+    let served = folder.clone();
     // Like `task`, renumber at start-up; the IDs then stay put while tcui runs.
     replica
         .renumber_working_set()
@@ -63,6 +69,13 @@ pub fn run(
         wrap: Event::Sync,
     });
     let background = Background::spawn(replica, &events_tx, Event::Replica, plan);
+    #[cfg(unix)]
+    let door = match served.filter(|_| serve) {
+        Some(folder) => open_door(&folder, &background, &events_tx)?,
+        None => None,
+    };
+    #[cfg(not(unix))]
+    let _ = served;
     let paused = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
     let reader = spawn_reader(events_tx.clone(), paused.clone(), stop.clone());
@@ -182,6 +195,24 @@ pub fn run(
     if reader.is_finished() {
         let _ = reader.join();
     }
+    if let Some(folder) = folder.as_ref().filter(|_| serve && background.syncing()) {
+        // Where the sync stands, for `tcui status` once this has ended.
+        let status = app.core().status();
+        let last = crate::app::status::LastSync {
+            at: status.last_sync,
+            error: status.sync_error,
+        };
+        if last.at.is_some() || last.error.is_some() {
+            let _ = last.write(&folder.join(crate::app::status::LAST_SYNC_FILE));
+        }
+    }
+    #[cfg(unix)]
+    if let Some(door) = door {
+        if let Some(to) = door.lent_to() {
+            eprintln!("tcui: waiting for `{to}`, which has the replica, to finish");
+        }
+        drop(door);
+    }
     // The owner finishes what was sent (the last commits) and closes the replica.
     if background.finish().is_err() {
         anyhow::bail!(
@@ -189,6 +220,37 @@ pub fn run(
         );
     }
     result.map(|()| app.with_core(|core| core.take_changed()))
+}
+
+/// Serve other tcui processes on a socket in `folder`: lend them the replica, tell them
+/// the status. A folder where no socket can be made leaves the interface without one.
+#[cfg(unix)]
+fn open_door(
+    folder: &Path,
+    background: &Background,
+    events: &Sender<Event>,
+) -> Result<Option<crate::app::socket::Door>> {
+    use crate::app::socket::{Door, Handlers};
+    let replica_events = events.clone();
+    let status_events = events.clone();
+    let handlers = Handlers {
+        owner: background.client(),
+        events: Arc::new(move |e| {
+            let _ = replica_events.send(Event::Replica(e));
+        }),
+        status: Arc::new(move || {
+            let (answer, answered) = mpsc::channel();
+            status_events.send(Event::Status(answer)).ok()?;
+            answered.recv_timeout(Duration::from_secs(2)).ok()
+        }),
+    };
+    match Door::open(folder, handlers) {
+        Ok(door) => Ok(Some(door)),
+        // Another tcui serves it: that one holds the replica, so this one never got here.
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => Err(e.into()),
+        // A path too long for a socket, say: commands beside it are refused as before.
+        Err(_) => Ok(None),
+    }
 }
 
 type Term = ratatui::DefaultTerminal;

@@ -57,6 +57,10 @@ impl App {
                 vec![Effect::Replica(Command::Quit), Effect::Quit]
             }
             Event::Setup(event) => self.setup(event),
+            Event::Status(answer) => {
+                let _ = answer.send(self.core.status().to_json());
+                Vec::new()
+            }
         }
     }
 

@@ -1,0 +1,261 @@
+//! `tcui status`, for status bars: a few counts over the tasks with IDs and where the sync
+//! stands, as one line from a format of the user's or as JSON.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::task::{DependencyMap, Status as TaskStatus, TagContext, Task, VirtualTag};
+
+/// The file beside the replica that keeps where the sync stands between processes (written
+/// when a sync is asked for on the command line and when the interface ends, not at each
+/// background sync).
+pub const LAST_SYNC_FILE: &str = "last-sync.json";
+
+/// The format used when none is given.
+pub const DEFAULT_FORMAT: &str =
+    "{pending} pending, {overdue} overdue, {due_today} due today, {active} active{sync}";
+
+/// What `tcui status` tells.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    /// Pending and not waiting (Taskwarrior's `+PENDING`).
+    pub pending: usize,
+    /// `+OVERDUE`: due before now.
+    pub overdue: usize,
+    /// `+TODAY`: due today (local time).
+    pub due_today: usize,
+    /// `+ACTIVE`: started.
+    pub active: usize,
+    /// Waiting (`+WAITING`).
+    pub waiting: usize,
+    /// Local changes not yet synced.
+    pub unsynced: usize,
+    /// When the last sync went through, if known.
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Why the last sync failed, if it did.
+    pub sync_error: Option<String>,
+}
+
+/// Where the sync stands, kept beside the replica between processes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastSync {
+    pub at: Option<DateTime<Utc>>,
+    pub error: Option<String>,
+}
+
+impl LastSync {
+    /// Read from `path`; nothing known when it is missing or cannot be read.
+    pub fn read(path: &std::path::Path) -> LastSync {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Write to `path` (readable by its owner only), unless it already says this.
+    pub fn write(&self, path: &std::path::Path) -> std::io::Result<()> {
+        if LastSync::read(path) == *self {
+            return Ok(());
+        }
+        let text = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        let dir = path.parent().unwrap_or(std::path::Path::new("."));
+        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut file, &text)?;
+        file.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Status {
+    /// The counts over `tasks` (those with IDs are enough) at `now`.
+    pub fn count<'a>(
+        tasks: impl Iterator<Item = &'a Task>,
+        depmap: &DependencyMap,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> Status {
+        let ctx = TagContext::new(now, offset, depmap);
+        let mut status = Status::default();
+        for task in tasks {
+            if !matches!(task.status(), TaskStatus::Pending) {
+                continue;
+            }
+            let has = |tag| task.has_virtual_tag(tag, &ctx);
+            if has(VirtualTag::Waiting) {
+                status.waiting += 1;
+                continue;
+            }
+            status.pending += 1;
+            status.overdue += usize::from(has(VirtualTag::Overdue));
+            status.due_today += usize::from(has(VirtualTag::Today));
+            status.active += usize::from(has(VirtualTag::Active));
+        }
+        status
+    }
+
+    /// With where the sync stands.
+    pub fn with_sync(mut self, unsynced: usize, last: LastSync) -> Status {
+        self.unsynced = unsynced;
+        self.last_sync = last.at;
+        self.sync_error = last.error;
+        self
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// `format` with its fields filled in: `{pending}`, `{overdue}`, `{due_today}`,
+    /// `{active}`, `{waiting}`, `{unsynced}`, `{synced}` (how long ago the last sync
+    /// was, `never`), `{sync_error}` (empty when none) and `{sync}` (a short word on the
+    /// sync when there is something to say: unsynced changes or a failure). `{{` and `}}`
+    /// are braces; an unknown field is an error naming it.
+    pub fn format(&self, format: &str, now: DateTime<Utc>) -> Result<String, String> {
+        let mut out = String::with_capacity(format.len() + 16);
+        let mut rest = format;
+        while let Some(i) = rest.find(['{', '}']) {
+            out.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            if tail.starts_with("{{") || tail.starts_with("}}") {
+                out.push_str(&tail[..1]);
+                rest = &tail[2..];
+                continue;
+            }
+            let Some(end) = tail.find('}').filter(|_| tail.starts_with('{')) else {
+                return Err(format!(
+                    "the format has a lone {}; write {{{{ or }}}} for a brace",
+                    &tail[..1]
+                ));
+            };
+            out.push_str(&self.field(&tail[1..end], now)?);
+            rest = &tail[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn field(&self, name: &str, now: DateTime<Utc>) -> Result<String, String> {
+        Ok(match name {
+            "pending" => self.pending.to_string(),
+            "overdue" => self.overdue.to_string(),
+            "due_today" => self.due_today.to_string(),
+            "active" => self.active.to_string(),
+            "waiting" => self.waiting.to_string(),
+            "unsynced" => self.unsynced.to_string(),
+            "synced" => match self.last_sync {
+                Some(at) => format!("{} ago", crate::time::format_age(at, now)),
+                None => "never".into(),
+            },
+            "sync_error" => self.sync_error.clone().unwrap_or_default(),
+            "sync" => match (&self.sync_error, self.unsynced) {
+                (Some(_), _) => ", sync failed".into(),
+                (None, 0) => String::new(),
+                (None, n) => format!(", {n} unsynced"),
+            },
+            other => {
+                return Err(format!(
+                    "the format names {{{other}}}, which tcui status does not know; it knows \
+                     pending, overdue, due_today, active, waiting, unsynced, synced, \
+                     sync_error and sync"
+                ));
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::TaskData;
+    use uuid::Uuid;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn task(props: &[(&str, &str)]) -> Task {
+        let map = props
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Task::new(TaskData::new(Uuid::new_v4(), map))
+    }
+
+    #[test]
+    fn counts_follow_taskwarriors_virtual_tags() {
+        let now = at("2026-12-01T12:00:00Z");
+        let ts = |s: &str| at(s).timestamp().to_string();
+        let tasks = [
+            task(&[("status", "pending")]),
+            task(&[("status", "pending"), ("due", &ts("2026-11-30T09:00:00Z"))]),
+            task(&[("status", "pending"), ("due", &ts("2026-12-01T09:00:00Z"))]),
+            task(&[("status", "pending"), ("due", &ts("2026-12-01T20:00:00Z"))]),
+            task(&[
+                ("status", "pending"),
+                ("start", &ts("2026-12-01T08:00:00Z")),
+            ]),
+            task(&[("status", "pending"), ("wait", &ts("2026-12-05T00:00:00Z"))]),
+            task(&[
+                ("status", "completed"),
+                ("due", &ts("2026-11-30T09:00:00Z")),
+            ]),
+            task(&[
+                ("status", "recurring"),
+                ("due", &ts("2026-11-30T09:00:00Z")),
+            ]),
+        ];
+        let depmap = DependencyMap::default();
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let s = Status::count(tasks.iter(), &depmap, now, utc);
+        assert_eq!(
+            (s.pending, s.overdue, s.due_today, s.active, s.waiting),
+            (5, 2, 2, 1, 1)
+        );
+    }
+
+    #[test]
+    fn a_format_is_filled_in_and_a_wrong_one_is_named() {
+        let now = at("2026-12-01T12:00:00Z");
+        let s = Status {
+            pending: 4,
+            overdue: 1,
+            unsynced: 3,
+            last_sync: Some(at("2026-12-01T11:55:00Z")),
+            ..Status::default()
+        };
+        assert_eq!(
+            s.format(DEFAULT_FORMAT, now).unwrap(),
+            "4 pending, 1 overdue, 0 due today, 0 active, 3 unsynced"
+        );
+        assert_eq!(
+            s.format("{{ {overdue}! synced {synced} }}", now).unwrap(),
+            "{ 1! synced 5min ago }"
+        );
+        assert!(s.format("{later}", now).unwrap_err().contains("{later}"));
+        assert!(s.format("a } b", now).unwrap_err().contains("lone }"));
+        let back: Status = serde_json::from_str(&s.to_json()).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn the_last_sync_is_kept_in_a_file_and_rewritten_only_when_it_changes() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("last-sync.json");
+        assert_eq!(LastSync::read(&path), LastSync::default());
+        let last = LastSync {
+            at: Some(at("2026-12-01T11:55:00Z")),
+            error: None,
+        };
+        last.write(&path).unwrap();
+        assert_eq!(LastSync::read(&path), last);
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        last.write(&path).unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            modified
+        );
+        std::fs::write(&path, "not json").unwrap();
+        assert_eq!(LastSync::read(&path), LastSync::default());
+    }
+}
