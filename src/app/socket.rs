@@ -134,7 +134,7 @@ fn serve(stream: UnixStream, handlers: &Handlers, lent: &std::sync::Mutex<Option
     let line = line.trim_end_matches('\n');
     if line == "status" {
         let answer =
-            (handlers.status)().map_or_else(|| "no the interface did not answer".into(), |s| s);
+            (handlers.status)().unwrap_or_else(|| "no the interface did not answer".into());
         let _ = writeln!(writer, "{answer}");
         return;
     }

@@ -1,0 +1,172 @@
+//! The command line beside a running interface, through the real binary: the interface in
+//! tmux lends its replica over its socket, so `tcui add`, `list`, `export` and `status` work
+//! with the same output as alone, and what they change shows on its screen with no key
+//! pressed and is undone by `u`. A killed interface's socket is cleaned up; a socket that
+//! is not the user's alone is refused.
+
+use crate::support::children::{InTurn, OpenInTurn};
+use crate::support::tmux::{Place, Tmux, row, status, title};
+
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Output};
+
+use tcui::replica::Replica;
+
+fn run(place: &Place, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tcui"))
+        .arg("--data-dir")
+        .arg(place.data())
+        .args(args)
+        .env_remove("TCUI_DATA")
+        .env("HOME", place.home())
+        .env("TASKRC", place.file("taskrc"))
+        .env("TCUI_CONFIG", place.file("no-config.rc"))
+        .output_in_turn()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The same command's output with the interface running and without: the same, but for
+/// the ages, which tick.
+fn place_with_tasks() -> Place {
+    let place = Place::new();
+    place.ok(&["add", "Pay rent", "due:tomorrow", "+home"]);
+    place.ok(&["add", "Call Bob", "project:work"]);
+    place
+}
+
+#[test]
+fn commands_beside_a_running_interface_answer_as_alone_and_show_on_its_screen() {
+    let place = place_with_tasks();
+    let alone_list = place.ok(&["list"]);
+    let alone_export = place.ok(&["export"]);
+    let alone_status = place.ok(&["status", "--json"]);
+    let bad = ["add", "due:blorp", "x"];
+    let alone_bad = run(&place, &bad);
+    let tmux = Tmux::start(100, 20, &place.tcui_command());
+    tmux.wait_for("the tasks", |s| title(s).contains("2 tasks"));
+    assert!(place.data().join("tcui.sock").exists());
+
+    assert_eq!(place.ok(&["list"]), alone_list, "list");
+    assert_eq!(place.ok(&["export"]), alone_export, "export");
+    assert_eq!(place.ok(&["status", "--json"]), alone_status, "status");
+    let line = place.ok(&["status"]);
+    assert!(
+        line.starts_with("2 pending, 0 overdue, 0 due today, 0 active, ")
+            && line.ends_with(" unsynced\n"),
+        "{line}"
+    );
+
+    let out = place.ok(&["add", "Buy milk", "+shop"]);
+    assert_eq!(out, "Created task 3.\n");
+    // On the interface's screen, with no key pressed.
+    let screen = tmux.wait_for("the added task", |s| {
+        title(s).contains("3 tasks") && row(s, "Buy milk").is_some()
+    });
+    assert!(
+        status(&screen).contains("tcui add Buy milk +shop"),
+        "{screen}"
+    );
+    let out = run(&place, &["2", "done"]);
+    assert!(out.status.success(), "{}", text(&out));
+    tmux.wait_for("the task done", |s| {
+        title(s).contains("2 tasks") && row(s, "Call Bob").is_none()
+    });
+    // Each command is an undo step of the interface's, newest first.
+    tmux.send_keys(&["u"]);
+    tmux.wait_for("the done undone", |s| row(s, "Call Bob").is_some());
+    tmux.send_keys(&["u"]);
+    tmux.wait_for("the add undone", |s| row(s, "Buy milk").is_none());
+    assert!(!place.ok(&["list"]).contains("Buy milk"));
+
+    // A command that fails beside it fails as alone, with the same words and code.
+    let out = run(&place, &bad);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(text(&out), text(&alone_bad));
+
+    tmux.send_keys(&["q"]);
+    assert_eq!(place.wait_for_exit_status(&tmux), "0");
+    assert!(
+        !place.data().join("tcui.sock").exists(),
+        "the socket goes with the interface"
+    );
+}
+
+#[test]
+fn a_killed_interfaces_socket_is_cleaned_up_and_the_next_one_serves() {
+    let place = place_with_tasks();
+    let tmux = Tmux::start(100, 20, &place.tcui_command());
+    tmux.wait_for("the tasks", |s| title(s).contains("2 tasks"));
+    let shell = tmux.format("#{pane_pid}");
+    let out = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output_in_turn()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "tcui's process");
+    let killed = Command::new("kill")
+        .args(["-9", &pid])
+        .output_in_turn()
+        .unwrap();
+    assert!(killed.status.success());
+    place.wait_for_exit_status(&tmux);
+    assert!(place.data().join("tcui.sock").exists(), "left behind");
+
+    // Commands work at once, and the socket left behind is removed.
+    assert!(place.ok(&["list"]).contains("Call Bob"));
+    place.ok(&["add", "After the crash"]);
+    assert!(place.ok(&["status"]).starts_with("3 pending"));
+
+    let tmux = Tmux::start(100, 20, &place.tcui_command());
+    tmux.wait_for("the tasks", |s| title(s).contains("3 tasks"));
+    assert!(place.ok(&["list"]).contains("After the crash"));
+    tmux.send_keys(&["q"]);
+}
+
+#[test]
+fn a_socket_that_is_not_the_users_alone_is_refused() {
+    let place = place_with_tasks();
+    // The replica is held (as by an interface) and a socket others may reach is beside it.
+    let _held = Replica::open_in_turn(place.data().join("replica.redb")).unwrap();
+    let path = place.data().join("tcui.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = run(&place, &["list"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("is not a socket of yours that only you can reach"),
+        "{}",
+        text(&out)
+    );
+    // Another user's, where the test may make one (as root).
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let chowned = Command::new("chown")
+        .args(["65534", &path.to_string_lossy()])
+        .output_in_turn()
+        .unwrap();
+    if chowned.status.success() {
+        let out = run(&place, &["list"]);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(
+            text(&out).contains("not a socket of yours"),
+            "{}",
+            text(&out)
+        );
+    }
+}
+
+#[test]
+fn with_the_replica_held_and_no_interface_serving_the_refusal_says_so() {
+    let place = place_with_tasks();
+    let _held = Replica::open_in_turn(place.data().join("replica.redb")).unwrap();
+    let out = run(&place, &["list"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("already open"), "{}", text(&out));
+}
