@@ -414,6 +414,43 @@ impl Core {
         &self.tasks
     }
 
+    /// When text shown now may next change with the clock alone: how long ago the sync
+    /// was, the retry countdown, and the relative dates of the tasks `shown`. `None`:
+    /// nothing shown depends on the clock that way.
+    pub fn next_change<'a>(&self, shown: impl Iterator<Item = &'a Uuid>) -> Option<DateTime<Utc>> {
+        use super::sync_state::SyncState;
+        let now = self.now;
+        let after = |secs: i64| now + chrono::TimeDelta::seconds(secs);
+        let mut next: Option<DateTime<Utc>> = None;
+        let mut at = |t: DateTime<Utc>| next = Some(next.map_or(t, |n| n.min(t)));
+        match (&self.sync.state, self.sync.last_success) {
+            (SyncState::Failed { .. }, _) if self.sync.enabled => at(after(1)),
+            (SyncState::Idle, Some(last)) if self.sync.enabled => {
+                at(after(crate::time::next_change(last, now)))
+            }
+            _ => {}
+        }
+        for uuid in shown {
+            let Some(task) = self.tasks.get(uuid) else {
+                continue;
+            };
+            let dates = [
+                task.entry(),
+                task.modified(),
+                task.start(),
+                task.end(),
+                task.due(),
+                task.wait(),
+                task.scheduled(),
+                task.until(),
+            ];
+            for date in dates.into_iter().flatten() {
+                at(after(crate::time::next_change(date, now)));
+            }
+        }
+        next
+    }
+
     /// What `tcui status` tells, from the tasks as last told and the sync's state.
     pub fn status(&self) -> super::status::Status {
         use super::status::{LastSync, Status};

@@ -34,4 +34,4 @@ pub use epoch::{
 pub use error::DateError;
 pub use named_dates::DATE_SYNONYMS;
 pub use recurrence::{RecurError, Recurrence, check_recurrence, next_recurrence};
-pub use vague::{Vague, format_age, format_relative};
+pub use vague::{Vague, format_age, format_relative, next_change};

@@ -95,6 +95,28 @@ pub fn format_relative(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
     vague_string(due.timestamp().saturating_sub(now.timestamp()))
 }
 
+/// How many seconds after `now` the age of `at`, or its distance from now, may next be
+/// shown differently (at least one): a redraw then keeps relative times fresh without
+/// drawing more often than they change. Spans of a day or more are taken a day at a time.
+pub fn next_change(at: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    let age = now.timestamp().saturating_sub(at.timestamp());
+    let unit = |size: i64| match size {
+        s if s < MINUTE => 1,
+        s if s < HOUR => MINUTE,
+        s if s < DAY => HOUR,
+        _ => DAY,
+    };
+    if age >= 0 {
+        // Growing: at the next whole unit.
+        let u = unit(age);
+        u - age % u
+    } else {
+        // Shrinking towards now: when it drops below its whole units.
+        let left = age.saturating_neg();
+        left % unit(left) + 1
+    }
+}
+
 fn vague_string(secs: i64) -> String {
     let mut out = String::with_capacity(8);
     let _ = write!(out, "{}", Vague(secs));
@@ -104,6 +126,33 @@ fn vague_string(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_change_is_when_the_vague_text_changes() {
+        let now = utc("2026-12-01T12:00:00Z");
+        let ago = |secs: i64| now - chrono::TimeDelta::seconds(secs);
+        // Each answer is checked against the text itself, a second before and at it.
+        for secs in [
+            0, 5, 59, 60, 61, 125, 3599, 3600, 3661, 86399, 86400, 200_000, -5, -60, -61, -125,
+            -3600, -3601, -90_000,
+        ] {
+            let at = ago(secs);
+            let wait = next_change(at, now);
+            assert!(wait >= 1, "{secs}: {wait}");
+            let shown = |later: i64| {
+                let then = now + chrono::TimeDelta::seconds(later);
+                (format_age(at, then), format_relative(at, then))
+            };
+            assert_eq!(
+                shown(wait - 1),
+                shown(0),
+                "{secs}s: unchanged before {wait}s"
+            );
+            if secs.abs() < DAY {
+                assert_ne!(shown(wait), shown(0), "{secs}s: changed at {wait}s");
+            }
+        }
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -285,6 +285,16 @@ impl App {
         self.keep_cursor_visible();
     }
 
+    /// When what is on screen may next change with the clock alone (see
+    /// [`crate::app::Core::next_change`]), for the rows on screen.
+    pub fn next_change(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let rows = self.core.list().rows();
+        let from = self.scroll.min(rows.len());
+        let to = (self.scroll + self.page().max(1)).min(rows.len());
+        self.core
+            .next_change(rows[from..to].iter().map(|r| &r.uuid))
+    }
+
     pub fn keep_cursor_visible(&mut self) {
         let page = self.page().max(1);
         if self.cursor < self.scroll {

@@ -150,22 +150,35 @@ pub fn run(
                 .core()
                 .message()
                 .is_some_and(|m| m.waiting_since.is_some());
-        let first = if busy {
-            match events.recv_timeout(Duration::from_millis(100)) {
-                Ok(e) => e,
-                Err(mpsc::RecvTimeoutError::Timeout) => Event::Tick(Utc::now()),
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
+        // Otherwise, wake when the clock alone changes what is shown (a relative date, how
+        // long ago the sync was), and not before.
+        let wait = if busy {
+            Some(Duration::from_millis(100))
         } else {
-            match events.recv() {
-                Ok(e) => e,
+            app.next_change().map(|at| {
+                (at - Utc::now())
+                    .to_std()
+                    .unwrap_or_default()
+                    .max(Duration::from_millis(10))
+            })
+        };
+        let first = match wait {
+            Some(wait) => match events.recv_timeout(wait) {
+                Ok(e) => Some(e),
+                // Only the clock moved: drawn again with it (the data's order stands).
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+            None => match events.recv() {
+                Ok(e) => Some(e),
                 Err(_) => break,
-            }
+            },
         };
         if quit_deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
         app.set_clock(Utc::now());
+        let Some(first) = first else { continue };
         pending.extend(app.update(first));
         // Take what is already waiting before drawing again, but draw after each key (and
         // after a few milliseconds of other work), so a keystroke is never held back.

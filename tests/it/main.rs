@@ -27,6 +27,7 @@ mod hooks_timewarrior;
 mod input_fuzz;
 mod kill_loop;
 mod layout;
+mod live_clock;
 mod live_socket;
 mod private_files;
 mod replica_differential;
