@@ -143,6 +143,7 @@ impl Options {
             ("background_sync.after_edit", &mut sync_times.after_edit),
             ("background_sync.retry", &mut sync_times.backoff),
             ("background_sync.retry_max", &mut sync_times.cap),
+            ("background_sync.poll", &mut sync_times.poll),
         ] {
             if let Some(text) = settings.get(key) {
                 match crate::time::parse_duration(text) {

@@ -27,6 +27,9 @@ pub enum SyncRequest {
     Reconfigure,
     /// Sync once more, then stop.
     Quit,
+    /// The shared folder the server keeps its data in changed: another replica may have
+    /// synced.
+    FolderChanged,
 }
 
 /// What the sync task tells the UI.
@@ -82,6 +85,10 @@ pub struct SyncTimes {
     /// The first retry after a failure; each further failure doubles it, up to `cap`.
     pub backoff: Duration,
     pub cap: Duration,
+    /// How soon a server that cannot be watched (one over the network) is asked again for
+    /// news: a sync with nothing to do is one request. Each time it finds nothing the wait
+    /// doubles, up to `interval`; news or an edit bring it back to this.
+    pub poll: Duration,
 }
 
 impl Default for SyncTimes {
@@ -91,9 +98,13 @@ impl Default for SyncTimes {
             after_edit: Duration::from_secs(10),
             backoff: Duration::from_secs(15),
             cap: Duration::from_secs(900),
+            poll: Duration::from_secs(30),
         }
     }
 }
+
+/// How long after a change in the watched folder the sync runs (changes come in bursts).
+const SETTLE: Duration = Duration::from_millis(150);
 
 /// When the next sync is due. Pure: times are passed in.
 #[derive(Debug, Clone)]
@@ -103,6 +114,10 @@ pub struct Schedule {
     timer: Instant,
     edit_due: Option<Instant>,
     retry_at: Option<Instant>,
+    /// When to ask a server that cannot be watched for news, and how long the wait is now.
+    poll_due: Option<Instant>,
+    poll_wait: Duration,
+    polling: bool,
 }
 
 impl Schedule {
@@ -114,27 +129,58 @@ impl Schedule {
             timer: now,
             edit_due: None,
             retry_at: None,
+            poll_due: None,
+            poll_wait: times.poll,
+            polling: false,
         }
+    }
+
+    /// Ask the server for news between the timer's syncs (it cannot be watched), or not.
+    pub fn polling(&mut self, on: bool) {
+        self.polling = on;
+        if !on {
+            self.poll_due = None;
+        }
+    }
+
+    /// The watched folder changed: sync soon.
+    pub fn folder_changed(&mut self, now: Instant) {
+        let soon = now + SETTLE;
+        self.edit_due = Some(self.edit_due.map_or(soon, |e| e.min(soon)));
     }
 
     /// While backing off, only the retry counts; else the timer or a pending edit.
     pub fn next_due(&self) -> Instant {
         match self.retry_at {
             Some(at) => at,
-            None => self.edit_due.map_or(self.timer, |e| e.min(self.timer)),
+            None => [self.edit_due, self.poll_due]
+                .into_iter()
+                .flatten()
+                .fold(self.timer, Instant::min),
         }
     }
 
     pub fn edited(&mut self, now: Instant) {
         self.edit_due = Some(now + self.times.after_edit);
+        self.poll_wait = self.times.poll;
     }
 
-    /// A sync went through: the timer starts again from now (missed ticks are skipped).
-    pub fn succeeded(&mut self, now: Instant) {
+    /// A sync went through (`news`: it pulled or pushed something): the timer starts
+    /// again from now (missed ticks are skipped), and the next poll is after the poll's
+    /// wait, doubled if there was no news; `slower` (on battery, say) multiplies it.
+    pub fn succeeded(&mut self, now: Instant, news: bool, slower: u32) {
         self.failures = 0;
         self.retry_at = None;
         self.edit_due = None;
         self.timer = now + self.times.interval;
+        self.poll_wait = if news {
+            self.times.poll
+        } else {
+            self.poll_wait.saturating_mul(2).min(self.times.interval)
+        };
+        self.poll_due = self
+            .polling
+            .then(|| now + self.poll_wait.saturating_mul(slower.max(1)));
     }
 
     /// A sync failed: the delay before the next try. `jitter` in [0, 1) spreads retries of
@@ -173,6 +219,7 @@ pub fn spawn<E: Send + 'static>(
     wrap: fn(SyncEvent) -> E,
 ) -> SyncHandle {
     let (requests, rx) = unbounded_channel();
+    let wake = requests.clone();
     let thread = std::thread::spawn(move || {
         let Ok(rt) = tokio::runtime::Builder::new_current_thread()
             .enable_time()
@@ -183,7 +230,7 @@ pub fn spawn<E: Send + 'static>(
             )));
             return;
         };
-        rt.block_on(run(replica, connect, times, hooks, rx, move |e| {
+        rt.block_on(run(replica, connect, times, hooks, (wake, rx), move |e| {
             events.send(wrap(e)).is_ok()
         }));
     });
@@ -197,6 +244,10 @@ struct Worker {
     connect: Connect,
     /// The hook scripts that see synced changes.
     hooks: Option<Hooks>,
+    /// Where the watcher of the server's folder asks for a sync.
+    wake: UnboundedSender<SyncRequest>,
+    /// Watching the folder the server keeps its data in, if it has one.
+    watcher: Option<notify::RecommendedWatcher>,
 }
 
 impl Worker {
@@ -214,7 +265,7 @@ async fn run(
     connect: Connect,
     times: SyncTimes,
     hooks: Option<Hooks>,
-    mut rx: UnboundedReceiver<SyncRequest>,
+    (wake, mut rx): (UnboundedSender<SyncRequest>, UnboundedReceiver<SyncRequest>),
     send: impl Fn(SyncEvent) -> bool,
 ) {
     let mut schedule = Schedule::new(times, Instant::now());
@@ -223,6 +274,8 @@ async fn run(
         server: None,
         connect,
         hooks,
+        wake,
+        watcher: None,
     });
     let mut configured = true;
     loop {
@@ -233,17 +286,22 @@ async fn run(
                     schedule.edited(Instant::now());
                     continue;
                 }
+                Some(SyncRequest::FolderChanged) => {
+                    schedule.folder_changed(Instant::now());
+                    continue;
+                }
                 Some(SyncRequest::Now) => false,
                 Some(SyncRequest::Reconfigure) => {
                     if let Some(w) = worker.as_mut() {
                         w.syncer = Worker::syncer(&w.hooks);
+                        w.watcher = None;
                         if let Some(old) = w.server.take() {
                             // Dropped off the async thread (it may hold a blocking client).
                             let _ = tokio::task::spawn_blocking(move || drop(old)).await;
                         }
                     }
                     configured = true;
-                    schedule.succeeded(Instant::now());
+                    schedule.succeeded(Instant::now(), true, 1);
                     false
                 }
                 Some(SyncRequest::Quit) | None => true,
@@ -260,6 +318,8 @@ async fn run(
             else {
                 break;
             };
+            // A server that cannot be watched is asked for news now and then.
+            schedule.polling(w.server.as_ref().is_some_and(|s| s.folder().is_none()));
             worker = Some(w);
             let now = Instant::now();
             let event = match outcome {
@@ -269,7 +329,10 @@ async fn run(
                 }
                 Outcome::Done { event, changed } => {
                     configured = true;
-                    schedule.succeeded(now);
+                    let news = changed
+                        || matches!(&*event, SyncEvent::Finished { report, .. }
+                            if report.versions_pulled + report.versions_pushed > 0);
+                    schedule.succeeded(now, news, if on_battery() { 4 } else { 1 });
                     if changed {
                         // What the hook scripts changed goes out soon, as an edit would.
                         schedule.edited(now);
@@ -325,7 +388,10 @@ fn once(mut w: Worker, replica: &ReplicaClient) -> (Worker, Outcome) {
     };
     if w.server.is_none() {
         match (w.connect)() {
-            Ok(server) => w.server = Some(server),
+            Ok(server) => {
+                w.watcher = server.folder().and_then(|dir| watch(dir, w.wake.clone()));
+                w.server = Some(server);
+            }
             Err(ConnectError::NotConfigured(why)) => return (w, Outcome::NotConfigured(why)),
             Err(ConnectError::Failed(error)) => {
                 let unsynced = unsynced();
@@ -364,6 +430,7 @@ fn once(mut w: Worker, replica: &ReplicaClient) -> (Worker, Outcome) {
             };
             // A server that failed may hold a broken connection: connect afresh next time.
             w.server = None;
+            w.watcher = None;
             Outcome::Failed {
                 error,
                 unsynced: unsynced(),
@@ -454,6 +521,39 @@ fn run_hooks(hooks: &Hooks, replica: &ReplicaClient, report: &SyncReport) -> (Ho
     }
 }
 
+/// Watch `dir` for changes made by others (a file written or made), asking for a sync at
+/// each; `None` if it cannot be watched (the timer's syncs still come).
+fn watch(
+    dir: &std::path::Path,
+    wake: UnboundedSender<SyncRequest>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+        {
+            let _ = wake.send(SyncRequest::FolderChanged);
+        }
+    })
+    .ok()?;
+    watcher.watch(dir, RecursiveMode::NonRecursive).ok()?;
+    Some(watcher)
+}
+
+/// Whether this machine runs on battery now (as far as Linux's power supply folder tells
+/// cheaply): polls are then further apart.
+fn on_battery() -> bool {
+    let Ok(supplies) = std::fs::read_dir("/sys/class/power_supply") else {
+        return false;
+    };
+    supplies.filter_map(Result::ok).any(|s| {
+        std::fs::read_to_string(s.path().join("status")).is_ok_and(|t| t.trim() == "Discharging")
+    })
+}
+
 /// A number in [0, 1) that differs from one call (and one machine) to the next.
 fn jitter() -> f64 {
     let nanos = std::time::SystemTime::now()
@@ -473,7 +573,62 @@ mod tests {
             after_edit: Duration::from_secs(10),
             backoff: Duration::from_secs(15),
             cap: Duration::from_secs(120),
+            poll: Duration::from_secs(30),
         }
+    }
+
+    #[test]
+    fn a_server_that_cannot_be_watched_is_polled_less_often_while_nothing_happens() {
+        let t0 = Instant::now();
+        let mut s = Schedule::new(times(), t0);
+        s.polling(true);
+        s.succeeded(t0, true, 1);
+        assert_eq!(
+            s.next_due(),
+            t0 + Duration::from_secs(30),
+            "news: soon again"
+        );
+        let mut at = t0;
+        let mut waits = Vec::new();
+        for _ in 0..5 {
+            at = s.next_due();
+            s.succeeded(at, false, 1);
+            waits.push((s.next_due() - at).as_secs());
+        }
+        assert_eq!(
+            waits,
+            [60, 120, 240, 300, 300],
+            "doubled up to the interval"
+        );
+        s.edited(at);
+        s.succeeded(at, false, 1);
+        assert_eq!(
+            s.next_due() - at,
+            Duration::from_secs(60),
+            "an edit starts over"
+        );
+        s.succeeded(at, true, 4);
+        assert_eq!(
+            s.next_due() - at,
+            Duration::from_secs(120),
+            "on battery: four times"
+        );
+        s.polling(false);
+        s.succeeded(at, true, 1);
+        assert_eq!(
+            s.next_due() - at,
+            Duration::from_secs(300),
+            "a watched folder: no polls"
+        );
+    }
+
+    #[test]
+    fn a_change_in_the_watched_folder_brings_the_sync_forward() {
+        let t0 = Instant::now();
+        let mut s = Schedule::new(times(), t0);
+        s.succeeded(t0, true, 1);
+        s.folder_changed(t0 + Duration::from_secs(5));
+        assert_eq!(s.next_due(), t0 + Duration::from_secs(5) + SETTLE);
     }
 
     #[test]
@@ -481,7 +636,7 @@ mod tests {
         let t0 = Instant::now();
         let mut s = Schedule::new(times(), t0);
         assert_eq!(s.next_due(), t0, "the first sync is at once");
-        s.succeeded(t0);
+        s.succeeded(t0, true, 1);
         assert_eq!(s.next_due(), t0 + Duration::from_secs(300));
         s.edited(t0 + Duration::from_secs(5));
         s.edited(t0 + Duration::from_secs(8));
@@ -492,7 +647,7 @@ mod tests {
         );
         // A long pause (a sleeping laptop): one sync, then the timer from then on.
         let late = t0 + Duration::from_secs(3000);
-        s.succeeded(late);
+        s.succeeded(late, true, 1);
         assert_eq!(s.next_due(), late + Duration::from_secs(300));
     }
 
@@ -511,7 +666,7 @@ mod tests {
         // Edits do not cut a backoff short.
         s.edited(t0);
         assert_eq!(s.next_due(), t0 + Duration::from_secs(120));
-        s.succeeded(t0);
+        s.succeeded(t0, true, 1);
         assert_eq!(s.failed(t0, 0.5).as_secs(), 15);
     }
 

@@ -212,6 +212,10 @@ fn read_latest(conn: &Connection, path: &Path) -> Result<Option<Uuid>, LocalErro
 }
 
 impl super::server::Server for LocalServer {
+    fn folder(&self) -> Option<&Path> {
+        self.path.parent()
+    }
+
     fn add_version(
         &mut self,
         parent: Uuid,

@@ -56,6 +56,13 @@ pub trait Server {
     fn add_snapshot(&mut self, version: Uuid, snapshot: Vec<u8>) -> Result<(), ServerError>;
     fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, ServerError>;
 
+    /// The folder on this machine the server keeps its data in, if it does: a watcher of
+    /// it hears of other replicas' changes at once (a server without one is asked now and
+    /// then instead).
+    fn folder(&self) -> Option<&std::path::Path> {
+        None
+    }
+
     /// Whether the server holds no versions and no snapshot at all, as a new server does.
     fn is_empty(&mut self) -> Result<bool, ServerError> {
         Ok(

@@ -29,6 +29,7 @@ mod kill_loop;
 mod layout;
 mod live_clock;
 mod live_socket;
+mod live_sync;
 mod private_files;
 mod replica_differential;
 mod replica_expiry;

@@ -50,6 +50,7 @@ impl Screen {
             after_edit: Duration::from_secs(3600),
             backoff: Duration::from_secs(3600),
             cap: Duration::from_secs(3600),
+            poll: Duration::from_secs(3600),
         };
         let sync = sync_task::spawn(session.client(), connect, times, None, tx, |e| e);
         let mut screen = Screen {

@@ -26,6 +26,7 @@ fn times() -> SyncTimes {
         after_edit: Duration::from_millis(50),
         backoff: Duration::from_millis(100),
         cap: Duration::from_millis(200),
+        poll: Duration::from_secs(3600),
     }
 }
 

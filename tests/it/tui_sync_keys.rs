@@ -60,6 +60,7 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
         after_edit: hour,
         backoff: hour,
         cap: hour,
+        poll: hour,
     };
     let connect: sync_task::Connect = {
         let folder = folder.clone();
@@ -149,6 +150,7 @@ fn a_hook_opted_in_for_sync_tags_a_task_that_arrives_and_its_change_goes_back() 
         after_edit: Duration::from_millis(50),
         backoff: hour,
         cap: hour,
+        poll: hour,
     };
     let connect: sync_task::Connect = {
         let folder = folder.clone();
