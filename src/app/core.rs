@@ -463,8 +463,9 @@ impl Core {
             at: self.sync.last_success,
             error,
         };
-        Status::count(self.tasks.values(), &self.depmap, self.now, self.tz)
-            .with_sync(self.sync.unsynced, last)
+        // The tasks with IDs are every pending one.
+        let tasks = self.ids.keys().filter_map(|u| self.tasks.get(u));
+        Status::count(tasks, self.now, self.tz).with_sync(self.sync.unsynced, last)
     }
 
     /// Working-set IDs.

@@ -147,10 +147,12 @@ impl Owner {
         label: &str,
         synced: bool,
     ) -> Vec<ReplicaEvent> {
+        // What an undo there would take away: the newest step (read now, as it is cheap,
+        // unlike every unsynced operation).
         let before = self
             .replica
             .history_mark()
-            .and_then(|mark| Ok((mark, self.replica.unsynced_operations()?)));
+            .and_then(|mark| Ok((mark, self.replica.get_undo_operations()?)));
         self.replica.close();
         borrowed();
         if let Err(e) = self.reopen() {
@@ -162,7 +164,7 @@ impl Owner {
                 &[],
             )];
         }
-        let Ok((mark, unsynced)) = before else {
+        let Ok((mark, newest)) = before else {
             return vec![self.failed(format!("cannot read the replica's history: {label}"), &[])];
         };
         let changed = self
@@ -176,10 +178,10 @@ impl Owner {
         let only_added = mark.only_added(now, added.len());
         let mut touched = touched(&added);
         if !only_added {
-            // Taken away: only unsynced operations can be.
+            // Taken away: an undo takes the newest step.
             let seen: UuidSet = touched.iter().copied().collect();
             touched.extend(
-                self::touched(&unsynced)
+                self::touched(&newest)
                     .into_iter()
                     .filter(|u| !seen.contains(u)),
             );

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::task::{DependencyMap, Status as TaskStatus, TagContext, Task, VirtualTag};
+use crate::task::{Status as TaskStatus, Task};
 
 /// The file beside the replica that keeps where the sync stands between processes (written
 /// when a sync is asked for on the command line and when the interface ends, not at each
@@ -67,28 +67,36 @@ impl LastSync {
 }
 
 impl Status {
-    /// The counts over `tasks` (those with IDs are enough) at `now`.
+    /// The counts over `tasks` (those with IDs are enough) at `now`, days placed by
+    /// `offset`, as Taskwarrior's virtual tags count them.
     pub fn count<'a>(
         tasks: impl Iterator<Item = &'a Task>,
-        depmap: &DependencyMap,
         now: DateTime<Utc>,
         offset: FixedOffset,
     ) -> Status {
-        let ctx = TagContext::new(now, offset, depmap);
+        let local = now.with_timezone(&offset).date_naive();
+        let midnight = |day: chrono::NaiveDate| {
+            day.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(offset).single())
+                .map(|t| t.with_timezone(&Utc))
+        };
+        let today = midnight(local).zip(local.succ_opt().and_then(midnight));
         let mut status = Status::default();
         for task in tasks {
             if !matches!(task.status(), TaskStatus::Pending) {
                 continue;
             }
-            let has = |tag| task.has_virtual_tag(tag, &ctx);
-            if has(VirtualTag::Waiting) {
+            if task.is_waiting(now) {
                 status.waiting += 1;
                 continue;
             }
             status.pending += 1;
-            status.overdue += usize::from(has(VirtualTag::Overdue));
-            status.due_today += usize::from(has(VirtualTag::Today));
-            status.active += usize::from(has(VirtualTag::Active));
+            if let Some(due) = task.due() {
+                status.overdue += usize::from(due < now);
+                status.due_today +=
+                    usize::from(today.is_some_and(|(from, to)| from <= due && due < to));
+            }
+            status.active += usize::from(task.is_active());
         }
         status
     }
@@ -204,9 +212,28 @@ mod tests {
                 ("due", &ts("2026-11-30T09:00:00Z")),
             ]),
         ];
-        let depmap = DependencyMap::default();
         let utc = FixedOffset::east_opt(0).unwrap();
-        let s = Status::count(tasks.iter(), &depmap, now, utc);
+        let s = Status::count(tasks.iter(), now, utc);
+        // As the virtual tags say.
+        let depmap = crate::task::DependencyMap::default();
+        let ctx = crate::task::TagContext::new(now, utc, &depmap);
+        let tagged = |tag| {
+            tasks
+                .iter()
+                .filter(|t| t.has_virtual_tag(crate::task::VirtualTag::Pending, &ctx))
+                .filter(|t| t.has_virtual_tag(tag, &ctx))
+                .count()
+        };
+        use crate::task::VirtualTag::{Active, Overdue, Pending, Today};
+        assert_eq!(
+            (s.pending, s.overdue, s.due_today, s.active),
+            (
+                tagged(Pending),
+                tagged(Overdue),
+                tagged(Today),
+                tagged(Active)
+            )
+        );
         assert_eq!(
             (s.pending, s.overdue, s.due_today, s.active, s.waiting),
             (5, 2, 2, 1, 1)

@@ -299,7 +299,9 @@ impl Cli {
     /// commands that list or count tasks.
     pub fn open_renumbered(&self) -> Result<Replica> {
         let mut replica = self.open_replica()?;
-        replica.renumber_working_set()?;
+        if !borrowed() {
+            replica.renumber_working_set()?;
+        }
         Ok(replica)
     }
 
@@ -401,6 +403,15 @@ fn private_folder(dir: &std::path::Path, own: bool) -> std::io::Result<()> {
         let _ = own;
         std::fs::create_dir_all(dir)
     }
+}
+
+/// Whether the replica was borrowed from a running interface: its IDs then stay as the
+/// interface shows them (it renumbers only when it starts), so that both agree.
+pub(super) fn borrowed() -> bool {
+    #[cfg(unix)]
+    return super::borrow::borrowed();
+    #[cfg(not(unix))]
+    false
 }
 
 /// A warning for each name in `hooks.sync` that names no hook script.

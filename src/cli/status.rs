@@ -32,12 +32,18 @@ pub(super) fn status(cli: &Cli, json: bool, format: Option<&str>) -> Result<()> 
 
 /// The status read from the replica (only the tasks with IDs are read).
 fn alone(cli: &Cli, dir: &std::path::Path) -> Result<Status> {
-    let mut replica = cli.open_replica()?;
-    let (tasks, depmap) = replica.working_set_and_dependencies()?;
-    let tasks: Vec<crate::task::Task> = tasks.into_iter().map(crate::task::Task::new).collect();
+    let replica = cli.open_replica()?;
+    let tasks: Vec<crate::task::Task> = replica
+        .pending_task_data_unordered()?
+        .into_iter()
+        .map(crate::task::Task::new)
+        .collect();
     let offset = *Local::now().offset();
     let unsynced = replica.num_local_operations()?;
     drop(replica);
-    Ok(Status::count(tasks.iter(), &depmap, Utc::now(), offset)
-        .with_sync(unsynced, LastSync::read(&dir.join(LAST_SYNC_FILE))))
+    let status = Status::count(tasks.iter(), Utc::now(), offset)
+        .with_sync(unsynced, LastSync::read(&dir.join(LAST_SYNC_FILE)));
+    // The process ends next: freeing every task would only make it end later.
+    std::mem::forget(tasks);
+    Ok(status)
 }
