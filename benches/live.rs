@@ -4,8 +4,14 @@
 //! interface holds the replica in a tmux pane (status is answered from its memory; list
 //! borrows the replica through its socket); "alone" with no interface. Target: `tcui status`
 //! under 10 ms either way.
+//!
+//! Run with `cargo bench --bench live` (tmux must be installed).
+
+// A benchmark that cannot unwrap what it set up stops, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/stats.rs"]
+#[allow(dead_code)]
 mod stats;
 
 use std::path::Path;
