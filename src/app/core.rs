@@ -314,6 +314,8 @@ pub struct Core {
     pub(super) history: Option<(Uuid, Operations)>,
     pub(super) message: Option<Message>,
     pub(super) sync: SyncStatus,
+    /// The command line the replica is lent to now (beside this interface), if any.
+    lent_to: Option<String>,
     /// Changes from other replicas the user has not looked at yet.
     pub(super) elsewhere: Vec<Elsewhere>,
     /// When each recurring template's next pending instance is due.
@@ -379,6 +381,7 @@ impl Core {
             history: None,
             message,
             sync: SyncStatus::default(),
+            lent_to: None,
             elsewhere: Vec::new(),
             next_due: UuidMap::default(),
             said: Vec::new(),
@@ -405,6 +408,16 @@ impl Core {
     /// [`Event::Tick`] does that).
     pub fn set_clock(&mut self, now: DateTime<Utc>) {
         self.now = now;
+    }
+
+    /// The replica is lent to this command line now (`None`: to none).
+    pub fn set_lent_to(&mut self, to: Option<String>) {
+        self.lent_to = to;
+    }
+
+    /// The command line the replica is lent to now, if any.
+    pub fn lent_to(&self) -> Option<&str> {
+        self.lent_to.as_deref()
     }
 
     pub fn tz(&self) -> FixedOffset {

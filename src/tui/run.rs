@@ -134,6 +134,11 @@ pub fn run(
         if !pending.is_empty() {
             continue;
         }
+        #[cfg(unix)]
+        if let Some(door) = &door {
+            let to = door.lent_to();
+            app.with_core(|core| core.set_lent_to(to));
+        }
         let drawn = terminal.draw(|f| {
             crate::tui::draw::render(&app, f);
             trail.mark(f.buffer_mut());

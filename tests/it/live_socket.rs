@@ -170,3 +170,54 @@ fn with_the_replica_held_and_no_interface_serving_the_refusal_says_so() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("already open"), "{}", text(&out));
 }
+
+/// A command beside the interface runs its own hook scripts (with its environment), as
+/// alone; while it has the replica, a change made in the interface waits, says for what, and
+/// is committed once the command is done.
+#[test]
+fn a_change_in_the_interface_waits_for_a_command_that_has_the_replica() {
+    let place = place_with_tasks();
+    let hooks = place.file("hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    let hook = hooks.join("on-modify.slow");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\nread before\nread after\n[ -n \"$SLOW\" ] && sleep 2\necho \"$after\"\necho \"slow hook done\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(
+        place.file("taskrc"),
+        format!("hooks.location={}\n", hooks.display()),
+    )
+    .unwrap();
+    let tmux = Tmux::start(110, 20, &place.tcui_command());
+    tmux.wait_for("the tasks", |s| title(s).contains("2 tasks"));
+    let mut slow = Command::new(env!("CARGO_BIN_EXE_tcui"));
+    slow.arg("--data-dir")
+        .arg(place.data())
+        .args(["1", "modify", "+late"])
+        .env_remove("TCUI_DATA")
+        .env("HOME", place.home())
+        .env("TASKRC", place.file("taskrc"))
+        .env("TCUI_CONFIG", place.file("no-config.rc"))
+        .env("SLOW", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = slow.spawn_in_turn().unwrap();
+    // The command has the replica (its hook sleeps): `d` on the task under the cursor waits.
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    tmux.send_keys(&["d"]);
+    tmux.wait_for("the wait to be told", |s| {
+        status(s).contains("(waiting for `tcui 1 modify +late`, which has the replica)")
+    });
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("slow hook done"), "{}", text(&out));
+    // Then the interface's change goes through.
+    tmux.wait_for("the change made", |s| title(s).contains("1 task"));
+    let export = place.ok(&["export"]);
+    assert!(export.contains("\"late\""), "{export}");
+    assert!(export.contains("\"completed\""), "{export}");
+    tmux.send_keys(&["q"]);
+}

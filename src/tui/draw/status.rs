@@ -105,17 +105,17 @@ pub(super) fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// A message, with a spinner once a change has waited for the replica's owner for a moment
-/// (its hook scripts run before it is committed).
+/// (its hook scripts run before it is committed, or a command beside it has the replica).
 fn waited(app: &App, m: &crate::app::Message) -> String {
     let text = visible(&m.text);
     let now = app.core.now();
     match m.waiting_since {
         Some(since) if now - since >= chrono::TimeDelta::milliseconds(300) => {
             let spin = crate::app::sync_state::spinner(since, now);
-            let why = if app.core.options().hooks.is_some() {
-                " (hook scripts running)"
-            } else {
-                ""
+            let why = match app.core.lent_to() {
+                Some(to) => format!(" (waiting for `{}`, which has the replica)", visible(to)),
+                None if app.core.options().hooks.is_some() => " (hook scripts running)".into(),
+                None => String::new(),
             };
             format!("{spin} {text}{why}")
         }
