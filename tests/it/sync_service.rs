@@ -231,3 +231,51 @@ fn a_hostile_server_never_holds_the_background_sync() {
     handle.requests.send(SyncRequest::Quit).unwrap();
     handle.thread.join().unwrap();
 }
+
+/// Polled over HTTP with nothing new, again and again, the background sync writes nothing to
+/// the replica: no write transaction, the file unchanged.
+#[test]
+fn idle_polls_write_nothing_to_the_replica() {
+    let srv = TestServer::start();
+    let client = Uuid::new_v4();
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("r.redb");
+    let mut replica = Replica::open_in_turn(&path).unwrap();
+    support::peer::tcui_add(&mut replica, "synced once");
+    let owner = Actor::spawn(Owner::new(replica), |_| {});
+    let (tx, events) = mpsc::channel();
+    let times = SyncTimes {
+        poll: Duration::from_millis(20),
+        ..times()
+    };
+    let handle = sync_task::spawn(
+        owner.client(),
+        connect_to(srv.url(), client),
+        times,
+        None,
+        tx,
+        |e| e,
+    );
+    let finished = |events: &Receiver<SyncEvent>| {
+        next(events, |e| match e {
+            SyncEvent::Finished { report, .. } => Some(report),
+            SyncEvent::Failed { error, .. } => panic!("{error}"),
+            _ => None,
+        })
+    };
+    let first = finished(&events);
+    assert_eq!(first.versions_pushed, 1, "{first:?}");
+    let writes = owner.client().ask(|o| o.replica().writes()).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    for _ in 0..4 {
+        let report = finished(&events);
+        assert_eq!((report.versions_pulled, report.versions_pushed), (0, 0));
+    }
+    assert_eq!(
+        owner.client().ask(|o| o.replica().writes()).unwrap(),
+        writes
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    handle.requests.send(SyncRequest::Quit).unwrap();
+    next(&events, |e| matches!(e, SyncEvent::Stopped).then_some(()));
+}
