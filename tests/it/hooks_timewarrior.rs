@@ -117,12 +117,10 @@ fn start_and_stop_in_the_interface_track_time_in_timewarrior() {
     );
 }
 
-/// The real binary in tmux: `s` starts the task under the cursor and Timewarrior tracks it;
-/// `s` again stops it and the interval closes.
-#[test]
-fn start_and_stop_in_the_real_interface_in_tmux_track_time() {
-    use crate::support::tmux::{Place, Tmux, title};
-    let place = Place::new();
+/// A place for the real binary in tmux whose hooks folder holds Timewarrior's hook, and
+/// its Timewarrior database.
+fn tmux_place() -> (crate::support::tmux::Place, std::path::PathBuf) {
+    let place = crate::support::tmux::Place::new();
     let hooks = place.file("hooks");
     std::fs::create_dir_all(&hooks).unwrap();
     let hook = hooks.join("on-modify.timewarrior");
@@ -136,7 +134,12 @@ fn start_and_stop_in_the_real_interface_in_tmux_track_time() {
     let db = place.file("timew");
     std::fs::create_dir_all(&db).unwrap();
     std::fs::write(db.join("timewarrior.cfg"), "").unwrap();
-    place.ok(&["add", "Write report", "project:work", "+docs"]);
+    (place, db)
+}
+
+/// tcui in tmux on `place`, with Timewarrior's database `db`, once it shows its one task.
+fn tmux_on(place: &crate::support::tmux::Place, db: &Path) -> crate::support::tmux::Tmux {
+    use crate::support::tmux::{Tmux, title};
     let db_text = db.to_string_lossy().into_owned();
     let tmux = Tmux::start(
         100,
@@ -146,26 +149,38 @@ fn start_and_stop_in_the_real_interface_in_tmux_track_time() {
     tmux.wait_for("the task", |s| {
         title(s).contains("· 1 task") && s.contains("Write report")
     });
-    let tracked = |want: &str| {
-        let began = std::time::Instant::now();
-        loop {
-            let now = tracking(&db);
-            if now.starts_with(want) {
-                return now;
-            }
-            assert!(
-                began.elapsed() < Duration::from_secs(20),
-                "waited for {want:?}; timew says {now}\n{}",
-                tmux.capture()
-            );
-            std::thread::sleep(Duration::from_millis(50));
+    tmux
+}
+
+/// Wait until `timew` on `db` says `want` (20 s at most).
+fn tracked(tmux: &crate::support::tmux::Tmux, db: &Path, want: &str) {
+    let began = std::time::Instant::now();
+    loop {
+        let now = tracking(db);
+        if now.starts_with(want) {
+            return;
         }
-    };
+        assert!(
+            began.elapsed() < Duration::from_secs(20),
+            "waited for {want:?}; timew says {now}\n{}",
+            tmux.capture()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The real binary in tmux: `s` starts the task under the cursor and Timewarrior tracks it;
+/// `s` again stops it and the interval closes.
+#[test]
+fn start_and_stop_in_the_real_interface_in_tmux_track_time() {
+    let (place, db) = tmux_place();
+    place.ok(&["add", "Write report", "project:work", "+docs"]);
+    let tmux = tmux_on(&place, &db);
     tmux.send_keys(&["s"]);
-    tracked("Tracking \"Write report\" docs work");
+    tracked(&tmux, &db, "Tracking \"Write report\" docs work");
     std::thread::sleep(Duration::from_millis(1100));
     tmux.send_keys(&["s"]);
-    tracked("There is no active time tracking");
+    tracked(&tmux, &db, "There is no active time tracking");
     tmux.send_keys(&["q"]);
 }
 
@@ -235,56 +250,19 @@ fn a_start_that_comes_by_sync_tracks_time_when_the_hook_is_opted_in() {
 /// reaches it at `S`, and Timewarrior tracks it; the stop closes the interval.
 #[test]
 fn a_start_that_comes_by_sync_to_the_real_interface_tracks_time() {
-    use crate::support::tmux::{Place, Tmux, title};
-    let place = Place::new();
-    let hooks = place.file("hooks");
-    std::fs::create_dir_all(&hooks).unwrap();
-    let hook = hooks.join("on-modify.timewarrior");
-    std::fs::copy(SHIPPED, &hook).expect("the timewarrior package ships its hook");
-    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::write(
-        place.file("taskrc"),
-        format!("hooks.location={}\n", hooks.display()),
-    )
-    .unwrap();
-    let db = place.file("timew");
-    std::fs::create_dir_all(&db).unwrap();
-    std::fs::write(db.join("timewarrior.cfg"), "").unwrap();
+    let (place, db) = tmux_place();
     let dir = place.file("");
     let (mut peer, uuid) = synced_home(&dir, || {
         place.ok(&["sync"]);
     });
-    let db_text = db.to_string_lossy().into_owned();
-    let tmux = Tmux::start(
-        100,
-        30,
-        &place.tcui_command_with(&[("TIMEWARRIORDB", &db_text)]),
-    );
-    tmux.wait_for("the task", |s| {
-        title(s).contains("· 1 task") && s.contains("Write report")
-    });
-    let tracked = |want: &str| {
-        let began = std::time::Instant::now();
-        loop {
-            let now = tracking(&db);
-            if now.starts_with(want) {
-                return now;
-            }
-            assert!(
-                began.elapsed() < Duration::from_secs(20),
-                "waited for {want:?}; timew says {now}\n{}",
-                tmux.capture()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    };
+    let tmux = tmux_on(&place, &db);
     start_elsewhere(&mut peer, uuid, true);
     tmux.send_keys(&["S"]);
-    tracked("Tracking \"Write report\" docs work");
+    tracked(&tmux, &db, "Tracking \"Write report\" docs work");
     std::thread::sleep(Duration::from_millis(1100));
     start_elsewhere(&mut peer, uuid, false);
     tmux.send_keys(&["S"]);
-    tracked("There is no active time tracking");
+    tracked(&tmux, &db, "There is no active time tracking");
     tmux.wait_for("the hook's words", |s| {
         s.contains("Recorded \"Write report\"")
     });

@@ -13,16 +13,7 @@ use std::process::{Command, Output};
 use tcui::replica::Replica;
 
 fn run(place: &Place, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tcui"))
-        .arg("--data-dir")
-        .arg(place.data())
-        .args(args)
-        .env_remove("TCUI_DATA")
-        .env("HOME", place.home())
-        .env("TASKRC", place.file("taskrc"))
-        .env("TCUI_CONFIG", place.file("no-config.rc"))
-        .output_in_turn()
-        .unwrap()
+    place.run(args)
 }
 
 fn text(out: &Output) -> String {

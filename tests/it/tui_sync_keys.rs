@@ -23,6 +23,37 @@ fn forward(h: &mut Harness, handle: &sync_task::SyncHandle) {
     }
 }
 
+/// An interface on one task, "Made here", with the background sync on.
+fn synced_harness() -> Harness {
+    let mut h = Harness::new(|r| {
+        add_task(r, "Made here", &[]);
+    });
+    h.app.with_core(|core| core.enable_sync());
+    h
+}
+
+/// Syncs an hour apart, but `after_edit` after an edit.
+fn hourly(after_edit: Duration) -> SyncTimes {
+    let hour = Duration::from_secs(3600);
+    SyncTimes {
+        interval: hour,
+        after_edit,
+        backoff: hour,
+        cap: hour,
+        poll: hour,
+    }
+}
+
+/// The background sync's way to the shared `folder`.
+fn folder_connect(folder: &std::path::Path) -> sync_task::Connect {
+    let folder = folder.to_path_buf();
+    Box::new(move || {
+        LocalServer::open(&folder)
+            .map(|s| Box::new(s) as Box<dyn Server + Send>)
+            .map_err(|e| ConnectError::Failed(e.to_string()))
+    })
+}
+
 /// Hand the sync task's events to the app until a sync has finished.
 fn until_synced(h: &mut Harness, events: &Receiver<SyncEvent>) {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -49,27 +80,10 @@ fn s_syncs_at_once_and_shows_a_task_from_another_replica() {
     let dir = TempDir::new().unwrap();
     let folder = dir.path().join("shared");
     std::fs::create_dir(&folder).unwrap();
-    let mut h = Harness::new(|r| {
-        add_task(r, "Made here", &[]);
-    });
-    h.app.with_core(|core| core.enable_sync());
+    let mut h = synced_harness();
     // Only the first sync comes by itself; every later one must be asked for.
-    let hour = Duration::from_secs(3600);
-    let times = SyncTimes {
-        interval: hour,
-        after_edit: hour,
-        backoff: hour,
-        cap: hour,
-        poll: hour,
-    };
-    let connect: sync_task::Connect = {
-        let folder = folder.clone();
-        Box::new(move || {
-            LocalServer::open(&folder)
-                .map(|s| Box::new(s) as Box<dyn Server + Send>)
-                .map_err(|e| ConnectError::Failed(e.to_string()))
-        })
-    };
+    let times = hourly(Duration::from_secs(3600));
+    let connect = folder_connect(&folder);
     let (tx, events) = mpsc::channel();
     let handle = sync_task::spawn(h.session.client(), connect, times, None, tx, |e| e);
     until_synced(&mut h, &events);
@@ -140,26 +154,9 @@ fn a_hook_opted_in_for_sync_tags_a_task_that_arrives_and_its_change_goes_back() 
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     let found = Hooks::find(&hooks, &Invocation::default(), Duration::from_secs(10))
         .with_synced(vec!["on-add.tagger".into()]);
-    let mut h = Harness::new(|r| {
-        add_task(r, "Made here", &[]);
-    });
-    h.app.with_core(|core| core.enable_sync());
-    let hour = Duration::from_secs(3600);
-    let times = SyncTimes {
-        interval: hour,
-        after_edit: Duration::from_millis(50),
-        backoff: hour,
-        cap: hour,
-        poll: hour,
-    };
-    let connect: sync_task::Connect = {
-        let folder = folder.clone();
-        Box::new(move || {
-            LocalServer::open(&folder)
-                .map(|s| Box::new(s) as Box<dyn Server + Send>)
-                .map_err(|e| ConnectError::Failed(e.to_string()))
-        })
-    };
+    let mut h = synced_harness();
+    let times = hourly(Duration::from_millis(50));
+    let connect = folder_connect(&folder);
     let (tx, events) = mpsc::channel();
     let handle = sync_task::spawn(
         h.session.client(),

@@ -311,10 +311,10 @@ impl Place {
         self.ok(&["diagnostics"])
     }
 
-    /// `tcui ARGS` on this place's replica and taskrc, outside the terminal; its output,
-    /// after checking it succeeded.
-    pub fn ok(&self, args: &[&str]) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_tcui"))
+    /// `tcui ARGS` on this place's replica and taskrc, outside the terminal, with more
+    /// variables in its environment; it may fail.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_tcui"))
             .arg("--data-dir")
             .arg(self.data())
             .args(args)
@@ -322,8 +322,20 @@ impl Place {
             .env("HOME", self.home())
             .env("TASKRC", self.file("taskrc"))
             .env("TCUI_CONFIG", self.file("no-config.rc"))
+            .envs(env.iter().copied())
             .output_in_turn()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// [`Place::run_with`] with nothing more in the environment.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// `tcui ARGS` on this place's replica and taskrc, outside the terminal; its output,
+    /// after checking it succeeded.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
         assert!(
             out.status.success(),
             "{}",
