@@ -412,6 +412,17 @@ pub struct Synced {
     pub failures: Vec<String>,
 }
 
+/// What scripts said, on one line for a status line: lines joined by `; `, the spaces that
+/// lined up columns in each squeezed to one.
+pub fn one_line(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// `'description'` of a task, for messages.
 fn description(task: &TaskMap) -> String {
     format!("'{}'", task.get("description").map_or("", String::as_str))

@@ -153,6 +153,7 @@ impl Owner {
             .replica
             .history_mark()
             .and_then(|mark| Ok((mark, self.replica.get_undo_operations()?)));
+        let ids_before = self.replica.working_set().as_slice().to_vec();
         self.replica.close();
         borrowed();
         if let Err(e) = self.reopen() {
@@ -195,19 +196,23 @@ impl Owner {
             self.undone.clear();
         }
         if touched.is_empty() {
+            // A report renumbers as `task` does: the interface takes the new IDs, quietly.
+            if self.replica.working_set().as_slice() != ids_before.as_slice() {
+                return vec![self.committed(&[], String::new())];
+            }
             return Vec::new();
         }
         vec![self.committed(&touched, label.to_string())]
     }
 
-    /// Open the replica again, waiting a little for a borrower that has ended but whose
-    /// file is not yet closed.
+    /// Open the replica again, waiting for a borrower that has ended but whose file is not
+    /// yet closed, or another command that opened it meanwhile (up to a minute).
     fn reopen(&mut self) -> crate::replica::Result<()> {
         let began = std::time::Instant::now();
         loop {
             match self.replica.reopen() {
                 Err(crate::replica::ReplicaError::AlreadyOpen { .. })
-                    if began.elapsed() < std::time::Duration::from_secs(5) =>
+                    if began.elapsed() < std::time::Duration::from_secs(60) =>
                 {
                     std::thread::sleep(std::time::Duration::from_millis(10));
                 }

@@ -96,7 +96,7 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
             };
             // What hook scripts said of the synced changes, as of a change made here.
             if !hooks.said.is_empty() {
-                let said = hooks.said.join("; ");
+                let said = super::hooks::one_line(&hooks.said);
                 message = Some(match message {
                     Some(m) => format!("{m} — {said}"),
                     None => format!("synced — {said}"),

@@ -206,7 +206,7 @@ impl Core {
                 let message = if said.is_empty() {
                     message
                 } else {
-                    format!("{message} — {}", said.join("; "))
+                    format!("{message} — {}", super::hooks::one_line(&said))
                 };
                 self.said.extend(said);
                 // Kept for the `on-exit` scripts, when there are any.
@@ -228,9 +228,13 @@ impl Core {
                         twin: Some(twin),
                     });
                 }
-                self.say(message);
+                // An empty message: only the IDs moved (a report beside the interface
+                // renumbered them), nothing to say.
+                if !message.is_empty() {
+                    self.say(message);
+                }
                 super::announce::after_commit(self, &committed);
-                if self.sync.enabled {
+                if self.sync.enabled && !committed.is_empty() {
                     return vec![Effect::Sync(SyncRequest::Edited)];
                 }
             }

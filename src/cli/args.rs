@@ -299,9 +299,7 @@ impl Cli {
     /// commands that list or count tasks.
     pub fn open_renumbered(&self) -> Result<Replica> {
         let mut replica = self.open_replica()?;
-        if !borrowed() {
-            replica.renumber_working_set()?;
-        }
+        replica.renumber_working_set()?;
         Ok(replica)
     }
 
@@ -339,7 +337,7 @@ impl Cli {
                     );
                 }
                 if super::borrow::borrow(&dir, &self.label(), self.syncs())? {
-                    return Replica::open(&path).map_err(Into::into);
+                    return open_lent(&path);
                 }
             }
             if held && began.elapsed() < std::time::Duration::from_secs(3) {
@@ -379,6 +377,22 @@ impl Cli {
     }
 }
 
+/// Open the replica an interface has just lent: another command that opened it directly in
+/// that moment (not through the interface) is waited for.
+fn open_lent(path: &std::path::Path) -> Result<Replica> {
+    let began = std::time::Instant::now();
+    loop {
+        match Replica::open(path) {
+            Err(ReplicaError::AlreadyOpen { .. })
+                if began.elapsed() < std::time::Duration::from_secs(30) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other.map_err(Into::into),
+        }
+    }
+}
+
 /// Create `dir` (and its parents) readable by its owner only. An existing folder keeps its
 /// mode, unless it is tcui's own (`own`: the platform's data folder) and open to others.
 fn private_folder(dir: &std::path::Path, own: bool) -> std::io::Result<()> {
@@ -403,15 +417,6 @@ fn private_folder(dir: &std::path::Path, own: bool) -> std::io::Result<()> {
         let _ = own;
         std::fs::create_dir_all(dir)
     }
-}
-
-/// Whether the replica was borrowed from a running interface: its IDs then stay as the
-/// interface shows them (it renumbers only when it starts), so that both agree.
-pub(super) fn borrowed() -> bool {
-    #[cfg(unix)]
-    return super::borrow::borrowed();
-    #[cfg(not(unix))]
-    false
 }
 
 /// A warning for each name in `hooks.sync` that names no hook script.

@@ -98,7 +98,7 @@ impl Session {
         prepare: impl FnOnce(&mut Core) -> Result<()>,
     ) -> Result<Session> {
         let mut replica = cli.open_replica()?;
-        if renumber && !super::args::borrowed() {
+        if renumber {
             replica.renumber_working_set()?;
         }
         let (mut app, mut effects) = Core::new(options, Utc::now(), *Local::now().offset());

@@ -558,13 +558,16 @@ pub fn describe(report: &SyncReport) -> String {
     if report.started_from_snapshot {
         parts.push("started from the server's snapshot".to_string());
     }
+    let counted = |n: usize, thing: &str| format!("{n} {thing}{}", if n == 1 { "" } else { "s" });
     parts.push(format!(
-        "pulled {} changes in {} versions",
-        report.operations_pulled, report.versions_pulled
+        "pulled {} in {}",
+        counted(report.operations_pulled, "change"),
+        counted(report.versions_pulled, "version")
     ));
     parts.push(format!(
-        "pushed {} changes in {} versions",
-        report.operations_pushed, report.versions_pushed
+        "pushed {} in {}",
+        counted(report.operations_pushed, "change"),
+        counted(report.versions_pushed, "version")
     ));
     if report.snapshot_sent {
         parts.push("sent a snapshot".into());

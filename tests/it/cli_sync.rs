@@ -51,7 +51,7 @@ fn sync_with_a_shared_folder_brings_taskwarriors_tasks() {
     let out = tcui(home.path(), &rc, &["sync"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
-        text(&out).contains("pulled 3 changes in 1 versions"),
+        text(&out).contains("pulled 3 changes in 1 version"),
         "{}",
         text(&out)
     );

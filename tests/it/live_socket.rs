@@ -184,15 +184,8 @@ fn a_change_in_the_interface_waits_for_a_command_that_has_the_replica() {
     .unwrap();
     let tmux = Tmux::start(110, 20, &place.tcui_command());
     tmux.wait_for("the tasks", |s| title(s).contains("2 tasks"));
-    let mut slow = Command::new(env!("CARGO_BIN_EXE_tcui"));
-    slow.arg("--data-dir")
-        .arg(place.data())
-        .args(["1", "modify", "+late"])
-        .env_remove("TCUI_DATA")
-        .env("HOME", place.home())
-        .env("TASKRC", place.file("taskrc"))
-        .env("TCUI_CONFIG", place.file("no-config.rc"))
-        .env("SLOW", "1")
+    let mut slow = place.command(&["1", "modify", "+late"]);
+    slow.env("SLOW", "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = slow.spawn_in_turn().unwrap();
@@ -210,5 +203,64 @@ fn a_change_in_the_interface_waits_for_a_command_that_has_the_replica() {
     let export = place.ok(&["export"]);
     assert!(export.contains("\"late\""), "{export}");
     assert!(export.contains("\"completed\""), "{export}");
+    tmux.send_keys(&["q"]);
+}
+
+/// A report beside the interface renumbers as `task` does, so an ID typed next means what it
+/// means alone; the interface takes the new IDs.
+#[test]
+fn a_report_beside_the_interface_renumbers_as_alone_and_the_interface_follows() {
+    let place = place_with_tasks();
+    let tmux = Tmux::start(100, 20, &place.tcui_command());
+    tmux.wait_for("the tasks", |s| title(s).contains("2 tasks"));
+    place.ok(&["1", "done"]);
+    let list = place.ok(&["list"]);
+    let bob = list
+        .lines()
+        .find(|l| l.contains("Call Bob"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(bob.trim_start().starts_with("1 "), "{list}");
+    let out = place.ok(&["1", "annotate", "about the party"]);
+    assert!(out.contains("'Call Bob'"), "{out}");
+    tmux.wait_for("the new ID on screen", |s| {
+        s.lines()
+            .skip(2)
+            .any(|l| l.contains("Call Bob") && l.trim_start().starts_with("1 "))
+    });
+    tmux.send_keys(&["q"]);
+}
+
+/// Commands run at once beside the interface (a status bar and a quick-capture hotkey, say)
+/// all succeed: each waits its turn for the replica, whether it is lent or held by another.
+#[test]
+fn commands_run_at_once_beside_the_interface_all_succeed() {
+    let place = place_with_tasks();
+    let tmux = Tmux::start(100, 20, &place.tcui_command());
+    tmux.wait_for("the tasks", |s| title(s).contains("2 tasks"));
+    for round in 0..4 {
+        let children: Vec<_> = (0..5)
+            .map(|i| {
+                let description = format!("task {round}.{i}");
+                let args: Vec<&str> = if i == 4 {
+                    vec!["list"]
+                } else {
+                    vec!["add", &description]
+                };
+                let mut command = place.command(&args);
+                command
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped());
+                command.spawn_in_turn().unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", text(&out));
+        }
+    }
+    tmux.wait_for("every task", |s| title(s).contains("18 tasks"));
+    let export = place.ok(&["export"]);
+    assert_eq!(export.matches("\"uuid\"").count(), 18, "{export}");
     tmux.send_keys(&["q"]);
 }

@@ -314,17 +314,24 @@ impl Place {
     /// `tcui ARGS` on this place's replica and taskrc, outside the terminal, with more
     /// variables in its environment; it may fail.
     pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_tcui"))
+        self.command(args)
+            .envs(env.iter().copied())
+            .output_in_turn()
+            .unwrap()
+    }
+
+    /// `tcui ARGS` on this place's replica and taskrc, to be started.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tcui"));
+        command
             .arg("--data-dir")
             .arg(self.data())
             .args(args)
             .env_remove("TCUI_DATA")
             .env("HOME", self.home())
             .env("TASKRC", self.file("taskrc"))
-            .env("TCUI_CONFIG", self.file("no-config.rc"))
-            .envs(env.iter().copied())
-            .output_in_turn()
-            .unwrap()
+            .env("TCUI_CONFIG", self.file("no-config.rc"));
+        command
     }
 
     /// [`Place::run_with`] with nothing more in the environment.
