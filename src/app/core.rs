@@ -465,6 +465,11 @@ impl Core {
         next
     }
 
+    /// The tasks with IDs: every pending, waiting and recurring one.
+    pub fn working_set_tasks(&self) -> impl Iterator<Item = &crate::task::Task> {
+        self.ids.keys().filter_map(|u| self.tasks.get(u))
+    }
+
     /// What `tcui status` tells, from the tasks as last told and the sync's state.
     pub fn status(&self) -> super::status::Status {
         use super::status::{LastSync, Status};
@@ -477,8 +482,8 @@ impl Core {
             error,
         };
         // The tasks with IDs are every pending one.
-        let tasks = self.ids.keys().filter_map(|u| self.tasks.get(u));
-        Status::count(tasks, self.now, self.tz).with_sync(self.sync.unsynced, last)
+        Status::count(self.working_set_tasks(), self.now, self.tz)
+            .with_sync(self.sync.unsynced, last)
     }
 
     /// Working-set IDs.

@@ -13,6 +13,7 @@
 //! come from.
 
 pub mod actor;
+pub mod agenda;
 pub mod announce;
 pub mod background;
 pub mod catalog;

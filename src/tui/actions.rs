@@ -127,6 +127,7 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
                 app.mode = Mode::Changes(Changes::default());
             }
         }
+        Action::Agenda => app.mode = Mode::Agenda(Default::default()),
         Action::SyncSettings => {
             // First the settings are read; the screen opens with them.
             app.say("reading the sync settings…");

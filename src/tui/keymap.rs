@@ -49,6 +49,7 @@ pub enum Action {
     PickReport,
     SyncNow,
     ChangedElsewhere,
+    Agenda,
     SyncSettings,
     Help,
     Quit,
@@ -56,7 +57,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 42] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -95,6 +96,7 @@ impl Action {
         Action::PickReport,
         Action::SyncNow,
         Action::ChangedElsewhere,
+        Action::Agenda,
         Action::SyncSettings,
         Action::Help,
         Action::Quit,
@@ -157,6 +159,10 @@ impl Action {
                 "what other replicas changed; restore edits that lost",
             ),
             Action::SyncSettings => ("sync_settings", "sync settings: set, test, save"),
+            Action::Agenda => (
+                "agenda",
+                "agenda: due, scheduled and waking day by day; move them a day or a week",
+            ),
             Action::Help => ("help", "this help"),
             Action::Quit => ("quit", "quit"),
         }

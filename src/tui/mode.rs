@@ -1,5 +1,6 @@
 //! What the keys go to: the list, or the overlay open over it (see `super::modes`).
 
+pub use super::modes::agenda::AgendaView;
 pub use super::modes::changes::Changes;
 pub use super::modes::confirm::Confirm;
 pub use super::modes::depend::PickDependency;
@@ -21,5 +22,6 @@ pub enum Mode {
     Form(Box<Form>),
     Help(Help),
     Changes(Changes),
+    Agenda(AgendaView),
     SyncForm(Box<SyncForm>),
 }

@@ -142,6 +142,10 @@ impl App {
                 let (next, request) = changes.key(&key, &self.ctx());
                 (next.map_or(Mode::List, Mode::Changes), request)
             }
+            Mode::Agenda(agenda) => {
+                let (next, request) = agenda.key(&key, &self.ctx());
+                (next.map_or(Mode::List, Mode::Agenda), request)
+            }
             Mode::SyncForm(form) => {
                 let (next, request) = form.key(&key);
                 (
@@ -257,6 +261,15 @@ impl App {
                 return self.edit(|core| line_edit(core, request));
             }
             Request::Delete(uuids) => return self.edit(|core| edits::delete(core, &uuids)),
+            Request::Shift(entry, days) => {
+                // The agenda stays open on the entry moved (which may now stand elsewhere).
+                let open = self.mode.clone();
+                let effects = self.edit(|core| crate::app::agenda::shift(core, &entry, days));
+                if let Mode::Agenda(view) = open {
+                    self.mode = Mode::Agenda(view.following(&entry, days, &self.ctx()));
+                }
+                return effects;
+            }
             Request::Depend(dependents) => {
                 let Some(target) = self.current_uuid() else {
                     return Vec::new();

@@ -53,6 +53,7 @@ mod task_model;
 mod taskrc_fuzz;
 mod transfer_json;
 mod transfer_taskwarrior;
+mod tui_agenda;
 mod tui_context;
 mod tui_e2e;
 mod tui_e2e_display;

@@ -38,6 +38,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Pick(picker) => picker.draw(frame, &ctx),
         Mode::Form(form) => form.draw(frame, &ctx),
         Mode::Changes(changes) => changes.draw(frame, &ctx),
+        Mode::Agenda(agenda) => agenda.draw(frame, &ctx),
         Mode::SyncForm(form) => form.draw(frame, &ctx),
         _ => {}
     }

@@ -52,6 +52,8 @@ pub enum Request {
     Report(String),
     /// Put the cursor on this task.
     GoTo(Uuid),
+    /// Move the date this agenda entry shows by this many days, as one step.
+    Shift(crate::app::agenda::Entry, i64),
     /// The user has seen the changes from elsewhere.
     ForgetElsewhere,
     /// Carry out a list action (moving the cursor while an overlay waits for a pick).

@@ -3,6 +3,7 @@
 //! from elsewhere and the sync settings. A key handler sees the app through [`ctx::Ctx`]
 //! and answers with the overlay's next state and a [`ctx::Request`] for the app.
 
+pub mod agenda;
 pub mod changes;
 pub mod confirm;
 pub mod ctx;
