@@ -5,7 +5,8 @@
 //! borrows the replica through its socket); "alone" with no interface. Target: `tcui status`
 //! under 10 ms either way.
 //!
-//! Run with `cargo bench --bench live` (tmux must be installed).
+//! Run with `cargo bench --bench live` (tmux must be installed). `TCUI_BENCH_KEEP=DIR`
+//! leaves the replica in `DIR/data/replica.redb` (and uses it if it is there already).
 
 // A benchmark that cannot unwrap what it set up stops, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -86,12 +87,19 @@ fn tmux(socket: &str, args: &[&str]) -> std::process::Output {
 }
 
 fn main() {
-    let home = tempfile::TempDir::new().unwrap();
-    let dir = home.path().join("data");
+    let temp = tempfile::TempDir::new().unwrap();
+    let keep = std::env::var_os("TCUI_BENCH_KEEP").map(std::path::PathBuf::from);
+    let home = keep.unwrap_or_else(|| temp.path().to_path_buf());
+    let dir = home.join("data");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(home.path().join("taskrc"), "").unwrap();
-    eprintln!("creating {TASKS} tasks ({PENDING} pending)");
-    create(&dir.join("replica.redb"));
+    std::fs::write(home.join("taskrc"), "").unwrap();
+    if !dir.join("replica.redb").exists() {
+        eprintln!(
+            "creating {TASKS} tasks ({PENDING} pending) in {}",
+            dir.display()
+        );
+        create(&dir.join("replica.redb"));
+    }
 
     let status_ok = |t: &str| t.contains(" pending, ");
     let list_ok = |t: &str| t.lines().count() > 1000;
@@ -99,10 +107,10 @@ fn main() {
     let mut measure = |name: &str| {
         let (mut status, mut list) = (Vec::new(), Vec::new());
         for _ in 0..RUNS {
-            status.push(timed(&dir, home.path(), &["status"], &status_ok));
+            status.push(timed(&dir, home.as_path(), &["status"], &status_ok));
         }
         for _ in 0..RUNS / 4 {
-            list.push(timed(&dir, home.path(), &["list"], &list_ok));
+            list.push(timed(&dir, home.as_path(), &["list"], &list_ok));
         }
         rows.push((format!("status {name}"), Stat::of(status)));
         rows.push((format!("list {name}"), Stat::of(list)));
@@ -113,7 +121,7 @@ fn main() {
     let socket = format!("tcui-live-bench-{}", std::process::id());
     let command = format!(
         "env HOME={home} TASKRC={home}/taskrc TCUI_CONFIG={home}/none.rc TERM=xterm-256color {bin} --data-dir {data}",
-        home = home.path().display(),
+        home = home.as_path().display(),
         bin = env!("CARGO_BIN_EXE_tcui"),
         data = dir.display()
     );

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::task::{Status as TaskStatus, Task};
+use crate::task::{Task, keys};
 
 /// The file beside the replica that keeps where the sync stands between processes (written
 /// when a sync is asked for on the command line and when the interface ends, not at each
@@ -66,6 +66,69 @@ impl LastSync {
     }
 }
 
+/// The counts, built one task at a time from the little they depend on.
+#[derive(Debug, Clone)]
+pub struct Counter {
+    pub status: Status,
+    now: DateTime<Utc>,
+    /// Today in local time, as UTC instants.
+    today: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+impl Counter {
+    pub fn new(now: DateTime<Utc>, offset: FixedOffset) -> Counter {
+        let local = now.with_timezone(&offset).date_naive();
+        let midnight = |day: chrono::NaiveDate| {
+            day.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(offset).single())
+                .map(|t| t.with_timezone(&Utc))
+        };
+        Counter {
+            status: Status::default(),
+            now,
+            today: midnight(local).zip(local.succ_opt().and_then(midnight)),
+        }
+    }
+
+    /// One task: its stored status (a missing one reads as pending), `wait`, `due`, and
+    /// whether it is started.
+    pub fn add(
+        &mut self,
+        status: Option<&str>,
+        wait: Option<DateTime<Utc>>,
+        due: Option<DateTime<Utc>>,
+        started: bool,
+    ) {
+        if status.is_some_and(|s| s != "pending") {
+            return;
+        }
+        // Taskwarrior's waiting: stored as exactly `pending`, its wait still ahead.
+        if status.is_some() && wait.is_some_and(|w| w > self.now) {
+            self.status.waiting += 1;
+            return;
+        }
+        let s = &mut self.status;
+        s.pending += 1;
+        if let Some(due) = due {
+            s.overdue += usize::from(due < self.now);
+            s.due_today +=
+                usize::from(self.today.is_some_and(|(from, to)| from <= due && due < to));
+        }
+        s.active += usize::from(started);
+    }
+
+    /// One task as stored values: `status`, `wait`, `due` and `start` (see
+    /// [`COUNTED_KEYS`]).
+    pub fn add_values(&mut self, values: [Option<&str>; 4]) {
+        let [status, wait, due, start] = values;
+        let date = |v: Option<&str>| v.and_then(crate::time::parse_timestamp);
+        self.add(status, date(wait), date(due), start.is_some());
+    }
+}
+
+/// The properties [`Counter::add_values`] takes, in its order.
+pub const COUNTED_KEYS: [&str; 4] = [keys::STATUS, keys::WAIT, keys::DUE, keys::START];
+
 impl Status {
     /// The counts over `tasks` (those with IDs are enough) at `now`, days placed by
     /// `offset`, as Taskwarrior's virtual tags count them.
@@ -74,31 +137,16 @@ impl Status {
         now: DateTime<Utc>,
         offset: FixedOffset,
     ) -> Status {
-        let local = now.with_timezone(&offset).date_naive();
-        let midnight = |day: chrono::NaiveDate| {
-            day.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(offset).single())
-                .map(|t| t.with_timezone(&Utc))
-        };
-        let today = midnight(local).zip(local.succ_opt().and_then(midnight));
-        let mut status = Status::default();
+        let mut counter = Counter::new(now, offset);
         for task in tasks {
-            if !matches!(task.status(), TaskStatus::Pending) {
-                continue;
-            }
-            if task.is_waiting(now) {
-                status.waiting += 1;
-                continue;
-            }
-            status.pending += 1;
-            if let Some(due) = task.due() {
-                status.overdue += usize::from(due < now);
-                status.due_today +=
-                    usize::from(today.is_some_and(|(from, to)| from <= due && due < to));
-            }
-            status.active += usize::from(task.is_active());
+            counter.add(
+                task.get(keys::STATUS),
+                task.wait(),
+                task.due(),
+                task.is_active(),
+            );
         }
-        status
+        counter.status
     }
 
     /// With where the sync stands.
@@ -237,6 +285,63 @@ mod tests {
         assert_eq!(
             (s.pending, s.overdue, s.due_today, s.active, s.waiting),
             (5, 2, 2, 1, 1)
+        );
+    }
+
+    #[test]
+    fn counting_stored_values_in_place_agrees_with_counting_tasks() {
+        use crate::replica::Replica;
+        use crate::task::Operation;
+        let now = Utc::now();
+        let ts = |hours: i64| {
+            (now + chrono::TimeDelta::hours(hours))
+                .timestamp()
+                .to_string()
+        };
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut replica = Replica::open(dir.path().join("r.redb")).unwrap();
+        let mut ops = vec![Operation::UndoPoint];
+        let tasks: [&[(&str, String)]; 6] = [
+            &[("status", "pending".into())],
+            &[("status", "pending".into()), ("due", ts(-3))],
+            &[
+                ("status", "pending".into()),
+                ("due", ts(1)),
+                ("start", ts(-1)),
+            ],
+            &[("status", "pending".into()), ("wait", ts(30))],
+            &[("status", "recurring".into()), ("due", ts(-3))],
+            &[("status", "completed".into()), ("due", ts(-3))],
+        ];
+        for props in tasks {
+            let mut t = TaskData::create(Uuid::new_v4(), &mut ops);
+            t.update("description", Some("x".into()), now, &mut ops);
+            for (k, v) in props {
+                t.update(*k, Some(v.clone()), now, &mut ops);
+            }
+        }
+        replica.commit_operations(ops).unwrap();
+        let offset = *chrono::Local::now().offset();
+        let read: Vec<Task> = replica
+            .pending_task_data()
+            .unwrap()
+            .into_iter()
+            .map(Task::new)
+            .collect();
+        let by_tasks = Status::count(read.iter(), now, offset);
+        let mut counter = Counter::new(now, offset);
+        replica
+            .visit_pending(COUNTED_KEYS, |v| counter.add_values(v))
+            .unwrap();
+        assert_eq!(counter.status, by_tasks);
+        assert_eq!(
+            (
+                by_tasks.pending,
+                by_tasks.overdue,
+                by_tasks.active,
+                by_tasks.waiting
+            ),
+            (3, 1, 1, 1)
         );
     }
 

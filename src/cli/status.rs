@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{Local, Utc};
 
 use super::args::Cli;
-use crate::app::status::{DEFAULT_FORMAT, LAST_SYNC_FILE, LastSync, Status};
+use crate::app::status::{COUNTED_KEYS, Counter, DEFAULT_FORMAT, LAST_SYNC_FILE, LastSync, Status};
 
 pub(super) fn status(cli: &Cli, json: bool, format: Option<&str>) -> Result<()> {
     let dir = cli.data_dir()?;
@@ -33,17 +33,12 @@ pub(super) fn status(cli: &Cli, json: bool, format: Option<&str>) -> Result<()> 
 /// The status read from the replica (only the tasks with IDs are read).
 fn alone(cli: &Cli, dir: &std::path::Path) -> Result<Status> {
     let replica = cli.open_replica()?;
-    let tasks: Vec<crate::task::Task> = replica
-        .pending_task_data_unordered()?
-        .into_iter()
-        .map(crate::task::Task::new)
-        .collect();
-    let offset = *Local::now().offset();
+    let mut counter = Counter::new(Utc::now(), *Local::now().offset());
+    replica.visit_pending(COUNTED_KEYS, |values| counter.add_values(values))?;
     let unsynced = replica.num_local_operations()?;
     drop(replica);
-    let status = Status::count(tasks.iter(), Utc::now(), offset)
+    let status = counter
+        .status
         .with_sync(unsynced, LastSync::read(&dir.join(LAST_SYNC_FILE)));
-    // The process ends next: freeing every task would only make it end later.
-    std::mem::forget(tasks);
     Ok(status)
 }

@@ -293,6 +293,18 @@ impl Replica {
         })
     }
 
+    /// The values of `keys` of each task in the working set (`None` where a task has none),
+    /// in no particular order, read without copying the tasks: for counting quickly.
+    pub fn visit_pending<const N: usize>(
+        &self,
+        keys: [&str; N],
+        mut f: impl FnMut([Option<&str>; N]),
+    ) -> Result<()> {
+        self.read(|txn| {
+            store::visit_working_set_tasks(&txn.open_table(store::WS_TASKS)?, keys, &mut f)
+        })
+    }
+
     /// [`Replica::pending_task_data`] in no particular order (quicker, for counting).
     pub fn pending_task_data_unordered(&self) -> Result<Vec<TaskData>> {
         self.read(|txn| {

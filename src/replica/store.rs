@@ -202,6 +202,18 @@ pub(crate) fn scan_working_set_tasks(
     Ok(())
 }
 
+/// The values of `keys` of each task of the working set, read in place.
+pub(crate) fn visit_working_set_tasks<const N: usize>(
+    table: &impl ReadableTable<u32, &'static [u8]>,
+    keys: [&str; N],
+    f: &mut dyn FnMut([Option<&str>; N]),
+) -> SResult<()> {
+    for entry in table.iter()? {
+        bucket::visit(entry?.1.value(), keys, f)?;
+    }
+    Ok(())
+}
+
 /// The tasks outside the working set whose UUIDs fall in `range`, decoded.
 pub(crate) fn scan_other_tasks(
     table: &impl ReadableTable<u128, &'static [u8]>,
