@@ -44,6 +44,7 @@ pub mod sync_status;
 pub mod sync_task;
 pub mod table;
 pub mod table_colour;
+pub mod tree;
 pub mod update;
 pub mod uuids;
 pub mod view;

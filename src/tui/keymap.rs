@@ -50,6 +50,7 @@ pub enum Action {
     SyncNow,
     ChangedElsewhere,
     Agenda,
+    Tree,
     SyncSettings,
     Help,
     Quit,
@@ -57,7 +58,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 42] = [
+    pub const ALL: [Action; 43] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -97,6 +98,7 @@ impl Action {
         Action::SyncNow,
         Action::ChangedElsewhere,
         Action::Agenda,
+        Action::Tree,
         Action::SyncSettings,
         Action::Help,
         Action::Quit,
@@ -159,6 +161,10 @@ impl Action {
                 "what other replicas changed; restore edits that lost",
             ),
             Action::SyncSettings => ("sync_settings", "sync settings: set, test, save"),
+            Action::Tree => (
+                "tree",
+                "dependency tree: each task under what it blocks (r: the other way)",
+            ),
             Action::Agenda => (
                 "agenda",
                 "agenda: due, scheduled and waking day by day; move them a day or a week",

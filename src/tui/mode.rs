@@ -9,6 +9,7 @@ pub use super::modes::help::Help;
 pub use super::modes::picker::{PickKind, Picker};
 pub use super::modes::prompt::{Prompt, PromptKind};
 pub use super::modes::sync_form::SyncForm;
+pub use super::modes::tree::TreeView;
 
 /// The current mode.
 #[derive(Debug, Clone, Default)]
@@ -23,5 +24,6 @@ pub enum Mode {
     Help(Help),
     Changes(Changes),
     Agenda(AgendaView),
+    Tree(Box<TreeView>),
     SyncForm(Box<SyncForm>),
 }

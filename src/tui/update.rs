@@ -146,6 +146,13 @@ impl App {
                 let (next, request) = agenda.key(&key, &self.ctx());
                 (next.map_or(Mode::List, Mode::Agenda), request)
             }
+            Mode::Tree(view) => {
+                let (next, request) = view.key(&key, &self.ctx());
+                (
+                    next.map_or(Mode::List, |v| Mode::Tree(Box::new(v))),
+                    request,
+                )
+            }
             Mode::SyncForm(form) => {
                 let (next, request) = form.key(&key);
                 (

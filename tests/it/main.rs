@@ -70,3 +70,4 @@ mod tui_sync_form;
 mod tui_sync_keys;
 mod tui_taskrc;
 mod tui_text;
+mod tui_tree;

@@ -39,6 +39,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Form(form) => form.draw(frame, &ctx),
         Mode::Changes(changes) => changes.draw(frame, &ctx),
         Mode::Agenda(agenda) => agenda.draw(frame, &ctx),
+        Mode::Tree(view) => view.draw(frame, &ctx),
         Mode::SyncForm(form) => form.draw(frame, &ctx),
         _ => {}
     }

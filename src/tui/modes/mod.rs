@@ -13,3 +13,4 @@ pub mod help;
 pub mod picker;
 pub mod prompt;
 pub mod sync_form;
+pub mod tree;
