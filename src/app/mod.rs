@@ -16,6 +16,7 @@ pub mod actor;
 pub mod agenda;
 pub mod announce;
 pub mod background;
+pub mod calendar;
 pub mod catalog;
 pub mod cells;
 pub mod colour_rules;

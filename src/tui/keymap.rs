@@ -51,6 +51,7 @@ pub enum Action {
     ChangedElsewhere,
     Agenda,
     Tree,
+    Calendar,
     SyncSettings,
     Help,
     Quit,
@@ -58,7 +59,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 43] = [
+    pub const ALL: [Action; 44] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -99,6 +100,7 @@ impl Action {
         Action::ChangedElsewhere,
         Action::Agenda,
         Action::Tree,
+        Action::Calendar,
         Action::SyncSettings,
         Action::Help,
         Action::Quit,
@@ -161,6 +163,10 @@ impl Action {
                 "what other replicas changed; restore edits that lost",
             ),
             Action::SyncSettings => ("sync_settings", "sync settings: set, test, save"),
+            Action::Calendar => (
+                "calendar",
+                "calendar: a month, each day with its due and scheduled tasks; enter shows them",
+            ),
             Action::Tree => (
                 "tree",
                 "dependency tree: each task under what it blocks (r: the other way)",

@@ -1,6 +1,7 @@
 //! What the keys go to: the list, or the overlay open over it (see `super::modes`).
 
 pub use super::modes::agenda::AgendaView;
+pub use super::modes::calendar::CalendarView;
 pub use super::modes::changes::Changes;
 pub use super::modes::confirm::Confirm;
 pub use super::modes::depend::PickDependency;
@@ -24,6 +25,7 @@ pub enum Mode {
     Help(Help),
     Changes(Changes),
     Agenda(AgendaView),
+    Calendar(CalendarView),
     Tree(Box<TreeView>),
     SyncForm(Box<SyncForm>),
 }

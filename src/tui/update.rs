@@ -146,6 +146,10 @@ impl App {
                 let (next, request) = agenda.key(&key, &self.ctx());
                 (next.map_or(Mode::List, Mode::Agenda), request)
             }
+            Mode::Calendar(view) => {
+                let (next, request) = view.key(&key, &self.ctx());
+                (next.map_or(Mode::List, Mode::Calendar), request)
+            }
             Mode::Tree(view) => {
                 let (next, request) = view.key(&key, &self.ctx());
                 (

@@ -40,6 +40,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Changes(changes) => changes.draw(frame, &ctx),
         Mode::Agenda(agenda) => agenda.draw(frame, &ctx),
         Mode::Tree(view) => view.draw(frame, &ctx),
+        Mode::Calendar(view) => view.draw(frame, &ctx),
         Mode::SyncForm(form) => form.draw(frame, &ctx),
         _ => {}
     }

@@ -4,6 +4,7 @@
 //! and answers with the overlay's next state and a [`ctx::Request`] for the app.
 
 pub mod agenda;
+pub mod calendar;
 pub mod changes;
 pub mod confirm;
 pub mod ctx;

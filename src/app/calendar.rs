@@ -1,0 +1,219 @@
+//! The calendar's facts: per day, how many pending tasks are due (and overdue) or scheduled;
+//! the taskrc's holidays (`holiday.NAME.name` with `.date`, or `.start` and `.end`, read in
+//! `dateformat.holiday`, `YMD` by default, as Taskwarrior reads them); and which day a week
+//! starts on (`weekstart`, Sunday unless it says Monday, as in Taskwarrior).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+use crate::config::Settings;
+use crate::task::{Status, Task};
+
+/// What falls on one day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayCounts {
+    pub due: usize,
+    /// Of those due, how many are past due now.
+    pub overdue: usize,
+    pub scheduled: usize,
+}
+
+/// A holiday from the taskrc: one day, or the days from `from` to `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    pub name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The counts per local day (in `offset`) of the pending `tasks`, for the days from `from`
+/// to `to` (both included).
+pub fn counts<'a>(
+    tasks: impl Iterator<Item = &'a Task>,
+    from: NaiveDate,
+    to: NaiveDate,
+    offset: FixedOffset,
+    now: DateTime<Utc>,
+) -> HashMap<NaiveDate, DayCounts> {
+    let mut out: HashMap<NaiveDate, DayCounts> = HashMap::new();
+    let day = |t: DateTime<Utc>| {
+        Some(t.with_timezone(&offset).date_naive()).filter(|d| (from..=to).contains(d))
+    };
+    for task in tasks.filter(|t| t.status() == Status::Pending) {
+        if let Some(due) = task.due()
+            && let Some(d) = day(due)
+        {
+            let c = out.entry(d).or_default();
+            c.due += 1;
+            c.overdue += usize::from(due < now);
+        }
+        if let Some(d) = task.scheduled().and_then(day) {
+            out.entry(d).or_default().scheduled += 1;
+        }
+    }
+    out
+}
+
+/// The taskrc's holidays, and what could not be read in them.
+pub fn holidays(settings: &Settings) -> (Vec<Holiday>, Vec<String>) {
+    let format = settings.get("dateformat.holiday").unwrap_or("YMD");
+    let read = |key: &str, text: &str| {
+        parse_date(text.trim(), format).ok_or_else(|| {
+            format!("{key}: {text:?} is not a date in dateformat.holiday ({format})")
+        })
+    };
+    let mut names: Vec<&str> = settings
+        .iter()
+        .filter_map(|(k, _)| k.strip_prefix("holiday.")?.strip_suffix(".name"))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let (mut out, mut warnings) = (Vec::new(), Vec::new());
+    for id in names {
+        let key = |part: &str| format!("holiday.{id}.{part}");
+        let name = settings.get(&key("name")).unwrap_or(id).to_string();
+        let span = match (
+            settings.get(&key("date")),
+            settings.get(&key("start")),
+            settings.get(&key("end")),
+        ) {
+            (Some(date), _, _) => read(&key("date"), date).map(|d| (d, d)),
+            (None, Some(start), Some(end)) => {
+                read(&key("start"), start).and_then(|s| Ok((s, read(&key("end"), end)?)))
+            }
+            _ => Err(format!(
+                "{}: no date (or start and end) for it",
+                key("name")
+            )),
+        };
+        match span {
+            Ok((from, to)) => out.push(Holiday { name, from, to }),
+            Err(why) => warnings.push(why),
+        }
+    }
+    out.sort_by(|a, b| (a.from, &a.name).cmp(&(b.from, &b.name)));
+    (out, warnings)
+}
+
+/// `text` in Taskwarrior's date format `format` (`Y` year, `M`/`m` month, `D`/`d` day,
+/// anything else literal); ISO `YYYY-MM-DD` is taken too.
+fn parse_date(text: &str, format: &str) -> Option<NaiveDate> {
+    let mut pattern = String::new();
+    for c in format.chars() {
+        match c {
+            'Y' => pattern.push_str("%Y"),
+            'y' => pattern.push_str("%y"),
+            'M' | 'm' => pattern.push_str("%m"),
+            'D' | 'd' => pattern.push_str("%d"),
+            '%' => pattern.push_str("%%"),
+            other => pattern.push(other),
+        }
+    }
+    NaiveDate::parse_from_str(text, &pattern)
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
+        .ok()
+}
+
+/// Whether weeks start on Monday (`weekstart=monday`); Sunday otherwise, as in Taskwarrior.
+pub fn week_starts_monday(settings: &Settings) -> bool {
+    settings
+        .get("weekstart")
+        .is_some_and(|w| w.trim().eq_ignore_ascii_case("monday"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::TaskData;
+    use uuid::Uuid;
+
+    fn task(props: &[(&str, &str)]) -> Task {
+        let map = props
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Task::new(TaskData::new(Uuid::new_v4(), map))
+    }
+
+    fn settings(lines: &str) -> Settings {
+        let path = std::path::Path::new("/nowhere/taskrc");
+        let taskrc = crate::config::Taskrc::parse(path, lines, None).unwrap();
+        Settings::load(None, Some(&taskrc))
+    }
+
+    #[test]
+    fn days_count_what_is_due_and_scheduled_on_them() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let ts = |s: &str| at(s).timestamp().to_string();
+        let now = at("2026-12-10T12:00:00Z");
+        let tasks = [
+            task(&[("status", "pending"), ("due", &ts("2026-12-05T09:00:00Z"))]),
+            task(&[
+                ("status", "pending"),
+                ("due", &ts("2026-12-05T18:00:00Z")),
+                ("scheduled", &ts("2026-12-03T08:00:00Z")),
+            ]),
+            task(&[
+                ("status", "completed"),
+                ("due", &ts("2026-12-05T09:00:00Z")),
+            ]),
+            task(&[("status", "pending"), ("due", &ts("2027-01-05T09:00:00Z"))]),
+        ];
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let (from, to) = (
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        );
+        let c = counts(tasks.iter(), from, to, utc, now);
+        assert_eq!(c.len(), 2);
+        assert_eq!(
+            c[&NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()],
+            DayCounts {
+                due: 2,
+                overdue: 2,
+                scheduled: 0
+            }
+        );
+        assert_eq!(
+            c[&NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()],
+            DayCounts {
+                due: 0,
+                overdue: 0,
+                scheduled: 1
+            }
+        );
+    }
+
+    #[test]
+    fn holidays_are_read_as_taskwarrior_reads_them() {
+        let s = settings(
+            "holiday.xmas.name=Christmas Day\nholiday.xmas.date=20261225\n\
+             holiday.break.name=Winter break\nholiday.break.start=20261228\nholiday.break.end=20261231\n\
+             holiday.bad.name=Oops\nholiday.bad.date=25.12.2026\n",
+        );
+        let (days, warnings) = holidays(&s);
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(
+            days,
+            [
+                Holiday {
+                    name: "Christmas Day".into(),
+                    from: d(12, 25),
+                    to: d(12, 25)
+                },
+                Holiday {
+                    name: "Winter break".into(),
+                    from: d(12, 28),
+                    to: d(12, 31)
+                },
+            ]
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("holiday.bad.date"), "{warnings:?}");
+        let s = settings("dateformat.holiday=D.M.Y\nholiday.x.name=X\nholiday.x.date=25.12.2026\n");
+        assert_eq!(holidays(&s).0[0].from, d(12, 25));
+        assert!(!week_starts_monday(&s));
+        assert!(week_starts_monday(&settings("weekstart=Monday\n")));
+    }
+}

@@ -1,0 +1,182 @@
+//! The calendar (see [`crate::app::calendar`]): a month at a time, each day with how many
+//! tasks are due or scheduled on it, coloured for overdue, due, scheduled and the taskrc's
+//! holidays, weeks starting on `weekstart`; `enter` shows the tasks of the day under the
+//! cursor.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::ctx::{Ctx, Request};
+use crate::app::calendar::{DayCounts, counts, holidays, week_starts_monday};
+use crate::text::fit;
+use crate::tui::draw::boxes::{centred, clear};
+
+/// The open calendar: the day under the cursor (its month is shown).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CalendarView {
+    /// `None` until the first key: today.
+    pub day: Option<NaiveDate>,
+}
+
+/// Each day's cell is this wide.
+const CELL: usize = 8;
+
+impl CalendarView {
+    fn day(&self, ctx: &Ctx<'_>) -> NaiveDate {
+        self.day
+            .unwrap_or_else(|| ctx.core.now().with_timezone(&ctx.core.tz()).date_naive())
+    }
+
+    /// A key; the calendar stays open unless `None` comes back.
+    pub fn key(self, key: &KeyEvent, ctx: &Ctx<'_>) -> (Option<CalendarView>, Request) {
+        let day = self.day(ctx);
+        let moved = match key.code {
+            KeyCode::Char('l') | KeyCode::Right => day.checked_add_days(Days::new(1)),
+            KeyCode::Char('h') | KeyCode::Left => day.checked_sub_days(Days::new(1)),
+            KeyCode::Char('j') | KeyCode::Down => day.checked_add_days(Days::new(7)),
+            KeyCode::Char('k') | KeyCode::Up => day.checked_sub_days(Days::new(7)),
+            KeyCode::Char('L') | KeyCode::Char(']') | KeyCode::PageDown => {
+                day.checked_add_months(Months::new(1))
+            }
+            KeyCode::Char('H') | KeyCode::Char('[') | KeyCode::PageUp => {
+                day.checked_sub_months(Months::new(1))
+            }
+            KeyCode::Char('t') => Some(ctx.core.now().with_timezone(&ctx.core.tz()).date_naive()),
+            KeyCode::Enter => {
+                let d = day.format("%Y-%m-%d");
+                return (
+                    None,
+                    Request::FilterNext(format!("(due:{d} or scheduled:{d})")),
+                );
+            }
+            _ => return (None, Request::Nothing),
+        };
+        (
+            Some(CalendarView {
+                day: moved.or(Some(day)),
+            }),
+            Request::Nothing,
+        )
+    }
+
+    pub fn draw(&self, frame: &mut Frame<'_>, ctx: &Ctx<'_>) {
+        let core = ctx.core;
+        let settings = &core.options().settings;
+        let day = self.day(ctx);
+        let today = core.now().with_timezone(&core.tz()).date_naive();
+        let first = day.with_day(1).unwrap_or(day);
+        let last = first
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(first);
+        let monday = week_starts_monday(settings);
+        let counted = counts(core.working_set_tasks(), first, last, core.tz(), core.now());
+        let (holidays, _) = holidays(settings);
+        let holiday = |d: NaiveDate| holidays.iter().find(|h| h.from <= d && d <= h.to);
+
+        let area = centred(frame, (CELL * 7 + 2) as u16, 14);
+        let width = area.width.saturating_sub(2) as usize;
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let names = if monday {
+            ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+        } else {
+            ["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"]
+        };
+        lines.push(Line::styled(
+            names
+                .iter()
+                .map(|n| format!("{n:<CELL$}"))
+                .collect::<String>(),
+            ctx.theme.header,
+        ));
+        // Blank cells before the first day, as the week starts.
+        let lead = if monday {
+            first.weekday().num_days_from_monday()
+        } else {
+            first.weekday().num_days_from_sunday()
+        } as usize;
+        let mut spans: Vec<Span<'static>> = vec![Span::raw(" ".repeat(lead * CELL))];
+        let mut column = lead;
+        let mut d = first;
+        loop {
+            let c = counted.get(&d).copied().unwrap_or_default();
+            let mut text = format!("{:>2}", d.day());
+            let total = c.due + c.scheduled;
+            if total > 0 {
+                text.push_str(&format!(" {total}"));
+            }
+            if holiday(d).is_some() {
+                text.push('*');
+            }
+            let mut style = match c {
+                DayCounts { overdue, .. } if overdue > 0 => ctx.theme.overdue,
+                DayCounts { due, .. } if due > 0 => ctx.theme.due_soon,
+                DayCounts { scheduled, .. } if scheduled > 0 => ctx.theme.active,
+                _ => Style::default(),
+            };
+            if holiday(d).is_some() {
+                style = style.add_modifier(Modifier::UNDERLINED);
+            }
+            if d == today {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            if d == day {
+                style = ctx.theme.selected;
+            }
+            spans.push(Span::styled(format!("{text:<w$}", w = CELL - 1), style));
+            spans.push(Span::raw(" "));
+            column += 1;
+            if column == 7 {
+                lines.push(Line::from(std::mem::take(&mut spans)));
+                column = 0;
+            }
+            match d.succ_opt().filter(|n| *n <= last) {
+                Some(next) => d = next,
+                None => break,
+            }
+        }
+        if !spans.is_empty() {
+            lines.push(Line::from(spans));
+        }
+        lines.resize(8, Line::default());
+        // What the day under the cursor holds.
+        let c = counted.get(&day).copied().unwrap_or_default();
+        let mut said = format!("{}: ", day.format("%a %-d %b %Y"));
+        said.push_str(&match (c.due, c.scheduled) {
+            (0, 0) => "nothing due or scheduled".to_string(),
+            (due, scheduled) => {
+                let mut parts = Vec::new();
+                if due > 0 {
+                    parts.push(if c.overdue > 0 {
+                        format!("{due} due ({} overdue)", c.overdue)
+                    } else {
+                        format!("{due} due")
+                    });
+                }
+                if scheduled > 0 {
+                    parts.push(format!("{scheduled} scheduled"));
+                }
+                parts.join(", ")
+            }
+        });
+        if let Some(h) = holiday(day) {
+            said.push_str(&format!(" · {}", h.name));
+        }
+        lines.push(Line::from(fit(&said, width)));
+        lines.push(Line::default());
+        lines.push(Line::from(fit(
+            "h/l day, j/k week, H/L month · t today · enter: tasks",
+            width,
+        )));
+        let title = format!(" {} ", first.format("%B %Y"));
+        clear(frame, area);
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
+            area,
+        );
+    }
+}
