@@ -24,6 +24,9 @@
 //!   fresh copy, where the instances owed are made after the first frame (the time until
 //!   that step is applied and drawn is `recurred`, the UI thread's share `recur_applied`),
 //!   `warm` once they are made.
+//! - `agenda_*`, `calendar_*`, `tree_*`: opening the agenda (`w`), the calendar (`M`) and
+//!   the dependency tree (`T`) over every task, and moving in each (`j`/`k`, `l`/`j`), each
+//!   key with its frame;
 //! - `hooked_keys`: with an `on-modify` hook script that sleeps 200 ms installed, `d` and
 //!   then `j`, `k`, `j`, `k` while the replica's owner runs the script; `hooked_commit`
 //!   from `d` to its result drawn.
@@ -81,6 +84,10 @@ const MOVES: usize = 300;
 const FILTER: &str = "project:work";
 const FILTER_ROUNDS: usize = 22;
 const DONES: usize = 100;
+/// Each of the agenda, calendar and tree is opened this many times, with this many moves
+/// each way every time.
+const VIEW_ROUNDS: usize = 10;
+const VIEW_MOVES: usize = 10;
 /// Demo tasks pushed by another replica for the app to pull: about 10,000 operations.
 const SYNC_TASKS: usize = 1_250;
 /// How often the sync is measured.
@@ -586,6 +593,27 @@ fn main() {
     let k: Vec<Duration> = (0..MOVES).map(|_| press(&mut run, key('k'))).collect();
     assert_eq!(run.app.cursor(), 0);
 
+    // The views over the plan: open each, move in it, close it (Esc).
+    eprintln!("agenda, calendar, tree");
+    let mut views: Vec<(&str, Vec<Duration>, &str, Vec<Duration>)> = Vec::new();
+    for (open_name, move_name, open, moves) in [
+        ("agenda_open", "agenda_move", 'w', ['j', 'k']),
+        ("calendar_open", "calendar_move", 'M', ['l', 'j']),
+        ("tree_open", "tree_move", 'T', ['j', 'k']),
+    ] {
+        let (mut opened, mut moved) = (Vec::new(), Vec::new());
+        for _ in 0..VIEW_ROUNDS {
+            opened.push(press(&mut run, key(open)));
+            for m in moves {
+                for _ in 0..VIEW_MOVES {
+                    moved.push(press(&mut run, key(m)));
+                }
+            }
+            press(&mut run, Event::Key(KeyEvent::from(KeyCode::Esc)));
+        }
+        views.push((open_name, opened, move_name, moved));
+    }
+
     eprintln!("filter");
     let filter_next = type_filter(&mut run, FILTER_ROUNDS);
     let to_all = press(&mut run, key('2'));
@@ -692,6 +720,11 @@ fn main() {
         ("  sync", Stat::of(during.syncs)),
         ("  sync_applied", Stat::of(during.applied)),
     ];
+    let mut rows = rows.to_vec();
+    for (open_name, opened, move_name, moved) in views {
+        rows.push((open_name, Stat::of(opened)));
+        rows.push((move_name, Stat::of(moved)));
+    }
     println!();
     println!(
         "tui benchmark: {TASKS} tasks ({PENDING} pending), TestBackend {}x{}; replica {size} bytes, created in {:.1} s",
@@ -722,6 +755,9 @@ fn main() {
     println!(
         "recurring_*: first frame with {TEMPLATES} templates added; cold: {instances} instances made after it \
          (recurred: until that step is drawn; recur_applied: the UI thread's share); warm: once made"
+    );
+    println!(
+        "agenda/calendar/tree: w, M, T opened {VIEW_ROUNDS} times each, {VIEW_MOVES} moves each way per opening; each key with its frame"
     );
     println!(
         "hooked_keys: d, then j k j k while an on-modify script that sleeps 200 ms runs on the owner's thread; \
@@ -775,6 +811,12 @@ fn main() {
         "done_all",
         "hooked_keys",
         "during_sync",
+        "agenda_open",
+        "agenda_move",
+        "calendar_open",
+        "calendar_move",
+        "tree_open",
+        "tree_move",
     ] {
         println!("metric key_p99_ms {name} {:.3}", ms(get(name).p99));
     }

@@ -112,3 +112,31 @@ fn a_projection_cannot_be_moved_and_says_why() {
         h.message()
     );
 }
+
+/// The real binary in tmux: open the agenda, move a task a day later, undo.
+#[test]
+fn in_the_real_interface_an_entry_moves_and_undo_brings_it_back() {
+    use crate::support::tmux::{Place, Tmux, title};
+    let place = Place::new();
+    place.ok(&["add", "Call Bob", "due:tomorrow+10h"]);
+    let due = |place: &Place| {
+        let out = place.ok(&["_get", "1.due"]);
+        out.trim().to_string()
+    };
+    let before = due(&place);
+    let tmux = Tmux::start(100, 24, &place.tcui_command());
+    tmux.wait_for("the task", |s| title(s).contains("1 task"));
+    tmux.send_keys(&["w"]);
+    tmux.wait_for("the agenda", |s| s.contains("agenda: the next 7 days"));
+    tmux.send_keys(&["l"]);
+    tmux.wait_for("the move", |s| {
+        s.contains("due a day later: 1 \"Call Bob\"")
+    });
+    tmux.send_keys(&["u"]);
+    tmux.wait_for("the undo", |s| s.contains("undone: due a day later"));
+    tmux.send_keys(&["Escape"]);
+    tmux.wait_for("the list", |s| !s.contains("agenda: the next"));
+    tmux.send_keys(&["q"]);
+    place.wait_for_exit_status(&tmux);
+    assert_eq!(due(&place), before);
+}
