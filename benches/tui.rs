@@ -593,6 +593,13 @@ fn main() {
     let k: Vec<Duration> = (0..MOVES).map(|_| press(&mut run, key('k'))).collect();
     assert_eq!(run.app.cursor(), 0);
 
+    eprintln!("filter");
+    let filter_next = type_filter(&mut run, FILTER_ROUNDS);
+    let to_all = press(&mut run, key('2'));
+    assert_eq!(run.app.core().list().rows().len(), TASKS);
+    let filter_all = type_filter(&mut run, FILTER_ROUNDS);
+    let to_next = press(&mut run, key('1'));
+
     // The views over the plan: open each, move in it, close it (Esc).
     eprintln!("agenda, calendar, tree");
     let mut views: Vec<(&str, Vec<Duration>, &str, Vec<Duration>)> = Vec::new();
@@ -613,13 +620,6 @@ fn main() {
         }
         views.push((open_name, opened, move_name, moved));
     }
-
-    eprintln!("filter");
-    let filter_next = type_filter(&mut run, FILTER_ROUNDS);
-    let to_all = press(&mut run, key('2'));
-    assert_eq!(run.app.core().list().rows().len(), TASKS);
-    let filter_all = type_filter(&mut run, FILTER_ROUNDS);
-    let to_next = press(&mut run, key('1'));
 
     eprintln!("done");
     let mut done = Vec::new();
