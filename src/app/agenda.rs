@@ -192,23 +192,7 @@ pub fn shift(core: &mut Core, entry: &Entry, days: i64) -> Result<Vec<Effect>, S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::TaskData;
-
-    fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    fn task(props: &[(&str, &str)]) -> Task {
-        let map = props
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Task::new(TaskData::new(Uuid::new_v4(), map))
-    }
-
-    fn ts(s: &str) -> String {
-        at(s).timestamp().to_string()
-    }
+    use crate::app::testing::{at, stored as ts, task};
 
     #[test]
     fn entries_fall_on_their_local_days_with_overdue_first() {

@@ -125,16 +125,7 @@ pub fn week_starts_monday(settings: &Settings) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::TaskData;
-    use uuid::Uuid;
-
-    fn task(props: &[(&str, &str)]) -> Task {
-        let map = props
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Task::new(TaskData::new(Uuid::new_v4(), map))
-    }
+    use crate::app::testing::task;
 
     fn settings(lines: &str) -> Settings {
         let path = std::path::Path::new("/nowhere/taskrc");

@@ -45,6 +45,8 @@ pub mod sync_status;
 pub mod sync_task;
 pub mod table;
 pub mod table_colour;
+#[cfg(test)]
+pub mod testing;
 pub mod tree;
 pub mod update;
 pub mod uuids;

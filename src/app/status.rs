@@ -222,20 +222,9 @@ impl Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::testing::{at, task};
     use crate::task::TaskData;
     use uuid::Uuid;
-
-    fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    fn task(props: &[(&str, &str)]) -> Task {
-        let map = props
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Task::new(TaskData::new(Uuid::new_v4(), map))
-    }
 
     #[test]
     fn counts_follow_taskwarriors_virtual_tags() {
