@@ -173,7 +173,7 @@ fn a_change_in_the_interface_waits_for_a_command_that_has_the_replica() {
     let hook = hooks.join("on-modify.slow");
     std::fs::write(
         &hook,
-        "#!/bin/sh\nread before\nread after\n[ -n \"$SLOW\" ] && sleep 2\necho \"$after\"\necho \"slow hook done\"\n",
+        "#!/bin/sh\nread before\nread after\nif [ -n \"$SLOW\" ]; then touch \"$SLOW\"; sleep 2; fi\necho \"$after\"\necho \"slow hook done\"\n",
     )
     .unwrap();
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -185,12 +185,21 @@ fn a_change_in_the_interface_waits_for_a_command_that_has_the_replica() {
     let tmux = Tmux::start(110, 20, &place.tcui_command());
     tmux.wait_for("the tasks", |s| title(s).contains("2 tasks"));
     let mut slow = place.command(&["1", "modify", "+late"]);
-    slow.env("SLOW", "1")
+    let started = place.file("hook-started");
+    slow.env("SLOW", &started)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = slow.spawn_in_turn().unwrap();
     // The command has the replica (its hook sleeps): `d` on the task under the cursor waits.
-    std::thread::sleep(std::time::Duration::from_millis(400));
+    // Its hook runs while it has the replica: wait until it has begun.
+    let began = std::time::Instant::now();
+    while !started.exists() {
+        assert!(
+            began.elapsed() < std::time::Duration::from_secs(20),
+            "the hook never ran"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     tmux.send_keys(&["d"]);
     tmux.wait_for("the wait to be told", |s| {
         status(s).contains("(waiting for `tcui 1 modify +late`, which has the replica)")
