@@ -100,7 +100,8 @@ impl Agenda {
                         (Kind::Scheduled, task.scheduled()),
                         (Kind::Wakes, task.wait()),
                     ] {
-                        if let Some(at) = at.filter(|at| *at >= start.max(now) && *at < end) {
+                        // From the start of today: what was scheduled this morning is today's.
+                        if let Some(at) = at.filter(|at| *at >= start && *at < end) {
                             ahead.push(Entry { uuid, kind, at });
                         }
                     }
@@ -211,12 +212,18 @@ mod tests {
             ("status", "completed"),
             ("due", &ts("2026-12-02T09:00:00Z")),
         ]);
+        // Scheduled this morning (09:00 there), before now: still today's.
+        let morning = task(&[
+            ("status", "pending"),
+            ("scheduled", &ts("2026-12-01T07:00:00Z")),
+        ]);
         let tasks = [
             late.clone(),
             tonight.clone(),
             planned.clone(),
             sleeping.clone(),
             done,
+            morning.clone(),
         ];
         let agenda = Agenda::of(tasks.iter(), now, offset, 7);
         assert_eq!(agenda.overdue.len(), 1);
@@ -229,11 +236,11 @@ mod tests {
                 .map(|e| (e.uuid, e.kind))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(day(0), []);
+        assert_eq!(day(0), [(morning.uuid(), Kind::Scheduled)]);
         assert_eq!(day(1), [(tonight.uuid(), Kind::Due)], "the 2nd, locally");
         assert_eq!(day(2), [(planned.uuid(), Kind::Scheduled)]);
         assert_eq!(day(3), [(sleeping.uuid(), Kind::Wakes)]);
-        assert_eq!(agenda.entries().count(), 4, "its due date is past the week");
+        assert_eq!(agenda.entries().count(), 5, "its due date is past the week");
     }
 
     #[test]

@@ -13,6 +13,8 @@ use crate::task::{Status, Task};
 /// What falls on one day.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DayCounts {
+    /// The tasks due or scheduled on the day (one both due and scheduled counts once).
+    pub tasks: usize,
     pub due: usize,
     /// Of those due, how many are past due now.
     pub overdue: usize,
@@ -27,8 +29,8 @@ pub struct Holiday {
     pub to: NaiveDate,
 }
 
-/// The counts per local day (in `offset`) of the pending `tasks`, for the days from `from`
-/// to `to` (both included).
+/// The counts per local day (in `offset`) of the pending `tasks` that are not waiting (as
+/// the lists show them), for the days from `from` to `to` (both included).
 pub fn counts<'a>(
     tasks: impl Iterator<Item = &'a Task>,
     from: NaiveDate,
@@ -40,16 +42,18 @@ pub fn counts<'a>(
     let day = |t: DateTime<Utc>| {
         Some(t.with_timezone(&offset).date_naive()).filter(|d| (from..=to).contains(d))
     };
-    for task in tasks.filter(|t| t.status() == Status::Pending) {
-        if let Some(due) = task.due()
-            && let Some(d) = day(due)
-        {
+    for task in tasks.filter(|t| t.status() == Status::Pending && !t.is_waiting(now)) {
+        let due = task.due().and_then(|due| Some((due, day(due)?)));
+        if let Some((at, d)) = due {
             let c = out.entry(d).or_default();
+            c.tasks += 1;
             c.due += 1;
-            c.overdue += usize::from(due < now);
+            c.overdue += usize::from(at < now);
         }
         if let Some(d) = task.scheduled().and_then(day) {
-            out.entry(d).or_default().scheduled += 1;
+            let c = out.entry(d).or_default();
+            c.scheduled += 1;
+            c.tasks += usize::from(due.is_none_or(|(_, due_day)| due_day != d));
         }
     }
     out
@@ -150,6 +154,18 @@ mod tests {
                 ("due", &ts("2026-12-05T09:00:00Z")),
             ]),
             task(&[("status", "pending"), ("due", &ts("2027-01-05T09:00:00Z"))]),
+            // Waiting: the lists do not show it yet, so neither does the calendar.
+            task(&[
+                ("status", "pending"),
+                ("due", &ts("2026-12-05T09:00:00Z")),
+                ("wait", &ts("2026-12-12T00:00:00Z")),
+            ]),
+            // Due and scheduled on one day: one task.
+            task(&[
+                ("status", "pending"),
+                ("due", &ts("2026-12-07T09:00:00Z")),
+                ("scheduled", &ts("2026-12-07T08:00:00Z")),
+            ]),
         ];
         let utc = FixedOffset::east_opt(0).unwrap();
         let (from, to) = (
@@ -157,23 +173,17 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
         );
         let c = counts(tasks.iter(), from, to, utc, now);
-        assert_eq!(c.len(), 2);
-        assert_eq!(
-            c[&NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()],
-            DayCounts {
-                due: 2,
-                overdue: 2,
-                scheduled: 0
-            }
-        );
-        assert_eq!(
-            c[&NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()],
-            DayCounts {
-                due: 0,
-                overdue: 0,
-                scheduled: 1
-            }
-        );
+        let day = |d| c[&NaiveDate::from_ymd_opt(2026, 12, d).unwrap()];
+        assert_eq!(c.len(), 3);
+        let counted = |tasks, due, overdue, scheduled| DayCounts {
+            tasks,
+            due,
+            overdue,
+            scheduled,
+        };
+        assert_eq!(day(5), counted(2, 2, 2, 0));
+        assert_eq!(day(3), counted(1, 0, 0, 1));
+        assert_eq!(day(7), counted(1, 1, 1, 1));
     }
 
     #[test]

@@ -80,12 +80,26 @@ pub fn tree(
     let mut path: Vec<Uuid> = Vec::new();
     // The tops first; then whatever only a cycle reaches, from its first task.
     let tops: Vec<Uuid> = members.iter().copied().filter(|u| is_top(*u)).collect();
-    for start in tops.into_iter().chain(members.iter().copied()) {
-        if !drawn.contains(&start) {
+    let mut reached: HashSet<Uuid> = HashSet::new();
+    for (i, start) in tops.iter().chain(members.iter()).copied().enumerate() {
+        let top = i < tops.len();
+        if top || !reached.contains(&start) {
             hang(start, 0, &under, folded, &mut drawn, &mut path, &mut lines);
+            // What hangs under it, folded away or not, is not a top of its own.
+            reach(start, &under, &mut reached);
         }
     }
     lines
+}
+
+/// Note `uuid` and everything under it as reached.
+fn reach(uuid: Uuid, under: &dyn Fn(Uuid) -> Vec<Uuid>, reached: &mut HashSet<Uuid>) {
+    let mut stack = vec![uuid];
+    while let Some(u) = stack.pop() {
+        if reached.insert(u) {
+            stack.extend(under(u));
+        }
+    }
 }
 
 /// Draw `uuid` at `depth` and, unless folded, seen or a cycle, what hangs under it.

@@ -315,6 +315,12 @@ impl App {
                 if let Some(i) = self.core.list().rows().iter().position(|r| r.uuid == uuid) {
                     self.cursor = i;
                     self.keep_cursor_visible();
+                } else {
+                    let named = self.core.describe(uuid);
+                    self.say(format!(
+                        "{named} is not in this list (a waiting task shows in view 4, a recurring \
+                         template in view 6)"
+                    ));
                 }
             }
             Request::ForgetElsewhere => self.core.forget_elsewhere(),

@@ -140,3 +140,19 @@ fn in_the_real_interface_an_entry_moves_and_undo_brings_it_back() {
     place.wait_for_exit_status(&tmux);
     assert_eq!(due(&place), before);
 }
+
+#[test]
+fn enter_on_a_task_the_list_does_not_show_says_where_it_is() {
+    let mut h = planned();
+    h.press(KeyCode::Char('w'));
+    // Pay rent, Call Bob, Plan the trip, then Renew passport, waking up.
+    for _ in 0..3 {
+        h.press(KeyCode::Char('j'));
+    }
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.message(),
+        "4 \"Renew passport\" is not in this list (a waiting task shows in view 4, a recurring \
+         template in view 6)"
+    );
+}

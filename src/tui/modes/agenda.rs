@@ -36,7 +36,8 @@ impl Default for AgendaView {
 /// A line of the agenda as drawn: a heading, or an entry (its index among the entries).
 enum Row {
     Heading(String),
-    Entry(usize, Entry),
+    /// An entry, its index among the entries, and whether its date is shown (overdue).
+    Entry(usize, Entry, bool),
     Nothing,
 }
 
@@ -109,7 +110,7 @@ impl AgendaView {
         // The row of the cursor's entry, kept in view with its heading when it fits.
         let at = rows
             .iter()
-            .position(|r| matches!(r, Row::Entry(i, _) if *i == cursor))
+            .position(|r| matches!(r, Row::Entry(i, ..) if *i == cursor))
             .unwrap_or(0);
         let top = (at + 1).saturating_sub(inner_h).min(at.saturating_sub(1));
         let mut lines: Vec<Line<'static>> = rows
@@ -122,10 +123,10 @@ impl AgendaView {
                     Style::default().add_modifier(Modifier::BOLD),
                 ),
                 Row::Nothing => Line::styled(fit("  nothing", width), ctx.theme.completed),
-                Row::Entry(i, entry) => {
+                Row::Entry(i, entry, dated) => {
                     let local = entry.at.with_timezone(&core.tz());
                     // Under a day's heading the time is enough; overdue ones need the date.
-                    let time = if local.date_naive() < today {
+                    let time = if *dated {
                         local.format("%a %-d %b %H:%M").to_string()
                     } else {
                         local.format("%H:%M").to_string()
@@ -168,18 +169,18 @@ impl AgendaView {
 fn rows(agenda: &Agenda, today: chrono::NaiveDate, empty: bool) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut index = 0;
-    let mut push = |rows: &mut Vec<Row>, entries: &[Entry]| {
+    let mut push = |rows: &mut Vec<Row>, entries: &[Entry], dated: bool| {
         if entries.is_empty() {
             rows.push(Row::Nothing);
         }
         for entry in entries {
-            rows.push(Row::Entry(index, *entry));
+            rows.push(Row::Entry(index, *entry, dated));
             index += 1;
         }
     };
     if !agenda.overdue.is_empty() {
         rows.push(Row::Heading(format!("Overdue ({})", agenda.overdue.len())));
-        push(&mut rows, &agenda.overdue);
+        push(&mut rows, &agenda.overdue, true);
     }
     for (date, entries) in &agenda.days {
         if entries.is_empty() && !empty {
@@ -191,7 +192,7 @@ fn rows(agenda: &Agenda, today: chrono::NaiveDate, empty: bool) -> Vec<Row> {
             _ => "",
         };
         rows.push(Row::Heading(format!("{}{name}", date.format("%a %-d %b"))));
-        push(&mut rows, entries);
+        push(&mut rows, entries, false);
     }
     rows
 }

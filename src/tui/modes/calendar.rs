@@ -105,9 +105,8 @@ impl CalendarView {
         loop {
             let c = counted.get(&d).copied().unwrap_or_default();
             let mut text = format!("{:>2}", d.day());
-            let total = c.due + c.scheduled;
-            if total > 0 {
-                text.push_str(&format!(" {total}"));
+            if c.tasks > 0 {
+                text.push_str(&format!(" {}", c.tasks));
             }
             if holiday(d).is_some() {
                 text.push('*');
