@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::core::{Core, Effect};
 use crate::task::{Status, Task, keys};
+use crate::time::calendar::{local_date, start_of_day};
 
 /// Why a task is on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,16 +69,16 @@ impl Agenda {
         offset: FixedOffset,
         days: u64,
     ) -> Agenda {
-        let today = now.with_timezone(&offset).date_naive();
+        let today = local_date(&offset, now);
         let dates: Vec<NaiveDate> = (0..days)
             .filter_map(|d| today.checked_add_days(Days::new(d)))
             .collect();
         let end = dates
             .last()
             .and_then(|d| d.succ_opt())
-            .and_then(|d| start_of(d, offset))
+            .and_then(|d| start_of_day(&offset, d))
             .unwrap_or(now);
-        let start = start_of(today, offset).unwrap_or(now);
+        let start = start_of_day(&offset, today).unwrap_or(now);
         let mut overdue = Vec::new();
         let mut ahead: Vec<Entry> = Vec::new();
         for task in tasks {
@@ -115,7 +116,7 @@ impl Agenda {
         let mut days: Vec<(NaiveDate, Vec<Entry>)> =
             dates.into_iter().map(|d| (d, Vec::new())).collect();
         for entry in ahead {
-            let date = entry.at.with_timezone(&offset).date_naive();
+            let date = local_date(&offset, entry.at);
             if let Some((_, list)) = days.iter_mut().find(|(d, _)| *d == date) {
                 list.push(entry);
             }
@@ -129,14 +130,6 @@ impl Agenda {
             .iter()
             .chain(self.days.iter().flat_map(|(_, list)| list.iter()))
     }
-}
-
-/// Midnight starting `day` in `offset`.
-fn start_of(day: NaiveDate, offset: FixedOffset) -> Option<DateTime<Utc>> {
-    day.and_hms_opt(0, 0, 0)?
-        .and_local_timezone(offset)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 /// The due dates of `template` from `from` until `to` that no instance has yet.

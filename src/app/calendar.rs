@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::config::Settings;
 use crate::task::{Status, Task};
+use crate::time::calendar::local_date;
 
 /// What falls on one day.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,9 +40,7 @@ pub fn counts<'a>(
     now: DateTime<Utc>,
 ) -> HashMap<NaiveDate, DayCounts> {
     let mut out: HashMap<NaiveDate, DayCounts> = HashMap::new();
-    let day = |t: DateTime<Utc>| {
-        Some(t.with_timezone(&offset).date_naive()).filter(|d| (from..=to).contains(d))
-    };
+    let day = |t: DateTime<Utc>| Some(local_date(&offset, t)).filter(|d| (from..=to).contains(d));
     for task in tasks.filter(|t| t.status() == Status::Pending && !t.is_waiting(now)) {
         let due = task.due().and_then(|due| Some((due, day(due)?)));
         if let Some((at, d)) = due {
@@ -129,7 +128,7 @@ pub fn week_starts_monday(settings: &Settings) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::testing::task;
+    use crate::app::testing::{at, stored as ts, task};
 
     fn settings(lines: &str) -> Settings {
         let path = std::path::Path::new("/nowhere/taskrc");
@@ -139,8 +138,6 @@ mod tests {
 
     #[test]
     fn days_count_what_is_due_and_scheduled_on_them() {
-        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        let ts = |s: &str| at(s).timestamp().to_string();
         let now = at("2026-12-10T12:00:00Z");
         let tasks = [
             task(&[("status", "pending"), ("due", &ts("2026-12-05T09:00:00Z"))]),

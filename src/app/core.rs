@@ -424,6 +424,11 @@ impl Core {
         self.tz
     }
 
+    /// The local date now.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::time::calendar::local_date(&self.tz, self.now)
+    }
+
     pub fn tasks(&self) -> &Catalog {
         &self.tasks
     }
@@ -470,20 +475,23 @@ impl Core {
         self.ids.keys().filter_map(|u| self.tasks.get(u))
     }
 
-    /// What `tcui status` tells, from the tasks as last told and the sync's state.
-    pub fn status(&self) -> super::status::Status {
-        use super::status::{LastSync, Status};
+    /// Where the sync stands: when it last went through, and why the last try failed.
+    pub fn last_sync(&self) -> super::status::LastSync {
         let error = match &self.sync.state {
             super::sync_state::SyncState::Failed { error, .. } => Some(error.clone()),
             _ => None,
         };
-        let last = LastSync {
+        super::status::LastSync {
             at: self.sync.last_success,
             error,
-        };
+        }
+    }
+
+    /// What `tcui status` tells, from the tasks as last told and the sync's state.
+    pub fn status(&self) -> super::status::Status {
         // The tasks with IDs are every pending one.
-        Status::count(self.working_set_tasks(), self.now, self.tz)
-            .with_sync(self.sync.unsynced, last)
+        super::status::Status::count(self.working_set_tasks(), self.now, self.tz)
+            .with_sync(self.sync.unsynced, self.last_sync())
     }
 
     /// Working-set IDs.
@@ -619,6 +627,7 @@ impl Core {
     /// Work out [`Core::next_due`] again.
     pub(super) fn refresh_next_due(&mut self) {
         self.next_due.clear();
+        // Field by field (not `working_set_tasks`): `next_due` is written meanwhile.
         for task in self.ids.keys().filter_map(|u| self.tasks.get(u)) {
             let Some((template, _)) = crate::task::recurrence::instance_of(task) else {
                 continue;

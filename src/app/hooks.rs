@@ -196,9 +196,8 @@ impl Hooks {
     ) -> Synced {
         let mut run = Synced::default();
         for (uuid, before, after) in changes {
-            let as_json = |map: &TaskMap| as_json(TaskData::new(*uuid, map.clone()));
-            let before = before.as_ref().map(as_json);
-            let after_json = as_json(after);
+            let before = before.as_ref().map(|b| map_as_json(*uuid, b));
+            let after_json = map_as_json(*uuid, after);
             let result = self
                 .change(before.as_deref(), after_json.clone(), &uuid.to_string())
                 .and_then(|(returned, said)| {
@@ -412,6 +411,29 @@ pub struct Synced {
     pub failures: Vec<String>,
 }
 
+impl Synced {
+    /// The scripts' changes as a step of their own, an undo point first; `None` when they
+    /// changed nothing.
+    pub fn step(&mut self) -> Option<Operations> {
+        if self.ops.is_empty() {
+            return None;
+        }
+        let mut ops = vec![crate::task::Operation::UndoPoint];
+        ops.append(&mut self.ops);
+        Some(ops)
+    }
+}
+
+/// A syncer for scripts that see synced changes (`hooks`): one that remembers how the
+/// tasks it changes were before; a plain one without such scripts.
+pub fn syncer_for(hooks: Option<&Hooks>) -> crate::sync::Syncer {
+    let syncer = crate::sync::Syncer::new(false);
+    match hooks {
+        Some(_) => syncer.remembering(),
+        None => syncer,
+    }
+}
+
 /// What scripts said, on one line for a status line: lines joined by `; `, the spaces that
 /// lined up columns in each squeezed to one.
 pub fn one_line(lines: &[String]) -> String {
@@ -463,6 +485,11 @@ pub fn changes_made(
         }
     }
     Ok(())
+}
+
+/// The task `uuid` with the properties `map`, as scripts read it (see [`as_json`]).
+pub fn map_as_json(uuid: Uuid, map: &TaskMap) -> String {
+    as_json(TaskData::new(uuid, map.clone()))
 }
 
 /// A task as scripts read it: one line of JSON, as `task export` writes it.

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::hooks::{Event as HookEvent, HookError, Hooks};
-use crate::task::{Operation, Operations, TaskData, TaskMap};
+use crate::task::{Operation, Operations, TaskData};
 use crate::{replica::Replica, replica::UuidSet, task::DependencyMap};
 
 /// A request to the replica's owner.
@@ -156,7 +156,9 @@ impl Owner {
         let ids_before = self.replica.working_set().as_slice().to_vec();
         self.replica.close();
         borrowed();
-        if let Err(e) = self.reopen() {
+        // A borrower that has ended may not have closed the file yet, or another command may
+        // have opened it meanwhile: waited for, up to a minute.
+        if let Err(e) = self.replica.reopen(std::time::Duration::from_secs(60)) {
             return vec![self.failed(
                 format!(
                     "the replica could not be opened again after `{label}`: {e}; quit tcui and \
@@ -203,22 +205,6 @@ impl Owner {
             return Vec::new();
         }
         vec![self.committed(&touched, label.to_string())]
-    }
-
-    /// Open the replica again, waiting for a borrower that has ended but whose file is not
-    /// yet closed, or another command that opened it meanwhile (up to a minute).
-    fn reopen(&mut self) -> crate::replica::Result<()> {
-        let began = std::time::Instant::now();
-        loop {
-            match self.replica.reopen() {
-                Err(crate::replica::ReplicaError::AlreadyOpen { .. })
-                    if began.elapsed() < std::time::Duration::from_secs(60) =>
-                {
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
-                other => return other,
-            }
-        }
     }
 
     /// Carry out one command.
@@ -368,8 +354,6 @@ impl Owner {
             return Ok((ops, Vec::new()));
         }
         let now = stamped(&ops);
-        let as_json =
-            |uuid: Uuid, map: &TaskMap| super::hooks::as_json(TaskData::new(uuid, map.clone()));
         let mut more = Vec::new();
         let mut said = Vec::new();
         for uuid in touched(&ops) {
@@ -391,8 +375,8 @@ impl Owner {
             let Some(after) = tasks.remove(&uuid) else {
                 continue;
             };
-            let before = before.map(|b| as_json(uuid, &b.to_map()));
-            let after_json = as_json(uuid, &after);
+            let before = before.map(super::hooks::as_json);
+            let after_json = super::hooks::map_as_json(uuid, &after);
             let (returned, feedback) =
                 hooks.change(before.as_deref(), after_json.clone(), &uuid.to_string())?;
             said.extend(feedback);

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::task::{Task, keys};
+use crate::time::calendar::{local_date, start_of_day};
 
 /// The file beside the replica that keeps where the sync stands between processes (written
 /// when a sync is asked for on the command line and when the interface ends, not at each
@@ -77,12 +78,8 @@ pub struct Counter {
 
 impl Counter {
     pub fn new(now: DateTime<Utc>, offset: FixedOffset) -> Counter {
-        let local = now.with_timezone(&offset).date_naive();
-        let midnight = |day: chrono::NaiveDate| {
-            day.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(offset).single())
-                .map(|t| t.with_timezone(&Utc))
-        };
+        let local = local_date(&offset, now);
+        let midnight = |day| start_of_day(&offset, day);
         Counter {
             status: Status::default(),
             now,

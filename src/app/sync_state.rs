@@ -102,7 +102,6 @@ pub fn update(core: &mut Core, event: SyncEvent) -> Vec<Effect> {
                     None => format!("synced — {said}"),
                 });
             }
-            core.said.extend(hooks.said);
             if !hooks.failures.is_empty() {
                 core.fail(hooks.failures.join("; "));
             } else if let Some(message) = message {

@@ -250,16 +250,6 @@ struct Worker {
     watcher: Option<notify::RecommendedWatcher>,
 }
 
-impl Worker {
-    /// A syncer for this worker: one that remembers how changed tasks were, for the hooks.
-    fn syncer(hooks: &Option<Hooks>) -> Syncer {
-        match hooks {
-            Some(_) => Syncer::new(false).remembering(),
-            None => Syncer::new(false),
-        }
-    }
-}
-
 async fn run(
     replica: ReplicaClient,
     connect: Connect,
@@ -270,7 +260,7 @@ async fn run(
 ) {
     let mut schedule = Schedule::new(times, Instant::now());
     let mut worker = Some(Worker {
-        syncer: Worker::syncer(&hooks),
+        syncer: super::hooks::syncer_for(hooks.as_ref()),
         server: None,
         connect,
         hooks,
@@ -293,7 +283,7 @@ async fn run(
                 Some(SyncRequest::Now) => false,
                 Some(SyncRequest::Reconfigure) => {
                     if let Some(w) = worker.as_mut() {
-                        w.syncer = Worker::syncer(&w.hooks);
+                        w.syncer = super::hooks::syncer_for(w.hooks.as_ref());
                         w.watcher = None;
                         if let Some(old) = w.server.take() {
                             // Dropped off the async thread (it may hold a blocking client).
@@ -470,7 +460,7 @@ fn read_back(
 /// the replica's owner wait for them) and commit what they changed as a step of its own;
 /// and whether they changed anything.
 fn run_hooks(hooks: &Hooks, replica: &ReplicaClient, report: &SyncReport) -> (HookNews, bool) {
-    let synced =
+    let mut synced =
         match super::hooks::after_sync(hooks, report, &mut replica.clone(), chrono::Utc::now()) {
             Ok(synced) => synced,
             Err(e) => {
@@ -484,15 +474,14 @@ fn run_hooks(hooks: &Hooks, replica: &ReplicaClient, report: &SyncReport) -> (Ho
                 );
             }
         };
+    let step = synced.step();
     let mut news = HookNews {
         said: synced.said,
         failures: synced.failures,
     };
-    if synced.ops.is_empty() {
+    let Some(ops) = step else {
         return (news, false);
-    }
-    let mut ops = vec![crate::task::Operation::UndoPoint];
-    ops.extend(synced.ops);
+    };
     let events = replica.ask(move |o| {
         o.handle(Command::Commit {
             ops,

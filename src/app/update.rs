@@ -97,8 +97,7 @@ impl Core {
         let now = self.now;
         let owed = templates.iter().filter_map(|u| self.tasks.get(u)).any(|t| {
             let links = crate::task::is_chained(t).then(|| {
-                let working_set = self.ids.keys().filter_map(|u| self.tasks.get(u));
-                crate::task::Links::of(t, working_set, |u| self.tasks.get(&u).cloned())
+                crate::task::Links::of(t, self.working_set_tasks(), |u| self.tasks.get(&u).cloned())
             });
             crate::task::owed(t, now, limit, &chrono::Local, links)
                 .is_ok_and(|o| o.is_some_and(|o| o.spent || !o.instances.is_empty()))

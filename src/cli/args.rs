@@ -337,7 +337,10 @@ impl Cli {
                     );
                 }
                 if super::borrow::borrow(&dir, &self.label(), self.syncs())? {
-                    return open_lent(&path);
+                    // Another command that opened it directly in that moment (not through
+                    // the interface) is waited for.
+                    return Replica::open_waiting(&path, std::time::Duration::from_secs(30))
+                        .map_err(Into::into);
                 }
             }
             if held && began.elapsed() < std::time::Duration::from_secs(3) {
@@ -374,22 +377,6 @@ impl Cli {
     fn syncs(&self) -> bool {
         matches!(self.command, Some(Command::Sync { .. }))
             || self.invoked.get().is_some_and(|c| c == "synchronize")
-    }
-}
-
-/// Open the replica an interface has just lent: another command that opened it directly in
-/// that moment (not through the interface) is waited for.
-fn open_lent(path: &std::path::Path) -> Result<Replica> {
-    let began = std::time::Instant::now();
-    loop {
-        match Replica::open(path) {
-            Err(ReplicaError::AlreadyOpen { .. })
-                if began.elapsed() < std::time::Duration::from_secs(30) =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            other => return other.map_err(Into::into),
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -138,9 +138,4 @@ pub fn status(dir: &Path) -> Result<Option<String>> {
         bail!("the running tcui did not tell its status: {why}");
     }
     Ok(Some(line.to_string()))
-}
-
-/// The socket of the replica in `dir`.
-pub fn socket_path(dir: &Path) -> PathBuf {
-    dir.join(SOCKET_FILE)
 }

@@ -14,7 +14,6 @@ use crate::config::sync_write::{SPELLINGS, check_sync_setting, other_spelling};
 use crate::config::taskrc::Places;
 use crate::config::{SyncChange, SyncSettings, SyncWritten, Taskrc, WriteMode, write_sync};
 use crate::replica::Replica;
-use crate::sync::engine::Syncer;
 use crate::sync::{
     Cryptor, HttpOptions, HttpServer, LocalServer, Server, SyncError, SyncReport, redact_url,
 };
@@ -66,10 +65,7 @@ fn sync_with(
     {
         eprintln!("{warning}");
     }
-    let syncer = || match hooks {
-        Some(_) => Syncer::new(false).remembering(),
-        None => Syncer::new(false),
-    };
+    let syncer = || crate::app::hooks::syncer_for(hooks.as_ref());
     match syncer().sync(replica, server) {
         Ok(report) => {
             println!("{}", describe(&report));
@@ -113,14 +109,12 @@ fn run_hooks(
     hooks: &crate::app::hooks::Hooks,
     report: &SyncReport,
 ) -> Result<bool> {
-    let synced = crate::app::hooks::after_sync(hooks, report, replica, Utc::now())?;
+    let mut synced = crate::app::hooks::after_sync(hooks, report, replica, Utc::now())?;
     synced.said.iter().for_each(|l| eprintln!("{l}"));
     synced.failures.iter().for_each(|l| eprintln!("{l}"));
-    if synced.ops.is_empty() {
+    let Some(ops) = synced.step() else {
         return Ok(false);
-    }
-    let mut ops = vec![crate::task::Operation::UndoPoint];
-    ops.extend(synced.ops);
+    };
     replica.commit_operations(ops)?;
     println!("{}", crate::app::sync_task::SYNCED_HOOKS);
     Ok(true)

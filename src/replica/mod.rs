@@ -104,10 +104,25 @@ impl Replica {
         &self.path
     }
 
+    /// [`Replica::open`], waiting up to `limit` while another process has the file open (a
+    /// command about to end, say).
+    pub fn open_waiting(path: impl AsRef<Path>, limit: std::time::Duration) -> Result<Replica> {
+        let began = std::time::Instant::now();
+        loop {
+            match Replica::open(path.as_ref()) {
+                Err(ReplicaError::AlreadyOpen { .. }) if began.elapsed() < limit => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Open the file again after [`Replica::close`] (another process may have changed it
-    /// meanwhile): the working set is read afresh.
-    pub fn reopen(&mut self) -> Result<()> {
-        let fresh = Replica::open(&self.path)?;
+    /// meanwhile), waiting up to `limit` while another process has it open: the working set
+    /// is read afresh.
+    pub fn reopen(&mut self, limit: std::time::Duration) -> Result<()> {
+        let fresh = Replica::open_waiting(&self.path, limit)?;
         *self = Replica {
             writes: self.writes,
             ..fresh
@@ -305,19 +320,14 @@ impl Replica {
         })
     }
 
-    /// [`Replica::pending_task_data`] in no particular order (quicker, for counting).
-    pub fn pending_task_data_unordered(&self) -> Result<Vec<TaskData>> {
-        self.read(|txn| {
-            let mut out = Vec::with_capacity(self.working_set.len());
-            store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut out)?;
-            Ok(out)
-        })
-    }
-
     /// The tasks in the working set (pending and recurring ones, plus any completed or
     /// deleted since the last rebuild), in ID order.
     pub fn pending_task_data(&self) -> Result<Vec<TaskData>> {
-        let tasks = self.pending_task_data_unordered()?;
+        let tasks = self.read(|txn| {
+            let mut out = Vec::with_capacity(self.working_set.len());
+            store::scan_working_set_tasks(&txn.open_table(store::WS_TASKS)?, &mut out)?;
+            Ok(out)
+        })?;
         let largest = self.working_set.largest_index();
         if largest > 2 * tasks.len() + 1024 {
             // Mostly holes: sort rather than lay out a slot per ID.

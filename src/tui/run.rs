@@ -56,7 +56,6 @@ pub fn run(
         serve,
     } = services;
     let folder = replica.path().parent().map(Path::to_path_buf);
-    let served = folder.clone();
     // Like `task`, renumber at start-up; the IDs then stay put while tcui runs.
     replica
         .renumber_working_set()
@@ -70,12 +69,10 @@ pub fn run(
     });
     let background = Background::spawn(replica, &events_tx, Event::Replica, plan);
     #[cfg(unix)]
-    let door = match served.filter(|_| serve) {
-        Some(folder) => open_door(&folder, &background, &events_tx)?,
+    let door = match folder.as_deref().filter(|_| serve) {
+        Some(folder) => open_door(folder, &background, &events_tx)?,
         None => None,
     };
-    #[cfg(not(unix))]
-    let _ = served;
     let paused = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
     let reader = spawn_reader(events_tx.clone(), paused.clone(), stop.clone());
@@ -215,11 +212,7 @@ pub fn run(
     }
     if let Some(folder) = folder.as_ref().filter(|_| serve && background.syncing()) {
         // Where the sync stands, for `tcui status` once this has ended.
-        let status = app.core().status();
-        let last = crate::app::status::LastSync {
-            at: status.last_sync,
-            error: status.sync_error,
-        };
+        let last = app.core().last_sync();
         if last.at.is_some() || last.error.is_some() {
             let _ = last.write(&folder.join(crate::app::status::LAST_SYNC_FILE));
         }

@@ -102,7 +102,7 @@ impl AgendaView {
         let area = centred(frame, 100, frame.area().height.saturating_sub(2).max(5));
         let width = area.width.saturating_sub(2) as usize;
         let inner_h = area.height.saturating_sub(3) as usize;
-        let today = core.now().with_timezone(&core.tz()).date_naive();
+        let today = core.today();
         // A week shows every day; four weeks only the days with something on them.
         let rows = rows(&agenda, today, self.days <= WEEK);
         let count = agenda.entries().count();

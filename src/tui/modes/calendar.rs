@@ -27,8 +27,7 @@ const CELL: usize = 8;
 
 impl CalendarView {
     fn day(&self, ctx: &Ctx<'_>) -> NaiveDate {
-        self.day
-            .unwrap_or_else(|| ctx.core.now().with_timezone(&ctx.core.tz()).date_naive())
+        self.day.unwrap_or_else(|| ctx.core.today())
     }
 
     /// A key; the calendar stays open unless `None` comes back.
@@ -45,7 +44,7 @@ impl CalendarView {
             KeyCode::Char('H') | KeyCode::Char('[') | KeyCode::PageUp => {
                 day.checked_sub_months(Months::new(1))
             }
-            KeyCode::Char('t') => Some(ctx.core.now().with_timezone(&ctx.core.tz()).date_naive()),
+            KeyCode::Char('t') => Some(ctx.core.today()),
             KeyCode::Enter => {
                 let d = day.format("%Y-%m-%d");
                 return (
@@ -67,7 +66,7 @@ impl CalendarView {
         let core = ctx.core;
         let settings = &core.options().settings;
         let day = self.day(ctx);
-        let today = core.now().with_timezone(&core.tz()).date_naive();
+        let today = core.today();
         let first = day.with_day(1).unwrap_or(day);
         let last = first
             .checked_add_months(Months::new(1))
