@@ -14,6 +14,8 @@
 #[path = "support/stats.rs"]
 #[allow(dead_code)]
 mod stats;
+#[path = "support/steps.rs"]
+mod steps;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -22,7 +24,6 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use stats::{Stat, ms};
 use tcui::replica::Replica;
-use tcui::task::Operation;
 
 const TASKS: usize = 100_000;
 const PENDING: usize = 10_000;
@@ -35,21 +36,8 @@ fn now() -> DateTime<Utc> {
 /// 100,000 demo tasks in commits of 10,000.
 fn create(path: &Path) {
     let mut replica = Replica::open(path).unwrap();
-    let mut chunk = Vec::new();
-    let mut points = 0;
-    for op in tcui::demo::demo_operations(TASKS, PENDING, now(), 7) {
-        if op == Operation::UndoPoint {
-            if points == 10 {
-                replica
-                    .commit_operations(std::mem::take(&mut chunk))
-                    .unwrap();
-                points = 0;
-            }
-            points += 1;
-        }
-        chunk.push(op);
-    }
-    replica.commit_operations(chunk).unwrap();
+    let ops = tcui::demo::demo_operations(TASKS, PENDING, now(), 7);
+    steps::commit_in_steps(&mut replica, ops, 10).unwrap();
     replica.renumber_working_set().unwrap();
 }
 

@@ -49,6 +49,8 @@ mod http_server;
 #[path = "support/stats.rs"]
 #[allow(dead_code)]
 mod stats;
+#[path = "support/steps.rs"]
+mod steps;
 
 use stats::{Stat, ms};
 use std::path::Path;
@@ -133,22 +135,7 @@ fn create(path: &Path) -> Duration {
     let start = Instant::now();
     let mut replica = Replica::open(path).unwrap();
     let ops = tcui::demo::demo_operations(TASKS, PENDING, now(), SEED);
-    let undo_points_per_commit = TASKS_PER_COMMIT / 1_000;
-    let mut chunk = Vec::new();
-    let mut undo_points = 0;
-    for op in ops {
-        if op == Operation::UndoPoint {
-            if undo_points == undo_points_per_commit {
-                replica
-                    .commit_operations(std::mem::take(&mut chunk))
-                    .unwrap();
-                undo_points = 0;
-            }
-            undo_points += 1;
-        }
-        chunk.push(op);
-    }
-    replica.commit_operations(chunk).unwrap();
+    steps::commit_in_steps(&mut replica, ops, TASKS_PER_COMMIT / 1_000).unwrap();
     replica.rebuild_working_set(true).unwrap();
     assert_eq!(replica.all_task_uuids().unwrap().len(), TASKS);
     assert_eq!(replica.pending_task_data().unwrap().len(), PENDING);
