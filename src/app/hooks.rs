@@ -304,7 +304,7 @@ impl Hooks {
         // A group of its own, so that what it started is stopped with it.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let mut child = command
+        command
             .args(&self.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -312,9 +312,22 @@ impl Hooks {
                 Stdio::inherit()
             } else {
                 Stdio::null()
-            })
-            .spawn()
-            .map_err(|e| start_error(e.to_string()))?;
+            });
+        // A script still open for writing somewhere (just saved, or inherited for an
+        // instant by a process another thread is starting) cannot be run yet: tried again
+        // for a moment.
+        let began = Instant::now();
+        let mut child = loop {
+            match command.spawn() {
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::ExecutableFileBusy
+                        && began.elapsed() < Duration::from_secs(1) =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                spawned => break spawned.map_err(|e| start_error(e.to_string()))?,
+            }
+        };
         let mut text = String::new();
         for line in input {
             text.push_str(line);
