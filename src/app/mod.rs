@@ -19,6 +19,8 @@ pub mod background;
 pub mod calendar;
 pub mod catalog;
 pub mod cells;
+pub mod charts;
+pub mod chronicle;
 pub mod colour_rules;
 pub mod context;
 pub mod core;

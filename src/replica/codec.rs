@@ -207,13 +207,60 @@ pub(super) fn decode_op(bytes: &[u8]) -> Result<Operation, Malformed> {
     Ok(op)
 }
 
+/// One logged operation read in place: what the charts of progress need, without copying
+/// its strings (a deleted task's old properties are skipped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoggedOp<'a> {
+    UndoPoint,
+    Create(Uuid),
+    Delete(Uuid),
+    Update {
+        uuid: Uuid,
+        property: &'a str,
+        value: Option<&'a str>,
+        /// Seconds since the epoch.
+        at: i64,
+    },
+}
+
+/// Read one operation from the log in place (see [`LoggedOp`]).
+pub(super) fn peek_op(bytes: &[u8]) -> Result<LoggedOp<'_>, Malformed> {
+    let mut r = Reader {
+        bytes,
+        what: "operation",
+    };
+    Ok(match r.u8()? {
+        UNDO_POINT => LoggedOp::UndoPoint,
+        CREATE => LoggedOp::Create(r.uuid()?),
+        DELETE => LoggedOp::Delete(r.uuid()?),
+        UPDATE => {
+            let uuid = r.uuid()?;
+            let property = r.str()?;
+            r.skip_opt_str()?;
+            let value = match r.u8()? {
+                0 => None,
+                1 => Some(r.str()?),
+                _ => return Err(Malformed("operation")),
+            };
+            let at = i64::from_le_bytes(r.array()?);
+            LoggedOp::Update {
+                uuid,
+                property,
+                value,
+                at,
+            }
+        }
+        _ => return Err(Malformed("operation")),
+    })
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     what: &'static str,
 }
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], Malformed> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Malformed> {
         if self.bytes.len() < n {
             return Err(Malformed(self.what));
         }
@@ -242,6 +289,20 @@ impl Reader<'_> {
         std::str::from_utf8(raw)
             .map(str::to_owned)
             .map_err(|_| Malformed(what))
+    }
+
+    fn str(&mut self) -> Result<&'a str, Malformed> {
+        let len = u32::from_le_bytes(self.array()?) as usize;
+        let what = self.what;
+        std::str::from_utf8(self.take(len)?).map_err(|_| Malformed(what))
+    }
+
+    fn skip_opt_str(&mut self) -> Result<(), Malformed> {
+        if self.u8()? == 1 {
+            let len = u32::from_le_bytes(self.array()?) as usize;
+            self.take(len)?;
+        }
+        Ok(())
     }
 
     fn opt_string(&mut self) -> Result<Option<String>, Malformed> {
@@ -338,8 +399,26 @@ mod tests {
         }
 
         #[test]
+        fn an_op_read_in_place_says_what_the_decoded_one_says(op in arb_op()) {
+            let bytes = encode_op(&op);
+            let expected = match &op {
+                Operation::UndoPoint => LoggedOp::UndoPoint,
+                Operation::Create { uuid } => LoggedOp::Create(*uuid),
+                Operation::Delete { uuid, .. } => LoggedOp::Delete(*uuid),
+                Operation::Update { uuid, property, value, timestamp, .. } => LoggedOp::Update {
+                    uuid: *uuid,
+                    property,
+                    value: value.as_deref(),
+                    at: timestamp.timestamp(),
+                },
+            };
+            prop_assert_eq!(peek_op(&bytes).unwrap(), expected);
+        }
+
+        #[test]
         fn garbage_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
             let _ = decode_op(&bytes);
+            let _ = peek_op(&bytes);
             let _ = decode_task(&bytes);
             let mut batch = TaskBatch::default();
             let _ = batch.push(Uuid::nil(), &bytes);

@@ -27,6 +27,7 @@ use chrono::{DateTime, Duration, Utc};
 use redb::ReadableTable;
 use uuid::Uuid;
 
+pub use codec::LoggedOp;
 pub use error::{ReplicaError, Result};
 pub use open::FORMAT_VERSION;
 pub use sync_point::{PushedChange, SyncPoint};
@@ -317,6 +318,18 @@ impl Replica {
     ) -> Result<()> {
         self.read(|txn| {
             store::visit_working_set_tasks(&txn.open_table(store::WS_TASKS)?, keys, &mut f)
+        })
+    }
+
+    /// Every operation in the log, synced or not, oldest first, read in place: for charts of
+    /// how the tasks went, over logs of millions of operations.
+    pub fn visit_operations(&self, mut f: impl FnMut(LoggedOp<'_>)) -> Result<()> {
+        self.read(|txn| {
+            for entry in txn.open_table(store::OPS)?.iter()? {
+                let (_, raw) = entry?;
+                f(codec::peek_op(raw.value())?);
+            }
+            Ok(())
         })
     }
 
