@@ -31,6 +31,7 @@ pub mod hooks;
 pub mod lang;
 pub mod list_view;
 pub mod owner;
+pub mod plot;
 pub mod query;
 pub mod refresh;
 pub mod report;

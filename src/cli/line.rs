@@ -143,6 +143,12 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
         "_get" => super::info::get(cli, words),
         "edit" => super::edit::run(cli, &line.filter),
         "calendar" => super::overview::calendar(cli, words),
+        c if c.starts_with("history.")
+            || c.starts_with("ghistory.")
+            || c.starts_with("burndown.") =>
+        {
+            super::charts::run(cli, c, &line.filter)
+        }
         "summary" => super::overview::summary(cli, &line.filter),
         "stats" => super::overview::stats(cli, &line.filter),
         "context" => super::context::run(cli, words),

@@ -5,6 +5,7 @@ mod args;
 #[cfg(unix)]
 pub mod borrow;
 mod change;
+mod charts;
 mod confirm;
 mod context;
 mod edit;

@@ -30,7 +30,7 @@ pub(super) fn calendar(cli: &Cli, words: &[String]) -> Result<()> {
     let args = calendar_args(words, number(settings, "abbreviation.minimum", 2))?;
     let monday = week_starts_monday(settings.get("weekstart").unwrap_or("sunday"))?;
     let colours = colours(settings);
-    let width = calendar_width(settings, colours.terminal);
+    let width = terminal_width(settings, colours.terminal);
     let layout = CalendarLayout {
         per_line: months_per_line(settings, width),
         monday,
@@ -127,17 +127,17 @@ pub(super) fn stats(cli: &Cli, filter: &[String]) -> Result<()> {
 }
 
 /// The tasks a filter picks within the context in force, as `task count` picks them.
-struct Picked {
-    selection: Selection,
-    replica: Replica,
-    found: Vec<Matched>,
+pub(super) struct Picked {
+    pub(super) selection: Selection,
+    pub(super) replica: Replica,
+    pub(super) found: Vec<Matched>,
     /// The context in force, by name.
     context: Option<String>,
 }
 
 impl Picked {
     /// The tasks `words` picks, within the context in force.
-    fn read(cli: &Cli, words: &[String]) -> Result<Picked> {
+    pub(super) fn read(cli: &Cli, words: &[String]) -> Result<Picked> {
         let selection = Selection::new(cli)?;
         let context = {
             let contexts = &selection.config.contexts;
@@ -157,7 +157,7 @@ impl Picked {
     }
 
     /// The footnote naming the context in force, on standard error, as `count` writes it.
-    fn footnote(&self, verbose: &Verbose) {
+    pub(super) fn footnote(&self, verbose: &Verbose) {
         if let Some(name) = self.context.as_ref().filter(|_| verbose.footnote) {
             eprintln!(
                 "Context '{}' set. Use 'tcui context none' to remove.",
@@ -168,7 +168,7 @@ impl Picked {
 }
 
 /// A whole-number setting, or `default` when it is unset or not a number.
-fn number(settings: &Settings, key: &str, default: usize) -> usize {
+pub(super) fn number(settings: &Settings, key: &str, default: usize) -> usize {
     settings
         .get(key)
         .and_then(|v| v.trim().parse().ok())
@@ -192,13 +192,13 @@ fn flag(settings: &Settings, key: &str, default: bool) -> bool {
 /// colours what is not in a table even when standard output is not a terminal, but tables
 /// are painted only on one.
 #[derive(Debug, Clone, Copy)]
-struct Colours {
-    wanted: bool,
-    terminal: bool,
+pub(super) struct Colours {
+    pub(super) wanted: bool,
+    pub(super) terminal: bool,
 }
 
 /// Whether the settings and standard output call for colour.
-fn colours(settings: &Settings) -> Colours {
+pub(super) fn colours(settings: &Settings) -> Colours {
     let terminal = std::io::stdout().is_terminal();
     Colours {
         wanted: super::report_colours::wanted(
@@ -214,7 +214,7 @@ impl Colours {
     /// How a table is painted: as Taskwarrior paints its tables on a terminal (labels in
     /// `color.label`, underlined with `fontunderline` and else over dashes, every other row
     /// in `color.alternate`, and with `ends` at the ends of those rows too), plain otherwise.
-    fn table(self, settings: &Settings, ends: bool) -> TableLook {
+    pub(super) fn table(self, settings: &Settings, ends: bool) -> TableLook {
         if !(self.wanted && self.terminal) {
             return TableLook::default();
         }
@@ -231,6 +231,7 @@ impl Colours {
             underline,
             alternate: Colour::parse(spec("color.alternate")).unwrap_or_default(),
             ends,
+            painted: true,
         }
     }
 }
@@ -333,7 +334,7 @@ fn week_starts_monday(weekstart: &str) -> Result<bool> {
 
 /// The width to fill: the terminal's, else `defaultwidth` (80 unless set); a `defaultwidth`
 /// of 0 is no limit, as in Taskwarrior.
-fn calendar_width(settings: &Settings, terminal: bool) -> usize {
+pub(super) fn terminal_width(settings: &Settings, terminal: bool) -> usize {
     let default = number(settings, "defaultwidth", 80);
     if default == 0 {
         return usize::from(u16::MAX) + 1;
@@ -1136,6 +1137,15 @@ pub(super) struct TableLook {
     alternate: Colour,
     /// Those rows' colour is also put at each end of them (as `stats` does).
     ends: bool,
+    /// Painted at all.
+    painted: bool,
+}
+
+impl TableLook {
+    /// Whether the table is printed in colour.
+    pub(super) fn coloured(&self) -> bool {
+        self.painted
+    }
 }
 
 /// A table as Taskwarrior prints one: the labels, dashes under them unless they are
@@ -1459,9 +1469,9 @@ mod tests {
         );
         // A preference only narrows.
         assert_eq!(months_per_line(&two, 30), 1);
-        assert_eq!(calendar_width(&settings(&[]), false), 80);
+        assert_eq!(terminal_width(&settings(&[]), false), 80);
         assert_eq!(
-            calendar_width(&settings(&[("defaultwidth", "100")]), false),
+            terminal_width(&settings(&[("defaultwidth", "100")]), false),
             100
         );
     }
@@ -1773,6 +1783,7 @@ Average desc length        12 characters
             underline: true,
             alternate: grey,
             ends: true,
+            painted: true,
         };
         let rows = vec![
             vec!["Pending".to_string(), "2".to_string()],

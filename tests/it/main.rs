@@ -7,6 +7,7 @@
 
 mod architecture;
 mod cli;
+mod cli_charts;
 mod cli_commands;
 mod cli_config_sync;
 mod cli_context;
