@@ -32,6 +32,7 @@ pub mod lang;
 pub mod list_view;
 pub mod owner;
 pub mod plot;
+pub mod progress;
 pub mod query;
 pub mod refresh;
 pub mod report;

@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Send the change history of one task.
     History(Uuid),
+    /// Read the whole operation log for the charts of progress.
+    Chronicle,
     /// Finish and close the replica.
     Quit,
 }
@@ -80,6 +82,8 @@ pub enum ReplicaEvent {
     },
     /// One task's history, oldest first.
     History { uuid: Uuid, ops: Operations },
+    /// The operation log, read for the charts (or why it could not be).
+    Chronicle(Result<super::chronicle::Recorded, String>),
     /// Nothing was changed, and why; the tasks the action touched, as stored, replace the
     /// app's copies (which may show the change that did not happen).
     Failed {
@@ -273,6 +277,14 @@ impl Owner {
                 Ok(ops) => ReplicaEvent::History { uuid, ops },
                 Err(e) => self.failed(format!("cannot read the history: {e}"), &[]),
             }],
+            Command::Chronicle => {
+                let mut recorder = super::chronicle::Recorder::default();
+                let read = self.replica.visit_operations(|op| recorder.record(op));
+                vec![ReplicaEvent::Chronicle(
+                    read.map(|()| Arc::new(recorder))
+                        .map_err(|e| format!("cannot read the history for the charts: {e}")),
+                )]
+            }
             Command::Quit => Vec::new(),
         }
     }

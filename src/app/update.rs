@@ -240,6 +240,9 @@ impl Core {
             ReplicaEvent::History { uuid, ops } => {
                 self.history = Some((uuid, ops));
             }
+            // The chart view takes it; a failure is said.
+            ReplicaEvent::Chronicle(Ok(_)) => {}
+            ReplicaEvent::Chronicle(Err(e)) => self.fail(e),
             ReplicaEvent::Failed {
                 message,
                 tasks,

@@ -17,6 +17,7 @@ use super::args::Cli;
 use super::report::Verbose;
 use super::transfer::Selection;
 use crate::app::colour_rules::Colour;
+pub(super) use crate::app::progress::{indent_project, parent_projects, project_order};
 use crate::config::{Settings, is_true};
 use crate::replica::Replica;
 use crate::task::{DependencyMap, Status, Task};
@@ -797,65 +798,6 @@ pub(super) fn vague(secs: i64) -> String {
     } else {
         String::new()
     }
-}
-
-/// The positions of the dots that split `project` into levels, as Taskwarrior finds them:
-/// neither a dot at the very start nor one at the very end.
-fn level_dots(project: &str) -> Vec<usize> {
-    let bytes = project.as_bytes();
-    let mut dots = Vec::new();
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let Some(found) = bytes[pos + 1..].iter().position(|&b| b == b'.') else {
-            break;
-        };
-        let at = pos + 1 + found;
-        if at != bytes.len() - 1 {
-            dots.push(at);
-        }
-        pos = at;
-    }
-    dots
-}
-
-/// The projects above `project`: `A` and `A.b` for `A.b.c`.
-pub(super) fn parent_projects(project: &str) -> Vec<&str> {
-    level_dots(project)
-        .into_iter()
-        .map(|at| &project[..at])
-        .collect()
-}
-
-/// `project`'s last level, indented two spaces for each level above it.
-pub(super) fn indent_project(project: &str) -> String {
-    let dots = level_dots(project);
-    let child = dots.last().map_or(project, |&at| &project[at + 1..]);
-    format!("{}{child}", "  ".repeat(dots.len()))
-}
-
-/// Projects in Taskwarrior's order for `summary` and `projects`: each after its parents
-/// (added if missing), directly under the nearest one that was already listed.
-pub(super) fn project_order<'a>(projects: &BTreeSet<&'a str>) -> Vec<&'a str> {
-    let mut sorted: Vec<&str> = Vec::new();
-    for &project in projects {
-        let parents = parent_projects(project);
-        if parents.is_empty() {
-            sorted.push(project);
-            continue;
-        }
-        let mut last = None;
-        for parent in parents {
-            last = sorted.iter().position(|p| *p == parent);
-            if last.is_none() {
-                sorted.push(parent);
-            }
-        }
-        match last {
-            Some(at) => sorted.insert(at + 1, project),
-            None => sorted.push(project),
-        }
-    }
-    sorted
 }
 
 /// What `summary` adds up for one project, its subprojects' tasks included.

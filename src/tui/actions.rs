@@ -130,6 +130,10 @@ pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Agenda => app.mode = Mode::Agenda(Default::default()),
         Action::Tree => app.mode = Mode::Tree(Default::default()),
         Action::Calendar => app.mode = Mode::Calendar(Default::default()),
+        Action::Charts => {
+            app.mode = Mode::Charts(Default::default());
+            return vec![Effect::Replica(Command::Chronicle)];
+        }
         Action::SyncSettings => {
             // First the settings are read; the screen opens with them.
             app.say("reading the sync settings…");

@@ -52,6 +52,7 @@ pub enum Action {
     Agenda,
     Tree,
     Calendar,
+    Charts,
     SyncSettings,
     Help,
     Quit,
@@ -59,7 +60,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 44] = [
+    pub const ALL: [Action; 45] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -101,6 +102,7 @@ impl Action {
         Action::Agenda,
         Action::Tree,
         Action::Calendar,
+        Action::Charts,
         Action::SyncSettings,
         Action::Help,
         Action::Quit,
@@ -174,6 +176,10 @@ impl Action {
             Action::Agenda => (
                 "agenda",
                 "agenda: due, scheduled and waking day by day; move them a day or a week",
+            ),
+            Action::Charts => (
+                "charts",
+                "charts: burndown, history, projects' progress (d/w/m/y: period)",
             ),
             Action::Help => ("help", "this help"),
             Action::Quit => ("quit", "quit"),

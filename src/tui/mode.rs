@@ -3,6 +3,7 @@
 pub use super::modes::agenda::AgendaView;
 pub use super::modes::calendar::CalendarView;
 pub use super::modes::changes::Changes;
+pub use super::modes::charts::ChartsView;
 pub use super::modes::confirm::Confirm;
 pub use super::modes::depend::PickDependency;
 pub use super::modes::form::Form;
@@ -28,4 +29,5 @@ pub enum Mode {
     Calendar(CalendarView),
     Tree(Box<TreeView>),
     SyncForm(Box<SyncForm>),
+    Charts(Box<ChartsView>),
 }

@@ -30,6 +30,11 @@ impl App {
             }
             Event::Replica(event) => {
                 let history = matches!(event, ReplicaEvent::History { .. });
+                if let (ReplicaEvent::Chronicle(Ok(recorded)), Mode::Charts(view)) =
+                    (&event, &mut self.mode)
+                {
+                    view.read(recorded, &self.core);
+                }
                 // A change to the task whose history is shown makes that history old.
                 let shown = self.core.history().map(|(u, _)| *u);
                 let stale = match &event {
@@ -154,6 +159,13 @@ impl App {
                 let (next, request) = view.key(&key, &self.ctx());
                 (
                     next.map_or(Mode::List, |v| Mode::Tree(Box::new(v))),
+                    request,
+                )
+            }
+            Mode::Charts(view) => {
+                let (next, request) = view.key(&key, &self.ctx());
+                (
+                    next.map_or(Mode::List, |v| Mode::Charts(Box::new(v))),
                     request,
                 )
             }

@@ -6,52 +6,14 @@ use crate::support::children::{InTurn, OpenInTurn};
 use crate::support::cli_run::{home, stderr, stdout};
 use crate::support::isolated::tcui_command;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::support::logbook::{ended, made, set, started, t};
+
+use chrono::Utc;
 use tcui::app::charts::{Period, burndown, history};
 use tcui::app::chronicle::{Life, Recorder};
 use tcui::replica::Replica;
-use tcui::task::{Operation, Task};
+use tcui::task::Task;
 use uuid::Uuid;
-
-fn t(date: &str, hour: u32) -> DateTime<Utc> {
-    NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .unwrap()
-        .and_hms_opt(hour, 0, 0)
-        .unwrap()
-        .and_utc()
-}
-
-fn set(uuid: Uuid, property: &str, value: Option<&str>, at: DateTime<Utc>) -> Operation {
-    Operation::Update {
-        uuid,
-        property: property.into(),
-        old_value: None,
-        value: value.map(Into::into),
-        timestamp: at,
-    }
-}
-
-/// A task made at `at`, as `task add` makes it.
-fn made(uuid: Uuid, what: &str, status: &str, at: DateTime<Utc>) -> Vec<Operation> {
-    let secs = at.timestamp().to_string();
-    vec![
-        Operation::UndoPoint,
-        Operation::Create { uuid },
-        set(uuid, "description", Some(what), at),
-        set(uuid, "entry", Some(&secs), at),
-        set(uuid, "status", Some(status), at),
-    ]
-}
-
-/// Completed or deleted at `at`, with its end date.
-fn ended(uuid: Uuid, status: &str, at: DateTime<Utc>) -> Vec<Operation> {
-    let secs = at.timestamp().to_string();
-    vec![
-        Operation::UndoPoint,
-        set(uuid, "status", Some(status), at),
-        set(uuid, "end", Some(&secs), at),
-    ]
-}
 
 fn uuid(n: u128) -> Uuid {
     Uuid::from_u128(0x0c00_0000_0000_4000_8000_0000_0000_0000 + n)
@@ -66,21 +28,20 @@ fn uuid(n: u128) -> Uuid {
 fn write_log(path: &std::path::Path) {
     let (a, b, c, d, e) = (uuid(1), uuid(2), uuid(3), uuid(4), uuid(5));
     let mut ops = Vec::new();
-    ops.extend(made(a, "A", "pending", t("2026-03-02", 10)));
-    ops.extend(made(d, "D", "recurring", t("2026-03-02", 11)));
-    ops.extend(made(b, "B", "pending", t("2026-03-03", 10)));
+    ops.extend(made(a, "A", "pending", t("2026-03-02", 10), &[]));
+    ops.extend(made(d, "D", "recurring", t("2026-03-02", 11), &[]));
+    ops.extend(made(b, "B", "pending", t("2026-03-03", 10), &[]));
     ops.push(set(a, "start", Some("x"), t("2026-03-04", 9)));
-    ops.extend(made(c, "C", "pending", t("2026-03-05", 9)));
+    ops.extend(made(c, "C", "pending", t("2026-03-05", 9), &[]));
     ops.extend(ended(b, "deleted", t("2026-03-05", 12)));
     ops.extend(ended(c, "completed", t("2026-03-05", 17)));
     ops.extend(ended(a, "completed", t("2026-03-06", 9)));
     ops.push(set(a, "start", None, t("2026-03-06", 9)));
     ops.push(set(c, "status", Some("pending"), t("2026-03-07", 9)));
     ops.push(set(c, "end", None, t("2026-03-07", 9)));
-    ops.extend(made(e, "E", "pending", t("2026-03-09", 10)));
-    let noon = t("2026-03-09", 12);
-    ops.push(set(e, "start", Some(&noon.timestamp().to_string()), noon));
-    ops.push(set(e, "start", None, t("2026-03-10", 8)));
+    ops.extend(made(e, "E", "pending", t("2026-03-09", 10), &[]));
+    ops.push(started(e, true, t("2026-03-09", 12)));
+    ops.push(started(e, false, t("2026-03-10", 8)));
     let mut replica = Replica::open_in_turn(path).unwrap();
     replica.commit_operations(ops).unwrap();
 }

@@ -317,16 +317,19 @@ fn the_reading_commands_print_what_task_prints() {
     for name in ["add", "modify", "next", "information", "_zshids"] {
         assert!(commands.lines().any(|l| l == name), "{name}: {commands}");
     }
-    assert!(!commands.lines().any(|l| l == "burndown.weekly"));
+    assert!(commands.lines().any(|l| l == "burndown.weekly"));
+    assert!(!commands.lines().any(|l| l == "timesheet"));
     assert_eq!(
         ok(d, &["_version"]),
         format!("{}\n", env!("CARGO_PKG_VERSION"))
     );
     assert!(ok(d, &["version"]).contains("tcui"));
     // What tcui does not have is named, not silently taken for a filter.
-    let out = tcui(d, &["burndown"]);
+    let out = tcui(d, &["timesheet"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("burndown.weekly"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("timesheet"), "{}", stderr(&out));
+    // Taskwarrior's alias `burndown` is its weekly chart.
+    assert!(ok(d, &["burndown"]).contains("Weekly Burndown"));
     assert!(ok(d, &["diagnostics"]).contains("tasks     3 (3 with an ID)"));
     // `export REPORT` exports what the report's filter finds; a filter word with spaces is
     // read as `task` reads it.

@@ -56,6 +56,7 @@ mod transfer_json;
 mod transfer_taskwarrior;
 mod tui_agenda;
 mod tui_calendar;
+mod tui_charts;
 mod tui_context;
 mod tui_e2e;
 mod tui_e2e_display;

@@ -41,6 +41,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Agenda(agenda) => agenda.draw(frame, &ctx),
         Mode::Tree(view) => view.draw(frame, &ctx),
         Mode::Calendar(view) => view.draw(frame, &ctx),
+        Mode::Charts(view) => view.draw(frame, &ctx),
         Mode::SyncForm(form) => form.draw(frame, &ctx),
         _ => {}
     }

@@ -6,6 +6,7 @@
 pub mod agenda;
 pub mod calendar;
 pub mod changes;
+pub mod charts;
 pub mod confirm;
 pub mod ctx;
 pub mod depend;

@@ -8,6 +8,7 @@ pub mod dated;
 pub mod http_server;
 pub mod imports;
 pub mod isolated;
+pub mod logbook;
 pub mod peer;
 pub mod process;
 pub mod screen;

@@ -1,0 +1,337 @@
+//! The charts of progress (see [`crate::app::charts`]): the burndown (pending, started and
+//! done at the end of each day, week or month), the history (added, completed and deleted in
+//! each) and each project's share done. The figures come from the operation log, read once
+//! when the view opens; tasks outside the context in force are left out.
+//!
+//! Keys: `1` `2` `3` (or tab) pick the chart, `d` `w` `m` `y` the period, esc closes.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+
+use super::ctx::{Ctx, Request};
+use crate::app::Core;
+use crate::app::charts::{Pace, Period, burndown, history, pace};
+use crate::app::chronicle::{Life, Recorded};
+use crate::app::colour_rules::Colour;
+use crate::app::plot::{Ink, bars_for, burndown_grid};
+use crate::app::progress::{indent_project, progress};
+use crate::text::fit;
+use crate::tui::draw::boxes::clear;
+use crate::tui::draw::theme::style_of;
+
+/// Which chart is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Burndown,
+    History,
+    Projects,
+}
+
+/// The open chart view.
+#[derive(Debug, Clone, Default)]
+pub struct ChartsView {
+    pub tab: Tab,
+    /// `d`, `w`, `m` or `y`.
+    pub unit: Unit,
+    /// The lives of the tasks in context, once the log has been read.
+    pub lives: Option<Arc<Vec<Life>>>,
+}
+
+/// The period picked by key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    #[default]
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl ChartsView {
+    /// Take in the log read for the view: the lives of the tasks in context.
+    pub fn read(&mut self, recorded: &Recorded, core: &Core) {
+        let lives = core
+            .tasks()
+            .values()
+            .filter(|t| core.in_context(t))
+            .map(|t| recorded.life(t))
+            .collect();
+        self.lives = Some(Arc::new(lives));
+    }
+
+    fn period(&self, core: &Core) -> Period {
+        let monday = crate::app::calendar::week_starts_monday(&core.options().settings);
+        match self.unit {
+            Unit::Day => Period::Day,
+            Unit::Week => Period::Week(monday),
+            // The burndown has no annual chart, as in Taskwarrior.
+            Unit::Year if self.tab != Tab::Burndown => Period::Year,
+            Unit::Month | Unit::Year => Period::Month,
+        }
+    }
+
+    /// A key; the view stays open unless `None` comes back.
+    pub fn key(mut self, key: &KeyEvent, _ctx: &Ctx<'_>) -> (Option<ChartsView>, Request) {
+        match key.code {
+            KeyCode::Char('1') => self.tab = Tab::Burndown,
+            KeyCode::Char('2') => self.tab = Tab::History,
+            KeyCode::Char('3') => self.tab = Tab::Projects,
+            KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => {
+                self.tab = match self.tab {
+                    Tab::Burndown => Tab::History,
+                    Tab::History => Tab::Projects,
+                    Tab::Projects => Tab::Burndown,
+                }
+            }
+            KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => {
+                self.tab = match self.tab {
+                    Tab::Burndown => Tab::Projects,
+                    Tab::History => Tab::Burndown,
+                    Tab::Projects => Tab::History,
+                }
+            }
+            KeyCode::Char('d') => self.unit = Unit::Day,
+            KeyCode::Char('w') => self.unit = Unit::Week,
+            KeyCode::Char('m') => self.unit = Unit::Month,
+            KeyCode::Char('y') => self.unit = Unit::Year,
+            _ => return (None, Request::Nothing),
+        }
+        (Some(self), Request::Nothing)
+    }
+
+    pub fn draw(&self, frame: &mut Frame<'_>, ctx: &Ctx<'_>) {
+        let screen = frame.area();
+        let area = Rect::new(
+            screen.x + 1,
+            screen.y + 1,
+            screen.width.saturating_sub(2),
+            screen.height.saturating_sub(2),
+        );
+        clear(frame, area);
+        let period = self.period(ctx.core);
+        let title = match self.tab {
+            Tab::Burndown => format!(" {} burndown ", period.adjective()),
+            Tab::History => format!(" {} history ", period.adjective()),
+            Tab::Projects => " Projects ".to_string(),
+        };
+        let block = Block::default().borders(Borders::ALL).title(title);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height < 3 || inner.width < 20 {
+            return;
+        }
+        let body = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
+        let hint = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+        let keys = "1 burndown · 2 history · 3 projects · d/w/m/y period · esc close";
+        frame.render_widget(
+            Paragraph::new(fit(keys, hint.width as usize)).style(ctx.theme.header),
+            hint,
+        );
+        let Some(lives) = &self.lives else {
+            frame.render_widget(Paragraph::new("reading the history…"), body);
+            return;
+        };
+        match self.tab {
+            Tab::Burndown => draw_burndown(frame, body, lives, period, ctx),
+            Tab::History => draw_history(frame, body, lives, period, ctx),
+            Tab::Projects => draw_projects(frame, body, ctx),
+        }
+    }
+}
+
+/// A Taskwarrior colour from the taskrc, or its default.
+fn colour(ctx: &Ctx<'_>, key: &str, default: &str) -> Style {
+    let set = ctx.core.options().settings.taskwarrior_colours();
+    let spec = set.get(key).map_or(default, String::as_str);
+    style_of(&Colour::parse(spec).unwrap_or_default())
+}
+
+/// A Taskwarrior chart colour is a background for blanks; here bars are solid blocks, so
+/// the background becomes the blocks' colour (and they show without colour too).
+fn solid(style: Style) -> Style {
+    Style::default().fg(style.bg.unwrap_or(ratatui::style::Color::Reset))
+}
+
+/// Pending, started and done, told apart without colour too.
+const GLYPHS: [char; 3] = ['█', '▓', '░'];
+
+fn draw_burndown(frame: &mut Frame<'_>, body: Rect, lives: &[Life], period: Period, ctx: &Ctx) {
+    let (width, height) = (body.width as usize, body.height as usize);
+    let now = ctx.core.now();
+    let tz = ctx.core.tz();
+    let bars = burndown(lives, period, bars_for(width, 1).max(1), now, &tz);
+    let words = match pace(lives, now) {
+        Pace::Idle => ["Nothing is open.".to_string(), String::new()],
+        Pace::NotConverging => [
+            "Net fix rate: -".to_string(),
+            "Estimated completion: no convergence".to_string(),
+        ],
+        Pace::Falling { per_day, done_by } => [
+            format!("Net fix rate: {per_day:.1}/d"),
+            format!(
+                "Estimated completion: {} ({})",
+                crate::time::calendar::local_date(&tz, done_by).format("%Y-%m-%d"),
+                crate::time::Vague((done_by - now).num_seconds())
+            ),
+        ],
+    };
+    let Some(grid) = burndown_grid(&bars, period, width, height, [&words[0], &words[1]]) else {
+        frame.render_widget(
+            Paragraph::new("The window is too small for the chart."),
+            body,
+        );
+        return;
+    };
+    let styles = [
+        colour(ctx, "color.burndown.pending", "on color9"),
+        colour(ctx, "color.burndown.started", "on color11"),
+        colour(ctx, "color.burndown.done", "on rgb010"),
+    ];
+    let lines: Vec<Line<'static>> = grid
+        .rows
+        .iter()
+        .map(|row| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut text = String::new();
+            let mut style = Style::default();
+            for &(c, ink) in row {
+                let (c, s) = match ink {
+                    Ink::Text => (c, Style::default()),
+                    Ink::Pending => (GLYPHS[0], solid(styles[0])),
+                    Ink::Started => (GLYPHS[1], solid(styles[1])),
+                    Ink::Done => (GLYPHS[2], solid(styles[2])),
+                };
+                if s != style && !text.is_empty() {
+                    spans.push(Span::styled(std::mem::take(&mut text), style));
+                }
+                style = s;
+                text.push(c);
+            }
+            spans.push(Span::styled(text, style));
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// A period's label under its group of bars.
+fn label(period: Period, start: chrono::NaiveDate) -> String {
+    match period {
+        Period::Day => start.format("%b %-d").to_string(),
+        Period::Week(_) => start.format("w%V").to_string(),
+        Period::Month => start.format("%b %y").to_string(),
+        Period::Year => start.format("%Y").to_string(),
+    }
+}
+
+fn draw_history(frame: &mut Frame<'_>, body: Rect, lives: &[Life], period: Period, ctx: &Ctx) {
+    let rows = history(lives, period, &ctx.core.tz());
+    if rows.is_empty() {
+        frame.render_widget(Paragraph::new("No tasks."), body);
+        return;
+    }
+    let styles = [
+        colour(ctx, "color.history.add", "color0 on rgb500"),
+        colour(ctx, "color.history.done", "color0 on rgb050"),
+        colour(ctx, "color.history.delete", "color0 on rgb550"),
+    ];
+    // Each group: three bars of width 3, gaps of 1 between bars and 3 between groups.
+    let fits = (body.width as usize / 14).max(1);
+    let shown = &rows[rows.len().saturating_sub(fits)..];
+    let mut chart = BarChart::default()
+        .bar_width(3)
+        .bar_gap(1)
+        .group_gap(3)
+        .value_style(Style::default().add_modifier(Modifier::BOLD));
+    for row in shown {
+        let bars = [row.added, row.completed, row.deleted]
+            .iter()
+            .zip(styles)
+            .map(|(&n, s)| Bar::default().value(n as u64).style(solid(s)))
+            .collect::<Vec<_>>();
+        chart = chart.data(
+            BarGroup::default()
+                .label(Line::from(label(period, row.start)))
+                .bars(&bars),
+        );
+    }
+    let legend = Line::from(vec![
+        Span::styled("██", solid(styles[0])),
+        Span::raw(" added  "),
+        Span::styled("██", solid(styles[1])),
+        Span::raw(" completed  "),
+        Span::styled("██", solid(styles[2])),
+        Span::raw(" deleted"),
+    ]);
+    let chart_area = Rect::new(
+        body.x,
+        body.y + 1,
+        body.width,
+        body.height.saturating_sub(1),
+    );
+    frame.render_widget(
+        Paragraph::new(legend),
+        Rect::new(body.x, body.y, body.width, 1),
+    );
+    frame.render_widget(chart, chart_area);
+}
+
+fn draw_projects(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx) {
+    let core = ctx.core;
+    let lines = progress(core.tasks().values().filter(|t| core.in_context(t)));
+    if lines.is_empty() {
+        frame.render_widget(Paragraph::new("No projects."), body);
+        return;
+    }
+    let names: Vec<String> = lines
+        .iter()
+        .map(|p| match p.project.as_str() {
+            "" => "(none)".to_string(),
+            name => indent_project(&crate::text::visible(name)),
+        })
+        .collect();
+    let name_width = names
+        .iter()
+        .map(|n| crate::text::width(n))
+        .max()
+        .unwrap_or(0)
+        .clamp(7, 30);
+    // Name, remaining and complete take `name_width + 23` columns before the bar.
+    let bar_width = (body.width as usize)
+        .saturating_sub(name_width + 23)
+        .clamp(10, 50);
+    let done = colour(ctx, "color.summary.bar", "black on rgb141");
+    let rest = colour(ctx, "color.summary.background", "white on color0");
+    let mut out = vec![Line::styled(
+        format!(
+            "{:<name_width$}  {:>9}  {:>8}  0%{:>w$}",
+            "Project",
+            "Remaining",
+            "Complete",
+            "100%",
+            w = bar_width - 2
+        ),
+        ctx.theme.header,
+    )];
+    for (p, name) in lines.iter().zip(&names) {
+        let filled = bar_width * p.percent() / 100;
+        out.push(Line::from(vec![
+            Span::raw(format!(
+                "{}  {:>9}  {:>7}%  ",
+                crate::text::pad(&fit(name, name_width), name_width),
+                p.open,
+                p.percent()
+            )),
+            Span::styled("█".repeat(filled), solid(done)),
+            Span::styled("░".repeat(bar_width - filled), solid(rest)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(out), body);
+}
