@@ -27,6 +27,8 @@
 //! - `agenda_*`, `calendar_*`, `tree_*`: opening the agenda (`w`), the calendar (`M`) and
 //!   the dependency tree (`T`) over every task, and moving in each (`j`/`k`, `l`/`j`), each
 //!   key with its frame;
+//! - `charts_open`: `b` over every task, the owner reading the whole operation log (over a
+//!   million operations) and the burndown drawn; `charts_keys`: switching periods and charts;
 //! - `hooked_keys`: with an `on-modify` hook script that sleeps 200 ms installed, `d` and
 //!   then `j`, `k`, `j`, `k` while the replica's owner runs the script; `hooked_commit`
 //!   from `d` to its result drawn.
@@ -120,6 +122,14 @@ fn now() -> DateTime<Utc> {
 
 fn draw(terminal: &mut Term, app: &App) {
     terminal.draw(|f| tcui::tui::draw::render(app, f)).unwrap();
+}
+
+/// The second line, where an overlay's box has its title.
+fn title_of_box(terminal: &Term) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, 1)].symbol())
+        .collect()
 }
 
 /// The screen's first line.
@@ -529,6 +539,12 @@ fn main() {
     );
     let created = create(&path);
     let size = std::fs::metadata(&path).unwrap().len();
+    let logged = {
+        let replica = Replica::open(&path).unwrap();
+        let mut n = 0usize;
+        replica.visit_operations(|_| n += 1).unwrap();
+        n
+    };
     let total = Instant::now();
 
     // Before the runs below change the replica: the same tasks with recurring templates.
@@ -606,6 +622,32 @@ fn main() {
             press(&mut run, Event::Key(KeyEvent::from(KeyCode::Esc)));
         }
         views.push((open_name, opened, move_name, moved));
+    }
+
+    // The charts: `b` reads the whole operation log on the owner's thread; then the
+    // periods and charts are switched, each key with its frame.
+    eprintln!("charts");
+    let (mut charts_open, mut charts_read, mut charts_keys) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..VIEW_ROUNDS {
+        let t = Instant::now();
+        let effects = run.app.update(key('b'));
+        draw(&mut run.terminal, &run.app);
+        run.send(effects);
+        let asked = Instant::now();
+        let event = run.events.recv().unwrap();
+        charts_read.push(asked.elapsed());
+        assert!(
+            matches!(event, Event::Replica(ReplicaEvent::Chronicle(Ok(_)))),
+            "{event:?}"
+        );
+        run.app.update(event);
+        draw(&mut run.terminal, &run.app);
+        charts_open.push(t.elapsed());
+        assert!(title_of_box(&run.terminal).contains("Daily burndown"));
+        for k in ['w', 'm', 'd', '2', 'w', 'm', 'y', 'd', '3', '1'] {
+            charts_keys.push(press(&mut run, key(k)));
+        }
+        press(&mut run, Event::Key(KeyEvent::from(KeyCode::Esc)));
     }
 
     eprintln!("done");
@@ -712,6 +754,9 @@ fn main() {
         rows.push((open_name, Stat::of(opened)));
         rows.push((move_name, Stat::of(moved)));
     }
+    rows.push(("charts_open", Stat::of(charts_open)));
+    rows.push(("  log_read", Stat::of(charts_read)));
+    rows.push(("charts_keys", Stat::of(charts_keys)));
     println!();
     println!(
         "tui benchmark: {TASKS} tasks ({PENDING} pending), TestBackend {}x{}; replica {size} bytes, created in {:.1} s",
@@ -747,6 +792,10 @@ fn main() {
         "agenda/calendar/tree: w, M, T opened {VIEW_ROUNDS} times each, {VIEW_MOVES} moves each way per opening; each key with its frame"
     );
     println!(
+        "charts_open: b, the owner reading the log of {logged} operations (log_read), the lives counted and the \
+         burndown drawn; charts_keys: w m d 2 w m y d 3 1, each with its frame; target: charts_open < 200 ms"
+    );
+    println!(
         "hooked_keys: d, then j k j k while an on-modify script that sleeps 200 ms runs on the owner's thread; \
          hooked_commit: from d to its result drawn"
     );
@@ -780,6 +829,10 @@ fn main() {
     let get = |name: &str| &rows.iter().find(|(n, _)| *n == name).unwrap().1;
     println!("metric first_frame_ms {:.3}", ms(get("first_frame").median));
     println!(
+        "metric charts_open_ms {:.3} (target 200)",
+        ms(get("charts_open").median)
+    );
+    println!(
         "metric first_frame_ms mine {:.3}",
         ms(get("mine_first_frame").median)
     );
@@ -804,6 +857,7 @@ fn main() {
         "calendar_move",
         "tree_open",
         "tree_move",
+        "charts_keys",
     ] {
         println!("metric key_p99_ms {name} {:.3}", ms(get(name).p99));
     }
