@@ -542,7 +542,7 @@ fn main() {
     let logged = {
         let replica = Replica::open(&path).unwrap();
         let mut n = 0usize;
-        replica.visit_operations(|_| n += 1).unwrap();
+        replica.visit_operations(&[], |_| n += 1).unwrap();
         n
     };
     let total = Instant::now();

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use crate::replica::{LoggedOp, UuidMap};
+use crate::replica::{LoggedOp, Replica, UuidMap};
 use crate::task::{Status, Task};
 
 /// What a task is at one time, as the charts count it.
@@ -25,9 +25,10 @@ pub enum State {
 }
 
 impl State {
-    fn of(status: &str, started: bool) -> State {
-        // Taskwarrior reads a status by its first letter.
-        match status.as_bytes().first() {
+    /// The state of a task whose status starts with `first` (Taskwarrior reads a status by
+    /// its first letter).
+    fn of(first: Option<u8>, started: bool) -> State {
+        match first {
             Some(b'c') => State::Completed,
             Some(b'd') => State::Deleted,
             Some(b'r') => State::Template,
@@ -53,64 +54,66 @@ impl Life {
     }
 }
 
-/// What the log says of one task so far.
-#[derive(Debug, Clone, Default)]
-struct Seen {
-    /// The log holds the task's creation.
-    born: bool,
-    status: Option<Box<str>>,
-    started: bool,
-    steps: Vec<(i64, State)>,
+/// What the log says happened to a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Event {
+    /// Made (again, after a purge).
+    Create,
+    /// Purged.
+    Delete,
+    /// The status set, by its first letter (`None`: removed or empty).
+    Status(Option<u8>),
+    Start(bool),
 }
 
-/// The log read once, task by task. Feed it every operation, oldest first, then ask for the
-/// lives of the tasks to chart.
+/// The properties the log is read for.
+const WANTED: [&str; 2] = ["status", "start"];
+
+/// The log read once, task by task: feed it every operation, oldest first (or read it with
+/// [`Recorder::read`]), then ask for the lives of the tasks to chart.
 #[derive(Debug, Clone, Default)]
 pub struct Recorder {
-    seen: UuidMap<Seen>,
+    seen: UuidMap<Vec<(i64, Event)>>,
 }
 
 /// A finished reading of the log, shared with whoever draws from it.
 pub type Recorded = Arc<Recorder>;
 
 impl Recorder {
+    /// Read the whole log of `replica`, its two halves at once.
+    pub fn read(replica: &Replica) -> crate::replica::Result<Recorder> {
+        let [mut older, newer] = replica.visit_operations_in_halves(
+            &WANTED,
+            Recorder::default,
+            |r: &mut Recorder, op| r.record(op),
+        )?;
+        for (uuid, events) in newer.seen {
+            older.seen.entry(uuid).or_default().extend(events);
+        }
+        Ok(older)
+    }
+
     pub fn record(&mut self, op: LoggedOp<'_>) {
-        match op {
-            LoggedOp::UndoPoint => {}
-            LoggedOp::Create(uuid) => {
-                let seen = self.seen.entry(uuid).or_default();
-                *seen = Seen {
-                    born: true,
-                    ..Seen::default()
-                };
-            }
-            LoggedOp::Delete(uuid) => {
-                self.seen.remove(&uuid);
-            }
+        let (uuid, at, event) = match op {
+            LoggedOp::UndoPoint | LoggedOp::Other => return,
+            LoggedOp::Create(uuid) => (uuid, i64::MIN, Event::Create),
+            LoggedOp::Delete(uuid) => (uuid, i64::MIN, Event::Delete),
             LoggedOp::Update {
                 uuid,
                 property,
                 value,
                 at,
-            } => {
-                let seen = match property {
-                    "status" | "start" => self.seen.entry(uuid).or_default(),
-                    _ => return,
-                };
-                if property == "status" {
-                    seen.status = value.map(Into::into);
-                } else {
-                    seen.started = value.is_some();
-                }
-                let Some(status) = seen.status.as_deref() else {
-                    return;
-                };
-                let state = State::of(status, seen.started);
-                if seen.steps.last().map(|s| s.1) != Some(state) {
-                    seen.steps.push((at, state));
-                }
-            }
-        }
+            } => match property {
+                "status" => (
+                    uuid,
+                    at,
+                    Event::Status(value.and_then(|v| v.as_bytes().first().copied())),
+                ),
+                "start" => (uuid, at, Event::Start(value.is_some())),
+                _ => return,
+            },
+        };
+        self.seen.entry(uuid).or_default().push((at, event));
     }
 
     /// How many tasks the log speaks of.
@@ -122,26 +125,68 @@ impl Recorder {
         self.seen.is_empty()
     }
 
+    /// Whether the log holds the task's making, and the states it went through.
+    fn replay(&self, uuid: &uuid::Uuid) -> (bool, Vec<(i64, State)>) {
+        let mut born = false;
+        let mut status = None;
+        let mut started = false;
+        let mut steps: Vec<(i64, State)> = Vec::new();
+        for &(at, event) in self.seen.get(uuid).map_or(&[][..], Vec::as_slice) {
+            match event {
+                Event::Create | Event::Delete => {
+                    born = event == Event::Create;
+                    status = None;
+                    started = false;
+                    steps.clear();
+                    continue;
+                }
+                Event::Status(first) => status = Some(first),
+                Event::Start(on) => started = on,
+            }
+            let Some(first) = status else {
+                continue;
+            };
+            let state = State::of(first, started);
+            if steps.last().map(|s| s.1) != Some(state) {
+                steps.push((at, state));
+            }
+        }
+        (born, steps)
+    }
+
+    /// The lives of `tasks`, in their order, shared out between two cores for many tasks.
+    pub fn lives(&self, tasks: &[&Task]) -> Vec<Life> {
+        if tasks.len() < 4096 {
+            return tasks.iter().map(|t| self.life(t)).collect();
+        }
+        let (a, b) = tasks.split_at(tasks.len() / 2);
+        let (mut a, b) = crate::parallel::join(|| self.lives(a), || self.lives(b));
+        a.extend(b);
+        a
+    }
+
     /// The life of `task` as it is now.
     pub fn life(&self, task: &Task) -> Life {
         let entry = task.entry().map(|d| d.timestamp());
-        let now_state = State::of(status_word(task), task.start().is_some());
+        let now_state = State::of(
+            status_word(task).as_bytes().first().copied(),
+            task.start().is_some(),
+        );
         let own_end = match now_state {
             State::Completed | State::Deleted => task.end(),
             State::Started => task.start(),
             _ => None,
         }
         .map(|d| d.timestamp());
-        let mut steps = match self.seen.get(&task.uuid()) {
-            Some(seen) if !seen.steps.is_empty() => seen.steps.clone(),
-            _ => {
-                let Some(at) = entry.or(own_end) else {
-                    return Life::default();
-                };
-                vec![(at, now_state)]
-            }
+        let (born, logged) = self.replay(&task.uuid());
+        let mut steps = if logged.is_empty() {
+            let Some(at) = entry.or(own_end) else {
+                return Life::default();
+            };
+            vec![(at, now_state)]
+        } else {
+            logged
         };
-        let born = self.seen.get(&task.uuid()).is_some_and(|s| s.born);
         let opened = match steps[0].1 {
             State::Completed | State::Deleted => true,
             State::Template => false,
@@ -319,11 +364,21 @@ mod tests {
     }
 
     #[test]
-    fn a_purged_task_is_forgotten() {
+    fn a_purged_task_made_again_starts_a_new_life() {
         let mut r = Recorder::default();
         r.record(LoggedOp::Create(U));
-        set(&mut r, "status", Some("pending"), 10);
+        set(&mut r, "status", Some("pending"), 1_700_000_010);
         r.record(LoggedOp::Delete(U));
-        assert!(r.is_empty());
+        r.record(LoggedOp::Create(U));
+        set(&mut r, "status", Some("completed"), 1_700_000_500);
+        let now = task(&[("status", "completed"), ("end", "1700000500")]);
+        assert_eq!(
+            r.life(&now).steps,
+            vec![
+                (1_700_000_500, State::Pending),
+                (1_700_000_500, State::Completed)
+            ]
+        );
+        assert_eq!(r.len(), 1);
     }
 }

@@ -278,12 +278,10 @@ impl Owner {
                 Err(e) => self.failed(format!("cannot read the history: {e}"), &[]),
             }],
             Command::Chronicle => {
-                let mut recorder = super::chronicle::Recorder::default();
-                let read = self.replica.visit_operations(|op| recorder.record(op));
-                vec![ReplicaEvent::Chronicle(
-                    read.map(|()| Arc::new(recorder))
-                        .map_err(|e| format!("cannot read the history for the charts: {e}")),
-                )]
+                let read = super::chronicle::Recorder::read(&self.replica);
+                vec![ReplicaEvent::Chronicle(read.map(Arc::new).map_err(|e| {
+                    format!("cannot read the history for the charts: {e}")
+                }))]
             }
             Command::Quit => Vec::new(),
         }

@@ -122,13 +122,15 @@ pub fn burndown_grid(
     pace: [&str; 2],
 ) -> Option<Grid> {
     let graph_height = height.checked_sub(7).filter(|h| *h >= 5)?;
-    let top = axis_top(bars.iter().map(Bar::total).max().unwrap_or(0));
-    let label = top.to_string().len();
-    let fit = bars_for(width, label);
+    let most = |bars: &[Bar]| bars.iter().map(Bar::total).max().unwrap_or(0);
+    // Room for the widest label any bar could need, then the axis of the bars that fit.
+    let fit = bars_for(width, axis_top(most(bars)).to_string().len());
     if fit < 1 {
         return None;
     }
     let shown = &bars[bars.len().saturating_sub(fit)..];
+    let top = axis_top(most(shown));
+    let label = top.to_string().len();
     let mut grid = Grid::blank(width, height);
     let title = format!("{} Burndown", period.adjective());
     grid.put(0, width.saturating_sub(title.len()) / 2, &title, Ink::Text);

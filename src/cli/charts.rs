@@ -68,13 +68,9 @@ pub(super) fn run(cli: &super::args::Cli, command: &str, filter: &[String]) -> R
     let Some(chart) = Chart::named(command, monday) else {
         bail!("tcui has no chart named {command:?}");
     };
-    let mut recorder = Recorder::default();
-    picked.replica.visit_operations(|op| recorder.record(op))?;
-    let lives: Vec<Life> = picked
-        .found
-        .iter()
-        .map(|m| recorder.life(&m.task))
-        .collect();
+    let recorder = Recorder::read(&picked.replica)?;
+    let tasks: Vec<&crate::task::Task> = picked.found.iter().map(|m| &m.task).collect();
+    let lives: Vec<Life> = recorder.lives(&tasks);
     let (now, tz) = {
         let s = picked.selection.settings();
         (s.now, s.offset)

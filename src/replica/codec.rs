@@ -221,10 +221,13 @@ pub enum LoggedOp<'a> {
         /// Seconds since the epoch.
         at: i64,
     },
+    /// An update of a property not asked for.
+    Other,
 }
 
-/// Read one operation from the log in place (see [`LoggedOp`]).
-pub(super) fn peek_op(bytes: &[u8]) -> Result<LoggedOp<'_>, Malformed> {
+/// Read one operation from the log in place (see [`LoggedOp`]); an update of a property
+/// not in `wanted` is [`LoggedOp::Other`], its values not even read.
+pub(super) fn peek_op<'a>(bytes: &'a [u8], wanted: &[&'a str]) -> Result<LoggedOp<'a>, Malformed> {
     let mut r = Reader {
         bytes,
         what: "operation",
@@ -235,7 +238,11 @@ pub(super) fn peek_op(bytes: &[u8]) -> Result<LoggedOp<'_>, Malformed> {
         DELETE => LoggedOp::Delete(r.uuid()?),
         UPDATE => {
             let uuid = r.uuid()?;
-            let property = r.str()?;
+            let len = u32::from_le_bytes(r.array()?) as usize;
+            let raw = r.take(len)?;
+            let Some(property) = wanted.iter().find(|w| w.as_bytes() == raw) else {
+                return Ok(LoggedOp::Other);
+            };
             r.skip_opt_str()?;
             let value = match r.u8()? {
                 0 => None,
@@ -401,24 +408,30 @@ mod tests {
         #[test]
         fn an_op_read_in_place_says_what_the_decoded_one_says(op in arb_op()) {
             let bytes = encode_op(&op);
-            let expected = match &op {
-                Operation::UndoPoint => LoggedOp::UndoPoint,
-                Operation::Create { uuid } => LoggedOp::Create(*uuid),
-                Operation::Delete { uuid, .. } => LoggedOp::Delete(*uuid),
-                Operation::Update { uuid, property, value, timestamp, .. } => LoggedOp::Update {
-                    uuid: *uuid,
-                    property,
-                    value: value.as_deref(),
-                    at: timestamp.timestamp(),
-                },
+            let (expected, property) = match &op {
+                Operation::UndoPoint => (LoggedOp::UndoPoint, ""),
+                Operation::Create { uuid } => (LoggedOp::Create(*uuid), ""),
+                Operation::Delete { uuid, .. } => (LoggedOp::Delete(*uuid), ""),
+                Operation::Update { uuid, property, value, timestamp, .. } => (
+                    LoggedOp::Update {
+                        uuid: *uuid,
+                        property,
+                        value: value.as_deref(),
+                        at: timestamp.timestamp(),
+                    },
+                    property.as_str(),
+                ),
             };
-            prop_assert_eq!(peek_op(&bytes).unwrap(), expected);
+            prop_assert_eq!(peek_op(&bytes, &["x", property]).unwrap(), expected);
+            if matches!(op, Operation::Update { .. }) {
+                prop_assert_eq!(peek_op(&bytes, &[]).unwrap(), LoggedOp::Other);
+            }
         }
 
         #[test]
         fn garbage_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
             let _ = decode_op(&bytes);
-            let _ = peek_op(&bytes);
+            let _ = peek_op(&bytes, &["", "status"]);
             let _ = decode_task(&bytes);
             let mut batch = TaskBatch::default();
             let _ = batch.push(Uuid::nil(), &bytes);

@@ -48,14 +48,17 @@ fn write_log(path: &std::path::Path) {
 
 fn lives(path: &std::path::Path) -> Vec<Life> {
     let replica = Replica::open_in_turn(path).unwrap();
-    let mut recorder = Recorder::default();
-    replica.visit_operations(|op| recorder.record(op)).unwrap();
-    replica
+    let recorder = Recorder::read(&replica).unwrap();
+    let tasks: Vec<Task> = replica
         .all_task_data()
         .unwrap()
         .into_values()
-        .map(|data| recorder.life(&Task::new(data)))
-        .collect()
+        .map(Task::new)
+        .collect();
+    let one_by_one: Vec<Life> = tasks.iter().map(|t| recorder.life(t)).collect();
+    let refs: Vec<&Task> = tasks.iter().collect();
+    assert_eq!(recorder.lives(&refs), one_by_one);
+    one_by_one
 }
 
 #[test]

@@ -19,7 +19,7 @@ use crate::app::Core;
 use crate::app::charts::{Pace, Period, burndown, history, pace};
 use crate::app::chronicle::{Life, Recorded};
 use crate::app::colour_rules::Colour;
-use crate::app::plot::{Ink, bars_for, burndown_grid};
+use crate::app::plot::{Ink, burndown_grid};
 use crate::app::progress::{indent_project, progress};
 use crate::text::fit;
 use crate::tui::draw::boxes::clear;
@@ -42,7 +42,21 @@ pub struct ChartsView {
     pub unit: Unit,
     /// The lives of the tasks in context, once the log has been read.
     pub lives: Option<Arc<Vec<Life>>>,
+    /// The figures of the chart shown, counted when it or its period was picked (so that
+    /// drawing counts nothing).
+    figures: Option<Arc<Figures>>,
 }
+
+/// What a chart shows.
+#[derive(Debug, Clone)]
+enum Figures {
+    Burndown(Vec<crate::app::charts::Bar>, [String; 2]),
+    History(Vec<crate::app::charts::HistoryRow>),
+    Projects(Vec<crate::app::progress::Progress>),
+}
+
+/// The most bars a burndown is counted for; a narrower screen shows the newest.
+const MOST_BARS: usize = 200;
 
 /// The period picked by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,13 +71,32 @@ pub enum Unit {
 impl ChartsView {
     /// Take in the log read for the view: the lives of the tasks in context.
     pub fn read(&mut self, recorded: &Recorded, core: &Core) {
-        let lives = core
+        let tasks: Vec<&crate::task::Task> = core
             .tasks()
             .values()
             .filter(|t| core.in_context(t))
-            .map(|t| recorded.life(t))
             .collect();
-        self.lives = Some(Arc::new(lives));
+        self.lives = Some(Arc::new(recorded.lives(&tasks)));
+        self.count(core);
+    }
+
+    /// Count the figures of the chart and period picked.
+    fn count(&mut self, core: &Core) {
+        let Some(lives) = &self.lives else {
+            return;
+        };
+        let period = self.period(core);
+        let (now, tz) = (core.now(), core.tz());
+        self.figures = Some(Arc::new(match self.tab {
+            Tab::Burndown => Figures::Burndown(
+                burndown(lives, period, MOST_BARS, now, &tz),
+                pace_words(pace(lives, now), now, &tz),
+            ),
+            Tab::History => Figures::History(history(lives, period, &tz)),
+            Tab::Projects => Figures::Projects(progress(
+                core.tasks().values().filter(|t| core.in_context(t)),
+            )),
+        }));
     }
 
     fn period(&self, core: &Core) -> Period {
@@ -78,7 +111,7 @@ impl ChartsView {
     }
 
     /// A key; the view stays open unless `None` comes back.
-    pub fn key(mut self, key: &KeyEvent, _ctx: &Ctx<'_>) -> (Option<ChartsView>, Request) {
+    pub fn key(mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> (Option<ChartsView>, Request) {
         match key.code {
             KeyCode::Char('1') => self.tab = Tab::Burndown,
             KeyCode::Char('2') => self.tab = Tab::History,
@@ -103,6 +136,7 @@ impl ChartsView {
             KeyCode::Char('y') => self.unit = Unit::Year,
             _ => return (None, Request::Nothing),
         }
+        self.count(ctx.core);
         (Some(self), Request::Nothing)
     }
 
@@ -134,14 +168,14 @@ impl ChartsView {
             Paragraph::new(fit(keys, hint.width as usize)).style(ctx.theme.header),
             hint,
         );
-        let Some(lives) = &self.lives else {
+        let Some(figures) = &self.figures else {
             frame.render_widget(Paragraph::new("reading the history…"), body);
             return;
         };
-        match self.tab {
-            Tab::Burndown => draw_burndown(frame, body, lives, period, ctx),
-            Tab::History => draw_history(frame, body, lives, period, ctx),
-            Tab::Projects => draw_projects(frame, body, ctx),
+        match figures.as_ref() {
+            Figures::Burndown(bars, words) => draw_burndown(frame, body, bars, words, period, ctx),
+            Figures::History(rows) => draw_history(frame, body, rows, period, ctx),
+            Figures::Projects(lines) => draw_projects(frame, body, lines, ctx),
         }
     }
 }
@@ -162,12 +196,13 @@ fn solid(style: Style) -> Style {
 /// Pending, started and done, told apart without colour too.
 const GLYPHS: [char; 3] = ['█', '▓', '░'];
 
-fn draw_burndown(frame: &mut Frame<'_>, body: Rect, lives: &[Life], period: Period, ctx: &Ctx) {
-    let (width, height) = (body.width as usize, body.height as usize);
-    let now = ctx.core.now();
-    let tz = ctx.core.tz();
-    let bars = burndown(lives, period, bars_for(width, 1).max(1), now, &tz);
-    let words = match pace(lives, now) {
+/// The pace, in words.
+fn pace_words(
+    pace: Pace,
+    now: chrono::DateTime<chrono::Utc>,
+    tz: &chrono::FixedOffset,
+) -> [String; 2] {
+    match pace {
         Pace::Idle => ["Nothing is open.".to_string(), String::new()],
         Pace::NotConverging => [
             "Net fix rate: -".to_string(),
@@ -177,12 +212,23 @@ fn draw_burndown(frame: &mut Frame<'_>, body: Rect, lives: &[Life], period: Peri
             format!("Net fix rate: {per_day:.1}/d"),
             format!(
                 "Estimated completion: {} ({})",
-                crate::time::calendar::local_date(&tz, done_by).format("%Y-%m-%d"),
+                crate::time::calendar::local_date(tz, done_by).format("%Y-%m-%d"),
                 crate::time::Vague((done_by - now).num_seconds())
             ),
         ],
-    };
-    let Some(grid) = burndown_grid(&bars, period, width, height, [&words[0], &words[1]]) else {
+    }
+}
+
+fn draw_burndown(
+    frame: &mut Frame<'_>,
+    body: Rect,
+    bars: &[crate::app::charts::Bar],
+    words: &[String; 2],
+    period: Period,
+    ctx: &Ctx,
+) {
+    let (width, height) = (body.width as usize, body.height as usize);
+    let Some(grid) = burndown_grid(bars, period, width, height, [&words[0], &words[1]]) else {
         frame.render_widget(
             Paragraph::new("The window is too small for the chart."),
             body,
@@ -231,8 +277,13 @@ fn label(period: Period, start: chrono::NaiveDate) -> String {
     }
 }
 
-fn draw_history(frame: &mut Frame<'_>, body: Rect, lives: &[Life], period: Period, ctx: &Ctx) {
-    let rows = history(lives, period, &ctx.core.tz());
+fn draw_history(
+    frame: &mut Frame<'_>,
+    body: Rect,
+    rows: &[crate::app::charts::HistoryRow],
+    period: Period,
+    ctx: &Ctx,
+) {
     if rows.is_empty() {
         frame.render_widget(Paragraph::new("No tasks."), body);
         return;
@@ -283,9 +334,12 @@ fn draw_history(frame: &mut Frame<'_>, body: Rect, lives: &[Life], period: Perio
     frame.render_widget(chart, chart_area);
 }
 
-fn draw_projects(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx) {
-    let core = ctx.core;
-    let lines = progress(core.tasks().values().filter(|t| core.in_context(t)));
+fn draw_projects(
+    frame: &mut Frame<'_>,
+    body: Rect,
+    lines: &[crate::app::progress::Progress],
+    ctx: &Ctx,
+) {
     if lines.is_empty() {
         frame.render_widget(Paragraph::new("No projects."), body);
         return;
