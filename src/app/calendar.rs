@@ -1,11 +1,12 @@
 //! The calendar's facts: per day, how many pending tasks are due (and overdue) or scheduled;
 //! the taskrc's holidays (`holiday.NAME.name` with `.date`, or `.start` and `.end`, read in
 //! `dateformat.holiday`, `YMD` by default, as Taskwarrior reads them); and which day a week
-//! starts on (`weekstart`, Sunday unless it says Monday, as in Taskwarrior).
+//! starts on (`weekstart`, Sunday unless it says Monday, as in Taskwarrior), with a month laid
+//! out as weeks from that day.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, Utc};
 
 use crate::config::Settings;
 use crate::task::{Status, Task};
@@ -118,6 +119,44 @@ fn parse_date(text: &str, format: &str) -> Option<NaiveDate> {
         .ok()
 }
 
+/// The first and last day of the month `day` is in.
+pub fn month_bounds(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = day.with_day(1).unwrap_or(day);
+    let last = first
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(first);
+    (first, last)
+}
+
+/// The month `day` is in as a grid: its weeks, each of seven days from Monday (`monday`) or
+/// Sunday, with the cells before its first day and after its last left `None`.
+pub fn month_weeks(day: NaiveDate, monday: bool) -> Vec<[Option<NaiveDate>; 7]> {
+    let (first, last) = month_bounds(day);
+    let lead = if monday {
+        first.weekday().num_days_from_monday()
+    } else {
+        first.weekday().num_days_from_sunday()
+    } as usize;
+    let mut weeks = vec![[None; 7]];
+    let mut column = lead;
+    let mut d = first;
+    loop {
+        if column == 7 {
+            weeks.push([None; 7]);
+            column = 0;
+        }
+        if let Some(week) = weeks.last_mut() {
+            week[column] = Some(d);
+        }
+        column += 1;
+        match d.succ_opt().filter(|n| *n <= last) {
+            Some(next) => d = next,
+            None => return weeks,
+        }
+    }
+}
+
 /// Whether weeks start on Monday (`weekstart=monday`); Sunday otherwise, as in Taskwarrior.
 pub fn week_starts_monday(settings: &Settings) -> bool {
     settings
@@ -134,6 +173,32 @@ mod tests {
         let path = std::path::Path::new("/nowhere/taskrc");
         let taskrc = crate::config::Taskrc::parse(path, lines, None).unwrap();
         Settings::load(None, Some(&taskrc))
+    }
+
+    #[test]
+    fn a_month_as_weeks_from_weekstart() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d);
+        // November 2026 starts on a Sunday and ends on a Monday.
+        let sunday = month_weeks(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(), false);
+        assert_eq!(sunday.len(), 5);
+        assert_eq!(sunday[0][0], day(1));
+        assert_eq!(sunday[4][1], day(30));
+        assert_eq!(sunday[4][2], None);
+        let monday = month_weeks(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(), true);
+        assert_eq!(monday.len(), 6);
+        assert_eq!(monday[0], [None, None, None, None, None, None, day(1)]);
+        assert_eq!(monday[5][0], day(30));
+        // February 2026 fills four whole weeks from Sunday.
+        let february = month_weeks(NaiveDate::from_ymd_opt(2026, 2, 10).unwrap(), false);
+        assert_eq!(february.len(), 4);
+        assert_eq!(february[3][6], NaiveDate::from_ymd_opt(2026, 2, 28));
+        assert_eq!(
+            month_bounds(NaiveDate::from_ymd_opt(2028, 2, 15).unwrap()),
+            (
+                NaiveDate::from_ymd_opt(2028, 2, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()
+            )
+        );
     }
 
     #[test]

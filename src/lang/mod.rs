@@ -6,10 +6,12 @@
 //! - `filter`: the filter language, lexed, parsed once into a tree and matched per task;
 //! - `modify`: the add/modify language, read into changes applied through a task edit;
 //! - `complete`: completing the word under the cursor;
+//! - `date_slot`: where a date picked on a calendar goes in a line;
 //! - `fuzzy`: scoring a task against a fuzzy query;
 //! - `pattern`: compiling the regular expressions users type.
 
 mod complete;
+mod date_slot;
 mod filter;
 mod fuzzy;
 mod modify;
@@ -17,6 +19,7 @@ mod pattern;
 mod words;
 
 pub use complete::{Completion, CompletionSource, complete};
+pub use date_slot::{DateSlot, date_slot};
 pub use filter::{
     Case, Filter, FilterError, Limit, MatchContext, ParseContext, Search, ValueOrder,
 };

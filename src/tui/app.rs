@@ -242,7 +242,7 @@ impl App {
     /// What the screen's layout depends on.
     pub fn screen(&self) -> Screen {
         let status_height = match &self.mode {
-            Mode::Prompt(p) => p.height(),
+            Mode::Prompt(p) => p.height(&self.core.options().udas),
             _ => 1,
         };
         Screen {

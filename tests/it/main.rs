@@ -58,6 +58,7 @@ mod tui_agenda;
 mod tui_calendar;
 mod tui_charts;
 mod tui_context;
+mod tui_date_picker;
 mod tui_e2e;
 mod tui_e2e_display;
 mod tui_e2e_signals;

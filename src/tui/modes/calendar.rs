@@ -11,9 +11,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::ctx::{Ctx, Request};
-use crate::app::calendar::{DayCounts, counts, holidays, week_starts_monday};
+use crate::app::calendar::{
+    DayCounts, counts, holidays, month_bounds, month_weeks, week_starts_monday,
+};
 use crate::text::fit;
 use crate::tui::draw::boxes::{centred, clear};
+use crate::tui::draw::theme::Theme;
 
 /// The open calendar: the day under the cursor (its month is shown).
 #[derive(Debug, Clone, Copy, Default)]
@@ -24,6 +27,16 @@ pub struct CalendarView {
 
 /// Each day's cell is this wide.
 const CELL: usize = 8;
+
+/// How a day with these counts is coloured: overdue, due, scheduled, or plain.
+pub(super) fn day_style(c: DayCounts, theme: &Theme) -> Style {
+    match c {
+        DayCounts { overdue, .. } if overdue > 0 => theme.overdue,
+        DayCounts { due, .. } if due > 0 => theme.due_soon,
+        DayCounts { scheduled, .. } if scheduled > 0 => theme.active,
+        _ => Style::default(),
+    }
+}
 
 impl CalendarView {
     fn day(&self, ctx: &Ctx<'_>) -> NaiveDate {
@@ -67,11 +80,7 @@ impl CalendarView {
         let settings = &core.options().settings;
         let day = self.day(ctx);
         let today = core.today();
-        let first = day.with_day(1).unwrap_or(day);
-        let last = first
-            .checked_add_months(Months::new(1))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(first);
+        let (first, last) = month_bounds(day);
         let monday = week_starts_monday(settings);
         let counted = counts(core.working_set_tasks(), first, last, core.tz(), core.now());
         let (holidays, _) = holidays(settings);
@@ -92,52 +101,34 @@ impl CalendarView {
                 .collect::<String>(),
             ctx.theme.header,
         ));
-        // Blank cells before the first day, as the week starts.
-        let lead = if monday {
-            first.weekday().num_days_from_monday()
-        } else {
-            first.weekday().num_days_from_sunday()
-        } as usize;
-        let mut spans: Vec<Span<'static>> = vec![Span::raw(" ".repeat(lead * CELL))];
-        let mut column = lead;
-        let mut d = first;
-        loop {
-            let c = counted.get(&d).copied().unwrap_or_default();
-            let mut text = format!("{:>2}", d.day());
-            if c.tasks > 0 {
-                text.push_str(&format!(" {}", c.tasks));
+        for week in month_weeks(day, monday) {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for cell in week {
+                let Some(d) = cell else {
+                    spans.push(Span::raw(" ".repeat(CELL)));
+                    continue;
+                };
+                let c = counted.get(&d).copied().unwrap_or_default();
+                let mut text = format!("{:>2}", d.day());
+                if c.tasks > 0 {
+                    text.push_str(&format!(" {}", c.tasks));
+                }
+                if holiday(d).is_some() {
+                    text.push('*');
+                }
+                let mut style = day_style(c, ctx.theme);
+                if holiday(d).is_some() {
+                    style = style.add_modifier(Modifier::UNDERLINED);
+                }
+                if d == today {
+                    style = style.add_modifier(Modifier::BOLD);
+                }
+                if d == day {
+                    style = ctx.theme.selected;
+                }
+                spans.push(Span::styled(format!("{text:<w$}", w = CELL - 1), style));
+                spans.push(Span::raw(" "));
             }
-            if holiday(d).is_some() {
-                text.push('*');
-            }
-            let mut style = match c {
-                DayCounts { overdue, .. } if overdue > 0 => ctx.theme.overdue,
-                DayCounts { due, .. } if due > 0 => ctx.theme.due_soon,
-                DayCounts { scheduled, .. } if scheduled > 0 => ctx.theme.active,
-                _ => Style::default(),
-            };
-            if holiday(d).is_some() {
-                style = style.add_modifier(Modifier::UNDERLINED);
-            }
-            if d == today {
-                style = style.add_modifier(Modifier::BOLD);
-            }
-            if d == day {
-                style = ctx.theme.selected;
-            }
-            spans.push(Span::styled(format!("{text:<w$}", w = CELL - 1), style));
-            spans.push(Span::raw(" "));
-            column += 1;
-            if column == 7 {
-                lines.push(Line::from(std::mem::take(&mut spans)));
-                column = 0;
-            }
-            match d.succ_opt().filter(|n| *n <= last) {
-                Some(next) => d = next,
-                None => break,
-            }
-        }
-        if !spans.is_empty() {
             lines.push(Line::from(spans));
         }
         lines.resize(8, Line::default());

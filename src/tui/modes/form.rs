@@ -1,6 +1,7 @@
 //! The edit form: one line per field, Tab and Shift-Tab (or the arrows) to move, each field
-//! checked as it is left, Enter to save every change as one step, Esc to leave unchanged.
-//! Drawn as a box over the list.
+//! checked as it is left, Enter to save every change as one step, Esc to leave unchanged;
+//! on a date field `ctrl-d` opens the date picker (see [`super::date_picker`]). Drawn as a
+//! box over the list.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use uuid::Uuid;
@@ -12,8 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::ctx::{Ctx, Request};
+use super::date_picker::{self, DatePicker, Picked};
 use crate::app::Core;
-use crate::app::fields::{self, apply_field};
+use crate::app::fields::{self, DATE_FIELDS, apply_field};
 use crate::task::Operation;
 use crate::text::{fit, pad, visible, width};
 use crate::tui::draw::boxes::{centred, clear};
@@ -34,6 +36,8 @@ pub struct Form {
     pub uuid: Uuid,
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// The date picker, open over the focused date field.
+    pub picker: Option<DatePicker>,
 }
 
 impl Form {
@@ -55,6 +59,7 @@ impl Form {
             uuid,
             fields,
             focus: 0,
+            picker: None,
         }
     }
 
@@ -93,6 +98,22 @@ impl Form {
 impl Form {
     /// A key; the form stays open unless `None` comes back.
     pub fn key(mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> (Option<Form>, Request) {
+        if let Some(picker) = self.picker.take() {
+            match picker.key(key, ctx) {
+                Picked::Open(picker) => self.picker = Some(picker),
+                Picked::Chosen(text) => {
+                    if let Some(field) = self.fields.get_mut(self.focus) {
+                        field.input.set(&text);
+                        field.error = None;
+                    }
+                }
+                Picked::Cancelled => {}
+            }
+            return (Some(self), Request::Nothing);
+        }
+        if date_picker::opens(key) {
+            return self.open_picker(ctx.core);
+        }
         match key.code {
             KeyCode::Esc => {
                 return (None, Request::Say("edit cancelled: nothing changed".into()));
@@ -109,6 +130,27 @@ impl Form {
                 }
             }
         }
+        (Some(self), Request::Nothing)
+    }
+
+    /// The date picker on the focused field, if it holds a date.
+    fn open_picker(mut self, core: &Core) -> (Option<Form>, Request) {
+        let Some(field) = self.fields.get(self.focus) else {
+            return (Some(self), Request::Nothing);
+        };
+        if !DATE_FIELDS.contains(&field.name.as_str()) {
+            let names = match DATE_FIELDS.split_last() {
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            let why = format!(
+                "{} picks a date on the {names} fields; {} is not one",
+                date_picker::KEY,
+                field.name
+            );
+            return (Some(self), Request::Say(why));
+        }
+        self.picker = Some(DatePicker::open(core, &field.name, field.input.text()));
         (Some(self), Request::Nothing)
     }
 
@@ -184,17 +226,25 @@ impl Form {
                 None => lines.push(Line::from("")),
             }
         }
-        lines.push(Line::from("tab/shift-tab move · enter saves · esc cancels"));
+        lines.push(Line::from(fit(
+            &format!(
+                "tab/shift-tab move · enter saves · esc cancels · {} picks a date",
+                date_picker::KEY
+            ),
+            area.width.saturating_sub(2) as usize,
+        )));
         clear(frame, area);
         frame.render_widget(
             Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" edit ")),
             area,
         );
-        if let Some((x, y)) = cursor {
-            frame.set_cursor_position(Position::new(
-                area.x + 1 + label_w as u16 + x,
-                area.y + 1 + y,
-            ));
+        let Some((x, y)) = cursor else {
+            return;
+        };
+        let value_at = Position::new(area.x + 1 + label_w as u16, area.y + 1 + y);
+        match &self.picker {
+            Some(picker) => picker.draw(frame, value_at, ctx),
+            None => frame.set_cursor_position(Position::new(value_at.x + x, value_at.y)),
         }
     }
 }

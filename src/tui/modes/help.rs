@@ -1,5 +1,6 @@
 //! The help: every action with its keys (from the key map in use), then the keys of
-//! prompts and forms, then where the settings are; scrolled with the movement keys.
+//! prompts and forms (the date picker's among them), then where the settings are;
+//! scrolled with the movement keys.
 
 use std::path::Path;
 
@@ -102,6 +103,10 @@ pub fn lines(keymap: &KeyMap, settings: Option<&Path>) -> Vec<HelpLine> {
     out.push(HelpLine::Blank);
     for (keys, what) in [
         ("tab", "in a prompt: complete; in the form: next field"),
+        (
+            super::date_picker::KEY,
+            "in a date field or after due: in a prompt: pick a date",
+        ),
         ("enter / esc", "in a prompt or form: apply / cancel"),
         ("ctrl-c", "quit from anywhere"),
     ] {

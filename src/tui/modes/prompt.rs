@@ -1,6 +1,8 @@
 //! The one-line prompt under the list: add, modify, annotate, filter and fuzzy search. Tab
-//! completes; a filter or search applies as it is typed (Esc puts back the one in force).
-//! Drawn on the status lines, with its error or completions under it.
+//! completes; a filter or search applies as it is typed (Esc puts back the one in force);
+//! in add, modify and filter lines `ctrl-d` picks a date on a calendar (see
+//! [`super::date_picker`]). Drawn on the status lines, with its error, completions or a
+//! note under it, and the date picker over the list above it.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -9,8 +11,10 @@ use ratatui::widgets::Paragraph;
 use uuid::Uuid;
 
 use super::ctx::{Ctx, Request};
+use super::date_picker::{self, DatePicker, Picked};
 use crate::app::Core;
 use crate::app::query::Query;
+use crate::lang::{DateSlot, date_slot};
 use crate::text::{fit, visible, width};
 use crate::tui::input::LineInput;
 
@@ -22,8 +26,13 @@ pub struct Prompt {
     pub error: Option<String>,
     /// Completions offered for the word under the cursor.
     pub hints: Vec<String>,
-    /// The filter in force when the prompt opened, restored by Esc.
-    before: Option<(String, Option<Query>)>,
+    /// The filter in force when the prompt opened, restored by Esc (boxed, as the picker
+    /// is: a prompt is kept in the mode, which stays small).
+    before: Option<Box<(String, Option<Query>)>>,
+    /// Why the last key did nothing, said under the prompt until the next key.
+    note: Option<String>,
+    /// The date picker, open over the list, and where the picked date goes in the line.
+    picker: Option<Box<(DatePicker, DateSlot)>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +64,8 @@ impl Prompt {
             error: None,
             hints: Vec::new(),
             before: None,
+            note: None,
+            picker: None,
         }
     }
 
@@ -67,26 +78,93 @@ impl Prompt {
             _ => String::new(),
         };
         let mut prompt = Prompt::new(kind, &text);
-        prompt.before = Some((list.query_text().to_string(), list.query().cloned()));
+        prompt.before = Some(Box::new((
+            list.query_text().to_string(),
+            list.query().cloned(),
+        )));
         prompt
     }
 
-    /// Lines the status part needs: two when something is said under the prompt.
-    pub fn height(&self) -> u16 {
-        if self.error.is_some() || !self.hints.is_empty() {
-            2
-        } else {
-            1
+    /// Lines the status part needs: two when something is said under the prompt (`udas`
+    /// are the configured UDAs, which attribute names may abbreviate).
+    pub fn height(&self, udas: &[String]) -> u16 {
+        if self.below(udas).is_some() { 2 } else { 1 }
+    }
+
+    /// The open date picker.
+    pub fn picker(&self) -> Option<&DatePicker> {
+        self.picker.as_deref().map(|(picker, _)| picker)
+    }
+
+    /// Whether `ctrl-d` picks a date in this prompt.
+    fn takes_dates(&self) -> bool {
+        matches!(
+            self.kind,
+            PromptKind::Add | PromptKind::Modify(_) | PromptKind::Filter
+        )
+    }
+
+    /// What is said under the prompt, and whether it is an error: the error, else the
+    /// completions, else a note, else how to pick the date of the attribute just typed
+    /// (`due:`).
+    fn below(&self, udas: &[String]) -> Option<(String, bool)> {
+        if let Some(e) = &self.error {
+            return Some((e.clone(), true));
         }
+        if !self.hints.is_empty() {
+            return Some((self.hints.join("  "), false));
+        }
+        if let Some(note) = &self.note {
+            return Some((note.clone(), false));
+        }
+        if !self.takes_dates() {
+            return None;
+        }
+        // Only while nothing follows the `:`, when the key is of most use; a line typed
+        // through keeps to one line.
+        let slot = date_slot(self.input.text(), self.input.cursor(), udas);
+        let attribute = slot.attribute.filter(|_| slot.range.is_empty())?;
+        Some((
+            format!(
+                "{}: pick the {attribute} date on a calendar",
+                date_picker::KEY
+            ),
+            false,
+        ))
     }
 
     /// A key; the prompt stays open unless `None` comes back. An add, modify or annotate
     /// line is handed over with the prompt, which stays open with the reason if the change
     /// is refused.
     pub fn key(mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> (Option<Prompt>, Request) {
+        self.note = None;
+        if let Some((picker, slot)) = self.picker.take().map(|open| *open) {
+            let request = match picker.key(key, ctx) {
+                Picked::Open(picker) => {
+                    self.picker = Some(Box::new((picker, slot)));
+                    Request::Nothing
+                }
+                Picked::Chosen(date) => {
+                    self.put_date(&slot, &date);
+                    self.hints.clear();
+                    if matches!(self.kind, PromptKind::Filter) {
+                        self.follow(ctx.core)
+                    } else {
+                        self.error = None;
+                        Request::Nothing
+                    }
+                }
+                Picked::Cancelled => Request::Nothing,
+            };
+            return (Some(self), request);
+        }
+        if date_picker::opens(key) {
+            self.open_picker(ctx.core);
+            return (Some(self), Request::Nothing);
+        }
         match key.code {
             KeyCode::Esc => {
-                let request = match self.before.take() {
+                let request = match self.before.take().map(|before| *before) {
                     Some((text, query)) => Request::Refilter(text, query),
                     None => Request::Nothing,
                 };
@@ -148,6 +226,42 @@ impl Prompt {
         }
     }
 
+    /// The date picker for the attribute under the cursor, or for a new `due:`.
+    fn open_picker(&mut self, core: &Core) {
+        if !self.takes_dates() {
+            self.note = Some(format!(
+                "{} picks a date in the add, modify and filter prompts",
+                date_picker::KEY
+            ));
+            return;
+        }
+        let slot = date_slot(self.input.text(), self.input.cursor(), &core.options().udas);
+        let field = slot.attribute.unwrap_or(crate::task::keys::DUE);
+        let picker = DatePicker::open(core, field, &slot.value);
+        self.picker = Some(Box::new((picker, slot)));
+    }
+
+    /// Put the picked `date` in the line: as the value of the attribute `slot` found, or
+    /// as a new `due:` word, spaced from its neighbours.
+    fn put_date(&mut self, slot: &DateSlot, date: &str) {
+        if slot.attribute.is_some() {
+            self.input.replace(slot.range.clone(), date);
+            return;
+        }
+        let at = slot.range.start;
+        let text = self.input.text();
+        let touches = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+        let before = touches(text.get(..at).and_then(|t| t.chars().next_back()));
+        let after = touches(text.get(at..).and_then(|t| t.chars().next()));
+        let word = format!(
+            "{}{}:{date}{}",
+            if before { " " } else { "" },
+            crate::task::keys::DUE,
+            if after { " " } else { "" }
+        );
+        self.input.replace(at..at, &word);
+    }
+
     /// The filter being typed, to apply; if it does not parse, the error is kept to show
     /// (the last good filter stays).
     fn follow(&mut self, core: &Core) -> Request {
@@ -202,23 +316,29 @@ impl Prompt {
         let text = visible(self.input.text()).into_owned();
         frame.render_widget(Paragraph::new(format!("{label}{text}")), line_area);
         let cursor = width(&label) + width(&visible(self.input.before_cursor()));
-        frame.set_cursor_position(Position::new(
+        let cursor = Position::new(
             area.x + (cursor as u16).min(area.width.saturating_sub(1)),
             area.y,
-        ));
+        );
         let below = Rect {
             y: area.y + 1,
             height: 1,
             ..area
         };
-        if let Some(e) = &self.error {
+        if let Some((text, error)) = self.below(&ctx.core.options().udas) {
+            let style = if error {
+                ctx.theme.error
+            } else {
+                Default::default()
+            };
             frame.render_widget(
-                Paragraph::new(fit(&visible(e), area.width as usize)).style(ctx.theme.error),
+                Paragraph::new(fit(&visible(&text), area.width as usize)).style(style),
                 below,
             );
-        } else if !self.hints.is_empty() {
-            let hints = visible(&self.hints.join("  ")).into_owned();
-            frame.render_widget(Paragraph::new(fit(&hints, area.width as usize)), below);
+        }
+        match self.picker() {
+            Some(picker) => picker.draw(frame, cursor, ctx),
+            None => frame.set_cursor_position(cursor),
         }
     }
 }
