@@ -524,6 +524,8 @@ fn mine_config() -> Config {
 }
 
 fn main() {
+    // As the interface does when it starts.
+    tcui::parallel::start_workers();
     let config = Config::defaults();
     let tz = FixedOffset::east_opt(0).unwrap();
     let keep = std::env::var_os("TCUI_BENCH_KEEP").map(std::path::PathBuf::from);

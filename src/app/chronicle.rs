@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use crate::replica::{LoggedOp, Replica, UuidMap};
-use crate::task::{Status, Task};
+use crate::task::Task;
 
 /// What a task is at one time, as the charts count it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +169,7 @@ impl Recorder {
     pub fn life(&self, task: &Task) -> Life {
         let entry = task.entry().map(|d| d.timestamp());
         let now_state = State::of(
-            status_word(task).as_bytes().first().copied(),
+            task.get("status").and_then(|s| s.as_bytes().first().copied()),
             task.start().is_some(),
         );
         let own_end = match now_state {
@@ -216,17 +216,6 @@ impl Recorder {
         }
         steps.dedup_by(|later, earlier| later.1 == earlier.1);
         Life { steps }
-    }
-}
-
-/// The status as its stored word, `Unknown` ones included.
-fn status_word(task: &Task) -> &str {
-    match task.status() {
-        Status::Pending => "pending",
-        Status::Completed => "completed",
-        Status::Deleted => "deleted",
-        Status::Recurring => "recurring",
-        Status::Unknown(_) => task.get("status").unwrap_or("pending"),
     }
 }
 

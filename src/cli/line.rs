@@ -123,7 +123,13 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
         return super::helpers::run(cli, helper, &line.filter);
     }
     // Commands that may read every task share the work out between cores.
-    if options.reports.get(command).is_some() || ["export", "summary", "stats"].contains(&command) {
+    let charts = ["history.", "ghistory.", "burndown."]
+        .iter()
+        .any(|c| command.starts_with(c));
+    if options.reports.get(command).is_some()
+        || charts
+        || ["export", "summary", "stats"].contains(&command)
+    {
         crate::parallel::start_workers();
     }
     if options.reports.get(command).is_some() {
