@@ -141,11 +141,12 @@ impl ChartsView {
     }
 
     pub fn draw(&self, frame: &mut Frame<'_>, ctx: &Ctx<'_>) {
+        // Everything between the title line and the key hints.
         let screen = frame.area();
         let area = Rect::new(
-            screen.x + 1,
+            screen.x,
             screen.y + 1,
-            screen.width.saturating_sub(2),
+            screen.width,
             screen.height.saturating_sub(2),
         );
         clear(frame, area);
