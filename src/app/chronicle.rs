@@ -169,7 +169,8 @@ impl Recorder {
     pub fn life(&self, task: &Task) -> Life {
         let entry = task.entry().map(|d| d.timestamp());
         let now_state = State::of(
-            task.get("status").and_then(|s| s.as_bytes().first().copied()),
+            task.get("status")
+                .and_then(|s| s.as_bytes().first().copied()),
             task.start().is_some(),
         );
         let own_end = match now_state {
@@ -235,6 +236,15 @@ mod tests {
         });
     }
 
+    fn completed(entry: &str, end: &str) -> Task {
+        task(&[("status", "completed"), ("entry", entry), ("end", end)])
+    }
+
+    /// Open from 1,700,000,100, then completed at `end`.
+    fn open_then_done(end: i64) -> Vec<(i64, State)> {
+        vec![(1_700_000_100, State::Pending), (end, State::Completed)]
+    }
+
     fn task(props: &[(&str, &str)]) -> Task {
         let mut map = crate::task::TaskMap::new();
         for (k, v) in props {
@@ -275,52 +285,22 @@ mod tests {
         let mut r = Recorder::default();
         r.record(LoggedOp::Create(U));
         set(&mut r, "status", Some("completed"), 1_700_009_000);
-        let now = task(&[
-            ("status", "completed"),
-            ("entry", "1700000100"),
-            ("end", "1700000500"),
-        ]);
-        assert_eq!(
-            r.life(&now).steps,
-            vec![
-                (1_700_000_100, State::Pending),
-                (1_700_000_500, State::Completed)
-            ]
-        );
+        let now = completed("1700000100", "1700000500");
+        assert_eq!(r.life(&now).steps, open_then_done(1_700_000_500));
         // A task added with an earlier entry, then completed with an earlier end.
         let mut r = Recorder::default();
         r.record(LoggedOp::Create(U));
         set(&mut r, "status", Some("pending"), 1_700_009_000);
         set(&mut r, "status", Some("completed"), 1_700_009_500);
-        let now = task(&[
-            ("status", "completed"),
-            ("entry", "1700000100"),
-            ("end", "1700000500"),
-        ]);
-        assert_eq!(
-            r.life(&now).steps,
-            vec![
-                (1_700_000_100, State::Pending),
-                (1_700_000_500, State::Completed)
-            ]
-        );
+        let now = completed("1700000100", "1700000500");
+        assert_eq!(r.life(&now).steps, open_then_done(1_700_000_500));
     }
 
     #[test]
     fn a_task_the_log_never_saw_made_is_read_from_its_dates() {
         let r = Recorder::default();
-        let done = task(&[
-            ("status", "completed"),
-            ("entry", "1700000100"),
-            ("end", "1700000500"),
-        ]);
-        assert_eq!(
-            r.life(&done).steps,
-            vec![
-                (1_700_000_100, State::Pending),
-                (1_700_000_500, State::Completed)
-            ]
-        );
+        let done = completed("1700000100", "1700000500");
+        assert_eq!(r.life(&done).steps, open_then_done(1_700_000_500));
         let started = task(&[
             ("status", "pending"),
             ("entry", "1700000100"),
@@ -338,18 +318,8 @@ mod tests {
         // Known from a snapshot, completed here later: open from its entry until then.
         let mut r = Recorder::default();
         set(&mut r, "status", Some("completed"), 1_700_000_800);
-        let done = task(&[
-            ("status", "completed"),
-            ("entry", "1700000100"),
-            ("end", "1700000800"),
-        ]);
-        assert_eq!(
-            r.life(&done).steps,
-            vec![
-                (1_700_000_100, State::Pending),
-                (1_700_000_800, State::Completed)
-            ]
-        );
+        let done = completed("1700000100", "1700000800");
+        assert_eq!(r.life(&done).steps, open_then_done(1_700_000_800));
     }
 
     #[test]

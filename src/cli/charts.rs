@@ -6,29 +6,13 @@
 use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
 
-use super::overview::{Colours, Picked, TableLook, colours, number, table, terminal_width};
+use super::overview::{Colours, MONTHS, Picked, TableLook, colours, number, table, terminal_width};
 use super::report::Verbose;
 use crate::app::charts::{HistoryRow, Pace, Period, burndown, history, pace};
 use crate::app::chronicle::{Life, Recorder};
 use crate::app::colour_rules::Colour;
 use crate::app::plot::{Ink, LEFT, bars_for, burndown_grid};
 use crate::config::Settings;
-
-/// The months' names, as Taskwarrior writes them.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The chart a command name asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -241,7 +241,7 @@ impl Colours {
 // calendar
 
 /// The months' names, as Taskwarrior writes them.
-const MONTHS: [&str; 12] = [
+pub(super) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -29,6 +29,15 @@ pub struct CalendarView {
 const CELL: usize = 8;
 
 /// How a day with these counts is coloured: overdue, due, scheduled, or plain.
+/// A day's cell text: its number, then how many tasks fall on it (if any).
+pub(super) fn day_text(d: NaiveDate, c: DayCounts) -> String {
+    let mut text = format!("{:>2}", d.day());
+    if c.tasks > 0 {
+        text.push_str(&format!(" {}", c.tasks));
+    }
+    text
+}
+
 pub(super) fn day_style(c: DayCounts, theme: &Theme) -> Style {
     match c {
         DayCounts { overdue, .. } if overdue > 0 => theme.overdue,
@@ -109,10 +118,7 @@ impl CalendarView {
                     continue;
                 };
                 let c = counted.get(&d).copied().unwrap_or_default();
-                let mut text = format!("{:>2}", d.day());
-                if c.tasks > 0 {
-                    text.push_str(&format!(" {}", c.tasks));
-                }
+                let mut text = day_text(d, c);
                 if holiday(d).is_some() {
                     text.push('*');
                 }

@@ -15,7 +15,7 @@
 //! it, coloured as in the calendar (`M`). The form and the prompt each hold the picker
 //! while it is open and draw it over themselves.
 
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Timelike};
+use chrono::{Days, Months, NaiveDate, NaiveTime, Timelike};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -23,7 +23,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::calendar::day_style;
+use super::calendar::{day_style, day_text};
 use super::ctx::Ctx;
 use crate::app::Core;
 use crate::app::calendar::{counts, month_bounds, month_weeks, week_starts_monday};
@@ -143,10 +143,7 @@ impl DatePicker {
                     continue;
                 };
                 let c = counted.get(&d).copied().unwrap_or_default();
-                let mut text = format!("{:>2}", d.day());
-                if c.tasks > 0 {
-                    text.push_str(&format!(" {}", c.tasks));
-                }
+                let text = day_text(d, c);
                 let mut style = day_style(c, ctx.theme);
                 if d == today {
                     style = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
