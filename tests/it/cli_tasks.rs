@@ -482,7 +482,12 @@ fn undo_takes_back_the_last_change_of_an_earlier_run() {
     assert_eq!(project(), ["work"]);
 
     let said = undo("yes\n", &[]);
-    assert!(said.ends_with("undone: 1 change on 1 task\n"), "{said}");
+    // The project, and `modified` too when the modify fell in a later second than the add.
+    assert!(
+        said.ends_with("undone: 1 change on 1 task\n")
+            || said.ends_with("undone: 2 changes on 1 task\n"),
+        "{said}"
+    );
     assert_eq!(project(), ["home"]);
     // Without confirmation, no question: the add goes too, and then there is nothing left.
     let said = undo("", &["rc.confirmation=off"]);
