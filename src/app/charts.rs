@@ -82,8 +82,9 @@ impl HistoryRow {
 }
 
 /// The history: each period in which a task was added, completed or deleted, oldest first.
-/// A task completed twice (reopened in between) counts twice; a recurring template is not
-/// counted as added.
+/// As in Taskwarrior, a task counts as completed or deleted only if it still is (a task
+/// reopened or restored counts as added alone), and a recurring template is not counted as
+/// added.
 pub fn history<Tz: TimeZone>(lives: &[Life], period: Period, tz: &Tz) -> Vec<HistoryRow> {
     // (time, 0 added / 1 completed / 2 deleted)
     let mut events: Vec<(i64, u8)> = Vec::with_capacity(lives.len() * 2);
@@ -91,12 +92,10 @@ pub fn history<Tz: TimeZone>(lives: &[Life], period: Period, tz: &Tz) -> Vec<His
         if let Some(at) = life.added() {
             events.push((at, 0));
         }
-        for &(at, state) in life.steps.iter().skip(1) {
-            match state {
-                State::Completed => events.push((at, 1)),
-                State::Deleted => events.push((at, 2)),
-                _ => {}
-            }
+        match life.steps.last() {
+            Some(&(at, State::Completed)) => events.push((at, 1)),
+            Some(&(at, State::Deleted)) => events.push((at, 2)),
+            _ => {}
         }
     }
     events.sort_unstable();
@@ -308,7 +307,7 @@ mod tests {
     }
 
     #[test]
-    fn history_counts_each_event_in_its_period() {
+    fn history_counts_each_task_in_the_periods_it_was_added_and_ended() {
         let rows = history(&four(), Period::Day, &Utc);
         let row = |s: &str, a, c, x| HistoryRow {
             start: d(s),
@@ -321,14 +320,15 @@ mod tests {
             vec![
                 row("2026-11-02", 1, 0, 0),
                 row("2026-11-03", 1, 0, 0),
-                row("2026-11-05", 1, 1, 1),
+                // C's completion is not counted: it was reopened.
+                row("2026-11-05", 1, 0, 1),
                 row("2026-11-06", 0, 1, 0),
             ]
         );
         // By week (starting Sunday 1 Nov): everything in one row.
         let weekly = history(&four(), Period::Week(false), &Utc);
-        assert_eq!(weekly, vec![row("2026-11-01", 3, 2, 1)]);
-        assert_eq!(weekly[0].net(), 0);
+        assert_eq!(weekly, vec![row("2026-11-01", 3, 1, 1)]);
+        assert_eq!(weekly[0].net(), 1);
         // Local days: at UTC-10, 9:00 UTC on the 5th is the 4th.
         let west = FixedOffset::west_opt(10 * 3600).unwrap();
         let rows = history(&four(), Period::Day, &west);

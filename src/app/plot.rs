@@ -31,13 +31,20 @@ impl Grid {
         }
     }
 
+    /// Write `text` at `row`, `col`; words run past the right edge rather than be cut, as
+    /// Taskwarrior's do (a screen cuts them anyway).
     fn put(&mut self, row: usize, col: usize, text: &str, ink: Ink) {
         let Some(line) = self.rows.get_mut(row) else {
             return;
         };
         for (i, c) in text.chars().enumerate() {
-            if let Some(cell) = line.get_mut(col + i) {
-                *cell = (c, ink);
+            match line.get_mut(col + i) {
+                Some(cell) => *cell = (c, ink),
+                None if ink == Ink::Text => {
+                    line.resize(col + i, (' ', Ink::Text));
+                    line.push((c, ink));
+                }
+                None => {}
             }
         }
     }

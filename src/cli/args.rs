@@ -27,7 +27,8 @@ pub const REPLICA_FILE: &str = "replica.redb";
                   `tcui +home done`\n  \
                   REPORT (next, list, all, completed, waiting, …, or the taskrc's own), \
                   information (or just an ID), count, ids, uuids, projects, tags, summary, \
-                  stats, calendar: `tcui project:home list`, `tcui 3`\n  \
+                  stats, calendar, history.*, ghistory.*, burndown.*: `tcui project:home list`, \
+                  `tcui 3`, `tcui burndown.daily`\n  \
                   context, export, import, sync, version, help, completion, and the helpers \
                   completion scripts call (_commands, _ids, _projects, _tags, …)\n\
                   rc.NAME=VALUE and rc:FILE anywhere override the taskrc for one command."

@@ -23,12 +23,13 @@ pub(super) enum Chart {
 }
 
 impl Chart {
-    /// The chart `command` names, weeks starting as `weekstart` says.
-    pub(super) fn named(command: &str, monday: bool) -> Option<Chart> {
+    /// The chart `command` names. Weeks start on Sunday whatever `weekstart` says, as
+    /// Taskwarrior's charts start them.
+    pub(super) fn named(command: &str) -> Option<Chart> {
         let (kind, unit) = command.split_once('.')?;
         let period = match unit {
             "daily" => Period::Day,
-            "weekly" => Period::Week(monday),
+            "weekly" => Period::Week(false),
             "monthly" => Period::Month,
             "annual" if kind != "burndown" => Period::Year,
             _ => return None,
@@ -46,10 +47,7 @@ impl Chart {
 pub(super) fn run(cli: &super::args::Cli, command: &str, filter: &[String]) -> Result<()> {
     let picked = Picked::read(cli, filter)?;
     let settings = &picked.selection.config.settings;
-    let monday = settings
-        .get("weekstart")
-        .is_some_and(|w| w.trim().eq_ignore_ascii_case("monday"));
-    let Some(chart) = Chart::named(command, monday) else {
+    let Some(chart) = Chart::named(command) else {
         bail!("tcui has no chart named {command:?}");
     };
     let recorder = Recorder::read(&picked.replica)?;
@@ -494,14 +492,14 @@ mod tests {
     #[test]
     fn chart_names_are_taskwarriors() {
         assert_eq!(
-            Chart::named("burndown.weekly", true),
-            Some(Chart::Burndown(Period::Week(true)))
+            Chart::named("burndown.weekly"),
+            Some(Chart::Burndown(Period::Week(false)))
         );
         assert_eq!(
-            Chart::named("ghistory.annual", false),
+            Chart::named("ghistory.annual"),
             Some(Chart::Graphical(Period::Year))
         );
-        assert_eq!(Chart::named("burndown.annual", false), None);
-        assert_eq!(Chart::named("history", false), None);
+        assert_eq!(Chart::named("burndown.annual"), None);
+        assert_eq!(Chart::named("history"), None);
     }
 }

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::modify::names::{DATE_ATTRIBUTES, Lookup, lookup};
-use super::words::split_words_lenient;
+use super::words::{Word, split_words_lenient};
 
 /// Where a picked date goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,40 +36,56 @@ pub fn date_slot(input: &str, cursor: usize, udas: &[String]) -> DateSlot {
         value: String::new(),
     };
     let words = split_words_lenient(input);
+    let dashes = words.iter().position(|w| !w.quoted && w.text == "--");
+    // A date attribute a word names, and where its value starts.
+    let named = |word: &Word| {
+        let raw = &input[word.span.clone()];
+        raw.find([':', '='])
+            .filter(|_| !word.quoted)
+            .and_then(|sep| {
+                let name = raw[..sep].split('.').next().unwrap_or("");
+                match lookup(name, udas) {
+                    Lookup::Settable(a) if DATE_ATTRIBUTES.contains(&a) => Some((a, sep)),
+                    _ => None,
+                }
+            })
+    };
+    let slot = |word: &Word, attribute: &'static str, sep: usize| DateSlot {
+        attribute: Some(attribute),
+        range: word.span.start + sep + 1..word.span.end,
+        value: word
+            .text
+            .split_once([':', '='])
+            .map_or("", |(_, v)| v)
+            .to_string(),
+    };
+    // Elsewhere, a `due:` the line has already takes the date rather than a second one.
+    let or_due = |fallback: DateSlot| {
+        words[..dashes.unwrap_or(words.len())]
+            .iter()
+            .find_map(|w| match named(w) {
+                Some((a, sep)) if a == crate::task::keys::DUE && !w.text.contains('.') => {
+                    Some(slot(w, a, sep))
+                }
+                _ => None,
+            })
+            .unwrap_or(fallback)
+    };
     // After `--` everything is description: a new attribute goes before it.
-    if let Some(dashes) = words.iter().find(|w| !w.quoted && w.text == "--")
+    if let Some(dashes) = dashes.map(|i| &words[i])
         && cursor > dashes.span.start
     {
-        return new_word(dashes.span.start);
+        return or_due(new_word(dashes.span.start));
     }
     let Some(word) = words
         .iter()
         .find(|w| w.span.start <= cursor && cursor <= w.span.end)
     else {
-        return new_word(cursor);
+        return or_due(new_word(cursor));
     };
-    let raw = &input[word.span.clone()];
-    let named = raw
-        .find([':', '='])
-        .filter(|_| !word.quoted)
-        .and_then(|sep| {
-            let name = raw[..sep].split('.').next().unwrap_or("");
-            match lookup(name, udas) {
-                Lookup::Settable(a) if DATE_ATTRIBUTES.contains(&a) => Some((a, sep)),
-                _ => None,
-            }
-        });
-    match named {
-        Some((attribute, sep)) => DateSlot {
-            attribute: Some(attribute),
-            range: word.span.start + sep + 1..word.span.end,
-            value: word
-                .text
-                .split_once([':', '='])
-                .map_or("", |(_, v)| v)
-                .to_string(),
-        },
-        None => new_word(word.span.end),
+    match named(word) {
+        Some((attribute, sep)) => slot(word, attribute, sep),
+        None => or_due(new_word(word.span.end)),
     }
 }
 
@@ -129,5 +145,20 @@ mod tests {
         // After `--`: before it.
         check("Call -- due:x", 13, None, 5..5, "");
         check("Call -- x", 2, None, 4..4, "");
+    }
+
+    #[test]
+    fn a_due_already_in_the_line_takes_the_date() {
+        // The cursor on another word: the `due:` there, not a second one.
+        check(
+            "Pay due:2027-01-01 +bills",
+            25,
+            Some("due"),
+            8..18,
+            "2027-01-01",
+        );
+        check("due: /old/new/", 14, Some("due"), 4..4, "");
+        // A filter's `due.before:` is not the task's due date.
+        check("due.before:eow x", 16, None, 16..16, "");
     }
 }

@@ -165,22 +165,10 @@ impl Action {
                 "what other replicas changed; restore edits that lost",
             ),
             Action::SyncSettings => ("sync_settings", "sync settings: set, test, save"),
-            Action::Calendar => (
-                "calendar",
-                "calendar: a month, each day with its due and scheduled tasks; enter shows them",
-            ),
-            Action::Tree => (
-                "tree",
-                "dependency tree: each task under what it blocks (r: the other way)",
-            ),
-            Action::Agenda => (
-                "agenda",
-                "agenda: due, scheduled and waking day by day; move them a day or a week",
-            ),
-            Action::Charts => (
-                "charts",
-                "charts: burndown, history, projects' progress (d/w/m/y: period)",
-            ),
+            Action::Calendar => ("calendar", "calendar: due and scheduled tasks by day"),
+            Action::Tree => ("tree", "dependency tree: what blocks what"),
+            Action::Agenda => ("agenda", "agenda: day by day; move tasks a day or a week"),
+            Action::Charts => ("charts", "charts: burndown, history, projects"),
             Action::Help => ("help", "this help"),
             Action::Quit => ("quit", "quit"),
         }

@@ -43,7 +43,13 @@ impl App {
                     }
                     _ => None,
                 };
+                // The charts are read again after a change (here, beside, or by a sync).
+                let recount = matches!(event, ReplicaEvent::Committed { .. })
+                    && matches!(self.mode, Mode::Charts(_));
                 let mut effects = core(self, crate::app::Event::Replica(event));
+                if recount {
+                    effects.push(Effect::Replica(Command::Chronicle));
+                }
                 if history {
                     effects.extend(self.history_wanted());
                 }

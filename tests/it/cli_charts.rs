@@ -80,7 +80,7 @@ fn history_counts_what_the_log_says_happened_each_day() {
         "---- ----- ------- ----- --------- ------- ---",
         "2026 March       2     1         0       0   1",
         "                 3     1         0       0   1",
-        "                 5     1         1       1  -1",
+        "                 5     1         0       1   0",
         "                 6     0         1       0  -1",
         "                 9     1         0       0   1",
         "",
@@ -92,7 +92,7 @@ fn history_counts_what_the_log_says_happened_each_day() {
     assert_eq!(daily, expected, "\n{daily}");
     let monthly = run(&["rc.verbose=nothing", "history.monthly"]);
     assert!(
-        monthly.contains("2026 March       4         2       1   1\n"),
+        monthly.contains("2026 March       4         1       1   2\n"),
         "\n{monthly}"
     );
     // A filter narrows the tasks counted: A alone.
@@ -107,7 +107,7 @@ fn history_counts_what_the_log_says_happened_each_day() {
         "ghistory.monthly",
     ]);
     assert!(
-        bars.contains("2026 March ++++++++++++++XXXXXXX---\n"),
+        bars.contains("2026 March ++++++++++++++++XXXX----\n"),
         "\n{bars}"
     );
     // The burndown as Taskwarrior lays it out, not on a terminal: 80 by 24.
@@ -174,6 +174,7 @@ fn the_burndown_counts_each_days_end() {
             )
         })
         .collect();
-    // Weeks from Monday: 2 March (A, B, C added; C, A done; B deleted), 9 March (E).
-    assert_eq!(weeks, vec![(2, 3, 2, 1), (9, 1, 0, 0)]);
+    // Weeks from Monday: 2 March (A, B, C added; A done, C reopened since; B deleted),
+    // 9 March (E).
+    assert_eq!(weeks, vec![(2, 3, 1, 1), (9, 1, 0, 0)]);
 }

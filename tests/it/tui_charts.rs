@@ -103,9 +103,9 @@ fn the_burndown_shows_each_days_end() {
     let screen = h.screen();
     assert!(screen.contains("Weekly history"), "{screen}");
     assert!(screen.contains("w46"), "{screen}");
-    // Added 5 (A, B, C, E and F; the reopened C is not added again), completed 2 (A, and
-    // C before it was reopened), deleted 1 (B): the bars' values, at their feet.
-    assert!(screen.contains("█5█ █2█ █1█"), "{screen}");
+    // Added 5 (A, B, C, E and F; the reopened C is not added again), completed 1 (A; C was
+    // reopened since), deleted 1 (B): the bars' values, at their feet.
+    assert!(screen.contains("█5█ █1█ █1█"), "{screen}");
 }
 
 #[test]
@@ -119,4 +119,49 @@ fn charts_keep_to_the_context() {
     assert!(!screen.contains("Work"), "{screen}");
     // Home: A done, F open (B deleted): 50%.
     assert!(screen.contains("50%"), "{screen}");
+}
+
+#[test]
+fn the_charts_move_in_time_stay_open_and_follow_changes() {
+    let mut h = week("");
+    h.app.resize((80, 24));
+    h.press(KeyCode::Char('b'));
+    h.press(KeyCode::Char('2'));
+    let screen = h.screen();
+    // The newest day with something in it: Friday the 20th (F added; C reopened).
+    assert!(
+        screen.contains("Daily history · Nov 20: 1 added, 0 completed, 0 deleted"),
+        "{screen}"
+    );
+    // A screen back: nothing older than the 16th, so the 16th is the newest shown.
+    h.press(KeyCode::Char('h'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("Daily history · Nov 16: 2 added"),
+        "{screen}"
+    );
+    h.press(KeyCode::Char('l'));
+    assert!(h.screen().contains("Nov 20: 1 added"));
+    // A key the charts do not use leaves them open.
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::PageDown);
+    assert!(h.screen().contains("Daily history"));
+    // F is completed now, by a change the charts did not make: counted in at once.
+    let f = Uuid::from_u128(0x0d06);
+    let ops = ended(f, "completed", now());
+    h.run(vec![tcui::app::Effect::Replica(
+        tcui::app::Command::Commit {
+            ops,
+            label: "done".into(),
+            recur: None,
+            hooks: None,
+        },
+    )]);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Daily history · Nov 21: 0 added, 1 completed, 0 deleted"),
+        "{screen}"
+    );
+    h.press(KeyCode::Char('q'));
+    assert!(!h.screen().contains("history"));
 }

@@ -290,6 +290,45 @@ fn the_modify_and_filter_prompts_pick_dates_too() {
 }
 
 #[test]
+fn a_modify_starts_on_the_tasks_date_and_a_due_in_the_line_takes_the_pick() {
+    let mut h = tasks("");
+    let bob = task_named(&h, "Call Bob");
+    h.select_task(bob);
+    // `due:` with nothing after it: the calendar opens on Bob's due date, 25 November 09:00.
+    h.press(KeyCode::Char('m'));
+    h.typed("due:");
+    ctrl_d(&mut h);
+    let Mode::Prompt(p) = h.app.mode() else {
+        panic!("{:?}", h.app.mode())
+    };
+    let picker = p.picker().unwrap();
+    assert_eq!(picker.day, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+    h.press(KeyCode::Char('l'));
+    h.press(KeyCode::Enter);
+    assert_eq!(prompt_text(&h), "due:2026-11-26T09:00");
+    h.press(KeyCode::Esc);
+
+    // The cursor past another word: the due date typed already takes the pick.
+    h.press(KeyCode::Char('a'));
+    h.typed("Pay bills due:2027-01-01 +bills");
+    ctrl_d(&mut h);
+    h.press(KeyCode::Char('l'));
+    h.press(KeyCode::Enter);
+    assert_eq!(prompt_text(&h), "Pay bills due:2027-01-02 +bills");
+    h.press(KeyCode::Esc);
+
+    // An unreadable date is said, and the calendar starts on today.
+    h.press(KeyCode::Char('a'));
+    h.typed("Fix it due:2026-02-30");
+    ctrl_d(&mut h);
+    let screen = h.screen();
+    assert!(
+        screen.contains("does not read \"2026-02-30\" as a date"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn weeks_start_on_weekstart() {
     for (taskrc, name) in [
         ("", "date_picker_sunday_80x24"),

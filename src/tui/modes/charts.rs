@@ -3,7 +3,9 @@
 //! each) and each project's share done. The figures come from the operation log, read once
 //! when the view opens; tasks outside the context in force are left out.
 //!
-//! Keys: `1` `2` `3` (or tab) pick the chart, `d` `w` `m` `y` the period, esc closes.
+//! Keys: `1` `2` `3` (or tab) pick the chart, `d` `w` `m` `y` the period, `h` `l` (or the
+//! arrows, or page up and down) go a screen back and forth in time, esc or `q` closes. The
+//! title says the figures of the newest period shown.
 
 use std::sync::Arc;
 
@@ -19,7 +21,7 @@ use crate::app::Core;
 use crate::app::charts::{Pace, Period, burndown, history, pace};
 use crate::app::chronicle::{Life, Recorded};
 use crate::app::colour_rules::Colour;
-use crate::app::plot::{Ink, burndown_grid};
+use crate::app::plot::{Ink, bars_for, burndown_grid};
 use crate::app::progress::{indent_project, progress};
 use crate::text::fit;
 use crate::tui::draw::boxes::clear;
@@ -45,7 +47,12 @@ pub struct ChartsView {
     /// The figures of the chart shown, counted when it or its period was picked (so that
     /// drawing counts nothing).
     figures: Option<Arc<Figures>>,
+    /// How many periods back from now the newest one shown is.
+    pub back: usize,
 }
+
+/// The columns one period takes in the history: three bars of 3, gaps of 1, and 3 after.
+const GROUP: usize = 14;
 
 /// What a chart shows.
 #[derive(Debug, Clone)]
@@ -112,18 +119,20 @@ impl ChartsView {
 
     /// A key; the view stays open unless `None` comes back.
     pub fn key(mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> (Option<ChartsView>, Request) {
+        let before = (self.tab, self.unit);
         match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => return (None, Request::Nothing),
             KeyCode::Char('1') => self.tab = Tab::Burndown,
             KeyCode::Char('2') => self.tab = Tab::History,
             KeyCode::Char('3') => self.tab = Tab::Projects,
-            KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => {
+            KeyCode::Tab => {
                 self.tab = match self.tab {
                     Tab::Burndown => Tab::History,
                     Tab::History => Tab::Projects,
                     Tab::Projects => Tab::Burndown,
                 }
             }
-            KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => {
+            KeyCode::BackTab => {
                 self.tab = match self.tab {
                     Tab::Burndown => Tab::Projects,
                     Tab::History => Tab::Burndown,
@@ -134,10 +143,43 @@ impl ChartsView {
             KeyCode::Char('w') => self.unit = Unit::Week,
             KeyCode::Char('m') => self.unit = Unit::Month,
             KeyCode::Char('y') => self.unit = Unit::Year,
-            _ => return (None, Request::Nothing),
+            // Back and forth in time, a screen at a time.
+            KeyCode::Char('h') | KeyCode::Left | KeyCode::PageUp => {
+                self.back = (self.back + self.page(ctx)).min(self.most_back());
+                return (Some(self), Request::Nothing);
+            }
+            KeyCode::Char('l') | KeyCode::Right | KeyCode::PageDown => {
+                self.back = self.back.saturating_sub(self.page(ctx));
+                return (Some(self), Request::Nothing);
+            }
+            // Other keys do nothing here, rather than close the charts and act on the list.
+            _ => return (Some(self), Request::Nothing),
         }
-        self.count(ctx.core);
+        if (self.tab, self.unit) != before {
+            self.back = 0;
+            self.count(ctx.core);
+        }
         (Some(self), Request::Nothing)
+    }
+
+    /// How many periods a screen shows of the chart open, at the terminal's width.
+    fn page(&self, ctx: &Ctx<'_>) -> usize {
+        let width = usize::from(ctx.size.0).saturating_sub(2);
+        match self.tab {
+            Tab::Burndown => bars_for(width, 3),
+            Tab::History => width / GROUP,
+            Tab::Projects => 0,
+        }
+        .max(1)
+    }
+
+    /// How far back the chart open can be moved: all but its oldest screen.
+    fn most_back(&self) -> usize {
+        match self.figures.as_deref() {
+            Some(Figures::Burndown(bars, _)) => bars.len().saturating_sub(1),
+            Some(Figures::History(rows)) => rows.len().saturating_sub(1),
+            _ => 0,
+        }
     }
 
     pub fn draw(&self, frame: &mut Frame<'_>, ctx: &Ctx<'_>) {
@@ -151,10 +193,47 @@ impl ChartsView {
         );
         clear(frame, area);
         let period = self.period(ctx.core);
-        let title = match self.tab {
-            Tab::Burndown => format!(" {} burndown ", period.adjective()),
-            Tab::History => format!(" {} history ", period.adjective()),
-            Tab::Projects => " Projects ".to_string(),
+        let figures = self.figures.as_deref();
+        // The newest period shown, and its figures.
+        let title = match (self.tab, figures) {
+            (Tab::Burndown, Some(Figures::Burndown(bars, _))) => {
+                let end = bars.len().saturating_sub(self.back);
+                match bars[..end].last() {
+                    Some(b) => format!(
+                        " {} burndown · {}: {} pending, {} started, {} done ",
+                        period.adjective(),
+                        label(period, b.start),
+                        b.pending,
+                        b.started,
+                        b.done
+                    ),
+                    None => format!(" {} burndown ", period.adjective()),
+                }
+            }
+            (Tab::History, Some(Figures::History(rows))) => {
+                let end = rows.len().saturating_sub(self.back);
+                match rows[..end].last() {
+                    Some(r) => format!(
+                        " {} history · {}: {} added, {} completed, {} deleted ",
+                        period.adjective(),
+                        label(period, r.start),
+                        r.added,
+                        r.completed,
+                        r.deleted
+                    ),
+                    None => format!(" {} history ", period.adjective()),
+                }
+            }
+            (Tab::Projects, _) => " Projects ".to_string(),
+            (tab, _) => format!(
+                " {} {} ",
+                period.adjective(),
+                if tab == Tab::Burndown {
+                    "burndown"
+                } else {
+                    "history"
+                }
+            ),
         };
         let block = Block::default().borders(Borders::ALL).title(title);
         let inner = block.inner(area);
@@ -164,18 +243,25 @@ impl ChartsView {
         }
         let body = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
         let hint = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
-        let keys = "1 burndown · 2 history · 3 projects · d/w/m/y period · esc close";
+        let keys =
+            "1 burndown · 2 history · 3 projects · d/w/m/y period · h/l earlier/later · esc close";
         frame.render_widget(
             Paragraph::new(fit(keys, hint.width as usize)).style(ctx.theme.header),
             hint,
         );
-        let Some(figures) = &self.figures else {
+        let Some(figures) = figures else {
             frame.render_widget(Paragraph::new("reading the history…"), body);
             return;
         };
-        match figures.as_ref() {
-            Figures::Burndown(bars, words) => draw_burndown(frame, body, bars, words, period, ctx),
-            Figures::History(rows) => draw_history(frame, body, rows, period, ctx),
+        match figures {
+            Figures::Burndown(bars, words) => {
+                let end = bars.len().saturating_sub(self.back);
+                draw_burndown(frame, body, &bars[..end], words, period, ctx)
+            }
+            Figures::History(rows) => {
+                let end = rows.len().saturating_sub(self.back);
+                draw_history(frame, body, &rows[..end], period, ctx)
+            }
             Figures::Projects(lines) => draw_projects(frame, body, lines, ctx),
         }
     }
@@ -231,7 +317,8 @@ fn draw_burndown(
     let (width, height) = (body.width as usize, body.height as usize);
     let Some(grid) = burndown_grid(bars, period, width, height, [&words[0], &words[1]]) else {
         frame.render_widget(
-            Paragraph::new("The window is too small for the chart."),
+            Paragraph::new("The window is too small for the chart.")
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             body,
         );
         return;
@@ -272,8 +359,8 @@ fn draw_burndown(
 fn label(period: Period, start: chrono::NaiveDate) -> String {
     match period {
         Period::Day => start.format("%b %-d").to_string(),
-        Period::Week(_) => start.format("w%V").to_string(),
-        Period::Month => start.format("%b %y").to_string(),
+        Period::Week(_) => start.format("%G w%V").to_string(),
+        Period::Month => start.format("%b %Y").to_string(),
         Period::Year => start.format("%Y").to_string(),
     }
 }
@@ -294,8 +381,7 @@ fn draw_history(
         colour(ctx, "color.history.done", "color0 on rgb050"),
         colour(ctx, "color.history.delete", "color0 on rgb550"),
     ];
-    // Each group: three bars of width 3, gaps of 1 between bars and 3 between groups.
-    let fits = (body.width as usize / 14).max(1);
+    let fits = (body.width as usize / GROUP).max(1);
     let shown = &rows[rows.len().saturating_sub(fits)..];
     let mut chart = BarChart::default()
         .bar_width(3)

@@ -68,6 +68,16 @@ const SIZE: (u16, u16) = (CELL as u16 * 7 + 2, 14);
 
 impl DatePicker {
     /// A picker for `field`, on the date `value` reads as (else today).
+    /// Open on the instant `t` (a task's date as stored).
+    pub fn at(core: &Core, field: &str, t: chrono::DateTime<chrono::Utc>) -> DatePicker {
+        let local = t.with_timezone(&core.tz()).naive_local();
+        DatePicker {
+            field: field.to_string(),
+            day: local.date(),
+            time: Some(local.time()).filter(|t| *t != NaiveTime::MIN),
+        }
+    }
+
     pub fn open(core: &Core, field: &str, value: &str) -> DatePicker {
         let value = value.trim();
         let read = (!value.is_empty())

@@ -237,7 +237,24 @@ impl Prompt {
         }
         let slot = date_slot(self.input.text(), self.input.cursor(), &core.options().udas);
         let field = slot.attribute.unwrap_or(crate::task::keys::DUE);
-        let picker = DatePicker::open(core, field, &slot.value);
+        let typed = slot.value.trim();
+        // Nothing typed yet in a modify of one task: start on the date it has.
+        let stored = match &self.kind {
+            PromptKind::Modify(uuids) if typed.is_empty() && uuids.len() == 1 => {
+                core.tasks().get(&uuids[0]).and_then(|t| t.timestamp(field))
+            }
+            _ => None,
+        };
+        if !typed.is_empty() && core.query_context().date(typed).is_err() {
+            self.note = Some(format!(
+                "{}: tcui does not read {typed:?} as a date; the calendar starts on today",
+                field
+            ));
+        }
+        let picker = match stored {
+            Some(t) => DatePicker::at(core, field, t),
+            None => DatePicker::open(core, field, &slot.value),
+        };
         self.picker = Some(Box::new((picker, slot)));
     }
 
