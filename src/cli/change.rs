@@ -246,7 +246,7 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
             .find(|t| t.uuid() == *uuid)
             .and_then(|t| t.get("description"))
             .unwrap_or("");
-        let id = targets::identifier(&s.app, *uuid);
+        let id = targets::short_identifier(&s.app, *uuid);
         match verb {
             Verb::Duplicate => {}
             Verb::Denotate => {
@@ -292,7 +292,7 @@ pub(super) fn run(cli: &Cli, options: Options, line: &Line) -> Result<()> {
             let description = after.first().and_then(|t| t.get("description"));
             say(format!(
                 "{spread_doing} {} '{}'.",
-                targets::identifier(&s.app, other),
+                targets::short_identifier(&s.app, other),
                 crate::text::visible(description.unwrap_or(""))
             ));
             agreed.push(other);
@@ -333,7 +333,7 @@ fn named(core: &Core, uuid: Uuid) -> String {
     let description = core.tasks().get(&uuid).map_or("", Task::description);
     format!(
         "{} '{}'",
-        targets::identifier(core, uuid),
+        targets::short_identifier(core, uuid),
         crate::text::visible(description)
     )
 }

@@ -78,6 +78,15 @@ pub(super) fn identifier(core: &Core, uuid: Uuid) -> String {
     id_of(core, uuid).map_or_else(|| uuid.to_string(), |id| id.to_string())
 }
 
+/// A task as Taskwarrior names it in what a change says: by ID, or by the first 8
+/// characters of its UUID when it has none (`Modifying task 1069c040 'Gamma'.`).
+pub(super) fn short_identifier(core: &Core, uuid: Uuid) -> String {
+    id_of(core, uuid).map_or_else(
+        || uuid.simple().to_string().chars().take(8).collect(),
+        |id| id.to_string(),
+    )
+}
+
 /// Whether `word` reads as task IDs or UUIDs (`3`, `3,5`, `1-4`, a UUID or its first 8).
 pub(super) fn looks_like_ids(word: &str) -> bool {
     !word.is_empty() && word.split(',').all(|p| part(p).is_some())
