@@ -5,6 +5,7 @@
 //! secrets are handed in by the caller.
 
 mod app_id;
+pub mod cloud;
 pub mod encryption;
 pub mod engine;
 mod error;

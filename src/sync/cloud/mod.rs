@@ -1,0 +1,9 @@
+//! Sync through an object store (S3, an S3-compatible service, Google Cloud Storage), in
+//! TaskChampion 3.1's layout: [`server::CloudServer`] keeps the chain of versions in any
+//! [`bucket::Bucket`].
+
+pub mod bucket;
+pub mod server;
+
+pub use bucket::{Bucket, BucketError, MemoryBucket, ObjectInfo};
+pub use server::CloudServer;
