@@ -37,6 +37,7 @@ mod replica_expiry;
 mod replica_full_disk;
 mod replica_storage;
 mod support;
+mod sync_cloud;
 mod sync_convergence;
 mod sync_e2e;
 mod sync_encryption;

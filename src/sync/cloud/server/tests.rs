@@ -73,7 +73,10 @@ fn versions_chain_from_latest() {
     let v1_name = format!("v-{}-{}", Uuid::nil().simple(), v1.simple());
     assert!(listed.contains(&v1_name), "{listed:?}");
     assert!(listed.contains(&format!("v-{}-{}", v1.simple(), v2.simple())));
-    assert_eq!(bucket.objects["latest"].0, v2.simple().to_string().into_bytes());
+    assert_eq!(
+        bucket.objects["latest"].0,
+        v2.simple().to_string().into_bytes()
+    );
     let sealed = &bucket.objects[&v1_name].0;
     assert!(!sealed.windows(5).any(|w| w == b"first"));
 }
@@ -81,7 +84,11 @@ fn versions_chain_from_latest() {
 #[test]
 fn a_lost_race_leaves_nothing_behind() {
     let mut bucket = MemoryBucket::default();
-    let v1 = added(server(&mut bucket).add_version(Uuid::nil(), b"a".to_vec()).unwrap());
+    let v1 = added(
+        server(&mut bucket)
+            .add_version(Uuid::nil(), b"a".to_vec())
+            .unwrap(),
+    );
     // Another replica moves `latest` on between this one's read and its swap: here, a
     // bucket whose swap always fails once `latest` is read, as after such a race.
     struct Racing<'a> {
@@ -160,8 +167,16 @@ fn of_two_children_the_one_on_the_chain_is_followed() {
     // The clean-up takes both away: neither can join the chain.
     s.cleanup().unwrap();
     let listed = names(&bucket);
-    assert!(!listed.iter().any(|n| n.ends_with(&orphan.simple().to_string())));
-    assert!(!listed.iter().any(|n| n.ends_with(&stray.simple().to_string())));
+    assert!(
+        !listed
+            .iter()
+            .any(|n| n.ends_with(&orphan.simple().to_string()))
+    );
+    assert!(
+        !listed
+            .iter()
+            .any(|n| n.ends_with(&stray.simple().to_string()))
+    );
     assert_eq!(listed.iter().filter(|n| n.starts_with("v-")).count(), 3);
 }
 
@@ -226,7 +241,11 @@ fn old_versions_a_snapshot_holds_are_deleted() {
 #[test]
 fn a_wrong_secret_or_a_damaged_bucket_is_said() {
     let mut bucket = MemoryBucket::default();
-    added(server(&mut bucket).add_version(Uuid::nil(), b"1".to_vec()).unwrap());
+    added(
+        server(&mut bucket)
+            .add_version(Uuid::nil(), b"1".to_vec())
+            .unwrap(),
+    );
     let mut other = CloudServer::new(&mut bucket, b"another secret").unwrap();
     let e = other.get_child_version(Uuid::nil()).unwrap_err();
     assert!(e.0.contains("encryption secret"), "{e}");
