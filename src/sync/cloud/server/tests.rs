@@ -215,8 +215,10 @@ fn snapshots_round_trip_and_only_the_newest_is_kept() {
 
 #[test]
 fn old_versions_a_snapshot_holds_are_deleted() {
-    let mut bucket = MemoryBucket::default();
-    bucket.clock = 1_000;
+    let mut bucket = MemoryBucket {
+        clock: 1_000,
+        ..MemoryBucket::default()
+    };
     let mut s = server(&mut bucket);
     s.now = || 1_000 + MAX_VERSION_AGE_SECS + 10;
     let v1 = added(s.add_version(Uuid::nil(), b"1".to_vec()).unwrap());
