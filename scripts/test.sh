@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test. The end-to-end tests drive tcui in tmux, the completion tests run zsh and
 # fish, and the hook tests run python3 scripts and Timewarrior's own hook, so these are
-# installed first if missing (with apt-get, as root or through sudo).
+# installed first if missing (with apt-get, as root or through sudo), and moto's S3 server
+# from PyPI into target/moto.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -16,5 +17,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   else
     echo "the tests need ${missing[*]}; install them (apt-get install ${missing[*]}, brew install ${missing[*]})" >&2
   fi
+fi
+# The S3 sync tests run moto's S3 server, from PyPI, installed once into target/moto.
+if [ ! -x target/moto/bin/moto_server ]; then
+  python3 -m venv target/moto || { apt-get install -y -qq python3-venv && python3 -m venv target/moto; }
+  target/moto/bin/pip install -q 'moto[s3]' flask flask-cors
 fi
 cargo test "$@"

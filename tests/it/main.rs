@@ -48,6 +48,7 @@ mod sync_local;
 mod sync_recovery;
 mod sync_recurrence;
 mod sync_restore;
+mod sync_s3;
 mod sync_service;
 mod sync_shared;
 mod sync_snapshots;

@@ -4,6 +4,8 @@
 
 pub mod bucket;
 pub mod server;
+pub mod store;
 
 pub use bucket::{Bucket, BucketError, MemoryBucket, ObjectInfo};
 pub use server::CloudServer;
+pub use store::{ObjectBucket, Store};

@@ -85,9 +85,19 @@ impl<B: Bucket> CloudServer<B> {
     /// now if the bucket has none).
     pub fn new(mut bucket: B, secret: &[u8]) -> Result<CloudServer<B>, ServerError> {
         let rng = SystemRandom::new();
+        let mut tries = 0;
         let salt = loop {
             if let Some(salt) = bucket.get(SALT).map_err(store_error)? {
                 break salt;
+            }
+            // Made by another replica between the read and the swap: read again, a few
+            // times, but not forever against a store that never keeps it.
+            tries += 1;
+            if tries > 5 {
+                return Err(ServerError(
+                    "the bucket does not keep the `salt` object tcui writes to it; check that                      the bucket exists and that tcui may write to it"
+                        .into(),
+                ));
             }
             let mut fresh = [0u8; 16];
             rng.fill(&mut fresh)

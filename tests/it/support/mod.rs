@@ -9,6 +9,7 @@ pub mod http_server;
 pub mod imports;
 pub mod isolated;
 pub mod logbook;
+pub mod moto;
 pub mod peer;
 pub mod process;
 pub mod screen;

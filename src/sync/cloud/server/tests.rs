@@ -268,3 +268,32 @@ fn names_read_back_as_written() {
         assert_eq!(parse_snapshot_name(bad), None);
     }
 }
+
+#[test]
+fn a_store_that_never_keeps_the_salt_is_refused_not_looped_on() {
+    struct Forgetful;
+    impl Bucket for Forgetful {
+        fn put(&mut self, _: &str, _: &[u8]) -> Result<(), BucketError> {
+            Ok(())
+        }
+        fn get(&mut self, _: &str) -> Result<Option<Vec<u8>>, BucketError> {
+            Ok(None)
+        }
+        fn del(&mut self, _: &str) -> Result<(), BucketError> {
+            Ok(())
+        }
+        fn list(&mut self, _: &str) -> Result<Vec<ObjectInfo>, BucketError> {
+            Ok(Vec::new())
+        }
+        fn compare_and_swap(
+            &mut self,
+            _: &str,
+            _: Option<&[u8]>,
+            _: &[u8],
+        ) -> Result<bool, BucketError> {
+            Ok(false)
+        }
+    }
+    let e = CloudServer::new(Forgetful, SECRET).err().unwrap();
+    assert!(e.0.contains("`salt`"), "{e}");
+}
