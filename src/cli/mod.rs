@@ -6,6 +6,7 @@ mod args;
 pub mod borrow;
 mod change;
 mod charts;
+mod cloud;
 mod confirm;
 mod context;
 mod edit;

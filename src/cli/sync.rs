@@ -401,6 +401,17 @@ pub fn show_sync_settings(places: &Places) -> Result<String> {
         SyncSettings::Server { url, .. } => {
             format!("syncs with the server {}", redact_url(&url))
         }
+        SyncSettings::Aws(aws) => match &aws.endpoint_url {
+            Some(url) => format!(
+                "syncs with the bucket {} at {}",
+                aws.bucket,
+                redact_url(url)
+            ),
+            None => format!("syncs with the S3 bucket {}", aws.bucket),
+        },
+        SyncSettings::Gcp { bucket, .. } => {
+            format!("syncs with the Google Cloud Storage bucket {bucket}")
+        }
         SyncSettings::Unsupported(kind) => {
             format!("asks for {kind}, which tcui does not support yet")
         }
@@ -495,6 +506,12 @@ pub(super) fn server_for(
             path.display()
         ),
         SyncSettings::Folder(dir) => Ok(Box::new(LocalServer::open(&dir)?)),
+        SyncSettings::Aws(aws) => super::cloud::aws_server(aws, home, &path),
+        SyncSettings::Gcp {
+            bucket,
+            credential_path,
+            secret,
+        } => super::cloud::gcp_server(&bucket, credential_path.as_deref(), secret, &path),
         SyncSettings::Server {
             url,
             client_id,

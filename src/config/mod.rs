@@ -8,7 +8,9 @@ pub mod taskrc;
 pub mod variable;
 
 pub use secret::Secret;
-pub use settings::{Settings, is_true};
+pub use settings::Settings;
 pub use sync_write::{SyncChange, SyncWritten, WriteMode, write_sync};
-pub use taskrc::{SYNC_KEYS, SyncSettings, Taskrc, TaskrcError};
+pub use taskrc::{
+    AwsCredentials, AwsSettings, SYNC_KEYS, SyncSettings, Taskrc, TaskrcError, is_true,
+};
 pub use variable::{Written, set_variable};

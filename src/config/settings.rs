@@ -124,15 +124,6 @@ impl Settings {
     }
 }
 
-/// A setting's value as a yes or no, as Taskwarrior reads one: `1`, `y`, `yes`, `on` and
-/// `true` (in any case) are yes, anything else no.
-pub fn is_true(value: &str) -> bool {
-    matches!(
-        value.trim().to_ascii_lowercase().as_str(),
-        "1" | "y" | "yes" | "on" | "true"
-    )
-}
-
 fn settings_error(e: TaskrcError) -> String {
     format!("{e}; the defaults are used instead")
 }

@@ -143,6 +143,8 @@ pub const SYNC_KEYS: &[&str] = &[
     "sync.aws.secret_access_key",
     "sync.aws.profile",
     "sync.aws.default_credentials",
+    "sync.aws.endpoint_url",
+    "sync.aws.force_path_style",
     "sync.gcp.bucket",
     "sync.gcp.credential_path",
 ];
@@ -179,6 +181,15 @@ impl std::fmt::Debug for Taskrc {
     }
 }
 
+/// A setting's value as a yes or no, as Taskwarrior reads one: `1`, `y`, `yes`, `on` and
+/// `true` (in any case) are yes, anything else no.
+pub fn is_true(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "1" | "y" | "yes" | "on" | "true"
+    )
+}
+
 /// What the taskrc says about sync, by Taskwarrior's precedence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncSettings {
@@ -191,8 +202,41 @@ pub enum SyncSettings {
         client_id: Option<String>,
         secret: Option<Secret>,
     },
-    /// AWS, GCP or git: named so the message can say what is not supported yet.
+    /// `sync.aws.*`: an S3 bucket, or one of an S3-compatible service.
+    Aws(AwsSettings),
+    /// `sync.gcp.*`: a Google Cloud Storage bucket.
+    Gcp {
+        bucket: String,
+        credential_path: Option<PathBuf>,
+        secret: Option<Secret>,
+    },
+    /// Git: named so the message can say what is not supported yet.
     Unsupported(&'static str),
+}
+
+/// `sync.aws.*`, as Taskwarrior reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsSettings {
+    pub bucket: String,
+    pub region: Option<String>,
+    pub credentials: AwsCredentials,
+    /// `sync.aws.endpoint_url`: an S3-compatible service.
+    pub endpoint_url: Option<String>,
+    pub force_path_style: bool,
+    pub secret: Option<Secret>,
+}
+
+/// How the S3 requests are signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AwsCredentials {
+    /// `sync.aws.access_key_id` and `sync.aws.secret_access_key`.
+    AccessKey { id: String, secret: Secret },
+    /// `sync.aws.profile`: a profile of the AWS credentials file.
+    Profile(String),
+    /// `sync.aws.default_credentials`: the environment's (`AWS_ACCESS_KEY_ID`, …).
+    Default,
+    /// None, or more than one way: what to fix.
+    Unclear(String),
 }
 
 impl Taskrc {
@@ -291,6 +335,46 @@ impl Taskrc {
         Ok(())
     }
 
+    /// Which way `sync.aws.*` says to sign: exactly one of the three, as Taskwarrior asks.
+    fn aws_credentials(&self) -> AwsCredentials {
+        let key = match (
+            self.get("sync.aws.access_key_id"),
+            self.get("sync.aws.secret_access_key"),
+        ) {
+            (Some(id), Some(secret)) => Some(AwsCredentials::AccessKey {
+                id: id.to_string(),
+                secret: Secret::new(secret),
+            }),
+            (None, None) => None,
+            _ => {
+                return AwsCredentials::Unclear(
+                    "set both sync.aws.access_key_id and sync.aws.secret_access_key".into(),
+                );
+            }
+        };
+        let profile = self
+            .get("sync.aws.profile")
+            .map(|p| AwsCredentials::Profile(p.to_string()));
+        let default = self
+            .get("sync.aws.default_credentials")
+            .filter(|v| is_true(v))
+            .map(|_| AwsCredentials::Default);
+        let mut ways: Vec<AwsCredentials> = [key, profile, default].into_iter().flatten().collect();
+        match ways.len() {
+            1 => ways.remove(0),
+            0 => AwsCredentials::Unclear(
+                "say how to sign in: sync.aws.access_key_id and sync.aws.secret_access_key, \
+                 or sync.aws.profile, or sync.aws.default_credentials=true"
+                    .into(),
+            ),
+            _ => AwsCredentials::Unclear(
+                "set only one of sync.aws.access_key_id (with sync.aws.secret_access_key), \
+                 sync.aws.profile and sync.aws.default_credentials"
+                    .into(),
+            ),
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
         self.values
             .get(key)
@@ -303,11 +387,29 @@ impl Taskrc {
         if let Some(dir) = self.get("sync.local.server_dir") {
             return SyncSettings::Folder(expand(dir, home));
         }
-        if self.get("sync.aws.bucket").is_some() {
-            return SyncSettings::Unsupported("AWS S3 (sync.aws.*)");
+        let secret = || {
+            self.get("sync.encryption_secret")
+                .or_else(|| self.get("sync.encryption.secret"))
+                .map(Secret::new)
+        };
+        if let Some(bucket) = self.get("sync.aws.bucket") {
+            return SyncSettings::Aws(AwsSettings {
+                bucket: bucket.to_string(),
+                region: self.get("sync.aws.region").map(str::to_owned),
+                credentials: self.aws_credentials(),
+                endpoint_url: self.get("sync.aws.endpoint_url").map(str::to_owned),
+                force_path_style: self.get("sync.aws.force_path_style").is_some_and(is_true),
+                secret: secret(),
+            });
         }
-        if self.get("sync.gcp.bucket").is_some() {
-            return SyncSettings::Unsupported("Google Cloud Storage (sync.gcp.*)");
+        if let Some(bucket) = self.get("sync.gcp.bucket") {
+            return SyncSettings::Gcp {
+                bucket: bucket.to_string(),
+                credential_path: self
+                    .get("sync.gcp.credential_path")
+                    .map(|p| expand(p, home)),
+                secret: secret(),
+            };
         }
         if self.get("sync.git.local_path").is_some() {
             return SyncSettings::Unsupported("git (sync.git.*)");
@@ -418,7 +520,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert!(matches!(rc.sync(None), SyncSettings::Unsupported(_)));
+        assert!(matches!(rc.sync(None), SyncSettings::Aws(_)));
         assert_eq!(
             Taskrc::parse(Path::new("/x"), "", None).unwrap().sync(None),
             SyncSettings::NotConfigured

@@ -92,6 +92,14 @@ fn unconfigured_or_half_configured_sync_says_what_to_set() {
     fs::write(&rc, "sync.gcp.bucket=b\n").unwrap();
     let out = tcui(home.path(), &rc, &["sync"]);
     assert!(
+        text(&out).contains("sync.encryption_secret is not set"),
+        "{}",
+        text(&out)
+    );
+
+    fs::write(&rc, "sync.git.local_path=/tmp/x\n").unwrap();
+    let out = tcui(home.path(), &rc, &["sync"]);
+    assert!(
         text(&out).contains("does not support yet"),
         "{}",
         text(&out)

@@ -133,3 +133,77 @@ fn faults_are_said_and_lose_nothing() {
         "the local change is still to send"
     );
 }
+
+/// A home whose taskrc syncs with `bucket` on `moto`, signed in by `sign_in` lines.
+fn s3_home(moto: &Moto, bucket: &str, sign_in: &str) -> TempDir {
+    let home = crate::support::cli_run::home();
+    std::fs::write(
+        home.path().join("taskrc"),
+        format!(
+            "sync.aws.bucket={bucket}\nsync.aws.region=us-east-1\n\
+             sync.aws.endpoint_url={}\nsync.aws.force_path_style=true\n\
+             sync.encryption_secret=shared secret\n{sign_in}",
+            moto.url()
+        ),
+    )
+    .unwrap();
+    home
+}
+
+#[test]
+fn tcui_sync_with_the_taskrcs_s3_settings() {
+    use crate::support::cli_run::{ok, stderr, tcui};
+    let moto = Moto::start(BUCKET);
+    let keys = "sync.aws.access_key_id=test\nsync.aws.secret_access_key=test\n";
+    let (one, two) = (s3_home(&moto, BUCKET, keys), s3_home(&moto, BUCKET, ""));
+    // The second signs in with a profile of its credentials file.
+    std::fs::create_dir_all(two.path().join(".aws")).unwrap();
+    std::fs::write(
+        two.path().join(".aws/credentials"),
+        "[default]\naws_access_key_id=x\naws_secret_access_key=y\n\
+         [sync]\naws_access_key_id=test\naws_secret_access_key=test\n",
+    )
+    .unwrap();
+    let taskrc = two.path().join("taskrc");
+    let text = std::fs::read_to_string(&taskrc).unwrap();
+    std::fs::write(&taskrc, format!("{text}sync.aws.profile=sync\n")).unwrap();
+
+    ok(one.path(), &["add", "Pay rent"]);
+    let said = ok(one.path(), &["sync"]);
+    assert!(said.contains("pushed"), "{said}");
+    ok(two.path(), &["sync"]);
+    let listed = ok(two.path(), &["rc.verbose=nothing", "list"]);
+    assert!(listed.contains("Pay rent"), "{listed}");
+    let shown = ok(one.path(), &["config", "sync"]);
+    assert!(
+        shown.contains("syncs with the bucket tasks at http://127.0.0.1"),
+        "{shown}"
+    );
+    assert!(!shown.contains("secret_access_key=test"), "{shown}");
+
+    // Two ways to sign in at once, or none: what to fix.
+    let both = s3_home(
+        &moto,
+        BUCKET,
+        &format!("{keys}sync.aws.default_credentials=true\n"),
+    );
+    let out = tcui(both.path(), &["sync"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("set only one of"), "{}", stderr(&out));
+    let none = s3_home(&moto, BUCKET, "");
+    let out = tcui(none.path(), &["sync"]);
+    assert!(
+        stderr(&out).contains("say how to sign in"),
+        "{}",
+        stderr(&out)
+    );
+    // A bucket that is not there.
+    let missing = s3_home(&moto, "nosuchbucket", keys);
+    let out = tcui(missing.path(), &["sync"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("the S3 bucket nosuchbucket"),
+        "{}",
+        stderr(&out)
+    );
+}

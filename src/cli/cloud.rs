@@ -1,0 +1,159 @@
+//! The object-store sync servers the taskrc names: an S3 bucket (`sync.aws.*`, an
+//! S3-compatible service through `sync.aws.endpoint_url` or the AWS SDK's own
+//! `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`), or a Google Cloud Storage bucket
+//! (`sync.gcp.*`), each as [`CloudServer`] over the `object_store` crate's client.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow, bail};
+use object_store::aws::AmazonS3Builder;
+use object_store::gcp::GoogleCloudStorageBuilder;
+
+use crate::config::{AwsCredentials, AwsSettings, Secret};
+use crate::sync::Server;
+use crate::sync::cloud::{CloudServer, ObjectBucket};
+
+/// The encryption secret, which the object-store sync needs as every other.
+fn secret_of(secret: Option<Secret>, taskrc: &Path) -> Result<Secret> {
+    secret.ok_or_else(|| {
+        anyhow!(
+            "sync.encryption_secret is not set in {}; set it to the secret your other replicas \
+             use",
+            taskrc.display()
+        )
+    })
+}
+
+/// The key pair of `profile` in the AWS credentials file (`AWS_SHARED_CREDENTIALS_FILE`, else
+/// `~/.aws/credentials`).
+fn profile_keys(profile: &str, home: Option<&Path>) -> Result<(String, String, Option<String>)> {
+    let file = match std::env::var_os("AWS_SHARED_CREDENTIALS_FILE") {
+        Some(f) => std::path::PathBuf::from(f),
+        None => home.map(|h| h.join(".aws/credentials")).ok_or_else(|| {
+            anyhow!("sync.aws.profile: no home folder to find ~/.aws/credentials in")
+        })?,
+    };
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        anyhow!(
+            "sync.aws.profile is {profile:?}, but {} cannot be read ({e}); create it, or sign \
+             in with sync.aws.access_key_id and sync.aws.secret_access_key",
+            file.display()
+        )
+    })?;
+    let mut section = String::new();
+    let (mut id, mut key, mut token) = (None, None, None);
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.trim().to_string();
+        } else if section == profile
+            && let Some((k, v)) = line.split_once('=')
+        {
+            let v = v.trim().to_string();
+            match k.trim() {
+                "aws_access_key_id" => id = Some(v),
+                "aws_secret_access_key" => key = Some(v),
+                "aws_session_token" => token = Some(v),
+                _ => {}
+            }
+        }
+    }
+    match (id, key) {
+        (Some(id), Some(key)) => Ok((id, key, token)),
+        _ => bail!(
+            "sync.aws.profile is {profile:?}, but {} has no aws_access_key_id and \
+             aws_secret_access_key under [{profile}]",
+            file.display()
+        ),
+    }
+}
+
+/// The S3 bucket `settings` name.
+pub(super) fn aws_server(
+    settings: AwsSettings,
+    home: Option<&Path>,
+    taskrc: &Path,
+) -> Result<Box<dyn Server + Send>> {
+    let secret = secret_of(settings.secret, taskrc)?;
+    let (mut builder, check) = match settings.credentials {
+        AwsCredentials::Unclear(what) => bail!("sync.aws.* in {}: {what}", taskrc.display()),
+        AwsCredentials::AccessKey { id, secret } => (
+            AmazonS3Builder::new()
+                .with_access_key_id(id)
+                .with_secret_access_key(secret.expose()),
+            "sync.aws.access_key_id and sync.aws.secret_access_key",
+        ),
+        AwsCredentials::Profile(name) => {
+            let (id, key, token) = profile_keys(&name, home)?;
+            let mut b = AmazonS3Builder::new()
+                .with_access_key_id(id)
+                .with_secret_access_key(key);
+            if let Some(token) = token {
+                b = b.with_token(token);
+            }
+            (b, "the keys of sync.aws.profile in ~/.aws/credentials")
+        }
+        AwsCredentials::Default => (
+            AmazonS3Builder::from_env(),
+            "the AWS credentials of the environment (AWS_ACCESS_KEY_ID, …)",
+        ),
+    };
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let endpoint = settings
+        .endpoint_url
+        .or_else(|| env("AWS_ENDPOINT_URL_S3"))
+        .or_else(|| env("AWS_ENDPOINT_URL"));
+    let region = settings
+        .region
+        .or_else(|| env("AWS_REGION"))
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .unwrap_or_else(|| "us-east-1".to_string());
+    builder = builder
+        .with_bucket_name(&settings.bucket)
+        .with_region(region)
+        .with_virtual_hosted_style_request(!settings.force_path_style);
+    if let Some(url) = endpoint {
+        builder = builder
+            .with_allow_http(url.starts_with("http://"))
+            .with_endpoint(url);
+    }
+    let store = builder
+        .build()
+        .map_err(|e| anyhow!("sync.aws.* in {}: {e}", taskrc.display()))?;
+    let bucket = ObjectBucket::new(
+        Arc::new(store),
+        &format!("the S3 bucket {}", settings.bucket),
+        check,
+    )?;
+    Ok(Box::new(CloudServer::new(
+        bucket,
+        secret.expose().as_bytes(),
+    )?))
+}
+
+/// The Google Cloud Storage bucket `bucket`, signed in with the service account file
+/// `credential_path` (else the environment's application default credentials).
+pub(super) fn gcp_server(
+    bucket: &str,
+    credential_path: Option<&Path>,
+    secret: Option<Secret>,
+    taskrc: &Path,
+) -> Result<Box<dyn Server + Send>> {
+    let secret = secret_of(secret, taskrc)?;
+    let mut builder = GoogleCloudStorageBuilder::from_env().with_bucket_name(bucket);
+    if let Some(path) = credential_path {
+        builder = builder.with_service_account_path(path.to_string_lossy());
+    }
+    let store = builder
+        .build()
+        .map_err(|e| anyhow!("sync.gcp.* in {}: {e}", taskrc.display()))?;
+    let bucket = ObjectBucket::new(
+        Arc::new(store),
+        &format!("the Google Cloud Storage bucket {bucket}"),
+        "sync.gcp.credential_path (a service account's key file)",
+    )?;
+    Ok(Box::new(CloudServer::new(
+        bucket,
+        secret.expose().as_bytes(),
+    )?))
+}
