@@ -132,6 +132,18 @@ fn faults_are_said_and_lose_nothing() {
         b.num_local_operations().unwrap() > 0,
         "the local change is still to send"
     );
+
+    // `latest` naming a version the bucket does not hold: refused, the local change kept.
+    let mut s = server(&moto);
+    let bogus = uuid::Uuid::new_v4().simple().to_string();
+    s.bucket().put("latest", bogus.as_bytes()).unwrap();
+    let e = sync(&mut a, &mut server(&moto), false).unwrap_err();
+    assert!(e.to_string().contains("Starting over"), "{e}");
+    tcui_add(&mut a, "made after");
+    let e = sync(&mut a, &mut server(&moto), false).unwrap_err();
+    assert!(e.to_string().contains("no longer has version"), "{e}");
+    assert_eq!(tcui_tasks(&a).len(), 2);
+    assert!(a.num_local_operations().unwrap() > 0);
 }
 
 /// A home whose taskrc syncs with `bucket` on `moto`, signed in by `sign_in` lines.
