@@ -9,6 +9,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 
 use super::chronicle::{Life, State};
+use super::colour_rules::Colour;
 use crate::time::calendar::{local_date, shift_days, shift_months, start_of_day};
 
 /// How long one bar or row of a chart is.
@@ -58,6 +59,35 @@ impl Period {
             Period::Year => "Annual",
         }
     }
+}
+
+/// Taskwarrior's colour settings for its charts, each with Taskwarrior's default: the
+/// burndown's pending, started and done, the history's added, completed and deleted, and the
+/// summary's bar (the part done) and background.
+pub const BURNDOWN_COLOURS: [(&str, &str); 3] = [
+    ("color.burndown.pending", "on color9"),
+    ("color.burndown.started", "on color11"),
+    ("color.burndown.done", "on rgb010"),
+];
+pub const HISTORY_COLOURS: [(&str, &str); 3] = [
+    ("color.history.add", "color0 on rgb500"),
+    ("color.history.done", "color0 on rgb050"),
+    ("color.history.delete", "color0 on rgb550"),
+];
+pub const SUMMARY_COLOURS: [(&str, &str); 2] = [
+    ("color.summary.bar", "black on rgb141"),
+    ("color.summary.background", "white on color0"),
+];
+
+/// The colours `keys` name among `set` (Taskwarrior's colour settings in force), each its
+/// default where `set` has none (or one that does not read).
+pub fn chart_colours<const N: usize>(
+    set: &std::collections::BTreeMap<String, String>,
+    keys: [(&str, &str); N],
+) -> [Colour; N] {
+    keys.map(|(key, default)| {
+        Colour::parse(set.get(key).map_or(default, String::as_str)).unwrap_or_default()
+    })
 }
 
 /// The instant the local `date` begins, in epoch seconds.

@@ -8,7 +8,10 @@ use chrono::{Datelike, NaiveDate};
 
 use super::overview::{Colours, MONTHS, Picked, TableLook, colours, number, table, terminal_width};
 use super::report::Verbose;
-use crate::app::charts::{HistoryRow, Pace, Period, burndown, history, pace};
+use crate::app::charts::{
+    BURNDOWN_COLOURS, HISTORY_COLOURS, HistoryRow, Pace, Period, burndown, chart_colours, history,
+    pace,
+};
 use crate::app::chronicle::{Life, Recorder};
 use crate::app::colour_rules::Colour;
 use crate::app::plot::{Ink, LEFT, bars_for, burndown_grid};
@@ -229,17 +232,9 @@ fn graphical(
     let room = width.saturating_sub(label_width);
     let scale = |n: usize| room * n / most;
     let offset = scale(most_added);
-    let set = settings.taskwarrior_colours();
-    let colour = |key: &str, default: &str| {
-        Colour::parse(set.get(key).map_or(default, String::as_str)).unwrap_or_default()
-    };
-    let paints = colours.wanted.then(|| {
-        [
-            colour("color.history.add", "color0 on rgb500"),
-            colour("color.history.done", "color0 on rgb050"),
-            colour("color.history.delete", "color0 on rgb550"),
-        ]
-    });
+    let paints = colours
+        .wanted
+        .then(|| chart_colours(&settings.taskwarrior_colours(), HISTORY_COLOURS));
     let mut labels = date_labels(period);
     labels.push(("Number Added/Completed/Deleted", false));
     let mut cells = Vec::new();
@@ -326,13 +321,7 @@ fn pace_words(
 /// The grid in colour: bars and the legend's samples as coloured blanks, in Taskwarrior's
 /// `color.burndown.*`.
 fn painted(rows: &[Vec<(char, Ink)>], settings: &Settings) -> String {
-    let set = settings.taskwarrior_colours();
-    let colour = |key: &str, default: &str| {
-        Colour::parse(set.get(key).map_or(default, String::as_str)).unwrap_or_default()
-    };
-    let pending = colour("color.burndown.pending", "on color9");
-    let started = colour("color.burndown.started", "on color11");
-    let done = colour("color.burndown.done", "on rgb010");
+    let [pending, started, done] = chart_colours(&settings.taskwarrior_colours(), BURNDOWN_COLOURS);
     let mut out = String::new();
     for row in rows {
         let end = row

@@ -16,6 +16,7 @@ use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Utc};
 use super::args::Cli;
 use super::report::Verbose;
 use super::transfer::Selection;
+use crate::app::charts::{SUMMARY_COLOURS, chart_colours};
 use crate::app::colour_rules::Colour;
 pub(super) use crate::app::progress::{indent_project, parent_projects, project_order};
 use crate::config::{Settings, is_true};
@@ -75,14 +76,8 @@ pub(super) fn summary(cli: &Cli, filter: &[String]) -> Result<()> {
         blank: verbose.blank,
         table: colours.table(settings, false),
         bar: colours.wanted.then(|| {
-            let set = settings.taskwarrior_colours();
-            let colour = |key: &str, default: &str| {
-                Colour::parse(set.get(key).map_or(default, String::as_str)).unwrap_or_default()
-            };
-            (
-                colour("color.summary.bar", "black on rgb141"),
-                colour("color.summary.background", "white on color0"),
-            )
+            let [done, rest] = chart_colours(&settings.taskwarrior_colours(), SUMMARY_COLOURS);
+            (done, rest)
         }),
     };
     let text = summary_text(&tasks, now, all, &look);

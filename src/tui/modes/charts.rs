@@ -18,7 +18,10 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 
 use super::ctx::{Ctx, Request};
 use crate::app::Core;
-use crate::app::charts::{Pace, Period, burndown, history, pace};
+use crate::app::charts::{
+    BURNDOWN_COLOURS, HISTORY_COLOURS, Pace, Period, SUMMARY_COLOURS, burndown, chart_colours,
+    history, pace,
+};
 use crate::app::chronicle::{Life, Recorded};
 use crate::app::colour_rules::Colour;
 use crate::app::plot::{Ink, bars_for, burndown_grid};
@@ -49,6 +52,29 @@ pub struct ChartsView {
     figures: Option<Arc<Figures>>,
     /// How many periods back from now the newest one shown is.
     pub back: usize,
+    /// The charts' colours, read from the settings with the log (not at every frame).
+    paints: Paints,
+}
+
+/// The charts' colours (see [`crate::app::charts::BURNDOWN_COLOURS`] and its kin), as
+/// solid blocks take them.
+#[derive(Debug, Clone, Default)]
+struct Paints {
+    burndown: [Style; 3],
+    history: [Style; 3],
+    summary: [Style; 2],
+}
+
+impl Paints {
+    fn of(core: &Core) -> Paints {
+        let set = core.options().settings.taskwarrior_colours();
+        let solid = |c: Colour| solid(style_of(&c));
+        Paints {
+            burndown: chart_colours(&set, BURNDOWN_COLOURS).map(solid),
+            history: chart_colours(&set, HISTORY_COLOURS).map(solid),
+            summary: chart_colours(&set, SUMMARY_COLOURS).map(solid),
+        }
+    }
 }
 
 /// The columns one period takes in the history: three bars of 3, gaps of 1, and 3 after.
@@ -84,6 +110,7 @@ impl ChartsView {
             .filter(|t| core.in_context(t))
             .collect();
         self.lives = Some(Arc::new(recorded.lives(&tasks)));
+        self.paints = Paints::of(core);
         self.count(core);
     }
 
@@ -195,45 +222,36 @@ impl ChartsView {
         let period = self.period(ctx.core);
         let figures = self.figures.as_deref();
         // The newest period shown, and its figures.
-        let title = match (self.tab, figures) {
-            (Tab::Burndown, Some(Figures::Burndown(bars, _))) => {
-                let end = bars.len().saturating_sub(self.back);
-                match bars[..end].last() {
-                    Some(b) => format!(
-                        " {} burndown · {}: {} pending, {} started, {} done ",
-                        period.adjective(),
-                        label(period, b.start),
-                        b.pending,
-                        b.started,
-                        b.done
-                    ),
-                    None => format!(" {} burndown ", period.adjective()),
-                }
-            }
-            (Tab::History, Some(Figures::History(rows))) => {
-                let end = rows.len().saturating_sub(self.back);
-                match rows[..end].last() {
-                    Some(r) => format!(
-                        " {} history · {}: {} added, {} completed, {} deleted ",
-                        period.adjective(),
-                        label(period, r.start),
-                        r.added,
-                        r.completed,
-                        r.deleted
-                    ),
-                    None => format!(" {} history ", period.adjective()),
-                }
-            }
+        let newest = match figures {
+            Some(Figures::Burndown(bars, _)) => upto(bars, self.back).last().map(|b| {
+                format!(
+                    "{}: {} pending, {} started, {} done",
+                    label(period, b.start),
+                    b.pending,
+                    b.started,
+                    b.done
+                )
+            }),
+            Some(Figures::History(rows)) => upto(rows, self.back).last().map(|r| {
+                format!(
+                    "{}: {} added, {} completed, {} deleted",
+                    label(period, r.start),
+                    r.added,
+                    r.completed,
+                    r.deleted
+                )
+            }),
+            _ => None,
+        };
+        let chart = if self.tab == Tab::Burndown {
+            "burndown"
+        } else {
+            "history"
+        };
+        let title = match (self.tab, newest) {
             (Tab::Projects, _) => " Projects ".to_string(),
-            (tab, _) => format!(
-                " {} {} ",
-                period.adjective(),
-                if tab == Tab::Burndown {
-                    "burndown"
-                } else {
-                    "history"
-                }
-            ),
+            (_, Some(newest)) => format!(" {} {chart} · {newest} ", period.adjective()),
+            (_, None) => format!(" {} {chart} ", period.adjective()),
         };
         let block = Block::default().borders(Borders::ALL).title(title);
         let inner = block.inner(area);
@@ -253,25 +271,22 @@ impl ChartsView {
             frame.render_widget(Paragraph::new("reading the history…"), body);
             return;
         };
+        let paints = &self.paints;
         match figures {
             Figures::Burndown(bars, words) => {
-                let end = bars.len().saturating_sub(self.back);
-                draw_burndown(frame, body, &bars[..end], words, period, ctx)
+                draw_burndown(frame, body, upto(bars, self.back), words, period, paints)
             }
             Figures::History(rows) => {
-                let end = rows.len().saturating_sub(self.back);
-                draw_history(frame, body, &rows[..end], period, ctx)
+                draw_history(frame, body, upto(rows, self.back), period, paints)
             }
-            Figures::Projects(lines) => draw_projects(frame, body, lines, ctx),
+            Figures::Projects(lines) => draw_projects(frame, body, lines, paints, ctx.theme.header),
         }
     }
 }
 
-/// A Taskwarrior colour from the taskrc, or its default.
-fn colour(ctx: &Ctx<'_>, key: &str, default: &str) -> Style {
-    let set = ctx.core.options().settings.taskwarrior_colours();
-    let spec = set.get(key).map_or(default, String::as_str);
-    style_of(&Colour::parse(spec).unwrap_or_default())
+/// `items` without the newest `back` of them.
+fn upto<T>(items: &[T], back: usize) -> &[T] {
+    &items[..items.len().saturating_sub(back)]
 }
 
 /// A Taskwarrior chart colour is a background for blanks; here bars are solid blocks, so
@@ -312,7 +327,7 @@ fn draw_burndown(
     bars: &[crate::app::charts::Bar],
     words: &[String; 2],
     period: Period,
-    ctx: &Ctx,
+    paints: &Paints,
 ) {
     let (width, height) = (body.width as usize, body.height as usize);
     let Some(grid) = burndown_grid(bars, period, width, height, [&words[0], &words[1]]) else {
@@ -323,11 +338,7 @@ fn draw_burndown(
         );
         return;
     };
-    let styles = [
-        colour(ctx, "color.burndown.pending", "on color9"),
-        colour(ctx, "color.burndown.started", "on color11"),
-        colour(ctx, "color.burndown.done", "on rgb010"),
-    ];
+    let styles = paints.burndown;
     let lines: Vec<Line<'static>> = grid
         .rows
         .iter()
@@ -338,9 +349,9 @@ fn draw_burndown(
             for &(c, ink) in row {
                 let (c, s) = match ink {
                     Ink::Text => (c, Style::default()),
-                    Ink::Pending => (GLYPHS[0], solid(styles[0])),
-                    Ink::Started => (GLYPHS[1], solid(styles[1])),
-                    Ink::Done => (GLYPHS[2], solid(styles[2])),
+                    Ink::Pending => (GLYPHS[0], styles[0]),
+                    Ink::Started => (GLYPHS[1], styles[1]),
+                    Ink::Done => (GLYPHS[2], styles[2]),
                 };
                 if s != style && !text.is_empty() {
                     spans.push(Span::styled(std::mem::take(&mut text), style));
@@ -370,17 +381,13 @@ fn draw_history(
     body: Rect,
     rows: &[crate::app::charts::HistoryRow],
     period: Period,
-    ctx: &Ctx,
+    paints: &Paints,
 ) {
     if rows.is_empty() {
         frame.render_widget(Paragraph::new("No tasks."), body);
         return;
     }
-    let styles = [
-        colour(ctx, "color.history.add", "color0 on rgb500"),
-        colour(ctx, "color.history.done", "color0 on rgb050"),
-        colour(ctx, "color.history.delete", "color0 on rgb550"),
-    ];
+    let styles = paints.history;
     let fits = (body.width as usize / GROUP).max(1);
     let shown = &rows[rows.len().saturating_sub(fits)..];
     let mut chart = BarChart::default()
@@ -392,7 +399,7 @@ fn draw_history(
         let bars = [row.added, row.completed, row.deleted]
             .iter()
             .zip(styles)
-            .map(|(&n, s)| Bar::default().value(n as u64).style(solid(s)))
+            .map(|(&n, s)| Bar::default().value(n as u64).style(s))
             .collect::<Vec<_>>();
         chart = chart.data(
             BarGroup::default()
@@ -401,11 +408,11 @@ fn draw_history(
         );
     }
     let legend = Line::from(vec![
-        Span::styled("██", solid(styles[0])),
+        Span::styled("██", styles[0]),
         Span::raw(" added  "),
-        Span::styled("██", solid(styles[1])),
+        Span::styled("██", styles[1]),
         Span::raw(" completed  "),
-        Span::styled("██", solid(styles[2])),
+        Span::styled("██", styles[2]),
         Span::raw(" deleted"),
     ]);
     let chart_area = Rect::new(
@@ -425,7 +432,8 @@ fn draw_projects(
     frame: &mut Frame<'_>,
     body: Rect,
     lines: &[crate::app::progress::Progress],
-    ctx: &Ctx,
+    paints: &Paints,
+    header: Style,
 ) {
     if lines.is_empty() {
         frame.render_widget(Paragraph::new("No projects."), body);
@@ -448,8 +456,7 @@ fn draw_projects(
     let bar_width = (body.width as usize)
         .saturating_sub(name_width + 23)
         .clamp(10, 50);
-    let done = colour(ctx, "color.summary.bar", "black on rgb141");
-    let rest = colour(ctx, "color.summary.background", "white on color0");
+    let [done, rest] = paints.summary;
     let mut out = vec![Line::styled(
         format!(
             "{:<name_width$}  {:>9}  {:>8}  0%{:>w$}",
@@ -459,7 +466,7 @@ fn draw_projects(
             "100%",
             w = bar_width - 2
         ),
-        ctx.theme.header,
+        header,
     )];
     for (p, name) in lines.iter().zip(&names) {
         let filled = bar_width * p.percent() / 100;
@@ -470,8 +477,8 @@ fn draw_projects(
                 p.open,
                 p.percent()
             )),
-            Span::styled("█".repeat(filled), solid(done)),
-            Span::styled("░".repeat(bar_width - filled), solid(rest)),
+            Span::styled("█".repeat(filled), done),
+            Span::styled("░".repeat(bar_width - filled), rest),
         ]));
     }
     frame.render_widget(Paragraph::new(out), body);
