@@ -324,13 +324,19 @@ impl Replica {
     /// Every operation in the log, synced or not, oldest first, read in place (updates of
     /// properties not in `properties` as [`LoggedOp::Other`]): for charts of how the tasks
     /// went, over logs of millions of operations.
-    pub fn visit_operations(
+    pub fn visit_operations(&self, properties: &[&str], f: impl FnMut(LoggedOp<'_>)) -> Result<()> {
+        self.visit_log(.., properties, f)
+    }
+
+    /// The operations whose keys are in `range`, oldest first, read in place.
+    fn visit_log(
         &self,
+        range: impl std::ops::RangeBounds<u64>,
         properties: &[&str],
         mut f: impl FnMut(LoggedOp<'_>),
     ) -> Result<()> {
         self.read(|txn| {
-            for entry in txn.open_table(store::OPS)?.iter()? {
+            for entry in txn.open_table(store::OPS)?.range(range)? {
                 let (_, raw) = entry?;
                 f(codec::peek_op(raw.value(), properties)?);
             }
@@ -359,14 +365,8 @@ impl Replica {
         let middle = first + (last - first) / 2;
         let half = |range: std::ops::RangeInclusive<u64>| {
             let mut acc = make();
-            self.read(|txn| {
-                for entry in txn.open_table(store::OPS)?.range(range)? {
-                    let (_, raw) = entry?;
-                    f(&mut acc, codec::peek_op(raw.value(), properties)?);
-                }
-                Ok(())
-            })
-            .map(|()| acc)
+            self.visit_log(range, properties, |op| f(&mut acc, op))
+                .map(|()| acc)
         };
         let (older, newer) = crate::parallel::join(
             || half(first..=middle),
