@@ -3,7 +3,7 @@
 //! prints them, with the figures counted from the operation log (see
 //! [`crate::app::chronicle`]). They keep to the context, as `task` does.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
 use super::overview::{Colours, MONTHS, Picked, TableLook, colours, number, table, terminal_width};
@@ -46,13 +46,10 @@ impl Chart {
     }
 }
 
-/// Print the chart `command` names for the tasks `filter` picks.
-pub(super) fn run(cli: &super::args::Cli, command: &str, filter: &[String]) -> Result<()> {
+/// Print `chart` for the tasks `filter` picks.
+pub(super) fn run(cli: &super::args::Cli, chart: Chart, filter: &[String]) -> Result<()> {
     let picked = Picked::read(cli, filter)?;
     let settings = &picked.selection.config.settings;
-    let Some(chart) = Chart::named(command) else {
-        bail!("tcui has no chart named {command:?}");
-    };
     let recorder = Recorder::read(&picked.replica)?;
     let tasks: Vec<&crate::task::Task> = picked.found.iter().map(|m| &m.task).collect();
     let lives: Vec<Life> = recorder.lives(&tasks);
@@ -66,7 +63,12 @@ pub(super) fn run(cli: &super::args::Cli, command: &str, filter: &[String]) -> R
     let text = match chart {
         Chart::History(period) => {
             let rows = history(&lives, period, &tz);
-            history_table(&rows, period, &look(settings, colours), verbose.blank)
+            history_table(
+                &rows,
+                period,
+                &colours.table(settings, false),
+                verbose.blank,
+            )
         }
         Chart::Graphical(period) => {
             let rows = history(&lives, period, &tz);
@@ -98,10 +100,6 @@ pub(super) fn run(cli: &super::args::Cli, command: &str, filter: &[String]) -> R
             Err(super::Shortfall.into())
         }
     }
-}
-
-fn look(settings: &Settings, colours: Colours) -> TableLook {
-    colours.table(settings, false)
 }
 
 /// The terminal's height, or `defaultheight` when standard output is not one.

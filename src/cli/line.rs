@@ -123,11 +123,9 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
         return super::helpers::run(cli, helper, &line.filter);
     }
     // Commands that may read every task share the work out between cores.
-    let charts = ["history.", "ghistory.", "burndown."]
-        .iter()
-        .any(|c| command.starts_with(c));
+    let chart = super::charts::Chart::named(command);
     if options.reports.get(command).is_some()
-        || charts
+        || chart.is_some()
         || ["export", "summary", "stats"].contains(&command)
     {
         crate::parallel::start_workers();
@@ -149,12 +147,7 @@ fn dispatch(cli: &Cli, options: Options, line: Line) -> Result<()> {
         "_get" => super::info::get(cli, words),
         "edit" => super::edit::run(cli, &line.filter),
         "calendar" => super::overview::calendar(cli, words),
-        c if c.starts_with("history.")
-            || c.starts_with("ghistory.")
-            || c.starts_with("burndown.") =>
-        {
-            super::charts::run(cli, c, &line.filter)
-        }
+        _ if let Some(chart) = chart => super::charts::run(cli, chart, &line.filter),
         "summary" => super::overview::summary(cli, &line.filter),
         "stats" => super::overview::stats(cli, &line.filter),
         "context" => super::context::run(cli, words),
