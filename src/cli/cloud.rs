@@ -12,7 +12,7 @@ use object_store::gcp::GoogleCloudStorageBuilder;
 
 use crate::config::{AwsCredentials, AwsSettings, Secret};
 use crate::sync::Server;
-use crate::sync::cloud::{CloudServer, ObjectBucket};
+use crate::sync::cloud::{CloudServer, ObjectBucket, Store};
 
 /// The encryption secret, which the object-store sync needs as every other.
 fn secret_of(secret: Option<Secret>, taskrc: &Path) -> Result<Secret> {
@@ -120,11 +120,23 @@ pub(super) fn aws_server(
     let store = builder
         .build()
         .map_err(|e| anyhow!("sync.aws.* in {}: {e}", taskrc.display()))?;
-    let bucket = ObjectBucket::new(
+    serve(
         Arc::new(store),
         &format!("the S3 bucket {}", settings.bucket),
         check,
-    )?;
+        &secret,
+    )
+}
+
+/// The sync server in `store`, named `named` in messages, which say to check `check` when
+/// the store refuses the credentials.
+fn serve(
+    store: Arc<dyn Store>,
+    named: &str,
+    check: &str,
+    secret: &Secret,
+) -> Result<Box<dyn Server + Send>> {
+    let bucket = ObjectBucket::new(store, named, check)?;
     Ok(Box::new(CloudServer::new(
         bucket,
         secret.expose().as_bytes(),
@@ -147,13 +159,10 @@ pub(super) fn gcp_server(
     let store = builder
         .build()
         .map_err(|e| anyhow!("sync.gcp.* in {}: {e}", taskrc.display()))?;
-    let bucket = ObjectBucket::new(
+    serve(
         Arc::new(store),
         &format!("the Google Cloud Storage bucket {bucket}"),
         "sync.gcp.credential_path (a service account's key file)",
-    )?;
-    Ok(Box::new(CloudServer::new(
-        bucket,
-        secret.expose().as_bytes(),
-    )?))
+        &secret,
+    )
 }
