@@ -29,6 +29,23 @@ pub struct CalendarView {
 const CELL: usize = 8;
 
 /// How a day with these counts is coloured: overdue, due, scheduled, or plain.
+/// Where a key moves the day under the cursor: `h`/`l` (or the arrows) a day, `j`/`k` a
+/// week, `H`/`L` (or page up and down) a month, `t` to `today`; the day itself when the move
+/// would leave the calendar's range; `None` for a key that moves nothing.
+pub(super) fn moved_day(code: KeyCode, day: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    let moved = match code {
+        KeyCode::Char('l') | KeyCode::Right => day.checked_add_days(Days::new(1)),
+        KeyCode::Char('h') | KeyCode::Left => day.checked_sub_days(Days::new(1)),
+        KeyCode::Char('j') | KeyCode::Down => day.checked_add_days(Days::new(7)),
+        KeyCode::Char('k') | KeyCode::Up => day.checked_sub_days(Days::new(7)),
+        KeyCode::Char('L') | KeyCode::PageDown => day.checked_add_months(Months::new(1)),
+        KeyCode::Char('H') | KeyCode::PageUp => day.checked_sub_months(Months::new(1)),
+        KeyCode::Char('t') => Some(today),
+        _ => return None,
+    };
+    Some(moved.unwrap_or(day))
+}
+
 /// A day's cell text: its number, then how many tasks fall on it (if any).
 pub(super) fn day_text(d: NaiveDate, c: DayCounts) -> String {
     let mut text = format!("{:>2}", d.day());
@@ -55,33 +72,23 @@ impl CalendarView {
     /// A key; the calendar stays open unless `None` comes back.
     pub fn key(self, key: &KeyEvent, ctx: &Ctx<'_>) -> (Option<CalendarView>, Request) {
         let day = self.day(ctx);
-        let moved = match key.code {
-            KeyCode::Char('l') | KeyCode::Right => day.checked_add_days(Days::new(1)),
-            KeyCode::Char('h') | KeyCode::Left => day.checked_sub_days(Days::new(1)),
-            KeyCode::Char('j') | KeyCode::Down => day.checked_add_days(Days::new(7)),
-            KeyCode::Char('k') | KeyCode::Up => day.checked_sub_days(Days::new(7)),
-            KeyCode::Char('L') | KeyCode::Char(']') | KeyCode::PageDown => {
-                day.checked_add_months(Months::new(1))
-            }
-            KeyCode::Char('H') | KeyCode::Char('[') | KeyCode::PageUp => {
-                day.checked_sub_months(Months::new(1))
-            }
-            KeyCode::Char('t') => Some(ctx.core.today()),
-            KeyCode::Enter => {
-                let d = day.format("%Y-%m-%d");
-                return (
-                    None,
-                    Request::FilterNext(format!("(due:{d} or scheduled:{d})")),
-                );
-            }
-            _ => return (None, Request::Nothing),
+        // `[` and `]` also move a month here.
+        let code = match key.code {
+            KeyCode::Char('[') => KeyCode::PageUp,
+            KeyCode::Char(']') => KeyCode::PageDown,
+            code => code,
         };
-        (
-            Some(CalendarView {
-                day: moved.or(Some(day)),
-            }),
-            Request::Nothing,
-        )
+        if code == KeyCode::Enter {
+            let d = day.format("%Y-%m-%d");
+            return (
+                None,
+                Request::FilterNext(format!("(due:{d} or scheduled:{d})")),
+            );
+        }
+        match moved_day(code, day, ctx.core.today()) {
+            Some(moved) => (Some(CalendarView { day: Some(moved) }), Request::Nothing),
+            None => (None, Request::Nothing),
+        }
     }
 
     pub fn draw(&self, frame: &mut Frame<'_>, ctx: &Ctx<'_>) {

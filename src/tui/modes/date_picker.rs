@@ -15,7 +15,7 @@
 //! it, coloured as in the calendar (`M`). The form and the prompt each hold the picker
 //! while it is open and draw it over themselves.
 
-use chrono::{Days, Months, NaiveDate, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -23,7 +23,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::calendar::{day_style, day_text};
+use super::calendar::{day_style, day_text, moved_day};
 use super::ctx::Ctx;
 use crate::app::Core;
 use crate::app::calendar::{counts, month_bounds, month_weeks, week_starts_monday};
@@ -67,28 +67,23 @@ const CELL: usize = 6;
 const SIZE: (u16, u16) = (CELL as u16 * 7 + 2, 14);
 
 impl DatePicker {
-    /// A picker for `field`, on the date `value` reads as (else today).
-    /// Open on the instant `t` (a task's date as stored).
-    pub fn at(core: &Core, field: &str, t: chrono::DateTime<chrono::Utc>) -> DatePicker {
-        let local = t.with_timezone(&core.tz()).naive_local();
+    /// A picker for `field`, on the instant `t` (a task's date as stored), else today.
+    pub fn at(core: &Core, field: &str, t: Option<chrono::DateTime<chrono::Utc>>) -> DatePicker {
+        let local = t.map(|t| t.with_timezone(&core.tz()).naive_local());
         DatePicker {
             field: field.to_string(),
-            day: local.date(),
-            time: Some(local.time()).filter(|t| *t != NaiveTime::MIN),
+            day: local.map_or_else(|| core.today(), |t| t.date()),
+            time: local.map(|t| t.time()).filter(|t| *t != NaiveTime::MIN),
         }
     }
 
+    /// A picker for `field`, on the date `value` reads as (else today).
     pub fn open(core: &Core, field: &str, value: &str) -> DatePicker {
         let value = value.trim();
         let read = (!value.is_empty())
             .then(|| core.query_context().date(value).ok())
-            .flatten()
-            .map(|t| t.with_timezone(&core.tz()).naive_local());
-        DatePicker {
-            field: field.to_string(),
-            day: read.map_or_else(|| core.today(), |t| t.date()),
-            time: read.map(|t| t.time()).filter(|t| *t != NaiveTime::MIN),
-        }
+            .flatten();
+        DatePicker::at(core, field, read)
     }
 
     /// The picked date as the field takes it: `2026-12-24`, or `2026-12-24T09:00` with the
@@ -105,20 +100,15 @@ impl DatePicker {
     /// A key. Keys the picker does not use are ignored: it stays open until `enter` or
     /// `esc`.
     pub fn key(mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Picked {
-        let day = self.day;
-        let moved = match key.code {
-            KeyCode::Char('l') | KeyCode::Right => day.checked_add_days(Days::new(1)),
-            KeyCode::Char('h') | KeyCode::Left => day.checked_sub_days(Days::new(1)),
-            KeyCode::Char('j') | KeyCode::Down => day.checked_add_days(Days::new(7)),
-            KeyCode::Char('k') | KeyCode::Up => day.checked_sub_days(Days::new(7)),
-            KeyCode::Char('L') | KeyCode::PageDown => day.checked_add_months(Months::new(1)),
-            KeyCode::Char('H') | KeyCode::PageUp => day.checked_sub_months(Months::new(1)),
-            KeyCode::Char('t') => Some(ctx.core.today()),
+        match key.code {
             KeyCode::Enter => return Picked::Chosen(self.text()),
             KeyCode::Esc => return Picked::Cancelled,
-            _ => None,
-        };
-        self.day = moved.unwrap_or(day);
+            code => {
+                if let Some(day) = moved_day(code, self.day, ctx.core.today()) {
+                    self.day = day;
+                }
+            }
+        }
         Picked::Open(self)
     }
 

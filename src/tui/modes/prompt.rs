@@ -252,7 +252,7 @@ impl Prompt {
             ));
         }
         let picker = match stored {
-            Some(t) => DatePicker::at(core, field, t),
+            Some(t) => DatePicker::at(core, field, Some(t)),
             None => DatePicker::open(core, field, &slot.value),
         };
         self.picker = Some(Box::new((picker, slot)));
