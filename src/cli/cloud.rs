@@ -1,18 +1,18 @@
 //! The object-store sync servers the taskrc names: an S3 bucket (`sync.aws.*`, an
 //! S3-compatible service through `sync.aws.endpoint_url` or the AWS SDK's own
 //! `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`), or a Google Cloud Storage bucket
-//! (`sync.gcp.*`), each as [`CloudServer`] over the `object_store` crate's client.
+//! (`sync.gcp.*`, or the emulator `STORAGE_EMULATOR_HOST` names, as Google's own clients
+//! read it), each as [`CloudServer`].
 
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Result, anyhow, bail};
 use object_store::aws::AmazonS3Builder;
-use object_store::gcp::GoogleCloudStorageBuilder;
 
 use crate::config::{AwsCredentials, AwsSettings, Secret};
 use crate::sync::Server;
-use crate::sync::cloud::{CloudServer, ObjectBucket, Store};
+use crate::sync::cloud::{Bucket, CloudServer, GcsAccess, GcsBucket, ObjectBucket};
 
 /// The encryption secret, which the object-store sync needs as every other.
 fn secret_of(secret: Option<Secret>, taskrc: &Path) -> Result<Secret> {
@@ -120,23 +120,16 @@ pub(super) fn aws_server(
     let store = builder
         .build()
         .map_err(|e| anyhow!("sync.aws.* in {}: {e}", taskrc.display()))?;
-    serve(
+    let bucket = ObjectBucket::new(
         Arc::new(store),
         &format!("the S3 bucket {}", settings.bucket),
         check,
-        &secret,
-    )
+    )?;
+    serve(bucket, &secret)
 }
 
-/// The sync server in `store`, named `named` in messages, which say to check `check` when
-/// the store refuses the credentials.
-fn serve(
-    store: Arc<dyn Store>,
-    named: &str,
-    check: &str,
-    secret: &Secret,
-) -> Result<Box<dyn Server + Send>> {
-    let bucket = ObjectBucket::new(store, named, check)?;
+/// The sync server in `bucket`.
+fn serve<B: Bucket + Send + 'static>(bucket: B, secret: &Secret) -> Result<Box<dyn Server + Send>> {
     Ok(Box::new(CloudServer::new(
         bucket,
         secret.expose().as_bytes(),
@@ -144,7 +137,8 @@ fn serve(
 }
 
 /// The Google Cloud Storage bucket `bucket`, signed in with the service account file
-/// `credential_path` (else the environment's application default credentials).
+/// `credential_path` (else the environment's application default credentials), or on the
+/// emulator `STORAGE_EMULATOR_HOST` names (`127.0.0.1:4443`, `http://…`), unsigned.
 pub(super) fn gcp_server(
     bucket: &str,
     credential_path: Option<&Path>,
@@ -152,17 +146,27 @@ pub(super) fn gcp_server(
     taskrc: &Path,
 ) -> Result<Box<dyn Server + Send>> {
     let secret = secret_of(secret, taskrc)?;
-    let mut builder = GoogleCloudStorageBuilder::from_env().with_bucket_name(bucket);
-    if let Some(path) = credential_path {
-        builder = builder.with_service_account_path(path.to_string_lossy());
-    }
-    let store = builder
-        .build()
-        .map_err(|e| anyhow!("sync.gcp.* in {}: {e}", taskrc.display()))?;
-    serve(
-        Arc::new(store),
-        &format!("the Google Cloud Storage bucket {bucket}"),
-        "sync.gcp.credential_path (a service account's key file)",
-        &secret,
-    )
+    let emulator = std::env::var("STORAGE_EMULATOR_HOST")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(|host| {
+            if host.contains("://") {
+                host
+            } else {
+                format!("http://{host}")
+            }
+        });
+    let (access, check) = match (&emulator, credential_path) {
+        (Some(url), _) => (GcsAccess::Emulator(url), "STORAGE_EMULATOR_HOST"),
+        (None, Some(path)) => (
+            GcsAccess::KeyFile(path),
+            "sync.gcp.credential_path (a service account's key file)",
+        ),
+        (None, None) => (
+            GcsAccess::Default,
+            "the application default credentials (GOOGLE_APPLICATION_CREDENTIALS, or \
+             `gcloud auth application-default login`), or set sync.gcp.credential_path",
+        ),
+    };
+    serve(GcsBucket::new(bucket, access, check)?, &secret)
 }

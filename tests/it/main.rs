@@ -49,6 +49,7 @@ mod sync_recovery;
 mod sync_recurrence;
 mod sync_restore;
 mod sync_s3;
+mod sync_s3_taskchampion;
 mod sync_service;
 mod sync_shared;
 mod sync_snapshots;

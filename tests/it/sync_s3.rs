@@ -14,16 +14,11 @@ use tempfile::TempDir;
 const BUCKET: &str = "tasks";
 
 fn bucket(moto: &Moto, name: &str) -> ObjectBucket {
-    ObjectBucket::new(
-        moto.store(name),
-        &format!("the S3 bucket {name}"),
-        "sync.aws.access_key_id and sync.aws.secret_access_key",
-    )
-    .unwrap()
+    moto.bucket(name)
 }
 
 fn server(moto: &Moto) -> CloudServer<ObjectBucket> {
-    CloudServer::new(bucket(moto, BUCKET), b"shared secret").unwrap()
+    moto.server(BUCKET, b"shared secret")
 }
 
 #[test]

@@ -3,9 +3,12 @@
 //! [`bucket::Bucket`].
 
 pub mod bucket;
+pub mod gcs;
+mod remote;
 pub mod server;
 pub mod store;
 
 pub use bucket::{Bucket, BucketError, MemoryBucket, ObjectInfo};
+pub use gcs::{GcsAccess, GcsBucket};
 pub use server::CloudServer;
 pub use store::{ObjectBucket, Store};

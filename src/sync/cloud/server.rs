@@ -95,7 +95,7 @@ impl<B: Bucket> CloudServer<B> {
             tries += 1;
             if tries > 5 {
                 return Err(ServerError(
-                    "the bucket does not keep the `salt` object tcui writes to it; check that                      the bucket exists and that tcui may write to it"
+                    "the bucket does not keep the `salt` object tcui writes to it; check that the bucket exists and that tcui may write to it"
                         .into(),
                 ));
             }

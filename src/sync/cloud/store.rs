@@ -1,40 +1,30 @@
-//! A [`Bucket`] in a real object store, S3 (or an S3-compatible service) or Google Cloud
-//! Storage, through the `object_store` crate: its requests signed by the crate, its
-//! compare-and-swap a conditional write (`If-Match`/`If-None-Match` on S3, the object's
-//! generation on GCS), its listing by raw name prefix. Each call waits for its answer on a
-//! runtime of its own, as the HTTP sync does, with a deadline.
+//! A [`Bucket`] in S3 or an S3-compatible service, through the `object_store` crate: its
+//! requests signed by the crate, its compare-and-swap a conditional write (`If-Match`, or
+//! `If-None-Match: *` to make an object), its listing by raw name prefix.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use object_store::list::{PaginatedListOptions, PaginatedListStore};
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload, UpdateVersion};
-use tokio::runtime::Runtime;
 
 use super::bucket::{Bucket, BucketError, ObjectInfo};
+use super::remote::{Outcome, Remote, with_causes};
 
 /// What the object store client offers that the bucket needs.
 pub trait Store: ObjectStore + PaginatedListStore {}
 impl<S: ObjectStore + PaginatedListStore> Store for S {}
 
-/// How long one request may take before the sync gives up on it.
-const DEADLINE: Duration = Duration::from_secs(60);
-
 /// A bucket of a real object store.
 pub struct ObjectBucket {
     store: Arc<dyn Store>,
-    runtime: Runtime,
-    /// How messages name it: "the S3 bucket tasks".
-    named: String,
-    /// What to check when the store refuses: the settings that give the credentials.
-    credentials: String,
+    remote: Remote,
 }
 
 impl std::fmt::Debug for ObjectBucket {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ObjectBucket")
-            .field("named", &self.named)
+            .field("named", &self.remote.named)
             .finish()
     }
 }
@@ -47,87 +37,31 @@ impl ObjectBucket {
         named: &str,
         credentials: &str,
     ) -> Result<ObjectBucket, BucketError> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| BucketError(format!("cannot start the network runtime: {e}")))?;
         Ok(ObjectBucket {
             store,
-            runtime,
-            named: named.to_string(),
-            credentials: credentials.to_string(),
+            remote: Remote::new(named, credentials)?,
         })
     }
 
     fn wait<T>(
         &self,
         what: &str,
-        work: impl std::future::Future<Output = object_store::Result<T>>,
+        work: impl Future<Output = object_store::Result<T>>,
     ) -> Result<T, Outcome> {
-        match self
-            .runtime
-            .block_on(async { tokio::time::timeout(DEADLINE, work).await })
-        {
-            Ok(Ok(v)) => Ok(v),
-            Ok(Err(e)) => Err(self.outcome(what, e)),
-            Err(_) => Err(Outcome::Failed(BucketError(format!(
-                "{} did not answer within {} s while {what}; check the network, or the \
-                 endpoint URL",
-                self.named,
-                DEADLINE.as_secs()
-            )))),
-        }
-    }
-
-    /// What an error from the store means here.
-    fn outcome(&self, what: &str, e: object_store::Error) -> Outcome {
-        use object_store::Error as E;
-        match e {
-            E::NotFound { .. } => Outcome::Missing,
-            E::AlreadyExists { .. } | E::Precondition { .. } => Outcome::Raced,
-            E::Unauthenticated { source, .. } | E::PermissionDenied { source, .. } => {
-                Outcome::Failed(BucketError(format!(
-                    "{} refused tcui while {what} ({}); check {}, and that they may read and \
-                     write the bucket",
-                    self.named,
-                    one_line(&source.to_string()),
-                    self.credentials
-                )))
-            }
-            other => Outcome::Failed(BucketError(format!(
-                "{} failed while {what}: {}",
-                self.named,
-                one_line(&other.to_string())
-            ))),
-        }
+        self.remote.wait(what, work, outcome)
     }
 }
 
-/// A store's long message on one line.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// How a request ended, when it did not succeed.
-enum Outcome {
-    /// No such object.
-    Missing,
-    /// A conditional write found the object changed (or made) meanwhile.
-    Raced,
-    Failed(BucketError),
-}
-
-impl Outcome {
-    fn error(self, named: &str, what: &str) -> BucketError {
-        match self {
-            Outcome::Failed(e) => e,
-            Outcome::Missing => BucketError(format!(
-                "{named} answered \"not found\" while {what}; check that the bucket exists"
-            )),
-            Outcome::Raced => BucketError(format!(
-                "{named} refused an overwrite while {what}; try again"
-            )),
+/// What an error from the store means here.
+fn outcome(remote: &Remote, what: &str, e: object_store::Error) -> Outcome {
+    use object_store::Error as E;
+    match e {
+        E::NotFound { .. } => Outcome::Missing,
+        E::AlreadyExists { .. } | E::Precondition { .. } => Outcome::Raced,
+        E::Unauthenticated { source, .. } | E::PermissionDenied { source, .. } => {
+            remote.refused(what, &with_causes(source.as_ref()))
         }
+        other => remote.failed(what, &with_causes(&other)),
     }
 }
 
@@ -138,7 +72,7 @@ impl Bucket for ObjectBucket {
         let payload = PutPayload::from(value.to_vec());
         self.wait(&what, self.store.put(&path, payload))
             .map(|_| ())
-            .map_err(|o| o.error(&self.named, &what))
+            .map_err(|o| self.remote.error(&what, o))
     }
 
     fn get(&mut self, name: &str) -> Result<Option<Vec<u8>>, BucketError> {
@@ -148,7 +82,7 @@ impl Bucket for ObjectBucket {
         match self.wait(&what, async move { store.get(&path).await?.bytes().await }) {
             Ok(bytes) => Ok(Some(bytes.to_vec())),
             Err(Outcome::Missing) => Ok(None),
-            Err(o) => Err(o.error(&self.named, &what)),
+            Err(o) => Err(self.remote.error(&what, o)),
         }
     }
 
@@ -157,7 +91,7 @@ impl Bucket for ObjectBucket {
         let path = Path::from(name);
         match self.wait(&what, self.store.delete(&path)) {
             Ok(()) | Err(Outcome::Missing) => Ok(()),
-            Err(o) => Err(o.error(&self.named, &what)),
+            Err(o) => Err(self.remote.error(&what, o)),
         }
     }
 
@@ -172,7 +106,7 @@ impl Bucket for ObjectBucket {
             };
             let page = self
                 .wait(&what, self.store.list_paginated(Some(prefix), options))
-                .map_err(|o| o.error(&self.named, &what))?;
+                .map_err(|o| self.remote.error(&what, o))?;
             out.extend(page.result.objects.into_iter().map(|meta| ObjectInfo {
                 name: meta.location.to_string(),
                 creation: u64::try_from(meta.last_modified.timestamp()).unwrap_or(0),
@@ -214,7 +148,7 @@ impl Bucket for ObjectBucket {
             (Ok(_), _) => return Ok(false),
             (Err(Outcome::Missing), None) => PutMode::Create,
             (Err(Outcome::Missing), Some(_)) => return Ok(false),
-            (Err(o), _) => return Err(o.error(&self.named, &what)),
+            (Err(o), _) => return Err(self.remote.error(&what, o)),
         };
         let options = PutOptions {
             mode,
@@ -228,7 +162,7 @@ impl Bucket for ObjectBucket {
             Err(Outcome::Raced) => Ok(false),
             Err(Outcome::Missing) if !creating => Ok(false),
             // Nowhere to make it: the bucket itself is missing.
-            Err(o) => Err(o.error(&self.named, &what)),
+            Err(o) => Err(self.remote.error(&what, o)),
         }
     }
 }

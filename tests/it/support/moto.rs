@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use object_store::aws::AmazonS3Builder;
-use tcui::sync::cloud::Store;
+use tcui::sync::cloud::{CloudServer, ObjectBucket, Store};
 
 use super::children::InTurn;
 
@@ -105,5 +105,20 @@ impl Moto {
                 .build()
                 .unwrap(),
         )
+    }
+
+    /// The bucket `name`, as tcui's cloud sync uses it.
+    pub fn bucket(&self, name: &str) -> ObjectBucket {
+        ObjectBucket::new(
+            self.store(name),
+            &format!("the S3 bucket {name}"),
+            "sync.aws.access_key_id and sync.aws.secret_access_key",
+        )
+        .unwrap()
+    }
+
+    /// tcui's sync server in the bucket `name`, sealing with `secret`.
+    pub fn server(&self, name: &str, secret: &[u8]) -> CloudServer<ObjectBucket> {
+        CloudServer::new(self.bucket(name), secret).unwrap()
     }
 }

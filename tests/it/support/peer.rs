@@ -28,6 +28,18 @@ pub fn tcui_add(rep: &mut tcui::replica::Replica, description: &str) -> Uuid {
     uuid
 }
 
+/// Set (or remove) one property of a tcui replica's task, as one undo step.
+pub fn tcui_set(rep: &mut tcui::replica::Replica, uuid: Uuid, prop: &str, value: Option<&str>) {
+    use tcui::task::{Operation, TaskData};
+    let mut ops = vec![Operation::UndoPoint];
+    let mut t = match rep.get_task_data(uuid).unwrap() {
+        Some(t) => t,
+        None => TaskData::create(uuid, &mut ops),
+    };
+    t.update(prop, value.map(str::to_owned), chrono::Utc::now(), &mut ops);
+    rep.commit_operations(ops).unwrap();
+}
+
 pub struct Peer {
     pub rep: taskchampion::Replica<taskchampion::storage::inmemory::InMemoryStorage>,
     pub server: Box<dyn taskchampion::Server>,

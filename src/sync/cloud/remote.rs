@@ -1,0 +1,182 @@
+//! What the clients of real object stores share: a runtime of their own to wait on (as the
+//! HTTP sync has), a deadline for each request, and the words a failure is said in, naming
+//! the bucket and the settings to check.
+
+use std::time::Duration;
+
+use tokio::runtime::Runtime;
+
+use super::bucket::BucketError;
+
+/// How long one request may take before the sync gives up on it.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// How a request ended, when it did not succeed.
+pub(super) enum Outcome {
+    /// No such object.
+    Missing,
+    /// A conditional write found the object changed (or made) meanwhile.
+    Raced,
+    Failed(BucketError),
+}
+
+/// One bucket's connection: where requests wait, and how failures are named.
+pub(super) struct Remote {
+    runtime: Runtime,
+    /// How messages name the bucket: "the S3 bucket tasks".
+    pub(super) named: String,
+    /// What to check when the store refuses: the settings that give the credentials.
+    credentials: String,
+}
+
+impl Remote {
+    pub(super) fn new(named: &str, credentials: &str) -> Result<Remote, BucketError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| BucketError(format!("cannot start the network runtime: {e}")))?;
+        Ok(Remote {
+            runtime,
+            named: named.to_string(),
+            credentials: credentials.to_string(),
+        })
+    }
+
+    /// Wait for `work` (described as `what`: "reading latest"), its error read by `read`.
+    pub(super) fn wait<T, E>(
+        &self,
+        what: &str,
+        work: impl Future<Output = Result<T, E>>,
+        read: impl FnOnce(&Remote, &str, E) -> Outcome,
+    ) -> Result<T, Outcome> {
+        match self
+            .runtime
+            .block_on(async { tokio::time::timeout(DEADLINE, work).await })
+        {
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(e)) => Err(read(self, what, e)),
+            Err(_) => Err(Outcome::Failed(BucketError(format!(
+                "{} did not answer within {} s while {what}; check the network, or the \
+                 endpoint URL",
+                self.named,
+                DEADLINE.as_secs()
+            )))),
+        }
+    }
+
+    /// The store turned tcui away (`detail` its words): the credentials, their rights, or
+    /// the clock.
+    pub(super) fn refused(&self, what: &str, detail: &str) -> Outcome {
+        let detail = one_line(detail);
+        let check = if is_clock_skew(&detail) {
+            "this computer's clock is too far from the store's; set the clock right (turn on \
+             network time)"
+                .to_string()
+        } else {
+            format!(
+                "check {}, and that they may read and write the bucket",
+                self.credentials
+            )
+        };
+        Outcome::Failed(BucketError(format!(
+            "{} refused tcui while {what} ({detail}); {check}",
+            self.named
+        )))
+    }
+
+    /// Any other failure, in the store's or the network's words.
+    pub(super) fn failed(&self, what: &str, detail: &str) -> Outcome {
+        Outcome::Failed(BucketError(format!(
+            "{} failed while {what}: {}",
+            self.named,
+            one_line(detail)
+        )))
+    }
+
+    /// The error `outcome` is, where the caller expected success.
+    pub(super) fn error(&self, what: &str, outcome: Outcome) -> BucketError {
+        match outcome {
+            Outcome::Failed(e) => e,
+            Outcome::Missing => BucketError(format!(
+                "{} answered \"not found\" while {what}; check that the bucket exists",
+                self.named
+            )),
+            Outcome::Raced => BucketError(format!(
+                "{} refused an overwrite while {what}; try again",
+                self.named
+            )),
+        }
+    }
+}
+
+/// Whether a refusal says the request's time was too far from the store's (S3's
+/// `RequestTimeTooSkewed`, a signed token not yet or no longer valid).
+fn is_clock_skew(detail: &str) -> bool {
+    ["RequestTimeTooSkewed", "too skewed", "Token used too early"]
+        .iter()
+        .any(|w| detail.contains(w))
+}
+
+/// A store's long message on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An error with its causes, as one line: "error sending request: connection refused".
+pub(super) fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_for_the_clock_says_to_set_the_clock() {
+        let r = Remote::new("the S3 bucket tasks", "sync.aws.access_key_id").unwrap();
+        let Outcome::Failed(e) = r.refused(
+            "reading latest",
+            "<Code>RequestTimeTooSkewed</Code>\n<Message>The difference between the request \
+             time and the current time is too large.</Message>",
+        ) else {
+            panic!("not a failure");
+        };
+        assert!(e.0.contains("clock"), "{e}");
+        assert!(!e.0.contains('\n'), "{e}");
+        let Outcome::Failed(e) = r.refused("reading latest", "Access Denied") else {
+            panic!("not a failure");
+        };
+        assert!(e.0.contains("check sync.aws.access_key_id"), "{e}");
+    }
+
+    #[test]
+    fn causes_are_joined_once_each() {
+        #[derive(Debug)]
+        struct Outer(std::io::Error);
+        impl std::fmt::Display for Outer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "error sending request")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let e = Outer(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "connection refused",
+        ));
+        assert_eq!(with_causes(&e), "error sending request: connection refused");
+    }
+}
