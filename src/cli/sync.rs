@@ -401,17 +401,21 @@ pub fn show_sync_settings(places: &Places) -> Result<String> {
         SyncSettings::Server { url, .. } => {
             format!("syncs with the server {}", redact_url(&url))
         }
-        SyncSettings::Aws(aws) => match &aws.endpoint_url {
+        SyncSettings::Aws(aws) => match super::cloud::aws_endpoint(aws.endpoint_url.as_deref()) {
             Some(url) => format!(
                 "syncs with the bucket {} at {}",
                 aws.bucket,
-                redact_url(url)
+                redact_url(&url)
             ),
             None => format!("syncs with the S3 bucket {}", aws.bucket),
         },
-        SyncSettings::Gcp { bucket, .. } => {
-            format!("syncs with the Google Cloud Storage bucket {bucket}")
-        }
+        SyncSettings::Gcp { bucket, .. } => match super::cloud::gcs_emulator() {
+            Some(url) => format!(
+                "syncs with the bucket {bucket} on the emulator at {} (STORAGE_EMULATOR_HOST)",
+                redact_url(&url)
+            ),
+            None => format!("syncs with the Google Cloud Storage bucket {bucket}"),
+        },
         SyncSettings::Unsupported(kind) => {
             format!("asks for {kind}, which tcui does not support yet")
         }

@@ -42,6 +42,7 @@ mod sync_convergence;
 mod sync_e2e;
 mod sync_encryption;
 mod sync_folder;
+mod sync_gcs;
 mod sync_hostile;
 mod sync_http;
 mod sync_local;

@@ -1,100 +1,29 @@
 //! The object-store sync through a real S3 server on 127.0.0.1 (moto, see
 //! `support::moto`): the bucket's conditional writes, two replicas converging, a new one
 //! starting from the snapshot, and the faults a user meets (no such bucket, nothing
-//! listening, a damaged version) said clearly with nothing lost.
+//! listening, keys refused, a clock too far off, a damaged version) said clearly with nothing
+//! lost.
 
+use crate::support::canned::Canned;
 use crate::support::children::OpenInTurn;
+use crate::support::cloud_checks;
 use crate::support::moto::Moto;
 use crate::support::peer::{tcui_add, tcui_tasks};
 use tcui::replica::Replica;
-use tcui::sync::cloud::{Bucket, CloudServer, ObjectBucket};
-use tcui::sync::{Server, sync};
+use tcui::sync::cloud::{CloudServer, ObjectBucket};
+use tcui::sync::{Server, ServerError, sync};
 use tempfile::TempDir;
 
 const BUCKET: &str = "tasks";
-
-fn bucket(moto: &Moto, name: &str) -> ObjectBucket {
-    moto.bucket(name)
-}
 
 fn server(moto: &Moto) -> CloudServer<ObjectBucket> {
     moto.server(BUCKET, b"shared secret")
 }
 
-#[test]
-fn the_bucket_swaps_only_what_it_was_told() {
-    let moto = Moto::start(BUCKET);
-    let mut b = bucket(&moto, BUCKET);
-    assert_eq!(b.get("latest").unwrap(), None);
-    // Made only if absent, once.
-    assert!(b.compare_and_swap("latest", None, b"one").unwrap());
-    assert!(!b.compare_and_swap("latest", None, b"two").unwrap());
-    // Replaced only from what it holds.
-    assert!(!b.compare_and_swap("latest", Some(b"zero"), b"two").unwrap());
-    assert!(b.compare_and_swap("latest", Some(b"one"), b"two").unwrap());
-    assert_eq!(b.get("latest").unwrap().as_deref(), Some(&b"two"[..]));
-    // Listing is by the raw start of the name.
-    for name in ["v-aa-1", "v-aa-2", "v-ab-1", "s-1"] {
-        b.put(name, b"x").unwrap();
-    }
-    let names = |b: &mut ObjectBucket, p: &str| -> Vec<String> {
-        b.list(p).unwrap().into_iter().map(|o| o.name).collect()
-    };
-    assert_eq!(names(&mut b, "v-aa-"), ["v-aa-1", "v-aa-2"]);
-    assert_eq!(names(&mut b, "v-"), ["v-aa-1", "v-aa-2", "v-ab-1"]);
-    b.del("v-aa-1").unwrap();
-    b.del("v-aa-1").unwrap();
-    assert_eq!(names(&mut b, "v-aa-"), ["v-aa-2"]);
-}
-
-#[test]
-fn replicas_converge_through_s3_and_a_new_one_starts_from_the_snapshot() {
-    let moto = Moto::start(BUCKET);
-    let dir = TempDir::new().unwrap();
-    let open = |name: &str| Replica::open_in_turn(dir.path().join(name)).unwrap();
-    let (mut a, mut b) = (open("a.redb"), open("b.redb"));
-    tcui_add(&mut a, "from a");
-    sync(&mut a, &mut server(&moto), false).unwrap();
-    tcui_add(&mut b, "from b");
-    sync(&mut b, &mut server(&moto), false).unwrap();
-    sync(&mut a, &mut server(&moto), false).unwrap();
-    assert_eq!(tcui_tasks(&a), tcui_tasks(&b));
-    assert_eq!(tcui_tasks(&a).len(), 2);
-
-    // A snapshot at the latest version, and the versions gone: a new replica starts from it.
-    let mut s = server(&moto);
-    let latest = s.bucket().get("latest").unwrap().unwrap();
-    let latest = uuid::Uuid::try_parse_ascii(&latest).unwrap();
-    let tasks = a.all_task_data().unwrap();
-    s.add_snapshot(latest, tcui::sync::snapshot::encode(tasks.values()))
-        .unwrap();
-    for o in s.bucket().list("v-").unwrap() {
-        s.bucket().del(&o.name).unwrap();
-    }
-    let mut fresh = open("fresh.redb");
-    sync(&mut fresh, &mut server(&moto), false).unwrap();
-    assert_eq!(tcui_tasks(&fresh), tcui_tasks(&a));
-}
-
-#[test]
-fn faults_are_said_and_lose_nothing() {
-    let moto = Moto::start(BUCKET);
-    let dir = TempDir::new().unwrap();
-    let mut a = Replica::open_in_turn(dir.path().join("a.redb")).unwrap();
-    tcui_add(&mut a, "kept");
-
-    // No such bucket.
-    let e = CloudServer::new(bucket(&moto, "missing"), b"s")
-        .err()
-        .unwrap();
-    assert!(e.0.contains("S3 bucket missing"), "{e}");
-
-    // Nothing listening.
-    let gone = Moto::start("");
-    let port = gone.port;
-    drop(gone);
+/// The bucket at `url`, asked once, without the client's retries.
+fn bucket_at(url: &str) -> ObjectBucket {
     let store = object_store::aws::AmazonS3Builder::new()
-        .with_endpoint(format!("http://127.0.0.1:{port}"))
+        .with_endpoint(url)
         .with_allow_http(true)
         .with_virtual_hosted_style_request(false)
         .with_region("us-east-1")
@@ -107,38 +36,86 @@ fn faults_are_said_and_lose_nothing() {
         })
         .build()
         .unwrap();
-    let unreachable =
-        ObjectBucket::new(std::sync::Arc::new(store), "the S3 bucket tasks", "x").unwrap();
-    let e = CloudServer::new(unreachable, b"s").err().unwrap();
-    assert!(e.0.contains("the S3 bucket tasks failed"), "{e}");
+    ObjectBucket::new(
+        std::sync::Arc::new(store),
+        "the S3 bucket tasks",
+        "sync.aws.access_key_id and sync.aws.secret_access_key",
+    )
+    .unwrap()
+}
 
-    // A damaged version: the sync fails with what to do, and the local change stays.
-    sync(&mut a, &mut server(&moto), false).unwrap();
-    let mut s = server(&moto);
-    let version = s.bucket().list("v-").unwrap().remove(0).name;
-    s.bucket().put(&version, b"garbage").unwrap();
-    let dir2 = TempDir::new().unwrap();
-    let mut b = Replica::open_in_turn(dir2.path().join("b.redb")).unwrap();
-    tcui_add(&mut b, "local");
-    let e = sync(&mut b, &mut server(&moto), false).unwrap_err();
-    assert!(e.to_string().contains("cannot open"), "{e}");
-    assert_eq!(tcui_tasks(&b).len(), 1);
+#[test]
+fn the_bucket_swaps_only_what_it_was_told() {
+    let moto = Moto::start(BUCKET);
+    cloud_checks::swaps_only_what_it_was_told(&mut moto.bucket(BUCKET));
+}
+
+#[test]
+fn replicas_converge_through_s3_and_a_new_one_starts_from_the_snapshot() {
+    let moto = Moto::start(BUCKET);
+    cloud_checks::replicas_converge_and_a_new_one_starts_from_the_snapshot(|| server(&moto));
+}
+
+#[test]
+fn damage_in_the_bucket_is_said_and_loses_nothing() {
+    let moto = Moto::start(BUCKET);
+    cloud_checks::damage_is_said_and_loses_nothing(|| server(&moto));
+}
+
+#[test]
+fn a_bucket_that_cannot_be_used_is_said_and_loses_nothing() {
+    let moto = Moto::start(BUCKET);
+    let dir = TempDir::new().unwrap();
+    let mut a = Replica::open_in_turn(dir.path().join("a.redb")).unwrap();
+    tcui_add(&mut a, "kept");
+    let mut try_sync = |s: Result<CloudServer<ObjectBucket>, ServerError>| -> String {
+        let e = match s {
+            Ok(mut s) => sync(&mut a, &mut s as &mut dyn Server, false)
+                .unwrap_err()
+                .to_string(),
+            Err(e) => format!("{e}"),
+        };
+        assert_eq!(tcui_tasks(&a).len(), 1);
+        assert!(a.num_local_operations().unwrap() > 0, "{e}");
+        e
+    };
+
+    // No such bucket.
+    let e = try_sync(CloudServer::new(moto.bucket("missing"), b"s"));
+    assert!(e.contains("the S3 bucket missing"), "{e}");
+    assert!(e.contains("check that the bucket exists"), "{e}");
+
+    // Nothing listening.
+    let port = Moto::start("").port;
+    let e = try_sync(CloudServer::new(
+        bucket_at(&format!("http://127.0.0.1:{port}")),
+        b"s",
+    ));
+    assert!(e.contains("the S3 bucket tasks failed"), "{e}");
+
+    // Keys the store does not know: 403, and the settings to check.
+    let guarded = Moto::start_guarded(BUCKET);
+    let e = try_sync(CloudServer::new(bucket_at(&guarded.url()), b"s"));
+    assert!(e.contains("refused tcui"), "{e}");
+    assert!(e.contains("InvalidAccessKeyId"), "{e}");
     assert!(
-        b.num_local_operations().unwrap() > 0,
-        "the local change is still to send"
+        e.contains("check sync.aws.access_key_id and sync.aws.secret_access_key"),
+        "{e}"
     );
 
-    // `latest` naming a version the bucket does not hold: refused, the local change kept.
-    let mut s = server(&moto);
-    let bogus = uuid::Uuid::new_v4().simple().to_string();
-    s.bucket().put("latest", bogus.as_bytes()).unwrap();
-    let e = sync(&mut a, &mut server(&moto), false).unwrap_err();
-    assert!(e.to_string().contains("Starting over"), "{e}");
-    tcui_add(&mut a, "made after");
-    let e = sync(&mut a, &mut server(&moto), false).unwrap_err();
-    assert!(e.to_string().contains("no longer has version"), "{e}");
-    assert_eq!(tcui_tasks(&a).len(), 2);
-    assert!(a.num_local_operations().unwrap() > 0);
+    // A clock too far from the store's, as S3 answers it.
+    let skewed = Canned::start(
+        403,
+        "application/xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>RequestTimeTooSkewed</Code>\
+         <Message>The difference between the request time and the current time is too \
+         large.</Message></Error>",
+    );
+    let e = try_sync(CloudServer::new(bucket_at(&skewed.url()), b"s"));
+    assert!(e.contains("RequestTimeTooSkewed"), "{e}");
+    assert!(e.contains("set the clock right"), "{e}");
+    assert!(!e.contains("check sync.aws"), "{e}");
+    assert!(!e.contains('\n'), "{e}");
 }
 
 /// A home whose taskrc syncs with `bucket` on `moto`, signed in by `sign_in` lines.

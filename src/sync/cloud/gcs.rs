@@ -69,7 +69,10 @@ impl GcsBucket {
         access: GcsAccess<'_>,
         credentials: &str,
     ) -> Result<GcsBucket, BucketError> {
-        let remote = Remote::new(&format!("the Google Cloud Storage bucket {bucket}"), credentials)?;
+        let remote = Remote::new(
+            &format!("the Google Cloud Storage bucket {bucket}"),
+            credentials,
+        )?;
         let what = "signing in";
         let config = match access {
             GcsAccess::Emulator(url) => Ok(ClientConfig {
@@ -85,12 +88,14 @@ impl GcsBucket {
                         let file = CredentialsFile::new_from_file(path).await?;
                         ClientConfig::default().with_credentials(file).await
                     },
-                    |r, w, e| r.refused(w, &with_causes(&e)),
+                    |r, _, e| r.cannot_sign_in(&with_causes(&e)),
                 )
             }
-            GcsAccess::Default => remote.wait(what, ClientConfig::default().with_auth(), |r, w, e| {
-                r.refused(w, &with_causes(&e))
-            }),
+            GcsAccess::Default => {
+                remote.wait(what, ClientConfig::default().with_auth(), |r, _, e| {
+                    r.cannot_sign_in(&with_causes(&e))
+                })
+            }
         }
         .map_err(|o| remote.error(what, o))?;
         Ok(GcsBucket {
@@ -192,12 +197,14 @@ impl Bucket for GcsBucket {
             let page = self
                 .wait(&what, self.client.list_objects(&request))
                 .map_err(|o| self.remote.error(&what, o))?;
-            out.extend(page.items.into_iter().flatten().map(|o| ObjectInfo {
-                creation: o
-                    .time_created
-                    .and_then(|t| u64::try_from(t.unix_timestamp()).ok())
-                    .unwrap_or(0),
-                name: o.name,
+            out.extend(page.items.into_iter().flatten().map(|o| {
+                ObjectInfo {
+                    creation: o
+                        .time_created
+                        .and_then(|t| u64::try_from(t.unix_timestamp()).ok())
+                        .unwrap_or(0),
+                    name: o.name,
+                }
             }));
             match page.next_page_token {
                 Some(token) if !token.is_empty() => page_token = Some(token),

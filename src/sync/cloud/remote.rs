@@ -84,6 +84,16 @@ impl Remote {
         )))
     }
 
+    /// The credentials could not be read or exchanged for a token (`detail` says why).
+    pub(super) fn cannot_sign_in(&self, detail: &str) -> Outcome {
+        Outcome::Failed(BucketError(format!(
+            "cannot sign in to {} ({}); check {}",
+            self.named,
+            one_line(detail),
+            self.credentials
+        )))
+    }
+
     /// Any other failure, in the store's or the network's words.
     pub(super) fn failed(&self, what: &str, detail: &str) -> Outcome {
         Outcome::Failed(BucketError(format!(

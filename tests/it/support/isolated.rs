@@ -15,5 +15,15 @@ pub fn tcui_command(dir: &Path, args: &[&str]) -> Command {
         .env("TCUI_CONFIG", dir.join("none.rc"))
         .env_remove("TCUI_DATA")
         .env_remove("NO_COLOR");
+    // The object stores' own variables, which would lead the cloud sync elsewhere.
+    for name in [
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_S3",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "STORAGE_EMULATOR_HOST",
+    ] {
+        command.env_remove(name);
+    }
     command
 }

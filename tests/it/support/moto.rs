@@ -3,28 +3,19 @@
 //! one bucket.
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use object_store::aws::AmazonS3Builder;
 use tcui::sync::cloud::{CloudServer, ObjectBucket, Store};
 
-use super::children::InTurn;
+use super::served::Served;
 
 /// A running moto server.
 pub struct Moto {
-    child: Child,
+    server: Served,
     pub port: u16,
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn program() -> PathBuf {
@@ -61,34 +52,37 @@ fn request(port: u16, line: &str) -> u16 {
 impl Moto {
     /// A server on a free port, with the bucket `bucket` made.
     pub fn start(bucket: &str) -> Moto {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(program())
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn_in_turn()
-            .unwrap();
-        let moto = Moto { child, port };
-        let began = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                began.elapsed() < Duration::from_secs(30),
-                "moto did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        Moto::start_with(bucket, &[])
+    }
+
+    /// A server that checks every request's signature after the bucket is made: the keys
+    /// the tests sign with are not its users', so it refuses them (403).
+    pub fn start_guarded(bucket: &str) -> Moto {
+        Moto::start_with(bucket, &[("INITIAL_NO_AUTH_ACTION_COUNT", "1")])
+    }
+
+    fn start_with(bucket: &str, env: &[(&str, &str)]) -> Moto {
+        let server = Served::start(
+            &program(),
+            |port| {
+                vec![
+                    "-H".into(),
+                    "127.0.0.1".into(),
+                    "-p".into(),
+                    port.to_string(),
+                ]
+            },
+            env,
+        );
+        let port = server.port;
         if !bucket.is_empty() {
             assert_eq!(request(port, &format!("PUT /{bucket}")), 200);
         }
-        moto
+        Moto { server, port }
     }
 
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        self.server.url()
     }
 
     /// The bucket `bucket`, as tcui's S3 client reaches it.
