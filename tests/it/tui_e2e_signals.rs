@@ -201,10 +201,12 @@ fn quitting_while_the_server_is_down_is_quick_keeps_the_changes_and_a_key_skips_
     let folder = place.file("shared");
     std::fs::create_dir(&folder).unwrap();
     let folder = folder.to_string_lossy().into_owned();
-    tmux.send_keys(&["C-u", "Tab", "C-u", "Tab", "Tab"]);
+    // From the server's address up to the choice of kind, on to the folder, down to its field.
+    tmux.send_keys(&["Up", "Right", "Down"]);
     tmux.send_text(&folder);
     tmux.wait_for("the folder typed", |s| {
-        in_box(s).contains(&format!("or a folder {folder}"))
+        in_box(s).contains("◂ a shared folder ▸")
+            && in_box(s).contains(&format!("folder {folder}"))
     });
     tmux.send_keys(&["C-t"]);
     tmux.wait_for("the folder's test passing", |s| {

@@ -97,3 +97,44 @@ fn the_cursor_stays_on_the_masked_text_while_the_address_is_edited() {
     let screen = h.screen();
     assert!(!screen.contains(":pw@"), "{screen}");
 }
+
+#[test]
+fn an_s3_bucket_opens_on_its_own_fields_with_its_key_masked() {
+    let mut h = Harness::new(|_| {});
+    h.setup.current = vec![
+        ("sync.aws.bucket".into(), "tasks".into()),
+        ("sync.aws.region".into(), "eu-west-1".into()),
+        ("sync.aws.access_key_id".into(), "AKIAEXAMPLE".into()),
+        ("sync.aws.secret_access_key".into(), "wJalrXUtnFEMI".into()),
+        ("sync.encryption_secret".into(), "old secret".into()),
+    ];
+    h.press(KeyCode::Char('C'));
+    let screen = h.screen();
+    assert!(
+        line_of(&screen, "sync with").contains("◂ an S3 bucket (or S3-compatible) ▸"),
+        "{screen}"
+    );
+    assert!(line_of(&screen, "bucket").contains("tasks"), "{screen}");
+    assert!(line_of(&screen, "access key").contains("AKIAEXAMPLE"));
+    assert!(!screen.contains("wJalrXUtnFEMI"), "{screen}");
+    assert!(!screen.contains("server url"), "{screen}");
+
+    // Tested as shown: the S3 keys as they are, the other kinds' empty.
+    h.press_with(KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let tested = h.setup.checked.last().expect("a test").clone();
+    let value = |k: &str| tested.iter().find(|(key, _)| key == k).unwrap().1.clone();
+    assert_eq!(value("sync.aws.secret_access_key"), "wJalrXUtnFEMI");
+    assert_eq!(value("sync.aws.region"), "eu-west-1");
+    assert_eq!(value("sync.server.url"), "");
+
+    // To Google Cloud Storage: its two fields and the secret.
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Right);
+    let screen = h.screen();
+    assert!(
+        line_of(&screen, "sync with").contains("◂ a Google Cloud Storage bucket ▸"),
+        "{screen}"
+    );
+    assert!(line_of(&screen, "key file").contains("key file"), "{screen}");
+    assert!(!screen.contains("access key"), "{screen}");
+}

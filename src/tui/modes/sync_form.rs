@@ -1,6 +1,6 @@
-//! The sync settings screen: the taskrc's server or folder settings (the secret masked),
-//! changed or cleared, tested against the server and written back to the taskrc the way
-//! `tcui config sync` writes them. The file and network work happen outside the app. Nothing
+//! The sync settings screen: the taskrc's settings for a server, a folder, an S3 bucket or a
+//! Google Cloud Storage bucket (secrets masked), changed or cleared, tested against the store
+//! and written back to the taskrc the way `tcui config sync` writes them. The file and network work happen outside the app. Nothing
 //! here shows the secret in `Debug` output.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,6 +17,7 @@ use super::form::Field;
 use crate::app::Effect;
 use crate::app::setup::{MASK, SetupRequest, masked};
 use crate::config::Secret;
+use crate::config::secret::is_secret_key;
 use crate::text::{fit, visible, width, wrap};
 use crate::tui::draw::boxes::{centred, clear};
 use crate::tui::input::LineInput;
@@ -24,24 +25,50 @@ use crate::tui::input::LineInput;
 /// Shown for each character of a secret being typed.
 const DOT: char = '•';
 
-/// The form's fields: taskrc key and label.
-pub const FIELDS: [(&str, &str); 4] = [
+/// Every key the screen writes, with its label, in the order settings are handed on.
+pub const FIELDS: [(&str, &str); 14] = [
     ("sync.server.url", "server url"),
     ("sync.server.client_id", "client id"),
     ("sync.encryption_secret", "secret"),
-    ("sync.local.server_dir", "or a folder"),
+    ("sync.local.server_dir", "folder"),
+    ("sync.aws.bucket", "bucket"),
+    ("sync.aws.region", "region"),
+    ("sync.aws.endpoint_url", "endpoint url"),
+    ("sync.aws.force_path_style", "path style"),
+    ("sync.aws.access_key_id", "access key"),
+    ("sync.aws.secret_access_key", "secret key"),
+    ("sync.aws.profile", "or profile"),
+    ("sync.aws.default_credentials", "or default"),
+    ("sync.gcp.bucket", "bucket"),
+    ("sync.gcp.credential_path", "key file"),
+];
+
+/// The ways to sync: what the screen calls each, and the keys (indices into [`FIELDS`]) it
+/// shows for it. The encryption secret is shown for each.
+pub const KINDS: [(&str, &[usize]); 4] = [
+    ("a taskchampion-sync-server", &[0, 1, 2]),
+    ("a shared folder", &[3, 2]),
+    (
+        "an S3 bucket (or S3-compatible)",
+        &[4, 5, 6, 7, 8, 9, 10, 11, 2],
+    ),
+    ("a Google Cloud Storage bucket", &[12, 13, 2]),
 ];
 
 /// The open screen.
 #[derive(Clone)]
 pub struct SyncForm {
+    /// One per key of [`FIELDS`], in its order.
     pub fields: Vec<Field>,
+    /// Which of [`KINDS`] is shown.
+    pub kind: usize,
+    /// The row with the focus: 0 is the choice of kind, then the kind's fields.
     pub focus: usize,
     /// The last check or save: passed, and what was said.
     pub status: Option<(bool, String)>,
     pub busy: bool,
-    /// The secret as stored, used when the masked field is left alone.
-    secret: Secret,
+    /// The secrets as stored, used when their masked fields are left alone.
+    secrets: Vec<(String, Secret)>,
     /// The client id a server without one gets.
     client_id: Uuid,
 }
@@ -55,6 +82,7 @@ impl std::fmt::Debug for SyncForm {
             .collect();
         f.debug_struct("SyncForm")
             .field("fields", &masked(&fields))
+            .field("kind", &self.kind)
             .field("focus", &self.focus)
             .field("status", &self.status)
             .field("busy", &self.busy)
@@ -73,11 +101,16 @@ impl SyncForm {
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default()
         };
-        let secret = Secret::new(value("sync.encryption_secret"));
+        let secrets: Vec<(String, Secret)> = FIELDS
+            .iter()
+            .filter(|(key, _)| is_secret_key(key))
+            .map(|(key, _)| (key.to_string(), Secret::new(value(key))))
+            .filter(|(_, s)| !s.expose().is_empty())
+            .collect();
         let fields = FIELDS
             .iter()
             .map(|(key, _)| {
-                let shown = if *key == "sync.encryption_secret" && !secret.expose().is_empty() {
+                let shown = if secrets.iter().any(|(k, _)| k == key) {
                     MASK.to_string()
                 } else {
                     value(key)
@@ -90,14 +123,35 @@ impl SyncForm {
                 }
             })
             .collect();
+        // The kind whose own keys are set (the secret is everyone's); a server if none.
+        let kind = KINDS
+            .iter()
+            .position(|(_, keys)| {
+                keys.iter()
+                    .any(|&i| i != 2 && !value(FIELDS[i].0).trim().is_empty())
+            })
+            .unwrap_or(0);
         SyncForm {
             fields,
+            kind,
             client_id,
-            focus: 0,
+            focus: 1,
             status: None,
             busy: false,
-            secret,
+            secrets,
         }
+    }
+
+    /// The fields shown for the kind chosen, by index into [`FIELDS`].
+    pub fn rows(&self) -> &'static [usize] {
+        KINDS.get(self.kind).map_or(&[], |(_, rows)| rows)
+    }
+
+    /// The field with the focus, if the focus is not on the choice of kind.
+    fn focused(&self) -> Option<usize> {
+        self.focus
+            .checked_sub(1)
+            .and_then(|row| self.rows().get(row).copied())
     }
 
     /// Field `i` as the screen shows it, and where its cursor is in that text (in bytes):
@@ -109,11 +163,11 @@ impl SyncForm {
         };
         let (text, before) = (field.input.text(), field.input.before_cursor());
         match field.name.as_str() {
-            "sync.encryption_secret" if text != MASK => {
+            name if is_secret_key(name) && text != MASK => {
                 let dots: String = text.chars().map(|_| DOT).collect();
                 (dots, before.chars().count() * DOT.len_utf8())
             }
-            "sync.server.url" => {
+            "sync.server.url" | "sync.aws.endpoint_url" => {
                 let masked = crate::sync::redact_url(text);
                 let cursor = cursor_in(text, &masked, before.len());
                 (masked, cursor)
@@ -122,18 +176,30 @@ impl SyncForm {
         }
     }
 
-    /// The settings as typed; a server without a client id gets a new one.
+    /// The settings as typed, every key of [`FIELDS`]: the chosen kind's as typed, the
+    /// others' empty (so that saving removes them); a server without a client id gets a new
+    /// one.
     fn settings(&mut self) -> Vec<(String, String)> {
-        let url_set = !self.fields[0].input.text().trim().is_empty();
-        if url_set && self.fields[1].input.text().trim().is_empty() {
+        let rows = self.rows();
+        if self.kind == 0
+            && !self.fields[0].input.text().trim().is_empty()
+            && self.fields[1].input.text().trim().is_empty()
+        {
             self.fields[1].input.set(&self.client_id.to_string());
         }
         self.fields
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| {
                 let text = f.input.text().trim();
-                let value = if f.name == "sync.encryption_secret" && text == MASK {
-                    self.secret.expose().to_string()
+                let value = if !rows.contains(&i) {
+                    String::new()
+                } else if text == MASK {
+                    self.secrets
+                        .iter()
+                        .find(|(k, _)| *k == f.name)
+                        .map(|(_, s)| s.expose().to_string())
+                        .unwrap_or_default()
                 } else {
                     text.to_string()
                 };
@@ -194,10 +260,20 @@ impl SyncForm {
                 return (None, Request::Say("sync settings left as they were".into()));
             }
             KeyCode::Tab | KeyCode::Down if !key.modifiers.contains(KeyModifiers::SHIFT) => {
-                self.focus = (self.focus + 1) % self.fields.len();
+                self.focus = (self.focus + 1) % (self.rows().len() + 1);
             }
             KeyCode::BackTab | KeyCode::Tab | KeyCode::Up => {
-                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+                let n = self.rows().len() + 1;
+                self.focus = (self.focus + n - 1) % n;
+            }
+            // On the first row, the arrows and space choose the kind.
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if self.focus == 0 => {
+                let n = KINDS.len();
+                self.kind = match key.code {
+                    KeyCode::Left => (self.kind + n - 1) % n,
+                    _ => (self.kind + 1) % n,
+                };
+                self.status = None;
             }
             KeyCode::Char('t') if ctrl => {
                 self.busy = true;
@@ -212,9 +288,9 @@ impl SyncForm {
                 request = Request::Effects(vec![Effect::Setup(SetupRequest::Save(settings))]);
             }
             _ => {
-                if let Some(field) = self.fields.get_mut(self.focus) {
+                if let Some(field) = self.focused().and_then(|i| self.fields.get_mut(i)) {
                     // A masked secret is replaced, not edited.
-                    if field.name == "sync.encryption_secret" && field.input.text() == MASK {
+                    if is_secret_key(&field.name) && field.input.text() == MASK {
                         field.input.set("");
                     }
                     field.input.key(key);
@@ -228,27 +304,36 @@ impl SyncForm {
         // The answer to a test gets three lines: why a server or folder is refused, and what
         // to do about it, is long.
         const SAID: usize = 3;
-        let area = centred(frame, 80, FIELDS.len() as u16 + 6 + SAID as u16);
+        let rows = self.rows();
+        let area = centred(frame, 80, rows.len() as u16 + 7 + SAID as u16);
         let label_w = 13usize;
         let value_w = area.width.saturating_sub(2 + label_w as u16) as usize;
-        let mut lines = vec![Line::from(
-            "A taskchampion-sync-server (url, client id, secret) or a shared folder:",
-        )];
-        let mut cursor = None;
-        for (i, (_, label)) in FIELDS.iter().enumerate().take(self.fields.len()) {
-            let style = if i == self.focus {
+        let bold = |on: bool| {
+            if on {
                 Style::default().add_modifier(Modifier::BOLD)
             } else {
                 Style::default()
-            };
+            }
+        };
+        let kind = KINDS.get(self.kind).map_or("", |(name, _)| name);
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{:<label_w$}", "sync with"), bold(self.focus == 0)),
+                Span::raw(fit(&format!("◂ {kind} ▸"), value_w)),
+            ]),
+            Line::from(""),
+        ];
+        let mut cursor = (self.focus == 0).then_some((2u16, 0u16));
+        for (row, &i) in rows.iter().enumerate() {
+            let label = FIELDS.get(i).map_or("", |(_, label)| label);
             // Secrets are masked on screen; the form keeps what was typed.
             let (shown, at) = self.shown(i);
             let value = visible(&shown).into_owned();
             lines.push(Line::from(vec![
-                Span::styled(format!("{label:<label_w$}"), style),
+                Span::styled(format!("{label:<label_w$}"), bold(self.focus == row + 1)),
                 Span::raw(fit(&value, value_w)),
             ]));
-            if i == self.focus {
+            if self.focus == row + 1 {
                 let x = width(&visible(shown.get(..at).unwrap_or(&shown))).min(value_w);
                 cursor = Some((x as u16, lines.len() as u16 - 1));
             }
@@ -266,7 +351,9 @@ impl SyncForm {
                 lines.push(Line::styled(line, style));
             }
         } else {
-            lines.push(Line::from("all empty turns sync off"));
+            lines.push(Line::from(
+                "all empty turns sync off · ←/→ on the first line chooses what to sync with",
+            ));
         }
         lines.resize(said_at + SAID, Line::from(""));
         lines.push(Line::from(
@@ -327,6 +414,52 @@ mod tests {
         form.fields[0].input.set("");
         form.fields[1].input.set("");
         assert_eq!(form.settings()[1].1, "", "no server, no client id");
+    }
+
+    #[test]
+    fn the_kind_set_is_shown_and_saving_another_clears_the_first() {
+        let current = vec![
+            ("sync.aws.bucket".to_string(), "tasks".to_string()),
+            ("sync.aws.secret_access_key".to_string(), "k3y".to_string()),
+            ("sync.encryption_secret".to_string(), "hunter2".to_string()),
+        ];
+        let mut form = SyncForm::new(&current, Uuid::from_u128(7));
+        assert_eq!(form.kind, 2, "an S3 bucket");
+        assert_eq!(form.focused(), Some(4), "its bucket has the focus");
+        assert_eq!(form.shown(9).0, MASK, "the secret key is masked");
+        let settings = form.settings();
+        let value = |s: &[(String, String)], k: &str| {
+            s.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())
+        };
+        assert_eq!(
+            value(&settings, "sync.aws.secret_access_key").as_deref(),
+            Some("k3y")
+        );
+        assert!(!format!("{form:?}").contains("k3y"));
+
+        // To Google Cloud Storage: the S3 keys go, the secret stays.
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let (f, _) = form.key(&key(KeyCode::Up));
+        let (f, _) = f.unwrap().key(&key(KeyCode::Right));
+        let (f, _) = f.unwrap().key(&key(KeyCode::Down));
+        let (f, _) = f.unwrap().key(&key(KeyCode::Char('g')));
+        let mut form = f.unwrap();
+        assert_eq!(form.kind, 3);
+        let settings = form.settings();
+        assert_eq!(value(&settings, "sync.gcp.bucket").as_deref(), Some("g"));
+        assert_eq!(value(&settings, "sync.aws.bucket").as_deref(), Some(""));
+        assert_eq!(
+            value(&settings, "sync.aws.secret_access_key").as_deref(),
+            Some("")
+        );
+        assert_eq!(
+            value(&settings, "sync.encryption_secret").as_deref(),
+            Some("hunter2")
+        );
+        // Left goes back round.
+        form.focus = 0;
+        let (f, _) = form.key(&key(KeyCode::Left));
+        assert_eq!(f.unwrap().kind, 2);
     }
 
     #[test]
