@@ -7,6 +7,12 @@
 //! - `pull_10k`: a fresh replica joins a server holding 10,000 tasks (a snapshot and the
 //!   versions after it) and syncs.
 //!
+//! - `s3_push_10k` and `s3_pull_10k`: the same through a bucket of moto's S3 server on
+//!   127.0.0.1 (installed by `scripts/test.sh`), taskchampion configured as Taskwarrior is by
+//!   `sync.aws.endpoint_url` and `sync.aws.force_path_style`. Each push goes to a bucket of
+//!   its own; both sides ask for no snapshot (a bucket's server asks at random, and rarely
+//!   with urgency).
+//!
 //! Key derivation happens before timing on both sides. Runs alternate between the sides, tcui
 //! first in even runs; medians are printed, then `ratio <metric> <taskchampion time / tcui
 //! time>` lines.
@@ -21,14 +27,22 @@
 // A benchmark that cannot unwrap what it set up stops, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/it/support/children.rs"]
+#[allow(dead_code)]
+mod children;
 #[path = "../tests/it/support/http_server.rs"]
 #[allow(dead_code)]
 mod http_server;
+#[path = "../tests/it/support/moto.rs"]
+#[allow(dead_code)]
+mod moto;
 #[path = "support/order.rs"]
 mod order;
 #[path = "support/same_work.rs"]
 #[allow(dead_code)]
 mod same_work;
+#[path = "../tests/it/support/served.rs"]
+mod served;
 #[path = "support/stats.rs"]
 #[allow(dead_code)]
 mod stats;
@@ -45,9 +59,11 @@ use order::alternate;
 use same_work::{expect, same, same_tasks};
 use stats::{Stat, ms};
 use sync_sides::{
-    Held, Tc, check_replicas, fill_tcui, tcui_digest, tcui_props, tcui_server, uuids,
+    Held, Tc, check_replicas, fill_tcui, secret, tcui_digest, tcui_props, tcui_server, uuids,
 };
 use tcui::replica::Replica;
+use tcui::sync::Server;
+use tcui::sync::cloud::{Bucket, CloudServer};
 use tcui::sync::sync;
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -171,6 +187,119 @@ fn push(srv: &TestServer, run: usize, tasks: &[Uuid]) -> Pushed {
     }
 }
 
+/// The medians of `s3_push_10k` and `s3_pull_10k` (tcui, taskchampion), and what they did.
+fn s3(moto: &moto::Moto, rng: &mut Rng) -> ([(Duration, Duration); 2], String) {
+    let url = moto.url();
+    let (mut push_ours, mut push_theirs) = (Vec::new(), Vec::new());
+    for run in 0..RUNS {
+        eprintln!("s3_push_10k run {}", run + 1);
+        let phase = format!("s3_push_10k run {}", run + 1);
+        let tasks = uuids(rng, PUSH_TASKS);
+        let (ours_bucket, theirs_bucket) = (format!("push-tcui-{run}"), format!("push-tc-{run}"));
+        moto.make_bucket(&ours_bucket);
+        moto.make_bucket(&theirs_bucket);
+        let dir = TempDir::new().unwrap();
+        let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
+        fill_tcui(&mut ours, &tasks);
+        let mut server = moto.server(&ours_bucket, secret());
+        let mut theirs = Tc::on_s3(&url, &theirs_bucket);
+        theirs.fill(&tasks);
+        let (d_ours, d_theirs) = alternate(
+            run,
+            || {
+                let start = Instant::now();
+                sync(&mut ours, &mut server, true).unwrap();
+                start.elapsed()
+            },
+            || theirs.sync_with(true),
+        );
+        push_ours.push(d_ours);
+        push_theirs.push(d_theirs);
+        check_replicas(&phase, &ours, &mut theirs);
+        let count = |bucket: &str, prefix: &str| moto.bucket(bucket).list(prefix).unwrap().len();
+        same(
+            &phase,
+            "versions in the buckets",
+            count(&ours_bucket, "v-"),
+            count(&theirs_bucket, "v-"),
+        );
+        same(
+            &phase,
+            "snapshots in the buckets",
+            count(&ours_bucket, "s-"),
+            count(&theirs_bucket, "s-"),
+        );
+    }
+
+    // One bucket holding 10,000 tasks: a snapshot of 8,000, then 2,000 more.
+    moto.make_bucket("pull");
+    let seed_dir = TempDir::new().unwrap();
+    let mut seed = Replica::open(seed_dir.path().join("seed.redb")).unwrap();
+    let covered;
+    {
+        let mut server = moto.server("pull", secret());
+        fill_tcui(&mut seed, &uuids(rng, SEED_FIRST));
+        sync(&mut seed, &mut server, true).unwrap();
+        let latest = server.bucket().get("latest").unwrap().unwrap();
+        let latest = Uuid::try_parse_ascii(&latest).unwrap();
+        let tasks = seed.all_task_data().unwrap();
+        server
+            .add_snapshot(latest, tcui::sync::snapshot::encode(tasks.values()))
+            .unwrap();
+        covered = server.bucket().list("v-").unwrap().len();
+        fill_tcui(&mut seed, &uuids(rng, SEED_THEN));
+        sync(&mut seed, &mut server, true).unwrap();
+    }
+    let seeded = tcui_digest(&seed);
+    let versions = moto.bucket("pull").list("v-").unwrap().len();
+    let (mut pull_ours, mut pull_theirs) = (Vec::new(), Vec::new());
+    for run in 0..RUNS {
+        eprintln!("s3_pull_10k run {}", run + 1);
+        let phase = format!("s3_pull_10k run {}", run + 1);
+        let dir = TempDir::new().unwrap();
+        let mut ours = Replica::open(dir.path().join("fresh.redb")).unwrap();
+        let mut server: CloudServer<_> = moto.server("pull", secret());
+        let mut theirs = Tc::on_s3(&url, "pull");
+        let (d_ours, d_theirs) = alternate(
+            run,
+            || {
+                let start = Instant::now();
+                sync(&mut ours, &mut server, true).unwrap();
+                start.elapsed()
+            },
+            || theirs.sync_with(true),
+        );
+        pull_ours.push(d_ours);
+        pull_theirs.push(d_theirs);
+        check_replicas(&phase, &ours, &mut theirs);
+        same_tasks(&phase, &tcui_digest(&ours), &seeded, |u| {
+            (tcui_props(&ours, u), tcui_props(&seed, u))
+        });
+        expect(
+            &phase,
+            "versions in the bucket",
+            moto.bucket("pull").list("v-").unwrap().len(),
+            versions,
+        );
+    }
+    let said = format!(
+        "  s3: moto's S3 server on 127.0.0.1; s3_push_10k: the same {} operations from each side \
+         into a bucket of its own, the same number of versions and snapshots in both; \
+         s3_pull_10k: a snapshot of {SEED_FIRST} tasks covering {covered} version(s), then {} \
+         more; both end with the same {} tasks",
+        PUSH_TASKS * OPS_PER_TASK,
+        versions - covered,
+        seeded.len()
+    );
+    (
+        [
+            (Stat::of(push_ours).median, Stat::of(push_theirs).median),
+            (Stat::of(pull_ours).median, Stat::of(pull_theirs).median),
+        ],
+        said,
+    )
+}
+
 fn main() {
     let srv = TestServer::start();
     let url = srv.url();
@@ -246,7 +375,7 @@ fn main() {
         );
     }
 
-    let rows = [
+    let mut rows = vec![
         (
             "push_10k",
             Stat::of(push_ours).median,
@@ -258,12 +387,24 @@ fn main() {
             Stat::of(pull_theirs).median,
         ),
     ];
+    let s3_said = match moto::installed() {
+        Some(_) => {
+            let moto = moto::Moto::start("");
+            let ([push, pull], said) = s3(&moto, &mut rng);
+            rows.push(("s3_push_10k", push.0, push.1));
+            rows.push(("s3_pull_10k", pull.0, pull.1));
+            said
+        }
+        None => "  s3: not measured; moto's S3 server is not in target/moto (scripts/test.sh \
+                 installs it)"
+            .to_string(),
+    };
     println!(
         "sync benchmark: one in-process server on 127.0.0.1; medians of {RUNS} runs, alternated"
     );
-    for (name, ours, theirs) in rows {
+    for &(name, ours, theirs) in &rows {
         println!(
-            "{name:<10} tcui {:>9.1} ms   taskchampion {:>9.1} ms",
+            "{name:<12} tcui {:>9.1} ms   taskchampion {:>9.1} ms",
             ms(ours),
             ms(theirs)
         );
@@ -291,6 +432,7 @@ fn main() {
         held.versions.len() - held.snapshot.as_ref().map_or(0, |s| s.0),
         seeded.len(),
     );
+    println!("{s3_said}");
     for (name, ours, theirs) in rows {
         println!(
             "ratio {name} {:.3}",

@@ -55,6 +55,11 @@ pub fn tcui_props(rep: &Replica, uuid: Uuid) -> Option<Vec<(String, String)>> {
 }
 
 /// A tcui server handle, its key derived before any timing starts.
+/// The secret both sides seal with.
+pub fn secret() -> &'static [u8] {
+    SECRET
+}
+
 pub fn tcui_server(url: &str, client: Uuid) -> HttpServer {
     HttpServer::with_cryptor(url, client, Cryptor::new(client.as_bytes(), SECRET)).unwrap()
 }
@@ -68,6 +73,29 @@ pub struct Tc {
 
 impl Tc {
     pub fn new(url: &str, client: Uuid) -> Tc {
+        Tc::on(taskchampion::ServerConfig::Remote {
+            url: url.into(),
+            client_id: client,
+            encryption_secret: SECRET.to_vec(),
+        })
+    }
+
+    /// A replica on the bucket `bucket` of the S3-compatible service at `endpoint`.
+    pub fn on_s3(endpoint: &str, bucket: &str) -> Tc {
+        Tc::on(taskchampion::ServerConfig::Aws {
+            region: Some("us-east-1".into()),
+            bucket: bucket.into(),
+            credentials: taskchampion::server::AwsCredentials::AccessKey {
+                access_key_id: "test".into(),
+                secret_access_key: "test".into(),
+            },
+            endpoint_url: Some(endpoint.into()),
+            force_path_style: true,
+            encryption_secret: SECRET.to_vec(),
+        })
+    }
+
+    fn on(config: taskchampion::ServerConfig) -> Tc {
         let dir = TempDir::new().unwrap();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -80,16 +108,7 @@ impl Tc {
                 true,
             ))
             .unwrap();
-        let server = rt
-            .block_on(
-                taskchampion::ServerConfig::Remote {
-                    url: url.into(),
-                    client_id: client,
-                    encryption_secret: SECRET.to_vec(),
-                }
-                .into_server(),
-            )
-            .unwrap();
+        let server = rt.block_on(config.into_server()).unwrap();
         Tc {
             rep: taskchampion::Replica::new(storage),
             server,
@@ -111,9 +130,14 @@ impl Tc {
     }
 
     pub fn sync(&mut self) -> Duration {
+        self.sync_with(false)
+    }
+
+    /// One sync; with `avoid_snapshots`, a snapshot is sent only if the server's need is high.
+    pub fn sync_with(&mut self, avoid_snapshots: bool) -> Duration {
         let start = Instant::now();
         self.rt
-            .block_on(self.rep.sync(&mut self.server, false))
+            .block_on(self.rep.sync(&mut self.server, avoid_snapshots))
             .unwrap();
         start.elapsed()
     }

@@ -225,9 +225,13 @@ async fn read_body(
 
 /// A reqwest error and its causes, without the address (which may hold a password).
 fn describe(e: reqwest::Error) -> String {
-    let e = e.without_url();
+    with_causes(&e.without_url())
+}
+
+/// An error with its causes, as one line: "error sending request: connection refused".
+pub(crate) fn with_causes(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();
-    let mut source = std::error::Error::source(&e);
+    let mut source = e.source();
     while let Some(s) = source {
         let more = s.to_string();
         if !text.contains(&more) {

@@ -39,16 +39,22 @@ struct World {
 
 impl World {
     fn new(url: &str) -> World {
+        let client_id = Uuid::new_v4();
+        World::with_sync(
+            client_id,
+            &format!("sync.server.url={url}\nsync.server.client_id={client_id}\n"),
+        )
+    }
+
+    /// The taskrc's sync settings are `sync` and the secret.
+    fn with_sync(client_id: Uuid, sync: &str) -> World {
         let world = World {
             dir: TempDir::new().unwrap(),
-            client_id: Uuid::new_v4(),
+            client_id,
         };
         std::fs::write(
             world.dir.path().join("taskrc"),
-            format!(
-                "sync.server.url={url}\nsync.server.client_id={}\nsync.encryption_secret={SECRET}\n",
-                world.client_id
-            ),
+            format!("{sync}sync.encryption_secret={SECRET}\n"),
         )
         .unwrap();
         std::fs::write(world.dir.path().join("config.rc"), SETTINGS).unwrap();
@@ -371,4 +377,79 @@ fn two_tcui_processes_sync_by_themselves_through_an_outage_and_a_conflict() {
     });
     a.tmux.send_keys(&["q"]);
     assert_eq!(a.wait_for_exit_status(), "0", "tcui's exit status on a");
+}
+
+#[test]
+fn tcui_syncs_by_itself_through_an_s3_bucket_with_taskchampion() {
+    use support::moto::Moto;
+    let moto = Moto::start("tasks");
+    let world = World::with_sync(
+        Uuid::nil(),
+        &format!(
+            "sync.aws.bucket=tasks\nsync.aws.region=us-east-1\nsync.aws.endpoint_url={}\n\
+             sync.aws.force_path_style=true\nsync.aws.access_key_id=test\n\
+             sync.aws.secret_access_key=test\n",
+            moto.url()
+        ),
+    );
+    let mut peer = Peer::new(taskchampion::ServerConfig::Aws {
+        region: Some("us-east-1".into()),
+        bucket: "tasks".into(),
+        credentials: taskchampion::server::AwsCredentials::AccessKey {
+            access_key_id: "test".into(),
+            secret_access_key: "test".into(),
+        },
+        endpoint_url: Some(moto.url()),
+        force_path_style: true,
+        encryption_secret: SECRET.as_bytes().to_vec(),
+    });
+    let theirs = peer.add("Renew passport");
+    peer.sync();
+
+    // taskchampion's task shows with no key pressed, and the title says all is sent.
+    let a = world.start("a");
+    let screen = a.wait(SLOW, "the peer's task, synced", |s| {
+        row(s, "Renew passport").is_some() && in_sync(s)
+    });
+    assert_eq!(count(&screen), Some(1), "{}", framed(&screen));
+
+    // A task added here reaches taskchampion by the background sync alone.
+    a.add("Book flights project:trip", "Book flights");
+    let start = Instant::now();
+    let mine = loop {
+        peer.sync();
+        let found = peer
+            .tasks()
+            .into_iter()
+            .find(|(_, t)| t.get("description").map(String::as_str) == Some("Book flights"));
+        if let Some((uuid, t)) = found {
+            assert_eq!(t.get("project").map(String::as_str), Some("trip"));
+            break uuid;
+        }
+        assert!(
+            start.elapsed() < SLOW,
+            "tcui's task did not reach the bucket"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+
+    // taskchampion changes both; tcui's screen follows by itself.
+    peer.set(mine, "project", Some("holiday"));
+    peer.set(theirs, "status", Some("completed"));
+    peer.set(theirs, "end", Some("1800000000"));
+    peer.sync();
+    let screen = a.wait(SLOW, "taskchampion's changes", |s| {
+        project_is(s, "Book flights", "holiday") && row(s, "Renew passport").is_none()
+    });
+    assert_eq!(
+        descriptions(&screen),
+        set(&["Book flights"]),
+        "{}",
+        framed(&screen)
+    );
+    a.tmux.send_keys(&["q"]);
+    assert_eq!(a.wait_for_exit_status(), "0", "tcui's exit status");
+    peer_until(&mut peer, mine, "the project kept", |p| {
+        p == Some("holiday")
+    });
 }

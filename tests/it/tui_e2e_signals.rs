@@ -205,8 +205,7 @@ fn quitting_while_the_server_is_down_is_quick_keeps_the_changes_and_a_key_skips_
     tmux.send_keys(&["Up", "Right", "Down"]);
     tmux.send_text(&folder);
     tmux.wait_for("the folder typed", |s| {
-        in_box(s).contains("◂ a shared folder ▸")
-            && in_box(s).contains(&format!("folder {folder}"))
+        in_box(s).contains("◂ a shared folder ▸") && in_box(s).contains(&format!("folder {folder}"))
     });
     tmux.send_keys(&["C-t"]);
     tmux.wait_for("the folder's test passing", |s| {

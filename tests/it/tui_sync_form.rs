@@ -135,6 +135,9 @@ fn an_s3_bucket_opens_on_its_own_fields_with_its_key_masked() {
         line_of(&screen, "sync with").contains("◂ a Google Cloud Storage bucket ▸"),
         "{screen}"
     );
-    assert!(line_of(&screen, "key file").contains("key file"), "{screen}");
+    assert!(
+        line_of(&screen, "key file").contains("key file"),
+        "{screen}"
+    );
     assert!(!screen.contains("access key"), "{screen}");
 }

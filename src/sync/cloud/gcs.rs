@@ -16,7 +16,7 @@ use google_cloud_storage::http::objects::list::ListObjectsRequest;
 use google_cloud_storage::http::objects::upload::{UploadObjectRequest, UploadType};
 
 use super::bucket::{Bucket, BucketError, ObjectInfo};
-use super::remote::{Outcome, Remote, with_causes};
+use super::remote::{Outcome, Remote, listed, with_causes};
 
 /// How the bucket is reached and signed in to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,9 +211,7 @@ impl Bucket for GcsBucket {
                 _ => break,
             }
         }
-        out.retain(|o| o.name.starts_with(prefix));
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(out)
+        Ok(listed(out, prefix))
     }
 
     fn compare_and_swap(

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use tokio::runtime::Runtime;
 
-use super::bucket::BucketError;
+use super::bucket::{BucketError, ObjectInfo};
+pub(super) use crate::sync::transport::with_causes;
 
 /// How long one request may take before the sync gives up on it.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -119,6 +120,14 @@ impl Remote {
     }
 }
 
+/// The objects of a listing whose names start with `prefix` (a store may return more), in
+/// name order.
+pub(super) fn listed(mut objects: Vec<ObjectInfo>, prefix: &str) -> Vec<ObjectInfo> {
+    objects.retain(|o| o.name.starts_with(prefix));
+    objects.sort_by(|a, b| a.name.cmp(&b.name));
+    objects
+}
+
 /// Whether a refusal says the request's time was too far from the store's (S3's
 /// `RequestTimeTooSkewed`, a signed token not yet or no longer valid).
 fn is_clock_skew(detail: &str) -> bool {
@@ -130,21 +139,6 @@ fn is_clock_skew(detail: &str) -> bool {
 /// A store's long message on one line.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// An error with its causes, as one line: "error sending request: connection refused".
-pub(super) fn with_causes(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let more = s.to_string();
-        if !text.contains(&more) {
-            text.push_str(": ");
-            text.push_str(&more);
-        }
-        source = s.source();
-    }
-    text
 }
 
 #[cfg(test)]

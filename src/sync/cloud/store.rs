@@ -9,7 +9,7 @@ use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload, UpdateVersion};
 
 use super::bucket::{Bucket, BucketError, ObjectInfo};
-use super::remote::{Outcome, Remote, with_causes};
+use super::remote::{Outcome, Remote, listed, with_causes};
 
 /// What the object store client offers that the bucket needs.
 pub trait Store: ObjectStore + PaginatedListStore {}
@@ -116,9 +116,7 @@ impl Bucket for ObjectBucket {
                 None => break,
             }
         }
-        out.retain(|o| o.name.starts_with(prefix));
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(out)
+        Ok(listed(out, prefix))
     }
 
     fn compare_and_swap(

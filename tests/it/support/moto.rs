@@ -18,18 +18,22 @@ pub struct Moto {
     pub port: u16,
 }
 
-fn program() -> PathBuf {
+/// Where moto's server is, if it is installed.
+pub fn installed() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("TCUI_MOTO_SERVER") {
-        return PathBuf::from(p);
+        return Some(PathBuf::from(p));
     }
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/moto/bin/moto_server");
-    assert!(
-        p.exists(),
-        "no S3 test server at {}: run scripts/test.sh, which installs moto from PyPI there, \
-         or set TCUI_MOTO_SERVER",
-        p.display()
-    );
-    p
+    p.exists().then_some(p)
+}
+
+fn program() -> PathBuf {
+    installed().unwrap_or_else(|| {
+        panic!(
+            "no S3 test server in target/moto: run scripts/test.sh, which installs moto from \
+             PyPI there, or set TCUI_MOTO_SERVER"
+        )
+    })
 }
 
 /// Send one unsigned request; the status code.
@@ -75,14 +79,20 @@ impl Moto {
             env,
         );
         let port = server.port;
+        let moto = Moto { server, port };
         if !bucket.is_empty() {
-            assert_eq!(request(port, &format!("PUT /{bucket}")), 200);
+            moto.make_bucket(bucket);
         }
-        Moto { server, port }
+        moto
     }
 
     pub fn url(&self) -> String {
         self.server.url()
+    }
+
+    /// Make another bucket.
+    pub fn make_bucket(&self, name: &str) {
+        assert_eq!(request(self.port, &format!("PUT /{name}")), 200);
     }
 
     /// The bucket `bucket`, as tcui's S3 client reaches it.
