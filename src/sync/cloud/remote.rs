@@ -68,8 +68,9 @@ impl Remote {
     /// The store turned tcui away (`detail` its words): the credentials, their rights, or
     /// the clock.
     pub(super) fn refused(&self, what: &str, detail: &str) -> Outcome {
-        let detail = one_line(detail);
-        let check = if is_clock_skew(&detail) {
+        let skewed = is_clock_skew(detail);
+        let detail = store_words(detail);
+        let check = if skewed {
             "this computer's clock is too far from the store's; set the clock right (turn on \
              network time)"
                 .to_string()
@@ -100,7 +101,7 @@ impl Remote {
         Outcome::Failed(BucketError(format!(
             "{} failed while {what}: {}",
             self.named,
-            one_line(detail)
+            store_words(detail)
         )))
     }
 
@@ -136,6 +137,23 @@ fn is_clock_skew(detail: &str) -> bool {
         .any(|w| detail.contains(w))
 }
 
+/// What the store said: the code and message of an S3 error document (`InvalidAccessKeyId:
+/// The AWS Access Key Id you provided does not exist in our records.`), else the whole text,
+/// on one line.
+fn store_words(detail: &str) -> String {
+    let element = |name: &str| {
+        let (open, close) = (format!("<{name}>"), format!("</{name}>"));
+        let start = detail.find(&open)? + open.len();
+        let end = start + detail.get(start..)?.find(&close)?;
+        detail.get(start..end)
+    };
+    match (element("Code"), element("Message")) {
+        (Some(code), Some(message)) => one_line(&format!("{code}: {message}")),
+        (Some(code), None) => code.to_string(),
+        _ => one_line(detail),
+    }
+}
+
 /// A store's long message on one line.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -157,6 +175,11 @@ mod tests {
         };
         assert!(e.0.contains("clock"), "{e}");
         assert!(!e.0.contains('\n'), "{e}");
+        assert!(
+            e.0.contains("(RequestTimeTooSkewed: The difference between the request time"),
+            "{e}"
+        );
+        assert!(!e.0.contains("<Code>"), "{e}");
         let Outcome::Failed(e) = r.refused("reading latest", "Access Denied") else {
             panic!("not a failure");
         };
