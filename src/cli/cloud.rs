@@ -133,11 +133,25 @@ pub(super) fn aws_server(
         .with_bucket_name(&settings.bucket)
         .with_region(region)
         .with_virtual_hosted_style_request(!settings.force_path_style);
+    let reach = match (&endpoint, settings.force_path_style) {
+        (Some(_), false) => {
+            "sync.aws.endpoint_url, sync.aws.force_path_style (most S3-compatible services \
+             need it true) and the network"
+        }
+        (Some(_), true) => "sync.aws.endpoint_url and the network",
+        (None, _) => "sync.aws.region and the network",
+    };
     if let Some(url) = endpoint {
         builder = builder
             .with_allow_http(url.starts_with("http://"))
             .with_endpoint(url);
     }
+    // A few quick retries: the sync tries again later by itself, and a user waits on this.
+    builder = builder.with_retry(object_store::RetryConfig {
+        max_retries: 3,
+        retry_timeout: std::time::Duration::from_secs(20),
+        ..object_store::RetryConfig::default()
+    });
     let store = builder
         .build()
         .map_err(|e| anyhow!("sync.aws.* in {}: {e}", taskrc.display()))?;
@@ -145,6 +159,7 @@ pub(super) fn aws_server(
         Arc::new(store),
         &format!("the S3 bucket {}", settings.bucket),
         check,
+        reach,
     )?;
     serve(bucket, &secret)
 }

@@ -93,7 +93,7 @@ fn sync_with(
         Err(e @ SyncError::Gone { .. }) => {
             let n = replica.num_local_operations()?;
             bail!(
-                "{e}.\nRun `tcui sync --start-over`: it saves a copy of this replica and the {n} \
+                "{e}. Run `tcui sync --start-over`: it saves a copy of this replica and the {n} \
                  changes not yet synced, then rebuilds this replica from the server's data"
             )
         }

@@ -45,6 +45,19 @@ impl CryptoError {
             other => other.to_string(),
         }
     }
+
+    /// The error's words for data sealed with a key from the secret alone (no client id):
+    /// an object store's, whose key comes from the secret and the bucket's salt.
+    pub fn naming_secret_only(&self, secret_key: &str) -> String {
+        match self {
+            CryptoError::CannotOpen => format!(
+                "the data cannot be opened: the encryption secret ({secret_key}) differs from \
+                 the one it was sealed with, or it was tampered with; set the same secret as on \
+                 your other replicas"
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 fn cannot_open(secret_key: &str) -> String {

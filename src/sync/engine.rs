@@ -298,6 +298,19 @@ impl Syncer {
                     round.operations_pushed += count;
                     snapshot_wanted |= urgency >= threshold;
                 }
+                (AddVersionResult::ExpectedParentVersion(parent), _)
+                    if parent.is_nil()
+                        && !base.is_nil()
+                        && round.seeded_tasks.is_none()
+                        && server.is_empty()? =>
+                {
+                    // The server was emptied since this replica last synced with it: as a
+                    // new server, it gets every task, from the start of its history.
+                    let tasks = replica.all_task_data()?;
+                    round.seeded_tasks = Some(tasks.len());
+                    local = seed_operations(tasks.values());
+                    base = Uuid::nil();
+                }
                 (AddVersionResult::ExpectedParentVersion(parent), _) => {
                     // Asked to pull first: that must bring something new each time.
                     conflicts += 1;

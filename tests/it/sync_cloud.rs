@@ -103,3 +103,66 @@ fn a_new_replica_starts_from_the_snapshot() {
     assert_eq!(tcui_tasks(&fresh), tcui_tasks(&a));
     assert_eq!(tcui_tasks(&fresh).len(), 5);
 }
+
+/// Every object of the bucket removed, as a user emptying it by hand.
+fn empty(bucket: &mut Shared) {
+    for prefix in ["v-", "s-", "latest", "salt"] {
+        for o in bucket.list(prefix).unwrap() {
+            bucket.del(&o.name).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_bucket_emptied_under_a_running_sync_is_started_afresh_and_others_can_join() {
+    let dir = TempDir::new().unwrap();
+    let mut bucket = Shared::default();
+    let mut a = replica(&dir, "a.redb");
+    // One server and one syncer kept from sync to sync, as the interface keeps them.
+    let mut s = server(&bucket);
+    let mut syncer = tcui::sync::Syncer::new(true);
+    tcui_add(&mut a, "before");
+    syncer.sync(&mut a, &mut s).unwrap();
+
+    empty(&mut bucket);
+    tcui_add(&mut a, "after");
+    syncer.sync(&mut a, &mut s).unwrap();
+    // The chain starts at nil again, under the salt the key came from.
+    let versions = bucket.list("v-").unwrap();
+    assert!(
+        versions.iter().any(|o| o
+            .name
+            .starts_with(&format!("v-{}-", uuid::Uuid::nil().simple()))),
+        "{versions:?}"
+    );
+    let mut b = replica(&dir, "b.redb");
+    sync(&mut b, &mut server(&bucket), true).unwrap();
+    assert_eq!(tcui_tasks(&b), tcui_tasks(&a));
+    assert_eq!(tcui_tasks(&b).len(), 2);
+
+    // Emptied again, and another replica came first and made a salt of its own: said, and
+    // a server opened on the bucket as it is now sends every task, which the other gets.
+    empty(&mut bucket);
+    let mut c = replica(&dir, "c.redb");
+    sync(&mut c, &mut server(&bucket), true).unwrap();
+    tcui_add(&mut a, "later");
+    let e = syncer.sync(&mut a, &mut s).unwrap_err();
+    assert!(e.to_string().contains("with a new salt"), "{e}");
+    assert!(a.num_local_operations().unwrap() > 0);
+    let report = syncer.sync(&mut a, &mut server(&bucket)).unwrap();
+    assert_eq!(report.seeded_tasks, Some(3));
+    sync(&mut c, &mut server(&bucket), true).unwrap();
+    assert_eq!(tcui_tasks(&c), tcui_tasks(&a));
+
+    // Emptied, and another replica pushed first: this one's history is gone from the
+    // bucket, which is said, with nothing lost here.
+    empty(&mut bucket);
+    let mut d = replica(&dir, "d.redb");
+    tcui_add(&mut d, "from d");
+    sync(&mut d, &mut server(&bucket), true).unwrap();
+    tcui_add(&mut a, "last");
+    let e = syncer.sync(&mut a, &mut server(&bucket)).unwrap_err();
+    assert!(e.to_string().contains("no longer has version"), "{e}");
+    assert_eq!(tcui_tasks(&a).len(), 4);
+    assert!(a.num_local_operations().unwrap() > 0);
+}

@@ -159,6 +159,7 @@ fn tcui_sync_with_the_taskrcs_gcs_settings() {
         assert!(!out.status.success());
         let said = stderr(&out);
         assert!(said.contains("cannot sign in"), "{said}");
+        assert!(said.contains(&path.display().to_string()), "{said}");
         assert!(said.contains("check sync.gcp.credential_path"), "{said}");
         let listed = ok(home.path(), &["rc.verbose=nothing", "list"]);
         assert!(listed.contains("Still here"), "{listed}");

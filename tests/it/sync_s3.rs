@@ -40,6 +40,7 @@ fn bucket_at(url: &str) -> ObjectBucket {
         std::sync::Arc::new(store),
         "the S3 bucket tasks",
         "sync.aws.access_key_id and sync.aws.secret_access_key",
+        "sync.aws.endpoint_url and the network",
     )
     .unwrap()
 }
@@ -92,6 +93,7 @@ fn a_bucket_that_cannot_be_used_is_said_and_loses_nothing() {
         b"s",
     ));
     assert!(e.contains("the S3 bucket tasks failed"), "{e}");
+    assert!(e.contains("check sync.aws.endpoint_url"), "{e}");
 
     // Keys the store does not know: 403, and the settings to check.
     let guarded = Moto::start_guarded(BUCKET);

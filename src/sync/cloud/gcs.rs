@@ -69,9 +69,14 @@ impl GcsBucket {
         access: GcsAccess<'_>,
         credentials: &str,
     ) -> Result<GcsBucket, BucketError> {
+        let reach = match access {
+            GcsAccess::Emulator(_) => "STORAGE_EMULATOR_HOST, and that the emulator runs",
+            _ => "the network",
+        };
         let remote = Remote::new(
             &format!("the Google Cloud Storage bucket {bucket}"),
             credentials,
+            reach,
         )?;
         let what = "signing in";
         let config = match access {
@@ -81,15 +86,18 @@ impl GcsBucket {
             }
             .anonymous()),
             GcsAccess::KeyFile(path) => {
-                let path = path.to_string_lossy().into_owned();
-                remote.wait(
-                    what,
-                    async move {
-                        let file = CredentialsFile::new_from_file(path).await?;
-                        ClientConfig::default().with_credentials(file).await
-                    },
-                    |r, _, e| r.cannot_sign_in(&with_causes(&e)),
-                )
+                let shown = path.display().to_string();
+                match std::fs::read_to_string(path) {
+                    Err(e) => Err(remote.cannot_sign_in(&format!("cannot read {shown}: {e}"))),
+                    Ok(text) => remote.wait(
+                        what,
+                        async move {
+                            let file = CredentialsFile::new_from_str(&text).await?;
+                            ClientConfig::default().with_credentials(file).await
+                        },
+                        |r, _, e| r.cannot_sign_in(&format!("{shown}: {}", with_causes(&e))),
+                    ),
+                }
             }
             GcsAccess::Default => {
                 remote.wait(what, ClientConfig::default().with_auth(), |r, _, e| {

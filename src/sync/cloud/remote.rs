@@ -28,10 +28,12 @@ pub(super) struct Remote {
     pub(super) named: String,
     /// What to check when the store refuses: the settings that give the credentials.
     credentials: String,
+    /// What to check when it cannot be reached: the settings that say where it is.
+    reach: String,
 }
 
 impl Remote {
-    pub(super) fn new(named: &str, credentials: &str) -> Result<Remote, BucketError> {
+    pub(super) fn new(named: &str, credentials: &str, reach: &str) -> Result<Remote, BucketError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -40,6 +42,7 @@ impl Remote {
             runtime,
             named: named.to_string(),
             credentials: credentials.to_string(),
+            reach: reach.to_string(),
         })
     }
 
@@ -57,10 +60,10 @@ impl Remote {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(e)) => Err(read(self, what, e)),
             Err(_) => Err(Outcome::Failed(BucketError(format!(
-                "{} did not answer within {} s while {what}; check the network, or the \
-                 endpoint URL",
+                "{} did not answer within {} s while {what}; check {}",
                 self.named,
-                DEADLINE.as_secs()
+                DEADLINE.as_secs(),
+                self.reach
             )))),
         }
     }
@@ -99,9 +102,10 @@ impl Remote {
     /// Any other failure, in the store's or the network's words.
     pub(super) fn failed(&self, what: &str, detail: &str) -> Outcome {
         Outcome::Failed(BucketError(format!(
-            "{} failed while {what}: {}",
+            "{} failed while {what}: {}; check {}",
             self.named,
-            store_words(detail)
+            store_words(detail),
+            self.reach
         )))
     }
 
@@ -141,12 +145,23 @@ fn is_clock_skew(detail: &str) -> bool {
 /// The AWS Access Key Id you provided does not exist in our records.`), else the whole text,
 /// on one line.
 fn store_words(detail: &str) -> String {
+    let detail = detail.strip_prefix("Generic S3 error: ").unwrap_or(detail);
     let element = |name: &str| {
         let (open, close) = (format!("<{name}>"), format!("</{name}>"));
         let start = detail.find(&open)? + open.len();
         let end = start + detail.get(start..)?.find(&close)?;
         detail.get(start..end)
     };
+    // A web page where the store's answer should be: a wrong address, or a service that
+    // wants another addressing style.
+    let lower = detail.to_ascii_lowercase();
+    if let Some(at) = lower.find("<!doctype html").or_else(|| lower.find("<html")) {
+        let before = one_line(detail.get(..at).unwrap_or(detail));
+        return format!(
+            "{} (a web page, not a bucket's answer)",
+            before.trim_end_matches(':')
+        );
+    }
     match (element("Code"), element("Message")) {
         (Some(code), Some(message)) => one_line(&format!("{code}: {message}")),
         (Some(code), None) => code.to_string(),
@@ -165,7 +180,12 @@ mod tests {
 
     #[test]
     fn a_refusal_for_the_clock_says_to_set_the_clock() {
-        let r = Remote::new("the S3 bucket tasks", "sync.aws.access_key_id").unwrap();
+        let r = Remote::new(
+            "the S3 bucket tasks",
+            "sync.aws.access_key_id",
+            "the network",
+        )
+        .unwrap();
         let Outcome::Failed(e) = r.refused(
             "reading latest",
             "<Code>RequestTimeTooSkewed</Code>\n<Message>The difference between the request \
@@ -184,6 +204,25 @@ mod tests {
             panic!("not a failure");
         };
         assert!(e.0.contains("check sync.aws.access_key_id"), "{e}");
+    }
+
+    #[test]
+    fn a_web_page_for_an_answer_is_named_not_quoted() {
+        let r = Remote::new("the S3 bucket tasks", "keys", "sync.aws.force_path_style").unwrap();
+        let Outcome::Failed(e) = r.failed(
+            "reading salt",
+            "Generic S3 error: Error performing PUT http://127.0.0.1:5301/salt - Server \
+             returned non-2xx status code: 500 Internal Server Error: <!doctype html>\n<html \
+             lang=en><title>500</title>",
+        ) else {
+            panic!("not a failure");
+        };
+        assert_eq!(
+            e.0,
+            "the S3 bucket tasks failed while reading salt: Error performing PUT \
+             http://127.0.0.1:5301/salt - Server returned non-2xx status code: 500 Internal \
+             Server Error (a web page, not a bucket's answer); check sync.aws.force_path_style"
+        );
     }
 
     #[test]

@@ -35,6 +35,8 @@ const MAX_VERSION_AGE_SECS: u64 = 3600 * 24 * 180;
 pub struct CloudServer<B: Bucket> {
     bucket: B,
     cryptor: Cryptor,
+    /// The bucket's salt when this server was opened, which the key comes from.
+    salt: Vec<u8>,
     /// Out of 256, the chance that the next push cleans up.
     cleanup_chance: u8,
     rng: SystemRandom,
@@ -109,10 +111,32 @@ impl<B: Bucket> CloudServer<B> {
         Ok(CloudServer {
             bucket,
             cryptor: Cryptor::cached(&salt, secret),
+            salt,
             cleanup_chance: CLEANUP_CHANCE,
             rng,
             now: system_now,
         })
+    }
+
+    /// Make sure the bucket holds the salt this server's key comes from, writing it back if
+    /// the bucket was emptied.
+    fn keep_salt(&mut self) -> Result<(), ServerError> {
+        let kept = match self.bucket.get(SALT).map_err(store_error)? {
+            Some(salt) => salt == self.salt,
+            None => self
+                .bucket
+                .compare_and_swap(SALT, None, &self.salt)
+                .map_err(store_error)?,
+        };
+        if kept {
+            Ok(())
+        } else {
+            Err(ServerError(
+                "the bucket was emptied and started anew by another replica, with a new salt, \
+                 since tcui opened it; sync again to use it as it is now"
+                    .into(),
+            ))
+        }
     }
 
     /// The bucket, for a look inside.
@@ -165,7 +189,7 @@ impl<B: Bucket> CloudServer<B> {
         self.cryptor.unseal(version, sealed).map_err(|e| {
             ServerError(format!(
                 "cannot open the {what} in the bucket: {}",
-                e.naming("the encryption secret")
+                e.naming_secret_only("sync.encryption_secret")
             ))
         })
     }
@@ -262,8 +286,24 @@ impl<B: Bucket> Server for CloudServer<B> {
         segment: Vec<u8>,
     ) -> Result<(AddVersionResult, SnapshotUrgency), ServerError> {
         let latest = self.latest()?;
-        if let Some(l) = latest.filter(|l| *l != parent) {
-            return Ok((AddVersionResult::ExpectedParentVersion(l), self.urgency()?));
+        match latest {
+            Some(l) if l != parent => {
+                return Ok((AddVersionResult::ExpectedParentVersion(l), self.urgency()?));
+            }
+            None => {
+                // A new bucket, or one emptied since this server was opened: its salt must
+                // still be the one the key comes from, and its first version must start the
+                // chain. (TaskChampion takes any parent here, leaving a chain no new replica
+                // can follow; tcui starts it afresh.)
+                self.keep_salt()?;
+                if !parent.is_nil() {
+                    return Ok((
+                        AddVersionResult::ExpectedParentVersion(Uuid::nil()),
+                        self.urgency()?,
+                    ));
+                }
+            }
+            Some(_) => {}
         }
         let version = Uuid::new_v4();
         let name = version_name(parent, version);

@@ -31,15 +31,16 @@ impl std::fmt::Debug for ObjectBucket {
 
 impl ObjectBucket {
     /// `store`, named `named` in messages; `credentials` names the settings to check when
-    /// the store refuses them.
+    /// the store refuses them, `reach` what to check when it cannot be reached.
     pub fn new(
         store: Arc<dyn Store>,
         named: &str,
         credentials: &str,
+        reach: &str,
     ) -> Result<ObjectBucket, BucketError> {
         Ok(ObjectBucket {
             store,
-            remote: Remote::new(named, credentials)?,
+            remote: Remote::new(named, credentials, reach)?,
         })
     }
 

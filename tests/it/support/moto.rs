@@ -117,6 +117,7 @@ impl Moto {
             self.store(name),
             &format!("the S3 bucket {name}"),
             "sync.aws.access_key_id and sync.aws.secret_access_key",
+            "sync.aws.endpoint_url and the network",
         )
         .unwrap()
     }

@@ -250,7 +250,11 @@ fn a_wrong_secret_or_a_damaged_bucket_is_said() {
     );
     let mut other = CloudServer::new(&mut bucket, b"another secret").unwrap();
     let e = other.get_child_version(Uuid::nil()).unwrap_err();
-    assert!(e.0.contains("encryption secret"), "{e}");
+    assert!(
+        e.0.contains("the encryption secret (sync.encryption_secret) differs"),
+        "{e}"
+    );
+    assert!(!e.0.contains("client id"), "{e}");
     bucket.put(LATEST, b"not a version").unwrap();
     let e = server(&mut bucket)
         .add_version(Uuid::nil(), b"x".to_vec())
