@@ -376,6 +376,13 @@ fn once(mut w: Worker, replica: &ReplicaClient) -> (Worker, Outcome) {
             .flatten()
             .unwrap_or(0)
     };
+    // The settings changed since the connection was made (the taskrc was edited): connect
+    // afresh, as after the sync settings screen.
+    if w.server.as_mut().is_some_and(|s| s.outdated()) {
+        w.server = None;
+        w.watcher = None;
+        w.syncer = super::hooks::syncer_for(w.hooks.as_ref());
+    }
     if w.server.is_none() {
         match (w.connect)() {
             Ok(server) => {

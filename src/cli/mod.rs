@@ -131,15 +131,17 @@ fn config(cli: &Cli, what: &ConfigCommand) -> Result<()> {
     sync::config_sync(&cli.places(), args)
 }
 
-/// How the background sync reaches the server the taskrc names (read afresh each time, so a
-/// changed taskrc takes effect at the next try).
+/// How the background sync reaches the server the taskrc names (read afresh each time; a
+/// server it made is outdated, and made afresh, once the taskrc's sync settings change).
 fn background_connect(places: Places) -> crate::app::sync_task::Connect {
     use crate::app::sync_task::ConnectError;
     Box::new(move || {
         if let Some(why) = sync::sync_setup_missing(&places) {
             return Err(ConnectError::NotConfigured(why));
         }
+        // Read after connecting, which may write a new client id to the taskrc.
         sync::configured_server_with(&places, &mut |_| {})
+            .map(|server| sync::from_settings(server, places.clone(), sync::sync_values(&places)))
             .map_err(|e| ConnectError::Failed(format!("{e:#}")))
     })
 }

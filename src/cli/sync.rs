@@ -15,7 +15,8 @@ use crate::config::taskrc::Places;
 use crate::config::{SyncChange, SyncSettings, SyncWritten, Taskrc, WriteMode, write_sync};
 use crate::replica::Replica;
 use crate::sync::{
-    Cryptor, HttpOptions, HttpServer, LocalServer, Server, SyncError, SyncReport, redact_url,
+    AddVersionResult, Cryptor, GetVersionResult, HttpOptions, HttpServer, LocalServer, Server,
+    ServerError, SnapshotUrgency, SyncError, SyncReport, redact_url,
 };
 
 /// Sync once and say what happened.
@@ -30,8 +31,9 @@ pub(super) fn sync_once(
     places: &Places,
     options: &crate::app::Options,
 ) -> Result<()> {
-    let mut server = configured_server(places)?;
-    let result = sync_with(replica, server.as_mut(), options);
+    // A server that cannot even be opened is a failed sync too.
+    let result = configured_server(places)
+        .and_then(|mut server| sync_with(replica, server.as_mut(), options));
     // Where the sync stands, for `tcui status`.
     if let Some(dir) = replica.path().parent() {
         use crate::app::status::{LAST_SYNC_FILE, LastSync};
@@ -290,6 +292,70 @@ fn masked_sync_values(rc: &Taskrc) -> Vec<(String, String)> {
             (key.clone(), shown)
         })
         .collect()
+}
+
+/// The taskrc's sync settings as they are now (`None` if it cannot be read).
+pub(super) fn sync_values(places: &Places) -> Option<Vec<(String, String)>> {
+    let rc = places.read(&places.find()?).ok()?;
+    let mut values: Vec<(String, String)> = rc
+        .values
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("sync."))
+        .collect();
+    values.sort();
+    Some(values)
+}
+
+/// A server made from the taskrc's sync settings `settings`, which knows when they change.
+struct FromSettings {
+    server: Box<dyn Server + Send>,
+    places: Places,
+    settings: Option<Vec<(String, String)>>,
+}
+
+/// `server`, made from `settings`, outdated once the taskrc's sync settings differ.
+pub(super) fn from_settings(
+    server: Box<dyn Server + Send>,
+    places: Places,
+    settings: Option<Vec<(String, String)>>,
+) -> Box<dyn Server + Send> {
+    Box::new(FromSettings {
+        server,
+        places,
+        settings,
+    })
+}
+
+impl Server for FromSettings {
+    fn add_version(
+        &mut self,
+        parent: Uuid,
+        segment: Vec<u8>,
+    ) -> Result<(AddVersionResult, SnapshotUrgency), ServerError> {
+        self.server.add_version(parent, segment)
+    }
+    fn get_child_version(&mut self, parent: Uuid) -> Result<GetVersionResult, ServerError> {
+        self.server.get_child_version(parent)
+    }
+    fn add_snapshot(&mut self, version: Uuid, snapshot: Vec<u8>) -> Result<(), ServerError> {
+        self.server.add_snapshot(version, snapshot)
+    }
+    fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, ServerError> {
+        self.server.get_snapshot()
+    }
+    fn folder(&self) -> Option<&Path> {
+        self.server.folder()
+    }
+    fn is_empty(&mut self) -> Result<bool, ServerError> {
+        self.server.is_empty()
+    }
+    fn outdated(&mut self) -> bool {
+        // A taskrc that cannot be read now changes nothing until it can.
+        match sync_values(&self.places) {
+            Some(now) => self.settings.as_ref() != Some(&now),
+            None => false,
+        }
+    }
 }
 
 /// The sync settings screen's reading, checking and writing, on the taskrc.

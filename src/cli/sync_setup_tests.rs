@@ -52,3 +52,30 @@ fn the_screen_loads_older_spellings_and_a_save_keeps_the_keys_it_does_not_show()
     assert!(said.contains("saved in"), "{said}");
     assert!(!said.contains("hunter2"), "{said}");
 }
+
+#[test]
+fn a_server_made_from_the_taskrc_is_outdated_once_its_sync_settings_change() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let rc = dir.path().join("taskrc");
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        &rc,
+        format!("color=on\nsync.local.server_dir={}\n", folder.display()),
+    )
+    .unwrap();
+    let places = setup(&rc).places;
+    let server = configured_server_with(&places, &mut |_| {}).unwrap();
+    let mut server = from_settings(server, places.clone(), sync_values(&places));
+    assert!(!server.outdated());
+    assert_eq!(server.folder(), Some(folder.as_path()));
+    // Other settings change: still current.
+    let text = std::fs::read_to_string(&rc).unwrap();
+    std::fs::write(&rc, text.replace("color=on", "color=off")).unwrap();
+    assert!(!server.outdated());
+    // A sync setting changes: outdated. Unreadable meanwhile: left as it is.
+    std::fs::write(&rc, format!("{text}sync.aws.bucket=tasks\n")).unwrap();
+    assert!(server.outdated());
+    std::fs::remove_file(&rc).unwrap();
+    assert!(!server.outdated());
+}

@@ -63,6 +63,12 @@ pub trait Server {
         None
     }
 
+    /// Whether the settings this server was made from have changed since (the background
+    /// sync then connects afresh).
+    fn outdated(&mut self) -> bool {
+        false
+    }
+
     /// Whether the server holds no versions and no snapshot at all, as a new server does.
     fn is_empty(&mut self) -> Result<bool, ServerError> {
         Ok(

@@ -192,4 +192,11 @@ fn tcui_sync_with_the_taskrcs_s3_settings() {
         "{}",
         stderr(&out)
     );
+    // `tcui status` tells of that failure, though the bucket could not even be opened.
+    let said = ok(
+        missing.path(),
+        &["status", "--format", "{sync}|{sync_error}"],
+    );
+    assert!(said.starts_with(", sync failed|"), "{said}");
+    assert!(said.contains("the S3 bucket nosuchbucket"), "{said}");
 }

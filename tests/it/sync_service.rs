@@ -279,3 +279,86 @@ fn idle_polls_write_nothing_to_the_replica() {
     handle.requests.send(SyncRequest::Quit).unwrap();
     next(&events, |e| matches!(e, SyncEvent::Stopped).then_some(()));
 }
+
+/// A folder server that says it is outdated once `stale` is set.
+struct Flagged {
+    inner: tcui::sync::LocalServer,
+    stale: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Server for Flagged {
+    fn add_version(
+        &mut self,
+        parent: Uuid,
+        segment: Vec<u8>,
+    ) -> Result<(tcui::sync::AddVersionResult, tcui::sync::SnapshotUrgency), tcui::sync::ServerError>
+    {
+        Server::add_version(&mut self.inner, parent, segment)
+    }
+    fn get_child_version(
+        &mut self,
+        parent: Uuid,
+    ) -> Result<tcui::sync::GetVersionResult, tcui::sync::ServerError> {
+        Server::get_child_version(&mut self.inner, parent)
+    }
+    fn add_snapshot(
+        &mut self,
+        version: Uuid,
+        snapshot: Vec<u8>,
+    ) -> Result<(), tcui::sync::ServerError> {
+        Server::add_snapshot(&mut self.inner, version, snapshot)
+    }
+    fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, tcui::sync::ServerError> {
+        Server::get_snapshot(&mut self.inner)
+    }
+    fn outdated(&mut self) -> bool {
+        self.stale.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+#[test]
+fn a_server_whose_settings_changed_is_connected_afresh_before_the_next_sync() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    let replica = Replica::open_in_turn(dir.path().join("r.redb")).unwrap();
+    let (connects, stale) = (
+        Arc::new(AtomicUsize::new(0)),
+        Arc::new(AtomicBool::new(false)),
+    );
+    let (counted, flag) = (connects.clone(), stale.clone());
+    let connect: sync_task::Connect = Box::new(move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+        flag.store(false, Ordering::SeqCst);
+        tcui::sync::LocalServer::open(&folder)
+            .map(|inner| {
+                Box::new(Flagged {
+                    inner,
+                    stale: flag.clone(),
+                }) as Box<dyn Server + Send>
+            })
+            .map_err(|e| ConnectError::Failed(e.to_string()))
+    });
+    let (handle, events) = start(replica, connect);
+    let synced = |events: &Receiver<SyncEvent>| {
+        next(events, |e| {
+            matches!(e, SyncEvent::Finished { .. }).then_some(())
+        })
+    };
+    synced(&events);
+    handle.requests.send(SyncRequest::Now).unwrap();
+    synced(&events);
+    assert_eq!(connects.load(Ordering::SeqCst), 1, "kept while current");
+    stale.store(true, Ordering::SeqCst);
+    handle.requests.send(SyncRequest::Now).unwrap();
+    synced(&events);
+    assert_eq!(
+        connects.load(Ordering::SeqCst),
+        2,
+        "made afresh once outdated"
+    );
+    handle.requests.send(SyncRequest::Quit).unwrap();
+    handle.thread.join().unwrap();
+}

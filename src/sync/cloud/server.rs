@@ -392,10 +392,23 @@ impl<B: Bucket> Server for CloudServer<B> {
     }
 
     fn get_snapshot(&mut self) -> Result<Option<(Uuid, Vec<u8>)>, ServerError> {
-        let listed = self.bucket.list("s-").map_err(store_error)?;
-        let Some((name, version)) = listed
-            .iter()
-            .find_map(|o| parse_snapshot_name(&o.name).map(|v| (o.name.clone(), v)))
+        let listed: Vec<(u64, Uuid, String)> = self
+            .bucket
+            .list("s-")
+            .map_err(store_error)?
+            .into_iter()
+            .filter_map(|o| parse_snapshot_name(&o.name).map(|v| (o.creation, v, o.name)))
+            .collect();
+        // Of several (a clean-up has not yet removed the older), the one at `latest`, else
+        // the newest. (TaskChampion takes the first listed.)
+        let latest = if listed.len() > 1 {
+            self.latest()?
+        } else {
+            None
+        };
+        let Some((_, version, name)) = listed
+            .into_iter()
+            .max_by_key(|(made, v, _)| (Some(*v) == latest, *made))
         else {
             return Ok(None);
         };

@@ -62,6 +62,13 @@ fn outcome(remote: &Remote, what: &str, e: object_store::Error) -> Outcome {
         E::Unauthenticated { source, .. } | E::PermissionDenied { source, .. } => {
             remote.refused(what, &with_causes(source.as_ref()))
         }
+        // No keys in the environment, so the client asked the instance metadata service,
+        // which is only there on a cloud machine.
+        other if with_causes(&other).contains("169.254.169.254") => remote.cannot_sign_in(
+            "no AWS credentials in the environment (AWS_ACCESS_KEY_ID and \
+             AWS_SECRET_ACCESS_KEY, or AWS_WEB_IDENTITY_TOKEN_FILE), and no instance metadata \
+             service to ask",
+        ),
         other => remote.failed(what, &with_causes(&other)),
     }
 }

@@ -123,19 +123,17 @@ impl SyncForm {
                 }
             })
             .collect();
-        // The kind whose own keys are set (the secret is everyone's); a server if none.
-        let kind = KINDS
-            .iter()
-            .position(|(_, keys)| {
-                keys.iter()
-                    .any(|&i| i != 2 && !value(FIELDS[i].0).trim().is_empty())
-            })
-            .unwrap_or(0);
+        // The kind whose own keys are set (the secret is everyone's), its first field in
+        // focus; with none, a server, and the focus on the choice of kind.
+        let set = KINDS.iter().position(|(_, keys)| {
+            keys.iter()
+                .any(|&i| i != 2 && !value(FIELDS[i].0).trim().is_empty())
+        });
         SyncForm {
             fields,
-            kind,
+            kind: set.unwrap_or(0),
             client_id,
-            focus: 1,
+            focus: usize::from(set.is_some()),
             status: None,
             busy: false,
             secrets,
@@ -460,6 +458,14 @@ mod tests {
         form.focus = 0;
         let (f, _) = form.key(&key(KeyCode::Left));
         assert_eq!(f.unwrap().kind, 2);
+    }
+
+    #[test]
+    fn with_nothing_set_the_choice_of_kind_has_the_focus() {
+        let form = SyncForm::new(&[], Uuid::from_u128(7));
+        assert_eq!((form.kind, form.focus), (0, 0));
+        let (f, _) = form.key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(f.unwrap().kind, 1, "a folder");
     }
 
     #[test]

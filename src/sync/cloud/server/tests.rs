@@ -204,7 +204,19 @@ fn snapshots_round_trip_and_only_the_newest_is_kept() {
         Some((v1, b"tasks at 1".to_vec()))
     );
     let v2 = added(s.add_version(v1, b"2".to_vec()).unwrap());
+    s.bucket().clock += 10;
     s.add_snapshot(v2, b"tasks at 2".to_vec()).unwrap();
+    // Before a clean-up, of the two the one at `latest` is read, whatever the listing's order.
+    assert_eq!(
+        s.get_snapshot().unwrap(),
+        Some((v2, b"tasks at 2".to_vec()))
+    );
+    let v3 = added(s.add_version(v2, b"3".to_vec()).unwrap());
+    assert_eq!(
+        s.get_snapshot().unwrap().map(|(v, _)| v),
+        Some(v2),
+        "then the newer, {v3} having none"
+    );
     s.cleanup().unwrap();
     assert_eq!(
         s.get_snapshot().unwrap(),
