@@ -63,7 +63,7 @@ use sync_sides::{
 };
 use tcui::replica::Replica;
 use tcui::sync::Server;
-use tcui::sync::cloud::{Bucket, CloudServer};
+use tcui::sync::cloud::{Bucket, CloudServer, ObjectBucket};
 use tcui::sync::sync;
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -187,6 +187,24 @@ fn push(srv: &TestServer, run: usize, tasks: &[Uuid]) -> Pushed {
     }
 }
 
+/// One run's syncs through the bucket, alternated, each timed; neither asks for a snapshot.
+fn timed_s3(
+    run: usize,
+    ours: &mut Replica,
+    server: &mut CloudServer<ObjectBucket>,
+    theirs: &mut Tc,
+) -> (Duration, Duration) {
+    alternate(
+        run,
+        || {
+            let start = Instant::now();
+            sync(ours, server, true).unwrap();
+            start.elapsed()
+        },
+        || theirs.sync_with(true),
+    )
+}
+
 /// The medians of `s3_push_10k` and `s3_pull_10k` (tcui, taskchampion), and what they did.
 fn s3(moto: &moto::Moto, rng: &mut Rng) -> ([(Duration, Duration); 2], String) {
     let url = moto.url();
@@ -204,15 +222,7 @@ fn s3(moto: &moto::Moto, rng: &mut Rng) -> ([(Duration, Duration); 2], String) {
         let mut server = moto.server(&ours_bucket, secret());
         let mut theirs = Tc::on_s3(&url, &theirs_bucket);
         theirs.fill(&tasks);
-        let (d_ours, d_theirs) = alternate(
-            run,
-            || {
-                let start = Instant::now();
-                sync(&mut ours, &mut server, true).unwrap();
-                start.elapsed()
-            },
-            || theirs.sync_with(true),
-        );
+        let (d_ours, d_theirs) = timed_s3(run, &mut ours, &mut server, &mut theirs);
         push_ours.push(d_ours);
         push_theirs.push(d_theirs);
         check_replicas(&phase, &ours, &mut theirs);
@@ -258,17 +268,9 @@ fn s3(moto: &moto::Moto, rng: &mut Rng) -> ([(Duration, Duration); 2], String) {
         let phase = format!("s3_pull_10k run {}", run + 1);
         let dir = TempDir::new().unwrap();
         let mut ours = Replica::open(dir.path().join("fresh.redb")).unwrap();
-        let mut server: CloudServer<_> = moto.server("pull", secret());
+        let mut server = moto.server("pull", secret());
         let mut theirs = Tc::on_s3(&url, "pull");
-        let (d_ours, d_theirs) = alternate(
-            run,
-            || {
-                let start = Instant::now();
-                sync(&mut ours, &mut server, true).unwrap();
-                start.elapsed()
-            },
-            || theirs.sync_with(true),
-        );
+        let (d_ours, d_theirs) = timed_s3(run, &mut ours, &mut server, &mut theirs);
         pull_ours.push(d_ours);
         pull_theirs.push(d_theirs);
         check_replicas(&phase, &ours, &mut theirs);
