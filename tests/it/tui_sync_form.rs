@@ -141,3 +141,24 @@ fn an_s3_bucket_opens_on_its_own_fields_with_its_key_masked() {
     );
     assert!(!screen.contains("access key"), "{screen}");
 }
+
+#[test]
+fn a_long_refusal_shows_whole_on_the_screen() {
+    let mut h = Harness::new(|_| {});
+    h.setup.current = vec![
+        ("sync.aws.bucket".into(), "tasks".into()),
+        ("sync.aws.access_key_id".into(), "AKIAEXAMPLE".into()),
+        ("sync.aws.secret_access_key".into(), "wJalrXUtnFEMI".into()),
+        ("sync.encryption_secret".into(), "old secret".into()),
+    ];
+    let said = "the S3 bucket tasks refused tcui while reading salt (InvalidAccessKeyId: The AWS \
+                Access Key Id you provided does not exist in our records.); check \
+                sync.aws.access_key_id and sync.aws.secret_access_key, and that they may read \
+                and write the bucket";
+    h.setup.check_fails = Some(said.into());
+    h.press(KeyCode::Char('C'));
+    h.press_with(KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let screen = h.screen();
+    let shown = crate::support::screen::in_box(&screen);
+    assert!(shown.contains(said), "{screen}");
+}

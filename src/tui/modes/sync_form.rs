@@ -299,9 +299,9 @@ impl SyncForm {
     }
 
     pub fn draw(&self, frame: &mut Frame<'_>, ctx: &Ctx<'_>) {
-        // The answer to a test gets three lines: why a server or folder is refused, and what
-        // to do about it, is long.
-        const SAID: usize = 3;
+        // The answer to a test gets five lines: why a store is refused, and what to do about
+        // it, is long.
+        const SAID: usize = 5;
         let rows = self.rows();
         let area = centred(frame, 80, rows.len() as u16 + 7 + SAID as u16);
         let label_w = 13usize;
