@@ -475,10 +475,19 @@ pub fn show_sync_settings(places: &Places) -> Result<String> {
             ),
             None => format!("syncs with the S3 bucket {}", aws.bucket),
         },
-        SyncSettings::Gcp { bucket, .. } => match super::cloud::gcs_emulator() {
+        SyncSettings::Gcp {
+            bucket,
+            credential_path,
+            ..
+        } => match super::cloud::gcs_emulator() {
             Some(url) => format!(
-                "syncs with the bucket {bucket} on the emulator at {} (STORAGE_EMULATOR_HOST)",
-                redact_url(&url)
+                "syncs with the bucket {bucket} on the emulator at {} (STORAGE_EMULATOR_HOST){}",
+                redact_url(&url),
+                if credential_path.is_some() {
+                    ", unsigned: sync.gcp.credential_path is not used"
+                } else {
+                    ""
+                }
             ),
             None => format!("syncs with the Google Cloud Storage bucket {bucket}"),
         },

@@ -122,6 +122,14 @@ fn tcui_sync_with_the_taskrcs_gcs_settings() {
         shown.contains("syncs with the Google Cloud Storage bucket tasks"),
         "{shown}"
     );
+    let keyed = gcs_home(BUCKET, "sync.gcp.credential_path=/nowhere/key.json\n");
+    let out = on_emulator(&keyed, &gcs.url(), &["config", "sync"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("unsigned: sync.gcp.credential_path is not used"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = on_emulator(&one, &gcs.url(), &["config", "sync", "--check"]);
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(
