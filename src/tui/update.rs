@@ -354,7 +354,14 @@ impl App {
             SetupEvent::Loaded(current) => {
                 self.core.clear_message();
                 let client_id = self.core.new_uuid();
-                self.mode = Mode::SyncForm(Box::new(SyncForm::new(&current, client_id)));
+                let mut form = SyncForm::new(&current, client_id);
+                // The status line cuts a long reason; the screen has room for it whole.
+                if let crate::app::sync_status::SyncState::Failed { error, .. } =
+                    &self.core.sync().state
+                {
+                    form.status = Some((false, format!("the last sync failed: {error}")));
+                }
+                self.mode = Mode::SyncForm(Box::new(form));
             }
             SetupEvent::Checked(result) => {
                 if let Mode::SyncForm(form) = &mut self.mode {

@@ -162,3 +162,31 @@ fn a_long_refusal_shows_whole_on_the_screen() {
     let shown = crate::support::screen::in_box(&screen);
     assert!(shown.contains(said), "{screen}");
 }
+
+#[test]
+fn the_last_sync_failure_shows_whole_when_the_screen_opens() {
+    use tcui::app::sync_task::SyncEvent;
+    let mut h = Harness::new(|_| {});
+    h.setup.current = vec![("sync.aws.bucket".into(), "tasks".into())];
+    h.app.with_core(|core| core.enable_sync());
+    let error = "the S3 bucket tasks failed while reading salt: error sending request for url \
+                 (http://127.0.0.1:5399/tasks/salt): client error (Connect): tcp connect error: \
+                 Connection refused (os error 111); check sync.aws.endpoint_url and the network";
+    let effects = h.app.update(Event::Sync(SyncEvent::Failed {
+        error: error.into(),
+        retry_in: std::time::Duration::from_secs(40),
+        unsynced: 1,
+    }));
+    h.run(effects);
+    assert!(
+        !h.screen().contains("and the network"),
+        "cut on the status line"
+    );
+    h.press(KeyCode::Char('C'));
+    let screen = h.screen();
+    let shown = crate::support::screen::in_box(&screen);
+    assert!(
+        shown.contains(&format!("the last sync failed: {error}")),
+        "{screen}"
+    );
+}

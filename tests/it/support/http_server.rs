@@ -138,8 +138,10 @@ impl TestServer {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .unwrap();
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { continue };
+            loop {
+                let Ok((stream, _)) = listener.accept() else {
+                    continue;
+                };
                 let fault = {
                     let mut f = f.lock().unwrap();
                     if f.is_empty() {
@@ -149,7 +151,11 @@ impl TestServer {
                     }
                 };
                 if fault == Some(Fault::Stop) {
+                    // Stop listening before this connection closes, so that a client that
+                    // tries again as soon as it is dropped is refused, not half let in.
+                    drop(listener);
                     r.lock().unwrap().push("(stopped)".into());
+                    drop(stream);
                     return;
                 }
                 let _ = handle(stream, &server, &rt, fault, &r);
