@@ -207,7 +207,6 @@ fn timed_s3(
 
 /// The medians of `s3_push_10k` and `s3_pull_10k` (tcui, taskchampion), and what they did.
 fn s3(moto: &moto::Moto, rng: &mut Rng) -> ([(Duration, Duration); 2], String) {
-    let url = moto.url();
     let (mut push_ours, mut push_theirs) = (Vec::new(), Vec::new());
     for run in 0..RUNS {
         eprintln!("s3_push_10k run {}", run + 1);
@@ -220,7 +219,7 @@ fn s3(moto: &moto::Moto, rng: &mut Rng) -> ([(Duration, Duration); 2], String) {
         let mut ours = Replica::open(dir.path().join("r.redb")).unwrap();
         fill_tcui(&mut ours, &tasks);
         let mut server = moto.server(&ours_bucket, secret());
-        let mut theirs = Tc::on_s3(&url, &theirs_bucket);
+        let mut theirs = Tc::on(moto.taskchampion_config(&theirs_bucket, secret()));
         theirs.fill(&tasks);
         let (d_ours, d_theirs) = timed_s3(run, &mut ours, &mut server, &mut theirs);
         push_ours.push(d_ours);
@@ -269,7 +268,7 @@ fn s3(moto: &moto::Moto, rng: &mut Rng) -> ([(Duration, Duration); 2], String) {
         let dir = TempDir::new().unwrap();
         let mut ours = Replica::open(dir.path().join("fresh.redb")).unwrap();
         let mut server = moto.server("pull", secret());
-        let mut theirs = Tc::on_s3(&url, "pull");
+        let mut theirs = Tc::on(moto.taskchampion_config("pull", secret()));
         let (d_ours, d_theirs) = timed_s3(run, &mut ours, &mut server, &mut theirs);
         pull_ours.push(d_ours);
         pull_theirs.push(d_theirs);

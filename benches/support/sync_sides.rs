@@ -80,22 +80,8 @@ impl Tc {
         })
     }
 
-    /// A replica on the bucket `bucket` of the S3-compatible service at `endpoint`.
-    pub fn on_s3(endpoint: &str, bucket: &str) -> Tc {
-        Tc::on(taskchampion::ServerConfig::Aws {
-            region: Some("us-east-1".into()),
-            bucket: bucket.into(),
-            credentials: taskchampion::server::AwsCredentials::AccessKey {
-                access_key_id: "test".into(),
-                secret_access_key: "test".into(),
-            },
-            endpoint_url: Some(endpoint.into()),
-            force_path_style: true,
-            encryption_secret: SECRET.to_vec(),
-        })
-    }
-
-    fn on(config: taskchampion::ServerConfig) -> Tc {
+    /// A replica on the server `config` names.
+    pub fn on(config: taskchampion::ServerConfig) -> Tc {
         let dir = TempDir::new().unwrap();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()

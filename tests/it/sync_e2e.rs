@@ -392,17 +392,7 @@ fn tcui_syncs_by_itself_through_an_s3_bucket_with_taskchampion() {
             moto.url()
         ),
     );
-    let mut peer = Peer::new(taskchampion::ServerConfig::Aws {
-        region: Some("us-east-1".into()),
-        bucket: "tasks".into(),
-        credentials: taskchampion::server::AwsCredentials::AccessKey {
-            access_key_id: "test".into(),
-            secret_access_key: "test".into(),
-        },
-        endpoint_url: Some(moto.url()),
-        force_path_style: true,
-        encryption_secret: SECRET.as_bytes().to_vec(),
-    });
+    let mut peer = Peer::new(moto.taskchampion_config("tasks", SECRET.as_bytes()));
     let theirs = peer.add("Renew passport");
     peer.sync();
 

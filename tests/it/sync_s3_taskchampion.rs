@@ -17,20 +17,9 @@ use tempfile::TempDir;
 const BUCKET: &str = "tasks";
 const SECRET: &[u8] = b"one secret for both";
 
-/// A taskchampion replica on the bucket, configured as Taskwarrior is by `sync.aws.*` with
-/// `sync.aws.endpoint_url` and `sync.aws.force_path_style`.
+/// A taskchampion replica on the bucket, as Taskwarrior's with `sync.aws.*`.
 fn peer(moto: &Moto) -> Peer {
-    Peer::new(taskchampion::ServerConfig::Aws {
-        region: Some("us-east-1".into()),
-        bucket: BUCKET.into(),
-        credentials: taskchampion::server::AwsCredentials::AccessKey {
-            access_key_id: "test".into(),
-            secret_access_key: "test".into(),
-        },
-        endpoint_url: Some(moto.url()),
-        force_path_style: true,
-        encryption_secret: SECRET.to_vec(),
-    })
+    Peer::new(moto.taskchampion_config(BUCKET, SECRET))
 }
 
 fn server(moto: &Moto) -> CloudServer<ObjectBucket> {

@@ -90,6 +90,22 @@ impl Moto {
         self.server.url()
     }
 
+    /// The bucket `bucket` as the `taskchampion` crate reaches it, configured as Taskwarrior
+    /// is by `sync.aws.endpoint_url` and `sync.aws.force_path_style`.
+    pub fn taskchampion_config(&self, bucket: &str, secret: &[u8]) -> taskchampion::ServerConfig {
+        taskchampion::ServerConfig::Aws {
+            region: Some("us-east-1".into()),
+            bucket: bucket.into(),
+            credentials: taskchampion::server::AwsCredentials::AccessKey {
+                access_key_id: "test".into(),
+                secret_access_key: "test".into(),
+            },
+            endpoint_url: Some(self.url()),
+            force_path_style: true,
+            encryption_secret: secret.to_vec(),
+        }
+    }
+
     /// Make another bucket.
     pub fn make_bucket(&self, name: &str) {
         assert_eq!(request(self.port, &format!("PUT /{name}")), 200);
