@@ -250,6 +250,16 @@ struct Worker {
     watcher: Option<notify::RecommendedWatcher>,
 }
 
+impl Worker {
+    /// Forget the server, its watcher and what the syncer knew of it, so that the next sync
+    /// connects afresh; the server, for the caller to drop.
+    fn disconnect(&mut self) -> Option<Box<dyn Server + Send>> {
+        self.syncer = super::hooks::syncer_for(self.hooks.as_ref());
+        self.watcher = None;
+        self.server.take()
+    }
+}
+
 async fn run(
     replica: ReplicaClient,
     connect: Connect,
@@ -282,13 +292,9 @@ async fn run(
                 }
                 Some(SyncRequest::Now) => false,
                 Some(SyncRequest::Reconfigure) => {
-                    if let Some(w) = worker.as_mut() {
-                        w.syncer = super::hooks::syncer_for(w.hooks.as_ref());
-                        w.watcher = None;
-                        if let Some(old) = w.server.take() {
-                            // Dropped off the async thread (it may hold a blocking client).
-                            let _ = tokio::task::spawn_blocking(move || drop(old)).await;
-                        }
+                    if let Some(old) = worker.as_mut().and_then(Worker::disconnect) {
+                        // Dropped off the async thread (it may hold a blocking client).
+                        let _ = tokio::task::spawn_blocking(move || drop(old)).await;
                     }
                     configured = true;
                     schedule.succeeded(Instant::now(), true, 1);
@@ -379,9 +385,7 @@ fn once(mut w: Worker, replica: &ReplicaClient) -> (Worker, Outcome) {
     // The settings changed since the connection was made (the taskrc was edited): connect
     // afresh, as after the sync settings screen.
     if w.server.as_mut().is_some_and(|s| s.outdated()) {
-        w.server = None;
-        w.watcher = None;
-        w.syncer = super::hooks::syncer_for(w.hooks.as_ref());
+        w.disconnect();
     }
     if w.server.is_none() {
         match (w.connect)() {
