@@ -30,7 +30,7 @@ pub enum CryptoError {
     UnknownEnvelope(u8),
     #[error("the encrypted value belongs to application {0}, not to task data (1)")]
     OtherApplication(u8),
-    #[error("{}", cannot_open("sync.encryption_secret"))]
+    #[error("{}", cannot_open("sync.encryption_secret", true))]
     CannotOpen,
     #[error("the system random number generator failed")]
     Random,
@@ -41,7 +41,7 @@ impl CryptoError {
     /// the user's settings use, e.g. the older `sync.encryption.secret`).
     pub fn naming(&self, secret_key: &str) -> String {
         match self {
-            CryptoError::CannotOpen => cannot_open(secret_key),
+            CryptoError::CannotOpen => cannot_open(secret_key, true),
             other => other.to_string(),
         }
     }
@@ -50,21 +50,32 @@ impl CryptoError {
     /// an object store's, whose key comes from the secret and the bucket's salt.
     pub fn naming_secret_only(&self, secret_key: &str) -> String {
         match self {
-            CryptoError::CannotOpen => format!(
-                "the data cannot be opened: the encryption secret ({secret_key}) differs from \
-                 the one it was sealed with, or it was tampered with; set the same secret as on \
-                 your other replicas"
-            ),
+            CryptoError::CannotOpen => cannot_open(secret_key, false),
             other => other.to_string(),
         }
     }
 }
 
-fn cannot_open(secret_key: &str) -> String {
+/// Why sealed data cannot be opened: the secret (`secret_key`), or with `client_id` the
+/// client id too, differs from the sealer's.
+fn cannot_open(secret_key: &str, client_id: bool) -> String {
+    let (differs, same) = if client_id {
+        (
+            format!(
+                "the encryption secret ({secret_key}) or the client id (sync.server.client_id) \
+                 differs"
+            ),
+            "values",
+        )
+    } else {
+        (
+            format!("the encryption secret ({secret_key}) differs"),
+            "secret",
+        )
+    };
     format!(
-        "the data cannot be opened: the encryption secret ({secret_key}) or the client id \
-         (sync.server.client_id) differs from the one it was sealed with, or it was tampered \
-         with; set the same values as on your other replicas"
+        "the data cannot be opened: {differs} from the one it was sealed with, or it was \
+         tampered with; set the same {same} as on your other replicas"
     )
 }
 
