@@ -271,6 +271,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn causes_are_joined_once_each() {
+        #[derive(Debug)]
+        struct Outer(std::io::Error);
+        impl std::fmt::Display for Outer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "error sending request")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let e = Outer(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "connection refused",
+        ));
+        assert_eq!(with_causes(&e), "error sending request: connection refused");
+    }
+
+    #[test]
     fn passwords_in_addresses_are_masked() {
         assert_eq!(
             redact_url("https://me:hunter2@tasks.example.com:8080/sync?x=1"),
