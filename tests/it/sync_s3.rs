@@ -7,11 +7,11 @@
 use crate::support::canned::Canned;
 use crate::support::children::OpenInTurn;
 use crate::support::cloud_checks;
-use crate::support::moto::Moto;
-use crate::support::peer::{tcui_add, tcui_tasks};
+use crate::support::moto::{self, Moto};
+use crate::support::peer::tcui_add;
 use tcui::replica::Replica;
+use tcui::sync::ServerError;
 use tcui::sync::cloud::{CloudServer, ObjectBucket};
-use tcui::sync::{Server, ServerError, sync};
 use tempfile::TempDir;
 
 const BUCKET: &str = "tasks";
@@ -22,27 +22,14 @@ fn server(moto: &Moto) -> CloudServer<ObjectBucket> {
 
 /// The bucket at `url`, asked once, without the client's retries.
 fn bucket_at(url: &str) -> ObjectBucket {
-    let store = object_store::aws::AmazonS3Builder::new()
-        .with_endpoint(url)
-        .with_allow_http(true)
-        .with_virtual_hosted_style_request(false)
-        .with_region("us-east-1")
-        .with_bucket_name(BUCKET)
-        .with_access_key_id("test")
-        .with_secret_access_key("test")
+    let store = moto::client(url, BUCKET)
         .with_retry(object_store::RetryConfig {
             max_retries: 0,
             ..Default::default()
         })
         .build()
         .unwrap();
-    ObjectBucket::new(
-        std::sync::Arc::new(store),
-        "the S3 bucket tasks",
-        "sync.aws.access_key_id and sync.aws.secret_access_key",
-        "sync.aws.endpoint_url and the network",
-    )
-    .unwrap()
+    moto::as_bucket(std::sync::Arc::new(store), BUCKET)
 }
 
 #[test]
@@ -69,17 +56,8 @@ fn a_bucket_that_cannot_be_used_is_said_and_loses_nothing() {
     let dir = TempDir::new().unwrap();
     let mut a = Replica::open_in_turn(dir.path().join("a.redb")).unwrap();
     tcui_add(&mut a, "kept");
-    let mut try_sync = |s: Result<CloudServer<ObjectBucket>, ServerError>| -> String {
-        let e = match s {
-            Ok(mut s) => sync(&mut a, &mut s as &mut dyn Server, false)
-                .unwrap_err()
-                .to_string(),
-            Err(e) => format!("{e}"),
-        };
-        assert_eq!(tcui_tasks(&a).len(), 1);
-        assert!(a.num_local_operations().unwrap() > 0, "{e}");
-        e
-    };
+    let mut try_sync =
+        |s: Result<CloudServer<ObjectBucket>, ServerError>| cloud_checks::failed_sync(&mut a, s);
 
     // No such bucket.
     let e = try_sync(CloudServer::new(moto.bucket("missing"), b"s"));

@@ -5,7 +5,7 @@
 
 use tcui::replica::Replica;
 use tcui::sync::cloud::{Bucket, CloudServer};
-use tcui::sync::{Server, sync};
+use tcui::sync::{Server, ServerError, sync};
 use tempfile::TempDir;
 
 use super::children::OpenInTurn;
@@ -104,4 +104,19 @@ pub fn damage_is_said_and_loses_nothing<B: Bucket>(server: impl Fn() -> CloudSer
     assert!(e.to_string().contains("no longer has version"), "{e}");
     assert_eq!(tcui_tasks(&a).len(), 2);
     assert!(a.num_local_operations().unwrap() > 0);
+}
+
+/// What a sync of `replica` through `opened` (a server, or why none could be opened) said in
+/// failing, as it must; the replica keeps its one task and its change to send.
+pub fn failed_sync<B: Bucket>(
+    replica: &mut Replica,
+    opened: Result<CloudServer<B>, ServerError>,
+) -> String {
+    let e = match opened {
+        Ok(mut s) => sync(replica, &mut s, false).unwrap_err().to_string(),
+        Err(e) => e.to_string(),
+    };
+    assert_eq!(tcui_tasks(replica).len(), 1);
+    assert!(replica.num_local_operations().unwrap() > 0, "{e}");
+    e
 }

@@ -113,33 +113,40 @@ impl Moto {
 
     /// The bucket `bucket`, as tcui's S3 client reaches it.
     pub fn store(&self, bucket: &str) -> Arc<dyn Store> {
-        Arc::new(
-            AmazonS3Builder::new()
-                .with_endpoint(self.url())
-                .with_allow_http(true)
-                .with_virtual_hosted_style_request(false)
-                .with_region("us-east-1")
-                .with_bucket_name(bucket)
-                .with_access_key_id("test")
-                .with_secret_access_key("test")
-                .build()
-                .unwrap(),
-        )
+        Arc::new(client(&self.url(), bucket).build().unwrap())
     }
 
     /// The bucket `name`, as tcui's cloud sync uses it.
     pub fn bucket(&self, name: &str) -> ObjectBucket {
-        ObjectBucket::new(
-            self.store(name),
-            &format!("the S3 bucket {name}"),
-            "sync.aws.access_key_id and sync.aws.secret_access_key",
-            "sync.aws.endpoint_url and the network",
-        )
-        .unwrap()
+        as_bucket(self.store(name), name)
     }
 
     /// tcui's sync server in the bucket `name`, sealing with `secret`.
     pub fn server(&self, name: &str, secret: &[u8]) -> CloudServer<ObjectBucket> {
         CloudServer::new(self.bucket(name), secret).unwrap()
     }
+}
+
+/// tcui's S3 client for the bucket `bucket` of the service at `url`, path-style, signed with
+/// the keys moto takes.
+pub fn client(url: &str, bucket: &str) -> AmazonS3Builder {
+    AmazonS3Builder::new()
+        .with_endpoint(url)
+        .with_allow_http(true)
+        .with_virtual_hosted_style_request(false)
+        .with_region("us-east-1")
+        .with_bucket_name(bucket)
+        .with_access_key_id("test")
+        .with_secret_access_key("test")
+}
+
+/// `store` as tcui's cloud sync uses it, named as the bucket `name`.
+pub fn as_bucket(store: Arc<dyn Store>, name: &str) -> ObjectBucket {
+    ObjectBucket::new(
+        store,
+        &format!("the S3 bucket {name}"),
+        "sync.aws.access_key_id and sync.aws.secret_access_key",
+        "sync.aws.endpoint_url and the network",
+    )
+    .unwrap()
 }
